@@ -1,0 +1,11 @@
+import declaration from '../collections.json'
+
+export type CollectionName = keyof typeof declaration.collections
+
+/** Only names declared in collections.json compile, so every collection has its indexes declared. */
+export const C = Object.fromEntries(Object.keys(declaration.collections).map((k) => [k, k])) as {
+  [K in CollectionName]: K
+}
+
+/** The single town this deployment serves (the towns collection holds this one document). */
+export const TOWN_ID = 'town'

@@ -1,0 +1,113 @@
+import * as v from 'valibot'
+import { contract, type ActionName, type ActionsOf, type FunctionName, type MethodOf, type OutputOf, type ParsedInputOf, type Result, type Role, type RoleGrant } from '@/contract'
+import { AppError } from './errors'
+import { callerOpenid, database } from './cloud'
+import { createStore, type Store } from './store'
+import { C } from './collections'
+import { rolesOf, type UserDoc } from './docs'
+import { userIdFor } from './ids'
+
+/** Largest event a function accepts; anything bigger is refused before parsing. */
+export const MAX_EVENT_CHARS = 64 * 1024
+
+export interface Ctx {
+  openid: string
+  /** The caller's profile; null only for actions open to 'anyone'. */
+  user: UserDoc | null
+  userId: string
+  roles: Role[]
+  /** Whether the caller acts as the town office (never limited by scope). */
+  isTown: boolean
+  store: Store
+  now: () => Date
+}
+
+export type Handler<A extends ActionName> = (input: ParsedInputOf<A>, ctx: Ctx) => Promise<OutputOf<A>>
+export type Handlers<F extends FunctionName> = { [A in ActionsOf<F> as MethodOf<A>]: Handler<A> }
+
+function describeIssues(issues: v.BaseIssue<unknown>[]): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {}
+  for (const issue of issues) {
+    const path = issue.path?.map((p) => String(p.key)).join('.') || '_'
+    if (!(path in fields)) fields[path] = issue.message
+  }
+  return { message: issues[0]?.message ?? '填写的内容有误', fields }
+}
+
+function grantMatches(grant: RoleGrant, kind: 'village' | 'grid' | 'unit', value: string): boolean {
+  if (kind === 'village') return grant.villageId === value
+  if (kind === 'grid') return grant.gridId === value
+  return grant.unitId === value
+}
+
+/** Decides whether the caller may run this action on this input; throws FORBIDDEN otherwise. */
+export function authorize(name: ActionName, user: UserDoc | null, input: Record<string, unknown>): Role[] {
+  const { access } = contract[name]
+  const roles = rolesOf(user)
+  if (access.roles === 'anyone') return roles
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录后再操作')
+  const allowed = access.roles.filter((r) => roles.includes(r))
+  if (allowed.length === 0) throw new AppError('FORBIDDEN')
+  if (!access.scope || roles.includes('town_admin')) return roles
+  const value = input[access.scope.field]
+  if (typeof value !== 'string') throw new AppError('FORBIDDEN', '请先选择您负责的范围')
+  const kind = access.scope.kind
+  const inScope = user.grants.some((g) => allowed.includes(g.role) && grantMatches(g, kind, value))
+  // A resident-level role in an action's list carries no place: it is allowed everywhere.
+  const placeless = allowed.some((r) => r === 'resident' || r === 'volunteer')
+  if (!inScope && !placeless) throw new AppError('FORBIDDEN', '只能处理您负责范围内的事项')
+  return roles
+}
+
+/**
+ * Builds a cloud function's entry point from its handlers. Every call: checks the event's shape
+ * and size, finds the action in the contract, resolves the caller from the WeChat context,
+ * validates the input, enforces the declared roles and scope, then runs the handler.
+ */
+export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
+  return async function main(event: unknown): Promise<Result<unknown>> {
+    try {
+      return { ok: true, data: await dispatch(fn, handlers, event) }
+    } catch (e) {
+      if (e instanceof AppError) return e.toFail()
+      console.error(`[${fn}] unexpected error`, e)
+      return new AppError('INTERNAL').toFail()
+    }
+  }
+}
+
+async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers<F>, event: unknown): Promise<unknown> {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('INVALID_INPUT', '请求格式不正确')
+  let size: number
+  try {
+    size = JSON.stringify(event).length
+  } catch {
+    throw new AppError('INVALID_INPUT', '请求格式不正确')
+  }
+  if (size > MAX_EVENT_CHARS) throw new AppError('INVALID_INPUT', '提交的内容过大，请精简后再试')
+  const { action, data } = event as { action?: unknown; data?: unknown }
+  if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action) || !action.startsWith(`${fn}.`)) {
+    throw new AppError('INVALID_INPUT', '不支持的操作')
+  }
+  const name = action as ActionsOf<F>
+  const method = name.slice(fn.length + 1) as MethodOf<typeof name>
+  const handler = (handlers as unknown as Record<string, Handler<ActionName> | undefined>)[method]
+  if (!handler) throw new AppError('INVALID_INPUT', '不支持的操作')
+
+  const openid = callerOpenid()
+  if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请重新进入小程序')
+
+  const parsed = v.safeParse(contract[name].input, data ?? {})
+  if (!parsed.success) {
+    const { message, fields } = describeIssues(parsed.issues)
+    throw new AppError('INVALID_INPUT', message, fields)
+  }
+  const input = parsed.output as Record<string, unknown>
+
+  const store = createStore(database())
+  const userId = userIdFor(openid)
+  const user = await store.findOne<UserDoc>(C.users, { _id: userId })
+  const roles = authorize(name, user, input)
+  const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now: () => new Date() }
+  return handler(input as never, ctx)
+}

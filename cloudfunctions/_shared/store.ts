@@ -1,0 +1,109 @@
+import type { Database } from './cloud'
+import type { CollectionName } from './collections'
+
+/* The SDK's typings return `void | Result` unions (callback overloads); this module is the one
+   place that narrows them, so handlers stay typed without casts. Every method is one DB request. */
+
+export type Filter = Record<string, unknown>
+export type Sort = Array<[field: string, direction: 'asc' | 'desc']>
+export interface FindOptions {
+  sort?: Sort
+  skip?: number
+  limit: number
+}
+
+type Coll = ReturnType<Database['collection']>
+type Query = ReturnType<Coll['where']>
+
+interface QueryResult {
+  data: unknown[]
+}
+interface UpdateResult {
+  stats: { updated: number }
+}
+interface AddResult {
+  _id: string | number
+}
+
+function ordered(q: Query, sort: Sort | undefined): Query {
+  let out = q
+  for (const [field, dir] of sort ?? []) out = out.orderBy(field, dir) as Query
+  return out
+}
+
+/** Operations a transaction offers: reads see the transaction's own writes. */
+export interface TxStore {
+  get<T>(coll: CollectionName, id: string): Promise<T | null>
+  update(coll: CollectionName, id: string, patch: object): Promise<void>
+  insert(coll: CollectionName, doc: object): Promise<void>
+}
+
+export interface Store {
+  readonly db: Database
+  find<T>(coll: CollectionName, filter: Filter, opts: FindOptions): Promise<T[]>
+  findOne<T>(coll: CollectionName, filter: Filter): Promise<T | null>
+  insert(coll: CollectionName, doc: object): Promise<string>
+  /** Updates every document matching `filter`; returns how many changed. */
+  updateWhere(coll: CollectionName, filter: Filter, patch: object): Promise<number>
+  count(coll: CollectionName, filter: Filter): Promise<number>
+  aggregate<T>(coll: CollectionName, build: (a: ReturnType<Coll['aggregate']>) => ReturnType<Coll['aggregate']>): Promise<T[]>
+  transaction<T>(run: (tx: TxStore) => Promise<T>): Promise<T>
+  regex(pattern: string, options?: string): unknown
+}
+
+export function createStore(db: Database): Store {
+  return {
+    db,
+    async find<T>(coll: CollectionName, filter: Filter, opts: FindOptions) {
+      let q = ordered(db.collection(coll).where(filter), opts.sort)
+      if (opts.skip) q = q.skip(opts.skip) as Query
+      const res = (await q.limit(opts.limit).get()) as QueryResult
+      return res.data as T[]
+    },
+    async findOne<T>(coll: CollectionName, filter: Filter) {
+      const res = (await db.collection(coll).where(filter).limit(1).get()) as QueryResult
+      return (res.data[0] as T | undefined) ?? null
+    },
+    async insert(coll, doc) {
+      const res = (await db.collection(coll).add({ data: doc })) as AddResult
+      return String(res._id)
+    },
+    async updateWhere(coll, filter, patch) {
+      const res = (await db.collection(coll).where(filter).update({ data: patch })) as UpdateResult
+      return res.stats.updated
+    },
+    async count(coll, filter) {
+      const res = (await db.collection(coll).where(filter).count()) as { total: number }
+      return res.total
+    },
+    async aggregate<T>(coll: CollectionName, build: (a: ReturnType<Coll['aggregate']>) => ReturnType<Coll['aggregate']>) {
+      const res = (await build(db.collection(coll).aggregate()).end()) as { list: unknown[] }
+      return res.list as T[]
+    },
+    async transaction<T>(run: (tx: TxStore) => Promise<T>) {
+      return (await db.runTransaction(async (t: Database) => {
+        const tx: TxStore = {
+          async get<D>(coll: CollectionName, id: string) {
+            try {
+              const res = (await t.collection(coll).doc(id).get()) as { data: unknown }
+              return (res.data as D | undefined) ?? null
+            } catch (e) {
+              if (/not exist|-502004|cannot find/i.test(String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? e))) return null
+              throw e
+            }
+          },
+          async update(coll, id, patch) {
+            await t.collection(coll).doc(id).update({ data: patch })
+          },
+          async insert(coll, doc) {
+            await t.collection(coll).add({ data: doc })
+          }
+        }
+        return run(tx)
+      })) as T
+    },
+    regex(pattern, options = 'i') {
+      return db.RegExp({ regexp: pattern, options })
+    }
+  }
+}

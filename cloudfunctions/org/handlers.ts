@@ -1,0 +1,112 @@
+import type { Grid, Unit, Village } from '@/contract'
+import type { Ctx, Handlers } from '../_shared/router'
+import { C, TOWN_ID } from '../_shared/collections'
+import type { GridDoc, TownDoc, UnitDoc, UserDoc, VillageDoc } from '../_shared/docs'
+import { fail } from '../_shared/errors'
+import { newId } from '../_shared/ids'
+import type { Sort } from '../_shared/store'
+import { addAudit } from '../_shared/audit'
+
+const MAX_ORG_ROWS = 1000
+
+const toGrid = (g: GridDoc): Grid => ({ id: g._id, villageId: g.villageId, name: g.name, order: g.order })
+const toUnit = (u: UnitDoc): Unit => ({ id: u._id, name: u.name, phone: u.phone, order: u.order })
+const toVillage = (v: VillageDoc, grids: GridDoc[]): Village => ({ id: v._id, townId: v.townId, name: v.name, order: v.order, grids: grids.map(toGrid) })
+
+async function nextOrder(ctx: Ctx, collection: 'villages' | 'grids' | 'units', filter: Record<string, unknown>): Promise<number> {
+  const [last] = await ctx.store.find<{ order?: number }>(collection, filter, { sort: [['order', 'desc']], limit: 1 })
+  return (last?.order ?? 0) + 10
+}
+
+export const handlers: Handlers<'org'> = {
+  async overview(_input, ctx) {
+    const byOrder = { sort: [['order', 'asc']] as Sort, limit: MAX_ORG_ROWS }
+    const [t, villages, grids] = await Promise.all([
+      ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID }),
+      ctx.store.find<VillageDoc>(C.villages, { townId: TOWN_ID }, byOrder),
+      ctx.store.find<GridDoc>(C.grids, { townId: TOWN_ID }, byOrder)
+    ])
+    const byVillage = new Map<string, GridDoc[]>()
+    for (const g of grids) byVillage.set(g.villageId, [...(byVillage.get(g.villageId) ?? []), g])
+    return {
+      town: t ? { id: t._id, name: t.name } : null,
+      villages: villages.map((v) => toVillage(v, byVillage.get(v._id) ?? []))
+    }
+  },
+
+  async listUnits(_input, ctx) {
+    const units = await ctx.store.find<UnitDoc>(C.units, { townId: TOWN_ID }, { sort: [['order', 'asc']], limit: MAX_ORG_ROWS })
+    return units.map(toUnit)
+  },
+
+  async listStaff(input, ctx) {
+    const key = input.villageId ? `village:${input.villageId}` : 'staff'
+    const rows = await ctx.store.find<UserDoc>(C.users, { scopeKeys: key }, { sort: [['name', 'asc']], limit: MAX_ORG_ROWS })
+    return rows.flatMap((u) =>
+      u.grants
+        .filter((g) => !input.villageId || g.villageId === input.villageId)
+        .map((grant) => ({ userId: u._id, name: u.name, grant }))
+    )
+  },
+
+  async saveVillage(input, ctx) {
+    const now = ctx.now()
+    if (!input.id) {
+      const doc: VillageDoc = { _id: newId('v'), townId: TOWN_ID, name: input.name, order: input.order ?? (await nextOrder(ctx, 'villages', { townId: TOWN_ID })), createdAt: now }
+      await ctx.store.insert(C.villages, doc)
+      await addAudit(ctx, 'village', doc._id, 'create', { name: doc.name })
+      return toVillage(doc, [])
+    }
+    const patch: Partial<VillageDoc> = { name: input.name }
+    if (input.order !== undefined) patch.order = input.order
+    const updated = await ctx.store.updateWhere(C.villages, { _id: input.id, townId: TOWN_ID }, patch)
+    if (updated !== 1) return fail('NOT_FOUND', '没有找到这个村（居）')
+    // Profiles carry the village name for one-request reads; keep them in step.
+    await ctx.store.updateWhere(C.users, { villageId: input.id }, { villageName: input.name })
+    await addAudit(ctx, 'village', input.id, 'update', patch)
+    const got = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.id })
+    if (!got) return fail('NOT_FOUND')
+    return toVillage(got, [])
+  },
+
+  async saveGrid(input, ctx) {
+    const now = ctx.now()
+    const village = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID })
+    if (!village) return fail('NOT_FOUND', '没有找到这个村（居）')
+    if (!input.id) {
+      const doc: GridDoc = { _id: newId('g'), townId: TOWN_ID, villageId: input.villageId, name: input.name, order: input.order ?? (await nextOrder(ctx, 'grids', { villageId: input.villageId })), createdAt: now }
+      await ctx.store.insert(C.grids, doc)
+      await addAudit(ctx, 'grid', doc._id, 'create', { name: doc.name, villageId: doc.villageId })
+      return toGrid(doc)
+    }
+    const patch: Partial<GridDoc> = { name: input.name }
+    if (input.order !== undefined) patch.order = input.order
+    // The village in the filter keeps a village admin inside their own village.
+    const updated = await ctx.store.updateWhere(C.grids, { _id: input.id, villageId: input.villageId }, patch)
+    if (updated !== 1) return fail('NOT_FOUND', '没有找到这个网格')
+    await ctx.store.updateWhere(C.users, { gridId: input.id }, { gridName: input.name })
+    await addAudit(ctx, 'grid', input.id, 'update', patch)
+    const got = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.id })
+    if (!got) return fail('NOT_FOUND')
+    return toGrid(got)
+  },
+
+  async saveUnit(input, ctx) {
+    const now = ctx.now()
+    if (!input.id) {
+      const doc: UnitDoc = { _id: newId('unit'), townId: TOWN_ID, name: input.name, phone: input.phone ?? null, order: input.order ?? (await nextOrder(ctx, 'units', { townId: TOWN_ID })), createdAt: now }
+      await ctx.store.insert(C.units, doc)
+      await addAudit(ctx, 'unit', doc._id, 'create', { name: doc.name })
+      return toUnit(doc)
+    }
+    const patch: Partial<UnitDoc> = { name: input.name }
+    if (input.phone !== undefined) patch.phone = input.phone
+    if (input.order !== undefined) patch.order = input.order
+    const updated = await ctx.store.updateWhere(C.units, { _id: input.id, townId: TOWN_ID }, patch)
+    if (updated !== 1) return fail('NOT_FOUND', '没有找到这个责任单位')
+    await addAudit(ctx, 'unit', input.id, 'update', patch)
+    const got = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.id })
+    if (!got) return fail('NOT_FOUND')
+    return toUnit(got)
+  }
+}

@@ -1,0 +1,124 @@
+import { type RoleGrant, type Page, type UserSummary } from '@/contract'
+import type { Ctx, Handlers } from '../_shared/router'
+import { C, TOWN_ID } from '../_shared/collections'
+import { scopeKeysOf, sameGrant, type GridDoc, type UnitDoc, type UserDoc } from '../_shared/docs'
+import { fail } from '../_shared/errors'
+import { auditEntry } from '../_shared/audit'
+import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../_shared/paging'
+import { ensureUser, updateUserAt, villageWithGrids } from './repo'
+import { toMyProfile, toSummary } from './view'
+
+async function me(ctx: Ctx): Promise<UserDoc> {
+  return ctx.user ?? ensureUser(ctx.store, ctx.userId, ctx.openid, ctx.now())
+}
+
+function requireUser(ctx: Ctx): UserDoc {
+  if (!ctx.user) return fail('UNAUTHENTICATED', '请先登录后再操作')
+  return ctx.user
+}
+
+async function resolveTarget(ctx: Ctx, input: { role: RoleGrant['role']; villageId?: string; gridId?: string; unitId?: string }): Promise<Omit<RoleGrant, 'grantedAt' | 'grantedBy'>> {
+  switch (input.role) {
+    case 'town_admin':
+      return { role: 'town_admin' }
+    case 'village_admin': {
+      if (!input.villageId) return fail('INVALID_INPUT', '请选择村（居）', { villageId: '请选择村（居）' })
+      const found = await villageWithGrids(ctx.store, input.villageId)
+      if (!found) return fail('NOT_FOUND', '没有找到这个村（居）')
+      return { role: 'village_admin', villageId: input.villageId }
+    }
+    case 'grid_worker': {
+      if (!input.gridId) return fail('INVALID_INPUT', '请选择网格', { gridId: '请选择网格' })
+      const grid = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.gridId })
+      if (!grid || grid.townId !== TOWN_ID) return fail('NOT_FOUND', '没有找到这个网格')
+      return { role: 'grid_worker', villageId: grid.villageId, gridId: grid._id }
+    }
+    case 'unit_staff': {
+      if (!input.unitId) return fail('INVALID_INPUT', '请选择责任单位', { unitId: '请选择责任单位' })
+      const unit = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId })
+      if (!unit || unit.townId !== TOWN_ID) return fail('NOT_FOUND', '没有找到这个责任单位')
+      return { role: 'unit_staff', unitId: unit._id }
+    }
+  }
+}
+
+/** Grants change the user and add an audit entry in one transaction: both or neither. */
+async function changeGrants(ctx: Ctx, userId: string, change: (grants: RoleGrant[]) => RoleGrant[], action: string, detail: Record<string, unknown>): Promise<UserSummary> {
+  const result = await ctx.store.transaction(async (tx) => {
+    const user = await tx.get<UserDoc>(C.users, userId)
+    if (!user) return { missing: true as const }
+    const grants = change(user.grants)
+    const now = ctx.now()
+    const patch = { grants, scopeKeys: scopeKeysOf(grants), updatedAt: now, rev: user.rev + 1 }
+    await tx.update(C.users, userId, patch)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'user', userId, action, detail))
+    return { missing: false as const, user: { ...user, ...patch } }
+  })
+  if (result.missing) return fail('NOT_FOUND', '没有找到这个人')
+  return toSummary(result.user, ctx)
+}
+
+export const handlers: Handlers<'users'> = {
+  async me(_input, ctx) {
+    return toMyProfile(await me(ctx))
+  },
+
+  async updateProfile(input, ctx) {
+    const user = requireUser(ctx)
+    const patch: Partial<UserDoc> = {}
+    if (input.name !== undefined) patch.name = input.name
+    if (input.phone !== undefined) patch.phone = input.phone === '' ? null : input.phone
+    const villageId = input.villageId === undefined ? user.villageId : input.villageId
+    const gridId = input.gridId === undefined ? (villageId === user.villageId ? user.gridId : null) : input.gridId
+    if (villageId !== user.villageId || gridId !== user.gridId) {
+      if (villageId === null) {
+        if (gridId !== null) fail('INVALID_INPUT', '请先选择村（居）', { villageId: '请先选择村（居）' })
+        Object.assign(patch, { villageId: null, villageName: null, gridId: null, gridName: null })
+      } else {
+        const found = await villageWithGrids(ctx.store, villageId)
+        if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+        const grid = gridId === null ? null : found.grids.find((g) => g._id === gridId)
+        if (gridId !== null && !grid) fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
+        Object.assign(patch, { villageId, villageName: found.village.name, gridId: grid?._id ?? null, gridName: grid?.name ?? null })
+      }
+    }
+    return toMyProfile(await updateUserAt(ctx.store, user, patch, ctx.now()))
+  },
+
+  async acceptPrivacy(input, ctx) {
+    const user = await me(ctx)
+    const now = ctx.now()
+    return toMyProfile(await updateUserAt(ctx.store, user, { privacyVersion: input.version, privacyAcceptedAt: now }, now))
+  },
+
+  async setPreferences(input, ctx) {
+    const user = requireUser(ctx)
+    return toMyProfile(await updateUserAt(ctx.store, user, { largeFont: input.largeFont }, ctx.now()))
+  },
+
+  async list(input, ctx): Promise<Page<UserSummary>> {
+    const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+    const skip = decodeCursor(input.cursor)
+    const filter: Record<string, unknown> = {}
+    if (input.villageId) filter.villageId = input.villageId
+    if (input.keyword) filter.name = ctx.store.regex(input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    const rows = await ctx.store.find<UserDoc>(C.users, filter, { sort: [['createdAt', 'desc']], skip, limit: size + 1 })
+    return {
+      items: rows.slice(0, size).map((u) => toSummary(u, ctx)),
+      next: rows.length > size ? encodeCursor(skip + size) : null
+    }
+  },
+
+  async assignRole(input, ctx) {
+    const target = await resolveTarget(ctx, input)
+    const grant: RoleGrant = { ...target, grantedAt: ctx.now().toISOString(), grantedBy: ctx.userId }
+    return changeGrants(ctx, input.userId, (grants) => (grants.some((g) => sameGrant(g, target)) ? grants : [...grants, grant]), 'assignRole', { grant: target })
+  },
+
+  async revokeRole(input, ctx) {
+    if (input.userId === ctx.userId && input.role === 'town_admin') fail('FORBIDDEN', '不能取消自己的镇创建办角色，请由其他管理员操作')
+    const target = await resolveTarget(ctx, input)
+    return changeGrants(ctx, input.userId, (grants) => grants.filter((g) => !sameGrant(g, target)), 'revokeRole', { grant: target })
+  }
+}
+

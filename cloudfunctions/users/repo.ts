@@ -1,0 +1,68 @@
+import { C, TOWN_ID } from '../_shared/collections'
+import type { GridDoc, UserDoc, VillageDoc } from '../_shared/docs'
+import { fail } from '../_shared/errors'
+import type { Store } from '../_shared/store'
+
+export function newUserDoc(id: string, openid: string, now: Date): UserDoc {
+  return {
+    _id: id,
+    openid,
+    name: '',
+    phone: null,
+    villageId: null,
+    villageName: null,
+    gridId: null,
+    gridName: null,
+    grants: [],
+    scopeKeys: [],
+    isVolunteer: false,
+    largeFont: false,
+    privacyVersion: null,
+    privacyAcceptedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    rev: 0
+  }
+}
+
+export function isDuplicateKey(e: unknown): boolean {
+  const err = e as { errCode?: unknown; errMsg?: unknown; message?: unknown } | null
+  const text = `${String(err?.errCode ?? '')} ${String(err?.errMsg ?? '')} ${String(err?.message ?? e)}`
+  return /duplicate|E11000|exist/i.test(text)
+}
+
+/** Creates the profile for a first sign-in; a concurrent first sign-in of the same person reads the winner's. */
+export async function ensureUser(store: Store, id: string, openid: string, now: Date): Promise<UserDoc> {
+  const doc = newUserDoc(id, openid, now)
+  try {
+    await store.insert(C.users, doc)
+    return doc
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e
+    const existing = await store.findOne<UserDoc>(C.users, { _id: id })
+    if (!existing) throw e
+    return existing
+  }
+}
+
+/** A village of this town with its grids, in one request. */
+export async function villageWithGrids(store: Store, villageId: string): Promise<{ village: VillageDoc; grids: GridDoc[] } | null> {
+  const rows = await store.aggregate<VillageDoc & { grids: GridDoc[] }>(C.villages, (a) =>
+    a.match({ _id: villageId, townId: TOWN_ID }).lookup({ from: C.grids, localField: '_id', foreignField: 'villageId', as: 'grids' })
+  )
+  const row = rows[0]
+  if (!row) return null
+  const { grids, ...village } = row
+  return { village, grids }
+}
+
+/**
+ * Writes `patch` only if the document is still at revision `rev`; a concurrent writer makes this
+ * fail with CONFLICT instead of silently overwriting.
+ */
+export async function updateUserAt(store: Store, user: UserDoc, patch: Partial<UserDoc>, now: Date): Promise<UserDoc> {
+  const next = { ...patch, updatedAt: now, rev: user.rev + 1 }
+  const updated = await store.updateWhere(C.users, { _id: user._id, rev: user.rev }, next)
+  if (updated !== 1) fail('CONFLICT')
+  return { ...user, ...next }
+}

@@ -1,0 +1,14 @@
+// bench/results.json: one flat object of figures; each script merges its own keys.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { root } from './run.mjs'
+
+export const RESULTS_FILE = join(root, 'bench', 'results.json')
+
+export function mergeResults(figures) {
+  const current = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
+  const next = { ...current, ...figures }
+  mkdirSync(join(root, 'bench'), { recursive: true })
+  writeFileSync(RESULTS_FILE, JSON.stringify(Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b))), null, 2) + '\n')
+  return next
+}

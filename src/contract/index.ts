@@ -1,0 +1,5 @@
+export * from './roles'
+export * from './result'
+export * from './models'
+export * from './schemas'
+export * from './actions'

@@ -1,0 +1,48 @@
+import type { ActionName, InputOf, OutputOf, Result } from '../../src/contract'
+import { localCloud } from '../../local-cloud'
+import { invoke, loadFunctions } from '../../local-server/functions'
+import { demoOpenid, seedDemoTown } from '../../local-server/seed'
+import { userIdFor } from '../../cloudfunctions/_shared/ids'
+
+let loaded = false
+
+/** A fresh in-memory local cloud holding the demo town, with the functions loaded from source. */
+export function freshTown(): void {
+  localCloud.open({ dataDir: null })
+  localCloud.reset()
+  seedDemoTown(localCloud.engine)
+  if (!loaded) {
+    loadFunctions('source')
+    loaded = true
+  }
+}
+
+/** Demo people by seed key, e.g. 'resident-1', 'town-admin', 'village-admin-dongshan'. */
+export const openidOf = (key: string) => demoOpenid(key)
+export const userIdOf = (key: string) => userIdFor(demoOpenid(key))
+
+export interface Called<A extends ActionName> {
+  res: Result<OutputOf<A>>
+  dbRequests: number
+}
+
+/** Calls an action through its cloud function as the demo person `who` (or an explicit openid, or nobody). */
+export async function callAs<A extends ActionName>(who: string | { openid: string } | null, action: A, input: InputOf<A> | unknown): Promise<Called<A>> {
+  const fn = action.split('.')[0]
+  const identity = who === null ? null : typeof who === 'string' ? { openid: openidOf(who) } : who
+  const { result, dbRequests } = await invoke(fn, { action, data: input }, identity)
+  return { res: result as Result<OutputOf<A>>, dbRequests }
+}
+
+export async function ok<A extends ActionName>(who: string | null, action: A, input: InputOf<A>): Promise<OutputOf<A>> {
+  const { res } = await callAs(who, action, input)
+  if (!res.ok) throw new Error(`${action} as ${who} failed: ${res.code} ${res.message}`)
+  return res.data
+}
+
+/** Everything in the database, for asserting that a refused call changed nothing. */
+export function dumpAll(): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {}
+  for (const c of localCloud.engine.collections()) out[c] = localCloud.engine.find(c, {})
+  return out
+}
