@@ -1,5 +1,6 @@
 import type { Database } from './cloud'
 import type { CollectionName } from './collections'
+import { AppError } from './errors'
 
 /* The SDK's typings return `void | Result` unions (callback overloads); this module is the one
    place that narrows them, so handlers stay typed without casts. Every method is one DB request. */
@@ -49,6 +50,8 @@ export interface Store {
   aggregate<T>(coll: CollectionName, build: (a: ReturnType<Coll['aggregate']>) => ReturnType<Coll['aggregate']>): Promise<T[]>
   transaction<T>(run: (tx: TxStore) => Promise<T>): Promise<T>
   regex(pattern: string, options?: string): unknown
+  /** Matches strings that start with `prefix`, as an index range (not a scan). */
+  prefix(prefix: string): unknown
 }
 
 export function createStore(db: Database): Store {
@@ -100,10 +103,20 @@ export function createStore(db: Database): Store {
           }
         }
         return run(tx)
+      }).catch((e: unknown) => {
+        // The SDK retries a conflicting transaction; one that still conflicts is a concurrent edit.
+        if (/TRANSACTION_CONFLICT|conflict/i.test(`${(e as { errCode?: unknown })?.errCode ?? ''} ${(e as { errMsg?: unknown })?.errMsg ?? ''} ${(e as Error)?.message ?? e}`)) {
+          throw new AppError('CONFLICT')
+        }
+        throw e
       })) as T
     },
     regex(pattern, options = 'i') {
       return db.RegExp({ regexp: pattern, options })
+    },
+    prefix(prefix) {
+      const _ = db.command
+      return _.gte(prefix).and(_.lt(`${prefix}\uffff`))
     }
   }
 }

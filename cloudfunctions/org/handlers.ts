@@ -4,7 +4,6 @@ import { C, TOWN_ID } from '../_shared/collections'
 import type { GridDoc, TownDoc, UnitDoc, UserDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { newId } from '../_shared/ids'
-import type { Sort } from '../_shared/store'
 import { addAudit } from '../_shared/audit'
 
 const MAX_ORG_ROWS = 1000
@@ -20,17 +19,16 @@ async function nextOrder(ctx: Ctx, collection: 'villages' | 'grids' | 'units', f
 
 export const handlers: Handlers<'org'> = {
   async overview(_input, ctx) {
-    const byOrder = { sort: [['order', 'asc']] as Sort, limit: MAX_ORG_ROWS }
-    const [t, villages, grids] = await Promise.all([
+    // The town and its villages with their grids: two requests (the caller's profile is the third).
+    const [t, villages] = await Promise.all([
       ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID }),
-      ctx.store.find<VillageDoc>(C.villages, { townId: TOWN_ID }, byOrder),
-      ctx.store.find<GridDoc>(C.grids, { townId: TOWN_ID }, byOrder)
+      ctx.store.aggregate<VillageDoc & { grids: GridDoc[] }>(C.villages, (a) =>
+        a.match({ townId: TOWN_ID }).sort({ order: 1 }).limit(MAX_ORG_ROWS).lookup({ from: C.grids, localField: '_id', foreignField: 'villageId', as: 'grids' })
+      )
     ])
-    const byVillage = new Map<string, GridDoc[]>()
-    for (const g of grids) byVillage.set(g.villageId, [...(byVillage.get(g.villageId) ?? []), g])
     return {
       town: t ? { id: t._id, name: t.name } : null,
-      villages: villages.map((v) => toVillage(v, byVillage.get(v._id) ?? []))
+      villages: villages.map(({ grids, ...v }) => toVillage(v, [...grids].sort((a, b) => a.order - b.order)))
     }
   },
 

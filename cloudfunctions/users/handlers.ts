@@ -4,6 +4,7 @@ import { C, TOWN_ID } from '../_shared/collections'
 import { scopeKeysOf, sameGrant, type GridDoc, type UnitDoc, type UserDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { auditEntry } from '../_shared/audit'
+import type { Sort } from '../_shared/store'
 import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../_shared/paging'
 import { ensureUser, updateUserAt, villageWithGrids } from './repo'
 import { toMyProfile, toSummary } from './view'
@@ -101,8 +102,10 @@ export const handlers: Handlers<'users'> = {
     const skip = decodeCursor(input.cursor)
     const filter: Record<string, unknown> = {}
     if (input.villageId) filter.villageId = input.villageId
-    if (input.keyword) filter.name = ctx.store.regex(input.keyword.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    const rows = await ctx.store.find<UserDoc>(C.users, filter, { sort: [['createdAt', 'desc']], skip, limit: size + 1 })
+    // A keyword finds names that start with it (people search by surname), served by an index.
+    if (input.keyword) filter.name = ctx.store.prefix(input.keyword)
+    const sort: Sort = input.keyword ? [['name', 'asc']] : [['createdAt', 'desc']]
+    const rows = await ctx.store.find<UserDoc>(C.users, filter, { sort, skip, limit: size + 1 })
     return {
       items: rows.slice(0, size).map((u) => toSummary(u, ctx)),
       next: rows.length > size ? encodeCursor(skip + size) : null

@@ -48,7 +48,7 @@ export const contract = {
     access: { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } },
     input: v.object({
       villageId: v.optional(id('村（居）编号')),
-      keyword: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(20, '搜索词最多 20 个字'))),
+      keyword: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, '请输入姓名'), v.maxLength(20, '搜索词最多 20 个字'))),
       cursor,
       pageSize
     })

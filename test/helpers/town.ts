@@ -43,6 +43,6 @@ export async function ok<A extends ActionName>(who: string | null, action: A, in
 /** Everything in the database, for asserting that a refused call changed nothing. */
 export function dumpAll(): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {}
-  for (const c of localCloud.engine.collections()) out[c] = localCloud.engine.find(c, {})
+  for (const c of localCloud.engine.collectionNames()) out[c] = localCloud.engine.all(c)
   return out
 }

@@ -1,0 +1,33 @@
+// `npm run bench`: (a) weapp main/sub package sizes, (b) function bundle sizes, (c) local-cloud
+// throughput beside raw mingo, (d) DB requests per action. Writes bench/results.json.
+// `--check` fails when a budget is exceeded (ratios get a 10% allowance for machine noise).
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { root, run, bin } from './run.mjs'
+import { mergeResults } from './results.mjs'
+import { sizeReport } from './size-report.mjs'
+
+const check = process.argv.includes('--check')
+if (!existsSync(join(root, 'build', 'cloudfunctions'))) run('构建云函数', process.execPath, ['scripts/build-functions.mjs'])
+if (!existsSync(join(root, 'dist', 'app.json'))) run('构建小程序（weapp）', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
+
+const { figures: sizes, over } = sizeReport()
+mergeResults(sizes)
+
+console.log('\n▶ 本地云基准')
+const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/cloud-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(r.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (r.status !== 0) process.exit(r.status ?? 1)
+const cloud = JSON.parse(/^@@RESULTS (.*)$/m.exec(r.stdout)[1])
+const all = mergeResults(cloud)
+
+const NOISE = 1.1
+if (all['cloud.readCallOverRawRatio'] > 4 * NOISE) over.push(`读调用 / 原生查询 = ${all['cloud.readCallOverRawRatio']} > 4`)
+if (all['cloud.writeCallOverRawRatio'] > 4 * NOISE) over.push(`写调用 / 原生查询 = ${all['cloud.writeCallOverRawRatio']} > 4`)
+if (all['cloud.dbRequestsPerCallMax'] > 3) over.push(`每次调用数据库请求 ${all['cloud.dbRequestsPerCallMax']} > 3`)
+console.log(`\n结果已写入 bench/results.json`)
+if (over.length) {
+  console.error(`✖ 超出预算：\n  ${over.join('\n  ')}`)
+  if (check) process.exit(1)
+} else console.log('✔ 全部在预算内')
