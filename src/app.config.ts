@@ -1,0 +1,60 @@
+import type Taro from '@tarojs/taro'
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+const pages = [
+  'pages/home/index',
+  'pages/report/index',
+  'pages/activities/index',
+  'pages/honour/index',
+  'pages/me/index',
+  // Local-cloud sign-in: H5 only, so the weapp build never compiles it.
+  ...(isH5 ? ['pages/dev-sign-in/index'] : [])
+]
+
+// AppConfig's typings lack `cloud`; a typed variable (not an object literal passed
+// straight in, which tsc checks for excess keys) keeps tsc happy and app.json gets "cloud": true.
+type AppConfigWithCloud = Taro.AppConfig & { cloud?: boolean }
+
+const config: AppConfigWithCloud = {
+  pages,
+  subPackages: [
+    {
+      root: 'packages/admin',
+      name: 'admin',
+      pages: ['pages/users/index', 'pages/org/index']
+    }
+  ],
+  preloadRule: {
+    'pages/me/index': { network: 'all', packages: ['admin'] }
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '文明创建',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f7'
+  },
+  tabBar: {
+    color: '#646a73',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/report/index', text: '随手拍' },
+      { pagePath: 'pages/activities/index', text: '志愿' },
+      { pagePath: 'pages/honour/index', text: '光荣榜' },
+      { pagePath: 'pages/me/index', text: '我的' }
+    ]
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于随手拍时标出问题发生的位置，方便网格员和责任单位找到现场' }
+  },
+  lazyCodeLoading: 'requiredComponents',
+  __usePrivacyCheck__: true,
+  cloud: true
+}
+
+export default defineAppConfig(config)

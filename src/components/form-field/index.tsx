@@ -1,0 +1,51 @@
+import type { PropsWithChildren } from 'react'
+import { View, Text, Input } from '@tarojs/components'
+import './index.scss'
+
+interface FieldProps {
+  label: string
+  error?: string
+  hint?: string
+  className?: string
+}
+
+/** Label, control and the field's Chinese error under it. */
+export function FormField({ label, error, hint, className, children }: PropsWithChildren<FieldProps>) {
+  return (
+    <View className={`form-field${error ? ' form-field--invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <Text className='form-field-label'>{label}</Text>
+      {children}
+      {error ? <Text className='form-field-error'>{error}</Text> : hint ? <Text className='form-field-hint'>{hint}</Text> : null}
+    </View>
+  )
+}
+
+interface TextInputProps {
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  type?: 'text' | 'number'
+  maxlength?: number
+  disabled?: boolean
+  className?: string
+  onConfirm?: () => void
+}
+
+export function TextInput({ value, onChange, placeholder, type = 'text', maxlength, disabled, className, onConfirm }: TextInputProps) {
+  return (
+    <Input
+      className={`text-input${className ? ` ${className}` : ''}`}
+      value={value}
+      type={type}
+      placeholder={placeholder}
+      maxlength={maxlength}
+      disabled={disabled}
+      onInput={(event) => {
+        // Only the component's own input event carries detail.value; ignore bubbled natives.
+        const next = (event.detail as { value?: unknown } | undefined)?.value
+        if (typeof next === 'string') onChange(next)
+      }}
+      onConfirm={onConfirm ? () => onConfirm() : undefined}
+    />
+  )
+}

@@ -1,0 +1,63 @@
+import { View, Text } from '@tarojs/components'
+import { Button } from '@/components/ui'
+import './index.scss'
+
+/** Grey placeholder rows while the first answer is on its way. */
+export function Skeleton({ rows = 3 }: { rows?: number }) {
+  return (
+    <View className='wm-skeleton' aria-busy='true'>
+      {Array.from({ length: rows }, (_, index) => (
+        <View key={index} className={`wm-skeleton-row${index === 0 ? ' wm-skeleton-row--title' : ''}`} />
+      ))}
+      <Text className='wm-skeleton-label'>加载中…</Text>
+    </View>
+  )
+}
+
+interface ErrorProps {
+  message: string
+  onRetry?: () => void
+  retrying?: boolean
+}
+
+/** Shows the server's Chinese message as it is, with 重试. */
+export function ErrorState({ message, onRetry, retrying }: ErrorProps) {
+  return (
+    <View className='wm-state wm-state--error'>
+      <Text className='wm-state-text'>{message}</Text>
+      {onRetry ? (
+        <Button className='wm-retry' type='primary' fill='outline' size='normal' loading={retrying} disabled={retrying} onClick={onRetry}>
+          重试
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+export function EmptyState({ text }: { text: string }) {
+  return (
+    <View className='wm-state wm-state--empty'>
+      <Text className='wm-state-text'>{text}</Text>
+    </View>
+  )
+}
+
+interface MoreProps {
+  hasMore: boolean
+  loading: boolean
+  error: string | null
+  onMore: () => void
+}
+
+/** Footer of a paginated list: 加载更多, the error of the last page, or the end. */
+export function ListFooter({ hasMore, loading, error, onMore }: MoreProps) {
+  if (error) return <ErrorState message={error} onRetry={onMore} retrying={loading} />
+  if (!hasMore) return <View className='wm-list-end wm-muted'>没有更多了</View>
+  return (
+    <View className='wm-list-more'>
+      <Button className='wm-more' fill='outline' block loading={loading} disabled={loading} onClick={onMore}>
+        {loading ? '正在加载' : '加载更多'}
+      </Button>
+    </View>
+  )
+}

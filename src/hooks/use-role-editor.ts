@@ -1,0 +1,119 @@
+import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { ROLE_LABELS, type AssignableRole, type InputOf, type OrgOverview, type RoleGrant, type Unit, type UserSummary } from '@/contract'
+import { call } from '@/services/call'
+import { describeGrant } from '@/services/org-names'
+import { validateInput } from '@/services/validate'
+
+export interface RoleDraft {
+  role: AssignableRole | null
+  villageId: string | null
+  gridId: string | null
+  unitId: string | null
+}
+
+const EMPTY: RoleDraft = { role: null, villageId: null, gridId: null, unitId: null }
+
+/** The place a role needs before it can be granted, as a Chinese prompt; null when complete. */
+export function missingPlace(draft: RoleDraft): string | null {
+  if (!draft.role) return '请选择角色'
+  if (draft.role === 'village_admin' && !draft.villageId) return '请选择村（居）'
+  if (draft.role === 'grid_worker' && !draft.gridId) return draft.villageId ? '请选择网格' : '请先选择村（居），再选网格'
+  if (draft.role === 'unit_staff' && !draft.unitId) return '请选择责任单位'
+  return null
+}
+
+function targetOf(userId: string, draft: RoleDraft): InputOf<'users.assignRole'> {
+  const role = draft.role as AssignableRole
+  return {
+    userId,
+    role,
+    ...(role === 'village_admin' && draft.villageId ? { villageId: draft.villageId } : {}),
+    ...(role === 'grid_worker' && draft.gridId ? { gridId: draft.gridId } : {}),
+    ...(role === 'unit_staff' && draft.unitId ? { unitId: draft.unitId } : {})
+  }
+}
+
+async function confirm(title: string, content: string): Promise<boolean> {
+  try {
+    const res = await Taro.showModal({ title, content, confirmText: '确定', cancelText: '取消', confirmColor: '#c8161d' })
+    return Boolean(res.confirm)
+  } catch {
+    return false
+  }
+}
+
+/** Assign / revoke one person's roles (town office), with confirmation and a toast. */
+export function useRoleEditor(user: UserSummary, org: OrgOverview | null, units: Unit[] | null, onChanged: (user: UserSummary) => void) {
+  const [draft, setDraft] = useState<RoleDraft>(EMPTY)
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const choose = useCallback((patch: Partial<RoleDraft>) => {
+    setError(null)
+    setDraft((current) => {
+      const next = { ...current, ...patch }
+      if (patch.role && patch.role !== current.role) return { ...EMPTY, role: patch.role, villageId: current.villageId }
+      if (patch.villageId && patch.villageId !== current.villageId) next.gridId = null
+      return next
+    })
+  }, [])
+
+  const assign = useCallback(async (): Promise<boolean> => {
+    const missing = missingPlace(draft)
+    if (missing) {
+      setError(missing)
+      return false
+    }
+    const input = targetOf(user.id, draft)
+    const invalid = validateInput('users.assignRole', input)
+    if (invalid) {
+      setError(invalid.message)
+      return false
+    }
+    const grant: RoleGrant = { ...input, role: input.role, grantedAt: '', grantedBy: '' }
+    const ok = await confirm('确认分配角色', `给 ${user.name || '该人员'} 分配「${describeGrant(grant, org, units)}」？`)
+    if (!ok) return false
+    setSaving(true)
+    setError(null)
+    const res = await call('users.assignRole', input)
+    setSaving(false)
+    if (!res.ok) {
+      setError(res.message)
+      return false
+    }
+    onChanged(res.data)
+    setDraft(EMPTY)
+    void Taro.showToast({ title: `已分配${ROLE_LABELS[input.role]}`, icon: 'success' })
+    return true
+  }, [draft, user, org, units, onChanged])
+
+  const revoke = useCallback(
+    async (grant: RoleGrant): Promise<boolean> => {
+      const label = describeGrant(grant, org, units)
+      const ok = await confirm('确认取消角色', `取消 ${user.name || '该人员'} 的「${label}」？`)
+      if (!ok) return false
+      setSaving(true)
+      setError(null)
+      const input: InputOf<'users.revokeRole'> = {
+        userId: user.id,
+        role: grant.role,
+        ...(grant.villageId ? { villageId: grant.villageId } : {}),
+        ...(grant.gridId ? { gridId: grant.gridId } : {}),
+        ...(grant.unitId ? { unitId: grant.unitId } : {})
+      }
+      const res = await call('users.revokeRole', input)
+      setSaving(false)
+      if (!res.ok) {
+        setError(res.message)
+        return false
+      }
+      onChanged(res.data)
+      void Taro.showToast({ title: '已取消', icon: 'success' })
+      return true
+    },
+    [user, org, units, onChanged]
+  )
+
+  return { draft, choose, saving, error, assign, revoke }
+}

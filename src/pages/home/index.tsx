@@ -1,0 +1,69 @@
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { PageShell } from '@/components/page-shell'
+import { SectionCard } from '@/components/section-card'
+import { ErrorState, Skeleton } from '@/components/state-view'
+import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
+import { useAppStore } from '@/store/app-store'
+import { greetingFor } from './greeting'
+import './index.scss'
+
+interface Entry {
+  key: string
+  title: string
+  note: string
+  url: string
+}
+
+const ENTRIES: Entry[] = [
+  { key: 'report', title: '随手拍', note: '即将上线：拍下身边的不文明现象和坏了的设施', url: '/pages/report/index' },
+  { key: 'activities', title: '志愿活动', note: '即将上线：报名参加志愿服务、签到记时长', url: '/pages/activities/index' },
+  { key: 'honour', title: '光荣榜', note: '即将上线：善行义举四德榜和好媳妇、好婆婆评选', url: '/pages/honour/index' },
+  { key: 'deeds', title: '我的善行', note: '善行档案即将上线，先在“我的”完善资料', url: '/pages/me/index' }
+]
+
+export default function HomePage() {
+  const { profile, status, error, reload, privacy } = useAppStore()
+
+  return (
+    <PageShell name='home'>
+      {status === 'loading' && !profile ? (
+        <Skeleton rows={4} />
+      ) : status === 'error' && !profile ? (
+        <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} />
+      ) : profile ? (
+        <View className='home-hero'>
+          <Text className='home-greeting'>
+            {greetingFor(new Date())}，{profile.name || '乡亲'}
+          </Text>
+          <Text className='home-place'>
+            {profile.villageName ? `${profile.villageName}${profile.gridName ? ` · ${profile.gridName}` : ''}` : '还没有选择所在的村（居），到“我的”里选一下吧'}
+          </Text>
+        </View>
+      ) : null}
+
+      {privacy.refused ? <Text className='home-notice wm-error-text'>{REFUSAL_MESSAGE}</Text> : null}
+
+      <View className='home-entries'>
+        {ENTRIES.map((entry) => (
+          <View key={entry.key} className={`home-entry home-entry--${entry.key}`} onClick={() => void Taro.switchTab({ url: entry.url })}>
+            <Text className='home-entry-title'>{entry.title}</Text>
+            <Text className='home-entry-note'>{entry.note}</Text>
+          </View>
+        ))}
+      </View>
+
+      <SectionCard title='一起创建文明城市' className='home-intro'>
+        <Text className='home-intro-text'>
+          我们镇正在参与全国文明城市创建。文明不在口号里，在每家门前的干净路面、在车停进线里、在邻里互相搭把手。
+        </Text>
+        <Text className='home-intro-text'>
+          看到乱扔垃圾、占道经营、井盖路灯坏了，用“随手拍”告诉我们，网格员和责任单位会限时处理，处理结果您能看到、能评价。
+        </Text>
+        <Text className='home-intro-text'>
+          参加志愿服务、做了好事，会记进您的善行档案；各村（居）的善行义举四德榜，会把身边的好人好事讲给大家听。
+        </Text>
+      </SectionCard>
+    </PageShell>
+  )
+}
