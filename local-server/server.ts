@@ -91,47 +91,69 @@ export function createLocalServer(opts: ServerOptions): Server {
     return { openid, appid: 'wx-local-demo', clientIp: req.socket.remoteAddress ?? '127.0.0.1' }
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const path = decodeURIComponent(url.pathname)
+  type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> | void
+  const api: Array<{ method: string; match: (path: string) => boolean; handle: Handler }> = [
+    {
+      method: 'POST',
+      match: (p) => p.startsWith('/api/functions/'),
+      async handle(req, res, path) {
+        const name = path.slice('/api/functions/'.length)
+        if (!(FUNCTION_NAMES as readonly string[]).includes(name)) throw new HttpError(404, 'NOT_FOUND', '云函数不存在')
+        const identity = identityOf(req)
+        const event = await readJson(req)
+        const { result } = await invoke(name, event, identity)
+        sendJson(res, 200, result)
+      }
+    },
+    { method: 'GET', match: (p) => p === '/api/dev/demo-users', handle: (_req, res) => sendJson(res, 200, { users: demoUsers() }) },
+    {
+      method: 'POST',
+      match: (p) => p === '/api/dev/sign-in',
+      async handle(req, res) {
+        const body = (await readJson(req)) as { openid?: unknown }
+        const known = demoUsers().some((u) => u.openid === body.openid)
+        if (typeof body.openid !== 'string' || !known) throw new HttpError(400, 'INVALID_INPUT', '请选择一位演示用户')
+        sendJson(res, 200, { token: sessions.issue(body.openid) })
+      }
+    },
+    {
+      method: 'POST',
+      match: (p) => p === '/api/files',
+      async handle(req, res) {
+        identityOf(req)
+        const name = String(req.headers['x-file-name'] ?? '')
+        if (!/^[A-Za-z0-9/_.-]{1,200}$/.test(name) || name.includes('..')) throw new HttpError(400, 'INVALID_INPUT', '文件名不正确')
+        const body = await readBody(req, MAX_UPLOAD_BYTES)
+        sendJson(res, 200, { fileID: await localCloud.uploadFile(name, body) })
+      }
+    },
+    {
+      method: 'GET',
+      match: (p) => p.startsWith('/files/'),
+      handle(_req, res, path) {
+        const file = localCloud.resolveFilePath(path.slice('/files/'.length))
+        if (!file || !serveFile(res, file)) throw new HttpError(404, 'NOT_FOUND', '文件不存在')
+      }
+    }
+  ]
 
-    if (req.method === 'POST' && path.startsWith('/api/functions/')) {
-      const name = path.slice('/api/functions/'.length)
-      if (!(FUNCTION_NAMES as readonly string[]).includes(name)) throw new HttpError(404, 'NOT_FOUND', '云函数不存在')
-      const identity = identityOf(req)
-      const event = await readJson(req)
-      const { result } = await invoke(name, event, identity)
-      return sendJson(res, 200, result)
-    }
-    if (req.method === 'GET' && path === '/api/dev/demo-users') {
-      return sendJson(res, 200, { users: demoUsers() })
-    }
-    if (req.method === 'POST' && path === '/api/dev/sign-in') {
-      const body = (await readJson(req)) as { openid?: unknown }
-      const known = demoUsers().some((u) => u.openid === body.openid)
-      if (typeof body.openid !== 'string' || !known) throw new HttpError(400, 'INVALID_INPUT', '请选择一位演示用户')
-      return sendJson(res, 200, { token: sessions.issue(body.openid) })
-    }
-    if (req.method === 'POST' && path === '/api/files') {
-      identityOf(req)
-      const name = String(req.headers['x-file-name'] ?? '')
-      if (!/^[A-Za-z0-9/_.-]{1,200}$/.test(name) || name.includes('..')) throw new HttpError(400, 'INVALID_INPUT', '文件名不正确')
-      const body = await readBody(req, MAX_UPLOAD_BYTES)
-      const fileID = await localCloud.uploadFile(name, body)
-      return sendJson(res, 200, { fileID })
-    }
-    if (req.method === 'GET' && path.startsWith('/files/')) {
-      const file = localCloud.resolveFilePath(path.slice('/files/'.length))
-      if (file && serveFile(res, file)) return
-      throw new HttpError(404, 'NOT_FOUND', '文件不存在')
-    }
-    if (path.startsWith('/api/')) throw new HttpError(404, 'NOT_FOUND', '接口不存在')
-    if (req.method === 'GET' && opts.staticDir) {
-      const file = normalize(join(opts.staticDir, path))
-      if (file.startsWith(opts.staticDir + sep) && serveFile(res, file)) return
-      if (serveFile(res, join(opts.staticDir, 'index.html'))) return
+  function serveApp(res: ServerResponse, path: string): void {
+    const dir = opts.staticDir
+    if (dir) {
+      const file = normalize(join(dir, path))
+      if (file.startsWith(dir + sep) && serveFile(res, file)) return
+      if (serveFile(res, join(dir, 'index.html'))) return
     }
     throw new HttpError(404, 'NOT_FOUND', '页面不存在')
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
+    const hit = api.find((r) => r.method === req.method && r.match(path))
+    if (hit) return hit.handle(req, res, path)
+    if (path.startsWith('/api/')) throw new HttpError(404, 'NOT_FOUND', '接口不存在')
+    if (req.method !== 'GET') throw new HttpError(405, 'INVALID_INPUT', '不支持的请求方式')
+    serveApp(res, path)
   }
 
   return createServer((req, res) => {

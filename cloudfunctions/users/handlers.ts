@@ -59,6 +59,22 @@ async function changeGrants(ctx: Ctx, userId: string, change: (grants: RoleGrant
   return toSummary(result.user, ctx)
 }
 
+/** The village/grid part of a profile edit: checks the grid belongs to the village and carries the names. */
+async function placement(ctx: Ctx, user: UserDoc, input: { villageId?: string | null; gridId?: string | null }): Promise<Partial<UserDoc>> {
+  const villageId = input.villageId === undefined ? user.villageId : input.villageId
+  const gridId = input.gridId === undefined ? (villageId === user.villageId ? user.gridId : null) : input.gridId
+  if (villageId === user.villageId && gridId === user.gridId) return {}
+  if (villageId === null) {
+    if (gridId !== null) fail('INVALID_INPUT', '请先选择村（居）', { villageId: '请先选择村（居）' })
+    return { villageId: null, villageName: null, gridId: null, gridName: null }
+  }
+  const found = await villageWithGrids(ctx.store, villageId)
+  if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+  const grid = gridId === null ? null : found.grids.find((g) => g._id === gridId)
+  if (gridId !== null && !grid) fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
+  return { villageId, villageName: found.village.name, gridId: grid?._id ?? null, gridName: grid?.name ?? null }
+}
+
 export const handlers: Handlers<'users'> = {
   async me(_input, ctx) {
     return toMyProfile(await me(ctx))
@@ -66,23 +82,9 @@ export const handlers: Handlers<'users'> = {
 
   async updateProfile(input, ctx) {
     const user = requireUser(ctx)
-    const patch: Partial<UserDoc> = {}
+    const patch: Partial<UserDoc> = await placement(ctx, user, input)
     if (input.name !== undefined) patch.name = input.name
     if (input.phone !== undefined) patch.phone = input.phone === '' ? null : input.phone
-    const villageId = input.villageId === undefined ? user.villageId : input.villageId
-    const gridId = input.gridId === undefined ? (villageId === user.villageId ? user.gridId : null) : input.gridId
-    if (villageId !== user.villageId || gridId !== user.gridId) {
-      if (villageId === null) {
-        if (gridId !== null) fail('INVALID_INPUT', '请先选择村（居）', { villageId: '请先选择村（居）' })
-        Object.assign(patch, { villageId: null, villageName: null, gridId: null, gridName: null })
-      } else {
-        const found = await villageWithGrids(ctx.store, villageId)
-        if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
-        const grid = gridId === null ? null : found.grids.find((g) => g._id === gridId)
-        if (gridId !== null && !grid) fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
-        Object.assign(patch, { villageId, villageName: found.village.name, gridId: grid?._id ?? null, gridName: grid?.name ?? null })
-      }
-    }
     return toMyProfile(await updateUserAt(ctx.store, user, patch, ctx.now()))
   },
 
