@@ -14,9 +14,10 @@
  * reported as unindexed.
  */
 import { Query } from 'mingo'
+import { compileMatcher } from './mingo-context'
 import { resolve } from 'mingo/util'
 import { SortedList, type Pos } from './sorted-list'
-import { cellOf, cellsAround, distanceM, geoContext, GEO_OPERATORS, isGeometry, parseNear, parseWithin, pointOf, type LngLat } from './geo'
+import { cellOf, cellsAround, distanceM, GEO_OPERATORS, isGeometry, parseNear, parseWithin, pointOf, type LngLat } from './geo'
 import { DbError } from './errors'
 import { compareValues, encode, idKey, isPlainObject, typeRank, type Doc } from './values'
 
@@ -584,8 +585,7 @@ export class Collection {
 
   private matcher(filter: Doc): (doc: Doc) => boolean {
     if (Object.keys(filter).length === 0) return () => true
-    const q = new Query(filter, { context: geoContext })
-    return (doc) => q.test(doc)
+    return compileMatcher(filter)
   }
 
   /** Yields candidate documents of a plan, in plan order (deduplicated). */

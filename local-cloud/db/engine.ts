@@ -6,10 +6,12 @@
  * A write batch (one insert call, one update/remove call, one transaction commit) is validated, appended
  * to the log as ONE record, and only then applied in memory and acknowledged.
  */
-import { Aggregator, Query, update as mingoUpdate } from 'mingo'
+import { Query } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
 import { Collection, type Entry, type GeoIndex, type IndexSpec, type OrderedIndex, type PlanInfo, type ScanStats, type SortSpec } from './collection'
 import { DbError, collectionNotExist, duplicateKey } from './errors'
-import { geoContext, distanceM, pointOf, type LngLat } from './geo'
+import { applyUpdateOps, compileQuery, FULL_CONTEXT } from './mingo-context'
+import { distanceM, pointOf, type LngLat } from './geo'
 import { DiskStore, type DiskStoreInfo, type LogOp, type LogRecord } from './persistence'
 import { clone, encode, idKey, isPlainObject, isValidId, newId, resolveSpecial, sanitizeDoc, shapeOf, type Doc } from './values'
 import { resolve } from 'mingo/util'
@@ -380,7 +382,7 @@ export class Engine {
     if (!stages.some((s) => '$limit' in s)) full.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
     try {
       const agg = new Aggregator(full, {
-        context: geoContext,
+        context: FULL_CONTEXT,
         collectionResolver: (name: string) => [...this.coll(name).docs.values()]
       })
       return agg.run(input.map((d) => clone(d))) as Doc[]
@@ -409,7 +411,7 @@ export class Engine {
 
   private geoNear(c: Collection, raw: unknown): Doc[] {
     const spec = geoNearSpec(c, raw)
-    const query = spec.query ? new Query(spec.query, { context: geoContext }) : null
+    const query = spec.query ? compileQuery(spec.query) : null
     const stats: ScanStats = { keysExamined: 0, docsExamined: 0 }
     const out: Array<{ d: Doc; dist: number }> = []
     const seen = new Set<string>()
@@ -513,7 +515,7 @@ export class Engine {
     const next = clone(doc)
     let changed: string[]
     try {
-      changed = mingoUpdate(next, ops as Parameters<typeof mingoUpdate>[1], undefined, undefined, { queryOptions: { context: geoContext } })
+      changed = applyUpdateOps(next, ops as Record<string, Record<string, unknown>>)
     } catch (e) {
       throw asDbError(e)
     }
