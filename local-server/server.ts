@@ -45,20 +45,17 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text)
 }
 
+/** Reads a request body up to `limit` bytes; a larger body is drained (so the client gets the 413) and refused. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > limit) {
-        reject(new HttpError(413, 'INVALID_INPUT', '提交的内容过大，请精简后再试'))
-        req.destroy()
-        return
-      }
-      chunks.push(c)
+      if (size <= limit) chunks.push(c)
+      else if (size > limit * 4) req.destroy()
     })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('end', () => (size > limit ? reject(new HttpError(413, 'INVALID_INPUT', '提交的内容过大，请精简后再试')) : resolve(Buffer.concat(chunks))))
     req.on('error', reject)
   })
 }

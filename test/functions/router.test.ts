@@ -61,3 +61,19 @@ describe('router: bad input gets a structured Chinese error and changes nothing'
     expect(res).toMatchObject({ ok: true, data: { name: '王秀兰', roles: ['resident'] } })
   })
 })
+
+describe('router: failures underneath', () => {
+  beforeEach(() => freshTown())
+
+  test('a database failure becomes INTERNAL with a Chinese message, and the next call works', async () => {
+    const { localCloud } = await import('../../local-cloud')
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    localCloud.engine.dropCollection('units')
+    const { result } = await invoke('org', { action: 'org.listUnits', data: {} }, asResident)
+    expect(result).toEqual({ ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
+    expect(spy).toHaveBeenCalled()
+    spy.mockRestore()
+    const next = await invoke('org', { action: 'org.overview', data: {} }, asResident)
+    expect(next.result).toMatchObject({ ok: true })
+  })
+})
