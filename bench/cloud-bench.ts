@@ -52,7 +52,7 @@ async function main() {
   const callWrite = (i: number) => invoke('users', { action: 'users.setPreferences', data: { largeFont: i % 2 === 0 } }, { openid: pickUser(i) })
   // The same work done by mingo alone on the same documents: find one by id; update one by id.
   const rawRead = (i: number) => new Query({ _id: userIdFor(pickUser(i)) }).find(docs).next()
-  const rawWrite = (i: number) => updateOne(docs, { _id: userIdFor(pickUser(i)) }, { $set: { largeFont: i % 2 === 0 } })
+  const rawWrite = (i: number) => updateOne(docs as Array<Record<string, unknown>>, { _id: userIdFor(pickUser(i)) }, { $set: { largeFont: i % 2 === 0 } })
 
   await time(WARMUP, callRead)
   await time(WARMUP, callWrite)
