@@ -5,6 +5,7 @@ import type { GridDoc, TownDoc, UnitDoc, UserDoc, VillageDoc } from '../_shared/
 import { fail } from '../_shared/errors'
 import { newId } from '../_shared/ids'
 import { addAudit } from '../_shared/audit'
+import { byOrder, villageWithGrids } from '../_shared/villages'
 
 const MAX_ORG_ROWS = 1000
 
@@ -28,7 +29,7 @@ export const handlers: Handlers<'org'> = {
     ])
     return {
       town: t ? { id: t._id, name: t.name } : null,
-      villages: villages.map(({ grids, ...v }) => toVillage(v, [...grids].sort((a, b) => a.order - b.order)))
+      villages: villages.map(({ grids, ...v }) => toVillage(v, byOrder(grids)))
     }
   },
 
@@ -62,9 +63,9 @@ export const handlers: Handlers<'org'> = {
     // Profiles carry the village name for one-request reads; keep them in step.
     await ctx.store.updateWhere(C.users, { villageId: input.id }, { villageName: input.name })
     await addAudit(ctx, 'village', input.id, 'update', patch)
-    const got = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.id })
+    const got = await villageWithGrids(ctx.store, input.id)
     if (!got) return fail('NOT_FOUND')
-    return toVillage(got, [])
+    return toVillage(got.village, got.grids)
   },
 
   async saveGrid(input, ctx) {

@@ -6,7 +6,8 @@ import { fail } from '../_shared/errors'
 import { auditEntry } from '../_shared/audit'
 import type { Sort } from '../_shared/store'
 import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../_shared/paging'
-import { ensureUser, updateUserAt, villageWithGrids } from './repo'
+import { ensureUser, updateUserAt } from './repo'
+import { villageWithGrids } from '../_shared/villages'
 import { toMyProfile, toSummary } from './view'
 
 async function me(ctx: Ctx): Promise<UserDoc> {

@@ -1,5 +1,5 @@
-import { C, TOWN_ID } from '../_shared/collections'
-import type { GridDoc, UserDoc, VillageDoc } from '../_shared/docs'
+import { C } from '../_shared/collections'
+import type { UserDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 
@@ -43,17 +43,6 @@ export async function ensureUser(store: Store, id: string, openid: string, now: 
     if (!existing) throw e
     return existing
   }
-}
-
-/** A village of this town with its grids, in one request. */
-export async function villageWithGrids(store: Store, villageId: string): Promise<{ village: VillageDoc; grids: GridDoc[] } | null> {
-  const rows = await store.aggregate<VillageDoc & { grids: GridDoc[] }>(C.villages, (a) =>
-    a.match({ _id: villageId, townId: TOWN_ID }).lookup({ from: C.grids, localField: '_id', foreignField: 'villageId', as: 'grids' })
-  )
-  const row = rows[0]
-  if (!row) return null
-  const { grids, ...village } = row
-  return { village, grids }
 }
 
 /**

@@ -45,7 +45,8 @@ describe('org', () => {
   })
 
   test('renaming a village updates the name on its residents’ profiles', async () => {
-    await ok('town-admin', 'org.saveVillage', { id: 'v_nanhu', name: '南湖新村' })
+    const renamed = await ok('town-admin', 'org.saveVillage', { id: 'v_nanhu', name: '南湖新村' })
+    expect(renamed.grids.map((g) => g.name)).toEqual(['南湖上片网格', '南湖下片网格'])
     expect((await ok('resident-4', 'users.me', {})).villageName).toBe('南湖新村')
   })
 
