@@ -3,9 +3,10 @@
 import '../local-cloud/preload'
 import { join } from 'node:path'
 import { localCloud } from '../local-cloud'
-import { loadFunctions } from './functions'
+import { invoke, loadFunctions } from './functions'
 import { createLocalServer } from './server'
 import { seedDemoTown } from './seed'
+import { seedDemoReports } from './seed-reports'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -13,9 +14,27 @@ const host = process.env.HOST ?? '127.0.0.1'
 const dataDir = process.env.LOCAL_CLOUD_DATA_DIR ?? join(root, '.local-cloud', 'data')
 process.env.LOCAL_CLOUD_PUBLIC_URL ??= `http://${host}:${port}`
 
+/** Timer triggers, locally: the reports function's overdue job (every 30 minutes in the cloud, every minute here). */
+const TIMER_EVERY_MS = 60_000
+
 localCloud.open({ dataDir })
 if (seedDemoTown(localCloud.engine)) console.log('已写入演示数据：西岗镇（4 个村居、网格、责任单位和各类角色的演示用户）')
 loadFunctions('build')
+
+async function timer(): Promise<void> {
+  // the event a timer trigger delivers, with no caller identity (a client call always has one)
+  const { result } = await invoke('reports', { Type: 'Timer', TriggerName: 'overdue', Time: new Date().toISOString() }, null)
+  const r = result as { ok?: boolean; data?: { reminded?: number } }
+  if (r.ok && r.data?.reminded) console.log(`[定时任务] 逾期提醒：发出工作提示函 ${r.data.reminded} 份`)
+  else if (!r.ok) console.error('[定时任务] 逾期提醒失败', result)
+}
+const timers = setInterval(() => void timer().catch((e: unknown) => console.error('[定时任务]', e)), TIMER_EVERY_MS)
+timers.unref()
+
+void seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile(path, content)).then((n) => {
+  if (n > 0) console.log(`已写入演示问题 ${n} 条（各个状态，含照片、处理过程和函件）`)
+  return timer()
+})
 
 const server = createLocalServer({ staticDir: join(root, 'dist-h5'), dataDir })
 server.listen(port, host, () => {

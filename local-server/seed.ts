@@ -54,6 +54,28 @@ const PEOPLE: Person[] = [
 
 export const demoOpenid = (key: string) => `demo-${key}`
 
+export interface DemoPerson {
+  key: string
+  userId: string
+  openid: string
+  name: string
+  phone: string
+  grants: RoleGrant[]
+}
+
+/** A demo person by seed key, as stored (ids, name, phone, grants). */
+export function demoPerson(key: string, now = new Date(0)): DemoPerson {
+  const p = PEOPLE.find((x) => x.key === key)
+  if (!p) throw new Error(`no demo person ${key}`)
+  const openid = demoOpenid(key)
+  const grants: RoleGrant[] = p.grants.map((g) => ({ ...g, grantedAt: now.toISOString(), grantedBy: userIdFor(demoOpenid('town-admin')) }))
+  return { key, userId: userIdFor(openid), openid, name: p.name, phone: p.phone, grants }
+}
+
+/** Villages (with grid ids and names) and units of the demo town, by position. */
+export const DEMO_VILLAGES = VILLAGES.map((v, vi) => ({ id: v.id, name: v.name, grids: v.grids.map((name, gi) => ({ id: gridId(vi, gi), name })) }))
+export const DEMO_UNITS = UNITS.map((name, i) => ({ id: unitId(i), name }))
+
 /** Seeds the demo town once: a town, four villages with grids, units and people of every role. */
 export function seedDemoTown(engine: SeedEngine, now = new Date()): boolean {
   if (engine.count('towns', {}) > 0) return false

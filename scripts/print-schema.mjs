@@ -10,7 +10,7 @@ for (const [name, { indexes }] of Object.entries(collections)) {
   console.log(`集合 ${name}`)
   console.log('  权限：自定义安全规则 { "read": false, "write": false }（客户端不可直接读写，只能经云函数）')
   for (const ix of indexes) {
-    const keys = ix.keys.map((k) => `${k.field} ${k.direction === 1 ? '升序' : '降序'}`).join(', ')
+    const keys = ix.keys.map((k) => `${k.field} ${k.direction === '2dsphere' ? '地理位置（2dsphere）' : k.direction === 1 ? '升序' : '降序'}`).join(', ')
     console.log(`  索引 ${ix.name}${ix.unique ? '（唯一）' : ''}：${keys}`)
   }
   if (indexes.length === 0) console.log('  （无额外索引，只按 _id 读取）')

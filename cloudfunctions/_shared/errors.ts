@@ -20,3 +20,9 @@ export class AppError extends Error {
 export function fail(code: ErrorCode, message?: string, fields?: Record<string, string>): never {
   throw new AppError(code, message, fields)
 }
+
+/** A write refused by a unique index (or an existing _id) — e.g. the same thing created twice at once. */
+export function isDuplicateKeyError(e: unknown): boolean {
+  const err = e as { errCode?: unknown; errMsg?: unknown; message?: unknown } | null
+  return /duplicate key|E11000/i.test(`${String(err?.errCode ?? '')} ${String(err?.errMsg ?? '')} ${String(err?.message ?? e)}`)
+}

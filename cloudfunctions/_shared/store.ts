@@ -37,6 +37,8 @@ export interface TxStore {
   get<T>(coll: CollectionName, id: string): Promise<T | null>
   update(coll: CollectionName, id: string, patch: object): Promise<void>
   insert(coll: CollectionName, doc: object): Promise<void>
+  /** Creates or replaces the whole document (doc().set: upsert). */
+  set(coll: CollectionName, id: string, doc: object): Promise<void>
 }
 
 export interface Store {
@@ -47,6 +49,10 @@ export interface Store {
   /** Updates every document matching `filter`; returns how many changed. */
   updateWhere(coll: CollectionName, filter: Filter, patch: object): Promise<number>
   count(coll: CollectionName, filter: Filter): Promise<number>
+  /** Creates or replaces a whole document by id (upsert). */
+  setDoc(coll: CollectionName, id: string, doc: object): Promise<void>
+  /** Removes a document by id; returns whether there was one. */
+  removeDoc(coll: CollectionName, id: string): Promise<boolean>
   aggregate<T>(coll: CollectionName, build: (a: ReturnType<Coll['aggregate']>) => ReturnType<Coll['aggregate']>): Promise<T[]>
   transaction<T>(run: (tx: TxStore) => Promise<T>): Promise<T>
   regex(pattern: string, options?: string): unknown
@@ -79,6 +85,13 @@ export function createStore(db: Database): Store {
       const res = (await db.collection(coll).where(filter).count()) as { total: number }
       return res.total
     },
+    async setDoc(coll, id, doc) {
+      await db.collection(coll).doc(id).set({ data: doc })
+    },
+    async removeDoc(coll, id) {
+      const res = (await db.collection(coll).doc(id).remove()) as { stats?: { removed?: number } }
+      return (res.stats?.removed ?? 0) > 0
+    },
     async aggregate<T>(coll: CollectionName, build: (a: ReturnType<Coll['aggregate']>) => ReturnType<Coll['aggregate']>) {
       const res = (await build(db.collection(coll).aggregate()).end()) as { list: unknown[] }
       return res.list as T[]
@@ -100,6 +113,9 @@ export function createStore(db: Database): Store {
           },
           async insert(coll, doc) {
             await t.collection(coll).add({ data: doc })
+          },
+          async set(coll, id, doc) {
+            await t.collection(coll).doc(id).set({ data: doc })
           }
         }
         return run(tx)

@@ -1,27 +1,13 @@
 import * as v from 'valibot'
-import type { Access } from './roles'
 import type { MyProfile, OrgOverview, Page, StaffMember, Unit, UserSummary, Village, Grid } from './models'
 import { cursor, id, pageSize, personName, placeName, profileInput, roleTarget, mobilePhone, PRIVACY_VERSION } from './schemas'
 
-type AnySchema = v.GenericSchema<unknown, unknown>
+import { action, signedIn, town, type ActionSpec, type AnySchema } from './define'
+import { reportActions } from './reports'
 
-export interface ActionSpec<S extends AnySchema, R> {
-  input: S
-  access: Access
-  /** Phantom: the result type; never read at run time. */
-  result?: R
-  /** Short Chinese description, shown in docs and logs. */
-  title: string
-}
+export type { ActionSpec } from './define'
 
-function action<R>() {
-  return <S extends AnySchema>(spec: Omit<ActionSpec<S, R>, 'result'>): ActionSpec<S, R> => spec
-}
-
-const town = ['town_admin'] as const
-const signedIn = ['resident'] as const
-
-export const contract = {
+const coreActions = {
   // ---------- users ----------
   'users.me': action<MyProfile>()({
     title: '我的资料（首次进入时建档）',
@@ -95,6 +81,8 @@ export const contract = {
     input: v.object({ id: v.optional(id('单位编号')), name: placeName('单位名称'), phone: v.optional(v.nullable(mobilePhone)), order: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9999))) })
   })
 } as const
+
+export const contract = { ...coreActions, ...reportActions } as const
 
 export type Contract = typeof contract
 export type ActionName = keyof Contract

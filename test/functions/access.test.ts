@@ -4,7 +4,10 @@
  * profile) and the database is exactly as before.
  */
 import { ACTION_NAMES, contract, type ActionName, type Role } from '../../src/contract'
-import { callAs, dumpAll, freshTown, userIdOf } from '../helpers/town'
+import { localCloud } from '../../local-cloud'
+import { seedReportId } from '../../local-server/seed-reports'
+import { callAs, dumpAll, freshTown, givenReports, userIdOf } from '../helpers/town'
+import { chinaDay, draft, photo } from '../helpers/reports'
 
 interface Persona {
   key: string
@@ -23,8 +26,57 @@ const PERSONAS: Persona[] = [
   { key: 'town-admin', roles: ['resident', 'town_admin'] }
 ]
 
-/** A valid input for each action, acting on 东山村 where a place is involved. Record<ActionName, …> makes a new action add one. */
-const SAMPLES: Record<ActionName, () => unknown> = {
+/**
+ * The seeded problem a persona may act on: 东山村 一组网格 ones for its grid worker, its village
+ * admin and the town office; 西岗社区 ones for 西岗's admin (the contract lets every village admin
+ * accept, but data keeps each in their own village — refusals by data are tested in reports-access).
+ */
+const inVillageOf = (who: string, dongshan: string, xigang: string) => seedReportId(who === 'village-admin-xigang' ? xigang : dongshan)
+
+/** Letters are found through their report (seeded ids are deterministic, letter ids follow the history). */
+function letterOf(reportId: string): string {
+  const [l] = localCloud.engine.find('letters', { reportId }, { limit: 1 }) as Array<{ _id: string }>
+  return l._id
+}
+
+/**
+ * rate and reopen are the reporter's own steps, and every signed-in persona may call them: each
+ * gets a problem of their own, closed yesterday (set up before the database snapshot).
+ */
+async function closedReportOf(who: string): Promise<string> {
+  const [id] = await givenReports([
+    {
+      key: `closed-${who}-${Math.random().toString(36).slice(2, 8)}`,
+      reporter: who,
+      village: 0,
+      grid: 0,
+      category: 'litter',
+      description: '门口垃圾没人收',
+      address: '东山村一组',
+      hoursAgo: 60,
+      steps: [
+        { after: 1, by: 'grid-dongshan-1', action: 'accept' },
+        { after: 1, by: 'town-admin', action: 'dispatch', unit: 0, deadlineDays: 5 },
+        { after: 1, by: 'unit-zhifa', action: 'sign' },
+        { after: 1, by: 'unit-zhifa', action: 'answer', measures: '当天清运', plannedInDays: 1 },
+        { after: 20, by: 'unit-zhifa', action: 'rectify', note: '已清运' },
+        { after: 12, by: 'grid-dongshan-1', action: 'verifyPass' }
+      ]
+    }
+  ])
+  return id
+}
+
+/** The problem a persona can open: its own for residents, one in its area for staff. */
+function viewableBy(who: string): string {
+  if (who === 'unit-zhifa') return seedReportId('ds-dispatched')
+  if (who === 'village-admin-xigang') return seedReportId('xg-submitted')
+  if (who === 'volunteer-1') return seedReportId('ds-submitted-2')
+  return seedReportId('ds-answered')
+}
+
+/** A valid input for each action, for the persona `who` (see inVillageOf). Record<ActionName, …> makes a new action add one. */
+const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'users.me': () => ({}),
   'users.updateProfile': () => ({ name: '新名字', phone: '13700000000' }),
   'users.acceptPrivacy': () => ({ version: '2026-11' }),
@@ -37,7 +89,33 @@ const SAMPLES: Record<ActionName, () => unknown> = {
   'org.listStaff': () => ({ villageId: 'v_dongshan' }),
   'org.saveVillage': () => ({ name: '新建村' }),
   'org.saveGrid': () => ({ villageId: 'v_dongshan', name: '东山四组网格' }),
-  'org.saveUnit': () => ({ name: '镇文明办' })
+  'org.saveUnit': () => ({ name: '镇文明办' }),
+  'reports.categories': () => ({}),
+  'reports.saveCategories': () => ({ items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }] }),
+  'reports.create': async () => draft(),
+  'reports.nearby': () => ({ category: 'litter', location: { lng: 120.31, lat: 30.41 } }),
+  'reports.support': () => ({ reportId: seedReportId('ds-submitted') }),
+  'reports.mine': () => ({}),
+  'reports.get': (who) => ({ reportId: viewableBy(who) }),
+  'reports.rate': async (who) => ({ reportId: await closedReportOf(who), value: 'satisfied' }),
+  'reports.reopen': async (who) => ({ reportId: await closedReportOf(who), reason: '问题又出现了，请再处理' }),
+  'reports.publicList': () => ({ villageId: 'v_dongshan' }),
+  'reports.queue': () => ({}),
+  'reports.accept': (who) => ({ reportId: inVillageOf(who, 'ds-submitted', 'xg-submitted') }),
+  'reports.reject': (who) => ({ reportId: inVillageOf(who, 'ds-submitted', 'xg-submitted'), reason: '不属于文明创建范围' }),
+  'reports.markDuplicate': (who) => ({ reportId: inVillageOf(who, 'ds-submitted', 'xg-submitted'), originalId: inVillageOf(who, 'ds-accepted', 'xg-accepted') }),
+  'reports.changeCategory': (who) => ({ reportId: inVillageOf(who, 'ds-submitted', 'xg-submitted'), category: 'piling' }),
+  'reports.dispatch': (who) => ({ reportId: inVillageOf(who, 'ds-accepted', 'xg-accepted'), unitId: 'unit_1', rectifyDeadline: chinaDay(7) }),
+  'reports.sign': () => ({ reportId: seedReportId('ds-dispatched') }),
+  'reports.answer': () => ({ reportId: seedReportId('ds-signed'), measures: '安排队员劝离摊贩', plannedDate: chinaDay(0) }),
+  'reports.return': () => ({ reportId: seedReportId('ds-dispatched'), reason: '不属于本单位职责范围' }),
+  'reports.rectify': async () => ({ reportId: seedReportId('ds-answered'), photos: [await photo()], note: '铁皮棚已拆除' }),
+  'reports.verify': (who) => ({ reportId: inVillageOf(who, 'ds-rectified', 'xg-rectified'), pass: true }),
+  'reports.ledger': () => ({}),
+  'reports.exportLedger': (who) => ({ villageId: who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan' }),
+  'reports.letter': (who) => ({ letterId: letterOf(inVillageOf(who, 'ds-dispatched', 'xg-dispatched')) }),
+  'reports.calendar': () => ({ year: 2026 }),
+  'reports.setCalendarDay': () => ({ date: '2027-01-01', kind: 'holiday', name: '元旦' })
 }
 
 function expectedAllowed(action: ActionName, p: Persona): boolean {
@@ -56,8 +134,9 @@ describe('every action × every role', () => {
   beforeEach(() => freshTown())
 
   test.each(cases)('%s as %s → allowed=%s', async (action, key, allowed) => {
+    const input = await SAMPLES[action](key)
     const before = dumpAll()
-    const { res } = await callAs(key, action, SAMPLES[action]())
+    const { res } = await callAs(key, action, input)
     if (allowed) {
       expect(res).toMatchObject({ ok: true })
     } else {
@@ -76,18 +155,26 @@ describe('every action × every role', () => {
     expect(byKey.get('users.list|village-admin-dongshan')).toBe(true)
     expect(byKey.get('org.saveGrid|grid-dongshan-1')).toBe(false)
     expect(byKey.get('users.me|resident-1')).toBe(true)
+    expect(byKey.get('reports.accept|resident-1')).toBe(false)
+    expect(byKey.get('reports.accept|village-admin-xigang')).toBe(true)
+    expect(byKey.get('reports.sign|village-admin-dongshan')).toBe(false)
+    expect(byKey.get('reports.sign|unit-zhifa')).toBe(true)
+    expect(byKey.get('reports.ledger|grid-dongshan-1')).toBe(false)
+    expect(byKey.get('reports.rate|town-admin')).toBe(true)
   })
 
   test.each(ACTION_NAMES.filter((a) => contract[a].access.roles !== 'anyone'))('%s without a profile → UNAUTHENTICATED, nothing written', async (action) => {
+    const input = await SAMPLES[action]('resident-1')
     const before = dumpAll()
-    const { res } = await callAs({ openid: 'stranger-without-profile' }, action, SAMPLES[action]())
+    const { res } = await callAs({ openid: 'stranger-without-profile' }, action, input)
     expect(res).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
     expect(dumpAll()).toEqual(before)
   })
 
   test.each(ACTION_NAMES)('%s with no identity at all → UNAUTHENTICATED', async (action) => {
+    const input = await SAMPLES[action]('resident-1')
     const before = dumpAll()
-    const { res } = await callAs(null, action, SAMPLES[action]())
+    const { res } = await callAs(null, action, input)
     expect(res).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
     expect(dumpAll()).toEqual(before)
   })

@@ -1,20 +1,41 @@
+import fs from 'node:fs'
 import type { ActionName, InputOf, OutputOf, Result } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
+import { FILE_ID_PREFIX } from '../../local-cloud/storage'
 import { invoke, loadFunctions } from '../../local-server/functions'
 import { demoOpenid, seedDemoTown } from '../../local-server/seed'
+import { replayReports, seedDemoReports, uploadDemoPhotos, type SeedSpec, type Uploader } from '../../local-server/seed-reports'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 
 let loaded = false
 
-/** A fresh in-memory local cloud holding the demo town, with the functions loaded from source. */
-export function freshTown(): void {
+/** Uploads through the local cloud once per test file (stored files survive localCloud.reset()). */
+export const upload: Uploader = async (cloudPath, content) => {
+  const abs = localCloud.resolveFilePath(cloudPath)
+  if (abs && fs.existsSync(abs)) return FILE_ID_PREFIX + cloudPath
+  return localCloud.uploadFile(cloudPath, content)
+}
+
+/** A fresh in-memory local cloud holding the demo town and its problems, with the functions loaded from source. */
+export async function freshTown(): Promise<void> {
   localCloud.open({ dataDir: null })
   localCloud.reset()
   seedDemoTown(localCloud.engine)
+  await seedDemoReports(localCloud.engine, upload)
   if (!loaded) {
     loadFunctions('source')
     loaded = true
   }
+}
+
+let given = 0
+
+/** Adds problems with the given histories (replayed like the demo seed, as of `now`); returns their ids. */
+export async function givenReports(specs: SeedSpec[], now = new Date()): Promise<string[]> {
+  const photos = await uploadDemoPhotos(upload)
+  given += specs.length
+  replayReports(localCloud.engine, specs, photos, now, 100 + given * 7)
+  return specs.map((s) => `r_seed_${s.key}`)
 }
 
 /** Demo people by seed key, e.g. 'resident-1', 'town-admin', 'village-admin-dongshan'. */

@@ -22,11 +22,15 @@ export function sdk(): Sdk {
 
 export type Database = Sdk
 
-/** An in-memory local cloud with no data, plus the given extra collections. */
+/** An in-memory local cloud with no data, plus the given extra collections (replacing declared ones of the same name). */
 export function freshCloud(collections: Record<string, IndexSpec[]> = {}): Database {
   localCloud.open({ dataDir: null })
   localCloud.reset()
-  for (const [name, indexes] of Object.entries(collections)) localCloud.engine.createCollection(name, indexes)
+  for (const [name, indexes] of Object.entries(collections)) {
+    // a test's own collection replaces a declared one of the same name (e.g. 'reports')
+    if (localCloud.engine.hasCollection(name)) localCloud.engine.dropCollection(name)
+    localCloud.engine.createCollection(name, indexes)
+  }
   return sdk().database()
 }
 

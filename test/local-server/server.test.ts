@@ -7,7 +7,7 @@ let server: Server
 let base: string
 
 beforeAll(async () => {
-  freshTown()
+  await freshTown()
   server = createLocalServer({ staticDir: null, dataDir: null })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

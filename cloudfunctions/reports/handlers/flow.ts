@@ -1,0 +1,114 @@
+/** The steps of the loop taken by staff (受理 … 验收) and by the reporter (评价, 重新处理). */
+import type { ActionName, ParsedInputOf } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C, TOWN_ID } from '../../_shared/collections'
+import type { UnitDoc } from '../../_shared/docs'
+import { fail } from '../../_shared/errors'
+import { checkPhotos, checkText } from '../../_shared/security'
+import { chinaDate } from '../../_shared/workdays'
+import { canView, viewerOf } from '../access'
+import type { ReportDoc } from '../docs'
+import { requireCategory } from '../repo'
+import { runStep } from '../step'
+import {
+  acceptStep,
+  answerStep,
+  changeCategoryStep,
+  dispatchStep,
+  markDuplicateStep,
+  rateStep,
+  rectifyStep,
+  rejectStep,
+  reopenStep,
+  returnStep,
+  signStep,
+  verifyFailStep,
+  verifyPassStep
+} from '../steps'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+/** Free text other people will read passes the content check (once the step is known to be allowed). */
+async function checked(ctx: Ctx, text: string | undefined | null): Promise<string | null> {
+  if (!text) return null
+  await checkText(ctx.openid, [text])
+  return text
+}
+
+export async function accept(input: In<'reports.accept'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'accept', async () => acceptStep(await checked(ctx, input.note)))
+}
+
+export async function reject(input: In<'reports.reject'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'reject', async () => rejectStep(await checked(ctx, input.reason)))
+}
+
+export async function markDuplicate(input: In<'reports.markDuplicate'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'markDuplicate', async () => {
+    if (input.originalId === input.reportId) fail('INVALID_INPUT', '不能标记为与自身重复', { originalId: '不能标记为与自身重复' })
+    const original = await ctx.store.findOne<ReportDoc>(C.reports, { _id: input.originalId })
+    if (!original || !canView(original, viewerOf(ctx))) return fail('INVALID_INPUT', '没有找到原问题', { originalId: '没有找到原问题' })
+    if (original.status === 'rejected' || original.status === 'duplicate') fail('INVALID_INPUT', '原问题已不予受理或本身是重复问题', { originalId: '原问题已不予受理或本身是重复问题' })
+    return markDuplicateStep(original)
+  })
+}
+
+export async function changeCategory(input: In<'reports.changeCategory'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'changeCategory', async ({ report }) => {
+    if (report.category === input.category) fail('INVALID_INPUT', '问题类别没有变化', { category: '问题类别没有变化' })
+    return changeCategoryStep(report, await requireCategory(ctx.store, input.category))
+  })
+}
+
+export async function dispatch(input: In<'reports.dispatch'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'dispatch', async ({ report, as, now }) => {
+    if (input.rectifyDeadline < chinaDate(now)) fail('INVALID_INPUT', '整改期限不能早于今天', { rectifyDeadline: '整改期限不能早于今天' })
+    const unit = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId })
+    if (!unit || unit.townId !== TOWN_ID) return fail('INVALID_INPUT', '没有找到这个责任单位', { unitId: '没有找到这个责任单位' })
+    const note = await checked(ctx, input.note)
+    return dispatchStep(report, { unitId: unit._id, unitName: unit.name, by: ctx.userId, as, rectifyDeadline: input.rectifyDeadline, note }, now)
+  })
+}
+
+export async function sign(input: In<'reports.sign'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'sign', async ({ now, calendar }) => signStep(now, await calendar()))
+}
+
+export async function answer(input: In<'reports.answer'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'answer', async ({ report, loaded, now }) => {
+    if (input.plannedDate < chinaDate(now)) fail('INVALID_INPUT', '计划完成日期不能早于今天', { plannedDate: '计划完成日期不能早于今天' })
+    if (report.rectifyDeadline && input.plannedDate > report.rectifyDeadline) {
+      fail('INVALID_INPUT', `计划完成日期不能晚于整改期限 ${report.rectifyDeadline}`, { plannedDate: `不能晚于整改期限 ${report.rectifyDeadline}` })
+    }
+    await checkText(ctx.openid, [input.measures])
+    return answerStep(report, loaded.letters, { measures: input.measures, plannedDate: input.plannedDate }, now)
+  })
+}
+
+export async function returnReport(input: In<'reports.return'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'return', async () => returnStep(await checked(ctx, input.reason)))
+}
+
+export async function rectify(input: In<'reports.rectify'>, ctx: Ctx) {
+  const photos = [...new Set(input.photos)]
+  return runStep(ctx, input.reportId, 'rectify', async ({ report, now }) => {
+    const [textVerdict, photoVerdict] = await Promise.all([checkText(ctx.openid, [input.note]), checkPhotos(photos, [ctx.openid, ctx.userId])])
+    return rectifyStep(report, { photos, note: input.note, verdict: textVerdict === 'pass' && photoVerdict === 'pass' ? 'pass' : 'review' }, now)
+  })
+}
+
+export async function verify(input: In<'reports.verify'>, ctx: Ctx) {
+  if (input.pass) return runStep(ctx, input.reportId, 'verifyPass', ({ now }) => verifyPassStep(now))
+  return runStep(ctx, input.reportId, 'verifyFail', async () => {
+    if (!input.reason) return fail('INVALID_INPUT', '请填写不通过的理由', { reason: '请填写不通过的理由' })
+    return verifyFailStep(await checked(ctx, input.reason))
+  })
+}
+
+export async function rate(input: In<'reports.rate'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'rate', async ({ now }) => rateStep({ value: input.value, comment: await checked(ctx, input.comment) }, now))
+}
+
+export async function reopen(input: In<'reports.reopen'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'reopen', async ({ report }) => reopenStep(report, await checked(ctx, input.reason)))
+}

@@ -1,0 +1,169 @@
+/** 随手拍 for everyone: submit, nearby duplicates, 我也遇到了, my reports, a report, 曝光台. */
+import type { ActionName, NearbyReport, Page, ParsedInputOf, PublicReport, ReportDetail, ReportSummary, Role } from '@/contract'
+import { isOpen } from '@/domain/report-flow'
+import type { Ctx } from '../../_shared/router'
+import { C } from '../../_shared/collections'
+import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
+import { tempUrls } from '../../_shared/files'
+import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { checkPhotos, checkText } from '../../_shared/security'
+import type { Store } from '../../_shared/store'
+import { villageWithGrids } from '../../_shared/villages'
+import { requireView, viewerOf, type Viewer } from '../access'
+import type { EventDoc, ReportDoc, SupportDoc } from '../docs'
+import { chinaYear, distanceM, formatReportNo, lngLatOf, OPEN_STATUSES, reportCounterId, reportIdFor } from '../model'
+import { loadCalendar, loadFull, nextNumber, requireCategory, requireFull, type Loaded } from '../repo'
+import { detailOf } from '../step'
+import { submitStep } from '../steps'
+import { toNearby, toPublic, toSummary } from '../view'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+const NEARBY_METRES = 100
+const NEARBY_DAYS = 30
+const NEARBY_MAX = 20
+const DAY_MS = 24 * 60 * 60 * 1000
+/** Attempts at numbering a new report when other submissions race for the same counter. */
+const CREATE_ATTEMPTS = 5
+
+/** 督导 is filed by a grid worker of the village or by the town office. */
+function mayInspect(v: Viewer, villageId: string): boolean {
+  return v.isTown || v.grants.some((g) => g.role === 'grid_worker' && g.villageId === villageId)
+}
+
+function reporterRole(v: Viewer, inspection: boolean): Role {
+  if (!inspection) return 'resident'
+  return v.isTown ? 'town_admin' : 'grid_worker'
+}
+
+/** Numbers and writes a new report with its first event; a concurrent or retried submission of the same draft returns the first. */
+async function insertNew(store: Store, doc: ReportDoc, event: EventDoc): Promise<Loaded> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const created = await store.transaction(async (tx) => {
+        if (await tx.get<ReportDoc>(C.reports, doc._id)) return null
+        const year = chinaYear(doc.createdAt)
+        const report: ReportDoc = { ...doc, no: formatReportNo(doc.source, year, await nextNumber(tx, reportCounterId(doc.source, year))) }
+        await tx.insert(C.reports, report)
+        await tx.insert(C.report_events, event)
+        return report
+      })
+      if (created) return { report: created, events: [event], letters: [] }
+    } catch (e) {
+      // another call created it (or took the number) first
+      const lost = (e instanceof AppError && e.code === 'CONFLICT') || isDuplicateKeyError(e)
+      if (!lost || attempt >= CREATE_ATTEMPTS) throw e
+    }
+    const existing = await loadFull(store, doc._id)
+    if (existing) return existing
+  }
+}
+
+export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<ReportDetail> {
+  const now = ctx.now()
+  const viewer = viewerOf(ctx)
+  const id = reportIdFor(ctx.userId, input.clientKey)
+  const existing = await loadFull(ctx.store, id)
+  if (existing) return detailOf(ctx, existing, now, viewer)
+  if (input.inspection && !mayInspect(viewer, input.villageId)) fail('FORBIDDEN', '只有本村（居）网格员和镇创建办可以提交督导问题')
+  const [found, category] = await Promise.all([villageWithGrids(ctx.store, input.villageId), requireCategory(ctx.store, input.category)])
+  if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+  const grid = input.gridId === null ? null : found.grids.find((g) => g._id === input.gridId)
+  if (grid === undefined) return fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
+  const photos = [...new Set(input.photos)]
+  const [textVerdict, photoVerdict] = await Promise.all([checkText(ctx.openid, [input.description, input.address]), checkPhotos(photos, [ctx.openid, ctx.userId])])
+  const { report, event } = submitStep(
+    {
+      id,
+      clientKey: input.clientKey,
+      source: input.inspection ? 'inspection' : 'resident',
+      category,
+      description: input.description,
+      photos,
+      location: input.location ? new ctx.store.db.Geo.Point(input.location.lng, input.location.lat) : null,
+      address: input.address,
+      village: found.village,
+      grid: grid ?? null,
+      reporter: { id: ctx.userId, openid: ctx.openid, name: ctx.user?.name ?? '', phone: ctx.user?.phone ?? null, as: reporterRole(viewer, input.inspection === true) },
+      anonymous: input.anonymous,
+      secStatus: textVerdict === 'pass' && photoVerdict === 'pass' ? 'pass' : 'review'
+    },
+    now,
+    await loadCalendar(ctx.store, now)
+  )
+  return detailOf(ctx, await insertNew(ctx.store, report, event), now, viewer)
+}
+
+export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<NearbyReport[]> {
+  const now = ctx.now()
+  const { db } = ctx.store
+  const _ = db.command
+  const here: [number, number] = [input.location.lng, input.location.lat]
+  const rows = await ctx.store.find<ReportDoc>(
+    C.reports,
+    {
+      location: _.geoNear({ geometry: new db.Geo.Point(here[0], here[1]), maxDistance: NEARBY_METRES }),
+      category: input.category,
+      status: _.in(OPEN_STATUSES),
+      secStatus: 'pass',
+      createdAt: _.gte(new Date(now.getTime() - NEARBY_DAYS * DAY_MS))
+    },
+    { limit: NEARBY_MAX }
+  )
+  const urls = await tempUrls(rows.flatMap((r) => r.photos.slice(0, 1)))
+  return rows.map((r) => toNearby(r, distanceM(here, lngLatOf(r.location) ?? here), urls))
+}
+
+export async function support(input: In<'reports.support'>, ctx: Ctx): Promise<NearbyReport> {
+  const now = ctx.now()
+  const shown = (r: ReportDoc) => isOpen(r.status) && r.secStatus === 'pass'
+  const r = await ctx.store.findOne<ReportDoc>(C.reports, { _id: input.reportId })
+  if (!r || (!shown(r) && r.reporterId !== ctx.userId)) return fail('NOT_FOUND', '没有找到这个问题，可能已办结')
+  let count = r.supportCount
+  // the reporter is its first witness already; everyone else counts once
+  if (r.reporterId !== ctx.userId && shown(r)) {
+    count = await ctx.store.transaction(async (tx) => {
+      const supportId = `${r._id}_${ctx.userId}`
+      const cur = await tx.get<ReportDoc>(C.reports, r._id)
+      if (!cur) return fail('NOT_FOUND', '没有找到这个问题')
+      if (await tx.get<SupportDoc>(C.report_supports, supportId)) return cur.supportCount
+      if (!shown(cur)) return fail('CONFLICT', '该问题已办结，无需补充')
+      await tx.insert(C.report_supports, { _id: supportId, reportId: r._id, userId: ctx.userId, at: now } satisfies SupportDoc)
+      await tx.update(C.reports, r._id, { supportCount: cur.supportCount + 1 })
+      return cur.supportCount + 1
+    })
+  }
+  const urls = await tempUrls(r.photos.slice(0, 1))
+  return toNearby({ ...r, supportCount: count }, 0, urls)
+}
+
+async function page<T>(ctx: Ctx, filter: Record<string, unknown>, input: { cursor?: string; pageSize?: number }, map: (rows: ReportDoc[]) => Promise<T[]>): Promise<Page<T>> {
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const skip = decodeCursor(input.cursor)
+  const rows = await ctx.store.find<ReportDoc>(C.reports, filter, { sort: [['createdAt', 'desc']], skip, limit: size + 1 })
+  return { items: await map(rows.slice(0, size)), next: rows.length > size ? encodeCursor(skip + size) : null }
+}
+
+export async function summaries(ctx: Ctx, rows: ReportDoc[]): Promise<ReportSummary[]> {
+  const now = ctx.now()
+  const urls = await tempUrls(rows.flatMap((r) => r.photos.slice(0, 1)))
+  return rows.map((r) => toSummary(r, urls, now))
+}
+
+export async function mine(input: In<'reports.mine'>, ctx: Ctx): Promise<Page<ReportSummary>> {
+  return page(ctx, { reporterId: ctx.userId }, input, (rows) => summaries(ctx, rows))
+}
+
+export async function get(input: In<'reports.get'>, ctx: Ctx): Promise<ReportDetail> {
+  const loaded = await requireFull(ctx.store, input.reportId)
+  const viewer = viewerOf(ctx)
+  requireView(loaded.report, viewer)
+  return detailOf(ctx, loaded, ctx.now(), viewer)
+}
+
+export async function publicList(input: In<'reports.publicList'>, ctx: Ctx): Promise<Page<PublicReport>> {
+  return page(ctx, { facets: input.villageId ? `p:${input.villageId}` : 'p' }, input, async (rows) => {
+    const urls = await tempUrls(rows.flatMap((r) => [...r.photos, ...r.afterPhotos]))
+    return rows.map((r) => toPublic(r, urls))
+  })
+}

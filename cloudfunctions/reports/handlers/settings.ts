@@ -1,0 +1,56 @@
+/** Settings of the loop: categories (问题类别) and the working-day calendar (节假日与调休). */
+import type { ActionName, CalendarDay, CalendarYear, CategoryItem, ParsedInputOf } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C } from '../../_shared/collections'
+import { addAudit } from '../../_shared/audit'
+import { fail } from '../../_shared/errors'
+import type { Store } from '../../_shared/store'
+import { WorkCalendar } from '../../_shared/workdays'
+import type { CalendarDayDoc, CategorySettingsDoc } from '../docs'
+import { loadCategories, SETTINGS_ID } from '../repo'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+export async function categories(_input: In<'reports.categories'>, ctx: Ctx): Promise<CategoryItem[]> {
+  return loadCategories(ctx.store)
+}
+
+export async function saveCategories(input: In<'reports.saveCategories'>, ctx: Ctx): Promise<CategoryItem[]> {
+  const codes = new Set(input.items.map((i) => i.code))
+  if (codes.size !== input.items.length) fail('INVALID_INPUT', '类别代码不能重复')
+  if (!input.items.some((i) => i.enabled)) fail('INVALID_INPUT', '至少启用一个类别')
+  const doc: CategorySettingsDoc = { _id: SETTINGS_ID, items: input.items, updatedAt: ctx.now(), updatedBy: ctx.userId }
+  await ctx.store.setDoc(C.report_settings, SETTINGS_ID, { items: doc.items, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy })
+  await addAudit(ctx, 'report_settings', SETTINGS_ID, 'saveCategories', { items: input.items })
+  return input.items
+}
+
+async function calendarYear(store: Store, year: number): Promise<CalendarYear> {
+  const office = await store.find<CalendarDayDoc>(C.calendar_days, { year }, { sort: [['date', 'asc']], limit: 1000 })
+  const calendar = new WorkCalendar(office.map((d) => ({ date: d.date, kind: d.kind, name: d.name })))
+  const days = new Map<string, CalendarDay>()
+  for (const d of calendar.packageDays(year)) days.set(d.date, { ...d, origin: 'package' })
+  for (const d of office) days.set(d.date, { date: d.date, kind: d.kind, name: d.name, origin: 'office' })
+  return { year, known: calendar.knowsYear(year), days: [...days.values()].sort((a, b) => a.date.localeCompare(b.date)) }
+}
+
+export async function calendar(input: In<'reports.calendar'>, ctx: Ctx): Promise<CalendarYear> {
+  return calendarYear(ctx.store, input.year)
+}
+
+/** The office adds or corrects one day; 'auto' removes its correction (the package's data applies again). */
+export async function setCalendarDay(input: In<'reports.setCalendarDay'>, ctx: Ctx): Promise<CalendarYear> {
+  const year = Number(input.date.slice(0, 4))
+  if (Number.isNaN(new Date(`${input.date}T00:00:00Z`).getTime()) || new Date(`${input.date}T00:00:00Z`).toISOString().slice(0, 10) !== input.date) {
+    fail('INVALID_INPUT', '日期不正确', { date: '日期不正确' })
+  }
+  if (year < 2020 || year > 2100) fail('INVALID_INPUT', '年份不正确', { date: '年份不正确' })
+  if (input.kind === 'auto') {
+    await ctx.store.removeDoc(C.calendar_days, input.date)
+  } else {
+    const doc: Omit<CalendarDayDoc, '_id'> = { date: input.date, year, kind: input.kind, name: input.name ?? null, setBy: ctx.userId, setAt: ctx.now() }
+    await ctx.store.setDoc(C.calendar_days, input.date, doc)
+  }
+  await addAudit(ctx, 'calendar_day', input.date, 'setCalendarDay', { kind: input.kind, name: input.name ?? null })
+  return calendarYear(ctx.store, year)
+}

@@ -1,0 +1,406 @@
+import * as v from 'valibot'
+import type { Page } from './models'
+import { action, signedIn, town } from './define'
+import { cursor, id, pageSize } from './schemas'
+
+/* ---------------------------------------------------------------- vocabulary */
+
+/** Default categories (seeds; the town office can rename, add or disable them). */
+export const DEFAULT_REPORT_CATEGORIES: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'litter', name: '乱扔垃圾/暴露垃圾' },
+  { code: 'spitting', name: '随地吐痰' },
+  { code: 'illegal_building', name: '私搭乱建' },
+  { code: 'street_vending', name: '占道经营/流动摊贩' },
+  { code: 'graffiti', name: '乱贴乱画/小广告' },
+  { code: 'parking', name: '车辆乱停乱放' },
+  { code: 'greenery', name: '损坏花草树木/占用绿地' },
+  { code: 'public_facility', name: '损坏公物/公用设施缺失（井盖、健身器材、路灯）' },
+  { code: 'fire_lane', name: '占用消防通道/无障碍设施' },
+  { code: 'piling', name: '乱堆乱放（三堆两垛）' },
+  { code: 'toilet', name: '公厕不洁' },
+  { code: 'notice_board', name: '宣传栏破损' },
+  { code: 'culture_venue', name: '文化活动场所被侵占' },
+  { code: 'extravagance', name: '大操大办/铺张浪费' },
+  { code: 'other', name: '其他' }
+]
+
+/**
+ * The closed loop. submitted → accepted | rejected | duplicate; accepted/returned → dispatched
+ * (问题通知函) → signed (clock starts) → answered (答复函) → rectified → closed (销号), or back to
+ * answered when verification fails; a unit may return (退单) a dispatched/signed problem.
+ * A closed problem may be reopened by its reporter (→ accepted).
+ */
+export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected', 'duplicate', 'dispatched', 'signed', 'answered', 'returned', 'rectified', 'closed'] as const
+export type ReportStatus = (typeof REPORT_STATUSES)[number]
+
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  rejected: '不予受理',
+  duplicate: '重复问题',
+  dispatched: '已派单',
+  signed: '已签收',
+  answered: '整改中',
+  returned: '已退单',
+  rectified: '待验收',
+  closed: '已销号'
+}
+
+/** Every step of the loop, as a verb. */
+export const FLOW_ACTIONS = ['submit', 'accept', 'reject', 'markDuplicate', 'changeCategory', 'dispatch', 'sign', 'answer', 'return', 'rectify', 'verifyPass', 'verifyFail', 'reopen', 'rate', 'remind'] as const
+export type FlowAction = (typeof FLOW_ACTIONS)[number]
+
+export const RATINGS = ['satisfied', 'basically', 'unsatisfied'] as const
+export type Rating = (typeof RATINGS)[number]
+export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' }
+
+/** 随手拍 from residents, 督导 from patrols/inspections. */
+export type ReportSource = 'resident' | 'inspection'
+
+export const LETTER_KINDS = ['notice', 'reply', 'reminder'] as const
+export type LetterKind = (typeof LETTER_KINDS)[number]
+export const LETTER_LABELS: Record<LetterKind, string> = { notice: '问题通知函', reply: '答复函', reminder: '工作提示函' }
+
+/* ---------------------------------------------------------------- views */
+
+export interface GeoPoint {
+  lng: number
+  lat: number
+}
+
+/** A cloud fileID and, when the viewer may see it, a temporary URL to show it. */
+export interface Photo {
+  fileID: string
+  url: string | null
+}
+
+export interface ReportSummary {
+  id: string
+  no: string
+  source: ReportSource
+  category: string
+  categoryName: string
+  description: string
+  status: ReportStatus
+  statusLabel: string
+  villageId: string
+  villageName: string
+  gridId: string | null
+  gridName: string | null
+  address: string
+  unitId: string | null
+  unitName: string | null
+  thumb: Photo | null
+  createdAt: string
+  /** When the current step is due (answer, or rectification), ISO; null when nothing is pending. */
+  dueAt: string | null
+  /** The due date was computed for a year whose holiday calendar is not known yet. */
+  dueEstimated: boolean
+  overdue: boolean
+  supportCount: number
+}
+
+export interface TimelineEntry {
+  seq: number
+  at: string
+  action: FlowAction
+  from: ReportStatus | null
+  to: ReportStatus | null
+  /** Who acted: a name for staff; '居民' / '您' for the reporter (identity only for the reporter and the town office). */
+  actor: string
+  actorRole: string
+  note: string | null
+  photos: Photo[]
+}
+
+export interface Letter {
+  id: string
+  kind: LetterKind
+  kindLabel: string
+  no: string
+  reportId: string
+  reportNo: string
+  issuedAt: string
+  /** Who it is addressed to (a unit, or the level above for reminders). */
+  to: string
+  from: string
+  body: string
+  dueAt: string | null
+}
+
+export interface ReportDetail extends ReportSummary {
+  photos: Photo[]
+  afterPhotos: Photo[]
+  location: GeoPoint | null
+  anonymous: boolean
+  /** Reporter's name and phone: only for the reporter and the town office; null for everyone else. */
+  reporter: { name: string; phone: string | null } | null
+  measures: string | null
+  plannedDate: string | null
+  rectifyDeadline: string | null
+  /** 销号 time (null while open or after a reopen). Always sent by the server; optional only so older fixtures compile. */
+  closedAt?: string | null
+  rating: { value: Rating; comment: string | null; at: string } | null
+  timeline: TimelineEntry[]
+  letters: Letter[]
+  /** What the viewer may do now (decided by the state machine on the server). */
+  allowed: FlowAction[]
+  duplicateOf: string | null
+}
+
+/** 曝光台: de-identified, accepted or later only. */
+export interface PublicReport {
+  id: string
+  no: string
+  categoryName: string
+  status: ReportStatus
+  statusLabel: string
+  villageName: string
+  address: string
+  before: Photo[]
+  after: Photo[]
+  createdAt: string
+  closedAt: string | null
+}
+
+export interface NearbyReport {
+  id: string
+  no: string
+  categoryName: string
+  statusLabel: string
+  address: string
+  distanceM: number
+  createdAt: string
+  thumb: Photo | null
+  supportCount: number
+}
+
+export interface LedgerRow {
+  id: string
+  no: string
+  source: ReportSource
+  createdAt: string
+  villageName: string
+  gridName: string | null
+  address: string
+  categoryName: string
+  description: string
+  unitName: string | null
+  dispatchedAt: string | null
+  /** 整改期限 set at dispatch (YYYY-MM-DD). */
+  rectifyDeadline: string | null
+  /** The pending step's deadline (null once nothing is pending). */
+  dueAt: string | null
+  dueEstimated: boolean
+  measures: string | null
+  plannedDate: string | null
+  status: ReportStatus
+  statusLabel: string
+  closedAt: string | null
+  daysOverdue: number
+}
+
+export interface CategoryItem {
+  code: string
+  name: string
+  enabled: boolean
+}
+
+export interface CalendarDay {
+  date: string
+  kind: 'holiday' | 'workday'
+  name: string | null
+  /** 'package' = from the holiday data package; 'office' = added or corrected by the town office. */
+  origin: 'package' | 'office'
+}
+
+export interface CalendarYear {
+  year: number
+  /** Whether the year's official schedule is known (from the package or entered by the office). */
+  known: boolean
+  days: CalendarDay[]
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+const reportId = id('问题编号')
+const dateString = (label: string) => v.pipe(v.string(`请选择${label}`), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`))
+const fileId = v.pipe(v.string('图片格式不正确'), v.minLength(1, '图片格式不正确'), v.maxLength(300, '图片格式不正确'))
+const photos = (min: number, label: string) =>
+  v.pipe(v.array(fileId, '图片格式不正确'), v.minLength(min, `请至少上传 ${min} 张${label}`), v.maxLength(9, '最多 9 张图片'))
+const text = (label: string, min: number, max: number) =>
+  v.pipe(v.string(`请填写${label}`), v.trim(), v.minLength(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`), v.maxLength(max, `${label}最多 ${max} 个字`))
+const point = v.object({
+  lng: v.pipe(v.number('位置不正确'), v.minValue(73, '位置不在服务范围内'), v.maxValue(136, '位置不在服务范围内')),
+  lat: v.pipe(v.number('位置不正确'), v.minValue(3, '位置不在服务范围内'), v.maxValue(54, '位置不在服务范围内'))
+})
+const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
+
+export const reportDraft = v.object({
+  /** Made on the phone when the draft is created; a retried submission with the same key creates nothing new. */
+  clientKey: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
+  category: categoryCode,
+  description: text('问题描述', 5, 500),
+  photos: photos(1, '现场照片'),
+  location: v.nullable(point),
+  address: text('地址', 2, 100),
+  villageId: id('村（居）'),
+  gridId: v.nullable(id('网格')),
+  anonymous: v.boolean(),
+  /** Filed by a grid worker or the town office on patrol (督导) rather than by a resident. */
+  inspection: v.optional(v.boolean())
+})
+
+const queueFilter = {
+  status: v.optional(v.picklist(REPORT_STATUSES, '状态不正确')),
+  villageId: v.optional(id('村（居）')),
+  gridId: v.optional(id('网格')),
+  category: v.optional(categoryCode),
+  unitId: v.optional(id('责任单位')),
+  source: v.optional(v.picklist(['resident', 'inspection'] as const, '来源不正确')),
+  overdue: v.optional(v.boolean())
+}
+
+const staff = ['grid_worker', 'unit_staff', 'village_admin', 'town_admin'] as const
+const responders = ['grid_worker', 'village_admin', 'town_admin'] as const
+const dispatchers = ['village_admin', 'town_admin'] as const
+const units = ['unit_staff'] as const
+
+export const reportActions = {
+  'reports.categories': action<CategoryItem[]>()({
+    title: '问题类别',
+    access: { roles: signedIn },
+    input: v.object({})
+  }),
+  'reports.saveCategories': action<CategoryItem[]>()({
+    title: '设置问题类别',
+    access: { roles: town },
+    input: v.object({
+      items: v.pipe(
+        v.array(v.object({ code: categoryCode, name: text('类别名称', 1, 30), enabled: v.boolean() })),
+        v.minLength(1, '至少保留一个类别'),
+        v.maxLength(40, '类别最多 40 个')
+      )
+    })
+  }),
+  'reports.create': action<ReportDetail>()({
+    title: '随手拍：提交问题',
+    access: { roles: signedIn },
+    input: reportDraft
+  }),
+  'reports.nearby': action<NearbyReport[]>()({
+    title: '附近同类问题（提交前查重）',
+    access: { roles: signedIn },
+    input: v.object({ category: categoryCode, location: point })
+  }),
+  'reports.support': action<NearbyReport>()({
+    title: '我也遇到了（补充到已有问题）',
+    access: { roles: signedIn },
+    input: v.object({ reportId })
+  }),
+  'reports.mine': action<Page<ReportSummary>>()({
+    title: '我的随手拍',
+    access: { roles: signedIn },
+    input: v.object({ cursor, pageSize })
+  }),
+  'reports.get': action<ReportDetail>()({
+    title: '问题详情与处理过程',
+    access: { roles: signedIn },
+    input: v.object({ reportId })
+  }),
+  'reports.rate': action<ReportDetail>()({
+    title: '评价处理结果',
+    access: { roles: signedIn },
+    input: v.object({ reportId, value: v.picklist(RATINGS, '请选择评价'), comment: v.optional(text('评价内容', 1, 200)) })
+  }),
+  'reports.reopen': action<ReportDetail>()({
+    title: '申请重新处理',
+    access: { roles: signedIn },
+    input: v.object({ reportId, reason: text('理由', 5, 200) })
+  }),
+  'reports.publicList': action<Page<PublicReport>>()({
+    title: '曝光台',
+    access: { roles: signedIn },
+    input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
+  }),
+  'reports.queue': action<Page<ReportSummary>>()({
+    title: '问题处置队列',
+    access: { roles: staff },
+    input: v.object({ ...queueFilter, cursor, pageSize })
+  }),
+  'reports.accept': action<ReportDetail>()({
+    title: '受理',
+    access: { roles: responders },
+    input: v.object({ reportId, note: v.optional(text('说明', 1, 200)) })
+  }),
+  'reports.reject': action<ReportDetail>()({
+    title: '不予受理',
+    access: { roles: responders },
+    input: v.object({ reportId, reason: text('不予受理的理由', 2, 200) })
+  }),
+  'reports.markDuplicate': action<ReportDetail>()({
+    title: '标记为重复问题',
+    access: { roles: responders },
+    input: v.object({ reportId, originalId: id('原问题编号') })
+  }),
+  'reports.changeCategory': action<ReportDetail>()({
+    title: '更改问题类别',
+    access: { roles: responders },
+    input: v.object({ reportId, category: categoryCode })
+  }),
+  'reports.dispatch': action<ReportDetail>()({
+    title: '派单（问题通知函）',
+    access: { roles: dispatchers },
+    input: v.object({ reportId, unitId: id('责任单位'), rectifyDeadline: dateString('整改期限'), note: v.optional(text('要求', 1, 300)) })
+  }),
+  'reports.sign': action<ReportDetail>()({
+    title: '签收',
+    access: { roles: units },
+    input: v.object({ reportId })
+  }),
+  'reports.answer': action<ReportDetail>()({
+    title: '答复（答复函）',
+    access: { roles: units },
+    input: v.object({ reportId, measures: text('整改措施', 5, 500), plannedDate: dateString('计划完成日期') })
+  }),
+  'reports.return': action<ReportDetail>()({
+    title: '退单',
+    access: { roles: units },
+    input: v.object({ reportId, reason: text('退单理由', 5, 200) })
+  }),
+  'reports.rectify': action<ReportDetail>()({
+    title: '提交整改结果',
+    access: { roles: units },
+    input: v.object({ reportId, photos: photos(1, '整改后照片'), note: text('整改情况', 2, 300) })
+  }),
+  'reports.verify': action<ReportDetail>()({
+    title: '验收（通过即销号）',
+    access: { roles: responders },
+    input: v.object({ reportId, pass: v.boolean(), reason: v.optional(text('不通过的理由', 2, 200)) })
+  }),
+  'reports.ledger': action<Page<LedgerRow>>()({
+    title: '问题台账',
+    access: { roles: dispatchers },
+    input: v.object({ ...queueFilter, from: v.optional(dateString('开始日期')), to: v.optional(dateString('结束日期')), cursor, pageSize })
+  }),
+  'reports.exportLedger': action<{ fileID: string; url: string; rows: number }>()({
+    title: '导出问题台账（Excel）',
+    access: { roles: dispatchers },
+    input: v.object({ ...queueFilter, from: v.optional(dateString('开始日期')), to: v.optional(dateString('结束日期')) })
+  }),
+  'reports.letter': action<Letter>()({
+    title: '查看函件',
+    access: { roles: staff },
+    input: v.object({ letterId: id('函件编号') })
+  }),
+  'reports.calendar': action<CalendarYear>()({
+    title: '节假日与调休',
+    access: { roles: dispatchers },
+    input: v.object({ year: v.pipe(v.number(), v.integer(), v.minValue(2020, '年份不正确'), v.maxValue(2100, '年份不正确')) })
+  }),
+  'reports.setCalendarDay': action<CalendarYear>()({
+    title: '补充或更正节假日',
+    access: { roles: town },
+    input: v.object({ date: dateString('日期'), kind: v.picklist(['holiday', 'workday', 'auto'] as const, '请选择放假或上班'), name: v.optional(text('名称', 1, 20)) })
+  })
+} as const
