@@ -20,12 +20,21 @@ const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/cloud-bench.ts'
 process.stdout.write(r.stdout.replace(/^@@RESULTS .*$/m, ''))
 if (r.status !== 0) process.exit(r.status ?? 1)
 const cloud = JSON.parse(/^@@RESULTS (.*)$/m.exec(r.stdout)[1])
-const all = mergeResults(cloud)
+mergeResults(cloud)
+
+console.log('\n▶ 随手拍规模基准（1 000 与 100 000 条问题）')
+const rr = spawnSync(process.execPath, ['--import', 'tsx', 'bench/reports-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rr.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rr.status !== 0) process.exit(rr.status ?? 1)
+const all = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rr.stdout)[1]))
 
 const NOISE = 1.1
 if (all['cloud.readCallOverRawRatio'] > 4 * NOISE) over.push(`读调用 / 原生查询 = ${all['cloud.readCallOverRawRatio']} > 4`)
 if (all['cloud.writeCallOverRawRatio'] > 4 * NOISE) over.push(`写调用 / 原生查询 = ${all['cloud.writeCallOverRawRatio']} > 4`)
 if (all['cloud.dbRequestsPerCallMax'] > 3) over.push(`每次调用数据库请求 ${all['cloud.dbRequestsPerCallMax']} > 3`)
+if (all['reports.ledgerPage.scaleRatio'] > 2 * NOISE) over.push(`台账一页 100k/1k = ${all['reports.ledgerPage.scaleRatio']} > 2`)
+if (all['reports.myPage.scaleRatio'] > 2 * NOISE) over.push(`我的随手拍一页 100k/1k = ${all['reports.myPage.scaleRatio']} > 2`)
+if (all['reports.unindexedQueries'] > 0) over.push(`随手拍基准中有 ${all['reports.unindexedQueries']} 次未走索引的查询`)
 console.log(`\n结果已写入 bench/results.json`)
 if (over.length) {
   console.error(`✖ 超出预算：\n  ${over.join('\n  ')}`)

@@ -23,10 +23,17 @@ const config: AppConfigWithCloud = {
       root: 'packages/admin',
       name: 'admin',
       pages: ['pages/users/index', 'pages/org/index']
+    },
+    {
+      // The problem loop outside the 随手拍 tab: a resident's report detail and every staff page.
+      root: 'packages/reports',
+      name: 'reports',
+      pages: ['pages/detail/index', 'pages/queue/index', 'pages/handle/index', 'pages/inspect/index', 'pages/ledger/index', 'pages/letter/index', 'pages/calendar/index']
     }
   ],
   preloadRule: {
-    'pages/me/index': { network: 'all', packages: ['admin'] }
+    'pages/me/index': { network: 'all', packages: ['admin', 'reports'] },
+    'pages/report/index': { network: 'all', packages: ['reports'] }
   },
   window: {
     backgroundTextStyle: 'light',

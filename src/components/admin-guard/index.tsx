@@ -22,7 +22,7 @@ export function AdminGuard({ name, title, children }: PropsWithChildren<Props>) 
       </PageShell>
     )
   }
-  if (!scope.canManage) {
+  if (!scope.canAdminister) {
     return (
       <PageShell name={name}>
         <ErrorState message='您没有权限进行此操作，管理功能只对村（居）管理员和镇创建办开放' />

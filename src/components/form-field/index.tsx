@@ -1,5 +1,5 @@
 import type { PropsWithChildren } from 'react'
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text, Input, Textarea } from '@tarojs/components'
 import './index.scss'
 
 interface FieldProps {
@@ -47,5 +47,39 @@ export function TextInput({ value, onChange, placeholder, type = 'text', maxleng
       }}
       onConfirm={onConfirm ? () => onConfirm() : undefined}
     />
+  )
+}
+
+interface TextAreaProps {
+  value: string
+  onChange: (value: string) => void
+  placeholder?: string
+  maxlength?: number
+  disabled?: boolean
+  className?: string
+}
+
+/** Several lines of text (descriptions, reasons), with a character count. */
+export function TextArea({ value, onChange, placeholder, maxlength, disabled, className }: TextAreaProps) {
+  return (
+    <View className={`text-area-box${className ? ` ${className}` : ''}`}>
+      <Textarea
+        className='text-area'
+        value={value}
+        placeholder={placeholder}
+        maxlength={maxlength}
+        disabled={disabled}
+        autoHeight
+        onInput={(event) => {
+          const next = (event.detail as { value?: unknown } | undefined)?.value
+          if (typeof next === 'string') onChange(next)
+        }}
+      />
+      {maxlength ? (
+        <Text className='text-area-count'>
+          {value.length}/{maxlength}
+        </Text>
+      ) : null}
+    </View>
   )
 }

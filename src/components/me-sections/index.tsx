@@ -10,6 +10,8 @@ import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
 import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import type { Remote } from '@/hooks/use-remote'
+import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
+import { ROUTES } from '@/services/routes'
 import { maskPhone } from '@/services/org-names'
 import './index.scss'
 
@@ -105,19 +107,41 @@ export function PrivacyStatus({ profile }: { profile: MyProfile }) {
   )
 }
 
-/** Entry to the admin subpackage (village admins and the town office only). */
+interface Entry {
+  key: string
+  title: string
+  note: string
+  url: string
+}
+
+function entriesFor(scope: AdminScope): Entry[] {
+  const entries: Entry[] = []
+  if (scope.canHandleReports) {
+    const note = scope.isUnitStaff && !scope.canAdminister && !scope.isGridWorker ? '派给本单位的问题：签收、答复、整改' : '受理、派单、验收，跟进每个问题直到销号'
+    entries.push({ key: 'report-queue', title: '问题处置', note, url: ROUTES.queue })
+  }
+  if (scope.canInspect) entries.push({ key: 'report-inspect', title: '督导上报', note: '巡查中发现的问题，直接登记', url: ROUTES.inspect })
+  if (scope.canSeeLedger) entries.push({ key: 'report-ledger', title: '问题台账', note: '全部问题一览，可导出 Excel', url: ROUTES.ledger })
+  if (scope.isTownAdmin) entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
+  if (scope.canAdminister) {
+    entries.push({ key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' })
+    entries.push({ key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' })
+  }
+  return entries
+}
+
+/** Entries to the management subpackages, by what the person's roles allow. */
 export function AdminEntries() {
+  const scope = useAdminScope()
   const open = (url: string) => void Taro.navigateTo({ url })
   return (
     <SectionCard title='管理' className='me-admin'>
-      <View className='me-admin-entry me-admin-users' onClick={() => open('/packages/admin/pages/users/index')}>
-        <Text className='me-admin-title'>人员与角色</Text>
-        <Text className='wm-muted'>查找人员，分配网格员、村（居）管理员等角色</Text>
-      </View>
-      <View className='me-admin-entry me-admin-org' onClick={() => open('/packages/admin/pages/org/index')}>
-        <Text className='me-admin-title'>组织架构</Text>
-        <Text className='wm-muted'>村（居）、网格和责任单位</Text>
-      </View>
+      {entriesFor(scope).map((entry) => (
+        <View key={entry.key} className={`me-admin-entry me-admin-${entry.key}`} onClick={() => open(entry.url)}>
+          <Text className='me-admin-title'>{entry.title}</Text>
+          <Text className='wm-muted'>{entry.note}</Text>
+        </View>
+      ))}
     </SectionCard>
   )
 }

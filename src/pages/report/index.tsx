@@ -1,11 +1,99 @@
-import { ComingSoon } from '@/components/coming-soon'
+import { useCallback, useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { ReportSummary } from '@/contract'
+import { PageShell } from '@/components/page-shell'
+import { PublicBoard } from '@/components/public-board'
+import { ReportForm } from '@/components/report-form'
+import { ReportList } from '@/components/report-list'
+import { Segmented } from '@/components/segmented'
+import { Switch } from '@/components/ui'
+import { useAppStore } from '@/store/app-store'
+import { useOrgOverview } from '@/hooks/use-org'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useReportDraft } from '@/hooks/use-report-draft'
+import { useCategories } from '@/hooks/use-reports'
+import { call } from '@/services/call'
+import { ROUTES, withId } from '@/services/routes'
+import './index.scss'
+
+type Tab = 'new' | 'mine' | 'public'
+
+const TABS: ReadonlyArray<{ value: Tab; label: string }> = [
+  { value: 'new', label: '随手拍' },
+  { value: 'mine', label: '我的随手拍' },
+  { value: 'public', label: '曝光台' }
+]
+
+function openDetail(reportId: string) {
+  void Taro.navigateTo({ url: withId(ROUTES.detail, reportId) })
+}
 
 export default function ReportPage() {
+  const { status } = useAppStore()
+  const [tab, setTab] = useState<Tab>('new')
+  const ready = status === 'ready'
+
   return (
-    <ComingSoon
-      name='report'
-      title='随手拍'
-      description='发现乱扔垃圾、占道经营、井盖路灯损坏等问题，拍张照片、标个位置就能上报，处理进度随时可查，办好了您来评价。'
-    />
+    <PageShell name='report'>
+      <Segmented className='report-tabs' options={TABS} value={tab} onChange={setTab} />
+      {tab === 'new' ? <NewReport ready={ready} /> : null}
+      {tab === 'mine' ? <MyReports ready={ready} /> : null}
+      {tab === 'public' ? <PublicReports ready={ready} /> : null}
+    </PageShell>
+  )
+}
+
+function NewReport({ ready }: { ready: boolean }) {
+  const form = useReportDraft('resident')
+  const categories = useCategories(ready)
+  const org = useOrgOverview(ready)
+  // Back on the page (signal may be back too), or signed in at launch: a draft waiting to be sent goes out by itself.
+  const { retryIfPending } = form
+  useDidShow(() => {
+    if (ready) retryIfPending()
+  })
+  useEffect(() => {
+    if (ready) retryIfPending()
+  }, [ready, retryIfPending])
+  return (
+    <View className='report-new'>
+      <Text className='report-intro wm-muted'>看到乱扔垃圾、占道经营、井盖路灯坏了，拍下来告诉我们。网格员和责任单位会限时处理，结果您能看到、能评价。</Text>
+      <ReportForm form={form} categories={categories} org={org} onOpenCreated={openDetail} />
+    </View>
+  )
+}
+
+function MyReports({ ready }: { ready: boolean }) {
+  const load = useCallback((cursor?: string) => call('reports.mine', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
+  const list = usePaged(load, 'mine', ready)
+  // Statuses move while the person is away; refresh when coming back.
+  useDidShow(() => {
+    if (ready && !list.loading) void list.reload()
+  })
+  return <ReportList className='my-reports' list={list} emptyText='您还没有反映过问题' onOpen={(report: ReportSummary) => openDetail(report.id)} />
+}
+
+function PublicReports({ ready }: { ready: boolean }) {
+  const { profile } = useAppStore()
+  const villageId = profile?.villageId ?? null
+  const [wholeTown, setWholeTown] = useState(!villageId)
+  const scope = wholeTown || !villageId ? undefined : villageId
+  const load = useCallback((cursor?: string) => call('reports.publicList', { ...(scope ? { villageId: scope } : {}), ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [scope])
+  const list = usePaged(load, `public:${scope ?? '*'}`, ready)
+  return (
+    <View className='public-board'>
+      <View className='wm-row public-scope'>
+        <Text>{wholeTown || !villageId ? '全镇' : profile?.villageName ?? '本村（居）'}的问题处理情况</Text>
+        {villageId ? (
+          <View className='public-scope-switch'>
+            <Text className='wm-muted'>全镇</Text>
+            <Switch className='public-town-switch' checked={wholeTown} ariaLabel='看全镇' onChange={setWholeTown} />
+          </View>
+        ) : null}
+      </View>
+      <Text className='wm-muted public-note'>曝光台不显示反映人，只显示受理后的问题。</Text>
+      <PublicBoard list={list} emptyText={wholeTown ? '全镇还没有公开的问题' : '本村（居）还没有公开的问题'} />
+    </View>
   )
 }

@@ -1,4 +1,4 @@
-import { PRIVACY_VERSION, type MyProfile, type OrgOverview, type Unit, type UserSummary } from '@/contract'
+import { DEFAULT_REPORT_CATEGORIES, PRIVACY_VERSION, type CategoryItem, type MyProfile, type OrgOverview, type ReportDetail, type ReportSummary, type Unit, type UserSummary } from '@/contract'
 
 export const org: OrgOverview = {
   town: { id: 'town1', name: '西岗镇' },
@@ -48,6 +48,60 @@ export function summary(patch: Partial<UserSummary> = {}): UserSummary {
     roles: ['resident'],
     grants: [],
     createdAt: '2026-10-02T00:00:00.000Z',
+    ...patch
+  }
+}
+
+export const categories: CategoryItem[] = DEFAULT_REPORT_CATEGORIES.map((item) => ({ ...item, enabled: true }))
+
+export function reportSummary(patch: Partial<ReportSummary> = {}): ReportSummary {
+  return {
+    id: 'r-1',
+    no: 'SSP-2026-0001',
+    source: 'resident',
+    category: 'litter',
+    categoryName: '乱扔垃圾/暴露垃圾',
+    description: '村口垃圾堆了三天没人清理',
+    status: 'submitted',
+    statusLabel: '待受理',
+    villageId: 'v-dongshan',
+    villageName: '东山村',
+    gridId: 'g-ds-1',
+    gridName: '第一网格',
+    address: '东山村委会南边路口',
+    unitId: null,
+    unitName: null,
+    thumb: { fileID: 'cloud://env/reports/2026/11/a.jpg', url: 'https://files.example/a.jpg' },
+    createdAt: '2026-11-20T02:00:00.000Z',
+    dueAt: null,
+    dueEstimated: false,
+    overdue: false,
+    supportCount: 0,
+    ...patch
+  }
+}
+
+export function reportDetail(patch: Partial<ReportDetail> = {}): ReportDetail {
+  return {
+    ...reportSummary(),
+    photos: [
+      { fileID: 'cloud://env/reports/2026/11/a.jpg', url: 'https://files.example/a.jpg' },
+      { fileID: 'cloud://env/reports/2026/11/b.jpg', url: null }
+    ],
+    afterPhotos: [],
+    location: { lng: 113.2644, lat: 23.1291 },
+    anonymous: false,
+    reporter: null,
+    measures: null,
+    plannedDate: null,
+    rectifyDeadline: null,
+    rating: null,
+    timeline: [
+      { seq: 1, at: '2026-11-20T02:00:00.000Z', action: 'submit', from: null, to: 'submitted', actor: '居民', actorRole: 'resident', note: null, photos: [] }
+    ],
+    letters: [],
+    allowed: [],
+    duplicateOf: null,
     ...patch
   }
 }

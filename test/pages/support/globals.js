@@ -10,3 +10,15 @@ Object.assign(globalThis, {
   DEPRECATED_ADAPTER_COMPONENT: false,
   __TARO_FRAMEWORK__: 'react'
 })
+
+// jsdom has no IntersectionObserver; the H5 <Image lazyLoad> asks for one.
+if (typeof globalThis.IntersectionObserver === 'undefined') {
+  globalThis.IntersectionObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return []
+    }
+  }
+}

@@ -18,14 +18,14 @@ export function callsOf(action: ActionName): unknown[][] {
   return callMock.mock.calls.filter(([name]) => name === action)
 }
 
-/** Types into a real Taro H5 <Input>: waits for its inner <input> (rendered a tick later). */
+/** Types into a real Taro H5 <Input> or <Textarea>: waits for its inner <input>/<textarea> (rendered a tick later). */
 export async function typeInto(container: HTMLElement, selector: string, value: string): Promise<void> {
   const { fireEvent, waitFor } = await import('@testing-library/react')
   const host = container.querySelector(selector) as HTMLElement | null
   if (!host) throw new Error(`no element matches ${selector}`)
   const input = await waitFor(() => {
-    const found = host.querySelector('input')
-    if (!found) throw new Error(`${selector} has no inner <input> yet`)
+    const found = host.querySelector('input, textarea')
+    if (!found) throw new Error(`${selector} has no inner <input> or <textarea> yet`)
     return found
   })
   fireEvent.input(input, { target: { value } })

@@ -1,0 +1,55 @@
+import { View, Text } from '@tarojs/components'
+import { REPORT_STATUS_LABELS, ROLE_LABELS, type FlowAction, type Role, type TimelineEntry } from '@/contract'
+import { PhotoGrid } from '@/components/photo-grid'
+import { formatDateTime } from '@/services/format'
+import './index.scss'
+
+export const FLOW_ACTION_LABELS: Record<FlowAction, string> = {
+  submit: '提交问题',
+  accept: '受理',
+  reject: '不予受理',
+  markDuplicate: '标记为重复问题',
+  changeCategory: '更改类别',
+  dispatch: '派单',
+  sign: '签收',
+  answer: '答复',
+  return: '退单',
+  rectify: '提交整改结果',
+  verifyPass: '验收通过，销号',
+  verifyFail: '验收不通过',
+  reopen: '申请重新处理',
+  rate: '评价',
+  remind: '工作提示'
+}
+
+function roleLabel(role: string): string {
+  return ROLE_LABELS[role as Role] ?? role
+}
+
+/** Every step: when, what (from → to), who, the note and the evidence photos. */
+export function ReportTimeline({ entries }: { entries: readonly TimelineEntry[] }) {
+  if (!entries.length) return <Text className='wm-muted'>还没有处理记录</Text>
+  return (
+    <View className='timeline'>
+      {entries.map((entry) => (
+        <View key={entry.seq} className={`timeline-entry timeline-entry--${entry.action}`}>
+          <View className='timeline-dot' />
+          <View className='timeline-body'>
+            <Text className='timeline-action'>{FLOW_ACTION_LABELS[entry.action] ?? entry.action}</Text>
+            <Text className='wm-muted timeline-meta'>
+              {formatDateTime(entry.at)} · {entry.actor}
+              {entry.actorRole ? `（${roleLabel(entry.actorRole)}）` : ''}
+            </Text>
+            {entry.from && entry.to && entry.from !== entry.to ? (
+              <Text className='wm-muted timeline-states'>
+                {REPORT_STATUS_LABELS[entry.from]} → {REPORT_STATUS_LABELS[entry.to]}
+              </Text>
+            ) : null}
+            {entry.note ? <Text className='timeline-note'>{entry.note}</Text> : null}
+            <PhotoGrid photos={entry.photos} />
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,110 @@
+import type { Letter } from '@/contract'
+import { formatChineseDate, formatDate } from './format'
+
+export interface TextOp {
+  text: string
+  x: number
+  /** Baseline. */
+  y: number
+  font: string
+  color: string
+  align: 'left' | 'center' | 'right'
+}
+
+export interface RuleOp {
+  x1: number
+  x2: number
+  y: number
+  color: string
+  width: number
+}
+
+export interface LetterLayout {
+  width: number
+  height: number
+  texts: TextOp[]
+  rules: RuleOp[]
+}
+
+export type Measure = (text: string, font: string) => number
+
+const RED = '#c8161d'
+const INK = '#000000'
+const SERIF = "'FangSong', 'STFangsong', 'SimSun', serif"
+
+const CHINESE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/
+
+/**
+ * The paragraphs of the letter's body. A body may carry the whole letter (salutation first,
+ * sender and date last); those lines are dropped here because the layout prints them in place.
+ */
+export function bodyParagraphs(letter: Pick<Letter, 'to' | 'from' | 'body'>): string[] {
+  const lines = letter.body.split(/\r?\n/).map((line) => line.trim())
+  while (lines.length && !lines[0]) lines.shift()
+  if (lines.length && (lines[0] === `${letter.to}：` || lines[0] === `${letter.to}:`)) lines.shift()
+  while (lines.length && !lines[lines.length - 1]) lines.pop()
+  if (lines.length && CHINESE_DATE.test(lines[lines.length - 1])) lines.pop()
+  if (lines.length && lines[lines.length - 1] === letter.from) lines.pop()
+  return lines.filter(Boolean)
+}
+
+/** Breaks one paragraph into lines no wider than `max` (Chinese text: any character may break). */
+export function wrap(text: string, max: number, font: string, measure: Measure, indent = 0): string[] {
+  const lines: string[] = []
+  let line = ''
+  let room = max - indent
+  for (const char of Array.from(text)) {
+    if (line && measure(line + char, font) > room) {
+      lines.push(line)
+      line = ''
+      room = max
+    }
+    line += char
+  }
+  if (line || !lines.length) lines.push(line)
+  return lines
+}
+
+/**
+ * The letter as drawing operations (canvas "save as image" in WeChat): title, number and the red
+ * rule, addressee, body paragraphs indented two characters, due date, reference, sender and date.
+ */
+export function layoutLetter(letter: Letter, measure: Measure, width = 750): LetterLayout {
+  const margin = 60
+  const inner = width - margin * 2
+  const texts: TextOp[] = []
+  const rules: RuleOp[] = []
+  const body = `30px ${SERIF}`
+  const lineHeight = 54
+  let y = margin + 56
+
+  texts.push({ text: letter.kindLabel, x: width / 2, y, font: `bold 52px ${SERIF}`, color: RED, align: 'center' })
+  y += 60
+  texts.push({ text: letter.no, x: width / 2, y, font: body, color: INK, align: 'center' })
+  y += 28
+  rules.push({ x1: margin, x2: width - margin, y, color: RED, width: 4 })
+  y += 64
+  texts.push({ text: `${letter.to}：`, x: margin, y, font: `bold 30px ${SERIF}`, color: INK, align: 'left' })
+  y += lineHeight
+
+  const indent = measure('一二', body)
+  for (const paragraph of bodyParagraphs(letter)) {
+    wrap(paragraph, inner, body, measure, indent).forEach((line, index) => {
+      texts.push({ text: line, x: margin + (index === 0 ? indent : 0), y, font: body, color: INK, align: 'left' })
+      y += lineHeight
+    })
+  }
+  const extra = [letter.dueAt ? `办理期限：${formatDate(letter.dueAt)}` : null, `关联问题编号：${letter.reportNo}`].filter((line): line is string => Boolean(line))
+  y += 12
+  for (const line of extra) {
+    for (const part of wrap(line, inner, body, measure)) {
+      texts.push({ text: part, x: margin, y, font: body, color: INK, align: 'left' })
+      y += lineHeight
+    }
+  }
+  y += 60
+  texts.push({ text: letter.from, x: width - margin, y, font: body, color: INK, align: 'right' })
+  y += lineHeight
+  texts.push({ text: formatChineseDate(letter.issuedAt), x: width - margin, y, font: body, color: INK, align: 'right' })
+  return { width, height: y + margin, texts, rules }
+}

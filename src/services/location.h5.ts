@@ -1,0 +1,40 @@
+import type { GeoPoint } from '@/contract'
+
+export interface PickedPlace {
+  location: GeoPoint
+  address: string | null
+}
+
+export type LocationResult = { ok: true; place: PickedPlace } | { ok: false; reason: 'denied' | 'cancelled' | 'unavailable'; message: string }
+
+export const LOCATION_DENIED_MESSAGE = '浏览器没有允许定位。您可以直接填写地址；如需定位，请在浏览器设置中允许本网站使用位置。'
+
+/** No map picker in the browser build (it would need a map service key). */
+export const CAN_PICK_ON_MAP = false
+
+export function canLocate(): boolean {
+  return typeof navigator !== 'undefined' && Boolean(navigator.geolocation)
+}
+
+const round = (value: number) => Math.round(value * 1e6) / 1e6
+
+/** navigator.geolocation (WGS-84; the local demo does not convert to GCJ-02). */
+export function locateHere(): Promise<LocationResult> {
+  if (!canLocate()) return Promise.resolve({ ok: false, reason: 'unavailable', message: '这个浏览器不支持定位，请直接填写地址' })
+  return new Promise((resolve) => {
+    navigator.geolocation.getCurrentPosition(
+      (pos) => resolve({ ok: true, place: { location: { lng: round(pos.coords.longitude), lat: round(pos.coords.latitude) }, address: null } }),
+      (err) =>
+        resolve(
+          err.code === err.PERMISSION_DENIED
+            ? { ok: false, reason: 'denied', message: LOCATION_DENIED_MESSAGE }
+            : { ok: false, reason: 'unavailable', message: '暂时无法定位，请直接填写地址' }
+        ),
+      { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 }
+    )
+  })
+}
+
+export function pickOnMap(): Promise<LocationResult> {
+  return Promise.resolve({ ok: false, reason: 'unavailable', message: '浏览器版不支持地图选点，请直接填写地址' })
+}
