@@ -127,18 +127,30 @@ export async function shot(page: Page, journey: string, step: string): Promise<s
 }
 
 /**
- * Numbered screenshots for one journey: clears test-artifacts/<journey>/ (no stale pictures from
- * an earlier run), then `await step('home')` writes 01-home.png, 02-…, in the order taken.
+ * Numbered screenshots for one journey that moves between several pages (one browser context per
+ * person): clears test-artifacts/<journey>/, then `await step(page, 'x')` writes 01-x.png, 02-…
+ * in the order taken, whichever page each one shows.
  */
-export function screenshots(page: Page, journey: string): { step(name: string): Promise<string>; taken: string[] } {
-  rmSync(join(ARTIFACTS, journey), { recursive: true, force: true })
+export function screenshotSeries(journey: string): { dir: string; step(page: Page, name: string): Promise<string>; taken: string[] } {
+  const dir = join(ARTIFACTS, journey)
+  rmSync(dir, { recursive: true, force: true })
   const taken: string[] = []
   return {
+    dir,
     taken,
-    async step(name: string) {
+    async step(page: Page, name: string) {
       const file = await shot(page, journey, `${String(taken.length + 1).padStart(2, '0')}-${name}`)
       taken.push(file)
       return file
     }
   }
+}
+
+/**
+ * Numbered screenshots for one journey: clears test-artifacts/<journey>/ (no stale pictures from
+ * an earlier run), then `await step('home')` writes 01-home.png, 02-…, in the order taken.
+ */
+export function screenshots(page: Page, journey: string): { step(name: string): Promise<string>; taken: string[] } {
+  const series = screenshotSeries(journey)
+  return { taken: series.taken, step: (name: string) => series.step(page, name) }
 }

@@ -12,7 +12,7 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'no', title: '编号', width: 220, value: (row) => row.no },
+  { key: 'no', title: '编号', width: 260, value: (row) => row.no },
   { key: 'source', title: '来源', width: 110, value: (row) => (row.source === 'inspection' ? '督导' : '随手拍') },
   { key: 'created', title: '上报日期', width: 180, value: (row) => formatDate(row.createdAt) },
   { key: 'village', title: '村（居）', width: 160, value: (row) => row.villageName },
