@@ -1,6 +1,6 @@
 import { C } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
-import { fail } from '../_shared/errors'
+import { fail, isDuplicateKeyError } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 
 export function newUserDoc(id: string, openid: string, now: Date): UserDoc {
@@ -25,12 +25,6 @@ export function newUserDoc(id: string, openid: string, now: Date): UserDoc {
   }
 }
 
-export function isDuplicateKey(e: unknown): boolean {
-  const err = e as { errCode?: unknown; errMsg?: unknown; message?: unknown } | null
-  const text = `${String(err?.errCode ?? '')} ${String(err?.errMsg ?? '')} ${String(err?.message ?? e)}`
-  return /duplicate|E11000|exist/i.test(text)
-}
-
 /** Creates the profile for a first sign-in; a concurrent first sign-in of the same person reads the winner's. */
 export async function ensureUser(store: Store, id: string, openid: string, now: Date): Promise<UserDoc> {
   const doc = newUserDoc(id, openid, now)
@@ -38,7 +32,7 @@ export async function ensureUser(store: Store, id: string, openid: string, now: 
     await store.insert(C.users, doc)
     return doc
   } catch (e) {
-    if (!isDuplicateKey(e)) throw e
+    if (!isDuplicateKeyError(e)) throw e
     const existing = await store.findOne<UserDoc>(C.users, { _id: id })
     if (!existing) throw e
     return existing
