@@ -7,6 +7,7 @@ import { invoke, loadFunctions } from './functions'
 import { createLocalServer } from './server'
 import { seedDemoTown } from './seed'
 import { seedDemoReports } from './seed-reports'
+import { seedDemoVolunteers } from './seed-volunteers'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -14,11 +15,16 @@ const host = process.env.HOST ?? '127.0.0.1'
 const dataDir = process.env.LOCAL_CLOUD_DATA_DIR ?? join(root, '.local-cloud', 'data')
 process.env.LOCAL_CLOUD_PUBLIC_URL ??= `http://${host}:${port}`
 
-/** Timer triggers, locally: the reports function's overdue job (every 30 minutes in the cloud, every minute here). */
+/**
+ * Timer triggers, locally every minute: the reports function's overdue job (every 30 minutes in the
+ * cloud) and the volunteers function's reminders and automatic check-outs (every 10 minutes there).
+ */
 const TIMER_EVERY_MS = 60_000
 
 localCloud.open({ dataDir })
 if (seedDemoTown(localCloud.engine)) console.log('已写入演示数据：西岗镇（4 个村居、网格、责任单位和各类角色的演示用户）')
+const activities = seedDemoVolunteers(localCloud.engine)
+if (activities > 0) console.log(`已写入志愿服务演示数据：5 支队伍、${activities} 个活动（含报名、候补、签到和待审核时长）`)
 loadFunctions('build')
 
 async function timer(): Promise<void> {
@@ -27,6 +33,10 @@ async function timer(): Promise<void> {
   const r = result as { ok?: boolean; data?: { reminded?: number } }
   if (r.ok && r.data?.reminded) console.log(`[定时任务] 逾期提醒：发出工作提示函 ${r.data.reminded} 份`)
   else if (!r.ok) console.error('[定时任务] 逾期提醒失败', result)
+  const v = await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: new Date().toISOString() }, null)
+  const vr = v.result as { ok?: boolean; data?: { reminded?: number; closed?: number } }
+  if (vr.ok && (vr.data?.reminded || vr.data?.closed)) console.log(`[定时任务] 志愿活动：提醒 ${vr.data.reminded ?? 0} 人，自动签退 ${vr.data.closed ?? 0} 人`)
+  else if (!vr.ok) console.error('[定时任务] 志愿活动任务失败', v.result)
 }
 const timers = setInterval(() => void timer().catch((e: unknown) => console.error('[定时任务]', e)), TIMER_EVERY_MS)
 timers.unref()

@@ -1,5 +1,6 @@
 // `npm run bench`: (a) weapp main/sub package sizes, (b) function bundle sizes, (c) local-cloud
-// throughput beside raw mingo, (d) DB requests per action. Writes bench/results.json.
+// throughput beside raw mingo, (d) DB requests per action, (e) the 随手拍 scale and volunteer sign-up
+// benchmarks. Writes bench/results.json.
 // `--check` fails when a budget is exceeded (ratios get a 10% allowance for machine noise).
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -26,7 +27,13 @@ console.log('\n▶ 随手拍规模基准（1 000 与 100 000 条问题）')
 const rr = spawnSync(process.execPath, ['--import', 'tsx', 'bench/reports-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
 process.stdout.write(rr.stdout.replace(/^@@RESULTS .*$/m, ''))
 if (rr.status !== 0) process.exit(rr.status ?? 1)
-const all = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rr.stdout)[1]))
+mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rr.stdout)[1]))
+
+console.log('\n▶ 志愿活动报名基准（200 人同时报名）')
+const rv = spawnSync(process.execPath, ['--import', 'tsx', 'bench/volunteers-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rv.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rv.status !== 0) process.exit(rv.status ?? 1)
+const all = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rv.stdout)[1]))
 
 const NOISE = 1.1
 if (all['cloud.readCallOverRawRatio'] > 4 * NOISE) over.push(`读调用 / 原生查询 = ${all['cloud.readCallOverRawRatio']} > 4`)
@@ -35,6 +42,8 @@ if (all['cloud.dbRequestsPerCallMax'] > 3) over.push(`每次调用数据库请�
 if (all['reports.ledgerPage.scaleRatio'] > 2 * NOISE) over.push(`台账一页 100k/1k = ${all['reports.ledgerPage.scaleRatio']} > 2`)
 if (all['reports.myPage.scaleRatio'] > 2 * NOISE) over.push(`我的随手拍一页 100k/1k = ${all['reports.myPage.scaleRatio']} > 2`)
 if (all['reports.unindexedQueries'] > 0) over.push(`随手拍基准中有 ${all['reports.unindexedQueries']} 次未走索引的查询`)
+if (all['volunteers.signup.dbRequests'] > 12) over.push(`每次报名平均数据库请求 ${all['volunteers.signup.dbRequests']} > 12`)
+if (all['volunteers.unindexedQueries'] > 0) over.push(`报名基准中有 ${all['volunteers.unindexedQueries']} 次未走索引的查询`)
 console.log(`\n结果已写入 bench/results.json`)
 if (over.length) {
   console.error(`✖ 超出预算：\n  ${over.join('\n  ')}`)

@@ -11,6 +11,8 @@ export interface FindOptions {
   sort?: Sort
   skip?: number
   limit: number
+  /** Projection: `{ field: false }` leaves a (large) field out of the reply. */
+  fields?: Record<string, boolean>
 }
 
 type Coll = ReturnType<Database['collection']>
@@ -66,6 +68,7 @@ export function createStore(db: Database): Store {
     async find<T>(coll: CollectionName, filter: Filter, opts: FindOptions) {
       let q = ordered(db.collection(coll).where(filter), opts.sort)
       if (opts.skip) q = q.skip(opts.skip) as Query
+      if (opts.fields) q = q.field(opts.fields) as Query
       const res = (await q.limit(opts.limit).get()) as QueryResult
       return res.data as T[]
     },

@@ -4,6 +4,7 @@ import { cursor, id, pageSize, personName, placeName, profileInput, roleTarget, 
 
 import { action, signedIn, town, type ActionSpec, type AnySchema } from './define'
 import { reportActions } from './reports'
+import { volunteerActions } from './volunteers'
 
 export type { ActionSpec } from './define'
 
@@ -82,7 +83,7 @@ const coreActions = {
   })
 } as const
 
-export const contract = { ...coreActions, ...reportActions } as const
+export const contract = { ...coreActions, ...reportActions, ...volunteerActions } as const
 
 export type Contract = typeof contract
 export type ActionName = keyof Contract

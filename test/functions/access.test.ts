@@ -8,6 +8,8 @@ import { localCloud } from '../../local-cloud'
 import { seedReportId } from '../../local-server/seed-reports'
 import { callAs, dumpAll, freshTown, givenReports, userIdOf } from '../helpers/town'
 import { chinaDay, draft, photo } from '../helpers/reports'
+import { activityInput, makeIdNumber, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
+import { seedIdNumber } from '../../local-server/seed-volunteers'
 
 interface Persona {
   key: string
@@ -75,6 +77,30 @@ function viewableBy(who: string): string {
   return seedReportId('ds-answered')
 }
 
+/**
+ * Volunteer service: what each persona organises. 林志愿 (volunteer-1) leads 东山村环境志愿队, so
+ * the organiser actions (open to volunteers by the contract) act on that team's activities for
+ * him; 西岗's admin acts in 西岗; everyone else (including the town office) in 东山村.
+ */
+const organised = (who: string, team: string, xigang: string, dongshan: string) => seedActivityId(who === 'volunteer-1' ? team : who === 'village-admin-xigang' ? xigang : dongshan)
+const teamOf = (who: string) => seedTeamId(who === 'village-admin-xigang' ? 'xg-traffic' : 'ds-env')
+/** A pending hours request someone other than `who` filed, in `who`'s area (see seed-volunteers REQUESTS). */
+const requestFor = (who: string) => (who === 'village-admin-dongshan' ? 'hr_seed_2' : who === 'village-admin-xigang' ? 'hr_seed_3' : 'hr_seed_1')
+/** A signed-up volunteer of the persona's activity who is not checked in and has nothing pending. */
+const notCheckedIn = (who: string) => seedUserId(who === 'village-admin-xigang' ? 'xg-traffic-4' : 'ds-env-4')
+const withHours = (who: string) => seedUserId(who === 'village-admin-xigang' ? 'xg-traffic-1' : 'ds-env-1')
+
+/** The rotating code of the ongoing 东山村 activity, shown by its village admin, and a place at its venue. */
+async function scanOfOngoing(): Promise<unknown> {
+  const activityId = seedActivityId('ds-env-ongoing')
+  const { res } = await callAs('village-admin-dongshan', 'volunteers.checkinCode', { activityId })
+  if (!res.ok) throw new Error(res.message)
+  const a = localCloud.engine.get('volunteer_activities', activityId) as { venue: { location: { lng: number; lat: number } } }
+  return { code: res.data.code, location: a.venue.location, activityId }
+}
+
+const PERSONA_ID_NUMBERS: Record<string, number> = { 'resident-1': 901, 'grid-dongshan-1': 902, 'unit-zhifa': 903, 'village-admin-dongshan': 904, 'village-admin-xigang': 905, 'town-admin': 906 }
+
 /** A valid input for each action, for the persona `who` (see inVillageOf). Record<ActionName, …> makes a new action add one. */
 const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'users.me': () => ({}),
@@ -115,7 +141,46 @@ const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'reports.exportLedger': (who) => ({ villageId: who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan' }),
   'reports.letter': (who) => ({ letterId: letterOf(inVillageOf(who, 'ds-dispatched', 'xg-dispatched')) }),
   'reports.calendar': () => ({ year: 2026 }),
-  'reports.setCalendarDay': () => ({ date: '2027-01-01', kind: 'holiday', name: '元旦' })
+  'reports.setCalendarDay': () => ({ date: '2027-01-01', kind: 'holiday', name: '元旦' }),
+  'volunteers.me': () => ({}),
+  // 林志愿 registering again with his own ID number is a retry, answered with his registration
+  'volunteers.register': (who) => ({
+    realName: '测试志愿者',
+    idNumber: who === 'volunteer-1' ? seedIdNumber('volunteer-1') : makeIdNumber(PERSONA_ID_NUMBERS[who] ?? 907),
+    phone: '13712345678',
+    skills: ['环境清洁'],
+    villageId: 'v_dongshan'
+  }),
+  'volunteers.teams': () => ({}),
+  'volunteers.saveTeam': () => ({ villageId: 'v_dongshan', name: '东山村新建志愿队', leaderId: null }),
+  'volunteers.joinTeam': () => ({ teamId: seedTeamId('ds-elder') }),
+  'volunteers.members': (who) => ({ teamId: teamOf(who) }),
+  'volunteers.reviewMember': (who) => ({ teamId: teamOf(who), userId: seedUserId(who === 'village-admin-xigang' ? 'xg-traffic-5' : 'ds-env-7'), approve: true }),
+  'volunteers.teamOverview': () => ({ villageId: 'v_dongshan' }),
+  'volunteers.activities': (who) => (who === 'resident-1' ? {} : { managed: true }),
+  'volunteers.activity': () => ({ activityId: seedActivityId('ds-open-upcoming') }),
+  'volunteers.saveActivity': (who) =>
+    activityInput(who === 'volunteer-1' ? { teamId: seedTeamId('ds-env') } : who === 'village-admin-xigang' ? { villageId: 'v_xigang' } : {}),
+  'volunteers.publishActivity': (who) => ({ activityId: organised(who, 'ds-env-draft', 'xg-draft', 'ds-draft') }),
+  'volunteers.cancelActivity': (who) => ({ activityId: organised(who, 'ds-env-upcoming', 'xg-open-upcoming', 'ds-open-upcoming'), reason: '天气原因，活动取消' }),
+  'volunteers.signup': () => ({ activityId: seedActivityId('ds-open-tomorrow') }),
+  'volunteers.cancelSignup': () => ({ activityId: seedActivityId('ds-env-upcoming') }),
+  'volunteers.checkinCode': (who) => ({ activityId: organised(who, 'ds-env-ongoing', 'xg-open-upcoming', 'ds-env-ongoing') }),
+  'volunteers.scan': () => scanOfOngoing(),
+  'volunteers.manualCheck': (who) => {
+    const activityId = organised(who, 'ds-env-ongoing', 'xg-past', 'ds-env-ongoing')
+    const a = localCloud.engine.get('volunteer_activities', activityId) as { startAt: Date }
+    return { activityId, userId: notCheckedIn(who), kind: 'checkin', at: new Date(a.startAt).toISOString(), reason: '现场确认已到岗' }
+  },
+  'volunteers.correctHours': (who) => ({ activityId: organised(who, 'ds-env-past-1', 'xg-past', 'ds-env-past-1'), userId: withHours(who), hours: 1.5, reason: '中途离开一小时' }),
+  'volunteers.pendingHours': () => ({}),
+  'volunteers.approveHours': (who) => ({ pendingId: requestFor(who), approve: true }),
+  'volunteers.roster': (who) => ({ activityId: organised(who, 'ds-env-ongoing', 'xg-past', 'ds-open-upcoming') }),
+  'volunteers.exportRoster': (who) => ({ activityId: organised(who, 'ds-env-past-1', 'xg-past', 'ds-env-past-1') }),
+  'volunteers.myHours': () => ({}),
+  'volunteers.certificate': () => ({}),
+  'volunteers.settings': () => ({}),
+  'volunteers.saveSettings': () => ({ roundingHours: 0.5, maxDistanceM: 300, rotateSeconds: 30, checkinOpensMinutes: 20 })
 }
 
 function expectedAllowed(action: ActionName, p: Persona): boolean {
@@ -161,6 +226,12 @@ describe('every action × every role', () => {
     expect(byKey.get('reports.sign|unit-zhifa')).toBe(true)
     expect(byKey.get('reports.ledger|grid-dongshan-1')).toBe(false)
     expect(byKey.get('reports.rate|town-admin')).toBe(true)
+    expect(byKey.get('volunteers.signup|volunteer-1')).toBe(true)
+    expect(byKey.get('volunteers.signup|town-admin')).toBe(false)
+    expect(byKey.get('volunteers.manualCheck|volunteer-1')).toBe(true)
+    expect(byKey.get('volunteers.manualCheck|resident-1')).toBe(false)
+    expect(byKey.get('volunteers.saveTeam|village-admin-xigang')).toBe(false)
+    expect(byKey.get('volunteers.saveSettings|village-admin-dongshan')).toBe(false)
   })
 
   test.each(ACTION_NAMES.filter((a) => contract[a].access.roles !== 'anyone'))('%s without a profile → UNAUTHENTICATED, nothing written', async (action) => {

@@ -5,6 +5,7 @@ import { FILE_ID_PREFIX } from '../../local-cloud/storage'
 import { invoke, loadFunctions } from '../../local-server/functions'
 import { demoOpenid, seedDemoTown } from '../../local-server/seed'
 import { replayReports, seedDemoReports, uploadDemoPhotos, type SeedSpec, type Uploader } from '../../local-server/seed-reports'
+import { seedDemoVolunteers } from '../../local-server/seed-volunteers'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 
 let loaded = false
@@ -16,12 +17,13 @@ export const upload: Uploader = async (cloudPath, content) => {
   return localCloud.uploadFile(cloudPath, content)
 }
 
-/** A fresh in-memory local cloud holding the demo town and its problems, with the functions loaded from source. */
+/** A fresh in-memory local cloud holding the demo town, its problems and its volunteer service, with the functions loaded from source. */
 export async function freshTown(): Promise<void> {
   localCloud.open({ dataDir: null })
   localCloud.reset()
   seedDemoTown(localCloud.engine)
   await seedDemoReports(localCloud.engine, upload)
+  seedDemoVolunteers(localCloud.engine)
   if (!loaded) {
     loadFunctions('source')
     loaded = true

@@ -1,0 +1,49 @@
+/**
+ * Who organises what (decided from data; the contract only says which roles may call):
+ * - the town office: every team and activity;
+ * - a village admin: the teams and activities of their village(s);
+ * - a team leader (a volunteer named leader of a team): that team and its activities only.
+ * Approving hours additionally needs a second person: never the one who asked, never the volunteer.
+ */
+import type { Ctx } from '../_shared/router'
+import { C } from '../_shared/collections'
+import { fail } from '../_shared/errors'
+import type { ActivityDoc, TeamDoc } from './docs'
+import { loadTeam } from './repo'
+
+const MAX_LED_TEAMS = 100
+
+export function adminVillages(ctx: Ctx): string[] {
+  return (ctx.user?.grants ?? []).filter((g) => g.role === 'village_admin' && g.villageId).map((g) => g.villageId as string)
+}
+
+export function isVillageAdminOf(ctx: Ctx, villageId: string): boolean {
+  return ctx.isTown || adminVillages(ctx).includes(villageId)
+}
+
+/** Teams the caller leads (one request, only for volunteers). */
+export async function ledTeams(ctx: Ctx): Promise<string[]> {
+  if (!ctx.roles.includes('volunteer')) return []
+  const rows = await ctx.store.find<TeamDoc>(C.volunteer_teams, { leaderId: ctx.userId }, { limit: MAX_LED_TEAMS })
+  return rows.map((t) => t._id)
+}
+
+export function mayManageTeam(ctx: Ctx, team: Pick<TeamDoc, '_id' | 'villageId' | 'leaderId'>): boolean {
+  return isVillageAdminOf(ctx, team.villageId) || (team.leaderId !== null && team.leaderId === ctx.userId)
+}
+
+export function requireManageTeam(ctx: Ctx, team: TeamDoc): void {
+  if (!mayManageTeam(ctx, team)) fail('FORBIDDEN', '只有本队队长、本村（居）管理员和镇创建办可以管理这支队伍')
+}
+
+/** Whether the caller organises this activity: reads the team only for a possible leader. */
+export async function mayManageActivity(ctx: Ctx, a: Pick<ActivityDoc, 'villageId' | 'teamId'>): Promise<boolean> {
+  if (isVillageAdminOf(ctx, a.villageId)) return true
+  if (!a.teamId || !ctx.roles.includes('volunteer')) return false
+  const team = await loadTeam(ctx.store, a.teamId)
+  return team !== null && team.leaderId === ctx.userId
+}
+
+export async function requireManageActivity(ctx: Ctx, a: Pick<ActivityDoc, 'villageId' | 'teamId'>): Promise<void> {
+  if (!(await mayManageActivity(ctx, a))) fail('FORBIDDEN', '只有本村（居）管理员、本队队长和镇创建办可以管理这个活动')
+}

@@ -1,0 +1,170 @@
+/** Stored shapes of the volunteer service. Dates are stored as Date; views expose ISO strings. */
+import type { ActivityCategory, ActivityStatus, HoursPendingItem, HoursStatus, SignupStatus, Venue } from '@/contract'
+
+/**
+ * A registration, keyed by the user's id (one per person). The full ID number is stored because
+ * the town office may see it; every read goes through a function, which masks it for anyone else.
+ * `idHash` carries the unique index (one registration per ID number).
+ */
+export interface VolunteerDoc {
+  _id: string
+  userId: string
+  openid: string
+  realName: string
+  idNumber: string
+  idHash: string
+  phone: string
+  skills: string[]
+  villageId: string
+  villageName: string
+  registeredAt: Date
+  /** The last certificate issued; reissued with a new number only when the hours change. */
+  certificate: { no: string; totalHours: number; activityCount: number; issuedAt: Date } | null
+  updatedAt: Date
+}
+
+export interface TeamDoc {
+  _id: string
+  villageId: string
+  villageName: string
+  name: string
+  /** The leader (a registered volunteer): approves members and organises the team's activities. */
+  leaderId: string | null
+  leaderName: string | null
+  createdAt: Date
+  createdBy: string
+  updatedAt: Date
+}
+
+export type MemberStatus = 'pending' | 'approved' | 'rejected'
+
+/** A person's place in a team, keyed (team, user). */
+export interface MemberDoc {
+  _id: string
+  teamId: string
+  teamName: string
+  villageId: string
+  userId: string
+  name: string
+  phone: string
+  status: MemberStatus
+  leader: boolean
+  appliedAt: Date
+  reviewedAt: Date | null
+  reviewedBy: string | null
+}
+
+export interface ActivityDoc {
+  _id: string
+  title: string
+  description: string
+  category: ActivityCategory
+  villageId: string
+  villageName: string
+  teamId: string | null
+  teamName: string | null
+  venue: Venue
+  startAt: Date
+  endAt: Date
+  signupDeadline: Date
+  capacity: number
+  hoursCredit: number
+  status: ActivityStatus
+  organiserId: string
+  organiserName: string
+  /** Places taken: only ever changed by conditional updates (see signups.ts). */
+  signedCount: number
+  /** People waiting (including one joining right now). */
+  waitlistCount: number
+  /** Waitlist tickets handed out; a ticket's number is its index in `queue`. */
+  tickets: number
+  /** Random tokens appended (atomically) by each person joining the waitlist, in arrival order. */
+  queue: string[]
+  /** Server-side secret of the rotating check-in code; never leaves the function. */
+  codeSecret: string
+  facets: string[]
+  /** When the day-before reminder is due; null once sent (or when none is due). */
+  remindAt: Date | null
+  /** When missing check-outs are closed (end + grace); null once done. */
+  closeAt: Date | null
+  cancelReason: string | null
+  publishedAt: Date | null
+  cancelledAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+  rev: number
+}
+
+/** One person's sign-up for one activity, keyed (activity, user): a double tap cannot make two. */
+export interface SignupDoc {
+  _id: string
+  activityId: string
+  userId: string
+  openid: string
+  name: string
+  phone: string
+  /** Copied from the activity for the per-person, per-team and per-village lists. */
+  villageId: string
+  teamId: string | null
+  activityTitle: string
+  activityStartAt: Date
+  status: SignupStatus
+  /** Waitlist ticket (1-based, per activity); the place in line is the rank among those still waiting. */
+  waitSeq: number | null
+  /** When this sign-up (attempt) arrived. */
+  signedAt: Date
+  promotedAt: Date | null
+  cancelledAt: Date | null
+  checkInAt: Date | null
+  checkOutAt: Date | null
+  /** Counted hours only (approved); a pending change waits in hours_requests. */
+  hours: number
+  hoursStatus: HoursStatus
+  pendingId: string | null
+  flags: string[]
+  autoClosed: boolean
+  remindedAt: Date | null
+  updatedAt: Date
+  rev: number
+}
+
+export type RequestKind = HoursPendingItem['kind']
+
+/** A manual check-in/out or a correction waiting for a second person. */
+export interface HoursRequestDoc {
+  _id: string
+  activityId: string
+  activityTitle: string
+  villageId: string
+  teamId: string | null
+  signupId: string
+  userId: string
+  name: string
+  kind: RequestKind
+  /** The time a manual check-in/out records. */
+  at: Date | null
+  /** Hours the change would count (for a correction: the new value). */
+  hours: number
+  reason: string
+  requestedBy: string
+  requestedByName: string
+  requestedAt: Date
+  status: 'pending' | 'approved' | 'rejected'
+  decidedBy: string | null
+  decidedAt: Date | null
+  note: string | null
+  /** 'all', 'v:<village>', 't:<team>': who may see and decide it (index key). */
+  scopes: string[]
+}
+
+export interface SettingsDoc {
+  _id: string
+  roundingHours: number
+  maxDistanceM: number
+  rotateSeconds: number
+  checkinOpensMinutes: number
+  updatedAt: Date
+  updatedBy: string
+}
+
+export const SETTINGS_ID = 'rules'

@@ -1,0 +1,259 @@
+/** Activities: browse (published) and the organisers' list, detail, create/edit, publish, cancel. */
+import { randomBytes } from 'crypto'
+import type { Activity, ActivityDetail, ActionName, Page, ParsedInputOf } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C, TOWN_ID } from '../../_shared/collections'
+import { addAudit } from '../../_shared/audit'
+import type { VillageDoc } from '../../_shared/docs'
+import { fail } from '../../_shared/errors'
+import { newId } from '../../_shared/ids'
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../_shared/paging'
+import { checkText } from '../../_shared/security'
+import type { Filter } from '../../_shared/store'
+import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireManageActivity } from '../access'
+import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
+import { notifyCancelled, notifyChanged } from '../notify'
+import { loadSignup, loadTeam, NO_QUEUE, requireActivity } from '../repo'
+import { browseKey, CHECKOUT_GRACE_MS, facetsOf, REMIND_BEFORE_MS, signupIdOf, startOfChinaDay } from '../rules'
+import { positionOf, promote } from '../signups'
+import { toActivity, toDetail, toMine } from '../view'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+/** Sign-ups an activity can have (places + waitlist) — the most one notice or roster reads. */
+export const MAX_PEOPLE = 2000
+const PAGE = 1000
+
+/** The caller's own sign-up with its place in line, and whether they organise the activity (when not known yet). */
+export async function detailFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null, manages?: boolean): Promise<ActivityDetail> {
+  const [position, canManage] = await Promise.all([
+    mine ? positionOf(ctx.store, mine) : Promise.resolve(null),
+    manages === undefined ? mayManageActivity(ctx, a) : Promise.resolve(manages)
+  ])
+  return toDetail(a, toMine(mine, position), canManage)
+}
+
+export async function activity(input: In<'volunteers.activity'>, ctx: Ctx): Promise<ActivityDetail> {
+  const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
+  const canManage = await mayManageActivity(ctx, a)
+  if (a.status !== 'published' && !canManage && !mine) fail('NOT_FOUND', '没有找到这个活动')
+  return detailFor(ctx, a, mine, canManage)
+}
+
+/** startAt within [from, to) (to exclusive: the front end sends the next midnight). */
+function timeRange(ctx: Ctx, from: string | undefined, to: string | undefined, defaultFrom: Date | null): Record<string, unknown> {
+  const _ = ctx.store.db.command
+  const start = from ? new Date(from) : defaultFrom
+  const end = to ? new Date(to) : null
+  if (start && end && start >= end) fail('INVALID_INPUT', '开始日期应早于结束日期', { from: '开始日期应早于结束日期' })
+  if (start && end) return { startAt: _.gte(start).and(_.lt(end)) }
+  if (start) return { startAt: _.gte(start) }
+  if (end) return { startAt: _.lt(end) }
+  return {}
+}
+
+/** The organisers' list: every status of what the caller organises, newest first. null = nothing. */
+async function managedQuery(ctx: Ctx, input: In<'volunteers.activities'>): Promise<Filter | null> {
+  const keys = ctx.isTown ? ['m'] : [...adminVillages(ctx).map((v) => `m:v:${v}`), ...(await ledTeams(ctx)).map((t) => `m:t:${t}`)]
+  if (keys.length === 0) return null
+  const rest: Filter = { ...timeRange(ctx, input.from, input.to, null) }
+  if (input.villageId) rest.villageId = input.villageId
+  if (input.category) rest.category = input.category
+  const branches = keys.map((facets) => ({ facets, ...rest }))
+  return branches.length === 1 ? branches[0] : { $or: branches }
+}
+
+async function mineOf(ctx: Ctx, rows: ActivityDoc[]): Promise<Map<string, SignupDoc>> {
+  if (!ctx.roles.includes('volunteer') || rows.length === 0) return new Map()
+  const ids = rows.map((a) => signupIdOf(a._id, ctx.userId))
+  const signups = await ctx.store.find<SignupDoc>(C.activity_signups, { _id: ctx.store.db.command.in(ids) }, { limit: ids.length })
+  return new Map(signups.map((s) => [s.activityId, s]))
+}
+
+async function withMine(ctx: Ctx, rows: ActivityDoc[]): Promise<Activity[]> {
+  const mine = await mineOf(ctx, rows)
+  const positions = await Promise.all(rows.map((a) => (mine.has(a._id) ? positionOf(ctx.store, mine.get(a._id)!) : Promise.resolve(null))))
+  return rows.map((a, i) => toActivity(a, toMine(mine.get(a._id) ?? null, positions[i])))
+}
+
+/**
+ * Browsing: published activities (by village and/or category), from today on unless `from` says
+ * otherwise, soonest first. `managed`: what the caller organises, every status, newest first.
+ * Both are served by the (facets, startAt) index.
+ */
+export async function activities(input: In<'volunteers.activities'>, ctx: Ctx): Promise<Page<Activity>> {
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const skip = decodeCursor(input.cursor)
+  const query = input.managed
+    ? await managedQuery(ctx, input)
+    : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, startOfChinaDay(ctx.now())) }
+  if (!query) return { items: [], next: null }
+  const rows = await ctx.store.find<ActivityDoc>(C.volunteer_activities, query, { sort: [['startAt', input.managed ? 'desc' : 'asc']], skip, limit: size + 1, fields: NO_QUEUE })
+  return { items: await withMine(ctx, rows.slice(0, size)), next: rows.length > size ? encodeCursor(skip + size) : null }
+}
+
+/* ---------------------------------------------------------------- create / edit */
+
+function checkTimes(input: In<'volunteers.saveActivity'>, now: Date, isNew: boolean): { startAt: Date; endAt: Date; signupDeadline: Date } {
+  const startAt = new Date(input.startAt)
+  const endAt = new Date(input.endAt)
+  const signupDeadline = new Date(input.signupDeadline)
+  if (endAt <= startAt) fail('INVALID_INPUT', '结束时间应晚于开始时间', { endAt: '结束时间应晚于开始时间' })
+  if (signupDeadline > startAt) fail('INVALID_INPUT', '报名截止时间不能晚于活动开始时间', { signupDeadline: '报名截止时间不能晚于活动开始时间' })
+  if (isNew && endAt <= now) fail('INVALID_INPUT', '活动结束时间已过，请重新选择时间', { endAt: '活动结束时间已过' })
+  return { startAt, endAt, signupDeadline }
+}
+
+/** The village and team of a new activity, and whether the caller may organise there. */
+async function placeOf(ctx: Ctx, villageId: string, teamId: string | null): Promise<{ village: VillageDoc; team: TeamDoc | null }> {
+  const [village, team] = await Promise.all([
+    ctx.store.findOne<VillageDoc>(C.villages, { _id: villageId, townId: TOWN_ID }),
+    teamId ? loadTeam(ctx.store, teamId) : Promise.resolve(null)
+  ])
+  if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+  if (teamId && !team) return fail('INVALID_INPUT', '所选队伍不存在', { teamId: '所选队伍不存在' })
+  if (team && team.villageId !== villageId) fail('INVALID_INPUT', '所选队伍不属于该村（居）', { teamId: '所选队伍不属于该村（居）' })
+  const leads = team !== null && team.leaderId === ctx.userId
+  if (!isVillageAdminOf(ctx, villageId) && !leads) fail('FORBIDDEN', '村（居）管理员只能在本村（居）组织活动，队长只能为本队组织活动')
+  return { village, team }
+}
+
+type Editable = Pick<ActivityDoc, 'title' | 'description' | 'category' | 'venue' | 'startAt' | 'endAt' | 'signupDeadline' | 'capacity' | 'hoursCredit'>
+
+function editableOf(input: In<'volunteers.saveActivity'>, times: { startAt: Date; endAt: Date; signupDeadline: Date }): Editable {
+  const { title, description, category, venue, capacity, hoursCredit } = input
+  return { title, description, category, venue, capacity, hoursCredit, ...times }
+}
+
+/** Reminder and auto-close times of a published activity. */
+function schedule(startAt: Date, endAt: Date): Pick<ActivityDoc, 'remindAt' | 'closeAt'> {
+  return { remindAt: new Date(startAt.getTime() - REMIND_BEFORE_MS), closeAt: new Date(endAt.getTime() + CHECKOUT_GRACE_MS) }
+}
+
+async function create(ctx: Ctx, input: In<'volunteers.saveActivity'>, fields: Editable): Promise<ActivityDoc> {
+  const { village, team } = await placeOf(ctx, input.villageId, input.teamId)
+  const now = ctx.now()
+  const doc: ActivityDoc = {
+    _id: newId('va'),
+    ...fields,
+    villageId: village._id,
+    villageName: village.name,
+    teamId: team?._id ?? null,
+    teamName: team?.name ?? null,
+    status: 'draft',
+    organiserId: ctx.userId,
+    organiserName: ctx.user?.name ?? '',
+    signedCount: 0,
+    waitlistCount: 0,
+    tickets: 0,
+    queue: [],
+    codeSecret: randomBytes(24).toString('base64url'),
+    facets: [],
+    remindAt: null,
+    closeAt: null,
+    cancelReason: null,
+    publishedAt: null,
+    cancelledAt: null,
+    createdAt: now,
+    updatedAt: now,
+    rev: 1
+  }
+  doc.facets = facetsOf(doc)
+  await ctx.store.insert(C.volunteer_activities, doc)
+  await addAudit(ctx, 'volunteer_activity', doc._id, 'create', { title: doc.title, villageId: doc.villageId, teamId: doc.teamId })
+  const { queue: _q, codeSecret: _s, ...shown } = doc
+  return shown as ActivityDoc
+}
+
+/** People signed up or waiting (for notices), in pages through the (activity, status, waitSeq) index. */
+export async function peopleOf(ctx: Ctx, activityId: string): Promise<SignupDoc[]> {
+  const out: SignupDoc[] = []
+  for (let skip = 0; skip < MAX_PEOPLE; skip += PAGE) {
+    const rows = await ctx.store.find<SignupDoc>(C.activity_signups, { activityId, status: ctx.store.db.command.in(['signed', 'waitlisted']) }, { skip, limit: PAGE })
+    out.push(...rows)
+    if (rows.length < PAGE) break
+  }
+  return out
+}
+
+const NOTICED: Array<keyof Editable> = ['title', 'description', 'venue', 'startAt', 'endAt', 'hoursCredit']
+const changedFields = (a: ActivityDoc, fields: Editable) => NOTICED.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(fields[k]))
+
+function checkEdit(a: ActivityDoc, input: In<'volunteers.saveActivity'>, fields: Editable): void {
+  if (a.villageId !== input.villageId || a.teamId !== input.teamId) fail('INVALID_INPUT', '活动的村（居）和队伍不能修改，请取消后重新发布')
+  if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
+  if (fields.capacity < a.signedCount) fail('INVALID_INPUT', `已有 ${a.signedCount} 人报名，人数不能少于已报名人数`, { capacity: '人数不能少于已报名人数' })
+}
+
+/** After an edit: the volunteers' copies of title and date, the notice, and more places for the line. */
+async function afterEdit(ctx: Ctx, before: ActivityDoc, next: ActivityDoc, changed: Array<keyof Editable>): Promise<ActivityDoc> {
+  if (changed.includes('title') || changed.includes('startAt')) {
+    await ctx.store.updateWhere(C.activity_signups, { activityId: next._id }, { activityTitle: next.title, activityStartAt: next.startAt })
+  }
+  await addAudit(ctx, 'volunteer_activity', next._id, 'update', { changed })
+  if (before.status !== 'published') return next
+  if (changed.length > 0) await notifyChanged(next, await peopleOf(ctx, next._id))
+  if (next.capacity <= before.capacity) return next
+  await promote(ctx.store, next._id, ctx.now())
+  return requireActivity(ctx.store, next._id)
+}
+
+async function edit(ctx: Ctx, input: In<'volunteers.saveActivity'>, id: string, fields: Editable): Promise<ActivityDoc> {
+  const a = await requireActivity(ctx.store, id)
+  await requireManageActivity(ctx, a)
+  checkEdit(a, input, fields)
+  const now = ctx.now()
+  const changed = changedFields(a, fields)
+  const venue = ctx.store.db.command.set(fields.venue) as unknown as ActivityDoc['venue']
+  const patch: Partial<ActivityDoc> = { ...fields, venue, facets: facetsOf({ ...a, category: fields.category }), updatedAt: now, rev: a.rev + 1 }
+  const moved = changed.includes('startAt') || changed.includes('endAt')
+  if (a.status === 'published' && moved) Object.assign(patch, schedule(fields.startAt, fields.endAt))
+  if ((await ctx.store.updateWhere(C.volunteer_activities, { _id: a._id, rev: a.rev, status: a.status }, patch)) !== 1) fail('CONFLICT', '活动刚被他人修改，请刷新后再试')
+  return afterEdit(ctx, a, { ...a, ...patch, venue: fields.venue }, changed)
+}
+
+export async function saveActivity(input: In<'volunteers.saveActivity'>, ctx: Ctx): Promise<ActivityDetail> {
+  const fields = editableOf(input, checkTimes(input, ctx.now(), !input.id))
+  await checkText(ctx.openid, [input.title, input.description, input.venue.name, input.venue.address])
+  const a = input.id ? await edit(ctx, input, input.id, fields) : await create(ctx, input, fields)
+  return toDetail(a, toMine(await loadSignup(ctx.store, a._id, ctx.userId), null), true)
+}
+
+export async function publishActivity(input: In<'volunteers.publishActivity'>, ctx: Ctx): Promise<ActivityDetail> {
+  const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
+  await requireManageActivity(ctx, a)
+  const now = ctx.now()
+  if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能发布')
+  if (a.status === 'draft') {
+    if (new Date(a.endAt) <= now) fail('CONFLICT', '活动结束时间已过，请修改时间后再发布')
+    const next: ActivityDoc = { ...a, status: 'published', publishedAt: now, updatedAt: now, rev: a.rev + 1, ...schedule(new Date(a.startAt), new Date(a.endAt)) }
+    next.facets = facetsOf(next)
+    const { status, publishedAt, updatedAt, rev, remindAt, closeAt, facets } = next
+    const done = await ctx.store.updateWhere(C.volunteer_activities, { _id: a._id, status: 'draft' }, { status, publishedAt, updatedAt, rev, remindAt, closeAt, facets })
+    if (done === 1) await addAudit(ctx, 'volunteer_activity', a._id, 'publish', {})
+    return detailFor(ctx, done === 1 ? next : await requireActivity(ctx.store, a._id), mine, true)
+  }
+  return detailFor(ctx, a, mine, true)
+}
+
+export async function cancelActivity(input: In<'volunteers.cancelActivity'>, ctx: Ctx): Promise<ActivityDetail> {
+  const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
+  await requireManageActivity(ctx, a)
+  const now = ctx.now()
+  if (a.status === 'cancelled') return detailFor(ctx, a, mine, true)
+  if (new Date(a.endAt) <= now) fail('CONFLICT', '活动已结束，不能取消')
+  await checkText(ctx.openid, [input.reason])
+  const next: ActivityDoc = { ...a, status: 'cancelled', cancelReason: input.reason, cancelledAt: now, remindAt: null, closeAt: null, updatedAt: now, rev: a.rev + 1 }
+  next.facets = facetsOf(next)
+  const { status, cancelReason, cancelledAt, remindAt, closeAt, updatedAt, rev, facets } = next
+  const done = await ctx.store.updateWhere(C.volunteer_activities, { _id: a._id, status: a.status }, { status, cancelReason, cancelledAt, remindAt, closeAt, updatedAt, rev, facets })
+  if (done !== 1) fail('CONFLICT', '活动刚被他人修改，请刷新后再试')
+  const people = await peopleOf(ctx, a._id)
+  if (people.length) {
+    const _ = ctx.store.db.command
+    await ctx.store.updateWhere(C.activity_signups, { activityId: a._id, status: _.in(['signed', 'waitlisted']) }, { status: 'cancelled', cancelledAt: now, updatedAt: now, flags: _.push(['活动已取消']), rev: _.inc(1) })
+  }
+  await addAudit(ctx, 'volunteer_activity', a._id, 'cancel', { reason: input.reason, people: people.length })
+  await notifyCancelled(next, people, input.reason)
+  return detailFor(ctx, next, mine && mine.status !== 'cancelled' ? { ...mine, status: 'cancelled' } : mine, true)
+}

@@ -1,0 +1,231 @@
+/**
+ * Hours that do not come from a scan — a manual check-in/out or a correction — wait for a second
+ * person: another organiser of that village/team or the town office, never the one who asked and
+ * never the volunteer. Every change of counted hours is an audit entry written in the same
+ * transaction as the change.
+ */
+import type { ActionName, Certificate, HoursEntry, HoursPendingItem, Page, ParsedInputOf, RosterRow, VolunteerSettings } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C, TOWN_ID } from '../../_shared/collections'
+import { auditEntry } from '../../_shared/audit'
+import type { TownDoc } from '../../_shared/docs'
+import { fail } from '../../_shared/errors'
+import { newId } from '../../_shared/ids'
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../_shared/paging'
+import type { Filter } from '../../_shared/store'
+import { adminVillages, ledTeams, requireManageActivity } from '../access'
+import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
+import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
+import { CHECKOUT_GRACE_MS, chinaDay, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
+import { toHoursEntry, toPending } from '../view'
+import { rosterRows } from './roster'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+const MAX_PENDING = 200
+const MAX_CERTIFIED = 1000
+const KIND_LABELS: Record<RequestKind, string> = { manual_checkin: '手工签到', manual_checkout: '手工签退', correction: '时长更正' }
+
+const span = (a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'hoursCredit'>): Span => ({ startAt: new Date(a.startAt), endAt: new Date(a.endAt), hoursCredit: a.hoursCredit })
+
+interface Loaded {
+  a: ActivityDoc
+  s: SignupDoc
+  settings: VolunteerSettings
+}
+
+/** The organiser's view of someone else's sign-up; never their own. */
+async function loadForOrganiser(ctx: Ctx, activityId: string, userId: string): Promise<Loaded> {
+  if (userId === ctx.userId) fail('FORBIDDEN', '不能为自己办理签到、签退或更正时长，请由其他组织者办理')
+  const [a, s, settings] = await Promise.all([requireActivity(ctx.store, activityId), loadSignup(ctx.store, activityId, userId), loadSettings(ctx.store)])
+  await requireManageActivity(ctx, a)
+  if (!s || s.status !== 'signed') return fail('CONFLICT', '该志愿者没有正式报名这个活动')
+  return { a, s, settings }
+}
+
+/** The hours a manual check-in/out would count, after checking the time makes sense. */
+function manualHours(l: Loaded, kind: 'checkin' | 'checkout', at: Date): number {
+  const sp = span(l.a)
+  const opens = sp.startAt.getTime() - l.settings.checkinOpensMinutes * 60_000
+  if (at.getTime() < opens || at.getTime() > sp.endAt.getTime() + CHECKOUT_GRACE_MS) fail('INVALID_INPUT', '时间应在活动时间内', { at: '时间应在活动时间内' })
+  if (kind === 'checkin') {
+    if (l.s.checkInAt) fail('CONFLICT', '该志愿者已签到；如时间有误，请更正时长')
+    return l.s.checkOutAt ? hoursBetween(at, new Date(l.s.checkOutAt), sp, l.settings.roundingHours) : 0
+  }
+  if (!l.s.checkInAt) return fail('CONFLICT', '该志愿者尚未签到，请先手工签到并通过审核')
+  if (l.s.checkOutAt) fail('CONFLICT', '该志愿者已签退；如时长有误，请更正时长')
+  if (at <= new Date(l.s.checkInAt)) fail('INVALID_INPUT', '签退时间应晚于签到时间', { at: '签退时间应晚于签到时间' })
+  return hoursBetween(new Date(l.s.checkInAt), at, sp, l.settings.roundingHours)
+}
+
+/** Files a request and marks the sign-up as waiting, in one transaction (one pending request per sign-up). */
+async function fileRequest(ctx: Ctx, l: Loaded, kind: RequestKind, at: Date | null, hours: number, reason: string): Promise<RosterRow[]> {
+  const now = ctx.now()
+  const req: HoursRequestDoc = {
+    _id: newId('hr'),
+    activityId: l.a._id,
+    activityTitle: l.a.title,
+    villageId: l.a.villageId,
+    teamId: l.a.teamId,
+    signupId: l.s._id,
+    userId: l.s.userId,
+    name: l.s.name,
+    kind,
+    at,
+    hours,
+    reason,
+    requestedBy: ctx.userId,
+    requestedByName: ctx.user?.name ?? '',
+    requestedAt: now,
+    status: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    note: null,
+    scopes: ['all', `v:${l.a.villageId}`, ...(l.a.teamId ? [`t:${l.a.teamId}`] : [])]
+  }
+  await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<SignupDoc>(C.activity_signups, l.s._id)
+    if (!cur || cur.status !== 'signed') return fail('CONFLICT', '该志愿者没有正式报名这个活动')
+    if (cur.pendingId) return fail('CONFLICT', '该志愿者已有待审核的时长申请，请先审核')
+    await tx.insert(C.hours_requests, req)
+    await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', { requestId: req._id, kind, at, hours, reason }))
+  })
+  return rosterRows(ctx, l.a._id)
+}
+
+export async function manualCheck(input: In<'volunteers.manualCheck'>, ctx: Ctx): Promise<RosterRow[]> {
+  const l = await loadForOrganiser(ctx, input.activityId, input.userId)
+  const at = new Date(input.at)
+  const hours = manualHours(l, input.kind, at)
+  return fileRequest(ctx, l, input.kind === 'checkin' ? 'manual_checkin' : 'manual_checkout', at, hours, input.reason)
+}
+
+export async function correctHours(input: In<'volunteers.correctHours'>, ctx: Ctx): Promise<RosterRow[]> {
+  const l = await loadForOrganiser(ctx, input.activityId, input.userId)
+  if (ctx.now() < new Date(l.a.startAt)) fail('CONFLICT', '活动尚未开始，不能更正时长')
+  const max = maxHours(span(l.a), l.settings.roundingHours)
+  if (input.hours > max) fail('INVALID_INPUT', `时长不能超过 ${max} 小时（活动时长与可记时长的较小者）`, { hours: `最多 ${max} 小时` })
+  const units = input.hours / l.settings.roundingHours
+  if (Math.abs(units - Math.round(units)) > 1e-9) fail('INVALID_INPUT', `时长应为 ${l.settings.roundingHours} 小时的整数倍`, { hours: `应为 ${l.settings.roundingHours} 小时的整数倍` })
+  return fileRequest(ctx, l, 'correction', null, input.hours, input.reason)
+}
+
+/** Index keys of the requests the caller may decide: 'all' for the town office, else their villages and teams. */
+async function requestScopes(ctx: Ctx, villageId: string | undefined): Promise<string[]> {
+  if (ctx.isTown) return [villageId ? `v:${villageId}` : 'all']
+  const villages = adminVillages(ctx).filter((v) => !villageId || v === villageId)
+  return [...villages.map((v) => `v:${v}`), ...(await ledTeams(ctx)).map((t) => `t:${t}`)]
+}
+
+async function pendingList(ctx: Ctx, villageId: string | undefined): Promise<HoursPendingItem[]> {
+  const scopes = await requestScopes(ctx, villageId)
+  if (scopes.length === 0) return []
+  const branches: Filter[] = scopes.map((s) => ({ scopes: s, status: 'pending' }))
+  const rows = await ctx.store.find<HoursRequestDoc>(C.hours_requests, branches.length === 1 ? branches[0] : { $or: branches }, { sort: [['requestedAt', 'asc']], limit: MAX_PENDING })
+  const visible = villageId ? rows.filter((r) => r.villageId === villageId) : rows
+  return visible.map(toPending)
+}
+
+export async function pendingHours(input: In<'volunteers.pendingHours'>, ctx: Ctx): Promise<HoursPendingItem[]> {
+  return pendingList(ctx, input.villageId)
+}
+
+/** What an approved request changes on the sign-up. */
+function applied(r: HoursRequestDoc, s: SignupDoc, a: ActivityDoc, roundingHours: number): Partial<SignupDoc> {
+  const flag = `${KIND_LABELS[r.kind]}：${r.reason}`
+  const flags = [...s.flags, flag]
+  if (r.kind === 'correction') return { hours: r.hours, hoursStatus: 'counted', flags }
+  if (r.kind === 'manual_checkin') {
+    const at = r.at as Date
+    if (!s.checkOutAt) return { checkInAt: at, hoursStatus: s.hours > 0 ? 'counted' : 'none', flags }
+    return { checkInAt: at, hours: hoursBetween(new Date(at), new Date(s.checkOutAt), span(a), roundingHours), hoursStatus: 'counted', flags }
+  }
+  if (!s.checkInAt) return fail('CONFLICT', '该志愿者尚未签到，不能通过手工签退')
+  const at = r.at as Date
+  return { checkOutAt: at, hours: hoursBetween(new Date(s.checkInAt), new Date(at), span(a), roundingHours), hoursStatus: 'counted', flags }
+}
+
+function refusedStatus(s: SignupDoc): SignupDoc['hoursStatus'] {
+  if (s.hours > 0 || s.checkOutAt) return 'counted'
+  return s.checkInAt ? 'none' : 'rejected'
+}
+
+export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ctx): Promise<HoursPendingItem[]> {
+  const r = await ctx.store.findOne<HoursRequestDoc>(C.hours_requests, { _id: input.pendingId })
+  if (!r) return fail('NOT_FOUND', '没有找到这份时长申请')
+  if (r.requestedBy === ctx.userId) fail('FORBIDDEN', '不能审核自己提交的申请，请由另一位组织者或镇创建办审核')
+  if (r.userId === ctx.userId) fail('FORBIDDEN', '不能审核自己的服务时长')
+  const [a, settings] = await Promise.all([requireActivity(ctx.store, r.activityId), loadSettings(ctx.store)])
+  await requireManageActivity(ctx, a)
+  if (r.status !== 'pending') fail('CONFLICT', '这份申请已经审核过了')
+  const now = ctx.now()
+  await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<HoursRequestDoc>(C.hours_requests, r._id)
+    const s = await tx.get<SignupDoc>(C.activity_signups, r.signupId)
+    if (!cur || cur.status !== 'pending' || !s) return fail('CONFLICT', '这份申请已经审核过了')
+    const patch: Partial<SignupDoc> = input.approve ? applied(cur, s, a, settings.roundingHours) : { hoursStatus: refusedStatus(s) }
+    await tx.update(C.hours_requests, r._id, { status: input.approve ? 'approved' : 'rejected', decidedBy: ctx.userId, decidedAt: now, note: input.note ?? null })
+    await tx.update(C.activity_signups, s._id, { ...patch, pendingId: null, updatedAt: now, rev: s.rev + 1 })
+    const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to: patch.hours ?? s.hours, requestedBy: r.requestedBy }
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
+  })
+  return pendingList(ctx, undefined)
+}
+
+/* ---------------------------------------------------------------- the volunteer's own */
+
+export async function myHours(input: In<'volunteers.myHours'>, ctx: Ctx): Promise<{ totalHours: number; page: Page<HoursEntry> }> {
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const skip = decodeCursor(input.cursor)
+  const _ = ctx.store.db.command
+  const [rows, totalHours] = await Promise.all([
+    ctx.store.find<SignupDoc>(C.activity_signups, { userId: ctx.userId, status: 'signed', activityStartAt: _.lte(ctx.now()) }, { sort: [['activityStartAt', 'desc']], skip, limit: size + 1 }),
+    totalHoursOf(ctx.store, ctx.userId)
+  ])
+  return { totalHours, page: { items: rows.slice(0, size).map(toHoursEntry), next: rows.length > size ? encodeCursor(skip + size) : null } }
+}
+
+export const ISSUER_SUFFIX = '新时代文明实践所'
+
+function certificateNo(year: number, n: number): string {
+  return `ZYFW-${year}-${String(n).padStart(5, '0')}`
+}
+
+/**
+ * 志愿服务证明. A new number (from a counter, in a transaction) only when the counted hours or
+ * activities changed since the last one; otherwise the same certificate again.
+ */
+export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx): Promise<Certificate> {
+  const now = ctx.now()
+  const [me, rows, town] = await Promise.all([
+    requireVolunteer(ctx.store, ctx.userId),
+    ctx.store.find<SignupDoc>(C.activity_signups, { userId: ctx.userId, hours: ctx.store.db.command.gt(0) }, { sort: [['activityStartAt', 'desc']], limit: MAX_CERTIFIED }),
+    ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID })
+  ])
+  if (rows.length === 0) fail('CONFLICT', '还没有记入的服务时长，参加活动并签到签退后再来开具证明')
+  const totalHours = roundHours(rows.reduce((sum, s) => sum + s.hours, 0))
+  let cert = me.certificate
+  if (!cert || cert.totalHours !== totalHours || cert.activityCount !== rows.length) {
+    const year = Number(chinaDay(now).slice(0, 4))
+    cert = await ctx.store.transaction(async (tx) => {
+      const counterId = `volunteer_certificate_${year}`
+      const counter = await tx.get<{ value: number }>(C.counters, counterId)
+      const value = (counter?.value ?? 0) + 1
+      const issued = { no: certificateNo(year, value), totalHours, activityCount: rows.length, issuedAt: now }
+      await tx.set(C.counters, counterId, { value })
+      await tx.update(C.volunteers, me._id, { certificate: ctx.store.db.command.set(issued), updatedAt: now })
+      return issued
+    })
+  }
+  return {
+    no: cert.no,
+    realName: me.realName,
+    idNumber: maskIdNumber(me.idNumber),
+    totalHours,
+    activities: rows.map((s) => ({ title: s.activityTitle, date: chinaDay(new Date(s.activityStartAt)), hours: s.hours })),
+    issuer: `${town?.name ?? ''}${ISSUER_SUFFIX}`,
+    issuedAt: new Date(cert.issuedAt).toISOString()
+  }
+}
+

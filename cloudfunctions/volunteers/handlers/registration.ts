@@ -1,0 +1,103 @@
+/** Real-name registration (实名注册), the volunteer's own profile, and the town office's rules. */
+import type { ActionName, ParsedInputOf, VolunteerProfile, VolunteerSettings } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C, TOWN_ID } from '../../_shared/collections'
+import { addAudit, auditEntry } from '../../_shared/audit'
+import type { UserDoc, VillageDoc } from '../../_shared/docs'
+import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
+import { checkText } from '../../_shared/security'
+import { SETTINGS_ID, type MemberDoc, type VolunteerDoc } from '../docs'
+import { loadSettings, loadVolunteer, totalHoursOf } from '../repo'
+import { idHashOf } from '../rules'
+import { toProfile } from '../view'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+const MAX_TEAMS_PER_PERSON = 100
+
+/** The profile as the caller sees it: teams and counted hours, ID and phone masked as the caller may see them. */
+export async function profileOf(ctx: Ctx, doc: VolunteerDoc): Promise<VolunteerProfile> {
+  const [members, total] = await Promise.all([
+    ctx.store.find<MemberDoc>(C.team_members, { userId: doc._id }, { sort: [['appliedAt', 'asc']], limit: MAX_TEAMS_PER_PERSON }),
+    totalHoursOf(ctx.store, doc._id)
+  ])
+  return toProfile(doc, members, total, ctx)
+}
+
+export async function me(_input: In<'volunteers.me'>, ctx: Ctx): Promise<VolunteerProfile | null> {
+  if (!ctx.roles.includes('volunteer')) return null
+  const doc = await loadVolunteer(ctx.store, ctx.userId)
+  return doc ? profileOf(ctx, doc) : null
+}
+
+/** A registration of this person already stored: the same ID number is a retry, another one a conflict. */
+async function existingRegistration(ctx: Ctx, idHash: string): Promise<VolunteerProfile | null> {
+  const existing = await loadVolunteer(ctx.store, ctx.userId)
+  if (!existing) return null
+  if (existing.idHash !== idHash) fail('CONFLICT', '您已经实名注册过志愿者；如需更正身份信息，请联系镇创建办')
+  return profileOf(ctx, existing)
+}
+
+/**
+ * One registration per person (the document id is the user's id) and per ID number (unique index
+ * on its hash). The registration and the user's volunteer flag are written in one transaction.
+ */
+export async function register(input: In<'volunteers.register'>, ctx: Ctx): Promise<VolunteerProfile> {
+  const now = ctx.now()
+  const idHash = idHashOf(input.idNumber)
+  const again = await existingRegistration(ctx, idHash)
+  if (again) return again
+  const village = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID })
+  if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+  const skills = [...new Set(input.skills)]
+  await checkText(ctx.openid, [input.realName, skills.join('、')])
+  const doc: VolunteerDoc = {
+    _id: ctx.userId,
+    userId: ctx.userId,
+    openid: ctx.openid,
+    realName: input.realName,
+    idNumber: input.idNumber,
+    idHash,
+    phone: input.phone,
+    skills,
+    villageId: village._id,
+    villageName: village.name,
+    registeredAt: now,
+    certificate: null,
+    updatedAt: now
+  }
+  let created = false
+  try {
+    created = await ctx.store.transaction(async (tx) => {
+      const user = await tx.get<UserDoc>(C.users, ctx.userId)
+      if (!user) return fail('UNAUTHENTICATED', '请先登录后再操作')
+      if (await tx.get<VolunteerDoc>(C.volunteers, ctx.userId)) return false
+      await tx.insert(C.volunteers, doc)
+      await tx.update(C.users, ctx.userId, { isVolunteer: true, updatedAt: now, rev: user.rev + 1 })
+      await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer', ctx.userId, 'register', { villageId: village._id }))
+      return true
+    })
+  } catch (e) {
+    const raced = isDuplicateKeyError(e) || (e instanceof AppError && e.code === 'CONFLICT')
+    if (!raced) throw e
+    // a double tap of this person, or the ID number is someone else's
+    const mine = await existingRegistration(ctx, idHash)
+    if (mine) return mine
+    if (isDuplicateKeyError(e)) fail('CONFLICT', '该身份证号已注册过志愿者，一个身份证号只能注册一次')
+    throw e
+  }
+  // a new registration has no teams and no hours yet
+  if (created) return toProfile(doc, [], 0, ctx)
+  return (await existingRegistration(ctx, idHash)) ?? fail('CONFLICT', '注册状态刚刚发生变化，请刷新后再试')
+}
+
+export async function settings(_input: In<'volunteers.settings'>, ctx: Ctx): Promise<VolunteerSettings> {
+  return loadSettings(ctx.store)
+}
+
+export async function saveSettings(input: In<'volunteers.saveSettings'>, ctx: Ctx): Promise<VolunteerSettings> {
+  const rules: VolunteerSettings = { roundingHours: input.roundingHours, maxDistanceM: input.maxDistanceM, rotateSeconds: input.rotateSeconds, checkinOpensMinutes: input.checkinOpensMinutes }
+  await ctx.store.setDoc(C.volunteer_settings, SETTINGS_ID, { ...rules, updatedAt: ctx.now(), updatedBy: ctx.userId })
+  await addAudit(ctx, 'volunteer_settings', SETTINGS_ID, 'saveSettings', { ...rules })
+  return rules
+}

@@ -1,0 +1,151 @@
+/** Teams (志愿队伍): list and dashboard, create/edit, applications to join and their review. */
+import type { ActionName, ParsedInputOf, Team, TeamMember, VolunteerProfile } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C, TOWN_ID } from '../../_shared/collections'
+import { addAudit } from '../../_shared/audit'
+import type { VillageDoc } from '../../_shared/docs'
+import { fail, isDuplicateKeyError } from '../../_shared/errors'
+import { newId } from '../../_shared/ids'
+import { checkText } from '../../_shared/security'
+import type { Store } from '../../_shared/store'
+import { requireManageTeam } from '../access'
+import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
+import { loadVolunteer, requireTeam, requireVolunteer } from '../repo'
+import { memberIdOf } from '../rules'
+import { teamsWithFigures } from '../stats'
+import { toMember } from '../view'
+import { profileOf } from './registration'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+const MAX_TEAMS = 1000
+const MAX_MEMBERS = 1000
+
+async function listTeams(ctx: Ctx, villageId: string | undefined): Promise<Team[]> {
+  const rows = await ctx.store.find<TeamDoc>(C.volunteer_teams, villageId ? { villageId } : {}, {
+    sort: [
+      ['villageId', 'asc'],
+      ['createdAt', 'asc']
+    ],
+    limit: MAX_TEAMS
+  })
+  return teamsWithFigures(ctx.store, rows, ctx.now())
+}
+
+export async function teams(input: In<'volunteers.teams'>, ctx: Ctx): Promise<Team[]> {
+  return listTeams(ctx, input.villageId)
+}
+
+/** The village and town dashboards: every team with this month's figures and the rules it falls below. */
+export async function teamOverview(input: In<'volunteers.teamOverview'>, ctx: Ctx): Promise<Team[]> {
+  return listTeams(ctx, input.villageId)
+}
+
+function memberDoc(team: TeamDoc, v: VolunteerDoc, now: Date, status: MemberDoc['status'], leader: boolean, by: string | null): MemberDoc {
+  return {
+    _id: memberIdOf(team._id, v._id),
+    teamId: team._id,
+    teamName: team.name,
+    villageId: team.villageId,
+    userId: v._id,
+    name: v.realName,
+    phone: v.phone,
+    status,
+    leader,
+    appliedAt: now,
+    reviewedAt: status === 'pending' ? null : now,
+    reviewedBy: status === 'pending' ? null : by
+  }
+}
+
+/** The leader is an approved member of their team; a replaced leader stays a member. */
+async function seatLeader(store: Store, team: TeamDoc, leader: VolunteerDoc | null, previous: string | null, now: Date, by: string): Promise<void> {
+  if (previous && previous !== leader?._id) await store.updateWhere(C.team_members, { _id: memberIdOf(team._id, previous) }, { leader: false })
+  if (!leader) return
+  const id = memberIdOf(team._id, leader._id)
+  const { _id, appliedAt, ...rest } = memberDoc(team, leader, now, 'approved', true, by)
+  const updated = await store.updateWhere(C.team_members, { _id: id }, rest)
+  if (updated === 0) {
+    try {
+      await store.insert(C.team_members, { _id, appliedAt, ...rest })
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e
+      await store.updateWhere(C.team_members, { _id: id }, rest)
+    }
+  }
+}
+
+async function leaderOf(ctx: Ctx, leaderId: string | null): Promise<VolunteerDoc | null> {
+  if (!leaderId) return null
+  return (await loadVolunteer(ctx.store, leaderId)) ?? fail('INVALID_INPUT', '队长须为已实名注册的志愿者', { leaderId: '队长须为已实名注册的志愿者' })
+}
+
+export async function saveTeam(input: In<'volunteers.saveTeam'>, ctx: Ctx): Promise<Team> {
+  const now = ctx.now()
+  const [village, leader, existing] = await Promise.all([
+    ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID }),
+    leaderOf(ctx, input.leaderId),
+    input.id ? requireTeam(ctx.store, input.id) : Promise.resolve(null)
+  ])
+  if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+  if (existing && existing.villageId !== input.villageId) fail('INVALID_INPUT', '队伍不属于该村（居）', { villageId: '队伍不属于该村（居）' })
+  await checkText(ctx.openid, [input.name])
+  const team: TeamDoc = existing
+    ? { ...existing, name: input.name, leaderId: leader?._id ?? null, leaderName: leader?.realName ?? null, updatedAt: now }
+    : { _id: newId('vt'), villageId: village._id, villageName: village.name, name: input.name, leaderId: leader?._id ?? null, leaderName: leader?.realName ?? null, createdAt: now, createdBy: ctx.userId, updatedAt: now }
+  if (existing) {
+    await ctx.store.updateWhere(C.volunteer_teams, { _id: team._id }, { name: team.name, leaderId: team.leaderId, leaderName: team.leaderName, updatedAt: now })
+    if (existing.name !== team.name) await ctx.store.updateWhere(C.team_members, { teamId: team._id }, { teamName: team.name })
+  } else await ctx.store.insert(C.volunteer_teams, team)
+  await seatLeader(ctx.store, team, leader, existing?.leaderId ?? null, now, ctx.userId)
+  await addAudit(ctx, 'volunteer_team', team._id, existing ? 'update' : 'create', { name: team.name, leaderId: team.leaderId })
+  const [view] = await teamsWithFigures(ctx.store, [team], now)
+  return view
+}
+
+/** Applies to join a team; the leader, a village admin of its village or the town office decides. */
+export async function joinTeam(input: In<'volunteers.joinTeam'>, ctx: Ctx): Promise<VolunteerProfile> {
+  const now = ctx.now()
+  const [team, me] = await Promise.all([requireTeam(ctx.store, input.teamId), requireVolunteer(ctx.store, ctx.userId)])
+  const application = memberDoc(team, me, now, 'pending', false, null)
+  try {
+    await ctx.store.insert(C.team_members, application)
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e
+    // applied before: a refused application may be made again; a pending or approved one stays
+    const { _id, ...rest } = application
+    await ctx.store.updateWhere(C.team_members, { _id, status: 'rejected' }, rest)
+  }
+  return profileOf(ctx, me)
+}
+
+async function memberList(ctx: Ctx, team: TeamDoc): Promise<TeamMember[]> {
+  const $ = ctx.store.db.command.aggregate
+  const [rows, hours] = await Promise.all([
+    ctx.store.find<MemberDoc>(C.team_members, { teamId: team._id }, { sort: [['appliedAt', 'asc']], limit: MAX_MEMBERS }),
+    ctx.store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) => a.match({ teamId: team._id }).group({ _id: '$userId', n: $.sum('$hours') }).limit(MAX_MEMBERS))
+  ])
+  const byUser = new Map(hours.map((h) => [h._id, h.n]))
+  return rows.map((m) => toMember(m, byUser.get(m.userId) ?? 0, ctx))
+}
+
+export async function members(input: In<'volunteers.members'>, ctx: Ctx): Promise<TeamMember[]> {
+  const team = await requireTeam(ctx.store, input.teamId)
+  requireManageTeam(ctx, team)
+  return memberList(ctx, team)
+}
+
+export async function reviewMember(input: In<'volunteers.reviewMember'>, ctx: Ctx): Promise<TeamMember[]> {
+  const team = await requireTeam(ctx.store, input.teamId)
+  requireManageTeam(ctx, team)
+  const now = ctx.now()
+  const status = input.approve ? 'approved' : 'rejected'
+  const id = memberIdOf(team._id, input.userId)
+  const changed = await ctx.store.updateWhere(C.team_members, { _id: id, status: 'pending' }, { status, reviewedAt: now, reviewedBy: ctx.userId })
+  if (changed !== 1) {
+    const cur = await ctx.store.findOne<MemberDoc>(C.team_members, { _id: id })
+    if (!cur) return fail('NOT_FOUND', '没有找到这份入队申请')
+    if (cur.status !== status) fail('CONFLICT', '这份申请已经处理过了')
+  } else await addAudit(ctx, 'team_member', id, input.approve ? 'approve' : 'reject', { teamId: team._id, userId: input.userId })
+  return memberList(ctx, team)
+}

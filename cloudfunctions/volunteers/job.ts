@@ -1,0 +1,99 @@
+/**
+ * The volunteer job (timer trigger, see config.json; locally every minute):
+ * - the day-before reminder: activities whose `remindAt` passed (indexed) — each signed-up person
+ *   gets one subscribe message (the sign-up is marked first, by a conditional update, so a person is
+ *   reminded once even if two runs overlap); then the activity's remindAt is cleared;
+ * - missing check-outs: activities whose `closeAt` (end + 2 h) passed — everyone checked in but not
+ *   out is checked out at the end, hours counted to the end and flagged for the organiser, each
+ *   with its audit entry; then closeAt is cleared.
+ */
+import { C } from '../_shared/collections'
+import type { AuditDoc } from '../_shared/docs'
+import type { Store } from '../_shared/store'
+import type { ActivityDoc, SignupDoc } from './docs'
+import { notifyReminder } from './notify'
+import { loadSettings, NO_QUEUE } from './repo'
+import { hoursBetween } from './rules'
+
+export const JOB_PAGE = 50
+const PEOPLE = 1000
+const JOB_BUDGET_MS = 40_000
+export const AUTO_CLOSED_FLAG = '未签退，已自动结束'
+
+export interface VolunteerJobResult {
+  reminded: number
+  closed: number
+  activities: number
+}
+
+async function signedOf(store: Store, activityId: string): Promise<SignupDoc[]> {
+  return store.find<SignupDoc>(C.activity_signups, { activityId, status: 'signed' }, { limit: PEOPLE })
+}
+
+async function remind(store: Store, a: ActivityDoc, now: Date): Promise<number> {
+  let sent = 0
+  if (a.status === 'published' && now < new Date(a.startAt)) {
+    const _ = store.db.command
+    for (const s of await signedOf(store, a._id)) {
+      if (s.remindedAt) continue
+      const mine = await store.updateWhere(C.activity_signups, { _id: s._id, remindedAt: null }, { remindedAt: now, rev: _.inc(1) })
+      if (mine === 1 && (await notifyReminder(a, s))) sent++
+    }
+  }
+  await store.updateWhere(C.volunteer_activities, { _id: a._id, remindAt: a.remindAt }, { remindAt: null })
+  return sent
+}
+
+async function closeOne(store: Store, a: ActivityDoc, s: SignupDoc, roundingHours: number, now: Date): Promise<boolean> {
+  const end = new Date(a.endAt)
+  const span = { startAt: new Date(a.startAt), endAt: end, hoursCredit: a.hoursCredit }
+  return store.transaction(async (tx) => {
+    const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
+    if (!cur || cur.status !== 'signed' || !cur.checkInAt || cur.checkOutAt) return false
+    const hours = hoursBetween(new Date(cur.checkInAt), end, span, roundingHours)
+    await tx.update(C.activity_signups, s._id, {
+      checkOutAt: end,
+      hours,
+      hoursStatus: cur.pendingId ? 'pending' : 'counted',
+      autoClosed: true,
+      flags: [...cur.flags, AUTO_CLOSED_FLAG],
+      updatedAt: now,
+      rev: cur.rev + 1
+    })
+    const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: s._id, action: 'hours', by: 'system', byRoles: [], at: now, detail: { source: 'auto_close', from: cur.hours, to: hours } }
+    await tx.insert(C.audit_log, entry)
+    return true
+  })
+}
+
+async function close(store: Store, a: ActivityDoc, roundingHours: number, now: Date): Promise<number> {
+  let closed = 0
+  for (const s of await signedOf(store, a._id)) {
+    if (!s.checkInAt || s.checkOutAt) continue
+    if (await closeOne(store, a, s, roundingHours, now)) closed++
+  }
+  await store.updateWhere(C.volunteer_activities, { _id: a._id, closeAt: a.closeAt }, { closeAt: null })
+  return closed
+}
+
+/** Activities whose `field` time passed, oldest first (they leave the range once handled). */
+function due(store: Store, field: 'remindAt' | 'closeAt', now: Date): Promise<ActivityDoc[]> {
+  return store.find<ActivityDoc>(C.volunteer_activities, { [field]: store.db.command.lte(now) }, { sort: [[field, 'asc']], limit: JOB_PAGE, fields: NO_QUEUE })
+}
+
+export async function runVolunteerJob(store: Store, now: Date): Promise<VolunteerJobResult> {
+  const result: VolunteerJobResult = { reminded: 0, closed: 0, activities: 0 }
+  const stopAt = Date.now() + JOB_BUDGET_MS
+  const { roundingHours } = await loadSettings(store)
+  for (const a of await due(store, 'remindAt', now)) {
+    if (Date.now() >= stopAt) return result
+    result.reminded += await remind(store, a, now)
+    result.activities++
+  }
+  for (const a of await due(store, 'closeAt', now)) {
+    if (Date.now() >= stopAt) return result
+    result.closed += await close(store, a, roundingHours, now)
+    result.activities++
+  }
+  return result
+}

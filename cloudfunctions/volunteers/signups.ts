@@ -1,0 +1,257 @@
+/**
+ * Places and the waitlist, without findAndModify and without transactions on the hot document.
+ *
+ * The activity holds `signedCount` (places taken), `waitlistCount` (people waiting) and `queue`
+ * (one random token per waitlist ticket, appended atomically). Every change is a single-document
+ * conditional update, which the database applies atomically:
+ * - a place:   where({_id, capacity, signedCount < capacity, waitlistCount == 0}) → signedCount + 1
+ *              (nobody takes a free place ahead of people already waiting);
+ * - the line:  where({_id, signedCount >= capacity OR waitlistCount > 0}) → push(token), waitlistCount + 1;
+ *              the ticket is the token's index in `queue` (one aggregate with $indexOfArray), so the
+ *              waitlist is ordered by the moment each person joined it, and numbers never repeat;
+ * - promotion: where({_id, signedCount < capacity, waitlistCount > 0}) → signedCount + 1, waitlistCount − 1,
+ *              then the head's sign-up flips waitlisted → signed only if it is still waiting; if it is
+ *              not (it cancelled, or another promoter took it), the place is handed back.
+ * The sign-up itself is keyed (activity, user): of concurrent taps by one person exactly one insert
+ * (or one conditional re-activation) wins and the others undo what they took and return it.
+ * Whoever changes the line re-checks afterwards (a joiner looks for a free place after writing its
+ * sign-up; a canceller promotes after giving its place back), so a place never stays free while
+ * someone waits. At rest, signedCount equals the number of 'signed' sign-ups and never exceeds
+ * the capacity.
+ */
+import { randomBytes } from 'crypto'
+import { C } from '../_shared/collections'
+import { fail, isDuplicateKeyError } from '../_shared/errors'
+import type { Filter, Store } from '../_shared/store'
+import type { ActivityDoc, SignupDoc } from './docs'
+import { notifyPromoted } from './notify'
+import { loadActivity, loadSignup } from './repo'
+import { signupIdOf } from './rules'
+
+export const MAX_WAITLIST = 500
+/** Tickets ever handed out per activity (bounds the queue array). */
+export const MAX_TICKETS = 2000
+const ATTEMPTS = 8
+const PROMOTE_BATCH = 10
+const PROMOTE_ROUNDS = 8
+
+export interface Joiner {
+  userId: string
+  openid: string
+  name: string
+  phone: string
+}
+
+type Cmd = Store['db']['command']
+const cmd = (store: Store): Cmd => store.db.command
+
+function newSignup(a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date, status: 'signed' | 'waitlisted', waitSeq: number | null): SignupDoc {
+  return {
+    _id: signupIdOf(a._id, who.userId),
+    activityId: a._id,
+    userId: who.userId,
+    openid: who.openid,
+    name: who.name,
+    phone: who.phone,
+    villageId: a.villageId,
+    teamId: a.teamId,
+    activityTitle: a.title,
+    activityStartAt: a.startAt,
+    status,
+    waitSeq,
+    signedAt: now,
+    promotedAt: null,
+    cancelledAt: null,
+    checkInAt: null,
+    checkOutAt: null,
+    hours: 0,
+    hoursStatus: 'none',
+    pendingId: null,
+    flags: [],
+    autoClosed: false,
+    remindedAt: existing?.remindedAt ?? null,
+    updatedAt: now,
+    rev: (existing?.rev ?? 0) + 1
+  }
+}
+
+/** Writes the sign-up: a new document, or the re-activation of a cancelled one. false = another tap of the same person won. */
+async function writeSignup(store: Store, doc: SignupDoc, existing: SignupDoc | null): Promise<boolean> {
+  if (!existing) {
+    try {
+      await store.insert(C.activity_signups, doc)
+      return true
+    } catch (e) {
+      if (isDuplicateKeyError(e)) return false
+      throw e
+    }
+  }
+  const { _id, ...rest } = doc
+  return (await store.updateWhere(C.activity_signups, { _id, status: 'cancelled', rev: existing.rev }, rest)) === 1
+}
+
+async function takeFreePlace(store: Store, a: ActivityDoc): Promise<boolean> {
+  const _ = cmd(store)
+  const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: _.lt(a.capacity), waitlistCount: 0 }
+  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1) })) === 1
+}
+
+async function joinLine(store: Store, a: ActivityDoc, token: string): Promise<boolean> {
+  const _ = cmd(store)
+  const filter = _.and([
+    { _id: a._id, status: 'published', capacity: a.capacity, waitlistCount: _.lt(MAX_WAITLIST), tickets: _.lt(MAX_TICKETS) },
+    _.or([{ signedCount: _.gte(a.capacity) }, { waitlistCount: _.gt(0) }])
+  ]) as unknown as Filter
+  return (await store.updateWhere(C.volunteer_activities, filter, { queue: _.push([token]), tickets: _.inc(1), waitlistCount: _.inc(1) })) === 1
+}
+
+/** The 1-based ticket of a token: its position in the queue, computed by the database. */
+async function ticketOf(store: Store, activityId: string, token: string): Promise<number> {
+  const $ = cmd(store).aggregate
+  const rows = await store.aggregate<{ ticket: number }>(C.volunteer_activities, (q) =>
+    q
+      .match({ _id: activityId })
+      .project({ _id: 0, ticket: $.indexOfArray(['$queue', token]) })
+      .limit(1)
+  )
+  const ticket = rows[0]?.ticket ?? -1
+  if (ticket < 0) throw new Error(`waitlist token of ${activityId} not found`)
+  return ticket + 1
+}
+
+async function releasePlace(store: Store, activityId: string): Promise<void> {
+  const _ = cmd(store)
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, signedCount: _.gt(0) }, { signedCount: _.inc(-1) })
+}
+
+async function leaveLine(store: Store, activityId: string): Promise<void> {
+  const _ = cmd(store)
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, waitlistCount: _.gt(0) }, { waitlistCount: _.inc(-1) })
+}
+
+async function reread(store: Store, a: ActivityDoc, userId: string): Promise<SignupDoc> {
+  return (await loadSignup(store, a._id, userId)) ?? fail('CONFLICT', '报名状态刚刚发生变化，请刷新后再试')
+}
+
+/** Why the activity no longer takes sign-ups, or null. */
+function closedReason(a: ActivityDoc | null): string | null {
+  if (!a || a.status !== 'published') return '活动已取消或暂停报名'
+  if (a.waitlistCount >= MAX_WAITLIST || a.tickets >= MAX_TICKETS) return '候补人数已满，请关注其他活动'
+  return null
+}
+
+/** Joins the waitlist (the activity is full or people wait); null when that was not possible just now. */
+async function waitlist(store: Store, a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignupDoc | null> {
+  const token = randomBytes(6).toString('base64url')
+  if (!(await joinLine(store, a, token))) return null
+  const doc = newSignup(a, who, existing, now, 'waitlisted', await ticketOf(store, a._id, token))
+  if (!(await writeSignup(store, doc, existing))) {
+    // another tap of this person won: the ticket stays unused (numbers may skip, places in line do not)
+    await leaveLine(store, a._id)
+    return reread(store, a, who.userId)
+  }
+  // check after write: a place freed while this person was joining must not stay empty
+  const fresh = await loadActivity(store, a._id)
+  if (fresh && fresh.signedCount < fresh.capacity) {
+    await promote(store, a._id, now)
+    return reread(store, a, who.userId)
+  }
+  return doc
+}
+
+/** Signs `who` up: a place when one is free and nobody waits, else a ticket in the waitlist. */
+export async function signUp(store: Store, activity: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignupDoc> {
+  if (existing && existing.status !== 'cancelled') return existing
+  let a = activity
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    if (await takeFreePlace(store, a)) {
+      const doc = newSignup(a, who, existing, now, 'signed', null)
+      if (await writeSignup(store, doc, existing)) return doc
+      await releasePlace(store, a._id)
+      await promote(store, a._id, now)
+      return reread(store, a, who.userId)
+    }
+    const waiting = await waitlist(store, a, who, existing, now)
+    if (waiting) return waiting
+    // neither: capacity changed, a place freed or the activity closed meanwhile — look again
+    const fresh = await loadActivity(store, a._id)
+    const closed = closedReason(fresh)
+    if (closed || !fresh) return fail('CONFLICT', closed ?? '活动已取消')
+    a = fresh
+  }
+  return fail('CONFLICT', '报名的人太多了，请稍后再试')
+}
+
+async function takeQueuedPlace(store: Store, a: ActivityDoc): Promise<boolean> {
+  const _ = cmd(store)
+  const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: _.lt(a.capacity), waitlistCount: _.gt(0) }
+  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1), waitlistCount: _.inc(-1) })) === 1
+}
+
+async function handBack(store: Store, activityId: string): Promise<void> {
+  const _ = cmd(store)
+  await store.updateWhere(C.volunteer_activities, { _id: activityId }, { signedCount: _.inc(-1), waitlistCount: _.inc(1) })
+}
+
+async function promoteHead(store: Store, a: ActivityDoc, h: SignupDoc, now: Date): Promise<'promoted' | 'gone' | 'full'> {
+  if (!(await takeQueuedPlace(store, a))) return 'full'
+  const _ = cmd(store)
+  const flipped = await store.updateWhere(C.activity_signups, { _id: h._id, status: 'waitlisted', waitSeq: h.waitSeq }, { status: 'signed', promotedAt: now, updatedAt: now, rev: _.inc(1) })
+  if (flipped === 1) {
+    await notifyPromoted(a, h)
+    return 'promoted'
+  }
+  // the head left the line (cancelled, or promoted by someone else, who counted it): give the place back
+  await handBack(store, a._id)
+  return 'gone'
+}
+
+/** Gives free places to the first people in line, in ticket order; returns how many moved up. */
+export async function promote(store: Store, activityId: string, now: Date): Promise<number> {
+  let promoted = 0
+  for (let round = 0; round < PROMOTE_ROUNDS; round++) {
+    const a = await loadActivity(store, activityId)
+    if (!a || a.status !== 'published' || a.signedCount >= a.capacity || a.waitlistCount <= 0) return promoted
+    const limit = Math.min(a.capacity - a.signedCount, PROMOTE_BATCH)
+    const heads = await store.find<SignupDoc>(C.activity_signups, { activityId, status: 'waitlisted' }, { sort: [['waitSeq', 'asc']], limit })
+    if (heads.length === 0) return promoted
+    let settled = true
+    for (const h of heads) {
+      const r = await promoteHead(store, a, h, now)
+      if (r === 'promoted') promoted++
+      else settled = false
+      if (r === 'full') break
+    }
+    if (settled && heads.length < limit) return promoted
+  }
+  return promoted
+}
+
+/** Cancels a sign-up: a waiting person leaves the line; a place is given back and the line moves up. */
+export async function withdraw(store: Store, a: ActivityDoc, signup: SignupDoc, now: Date): Promise<SignupDoc> {
+  let cur: SignupDoc | null = signup
+  for (let attempt = 0; attempt < 3 && cur; attempt++) {
+    if (cur.status === 'cancelled') return cur
+    if (cur.checkInAt) fail('CONFLICT', '您已签到，不能取消报名')
+    const was = cur.status
+    const patch = { status: 'cancelled' as const, cancelledAt: now, updatedAt: now, rev: cur.rev + 1 }
+    if ((await store.updateWhere(C.activity_signups, { _id: cur._id, status: was, rev: cur.rev }, patch)) === 1) {
+      if (was === 'waitlisted') await leaveLine(store, a._id)
+      else {
+        await releasePlace(store, a._id)
+        await promote(store, a._id, now)
+      }
+      return { ...cur, ...patch }
+    }
+    // promoted (or cancelled by another tap) meanwhile: decide again on what it is now
+    cur = await loadSignup(store, a._id, signup.userId)
+  }
+  return cur ?? fail('NOT_FOUND', '没有找到您的报名')
+}
+
+/** 1-based place in line of a waiting sign-up (one count through the (activity, status, waitSeq) index). */
+export async function positionOf(store: Store, s: SignupDoc): Promise<number | null> {
+  if (s.status !== 'waitlisted' || s.waitSeq === null) return null
+  const ahead = await store.count(C.activity_signups, { activityId: s.activityId, status: 'waitlisted', waitSeq: cmd(store).lt(s.waitSeq) })
+  return ahead + 1
+}

@@ -1,0 +1,82 @@
+/** Database requests per call of the main volunteer actions (the caller's profile counts as one). */
+import type { ActionName } from '../../src/contract'
+import { localCloud } from '../../local-cloud'
+import { clockAt } from '../helpers/reports'
+import { callAs, freshTown, userIdOf } from '../helpers/town'
+import { activityInput, givenVolunteers, publishedActivity, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
+
+const costs: Record<string, number> = {}
+
+async function cost(who: string | { openid: string }, action: ActionName, input: unknown): Promise<number> {
+  const { res, dbRequests } = await callAs(who, action, input)
+  if (!res.ok) throw new Error(`${action}: ${res.code} ${res.message}`)
+  const key = typeof who === 'string' ? action : `${action} (${Object.keys(input as object).join(',')})`
+  costs[key] = Math.max(costs[key] ?? 0, dbRequests)
+  return dbRequests
+}
+
+describe('database requests per call', () => {
+  beforeAll(() => freshTown())
+  afterAll(() => {
+    if (process.env.PRINT_DB_REQUESTS) console.log(JSON.stringify(costs, null, 1))
+  })
+
+  test('reads', async () => {
+    expect(await cost('volunteer-1', 'volunteers.me', {})).toBeLessThanOrEqual(4)
+    expect(await cost('resident-1', 'volunteers.me', {})).toBe(1)
+    expect(await cost('resident-1', 'volunteers.activities', {})).toBe(2)
+    expect(await cost('volunteer-1', 'volunteers.activities', {})).toBeLessThanOrEqual(4)
+    expect(await cost('village-admin-dongshan', 'volunteers.activities', { managed: true })).toBe(2)
+    expect(await cost('volunteer-1', 'volunteers.activity', { activityId: seedActivityId('ds-env-ongoing') })).toBeLessThanOrEqual(4)
+    expect(await cost('town-admin', 'volunteers.teamOverview', {})).toBe(5)
+    expect(await cost('volunteer-1', 'volunteers.members', { teamId: seedTeamId('ds-env') })).toBe(4)
+    expect(await cost('volunteer-1', 'volunteers.roster', { activityId: seedActivityId('ds-env-ongoing') })).toBeLessThanOrEqual(4)
+    expect(await cost('volunteer-1', 'volunteers.pendingHours', {})).toBe(3)
+    expect(await cost('volunteer-1', 'volunteers.myHours', {})).toBe(3)
+    expect(await cost('volunteer-1', 'volunteers.settings', {})).toBe(2)
+  })
+
+  test('sign-up: a place in 6 requests, the waitlist in 10; cancel with a promotion in about 12', async () => {
+    const [a, b, c] = givenVolunteers(3)
+    const activityId = await publishedActivity({ capacity: 1 })
+    expect(await cost({ openid: a }, 'volunteers.signup', { activityId })).toBeLessThanOrEqual(6)
+    expect(await cost({ openid: b }, 'volunteers.signup', { activityId })).toBeLessThanOrEqual(10)
+    expect(await cost({ openid: b }, 'volunteers.signup', { activityId })).toBeLessThanOrEqual(5) // a repeat tap
+    expect(await cost({ openid: c }, 'volunteers.signup', { activityId })).toBeLessThanOrEqual(10)
+    expect(await cost({ openid: a }, 'volunteers.cancelSignup', { activityId })).toBeLessThanOrEqual(12)
+    expect(await cost({ openid: c }, 'volunteers.cancelSignup', { activityId })).toBeLessThanOrEqual(6)
+  })
+
+  test('writes', async () => {
+    expect(await cost('resident-2', 'volunteers.register', { realName: '李大爷', idNumber: '11010519491231002X', phone: '13900000002', skills: [], villageId: 'v_dongshan' })).toBeLessThanOrEqual(10)
+    const created = await callAs('village-admin-dongshan', 'volunteers.saveActivity', activityInput())
+    expect(created.dbRequests).toBeLessThanOrEqual(5)
+    if (!created.res.ok) throw new Error(created.res.message)
+    expect(await cost('village-admin-dongshan', 'volunteers.publishActivity', { activityId: created.res.data.id })).toBeLessThanOrEqual(6)
+    expect(await cost('volunteer-1', 'volunteers.checkinCode', { activityId: seedActivityId('ds-env-ongoing') })).toBeLessThanOrEqual(4)
+    expect(await cost('volunteer-1', 'volunteers.manualCheck', { activityId: seedActivityId('ds-env-ongoing'), userId: seedUserId('ds-env-4'), kind: 'checkin', at: new Date().toISOString(), reason: '现场确认' })).toBeLessThanOrEqual(12)
+    expect(await cost('town-admin', 'volunteers.approveHours', { pendingId: 'hr_seed_1', approve: true })).toBeLessThanOrEqual(12)
+    expect(await cost('volunteer-1', 'volunteers.certificate', {})).toBeLessThanOrEqual(10)
+    expect(await cost('volunteer-1', 'volunteers.certificate', {})).toBe(4)
+    expect(await cost('village-admin-dongshan', 'volunteers.reviewMember', { teamId: seedTeamId('ds-env'), userId: seedUserId('ds-env-7'), approve: true })).toBeLessThanOrEqual(6)
+    expect(await cost('village-admin-dongshan', 'volunteers.roster', { activityId: seedActivityId('ds-env-past-1') })).toBe(3)
+    expect(userIdOf('volunteer-1')).toMatch(/^u_/)
+  })
+
+  test('scan: check-in in 5 requests, check-out (hours + audit in one transaction) in 9', async () => {
+    const activityId = seedActivityId('ds-env-ongoing')
+    const venue = (localCloud.engine.get('volunteer_activities', activityId) as { venue: { location: { lng: number; lat: number } } }).venue.location
+    const code = async () => {
+      const { res } = await callAs('village-admin-dongshan', 'volunteers.checkinCode', { activityId })
+      if (!res.ok) throw new Error(res.message)
+      return res.data.code
+    }
+    expect(await cost('volunteer-1', 'volunteers.scan', { code: await code(), location: venue })).toBe(5)
+    clockAt(new Date(Date.now() + 30 * 60_000))
+    try {
+      expect(await cost('volunteer-1', 'volunteers.scan', { code: await code(), location: venue })).toBe(9)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+})
