@@ -29,11 +29,30 @@ const config: AppConfigWithCloud = {
       root: 'packages/reports',
       name: 'reports',
       pages: ['pages/detail/index', 'pages/queue/index', 'pages/handle/index', 'pages/inspect/index', 'pages/ledger/index', 'pages/letter/index', 'pages/calendar/index']
+    },
+    {
+      // Volunteers beyond the 志愿 tab: registration, activity detail and check-in, hours and the
+      // certificate (canvas), and the organisers' pages (form, QR code, roster, hours review, teams).
+      root: 'packages/volunteers',
+      name: 'volunteers',
+      pages: [
+        'pages/register/index',
+        'pages/detail/index',
+        'pages/my-hours/index',
+        'pages/certificate/index',
+        'pages/manage/index',
+        'pages/edit/index',
+        'pages/checkin-code/index',
+        'pages/roster/index',
+        'pages/hours-review/index',
+        'pages/teams/index'
+      ]
     }
   ],
   preloadRule: {
-    'pages/me/index': { network: 'all', packages: ['admin', 'reports'] },
-    'pages/report/index': { network: 'all', packages: ['reports'] }
+    'pages/me/index': { network: 'all', packages: ['admin', 'reports', 'volunteers'] },
+    'pages/report/index': { network: 'all', packages: ['reports'] },
+    'pages/activities/index': { network: 'all', packages: ['volunteers'] }
   },
   window: {
     backgroundTextStyle: 'light',
@@ -57,7 +76,7 @@ const config: AppConfigWithCloud = {
   },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于随手拍时标出问题发生的位置，方便网格员和责任单位找到现场' }
+    'scope.userLocation': { desc: '用于随手拍时标出问题发生的位置，以及志愿活动签到时确认您在活动现场' }
   },
   lazyCodeLoading: 'requiredComponents',
   __usePrivacyCheck__: true,

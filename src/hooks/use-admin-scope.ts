@@ -7,6 +7,8 @@ export interface AdminScope {
   isVillageAdmin: boolean
   isGridWorker: boolean
   isUnitStaff: boolean
+  /** Registered volunteer (a team leader among them may organise activities; see useOrganiserScope). */
+  isVolunteer: boolean
   /** Villages the person administers (empty for the town office, which sees all). */
   villageIds: string[]
   /** Villages the person works in as village admin or grid worker. */
@@ -21,7 +23,9 @@ export interface AdminScope {
   canInspect: boolean
   /** 问题台账 and 节假日 (read): village admins and the town office. */
   canSeeLedger: boolean
-  /** Anything under 我的 → 管理. */
+  /** 志愿活动管理, 时长审核, 队伍概况: village admins and the town office (team leaders too, known from volunteers.me). */
+  canOrganiseVolunteers: boolean
+  /** Anything under 我的 → 管理 may apply (for a volunteer: only if they lead a team). */
   canManage: boolean
 }
 
@@ -39,6 +43,7 @@ export function useAdminScope(): AdminScope {
     const isVillageAdmin = roles.includes('village_admin')
     const isGridWorker = roles.includes('grid_worker')
     const isUnitStaff = roles.includes('unit_staff')
+    const isVolunteer = roles.includes('volunteer')
     const canAdminister = isTownAdmin || isVillageAdmin
     const canHandleReports = canAdminister || isGridWorker || isUnitStaff
     return {
@@ -46,6 +51,7 @@ export function useAdminScope(): AdminScope {
       isVillageAdmin,
       isGridWorker,
       isUnitStaff,
+      isVolunteer,
       villageIds: idsOf(grants, ['village_admin'], 'villageId'),
       staffVillageIds: idsOf(grants, ['village_admin', 'grid_worker'], 'villageId'),
       gridIds: idsOf(grants, ['grid_worker'], 'gridId'),
@@ -54,7 +60,8 @@ export function useAdminScope(): AdminScope {
       canHandleReports,
       canInspect: isTownAdmin || isGridWorker,
       canSeeLedger: canAdminister,
-      canManage: canHandleReports
+      canOrganiseVolunteers: canAdminister,
+      canManage: canHandleReports || isVolunteer
     }
   }, [profile])
 }

@@ -18,8 +18,11 @@ export function canLocate(): boolean {
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6
 
-/** navigator.geolocation (WGS-84; the local demo does not convert to GCJ-02). */
-export function locateHere(): Promise<LocationResult> {
+/**
+ * navigator.geolocation (WGS-84; the local demo does not convert to GCJ-02). `fresh` refuses a
+ * cached position (check-in must prove where the person is now).
+ */
+export function locateHere(options: { fresh?: boolean } = {}): Promise<LocationResult> {
   if (!canLocate()) return Promise.resolve({ ok: false, reason: 'unavailable', message: '这个浏览器不支持定位，请直接填写地址' })
   return new Promise((resolve) => {
     navigator.geolocation.getCurrentPosition(
@@ -30,7 +33,7 @@ export function locateHere(): Promise<LocationResult> {
             ? { ok: false, reason: 'denied', message: LOCATION_DENIED_MESSAGE }
             : { ok: false, reason: 'unavailable', message: '暂时无法定位，请直接填写地址' }
         ),
-      { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 }
+      { enableHighAccuracy: true, timeout: 10000, maximumAge: options.fresh ? 0 : 60000 }
     )
   })
 }

@@ -28,10 +28,13 @@ function failure(err: unknown): LocationResult {
 
 const round = (value: number) => Math.round(value * 1e6) / 1e6
 
-/** Current position (GCJ-02, what WeChat maps use). Call after ensurePrivacy(). */
-export async function locateHere(): Promise<LocationResult> {
+/**
+ * Current position (GCJ-02, what WeChat maps use). Call after ensurePrivacy(). `fresh` asks for a
+ * high-accuracy fix instead of a recent cached one (check-in).
+ */
+export async function locateHere(options: { fresh?: boolean } = {}): Promise<LocationResult> {
   try {
-    const res = await Taro.getLocation({ type: 'gcj02' })
+    const res = await Taro.getLocation(options.fresh ? { type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 5000 } : { type: 'gcj02' })
     return { ok: true, place: { location: { lng: round(res.longitude), lat: round(res.latitude) }, address: null } }
   } catch (err) {
     return failure(err)

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { AppStoreProvider } from '@/store/app-store'
 import HomePage from '@/pages/home/index'
 import DevSignInPage from '@/pages/dev-sign-in/index'
-import ActivitiesPage from '@/pages/activities/index'
+import HonourPage from '@/pages/honour/index'
 import { LOCAL_TOKEN_KEY } from '@/services/local-token'
 import { profile } from './support/fixtures'
 import { callMock, callsOf, serve } from './support/serve'
@@ -67,8 +67,8 @@ describe('首页', () => {
 describe('placeholder tabs', () => {
   test('say plainly that the feature is coming', async () => {
     serve({ 'users.me': () => ({ ok: true, data: profile() }) })
-    const { container } = inStore(<ActivitiesPage />)
-    expect(container.querySelector('.page-activities')).toBeTruthy()
+    const { container } = inStore(<HonourPage />)
+    expect(container.querySelector('.page-honour')).toBeTruthy()
     expect(screen.getByText('即将上线')).toBeTruthy()
     await waitFor(() => expect(callsOf('users.me')).toHaveLength(1))
   })

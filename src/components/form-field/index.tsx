@@ -24,7 +24,8 @@ interface TextInputProps {
   value: string
   onChange: (value: string) => void
   placeholder?: string
-  type?: 'text' | 'number'
+  /** digit = numbers with a decimal point (WeChat's keyboard). */
+  type?: 'text' | 'number' | 'digit'
   maxlength?: number
   disabled?: boolean
   className?: string

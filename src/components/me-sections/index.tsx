@@ -11,7 +11,9 @@ import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import type { Remote } from '@/hooks/use-remote'
 import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
+import { useVolunteerMe } from '@/hooks/use-volunteers'
 import { ROUTES } from '@/services/routes'
+import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import { maskPhone } from '@/services/org-names'
 import './index.scss'
 
@@ -114,7 +116,7 @@ interface Entry {
   url: string
 }
 
-function entriesFor(scope: AdminScope): Entry[] {
+function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
   const entries: Entry[] = []
   if (scope.canHandleReports) {
     const note = scope.isUnitStaff && !scope.canAdminister && !scope.isGridWorker ? '派给本单位的问题：签收、答复、整改' : '受理、派单、验收，跟进每个问题直到销号'
@@ -127,16 +129,27 @@ function entriesFor(scope: AdminScope): Entry[] {
     entries.push({ key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' })
     entries.push({ key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' })
   }
+  if (scope.canOrganiseVolunteers || leadsTeam) {
+    entries.push({ key: 'volunteer-activities', title: '志愿活动管理', note: '发布活动、显示签到码、查看报名签到名单', url: VOLUNTEER_ROUTES.manage })
+    entries.push({ key: 'volunteer-hours', title: '时长审核', note: '手工签到签退和更正的时长，需另一人审核', url: VOLUNTEER_ROUTES.hoursReview })
+    const note = scope.canOrganiseVolunteers ? '队伍概况、入队申请、新建队伍和设置队长' : '本队队员和入队申请'
+    entries.push({ key: 'volunteer-teams', title: '志愿队伍', note, url: VOLUNTEER_ROUTES.teams })
+  }
   return entries
 }
 
 /** Entries to the management subpackages, by what the person's roles allow. */
 export function AdminEntries() {
   const scope = useAdminScope()
+  // A volunteer without an admin role organises only if they lead a team (volunteers.me).
+  const me = useVolunteerMe(scope.isVolunteer && !scope.canOrganiseVolunteers)
+  const leadsTeam = Boolean(me.data?.volunteer?.teams.some((team) => team.leader && team.status === 'approved'))
+  const entries = entriesFor(scope, leadsTeam)
   const open = (url: string) => void Taro.navigateTo({ url })
+  if (!entries.length) return null
   return (
     <SectionCard title='管理' className='me-admin'>
-      {entriesFor(scope).map((entry) => (
+      {entries.map((entry) => (
         <View key={entry.key} className={`me-admin-entry me-admin-${entry.key}`} onClick={() => open(entry.url)}>
           <Text className='me-admin-title'>{entry.title}</Text>
           <Text className='wm-muted'>{entry.note}</Text>

@@ -1,11 +1,90 @@
-import { ComingSoon } from '@/components/coming-soon'
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { Activity } from '@/contract'
+import { PageShell } from '@/components/page-shell'
+import { ActivityCard } from '@/components/activity-card'
+import { ActivityFilters, activityQuery, filterKey, type ActivityFilterValue } from '@/components/activity-filters'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { RegisterIntro, VolunteerCard } from '@/components/volunteer-home'
+import { useAppStore } from '@/store/app-store'
+import { useOrgOverview } from '@/hooks/use-org'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useVolunteerMe } from '@/hooks/use-volunteers'
+import { call } from '@/services/call'
+import { withId } from '@/services/routes'
+import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
+import './index.scss'
 
+function openDetail(activity: Activity) {
+  void Taro.navigateTo({ url: withId(VOLUNTEER_ROUTES.detail, activity.id) })
+}
+
+/** 志愿 tab: my volunteer card (or 实名注册), then the activities with filters. */
 export default function ActivitiesPage() {
+  const { profile, status, error, reload } = useAppStore()
+  const ready = profile !== null
+  const me = useVolunteerMe(ready)
+  // Back from registering, joining or an activity: hours and teams may have moved.
+  useDidShow(() => {
+    if (ready && !me.loading) void me.reload()
+  })
+
+  if (!profile) {
+    return (
+      <PageShell name='activities'>
+        {status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />}
+      </PageShell>
+    )
+  }
+
+  let head: JSX.Element | null = null
+  // No answer yet (or the first one failed): volunteers.me decides between 实名注册 and my card.
+  if (!me.data) head = me.error ? <ErrorState message={me.error} onRetry={() => void me.reload()} retrying={me.loading} /> : <Skeleton rows={2} />
+  else if (!me.data.volunteer) head = <RegisterIntro />
+  else head = <VolunteerCard me={me} />
+
   return (
-    <ComingSoon
-      name='activities'
-      title='志愿服务'
-      description='加入本村（居）的志愿服务队，报名参加活动，现场签到签退自动记录服务时长，可以领取志愿服务证明。'
-    />
+    <PageShell name='activities'>
+      {head}
+      <ActivityBrowser villageId={profile.villageId} />
+    </PageShell>
+  )
+}
+
+function ActivityBrowser({ villageId }: { villageId: string | null }) {
+  const org = useOrgOverview()
+  const [filters, setFilters] = useState<ActivityFilterValue>({ villageId: villageId ?? 'all', category: 'all', range: 'upcoming' })
+  const key = filterKey(filters)
+  const load = useCallback(
+    (cursor?: string) => call('volunteers.activities', { ...activityQuery(filters), ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the filters
+    [key]
+  )
+  const list = usePaged(load, `activities:${key}`)
+  useDidShow(() => {
+    if (!list.loading) void list.reload()
+  })
+
+  let body: JSX.Element
+  if (list.loading && !list.items.length) body = <Skeleton rows={4} />
+  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!list.items.length) body = <EmptyState text='这段时间没有符合条件的志愿活动' />
+  else
+    body = (
+      <View className='activity-list'>
+        {list.items.map((activity) => (
+          <ActivityCard key={activity.id} activity={activity} onOpen={openDetail} />
+        ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+      </View>
+    )
+
+  return (
+    <View className='activity-browser'>
+      <Text className='activity-browser-title'>志愿活动</Text>
+      <ActivityFilters value={filters} onChange={setFilters} org={org.data} />
+      {body}
+    </View>
   )
 }

@@ -17,7 +17,7 @@ interface Entry {
 
 const ENTRIES: Entry[] = [
   { key: 'report', title: '随手拍', note: '拍下身边的不文明现象和坏了的设施，跟踪处理进度', url: '/pages/report/index' },
-  { key: 'activities', title: '志愿活动', note: '即将上线：报名参加志愿服务、签到记时长', url: '/pages/activities/index' },
+  { key: 'activities', title: '志愿活动', note: '报名参加志愿服务，扫码签到记时长，开具服务证明', url: '/pages/activities/index' },
   { key: 'honour', title: '光荣榜', note: '即将上线：善行义举四德榜和好媳妇、好婆婆评选', url: '/pages/honour/index' },
   { key: 'deeds', title: '我的善行', note: '善行档案即将上线，先在“我的”完善资料', url: '/pages/me/index' }
 ]

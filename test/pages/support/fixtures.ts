@@ -1,4 +1,19 @@
-import { DEFAULT_REPORT_CATEGORIES, PRIVACY_VERSION, type CategoryItem, type MyProfile, type OrgOverview, type ReportDetail, type ReportSummary, type Unit, type UserSummary } from '@/contract'
+import {
+  DEFAULT_REPORT_CATEGORIES,
+  PRIVACY_VERSION,
+  type Activity,
+  type ActivityDetail,
+  type CategoryItem,
+  type Certificate,
+  type MyProfile,
+  type MySignup,
+  type OrgOverview,
+  type ReportDetail,
+  type ReportSummary,
+  type Unit,
+  type UserSummary,
+  type VolunteerProfile
+} from '@/contract'
 
 export const org: OrgOverview = {
   town: { id: 'town1', name: '西岗镇' },
@@ -102,6 +117,83 @@ export function reportDetail(patch: Partial<ReportDetail> = {}): ReportDetail {
     letters: [],
     allowed: [],
     duplicateOf: null,
+    ...patch
+  }
+}
+
+/* ---------------------------------------------------------------- volunteers */
+
+export function volunteerProfile(patch: Partial<VolunteerProfile> = {}): VolunteerProfile {
+  return {
+    userId: 'user-zhang',
+    realName: '张秀兰',
+    idNumber: '110105********002X',
+    phone: '13800138000',
+    skills: ['环境清洁'],
+    villageId: 'v-dongshan',
+    villageName: '东山村',
+    registeredAt: '2026-11-01T00:00:00.000Z',
+    totalHours: 12.5,
+    teams: [],
+    ...patch
+  }
+}
+
+const HOUR = 3600 * 1000
+
+/** A published activity of 东山村 starting `startsInHours` from now, two hours long. */
+export function activityDetail(patch: Partial<ActivityDetail> = {}, startsInHours = 48): ActivityDetail {
+  const start = Date.now() + startsInHours * HOUR
+  return {
+    id: 'a-1',
+    title: '清洁家园·村道垃圾清理',
+    category: 'environment',
+    categoryLabel: '环境整治',
+    villageId: 'v-dongshan',
+    villageName: '东山村',
+    teamId: null,
+    teamName: null,
+    venue: { name: '村委会广场', address: '东山村村委会门前', location: { lng: 113.2644, lat: 23.1291 } },
+    startAt: new Date(start).toISOString(),
+    endAt: new Date(start + 2 * HOUR).toISOString(),
+    signupDeadline: new Date(start - 12 * HOUR).toISOString(),
+    capacity: 20,
+    signedCount: 15,
+    waitlistCount: 0,
+    remaining: 5,
+    hoursCredit: 2,
+    status: 'published',
+    statusLabel: '已发布',
+    mine: null,
+    description: '清理村道两侧垃圾，请穿方便干活的衣服，工具由村里准备。',
+    organiserName: '赵书记',
+    canManage: false,
+    ...patch
+  }
+}
+
+export function activitySummary(patch: Partial<Activity> = {}): Activity {
+  const { description: _d, organiserName: _o, canManage: _c, ...summary } = activityDetail()
+  return { ...summary, ...patch }
+}
+
+export function mySignup(patch: Partial<MySignup> = {}): MySignup {
+  return { status: 'signed', position: null, checkInAt: null, checkOutAt: null, hours: 0, hoursStatus: 'none', ...patch }
+}
+
+export function certificate(patch: Partial<Certificate> = {}): Certificate {
+  return {
+    no: 'ZYFW-2026-0007',
+    realName: '张秀兰',
+    idNumber: '110105********002X',
+    totalHours: 12.5,
+    activities: [
+      { title: '清洁家园·村道垃圾清理', date: '2026-11-08', hours: 2 },
+      { title: '文明交通劝导', date: '2026-11-12', hours: 3.5 },
+      { title: '敬老院陪护', date: '2026-11-16', hours: 7 }
+    ],
+    issuer: '西岗镇文明创建办公室',
+    issuedAt: '2026-11-21T02:00:00.000Z',
     ...patch
   }
 }

@@ -1,0 +1,79 @@
+import { useCallback, useState } from 'react'
+import type { InputOf, MyProfile, VolunteerProfile } from '@/contract'
+import { call } from '@/services/call'
+import { validateInput } from '@/services/validate'
+
+export interface RegistrationDraft {
+  realName: string
+  idNumber: string
+  phone: string
+  skills: string[]
+  villageId: string | null
+}
+
+/** Field → first message; `skills.2` counts as `skills`. */
+function byField(fields: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [path, message] of Object.entries(fields ?? {})) {
+    const key = path.split('.')[0]
+    if (!(key in out)) out[key] = message
+  }
+  return out
+}
+
+/** 实名注册: checked with the contract schema (ID number checksum included) before anything is sent. */
+export function useVolunteerRegister(profile: MyProfile, onDone: (volunteer: VolunteerProfile) => void) {
+  const [draft, setDraft] = useState<RegistrationDraft>(() => ({
+    realName: profile.name ?? '',
+    idNumber: '',
+    phone: profile.phone ?? '',
+    skills: [],
+    villageId: profile.villageId
+  }))
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [error, setError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  const update = useCallback(<K extends keyof RegistrationDraft>(key: K, value: RegistrationDraft[K]) => {
+    setDraft((current) => ({ ...current, [key]: value }))
+    setFields((current) => {
+      if (!(key in current)) return current
+      const { [key]: _removed, ...rest } = current
+      return rest
+    })
+  }, [])
+
+  const submit = useCallback(async (): Promise<boolean> => {
+    const input: InputOf<'volunteers.register'> = {
+      realName: draft.realName,
+      idNumber: draft.idNumber.trim(),
+      phone: draft.phone.trim(),
+      skills: draft.skills,
+      villageId: draft.villageId ?? ''
+    }
+    const invalid = validateInput('volunteers.register', input)
+    if (invalid) {
+      const next = byField(invalid.fields)
+      // Friendlier words for what is simply missing.
+      if (!draft.villageId) next.villageId = '请选择所在村（居）'
+      if (!input.idNumber) next.idNumber = '请填写身份证号'
+      setFields(next)
+      setError('还有内容没填好，请看标红的地方')
+      return false
+    }
+    setSaving(true)
+    setError(null)
+    setFields({})
+    const res = await call('volunteers.register', input)
+    setSaving(false)
+    if (!res.ok) {
+      setFields(byField(res.fields))
+      setError(res.message)
+      return false
+    }
+    onDone(res.data)
+    return true
+  }, [draft, onDone])
+
+  return { draft, update, fields, error, saving, submit }
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '编辑志愿活动'
+})

@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { HoursPendingItem } from '@/contract'
+import { FormField, TextArea } from '@/components/form-field'
+import { OrganiserGuard } from '@/components/organiser-guard'
+import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { useAppStore } from '@/store/app-store'
+import { useRemote } from '@/hooks/use-remote'
+import { confirmed } from '@/hooks/use-volunteers'
+import { shortDateTime } from '@/services/activity-time'
+import { call } from '@/services/call'
+import { PENDING_KIND_LABELS, hoursText } from '@/services/volunteer-text'
+import './index.scss'
+
+/** 时长审核: hours from manual check-ins and corrections wait for a second person (not the one who asked). */
+export default function HoursReviewPage() {
+  return (
+    <OrganiserGuard name='hours-review' title='时长审核'>
+      {() => <PendingList />}
+    </OrganiserGuard>
+  )
+}
+
+function PendingList() {
+  const pending = useRemote(() => call('volunteers.pendingHours', {}), 'pending-hours')
+  if (pending.loading && !pending.data) return <Skeleton rows={4} />
+  if (pending.error && !pending.data) return <ErrorState message={pending.error} onRetry={() => void pending.reload()} retrying={pending.loading} />
+  if (!pending.data?.length) return <EmptyState text='没有待审核的时长' />
+  return (
+    <View className='pending-list'>
+      <Text className='wm-muted pending-note'>手工签到签退和更正的时长，要由提交人以外的另一位组织者审核后才计入。</Text>
+      {pending.data.map((item) => (
+        <PendingCard key={item.id} item={item} onChanged={(items) => pending.setData(() => items)} />
+      ))}
+    </View>
+  )
+}
+
+function PendingCard({ item, onChanged }: { item: HoursPendingItem; onChanged: (items: HoursPendingItem[]) => void }) {
+  const { profile } = useAppStore()
+  const mine = item.requestedBy === profile?.id
+  const [rejecting, setRejecting] = useState(false)
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const decide = async (approve: boolean) => {
+    const question = approve ? `通过 ${item.name} 的 ${hoursText(item.hours)}？通过后计入其服务时长。` : `不通过 ${item.name} 的这条时长？`
+    if (!(await confirmed(approve ? '通过' : '不通过', question, approve ? '通过' : '不通过'))) return
+    setBusy(true)
+    setError(null)
+    const res = await call('volunteers.approveHours', { pendingId: item.id, approve, ...(!approve && note.trim() ? { note: note.trim() } : {}) })
+    setBusy(false)
+    if (!res.ok) {
+      // e.g. 不能审核自己提交的时长
+      setError(res.message)
+      void Taro.showToast({ title: res.message, icon: 'none', duration: 2500 })
+      return
+    }
+    void Taro.showToast({ title: approve ? '已通过' : '已退回', icon: 'success' })
+    onChanged(res.data)
+  }
+
+  return (
+    <View className='pending-card' data-pending-id={item.id}>
+      <View className='wm-row'>
+        <Text className='pending-name'>{item.name}</Text>
+        <Text className='pending-hours'>{item.hours > 0 || item.kind === 'correction' ? hoursText(item.hours) : '签退后计时'}</Text>
+      </View>
+      <Text className='pending-activity'>{item.activityTitle}</Text>
+      <Text className='wm-muted pending-kind'>
+        {PENDING_KIND_LABELS[item.kind]} · {mine ? '您' : '组织者'}提交于 {shortDateTime(item.requestedAt)}
+      </Text>
+      {mine ? <Text className='wm-muted pending-mine'>这是您提交的，需要另一位组织者审核。</Text> : null}
+      <Text className='pending-reason'>原因：{item.reason}</Text>
+      {rejecting ? (
+        <FormField label='不通过的说明（可不填）'>
+          <TextArea className='input-reject-note' value={note} maxlength={200} placeholder='如：当天签到表上没有此人' onChange={setNote} />
+        </FormField>
+      ) : null}
+      {error ? <Text className='wm-error-text pending-error'>{error}</Text> : null}
+      <View className='wm-actions'>
+        <Button className='pending-approve' type='primary' size='small' loading={busy} disabled={busy} onClick={() => void decide(true)}>
+          通过
+        </Button>
+        <Button className='pending-reject' size='small' fill='outline' disabled={busy} onClick={() => (rejecting ? void decide(false) : setRejecting(true))}>
+          {rejecting ? '确认不通过' : '不通过'}
+        </Button>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,67 @@
+import { useCallback } from 'react'
+import { View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { Activity } from '@/contract'
+import { ActivityAdminActions } from '@/components/activity-admin-actions'
+import { ActivityCard } from '@/components/activity-card'
+import { OrganiserGuard } from '@/components/organiser-guard'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { call } from '@/services/call'
+import { withId } from '@/services/routes'
+import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
+import './index.scss'
+
+/** 活动管理: the activities I organise (drafts and cancelled ones too), 新建活动, and each one's buttons. */
+export default function ManagePage() {
+  return (
+    <OrganiserGuard name='activity-manage' title='志愿活动管理'>
+      {() => <ManagedActivities />}
+    </OrganiserGuard>
+  )
+}
+
+function ManagedActivities() {
+  const load = useCallback((cursor?: string) => call('volunteers.activities', { managed: true, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
+  const list = usePaged<Activity>(load, 'managed')
+  // Back from the form: the new or edited activity is in the list.
+  useDidShow(() => {
+    if (!list.loading) void list.reload()
+  })
+  const go = (url: string) => void Taro.navigateTo({ url })
+
+  let body: JSX.Element
+  if (list.loading && !list.items.length) body = <Skeleton rows={4} />
+  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!list.items.length) body = <EmptyState text='还没有活动，点“新建活动”发布第一个' />
+  else
+    body = (
+      <View className='managed-list'>
+        {list.items.map((activity) => (
+          <View key={activity.id} className='managed-item'>
+            <ActivityCard activity={activity} organiser onOpen={(item) => go(withId(VOLUNTEER_ROUTES.detail, item.id))} />
+            <ActivityAdminActions activity={activity} onChanged={(next) => list.replace(next)} />
+          </View>
+        ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+      </View>
+    )
+
+  return (
+    <View className='activity-manage'>
+      <View className='manage-links'>
+        <Button className='activity-new' type='primary' onClick={() => go(VOLUNTEER_ROUTES.edit)}>
+          新建活动
+        </Button>
+        <Button className='manage-hours-review' fill='outline' onClick={() => go(VOLUNTEER_ROUTES.hoursReview)}>
+          时长审核
+        </Button>
+        <Button className='manage-teams' fill='outline' onClick={() => go(VOLUNTEER_ROUTES.teams)}>
+          志愿队伍
+        </Button>
+      </View>
+      {body}
+    </View>
+  )
+}
