@@ -2,9 +2,9 @@
  * 问题台账 as an .xlsx (exceljs, a runtime dependency the cloud installs: see deps.json), stored
  * under exports/ with a random name and handed back as fileID + temporary URL.
  */
-import { randomBytes } from 'crypto'
-import { tempUrls, uploadBytes } from '../_shared/files'
-import { chinaDate, type WorkCalendar } from '../_shared/workdays'
+import { tempUrls } from '../_shared/files'
+import { storeWorkbook } from '../_shared/xlsx'
+import type { WorkCalendar } from '../_shared/workdays'
 import type { ReportDoc } from './docs'
 import { toLedgerRow } from './view'
 
@@ -77,9 +77,6 @@ export async function exportRows(reports: ReportDoc[], calendar: WorkCalendar, n
       after: link(r.afterPhotos, urls)
     })
   }
-  const buffer = Buffer.from(await book.xlsx.writeBuffer())
-  const cloudPath = `exports/ledger-${chinaDate(now)}-${randomBytes(12).toString('base64url')}.xlsx`
-  const fileID = await uploadBytes(cloudPath, buffer)
-  const url = (await tempUrls([fileID])).get(fileID) ?? ''
+  const { fileID, url } = await storeWorkbook(book, 'ledger', now)
   return { fileID, url, rows: reports.length }
 }

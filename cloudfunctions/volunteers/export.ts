@@ -2,11 +2,10 @@
  * The roster as an .xlsx (exceljs, a runtime dependency the cloud installs: see deps.json), stored
  * under exports/ with a random name and handed back as fileID + temporary URL.
  */
-import { randomBytes } from 'crypto'
 import type { RosterRow } from '@/contract'
-import { tempUrls, uploadBytes } from '../_shared/files'
+import { storeWorkbook } from '../_shared/xlsx'
 import type { ActivityDoc } from './docs'
-import { chinaDateTime, chinaDay } from './rules'
+import { chinaDateTime } from './rules'
 
 const STATUS_LABELS = { signed: '已报名', waitlisted: '候补', cancelled: '已取消' } as const
 const HOURS_LABELS = { none: '未记时长', counted: '已记入', pending: '待审核', rejected: '未通过' } as const
@@ -50,9 +49,6 @@ export async function exportRoster(a: ActivityDoc, rows: RosterRow[], now: Date)
       flags: r.flags.join('；')
     })
   })
-  const buffer = Buffer.from(await book.xlsx.writeBuffer())
-  const cloudPath = `exports/roster-${chinaDay(now)}-${randomBytes(12).toString('base64url')}.xlsx`
-  const fileID = await uploadBytes(cloudPath, buffer)
-  const url = (await tempUrls([fileID])).get(fileID) ?? ''
+  const { fileID, url } = await storeWorkbook(book, 'roster', now)
   return { fileID, url, rows: rows.length }
 }

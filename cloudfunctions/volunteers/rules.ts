@@ -102,11 +102,6 @@ export function chinaDateTime(d: Date): string {
   return `${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日 ${s.slice(11, 16)}`
 }
 
-/** YYYY-MM-DD in China time. */
-export function chinaDay(d: Date): string {
-  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
-
 /** [first instant of the China month of `now`, first instant of the next one). */
 export function chinaMonth(now: Date): { from: Date; to: Date } {
   const local = new Date(now.getTime() + CHINA_OFFSET_MS)

@@ -18,7 +18,8 @@ import {
 } from '@/contract'
 import { iso, maskPhone } from '../_shared/docs'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from './docs'
-import { chinaDay, maskIdNumber, teamFlags } from './rules'
+import { maskIdNumber, teamFlags } from './rules'
+import { chinaDate } from '../_shared/workdays'
 import { roundHours } from './repo'
 
 export const PENDING_FLAG = '时长待审核'
@@ -159,5 +160,5 @@ export function toPending(r: HoursRequestDoc): HoursPendingItem {
 }
 
 export function toHoursEntry(s: SignupDoc): HoursEntry {
-  return { activityId: s.activityId, title: s.activityTitle, date: chinaDay(new Date(s.activityStartAt)), hours: s.hours, status: s.hoursStatus }
+  return { activityId: s.activityId, title: s.activityTitle, date: chinaDate(new Date(s.activityStartAt)), hours: s.hours, status: s.hoursStatus }
 }

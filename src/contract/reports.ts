@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, town } from './define'
-import { cursor, id, pageSize } from './schemas'
+import { cursor, geoPoint as point, id, pageSize, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -228,12 +228,6 @@ const dateString = (label: string) => v.pipe(v.string(`请选择${label}`), v.re
 const fileId = v.pipe(v.string('图片格式不正确'), v.minLength(1, '图片格式不正确'), v.maxLength(300, '图片格式不正确'))
 const photos = (min: number, label: string) =>
   v.pipe(v.array(fileId, '图片格式不正确'), v.minLength(min, `请至少上传 ${min} 张${label}`), v.maxLength(9, '最多 9 张图片'))
-const text = (label: string, min: number, max: number) =>
-  v.pipe(v.string(`请填写${label}`), v.trim(), v.minLength(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`), v.maxLength(max, `${label}最多 ${max} 个字`))
-const point = v.object({
-  lng: v.pipe(v.number('位置不正确'), v.minValue(73, '位置不在服务范围内'), v.maxValue(136, '位置不在服务范围内')),
-  lat: v.pipe(v.number('位置不正确'), v.minValue(3, '位置不在服务范围内'), v.maxValue(54, '位置不在服务范围内'))
-})
 const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
 
 export const reportDraft = v.object({

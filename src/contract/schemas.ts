@@ -44,4 +44,14 @@ export const profileInput = v.object({
   gridId: v.optional(v.nullable(id('网格编号')))
 })
 
+/** Free text with a Chinese label: trimmed, between min and max characters. */
+export const textField = (label: string, min: number, max: number) =>
+  v.pipe(v.string(`请填写${label}`), v.trim(), v.minLength(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`), v.maxLength(max, `${label}最多 ${max} 个字`))
+
+/** A position in China (GCJ-02 in WeChat, WGS-84 in a browser). */
+export const geoPoint = v.object({
+  lng: v.pipe(v.number('位置不正确'), v.minValue(73, '位置不在服务范围内'), v.maxValue(136, '位置不在服务范围内')),
+  lat: v.pipe(v.number('位置不正确'), v.minValue(3, '位置不在服务范围内'), v.maxValue(54, '位置不在服务范围内'))
+})
+
 export const PRIVACY_VERSION = '2026-11'

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, town } from './define'
-import { cursor, id, mobilePhone, pageSize, personName } from './schemas'
+import { cursor, geoPoint as point, id, mobilePhone, pageSize, personName, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -223,12 +223,6 @@ const activityId = id('活动编号')
 const teamId = id('队伍编号')
 const userId = id('用户编号')
 const isoTime = (label: string) => v.pipe(v.string(`请选择${label}`), v.isoTimestamp(`${label}格式不正确`))
-const text = (label: string, min: number, max: number) =>
-  v.pipe(v.string(`请填写${label}`), v.trim(), v.minLength(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`), v.maxLength(max, `${label}最多 ${max} 个字`))
-const point = v.object({
-  lng: v.pipe(v.number('位置不正确'), v.minValue(73, '位置不在服务范围内'), v.maxValue(136, '位置不在服务范围内')),
-  lat: v.pipe(v.number('位置不正确'), v.minValue(3, '位置不在服务范围内'), v.maxValue(54, '位置不在服务范围内'))
-})
 
 export const volunteerRegistration = v.object({
   realName: personName,

@@ -16,7 +16,8 @@ import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
-import { CHECKOUT_GRACE_MS, chinaDay, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
+import { CHECKOUT_GRACE_MS, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
+import { chinaDate } from '../../_shared/workdays'
 import { toHoursEntry, toPending } from '../view'
 import { rosterRows } from './roster'
 
@@ -207,7 +208,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
   const totalHours = roundHours(rows.reduce((sum, s) => sum + s.hours, 0))
   let cert = me.certificate
   if (!cert || cert.totalHours !== totalHours || cert.activityCount !== rows.length) {
-    const year = Number(chinaDay(now).slice(0, 4))
+    const year = Number(chinaDate(now).slice(0, 4))
     cert = await ctx.store.transaction(async (tx) => {
       const counterId = `volunteer_certificate_${year}`
       const counter = await tx.get<{ value: number }>(C.counters, counterId)
@@ -223,7 +224,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
     realName: me.realName,
     idNumber: maskIdNumber(me.idNumber),
     totalHours,
-    activities: rows.map((s) => ({ title: s.activityTitle, date: chinaDay(new Date(s.activityStartAt)), hours: s.hours })),
+    activities: rows.map((s) => ({ title: s.activityTitle, date: chinaDate(new Date(s.activityStartAt)), hours: s.hours })),
     issuer: `${town?.name ?? ''}${ISSUER_SUFFIX}`,
     issuedAt: new Date(cert.issuedAt).toISOString()
   }
