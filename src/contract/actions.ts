@@ -5,6 +5,8 @@ import { cursor, id, pageSize, personName, placeName, profileInput, roleTarget, 
 import { action, signedIn, town, type ActionSpec, type AnySchema } from './define'
 import { reportActions } from './reports'
 import { volunteerActions } from './volunteers'
+import { deedActions } from './deeds'
+import { honourActions } from './honour'
 
 export type { ActionSpec } from './define'
 
@@ -83,7 +85,7 @@ const coreActions = {
   })
 } as const
 
-export const contract = { ...coreActions, ...reportActions, ...volunteerActions } as const
+export const contract = { ...coreActions, ...reportActions, ...volunteerActions, ...deedActions, ...honourActions } as const
 
 export type Contract = typeof contract
 export type ActionName = keyof Contract
