@@ -9,6 +9,9 @@
  * holds at least one holiday of it (each published year has 元旦 at least).
  */
 import packageData from 'chinese-days/dist/chinese-days.json'
+import { chinaDate, TZ_OFFSET_MIN } from './china-time'
+
+export { chinaDate, TZ_OFFSET_MIN }
 
 export interface CalendarOverride {
   /** YYYY-MM-DD */
@@ -17,7 +20,6 @@ export interface CalendarOverride {
   name?: string | null
 }
 
-export const TZ_OFFSET_MIN = 480
 
 const DAY_MS = 24 * 60 * 60 * 1000
 const OFFSET_MS = TZ_OFFSET_MIN * 60 * 1000
@@ -54,12 +56,6 @@ function yearOf(date: string): number {
 /** '国庆节' from the package's 'National Day,国庆节,3'. */
 function chineseName(value: string): string | null {
   return value.split(',')[1] || value || null
-}
-
-/** YYYY-MM-DD of the instant in China time. */
-export function chinaDate(d: Date): string {
-  if (Number.isNaN(d.getTime())) throw new RangeError('时间不正确')
-  return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10)
 }
 
 /** 23:59:59.999 China time of the date, as an instant. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto'
 import { tempUrls, uploadBytes } from './files'
-import { chinaDate } from './workdays'
+import { chinaDate } from './china-time'
 
 /** What storeWorkbook needs of an exceljs Workbook (exceljs itself is loaded lazily by the exporters). */
 export interface WritableWorkbook {

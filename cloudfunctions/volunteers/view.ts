@@ -19,7 +19,7 @@ import {
 import { iso, maskPhone } from '../_shared/docs'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from './docs'
 import { maskIdNumber, teamFlags } from './rules'
-import { chinaDate } from '../_shared/workdays'
+import { chinaDate } from '../_shared/china-time'
 import { roundHours } from './repo'
 
 export const PENDING_FLAG = '时长待审核'
