@@ -8,6 +8,7 @@ import { createLocalServer } from './server'
 import { seedDemoTown } from './seed'
 import { seedDemoReports } from './seed-reports'
 import { seedDemoVolunteers } from './seed-volunteers'
+import { seedDemoDeeds } from './seed-deeds'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -25,6 +26,7 @@ localCloud.open({ dataDir })
 if (seedDemoTown(localCloud.engine)) console.log('已写入演示数据：西岗镇（4 个村居、网格、责任单位和各类角色的演示用户）')
 const activities = seedDemoVolunteers(localCloud.engine)
 if (activities > 0) console.log(`已写入志愿服务演示数据：5 支队伍、${activities} 个活动（含报名、候补、签到和待审核时长）`)
+if (seedDemoDeeds(localCloud.engine) > 0) console.log('已写入善行档案演示数据：家庭、善行和积分超市商品')
 loadFunctions('build')
 
 async function timer(): Promise<void> {

@@ -35,6 +35,18 @@ process.stdout.write(rv.stdout.replace(/^@@RESULTS .*$/m, ''))
 if (rv.status !== 0) process.exit(rv.status ?? 1)
 const all = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rv.stdout)[1]))
 
+console.log('\n▶ 评选投票与光荣榜基准（1 000 与 100 000 条上榜记录）')
+const rh = spawnSync(process.execPath, ['--import', 'tsx', 'bench/honour-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rh.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rh.status !== 0) process.exit(rh.status ?? 1)
+const honour = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rh.stdout)[1]))
+
+console.log('\n▶ 善行审核基准（每次审核的数据库请求）')
+const rd = spawnSync(process.execPath, ['--import', 'tsx', 'bench/deeds-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rd.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rd.status !== 0) process.exit(rd.status ?? 1)
+const deeds = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rd.stdout)[1]))
+
 const NOISE = 1.1
 if (all['cloud.readCallOverRawRatio'] > 4 * NOISE) over.push(`读调用 / 原生查询 = ${all['cloud.readCallOverRawRatio']} > 4`)
 if (all['cloud.writeCallOverRawRatio'] > 4 * NOISE) over.push(`写调用 / 原生查询 = ${all['cloud.writeCallOverRawRatio']} > 4`)
@@ -44,6 +56,11 @@ if (all['reports.myPage.scaleRatio'] > 2 * NOISE) over.push(`我的随手拍一�
 if (all['reports.unindexedQueries'] > 0) over.push(`随手拍基准中有 ${all['reports.unindexedQueries']} 次未走索引的查询`)
 if (all['volunteers.signup.dbRequests'] > 12) over.push(`每次报名平均数据库请求 ${all['volunteers.signup.dbRequests']} > 12`)
 if (all['volunteers.unindexedQueries'] > 0) over.push(`报名基准中有 ${all['volunteers.unindexedQueries']} 次未走索引的查询`)
+if (honour['deeds.vote.dbRequests'] > 8) over.push(`每次投票平均数据库请求 ${honour['deeds.vote.dbRequests']} > 8`)
+if (honour['honour.page.scaleRatio'] > 2 * NOISE) over.push(`光荣榜一页 100k/1k = ${honour['honour.page.scaleRatio']} > 2`)
+if (honour['honour.unindexedQueries'] > 0) over.push(`光荣榜基准中有 ${honour['honour.unindexedQueries']} 次未走索引的查询`)
+if (deeds['deeds.approve.dbRequests'] > 16) over.push(`每次善行审核平均数据库请求 ${deeds['deeds.approve.dbRequests']} > 16`)
+if (deeds['deeds.unindexedQueries'] > 0) over.push(`善行基准中有 ${deeds['deeds.unindexedQueries']} 次未走索引的查询`)
 console.log(`\n结果已写入 bench/results.json`)
 if (over.length) {
   console.error(`✖ 超出预算：\n  ${over.join('\n  ')}`)

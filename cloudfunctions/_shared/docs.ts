@@ -14,6 +14,8 @@ export interface UserDoc {
   /** Derived from grants (see scopeKeysOf) so staff lists are served by an index. */
   scopeKeys: string[]
   isVolunteer: boolean
+  /** The household (善行档案) the person belongs to; absent before households were set up. */
+  householdId?: string | null
   largeFont: boolean
   privacyVersion: string | null
   privacyAcceptedAt: Date | null

@@ -76,7 +76,8 @@ export function wholeFields(store: Store, patch: Record<string, unknown>): Recor
  * Writes one step atomically: the report (only if still at the revision it was decided on), its
  * event, and the numbered letter it issues. A lost race → CONFLICT, nothing written.
  */
-export async function commitStep(store: Store, w: StepWrite, now: Date): Promise<Written> {
+/** `alsoInTx` writes more in the same transaction (the points an accepted report earns). */
+export async function commitStep(store: Store, w: StepWrite, now: Date, alsoInTx?: (tx: TxStore, report: ReportDoc) => Promise<void>): Promise<Written> {
   const { report, event, letter } = materialize(w, now)
   const base = w.report
   const issued = await store.transaction(async (tx) => {
@@ -91,6 +92,7 @@ export async function commitStep(store: Store, w: StepWrite, now: Date): Promise
     const { facets, eventSeq, updatedAt, rev } = report
     await tx.update(C.reports, base._id, wholeFields(store, { ...w.patch, facets, eventSeq, updatedAt, rev }))
     await tx.insert(C.report_events, event)
+    if (alsoInTx) await alsoInTx(tx, cur)
     return doc
   }).catch((e: unknown) => {
     // the event's id is (report, seq): a concurrent step that took the same seq first makes it a duplicate

@@ -8,6 +8,7 @@ import { decide } from '@/domain/report-flow'
 import type { Ctx } from '../_shared/router'
 import { fail } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
+import type { TxStore } from '../_shared/store'
 import type { WorkCalendar } from '../_shared/workdays'
 import { requireView, viewerOf, type Viewer } from './access'
 import type { ReportDoc } from './docs'
@@ -36,7 +37,13 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (p ??= make())
 }
 
-export async function runStep(ctx: Ctx, reportId: string, action: FlowAction, build: (s: StepInput) => Promise<StepOutput> | StepOutput): Promise<ReportDetail> {
+export async function runStep(
+  ctx: Ctx,
+  reportId: string,
+  action: FlowAction,
+  build: (s: StepInput) => Promise<StepOutput> | StepOutput,
+  alsoInTx?: (tx: TxStore, report: ReportDoc) => Promise<void>
+): Promise<ReportDetail> {
   const now = ctx.now()
   const viewer = viewerOf(ctx)
   const loaded = await requireFull(ctx.store, reportId)
@@ -48,7 +55,7 @@ export async function runStep(ctx: Ctx, reportId: string, action: FlowAction, bu
   const out = await build({ loaded, report, to: d.to, as: d.as, now, calendar })
   const moved = d.to !== report.status
   const write = stepWrite(report, { action, to: d.to, as: d.as, by: ctx.userId, byName: ctx.user?.name ?? '' }, out, now, moved ? await calendar() : null)
-  const written = await commitStep(ctx.store, write, now)
+  const written = await commitStep(ctx.store, write, now, alsoInTx)
   if (moved) await notifyStatus(written.report, d.to, now)
   const next: Loaded = { report: written.report, events: [...loaded.events, written.event], letters: written.letter ? [...loaded.letters, written.letter] : loaded.letters }
   return detailOf(ctx, next, now, viewer)

@@ -9,6 +9,7 @@
  */
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
+import { awardHoursInTx } from '../_shared/points'
 import type { Store } from '../_shared/store'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { notifyReminder } from './notify'
@@ -62,6 +63,7 @@ async function closeOne(store: Store, a: ActivityDoc, s: SignupDoc, roundingHour
     })
     const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: s._id, action: 'hours', by: 'system', byRoles: [], at: now, detail: { source: 'auto_close', from: cur.hours, to: hours } }
     await tx.insert(C.audit_log, entry)
+    await awardHoursInTx(tx, { userId: cur.userId, refId: cur._id, fromHours: cur.hours, toHours: hours, operatorId: 'system', note: `志愿服务：${a.title}（未签退，自动结束）` }, now)
     return true
   })
 }

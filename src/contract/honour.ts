@@ -1,2 +1,300 @@
-/* 善行义举四德榜 honour boards and 评选 selections — filled in by the honour work. */
-export const honourActions = {} as const
+/* 善行义举四德榜 honour boards and 评选 selections (nominate → review → vote → 公示 → publish). */
+import * as v from 'valibot'
+import type { Page } from './models'
+import { action, signedIn } from './define'
+import { cursor, id, pageSize, textField as text } from './schemas'
+
+/* ---------------------------------------------------------------- vocabulary */
+
+/** The four virtues of 四德榜. */
+export const HONOUR_VIRTUES = ['social', 'professional', 'family', 'personal'] as const
+export type HonourVirtue = (typeof HONOUR_VIRTUES)[number]
+export const HONOUR_VIRTUE_LABELS: Record<HonourVirtue, string> = { social: '社会公德', professional: '职业道德', family: '家庭美德', personal: '个人品德' }
+
+/** The finer categories of a board entry, each under one virtue. */
+export const HONOUR_CATEGORIES = ['helping', 'bravery', 'honesty', 'dedication', 'filial'] as const
+export type HonourCategory = (typeof HONOUR_CATEGORIES)[number]
+export const HONOUR_CATEGORY_LABELS: Record<HonourCategory, string> = { helping: '助人为乐', bravery: '见义勇为', honesty: '诚实守信', dedication: '敬业奉献', filial: '孝老爱亲' }
+export const HONOUR_CATEGORY_VIRTUE: Record<HonourCategory, HonourVirtue> = { helping: 'social', bravery: 'social', honesty: 'personal', dedication: 'professional', filial: 'family' }
+
+export const HONOUR_PERIOD_KINDS = ['month', 'quarter', 'year'] as const
+export type HonourPeriodKind = (typeof HONOUR_PERIOD_KINDS)[number]
+
+export const HONOUR_SUBJECTS = ['person', 'household'] as const
+export type HonourSubject = (typeof HONOUR_SUBJECTS)[number]
+
+export const MAX_BOARD_ENTRIES = 100
+
+/* ---------------------------------------------------------------- views */
+
+export interface HonourPeriod {
+  kind: HonourPeriodKind
+  year: number
+  /** Month 1–12 or quarter 1–4; absent for a year. */
+  index?: number
+}
+
+export interface HonourEntry {
+  subject: HonourSubject
+  name: string
+  userId: string | null
+  category: HonourCategory
+  categoryLabel: string
+  virtueLabel: string
+  story: string
+  photo: string | null
+  /** Temporary URL of the photo (detail only). */
+  photoUrl: string | null
+}
+
+export interface HonourBoardSummary {
+  id: string
+  title: string
+  period: HonourPeriod
+  /** 2026年11月 / 2026年第四季度 / 2026年度 */
+  periodLabel: string
+  /** null = a town-level board. */
+  villageId: string | null
+  /** The village's or the town's name. */
+  scopeName: string
+  status: 'draft' | 'published'
+  entryCount: number
+  publishedAt: string | null
+  updatedAt: string
+  selectionId: string | null
+}
+
+/** Everything the poster (drawn on a canvas by the front end) needs. */
+export interface HonourBoardDetail extends HonourBoardSummary {
+  townName: string
+  /** 东山村村民委员会 / 西岗镇文明创建办公室 */
+  issuer: string
+  /** China date (YYYY-MM-DD) of publishing; null for a draft. */
+  issuedOn: string | null
+  entries: HonourEntry[]
+  canManage: boolean
+}
+
+export type SelectionPhase = 'upcoming' | 'nominating' | 'reviewing' | 'voting' | 'notice' | 'finished' | 'published'
+
+export interface SelectionSummary {
+  id: string
+  title: string
+  villageId: string | null
+  scopeName: string
+  category: HonourCategory
+  categoryLabel: string
+  nominateFrom: string
+  nominateTo: string
+  voteFrom: string
+  voteTo: string
+  phase: SelectionPhase
+  phaseLabel: string
+  winners: number
+  createdAt: string
+}
+
+export interface SelectionCandidate {
+  id: string
+  subject: HonourSubject
+  name: string
+  story: string
+  photoUrl: string | null
+  /** Live count of votes; who voted is never stored against a candidate. */
+  votes: number
+  /** 1-based place by votes (ties share the order of approval). */
+  rank: number
+  /** In the top N once voting has closed. */
+  winner: boolean
+}
+
+export interface MyBallot {
+  votedToday: number
+  votedTotal: number
+  remainingToday: number
+  remainingTotal: number
+}
+
+export interface SelectionDetail extends SelectionSummary {
+  rules: string
+  votesPerDay: number
+  votesTotal: number
+  noticeDays: number
+  /** When voting closed (the window's end, or earlier by the admin); null while open. */
+  closedAt: string | null
+  /** End of the public notice (公示). */
+  noticeEndsAt: string | null
+  boardId: string | null
+  /** Approved candidates, by votes (most first). */
+  candidates: SelectionCandidate[]
+  /** The caller's votes in this selection (counts only). */
+  myBallot: MyBallot
+  canManage: boolean
+}
+
+export type CandidateStatus = 'pending' | 'approved' | 'rejected'
+
+/** A nomination as its reviewer (or the person who made it) sees it. */
+export interface CandidateReview {
+  id: string
+  selectionId: string
+  subject: HonourSubject
+  name: string
+  userId: string | null
+  story: string
+  photoUrl: string | null
+  status: CandidateStatus
+  statusLabel: string
+  reason: string | null
+  /** 'review' = the content check could not decide; the reviewer reads it before approving. */
+  contentCheck: 'pass' | 'review'
+  votes: number
+  nominatedAt: string
+}
+
+export interface VoteResult {
+  candidateId: string
+  votes: number
+  myBallot: MyBallot
+}
+
+/* ---------------------------------------------------------------- inputs */
+
+const boardId = id('光荣榜编号')
+const selectionId = id('评选编号')
+const candidateId = id('候选人编号')
+const isoTime = (label: string) => v.pipe(v.string(`请选择${label}`), v.isoTimestamp(`${label}格式不正确`))
+const fileId = v.pipe(v.string('图片不正确'), v.minLength(1, '图片不正确'), v.maxLength(500, '图片不正确'))
+const subject = v.picklist(HONOUR_SUBJECTS, '请选择个人或家庭')
+const category = v.picklist(HONOUR_CATEGORIES, '请选择类别')
+const count = (label: string, max: number) => v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(1, `${label}至少为 1`), v.maxValue(max, `${label}最多为 ${max}`))
+/** null = the town level (only the town office); otherwise a village. */
+const scopeVillage = v.nullable(id('村（居）'))
+
+export const honourPeriod = v.pipe(
+  v.object({
+    kind: v.picklist(HONOUR_PERIOD_KINDS, '请选择周期'),
+    year: v.pipe(v.number('请选择年份'), v.integer('年份不正确'), v.minValue(2000, '年份不正确'), v.maxValue(2100, '年份不正确')),
+    index: v.optional(v.pipe(v.number(), v.integer('周期不正确'), v.minValue(1, '周期不正确'), v.maxValue(12, '周期不正确')))
+  }),
+  v.check((p) => (p.kind === 'year' ? p.index === undefined : p.index !== undefined && (p.kind === 'month' || p.index <= 4)), '周期不正确')
+)
+
+export const honourEntryInput = v.object({
+  subject,
+  name: text('姓名或户名', 1, 30),
+  userId: v.optional(v.nullable(id('用户编号'))),
+  category,
+  story: text('事迹', 5, 500),
+  photo: v.optional(v.nullable(fileId))
+})
+
+export const honourBoardInput = v.object({
+  id: v.optional(boardId),
+  villageId: scopeVillage,
+  title: text('榜单标题', 2, 40),
+  period: honourPeriod,
+  entries: v.pipe(v.array(honourEntryInput), v.minLength(1, '请至少填写一位上榜人'), v.maxLength(MAX_BOARD_ENTRIES, `每期最多 ${MAX_BOARD_ENTRIES} 位上榜人`))
+})
+
+export const selectionInput = v.object({
+  id: v.optional(selectionId),
+  villageId: scopeVillage,
+  title: text('评选名称', 2, 40),
+  rules: text('评选规则', 5, 2000),
+  category,
+  nominateFrom: isoTime('提名开始时间'),
+  nominateTo: isoTime('提名截止时间'),
+  voteFrom: isoTime('投票开始时间'),
+  voteTo: isoTime('投票截止时间'),
+  votesPerDay: count('每人每天票数', 50),
+  votesTotal: count('每人总票数', 1000),
+  noticeDays: v.pipe(v.number('请填写公示天数'), v.integer('公示天数应为整数'), v.minValue(0, '公示天数不正确'), v.maxValue(30, '公示最多 30 天')),
+  winners: count('评选名额', MAX_BOARD_ENTRIES)
+})
+
+const staff = ['village_admin', 'town_admin'] as const
+
+export const honourActions = {
+  // ---------- honour boards ----------
+  'honour.boards': action<Page<HonourBoardSummary>>()({
+    title: '光荣榜（本村和全镇，新的在前）',
+    access: { roles: signedIn },
+    input: v.object({ cursor, pageSize })
+  }),
+  'honour.manageBoards': action<Page<HonourBoardSummary>>()({
+    title: '管理光荣榜（含草稿）；不选村（居）即镇级榜单',
+    access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
+    input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
+  }),
+  'honour.board': action<HonourBoardDetail>()({
+    title: '光荣榜详情（海报所需的全部内容）',
+    access: { roles: signedIn },
+    input: v.object({ boardId })
+  }),
+  'honour.saveBoard': action<HonourBoardDetail>()({
+    title: '新建或修改光荣榜草稿',
+    access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
+    input: honourBoardInput
+  }),
+  'honour.publishBoard': action<HonourBoardDetail>()({
+    title: '发布光荣榜（先过内容安全检查）',
+    access: { roles: staff },
+    input: v.object({ boardId })
+  }),
+  // ---------- selections ----------
+  'honour.selections': action<Page<SelectionSummary>>()({
+    title: '评选活动（本村和全镇，新的在前）',
+    access: { roles: signedIn },
+    input: v.object({ cursor, pageSize })
+  }),
+  'honour.selection': action<SelectionDetail>()({
+    title: '评选详情：规则、候选人与实时票数',
+    access: { roles: signedIn },
+    input: v.object({ selectionId })
+  }),
+  'honour.saveSelection': action<SelectionDetail>()({
+    title: '新建或修改评选（投票开始前）',
+    access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
+    input: v.pipe(
+      selectionInput,
+      v.check((s) => s.nominateFrom < s.nominateTo, '提名截止时间应晚于开始时间'),
+      v.check((s) => s.voteFrom < s.voteTo, '投票截止时间应晚于开始时间'),
+      v.check((s) => s.nominateFrom <= s.voteFrom && s.nominateTo <= s.voteTo, '投票应在提名开始之后、提名截止之后结束'),
+      v.check((s) => s.votesPerDay <= s.votesTotal, '每天票数不能多于总票数')
+    )
+  }),
+  'honour.nominate': action<CandidateReview>()({
+    title: '提名（本人或他人，附事迹）',
+    access: { roles: signedIn },
+    input: v.object({ selectionId, subject, name: text('被提名人姓名或户名', 1, 30), userId: v.optional(v.nullable(id('用户编号'))), story: text('事迹', 10, 1000), photo: v.optional(v.nullable(fileId)) })
+  }),
+  'honour.candidates': action<Page<CandidateReview>>()({
+    title: '提名审核列表',
+    access: { roles: staff },
+    input: v.object({ selectionId, status: v.optional(v.picklist(['pending', 'approved', 'rejected'] as const, '状态不正确')), cursor, pageSize })
+  }),
+  'honour.reviewCandidate': action<CandidateReview>()({
+    title: '审核提名（不通过须说明理由）',
+    access: { roles: staff },
+    input: v.pipe(
+      v.object({ candidateId, approve: v.boolean(), reason: v.optional(text('理由', 2, 200)) }),
+      v.check((r) => r.approve || r.reason !== undefined, '请填写不通过的理由')
+    )
+  }),
+  'honour.vote': action<VoteResult>()({
+    title: '投票（每人每天、总票数有限）',
+    access: { roles: signedIn },
+    input: v.object({ candidateId })
+  }),
+  'honour.closeSelection': action<SelectionDetail>()({
+    title: '结束投票，开始公示',
+    access: { roles: staff },
+    input: v.object({ selectionId })
+  }),
+  'honour.publishWinners': action<HonourBoardDetail>()({
+    title: '公示期满后把获评者发布到光荣榜',
+    access: { roles: staff },
+    input: v.object({ selectionId, publish: v.boolean(), period: v.optional(honourPeriod) })
+  })
+} as const

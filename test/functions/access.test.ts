@@ -10,6 +10,9 @@ import { callAs, dumpAll, freshTown, givenReports, userIdOf } from '../helpers/t
 import { chinaDay, draft, photo } from '../helpers/reports'
 import { activityInput, makeIdNumber, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
 import { seedIdNumber } from '../../local-server/seed-volunteers'
+import { seedDeedId } from '../../local-server/seed-deeds'
+import { deedInput } from '../helpers/deeds'
+import { approvedCandidate, boardInput, createdSelection, draftBoard, publishedBoard, selectionInput, votingCandidate } from '../helpers/honour'
 
 interface Persona {
   key: string
@@ -101,7 +104,38 @@ async function scanOfOngoing(): Promise<unknown> {
 
 const PERSONA_ID_NUMBERS: Record<string, number> = { 'resident-1': 901, 'grid-dongshan-1': 902, 'unit-zhifa': 903, 'village-admin-dongshan': 904, 'village-admin-xigang': 905, 'town-admin': 906 }
 
+/** Honour boards and selections: 西岗's admin acts on 西岗's, every other persona on 东山村's (the town office may too). */
+const managerOf = (who: string): [string, string] => (who === 'village-admin-xigang' ? ['village-admin-xigang', 'v_xigang'] : ['village-admin-dongshan', 'v_dongshan'])
+/** A selection of the persona's village with voting open, closed with no notice days, one candidate approved. */
+async function finishedSelection(who: string): Promise<string> {
+  const [admin, village] = managerOf(who)
+  const id = await createdSelection(admin, village, { noticeDays: 0 }, -1)
+  await approvedCandidate(id, admin, '获评家庭', admin)
+  await callAs(admin, 'honour.closeSelection', { selectionId: id })
+  return id
+}
+async function pendingCandidate(who: string): Promise<string> {
+  const [admin, village] = managerOf(who)
+  const id = await createdSelection(admin, village)
+  const { res } = await callAs(admin, 'honour.nominate', { selectionId: id, subject: 'person', name: '被提名人', story: '多年照顾邻居孤寡老人，风雨无阻' })
+  if (!res.ok) throw new Error(res.message)
+  return res.data.id
+}
+
 /** A valid input for each action, for the persona `who` (see inVillageOf). Record<ActionName, …> makes a new action add one. */
+/* ---- deeds: each village admin acts in their own village (西岗 for 西岗's admin, else 东山) */
+const deedVillage = (who: string) => (who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan')
+/** Gives `who` 100 points (a correction by the second town admin, so nobody corrects themselves). */
+const topUpDeeds = (who: string) => callAs('town-admin-2', 'deeds.correct', { userId: userIdOf(who), delta: 100, reason: '测试用积分' })
+const VILLAGE_OF_PERSONA: Record<string, string> = { 'unit-zhifa': 'v_xigang', 'village-admin-xigang': 'v_xigang', 'town-admin': 'v_xigang' }
+/** A redemption awaiting hand-over in 东山村 (scoped actions: only 东山's admin and the town office may). */
+async function awaitingRedemption(): Promise<{ id: string; code: string; villageId: string }> {
+  await topUpDeeds('resident-1')
+  const { res } = await callAs('resident-1', 'deeds.redeem', { goodsId: 'gd_ds_towel' })
+  if (!res.ok) throw new Error(`redeem: ${res.message}`)
+  return { id: res.data.id, code: res.data.code, villageId: 'v_dongshan' }
+}
+
 const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'users.me': () => ({}),
   'users.updateProfile': () => ({ name: '新名字', phone: '13700000000' }),
@@ -180,7 +214,49 @@ const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'volunteers.myHours': () => ({}),
   'volunteers.certificate': () => ({}),
   'volunteers.settings': () => ({}),
-  'volunteers.saveSettings': () => ({ roundingHours: 0.5, maxDistanceM: 300, rotateSeconds: 30, checkinOpensMinutes: 20 })
+  'volunteers.saveSettings': () => ({ roundingHours: 0.5, maxDistanceM: 300, rotateSeconds: 30, checkinOpensMinutes: 20 }),
+  'deeds.rules': () => ({}),
+  'deeds.saveRules': () => ({ rules: [{ key: 'deed:helping', points: 6, dailyCap: 12, monthlyCap: 60 }] }),
+  'deeds.declare': () => deedInput({ subjectUserId: userIdOf('resident-1') }),
+  'deeds.mine': () => ({}),
+  'deeds.record': () => ({}),
+  'deeds.ledger': () => ({}),
+  'deeds.household': () => ({}),
+  'deeds.saveHousehold': () => ({ villageId: 'v_dongshan', name: '新登记家庭', headUserId: userIdOf('grid-dongshan-2'), memberIds: [] }),
+  'deeds.queue': () => ({ villageId: 'v_dongshan' }),
+  'deeds.approve': (who) => ({ deedId: seedDeedId(deedVillage(who) === 'v_xigang' ? 'xigang' : 'pending') }),
+  'deeds.reject': (who) => ({ deedId: seedDeedId(deedVillage(who) === 'v_xigang' ? 'xigang' : 'pending'), reason: '情况不属实' }),
+  'deeds.correct': (who) => ({ userId: userIdOf(deedVillage(who) === 'v_xigang' ? 'resident-3' : 'resident-2'), delta: 5, reason: '补记积分' }),
+  'deeds.goods': () => ({}),
+  'deeds.saveGoods': () => ({ villageId: 'v_dongshan', name: '肥皂', price: 5, stock: 10, photo: null, enabled: true }),
+  'deeds.redeem': async (who) => {
+    await topUpDeeds(who)
+    return { goodsId: (VILLAGE_OF_PERSONA[who] ?? 'v_dongshan') === 'v_xigang' ? 'gd_xg_oil' : 'gd_ds_towel' }
+  },
+  'deeds.myRedemptions': () => ({}),
+  'deeds.redemptions': () => ({ villageId: 'v_dongshan' }),
+  'deeds.handOver': async () => {
+    const r = await awaitingRedemption()
+    return { villageId: r.villageId, code: r.code }
+  },
+  'deeds.cancelRedemption': async () => {
+    const r = await awaitingRedemption()
+    return { villageId: r.villageId, redemptionId: r.id, reason: '商品暂缺' }
+  },
+  'honour.boards': () => ({}),
+  'honour.manageBoards': () => ({ villageId: 'v_dongshan' }),
+  'honour.board': async () => ({ boardId: await publishedBoard('town-admin', null) }),
+  'honour.saveBoard': () => boardInput('v_dongshan'),
+  'honour.publishBoard': async (who) => ({ boardId: await draftBoard(...managerOf(who)) }),
+  'honour.selections': () => ({}),
+  'honour.selection': async () => ({ selectionId: await createdSelection('town-admin', null) }),
+  'honour.saveSelection': () => selectionInput('v_dongshan'),
+  'honour.nominate': async () => ({ selectionId: await createdSelection('town-admin', null), subject: 'person', name: '王秀兰', story: '多年照顾邻居孤寡老人，风雨无阻' }),
+  'honour.candidates': async (who) => ({ selectionId: await createdSelection(...managerOf(who)) }),
+  'honour.reviewCandidate': async (who) => ({ candidateId: await pendingCandidate(who), approve: true }),
+  'honour.vote': async () => ({ candidateId: (await votingCandidate('town-admin', null)).candidateId }),
+  'honour.closeSelection': async (who) => ({ selectionId: await createdSelection(...managerOf(who), {}, -1) }),
+  'honour.publishWinners': async (who) => ({ selectionId: await finishedSelection(who), publish: true })
 }
 
 function expectedAllowed(action: ActionName, p: Persona): boolean {

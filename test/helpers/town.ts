@@ -6,6 +6,7 @@ import { invoke, loadFunctions } from '../../local-server/functions'
 import { demoOpenid, seedDemoTown } from '../../local-server/seed'
 import { replayReports, seedDemoReports, uploadDemoPhotos, type SeedSpec, type Uploader } from '../../local-server/seed-reports'
 import { seedDemoVolunteers } from '../../local-server/seed-volunteers'
+import { seedDemoDeeds } from '../../local-server/seed-deeds'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 
 let loaded = false
@@ -24,6 +25,7 @@ export async function freshTown(): Promise<void> {
   seedDemoTown(localCloud.engine)
   await seedDemoReports(localCloud.engine, upload)
   seedDemoVolunteers(localCloud.engine)
+  seedDemoDeeds(localCloud.engine)
   if (!loaded) {
     loadFunctions('source')
     loaded = true

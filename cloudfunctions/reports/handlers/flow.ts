@@ -4,6 +4,7 @@ import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import type { UnitDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
+import { awardUserInTx } from '../../_shared/points'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDate } from '../../_shared/workdays'
 import { canView, viewerOf } from '../access'
@@ -36,7 +37,12 @@ async function checked(ctx: Ctx, text: string | undefined | null): Promise<strin
 }
 
 export async function accept(input: In<'reports.accept'>, ctx: Ctx) {
-  return runStep(ctx, input.reportId, 'accept', async () => acceptStep(await checked(ctx, input.note)))
+  return runStep(ctx, input.reportId, 'accept', async () => acceptStep(await checked(ctx, input.note)), async (tx, report) => {
+    // a resident's 随手拍 earns points once accepted; inspections filed by staff do not, and nobody earns from accepting their own
+    if (report.source !== 'resident' || report.reporterId === ctx.userId) return
+    const note = `随手拍被受理：${report.no}`
+    await awardUserInTx(tx, report.reporterId, { ruleKey: 'report_accepted', source: 'report_accepted', refId: report._id, units: 1, operatorId: ctx.userId, note }, ctx.now())
+  })
 }
 
 export async function reject(input: In<'reports.reject'>, ctx: Ctx) {

@@ -1,6 +1,7 @@
 /** The organiser's rotating code and the volunteer's scan: first scan checks in, the second checks out. */
 import type { ActionName, CheckinCode, ParsedInputOf, ScanResult, VolunteerSettings } from '@/contract'
 import type { Ctx } from '../../_shared/router'
+import { awardHoursInTx } from '../../_shared/points'
 import { C } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
@@ -87,6 +88,7 @@ async function checkOut(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: Volunt
     if (!cur || cur.checkOutAt) return { at: cur?.checkOutAt ?? now, hours: cur?.hours ?? 0 }
     await tx.update(C.activity_signups, s._id, { checkOutAt: now, hours, hoursStatus: cur.pendingId ? 'pending' : 'counted', updatedAt: now, rev: cur.rev + 1 })
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, 'hours', { source: 'scan', from: cur.hours, to: hours, checkInAt, checkOutAt: now }))
+    await awardHoursInTx(tx, { userId: cur.userId, refId: cur._id, fromHours: cur.hours, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}` }, now)
     return { at: now, hours }
   })
   return { kind: 'checkout', at: new Date(result.at).toISOString(), hours: result.hours, activityTitle: a.title }

@@ -8,6 +8,7 @@ import type { ActionName, Certificate, HoursEntry, HoursPendingItem, Page, Parse
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
+import { awardHoursInTx } from '../../_shared/points'
 import type { TownDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
@@ -17,7 +18,7 @@ import { adminVillages, ledTeams, requireManageActivity } from '../access'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
 import { CHECKOUT_GRACE_MS, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
-import { chinaDate } from '../../_shared/workdays'
+import { chinaDate } from '../../_shared/china-time'
 import { toHoursEntry, toPending } from '../view'
 import { rosterRows } from './roster'
 
@@ -170,6 +171,7 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
     await tx.update(C.activity_signups, s._id, { ...patch, pendingId: null, updatedAt: now, rev: s.rev + 1 })
     const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to: patch.hours ?? s.hours, requestedBy: r.requestedBy }
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
+    if (input.approve) await awardHoursInTx(tx, { userId: s.userId, refId: cur._id, fromHours: s.hours, toHours: detail.to, operatorId: ctx.userId, note: `志愿服务：${a.title}（${KIND_LABELS[cur.kind]}审核通过）` }, now)
   })
   return pendingList(ctx, undefined)
 }

@@ -1,0 +1,244 @@
+/**
+ * The ONE points service: the only code that writes `point_entries` and `point_balances`.
+ * Every entry is appended inside the caller's transaction together with the cached balances of
+ * the person and the household (read in the same transaction), so a balance always equals the sum
+ * of its entries. An entry's id is derived from (source, reference): a retried or duplicated award
+ * finds its entry and writes nothing.
+ */
+import { createHash } from 'crypto'
+import { DEED_CATEGORIES, DEED_CATEGORY_LABELS, POINT_RULE_KEYS, type PointRule, type PointRuleKey, type PointSource } from '@/contract'
+import { C } from './collections'
+import type { UserDoc } from './docs'
+import { fail } from './errors'
+import type { Store, TxStore } from './store'
+
+export const RULES_ID = 'rules'
+
+export const DEFAULT_RULES: PointRule[] = [
+  ...DEED_CATEGORIES.map((c): PointRule => ({ key: `deed:${c}`, label: DEED_CATEGORY_LABELS[c], points: c === 'bravery' ? 20 : 5, dailyCap: c === 'bravery' ? 50 : 10, monthlyCap: c === 'bravery' ? 100 : 50 })),
+  { key: 'volunteer_hours', label: '志愿服务（每小时）', points: 2, dailyCap: 20, monthlyCap: 100 },
+  { key: 'report_accepted', label: '随手拍被受理（每条）', points: 2, dailyCap: 6, monthlyCap: 30 }
+]
+
+export interface RulesDoc {
+  _id: string
+  rules: PointRule[]
+  updatedAt: Date | null
+  updatedBy: string | null
+}
+
+/** What one person (or, for a named person without an account, the household) earned under one rule in the current day and month. */
+export interface EarnedCounter {
+  day: string
+  dayPoints: number
+  month: string
+  monthPoints: number
+}
+
+export interface BalanceDoc {
+  _id: string
+  kind: 'person' | 'household'
+  ownerId: string
+  balance: number
+  entryCount: number
+  earned: Partial<Record<PointRuleKey, EarnedCounter>>
+  updatedAt: Date
+}
+
+export interface PointEntryDoc {
+  _id: string
+  userId: string | null
+  personName: string
+  householdId: string | null
+  villageId: string | null
+  delta: number
+  source: PointSource
+  refId: string
+  ruleKey: PointRuleKey | null
+  /** The rule would have given more: a daily or monthly cap was reached. */
+  capped: boolean
+  operatorId: string
+  note: string
+  at: Date
+}
+
+const OFFSET_MS = 8 * 3600 * 1000
+export const chinaDay = (d: Date): string => new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+
+export const personBalanceId = (userId: string) => `p_${userId}`
+export const householdBalanceId = (householdId: string) => `h_${householdId}`
+export const entryIdFor = (source: PointSource, refId: string) => `pe_${createHash('sha256').update(`${source}:${refId}`).digest('base64url').slice(0, 24)}`
+
+/** The table with every key present (defaults fill keys a saved table lacks). */
+export function completeRules(saved: PointRule[] | undefined): PointRule[] {
+  return POINT_RULE_KEYS.map((key) => {
+    const base = DEFAULT_RULES.find((r) => r.key === key) as PointRule
+    const mine = saved?.find((r) => r.key === key)
+    return mine ? { ...base, points: mine.points, dailyCap: mine.dailyCap, monthlyCap: mine.monthlyCap } : base
+  })
+}
+
+export async function loadRules(store: Store): Promise<PointRule[]> {
+  const doc = await store.findOne<RulesDoc>(C.point_rules, { _id: RULES_ID })
+  return completeRules(doc?.rules)
+}
+
+/** Pure: the counter as of `now` (a new day or month starts from zero). */
+export function currentCounter(c: EarnedCounter | undefined, now: Date): EarnedCounter {
+  const day = chinaDay(now)
+  const month = day.slice(0, 7)
+  return { day, dayPoints: c && c.day === day ? c.dayPoints : 0, month, monthPoints: c && c.month === month ? c.monthPoints : 0 }
+}
+
+/** Pure: what the rule gives for `units` (deeds and reports: 1; hours: the hours), within the caps left. */
+export function cappedAward(rule: PointRule, units: number, counter: EarnedCounter): { points: number; capped: boolean } {
+  const wanted = Math.max(0, Math.floor(rule.points * units + 1e-9))
+  const room = Math.max(0, Math.min(rule.dailyCap - counter.dayPoints, rule.monthlyCap - counter.monthPoints))
+  return { points: Math.min(wanted, room), capped: wanted > room }
+}
+
+/** Who an entry belongs to: a person with an account, or a named person of a household. */
+export interface Holder {
+  userId: string | null
+  name: string
+  householdId: string | null
+  villageId: string | null
+}
+
+export function holderOf(user: Pick<UserDoc, '_id' | 'name' | 'villageId'> & { householdId?: string | null }): Holder {
+  return { userId: user._id, name: user.name, householdId: user.householdId ?? null, villageId: user.villageId }
+}
+
+interface Posting {
+  holder: Holder
+  delta: number
+  source: PointSource
+  refId: string
+  operatorId: string
+  note: string
+  ruleKey?: PointRuleKey | null
+  capped?: boolean
+  counter?: EarnedCounter | null
+  /** Refuse when the person's balance would go below zero (redemptions, negative corrections). */
+  mustCover?: boolean
+  /** Already read in this transaction: the entry is known to be absent, and these balances (by id). */
+  known?: Map<string, BalanceDoc | null>
+}
+
+export interface Posted {
+  entry: PointEntryDoc
+  /** The entry already existed (a retry): nothing was written. */
+  duplicate: boolean
+  balance: number
+}
+
+function emptyBalance(kind: BalanceDoc['kind'], ownerId: string, now: Date): BalanceDoc {
+  return { _id: kind === 'person' ? personBalanceId(ownerId) : householdBalanceId(ownerId), kind, ownerId, balance: 0, entryCount: 0, earned: {}, updatedAt: now }
+}
+
+/** The counters live on the person, or on the household for a named person without an account. */
+function counterOwner(p: BalanceDoc | null, h: BalanceDoc | null): BalanceDoc | null {
+  return p ?? h
+}
+
+/** The person's and the household's balances as this transaction sees them (new ones start at 0). */
+async function holderBalances(tx: TxStore, p: Posting, now: Date): Promise<{ person: BalanceDoc | null; house: BalanceDoc | null }> {
+  const { userId, householdId } = p.holder
+  const read = async (id: string) => (p.known?.has(id) ? (p.known.get(id) ?? null) : tx.get<BalanceDoc>(C.point_balances, id))
+  const person = userId ? ((await read(personBalanceId(userId))) ?? emptyBalance('person', userId, now)) : null
+  const house = householdId ? ((await read(householdBalanceId(householdId))) ?? emptyBalance('household', householdId, now)) : null
+  return { person, house }
+}
+
+/** Appends one entry and moves the cached balances, inside `tx`. */
+async function post(tx: TxStore, p: Posting, now: Date): Promise<Posted> {
+  const entryId = entryIdFor(p.source, p.refId)
+  const existing = p.known ? null : await tx.get<PointEntryDoc>(C.point_entries, entryId)
+  if (existing) return { entry: existing, duplicate: true, balance: 0 }
+  const { person, house } = await holderBalances(tx, p, now)
+  const payerBalance = (person ?? house)?.balance ?? 0
+  if (p.mustCover && p.delta < 0 && payerBalance + p.delta < 0) fail('CONFLICT', `积分不足：当前 ${payerBalance} 分`)
+  const entry: PointEntryDoc = {
+    _id: entryId,
+    userId: p.holder.userId,
+    personName: p.holder.name,
+    householdId: p.holder.householdId,
+    villageId: p.holder.villageId,
+    delta: p.delta,
+    source: p.source,
+    refId: p.refId,
+    ruleKey: p.ruleKey ?? null,
+    capped: p.capped ?? false,
+    operatorId: p.operatorId,
+    note: p.note,
+    at: now
+  }
+  await tx.insert(C.point_entries, entry)
+  const owner = counterOwner(person, house)
+  for (const b of [person, house]) {
+    if (!b) continue
+    const earned = b === owner && p.ruleKey && p.counter ? { ...b.earned, [p.ruleKey]: p.counter } : b.earned
+    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance + p.delta, entryCount: b.entryCount + 1, earned, updatedAt: now })
+  }
+  return { entry, duplicate: false, balance: payerBalance + p.delta }
+}
+
+export interface Award {
+  holder: Holder
+  ruleKey: PointRuleKey
+  source: Extract<PointSource, 'deed' | 'volunteer_hours' | 'report_accepted'>
+  refId: string
+  /** 1 for a deed or a report; hours for volunteer hours. */
+  units: number
+  operatorId: string
+  note: string
+}
+
+/** Awards points by the rule table within the person's caps (an entry of 0 records a capped award). */
+export async function awardInTx(tx: TxStore, a: Award, now: Date): Promise<Posted> {
+  const existing = await tx.get<PointEntryDoc>(C.point_entries, entryIdFor(a.source, a.refId))
+  if (existing) return { entry: existing, duplicate: true, balance: 0 }
+  const rulesDoc = await tx.get<RulesDoc>(C.point_rules, RULES_ID)
+  const rule = completeRules(rulesDoc?.rules).find((r) => r.key === a.ruleKey) as PointRule
+  const ownerId = a.holder.userId ? personBalanceId(a.holder.userId) : a.holder.householdId ? householdBalanceId(a.holder.householdId) : null
+  const owner = ownerId ? await tx.get<BalanceDoc>(C.point_balances, ownerId) : null
+  const counter = currentCounter(owner?.earned[a.ruleKey], now)
+  const { points, capped } = cappedAward(rule, a.units, counter)
+  const next: EarnedCounter = { ...counter, dayPoints: counter.dayPoints + points, monthPoints: counter.monthPoints + points }
+  const note = capped ? `${a.note}（已达${rule.label}积分上限）` : a.note
+  const known = new Map<string, BalanceDoc | null>(ownerId ? [[ownerId, owner]] : [])
+  return post(tx, { holder: a.holder, delta: points, source: a.source, refId: a.refId, operatorId: a.operatorId, note, ruleKey: a.ruleKey, capped, counter: next, known }, now)
+}
+
+/** Loads the person inside the transaction and awards (volunteers and reports call this). */
+export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 'holder'>, now: Date): Promise<Posted | null> {
+  const user = await tx.get<UserDoc>(C.users, userId)
+  if (!user) return null
+  return awardInTx(tx, { ...a, holder: holderOf(user) }, now)
+}
+
+/** Points for volunteer hours that changed from `fromHours` to `toHours` (a check-out, an auto check-out, an approved request). */
+export async function awardHoursInTx(tx: TxStore, p: { userId: string; refId: string; fromHours: number; toHours: number; operatorId: string; note: string }, now: Date): Promise<Posted | null> {
+  const added = p.toHours - p.fromHours
+  if (added <= 0) return null
+  return awardUserInTx(tx, p.userId, { ruleKey: 'volunteer_hours', source: 'volunteer_hours', refId: p.refId, units: added, operatorId: p.operatorId, note: p.note }, now)
+}
+
+/** A redemption takes the price; refused (CONFLICT) when the balance does not cover it. */
+export async function spendInTx(tx: TxStore, holder: Holder, p: { price: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
+  return post(tx, { holder, delta: -p.price, source: 'redemption', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true }, now)
+}
+
+/** Gives a cancelled redemption's price back (its own entry; the redemption's entry stays). */
+export async function refundInTx(tx: TxStore, holder: Holder, p: { price: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
+  return post(tx, { holder, delta: p.price, source: 'redemption', refId: `${p.refId}:refund`, operatorId: p.operatorId, note: p.note }, now)
+}
+
+/** A correction is a new entry with its reason; a negative one may not take the balance below zero. */
+export async function correctInTx(tx: TxStore, holder: Holder, p: { delta: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
+  return post(tx, { holder, delta: p.delta, source: 'correction', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true }, now)
+}
+
+export async function balanceOf(store: Store, id: string): Promise<BalanceDoc | null> {
+  return store.findOne<BalanceDoc>(C.point_balances, { _id: id })
+}

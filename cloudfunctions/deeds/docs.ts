@@ -1,0 +1,74 @@
+import type { DeedCategory, DeedGroup, DeedStatus, RedemptionStatus } from '@/contract'
+
+export interface HouseholdDoc {
+  _id: string
+  villageId: string
+  name: string
+  headUserId: string
+  memberIds: string[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface DeedDoc {
+  _id: string
+  villageId: string
+  gridId: string | null
+  subjectUserId: string | null
+  subjectName: string
+  householdId: string | null
+  householdName: string | null
+  declarerId: string
+  declarerName: string
+  /** Random per declaration unless the client gave a key (unique with declarerId). */
+  clientKey: string
+  onBehalf: boolean
+  category: DeedCategory
+  group: DeedGroup
+  title: string
+  occurredOn: string
+  place: string
+  description: string
+  photos: string[]
+  secStatus: 'pass' | 'review'
+  status: DeedStatus
+  reason: string | null
+  points: number | null
+  capped: boolean
+  entryId: string | null
+  reviewedBy: string | null
+  reviewedAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface GoodsDoc {
+  _id: string
+  villageId: string
+  name: string
+  price: number
+  stock: number
+  photo: string | null
+  enabled: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface RedemptionDoc {
+  _id: string
+  villageId: string
+  goodsId: string
+  goodsName: string
+  price: number
+  userId: string
+  userName: string
+  householdId: string | null
+  code: string
+  status: RedemptionStatus
+  entryId: string
+  createdAt: Date
+  handedOverAt: Date | null
+  handedOverBy: string | null
+  cancelledAt: Date | null
+  cancelReason: string | null
+}

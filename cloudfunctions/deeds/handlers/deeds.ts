@@ -1,0 +1,165 @@
+/**
+ * Declaring and reviewing good deeds. Declaring never awards points; approval by the village admin
+ * of the subject's village (or the town office) awards them by the rule table, in the same
+ * transaction that marks the deed approved. Nobody approves their own or their household's deed.
+ */
+import { DEED_CATEGORY_GROUP, type ActionName, type Deed, type Page, type ParsedInputOf } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C } from '../../_shared/collections'
+import { auditEntry } from '../../_shared/audit'
+import type { UserDoc } from '../../_shared/docs'
+import { fail, isDuplicateKeyError } from '../../_shared/errors'
+import { newId } from '../../_shared/ids'
+import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { awardInTx, balanceOf, chinaDay, personBalanceId } from '../../_shared/points'
+import { checkPhotos, checkText } from '../../_shared/security'
+import type { Filter, Sort } from '../../_shared/store'
+import { isGridWorkerOf, requireNotOwn, requireVillageAdmin } from '../access'
+import type { DeedDoc, HouseholdDoc } from '../docs'
+import { pageOf } from '../paging'
+import { toDeeds } from '../view'
+import { balanceView } from './points'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+interface Subject {
+  user: UserDoc | null
+  name: string
+  household: HouseholdDoc | null
+  villageId: string
+}
+
+async function resolveSubject(ctx: Ctx, input: In<'deeds.declare'>): Promise<Subject> {
+  if (input.subjectUserId) {
+    const user = input.subjectUserId === ctx.userId ? ctx.user : await ctx.store.findOne<UserDoc>(C.users, { _id: input.subjectUserId })
+    if (!user || !user.villageId) return fail('INVALID_INPUT', '没有找到这位居民，或他还没有选择所在村（居）', { subjectUserId: '没有找到这位居民' })
+    const household = user.householdId ? await ctx.store.findOne<HouseholdDoc>(C.households, { _id: user.householdId }) : null
+    return { user, name: user.name, household, villageId: user.villageId }
+  }
+  if (!input.subjectName || !input.householdId) return fail('INVALID_INPUT', '请选择善行的主人公：本镇居民，或填写姓名并选择家庭', { subjectUserId: '请选择善行的主人公' })
+  const household = await ctx.store.findOne<HouseholdDoc>(C.households, { _id: input.householdId })
+  if (!household) return fail('INVALID_INPUT', '没有找到这个家庭', { householdId: '没有找到这个家庭' })
+  return { user: null, name: input.subjectName, household, villageId: household.villageId }
+}
+
+function checkOnBehalf(ctx: Ctx, input: In<'deeds.declare'>, s: Subject): void {
+  if (!input.onBehalf) return
+  if (!s.user || s.user._id === ctx.userId) fail('INVALID_INPUT', '代录须选择本网格的居民', { subjectUserId: '代录须选择本网格的居民' })
+  if (!isGridWorkerOf(ctx, s.user.gridId)) fail('FORBIDDEN', '只能为本网格的居民代录')
+}
+
+export async function declare(input: In<'deeds.declare'>, ctx: Ctx): Promise<Deed> {
+  const now = ctx.now()
+  const subject = await resolveSubject(ctx, input)
+  checkOnBehalf(ctx, input, subject)
+  if (input.occurredOn > chinaDay(now)) fail('INVALID_INPUT', '日期不能晚于今天', { occurredOn: '日期不能晚于今天' })
+  if (input.clientKey) {
+    const again = await ctx.store.findOne<DeedDoc>(C.deeds, { declarerId: ctx.userId, clientKey: input.clientKey })
+    if (again) return (await toDeeds([again]))[0]
+  }
+  const [textVerdict, photoVerdict] = await Promise.all([
+    checkText(ctx.openid, [input.title, input.place, input.description, subject.user ? null : subject.name]),
+    checkPhotos(input.photos, [ctx.openid, ctx.userId])
+  ])
+  const doc = deedDoc(ctx, input, subject, textVerdict === 'pass' && photoVerdict === 'pass', now)
+  try {
+    await ctx.store.insert(C.deeds, doc)
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e
+    const again = await ctx.store.findOne<DeedDoc>(C.deeds, { declarerId: ctx.userId, clientKey: doc.clientKey })
+    if (again) return (await toDeeds([again]))[0]
+    throw e
+  }
+  return (await toDeeds([doc]))[0]
+}
+
+function deedDoc(ctx: Ctx, input: In<'deeds.declare'>, subject: Subject, passed: boolean, now: Date): DeedDoc {
+  return {
+    _id: newId('dd'),
+    villageId: subject.villageId,
+    gridId: subject.user?.gridId ?? null,
+    subjectUserId: subject.user?._id ?? null,
+    subjectName: subject.name,
+    householdId: subject.household?._id ?? null,
+    householdName: subject.household?.name ?? null,
+    declarerId: ctx.userId,
+    declarerName: ctx.user?.name ?? '',
+    clientKey: input.clientKey ?? newId('ck'),
+    onBehalf: input.onBehalf === true,
+    category: input.category,
+    group: DEED_CATEGORY_GROUP[input.category],
+    title: input.title,
+    occurredOn: input.occurredOn,
+    place: input.place,
+    description: input.description,
+    photos: input.photos,
+    secStatus: passed ? 'pass' : 'review',
+    status: 'pending',
+    reason: null,
+    points: null,
+    capped: false,
+    entryId: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    createdAt: now,
+    updatedAt: now
+  }
+}
+
+async function deedPage(ctx: Ctx, filter: Filter, sort: Sort, input: { cursor?: string; pageSize?: number }): Promise<Page<Deed>> {
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const skip = decodeCursor(input.cursor)
+  const rows = await ctx.store.find<DeedDoc>(C.deeds, filter, { sort, skip, limit: size + 1 })
+  const page = pageOf(rows, size, skip)
+  return { items: await toDeeds(page.items), next: page.next }
+}
+
+export async function mine(input: In<'deeds.mine'>, ctx: Ctx): Promise<Page<Deed>> {
+  return deedPage(ctx, { declarerId: ctx.userId }, [['createdAt', 'desc']], input)
+}
+
+export async function record(input: In<'deeds.record'>, ctx: Ctx) {
+  const [deeds, balance] = await Promise.all([
+    deedPage(ctx, { subjectUserId: ctx.userId, status: 'approved' }, [['reviewedAt', 'desc']], input),
+    balanceOf(ctx.store, personBalanceId(ctx.userId))
+  ])
+  return { balance: balanceView(balance, ctx.now()), deeds }
+}
+
+export async function queue(input: In<'deeds.queue'>, ctx: Ctx): Promise<Page<Deed>> {
+  return deedPage(ctx, { villageId: input.villageId, status: 'pending' }, [['createdAt', 'desc']], input)
+}
+
+async function requireDeed(ctx: Ctx, deedId: string): Promise<DeedDoc> {
+  const d = await ctx.store.findOne<DeedDoc>(C.deeds, { _id: deedId })
+  if (!d) return fail('NOT_FOUND', '没有找到这条善行')
+  requireVillageAdmin(ctx, d.villageId)
+  if (d.status !== 'pending') fail('CONFLICT', '这条善行已经审核过了')
+  return d
+}
+
+export async function approve(input: In<'deeds.approve'>, ctx: Ctx): Promise<Deed> {
+  const d = await requireDeed(ctx, input.deedId)
+  requireNotOwn(ctx, d)
+  const now = ctx.now()
+  const done = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<DeedDoc>(C.deeds, d._id)
+    if (!cur || cur.status !== 'pending') return fail('CONFLICT', '这条善行已经审核过了')
+    const holder = { userId: cur.subjectUserId, name: cur.subjectName, householdId: cur.householdId, villageId: cur.villageId }
+    const posted = await awardInTx(tx, { holder, ruleKey: `deed:${cur.category}`, source: 'deed', refId: cur._id, units: 1, operatorId: ctx.userId, note: `善行：${cur.title}` }, now)
+    const patch = { status: 'approved' as const, points: posted.entry.delta, capped: posted.entry.capped, entryId: posted.entry._id, reviewedBy: ctx.userId, reviewedAt: now, updatedAt: now }
+    await tx.update(C.deeds, cur._id, patch)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'deed', cur._id, 'approve', { points: patch.points, capped: patch.capped }))
+    return { ...cur, ...patch }
+  })
+  return (await toDeeds([done]))[0]
+}
+
+export async function reject(input: In<'deeds.reject'>, ctx: Ctx): Promise<Deed> {
+  const d = await requireDeed(ctx, input.deedId)
+  const now = ctx.now()
+  const patch = { status: 'rejected' as const, reason: input.reason, reviewedBy: ctx.userId, reviewedAt: now, updatedAt: now }
+  const changed = await ctx.store.updateWhere(C.deeds, { _id: d._id, status: 'pending' }, patch)
+  if (changed !== 1) fail('CONFLICT', '这条善行已经审核过了')
+  return (await toDeeds([{ ...d, ...patch }]))[0]
+}

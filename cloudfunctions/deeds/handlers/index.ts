@@ -1,0 +1,26 @@
+import type { Handlers } from '../../_shared/router'
+import { approve, declare, mine, queue, record, reject } from './deeds'
+import { correct, household, ledger, rules, saveHousehold, saveRules } from './points'
+import { cancelRedemption, goods, handOver, myRedemptions, redeem, redemptions, saveGoods } from './shop'
+
+export const handlers: Handlers<'deeds'> = {
+  rules,
+  saveRules,
+  declare,
+  mine,
+  record,
+  ledger,
+  household,
+  saveHousehold,
+  queue,
+  approve,
+  reject,
+  correct,
+  goods,
+  saveGoods,
+  redeem,
+  myRedemptions,
+  redemptions,
+  handOver,
+  cancelRedemption
+}

@@ -1,0 +1,4 @@
+import { createFunction } from '../_shared/router'
+import { handlers } from './handlers'
+
+export const main = createFunction('deeds', handlers)

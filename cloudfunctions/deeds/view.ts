@@ -1,0 +1,63 @@
+import { DEED_CATEGORY_LABELS, DEED_GROUP_LABELS, DEED_STATUS_LABELS, POINT_SOURCE_LABELS, type Deed, type Goods, type PointEntry, type Redemption } from '@/contract'
+import { iso } from '../_shared/docs'
+import { tempUrls } from '../_shared/files'
+import type { PointEntryDoc } from '../_shared/points'
+import type { DeedDoc, GoodsDoc, RedemptionDoc } from './docs'
+
+export function toDeed(d: DeedDoc, urls: Map<string, string>): Deed {
+  return {
+    id: d._id,
+    villageId: d.villageId,
+    subjectUserId: d.subjectUserId,
+    subjectName: d.subjectName,
+    householdId: d.householdId,
+    householdName: d.householdName,
+    declarerName: d.declarerName,
+    onBehalf: d.onBehalf,
+    category: d.category,
+    categoryLabel: DEED_CATEGORY_LABELS[d.category],
+    group: d.group,
+    groupLabel: DEED_GROUP_LABELS[d.group],
+    title: d.title,
+    occurredOn: d.occurredOn,
+    place: d.place,
+    description: d.description,
+    photos: d.photos.map((fileID) => ({ fileID, url: urls.get(fileID) ?? '' })),
+    status: d.status,
+    statusLabel: DEED_STATUS_LABELS[d.status],
+    reason: d.reason,
+    points: d.points,
+    capped: d.capped,
+    createdAt: iso(d.createdAt) as string,
+    reviewedAt: iso(d.reviewedAt)
+  }
+}
+
+export async function toDeeds(rows: DeedDoc[]): Promise<Deed[]> {
+  const urls = await tempUrls(rows.flatMap((d) => d.photos))
+  return rows.map((d) => toDeed(d, urls))
+}
+
+export function toEntry(e: PointEntryDoc): PointEntry {
+  return { id: e._id, delta: e.delta, source: e.source, sourceLabel: POINT_SOURCE_LABELS[e.source], refId: e.refId, note: e.note, capped: e.capped, at: iso(e.at) as string }
+}
+
+export function toGoods(g: GoodsDoc, urls: Map<string, string>): Goods {
+  return { id: g._id, villageId: g.villageId, name: g.name, price: g.price, stock: g.stock, photo: g.photo, photoUrl: g.photo ? (urls.get(g.photo) ?? null) : null, enabled: g.enabled }
+}
+
+export function toRedemption(r: RedemptionDoc): Redemption {
+  return {
+    id: r._id,
+    villageId: r.villageId,
+    goodsId: r.goodsId,
+    goodsName: r.goodsName,
+    price: r.price,
+    userId: r.userId,
+    userName: r.userName,
+    code: r.code,
+    status: r.status,
+    createdAt: iso(r.createdAt) as string,
+    handedOverAt: iso(r.handedOverAt)
+  }
+}

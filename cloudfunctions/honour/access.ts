@@ -1,0 +1,28 @@
+/**
+ * Who manages and who sees (decided from data; the contract only says which roles may call):
+ * - a town-level board or selection (villageId null): the town office manages it; everyone sees it;
+ * - a village's: that village's admins and the town office manage it; its residents (and managers) see it.
+ */
+import type { Ctx } from '../_shared/router'
+import { fail } from '../_shared/errors'
+import { TOWN_SCOPE } from './docs'
+
+export function mayManage(ctx: Ctx, villageId: string | null): boolean {
+  if (ctx.isTown) return true
+  if (villageId === null) return false
+  return (ctx.user?.grants ?? []).some((g) => g.role === 'village_admin' && g.villageId === villageId)
+}
+
+export function requireManage(ctx: Ctx, villageId: string | null): void {
+  if (!mayManage(ctx, villageId)) fail('FORBIDDEN', villageId === null ? '镇级榜单和评选由镇创建办管理' : '只能管理本村（居）的榜单和评选')
+}
+
+export function maySee(ctx: Ctx, villageId: string | null): boolean {
+  return villageId === null || ctx.user?.villageId === villageId || mayManage(ctx, villageId)
+}
+
+/** The scopes a resident's lists cover: their village (if any) and the town. */
+export function scopesOf(ctx: Ctx): string[] {
+  const v = ctx.user?.villageId
+  return v ? [v, TOWN_SCOPE] : [TOWN_SCOPE]
+}

@@ -1,0 +1,94 @@
+/** Stored shapes of honour boards and selections. Dates are stored as Date; views expose ISO strings. */
+import type { CandidateStatus, HonourCategory, HonourPeriod, HonourSubject } from '@/contract'
+import type { SecVerdict } from '../_shared/security'
+
+/** `scope` is the village id, or 'town' for a town-level board: the list indexes start with it. */
+export const TOWN_SCOPE = 'town'
+
+export interface EntryDoc {
+  subject: HonourSubject
+  name: string
+  userId: string | null
+  category: HonourCategory
+  story: string
+  photo: string | null
+}
+
+export interface BoardDoc {
+  _id: string
+  villageId: string | null
+  scope: string
+  scopeName: string
+  title: string
+  period: HonourPeriod
+  periodKey: string
+  status: 'draft' | 'published'
+  entries: EntryDoc[]
+  entryCount: number
+  selectionId: string | null
+  createdAt: Date
+  createdBy: string
+  updatedAt: Date
+  /** Only published boards have it; the residents' list is ordered by it. */
+  publishedAt: Date | null
+  publishedBy: string | null
+  rev: number
+}
+
+export interface SelectionDoc {
+  _id: string
+  villageId: string | null
+  scope: string
+  scopeName: string
+  title: string
+  rules: string
+  category: HonourCategory
+  nominateFrom: Date
+  nominateTo: Date
+  voteFrom: Date
+  voteTo: Date
+  votesPerDay: number
+  votesTotal: number
+  noticeDays: number
+  winners: number
+  /** Set when the admin closes voting early; otherwise voting closes at voteTo. */
+  closedAt: Date | null
+  boardId: string | null
+  createdAt: Date
+  createdBy: string
+  updatedAt: Date
+}
+
+export interface CandidateDoc {
+  _id: string
+  selectionId: string
+  subject: HonourSubject
+  name: string
+  userId: string | null
+  story: string
+  photo: string | null
+  status: CandidateStatus
+  reason: string | null
+  contentCheck: SecVerdict
+  /** A live count only: no vote document names its candidate together with its voter. */
+  votes: number
+  nominatedBy: string
+  nominatedAt: Date
+  reviewedBy: string | null
+  reviewedAt: Date | null
+  /** Ties in votes are ranked by the order of approval. */
+  approvedAt: Date | null
+}
+
+/**
+ * A voter's quota in one selection, keyed by a hash of (selection, voter): it holds counts only —
+ * never a candidate — and not the voter's id, so no query can tell who voted for whom.
+ */
+export interface BallotDoc {
+  _id: string
+  selectionId: string
+  /** China date of the last vote. */
+  day: string
+  dayCount: number
+  total: number
+}

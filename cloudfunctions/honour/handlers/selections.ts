@@ -1,0 +1,228 @@
+/** 评选: create/edit, list and detail with live counts, nomination and its review, close, winners → board. */
+import type { ActionName, CandidateReview, HonourBoardDetail, Page, ParsedInputOf, SelectionDetail, SelectionSummary } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C } from '../../_shared/collections'
+import { addAudit } from '../../_shared/audit'
+import { iso } from '../../_shared/docs'
+import { fail, isDuplicateKeyError } from '../../_shared/errors'
+import { tempUrls } from '../../_shared/files'
+import { newId } from '../../_shared/ids'
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import { checkPhotos, checkText } from '../../_shared/security'
+import type { Filter } from '../../_shared/store'
+import { chinaDate } from '../../_shared/workdays'
+import { mayManage, maySee, requireManage, scopesOf } from '../access'
+import type { BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
+import { loadBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
+import { ballotIdOf, closedAtOf, isNominationOpen, myBallotOf, noticeEndsAtOf, periodKey } from '../rules'
+import { toCandidate, toReview, toSelectionSummary } from '../view'
+import { detailOf, publishDraft } from './boards'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+/** Approved candidates shown on a selection's page (a selection has far fewer). */
+const MAX_CANDIDATES = 200
+
+export async function selections(input: In<'honour.selections'>, ctx: Ctx): Promise<Page<SelectionSummary>> {
+  const _ = ctx.store.db.command
+  const branches = scopesOf(ctx).map((scope) => ({ scope }))
+  const filter = (branches.length === 1 ? branches[0] : _.or(branches)) as Filter
+  const offset = decodeCursor(input.cursor)
+  const limit = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const rows = await ctx.store.find<SelectionDoc>(C.selections, filter, { sort: [['createdAt', 'desc']], skip: offset, limit: limit + 1, fields: { rules: false } })
+  const now = ctx.now()
+  return { items: rows.slice(0, limit).map((s) => toSelectionSummary(s, now)), next: rows.length > limit ? encodeCursor(offset + limit) : null }
+}
+
+async function visibleSelection(ctx: Ctx, id: string): Promise<SelectionDoc> {
+  const s = await requireSelection(ctx.store, id)
+  if (!maySee(ctx, s.villageId)) fail('NOT_FOUND', '没有找到这项评选')
+  return s
+}
+
+/** Approved candidates by votes, most first (ties: earlier approval first). */
+async function ranking(ctx: Ctx, selectionId: string, limit = MAX_CANDIDATES): Promise<CandidateDoc[]> {
+  return ctx.store.find<CandidateDoc>(
+    C.selection_candidates,
+    { selectionId, status: 'approved' },
+    {
+      sort: [
+        ['votes', 'desc'],
+        ['approvedAt', 'asc']
+      ],
+      limit
+    }
+  )
+}
+
+export async function detail(ctx: Ctx, s: SelectionDoc): Promise<SelectionDetail> {
+  const now = ctx.now()
+  const [rows, ballot] = await Promise.all([ranking(ctx, s._id), loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
+  const urls = await tempUrls(rows.map((c) => c.photo ?? ''))
+  const closed = closedAtOf(s, now)
+  return {
+    ...toSelectionSummary(s, now),
+    rules: s.rules,
+    votesPerDay: s.votesPerDay,
+    votesTotal: s.votesTotal,
+    noticeDays: s.noticeDays,
+    closedAt: iso(closed),
+    noticeEndsAt: iso(noticeEndsAtOf(s, now)),
+    boardId: s.boardId,
+    candidates: rows.map((c, i) => toCandidate(c, i + 1, closed !== null && i < s.winners, urls)),
+    myBallot: myBallotOf(ballot, s, chinaDate(now)),
+    canManage: mayManage(ctx, s.villageId)
+  }
+}
+
+export async function selection(input: In<'honour.selection'>, ctx: Ctx): Promise<SelectionDetail> {
+  return detail(ctx, await visibleSelection(ctx, input.selectionId))
+}
+
+export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx): Promise<SelectionDetail> {
+  requireManage(ctx, input.villageId)
+  const now = ctx.now()
+  const [place, existing] = await Promise.all([scopeOf(ctx.store, input.villageId), input.id ? requireSelection(ctx.store, input.id) : Promise.resolve(null)])
+  if (existing && existing.villageId !== input.villageId) fail('INVALID_INPUT', '评选不属于该村（居）', { villageId: '评选不属于该村（居）' })
+  if (existing && now.getTime() >= existing.voteFrom.getTime()) fail('CONFLICT', '投票开始后不能再修改评选')
+  await checkText(ctx.openid, [input.title, input.rules])
+  const fields = {
+    title: input.title,
+    rules: input.rules,
+    category: input.category,
+    nominateFrom: new Date(input.nominateFrom),
+    nominateTo: new Date(input.nominateTo),
+    voteFrom: new Date(input.voteFrom),
+    voteTo: new Date(input.voteTo),
+    votesPerDay: input.votesPerDay,
+    votesTotal: input.votesTotal,
+    noticeDays: input.noticeDays,
+    winners: input.winners,
+    updatedAt: now
+  }
+  let doc: SelectionDoc
+  if (existing) {
+    doc = { ...existing, ...fields }
+    const changed = await ctx.store.updateWhere(C.selections, { _id: existing._id, voteFrom: existing.voteFrom }, fields)
+    if (changed !== 1) fail('CONFLICT', '评选刚被他人修改，请刷新后再试')
+  } else {
+    doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
+    await ctx.store.insert(C.selections, doc)
+  }
+  await addAudit(ctx, 'selection', doc._id, existing ? 'update' : 'create', { title: doc.title })
+  return detail(ctx, doc)
+}
+
+export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<CandidateReview> {
+  const s = await visibleSelection(ctx, input.selectionId)
+  const now = ctx.now()
+  if (!isNominationOpen(s, now)) fail('CONFLICT', now < s.nominateFrom ? '提名还没有开始' : '提名已经截止')
+  const verdict = await checkText(ctx.openid, [input.name, input.story])
+  if (input.photo) await checkPhotos([input.photo], [])
+  const doc: CandidateDoc = {
+    _id: newId('cand'),
+    selectionId: s._id,
+    subject: input.subject,
+    name: input.name,
+    userId: input.userId ?? null,
+    story: input.story,
+    photo: input.photo ?? null,
+    status: 'pending',
+    reason: null,
+    contentCheck: verdict,
+    votes: 0,
+    nominatedBy: ctx.userId,
+    nominatedAt: now,
+    reviewedBy: null,
+    reviewedAt: null,
+    approvedAt: null
+  }
+  await ctx.store.insert(C.selection_candidates, doc)
+  const urls = await tempUrls(doc.photo ? [doc.photo] : [])
+  return toReview(doc, urls)
+}
+
+export async function candidates(input: In<'honour.candidates'>, ctx: Ctx): Promise<Page<CandidateReview>> {
+  const s = await requireSelection(ctx.store, input.selectionId)
+  requireManage(ctx, s.villageId)
+  const offset = decodeCursor(input.cursor)
+  const limit = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const filter: Filter = input.status ? { selectionId: s._id, status: input.status } : { selectionId: s._id }
+  const rows = await ctx.store.find<CandidateDoc>(C.selection_candidates, filter, { sort: [['nominatedAt', 'asc']], skip: offset, limit: limit + 1 })
+  const items = rows.slice(0, limit)
+  const urls = await tempUrls(items.map((c) => c.photo ?? ''))
+  return { items: items.map((c) => toReview(c, urls)), next: rows.length > limit ? encodeCursor(offset + limit) : null }
+}
+
+export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: Ctx): Promise<CandidateReview> {
+  const c = await requireCandidate(ctx.store, input.candidateId)
+  const s = await requireSelection(ctx.store, c.selectionId)
+  requireManage(ctx, s.villageId)
+  if (closedAtOf(s, ctx.now())) fail('CONFLICT', '投票已经结束，不能再审核提名')
+  const now = ctx.now()
+  const patch = input.approve
+    ? { status: 'approved' as const, reason: null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: now }
+    : { status: 'rejected' as const, reason: input.reason ?? null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: null }
+  const changed = await ctx.store.updateWhere(C.selection_candidates, { _id: c._id, status: 'pending' }, patch)
+  if (changed !== 1) fail('CONFLICT', '这份提名已经审核过了')
+  await addAudit(ctx, 'selection_candidate', c._id, input.approve ? 'approve' : 'reject', { selectionId: s._id, reason: patch.reason })
+  const updated = { ...c, ...patch }
+  return toReview(updated, await tempUrls(c.photo ? [c.photo] : []))
+}
+
+export async function closeSelection(input: In<'honour.closeSelection'>, ctx: Ctx): Promise<SelectionDetail> {
+  const s = await requireSelection(ctx.store, input.selectionId)
+  requireManage(ctx, s.villageId)
+  const now = ctx.now()
+  if (closedAtOf(s, now)) return detail(ctx, s)
+  if (now.getTime() < s.voteFrom.getTime()) fail('CONFLICT', '投票还没有开始，不能结束')
+  const changed = await ctx.store.updateWhere(C.selections, { _id: s._id, closedAt: null }, { closedAt: now, updatedAt: now })
+  if (changed === 1) await addAudit(ctx, 'selection', s._id, 'close', {})
+  return detail(ctx, await requireSelection(ctx.store, s._id))
+}
+
+/** The board of a selection has a deterministic id: two concurrent publishes create one board. */
+const boardIdOf = (selectionId: string) => `hb_${selectionId}`
+
+export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ctx): Promise<HonourBoardDetail> {
+  const s = await requireSelection(ctx.store, input.selectionId)
+  requireManage(ctx, s.villageId)
+  const now = ctx.now()
+  const noticeEnds = noticeEndsAtOf(s, now)
+  if (!noticeEnds) fail('CONFLICT', '投票还没有结束')
+  if (now.getTime() < noticeEnds.getTime()) fail('CONFLICT', `公示期到 ${chinaDate(noticeEnds)} 结束，结束后才能发布`)
+  const winners = await ranking(ctx, s._id, s.winners)
+  if (winners.length === 0) fail('CONFLICT', '没有获评的候选人')
+  const closed = closedAtOf(s, now) as Date
+  const period = input.period ?? { kind: 'year' as const, year: Number(chinaDate(closed).slice(0, 4)) }
+  const place = { scope: s.scope, scopeName: s.scopeName }
+  const draft: BoardDoc = {
+    _id: boardIdOf(s._id),
+    villageId: s.villageId,
+    ...place,
+    title: s.title,
+    period,
+    periodKey: periodKey(period),
+    status: 'draft',
+    entries: winners.map((c) => ({ subject: c.subject, name: c.name, userId: c.userId, category: s.category, story: c.story, photo: c.photo })),
+    entryCount: winners.length,
+    selectionId: s._id,
+    createdAt: now,
+    createdBy: ctx.userId,
+    updatedAt: now,
+    publishedAt: null,
+    publishedBy: null,
+    rev: 1
+  }
+  let b = draft
+  try {
+    await ctx.store.insert(C.honour_boards, draft)
+    await addAudit(ctx, 'selection', s._id, 'publishWinners', { boardId: draft._id, winners: winners.length })
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e
+    b = await requireBoard(ctx.store, draft._id)
+  }
+  await ctx.store.updateWhere(C.selections, { _id: s._id, boardId: null }, { boardId: b._id, updatedAt: now })
+  if (input.publish) b = await publishDraft(ctx, b)
+  return detailOf(ctx, b)
+}

@@ -1,0 +1,109 @@
+/**
+ * Points from the other modules through their real flows, by the same rule table and caps, through
+ * the one points service: scanned check-out, the job's automatic check-out, approved hours, an
+ * accepted resident report (not an inspection). Each is idempotent per reference.
+ */
+import { invoke } from '../../local-server/functions'
+import { userIdFor } from '../../cloudfunctions/_shared/ids'
+import { entryIdFor } from '../../cloudfunctions/_shared/points'
+import { callAs, freshTown, ok, userIdOf } from '../helpers/town'
+import { clockAt, draft } from '../helpers/reports'
+import { givenVolunteers, publishedActivity, seedActivityId, seedUserId, VENUE } from '../helpers/volunteers'
+import { balanceOf, entries, expectLedgerInvariant } from '../helpers/deeds'
+
+const T0 = '2026-11-10T01:00:00Z'
+const START = '2026-11-10T02:00:00Z'
+const END = '2026-11-10T05:00:00Z'
+const at = (iso: string, minutes = 0) => new Date(new Date(iso).getTime() + minutes * 60_000)
+const codeOf = async (activityId: string) => (await ok('village-admin-dongshan', 'volunteers.checkinCode', { activityId })).code
+const scan = (openid: string, code: string) => callAs({ openid }, 'volunteers.scan', { code, location: VENUE })
+
+describe('points from volunteer hours', () => {
+  let activityId: string
+  let me: string
+  let late: string
+
+  beforeEach(async () => {
+    clockAt(T0)
+    await freshTown()
+    ;[me, late] = givenVolunteers(2)
+    activityId = await publishedActivity({ startAt: START, endAt: END, signupDeadline: at(START, -30).toISOString(), hoursCredit: 3, capacity: 5 })
+    await callAs({ openid: me }, 'volunteers.signup', { activityId })
+    await callAs({ openid: late }, 'volunteers.signup', { activityId })
+  })
+  afterEach(() => jest.useRealTimers())
+
+  test('a scanned check-out awards points per hour once; the job’s automatic check-out too', async () => {
+    jest.setSystemTime(at(START, -5))
+    await scan(me, await codeOf(activityId))
+    await scan(late, await codeOf(activityId))
+    jest.setSystemTime(at(START, 125))
+    expect((await scan(me, await codeOf(activityId))).res).toMatchObject({ ok: true, data: { kind: 'checkout', hours: 2 } })
+    expect(balanceOf(userIdFor(me))).toBe(4)
+    // a second scan is refused and writes no second entry
+    expect((await scan(me, await codeOf(activityId))).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(entries().filter((e) => e.userId === userIdFor(me))).toEqual([expect.objectContaining({ source: 'volunteer_hours', refId: `${activityId}_${userIdFor(me)}`, delta: 4 })])
+    expectLedgerInvariant()
+    // the other never checked out: the job closes at the end (3 h) → 6 points; running it again adds nothing
+    jest.setSystemTime(at(END, 121))
+    await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: T0 }, null)
+    await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: T0 }, null)
+    expect(balanceOf(userIdFor(late))).toBe(6)
+    expect(entries().filter((e) => e.userId === userIdFor(late))).toHaveLength(1)
+    expectLedgerInvariant()
+  })
+
+  test('the hours cap of the rule table applies', async () => {
+    await ok('town-admin', 'deeds.saveRules', { rules: [{ key: 'volunteer_hours', points: 10, dailyCap: 15, monthlyCap: 100 }] })
+    jest.setSystemTime(at(START, -5))
+    await scan(me, await codeOf(activityId))
+    jest.setSystemTime(at(START, 125))
+    await scan(me, await codeOf(activityId))
+    expect(balanceOf(userIdFor(me))).toBe(15)
+    expect(entries().find((e) => e.userId === userIdFor(me))).toMatchObject({ delta: 15, capped: true })
+    expectLedgerInvariant()
+  })
+})
+
+describe('points from approved hours and accepted reports', () => {
+  beforeEach(async () => {
+    clockAt('2026-11-15T02:00:00Z')
+    await freshTown()
+  })
+  afterEach(() => jest.useRealTimers())
+
+  test('approval of a manual check-out awards the hours’ points; deciding again writes nothing', async () => {
+    const ongoing = seedActivityId('ds-env-ongoing')
+    const who = seedUserId('ds-env-4')
+    const start = new Date((await ok('village-admin-dongshan', 'volunteers.activity', { activityId: ongoing })).startAt)
+    await ok('village-admin-dongshan', 'volunteers.manualCheck', { activityId: ongoing, userId: who, kind: 'checkin', at: start.toISOString(), reason: '手机没电，现场确认' })
+    const [inReq] = (await ok('volunteer-1', 'volunteers.pendingHours', {})).filter((p) => p.userId === who)
+    await ok('volunteer-1', 'volunteers.approveHours', { pendingId: inReq.id, approve: true })
+    expect(balanceOf(who)).toBe(0)
+    jest.setSystemTime(new Date(start.getTime() + 2.5 * 3600 * 1000))
+    await ok('volunteer-1', 'volunteers.manualCheck', { activityId: ongoing, userId: who, kind: 'checkout', at: new Date(start.getTime() + 2 * 3600 * 1000 + 600_000).toISOString(), reason: '提前离开未扫码' })
+    const [outReq] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', { villageId: 'v_dongshan' })).filter((p) => p.userId === who)
+    await ok('village-admin-dongshan', 'volunteers.approveHours', { pendingId: outReq.id, approve: true })
+    expect(balanceOf(who)).toBe(4)
+    expect((await callAs('town-admin', 'volunteers.approveHours', { pendingId: outReq.id, approve: true })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(entries().filter((e) => e.userId === who)).toEqual([expect.objectContaining({ _id: entryIdFor('volunteer_hours', outReq.id), delta: 4 })])
+    expectLedgerInvariant()
+  })
+
+  test('an accepted resident report earns points once; an inspection filed by staff earns none', async () => {
+    const report = await ok('resident-1', 'reports.create', await draft())
+    expect(balanceOf(userIdOf('resident-1'))).toBe(5)
+    await ok('grid-dongshan-1', 'reports.accept', { reportId: report.id })
+    expect(balanceOf(userIdOf('resident-1'))).toBe(7)
+    expect((await callAs('village-admin-dongshan', 'reports.accept', { reportId: report.id })).res).toMatchObject({ ok: false })
+    expect(entries().filter((e) => e.source === 'report_accepted')).toEqual([expect.objectContaining({ _id: entryIdFor('report_accepted', report.id), refId: report.id, delta: 2 })])
+    const inspection = await callAs('grid-dongshan-1', 'reports.create', await draft({ inspection: true }))
+    expect(inspection.res.ok).toBe(true)
+    if (inspection.res.ok) {
+      const acc = await callAs('village-admin-dongshan', 'reports.accept', { reportId: inspection.res.data.id })
+      if (acc.res.ok) expect(balanceOf(userIdOf('grid-dongshan-1'))).toBe(0)
+    }
+    expect(entries().filter((e) => e.source === 'report_accepted')).toHaveLength(1)
+    expectLedgerInvariant()
+  })
+})

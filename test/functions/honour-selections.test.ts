@@ -1,0 +1,166 @@
+/** 评选: windows, nomination review, vote limits under concurrency, privacy of voters, winners → board. */
+import { localCloud } from '../../local-cloud'
+import { callAs, dumpAll, freshTown, ok, userIdOf } from '../helpers/town'
+import { clockAt } from '../helpers/reports'
+import { approvedCandidate, createdSelection, votingCandidate } from '../helpers/honour'
+
+const T0 = '2026-11-02T02:00:00Z'
+const HOUR = 3600 * 1000
+const moveTo = (hours: number) => jest.setSystemTime(new Date(new Date(T0).getTime() + hours * HOUR))
+const story = '多年照顾邻居孤寡老人，风雨无阻'
+
+beforeEach(async () => {
+  await freshTown()
+  clockAt(T0)
+})
+afterEach(() => jest.useRealTimers())
+
+describe('creating and nominating', () => {
+  test("a village admin runs their village's selections only; the town office the town's", async () => {
+    const before = dumpAll()
+    const { selectionInput } = await import('../helpers/honour')
+    expect((await callAs('village-admin-xigang', 'honour.saveSelection', selectionInput('v_dongshan'))).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs('village-admin-dongshan', 'honour.saveSelection', selectionInput(null))).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs('resident-1', 'honour.saveSelection', selectionInput('v_dongshan'))).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(dumpAll()).toEqual(before)
+    const bad = await callAs('town-admin', 'honour.saveSelection', selectionInput(null, { votesPerDay: 5, votesTotal: 2 }))
+    expect(bad.res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    const id = await createdSelection('village-admin-dongshan', 'v_dongshan')
+    const s = await ok('resident-1', 'honour.selection', { selectionId: id })
+    expect(s).toMatchObject({ phase: 'nominating', scopeName: '东山村', candidates: [], canManage: false })
+    expect((await callAs('resident-3', 'honour.selection', { selectionId: id })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const town = await createdSelection('town-admin', null)
+    expect((await ok('resident-3', 'honour.selections', {})).items.map((x) => x.id)).toEqual([town])
+    expect((await ok('resident-1', 'honour.selections', {})).items.map((x) => x.id).sort()).toEqual([id, town].sort())
+  })
+
+  test('nomination is open only in its window; the admin reviews; approved candidates appear', async () => {
+    const id = await createdSelection('village-admin-dongshan', 'v_dongshan')
+    const mine = await ok('resident-1', 'honour.nominate', { selectionId: id, subject: 'person', name: '王秀兰', story })
+    const other = await ok('resident-2', 'honour.nominate', { selectionId: id, subject: 'household', name: '李大爷家', story })
+    expect(mine).toMatchObject({ status: 'pending', votes: 0 })
+    expect((await ok('resident-1', 'honour.selection', { selectionId: id })).candidates).toEqual([])
+
+    expect((await callAs('village-admin-xigang', 'honour.reviewCandidate', { candidateId: mine.id, approve: true })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs('village-admin-dongshan', 'honour.reviewCandidate', { candidateId: other.id, approve: false })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    await ok('village-admin-dongshan', 'honour.reviewCandidate', { candidateId: mine.id, approve: true })
+    const rejected = await ok('village-admin-dongshan', 'honour.reviewCandidate', { candidateId: other.id, approve: false, reason: '不符合参评条件' })
+    expect(rejected).toMatchObject({ status: 'rejected', reason: '不符合参评条件' })
+    expect((await callAs('village-admin-dongshan', 'honour.reviewCandidate', { candidateId: other.id, approve: true })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    const pending = await ok('village-admin-dongshan', 'honour.candidates', { selectionId: id, status: 'rejected' })
+    expect(pending.items.map((c) => c.id)).toEqual([other.id])
+    expect((await ok('resident-2', 'honour.selection', { selectionId: id })).candidates.map((c) => c.name)).toEqual(['王秀兰'])
+
+    moveTo(49) // nomination closed, voting open
+    expect((await callAs('resident-1', 'honour.nominate', { selectionId: id, subject: 'person', name: '张三', story })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect((await callAs('resident-1', 'honour.nominate', { selectionId: id, subject: 'person', name: '张三', story: `他常去${'赌博'}场所劝人回家` })).res).toMatchObject({ ok: false })
+  })
+
+  test('voting is open only in its window and only on approved candidates', async () => {
+    const id = await createdSelection('village-admin-dongshan', 'v_dongshan')
+    const cand = await approvedCandidate(id, 'village-admin-dongshan')
+    const pending = await ok('resident-2', 'honour.nominate', { selectionId: id, subject: 'person', name: '未审核', story })
+    expect((await callAs('resident-1', 'honour.vote', { candidateId: cand })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    moveTo(49)
+    expect((await callAs('resident-1', 'honour.vote', { candidateId: pending.id })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect((await callAs('resident-3', 'honour.vote', { candidateId: cand })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await ok('resident-1', 'honour.vote', { candidateId: cand })).toMatchObject({ votes: 1, myBallot: { votedToday: 1, remainingToday: 0 } })
+    moveTo(48 + 24 * 7 + 1)
+    expect((await callAs('resident-2', 'honour.vote', { candidateId: cand })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+  })
+})
+
+describe('vote limits', () => {
+  test('100 simultaneous votes from one person with a limit of 1 a day → exactly 1 vote, clean refusals', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 10 })
+    const results = await Promise.all(Array.from({ length: 100 }, () => callAs('resident-1', 'honour.vote', { candidateId })))
+    const oks = results.filter((r) => r.res.ok)
+    expect(oks).toHaveLength(1)
+    for (const r of results.filter((x) => !x.res.ok)) expect(r.res).toMatchObject({ ok: false, code: 'RATE_LIMITED' })
+    const s = await ok('resident-2', 'honour.selection', { selectionId })
+    expect(s.candidates[0].votes).toBe(1)
+    expect((await ok('resident-1', 'honour.selection', { selectionId })).myBallot).toEqual({ votedToday: 1, votedTotal: 1, remainingToday: 0, remainingTotal: 9 })
+  })
+
+  test('a limit of 3 a day holds under 50 simultaneous taps, and the total holds across days', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 3, votesTotal: 5 })
+    const day1 = await Promise.all(Array.from({ length: 50 }, () => callAs('resident-1', 'honour.vote', { candidateId })))
+    expect(day1.filter((r) => r.res.ok)).toHaveLength(3)
+    moveTo(24)
+    const day2 = await Promise.all(Array.from({ length: 50 }, () => callAs('resident-1', 'honour.vote', { candidateId })))
+    expect(day2.filter((r) => r.res.ok)).toHaveLength(2)
+    moveTo(48)
+    const day3 = await callAs('resident-1', 'honour.vote', { candidateId })
+    expect(day3.res).toMatchObject({ ok: false, code: 'RATE_LIMITED' })
+    expect((day3.res as { message: string }).message).toContain('全部投出')
+    const s = await ok('resident-1', 'honour.selection', { selectionId })
+    expect(s.candidates[0].votes).toBe(5)
+    expect(s.myBallot).toMatchObject({ votedTotal: 5, remainingTotal: 0 })
+  })
+
+  test('voters are never revealed: no response names them and votes are not stored by candidate', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 2, votesTotal: 5 })
+    const voters = ['resident-1', 'resident-3', 'resident-5', 'volunteer-1']
+    const responses: unknown[] = []
+    for (const v of voters) responses.push((await callAs(v, 'honour.vote', { candidateId })).res)
+    for (const who of ['town-admin', 'resident-1', 'resident-2']) responses.push((await callAs(who, 'honour.selection', { selectionId })).res)
+    responses.push((await callAs('town-admin', 'honour.candidates', { selectionId })).res)
+    await ok('town-admin', 'honour.closeSelection', { selectionId })
+    moveTo(24 * 6)
+    responses.push((await callAs('town-admin', 'honour.publishWinners', { selectionId, publish: true })).res)
+    responses.push((await callAs('resident-1', 'honour.selection', { selectionId })).res)
+    const text = JSON.stringify(responses)
+    for (const v of voters) {
+      expect(text).not.toContain(userIdOf(v))
+      expect(text).not.toContain(`demo-${v}`)
+    }
+    const stored = JSON.stringify([localCloud.engine.all('selection_ballots'), localCloud.engine.all('selection_candidates')])
+    for (const v of voters) expect(stored).not.toContain(userIdOf(v))
+    expect(localCloud.engine.all('selection_ballots').every((b) => !('candidateId' in (b as object)))).toBe(true)
+  })
+})
+
+describe('closing and publishing', () => {
+  test('results by votes, 公示, then the top N go onto an honour board in one step', async () => {
+    const selectionId = await createdSelection('village-admin-dongshan', 'v_dongshan', { winners: 2, votesPerDay: 3, votesTotal: 3, noticeDays: 5 }, -1)
+    const a = await approvedCandidate(selectionId, 'village-admin-dongshan', '甲家')
+    const b = await approvedCandidate(selectionId, 'village-admin-dongshan', '乙家')
+    const c = await approvedCandidate(selectionId, 'village-admin-dongshan', '丙家')
+    for (const [who, cand] of [['resident-1', b], ['resident-2', b], ['volunteer-1', b], ['resident-1', c], ['resident-2', c], ['resident-1', a]] as const) await ok(who, 'honour.vote', { candidateId: cand })
+    expect((await callAs('town-admin', 'honour.publishWinners', { selectionId, publish: true })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect((await callAs('village-admin-xigang', 'honour.closeSelection', { selectionId })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    const closed = await ok('village-admin-dongshan', 'honour.closeSelection', { selectionId })
+    expect(closed.phase).toBe('notice')
+    expect(closed.candidates.map((x) => [x.name, x.votes, x.rank, x.winner])).toEqual([
+      ['乙家', 3, 1, true],
+      ['丙家', 2, 2, true],
+      ['甲家', 1, 3, false]
+    ])
+    expect((await callAs('resident-1', 'honour.vote', { candidateId: a })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    moveTo(24 * 3)
+    expect((await callAs('village-admin-dongshan', 'honour.publishWinners', { selectionId, publish: true })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    moveTo(24 * 5 + 1)
+    const [p1, p2] = await Promise.all([
+      callAs('village-admin-dongshan', 'honour.publishWinners', { selectionId, publish: true }),
+      callAs('village-admin-dongshan', 'honour.publishWinners', { selectionId, publish: true })
+    ])
+    expect(p1.res.ok || p2.res.ok).toBe(true)
+    const board = (p1.res.ok ? p1.res.data : (p2.res as unknown as { data: never }).data) as { id: string; status: string; entries: Array<{ name: string; categoryLabel: string }>; scopeName: string; selectionId: string }
+    expect(board).toMatchObject({ status: 'published', scopeName: '东山村', selectionId })
+    expect(board.entries.map((e) => e.name)).toEqual(['乙家', '丙家'])
+    expect(board.entries[0].categoryLabel).toBe('孝老爱亲')
+    expect(localCloud.engine.all('honour_boards').filter((x) => (x as { selectionId: string | null }).selectionId === selectionId)).toHaveLength(1)
+    expect((await ok('resident-1', 'honour.boards', {})).items.map((x) => x.id)).toContain(board.id)
+    expect(await ok('resident-1', 'honour.selection', { selectionId })).toMatchObject({ phase: 'published', boardId: board.id })
+  })
+
+  test('voting closes by itself at the end of its window', async () => {
+    const { selectionId } = await votingCandidate('town-admin', null, { noticeDays: 0 })
+    moveTo(24 * 8)
+    const s = await ok('resident-1', 'honour.selection', { selectionId })
+    expect(s.phase).toBe('finished')
+    expect(s.closedAt).toBe(s.voteTo)
+    const draft = await ok('town-admin', 'honour.publishWinners', { selectionId, publish: false })
+    expect(draft).toMatchObject({ status: 'draft', villageId: null, issuer: expect.stringContaining('文明创建办公室') })
+  })
+})
