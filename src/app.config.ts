@@ -47,12 +47,25 @@ const config: AppConfigWithCloud = {
         'pages/hours-review/index',
         'pages/teams/index'
       ]
+    },
+    {
+      // 光荣榜 beyond the tab: a board's entries by 四德 and its poster (canvas).
+      root: 'packages/honour',
+      name: 'honour',
+      pages: ['pages/board/index', 'pages/manage/index', 'pages/edit/index', 'pages/selections/index', 'pages/selection/index', 'pages/selection-edit/index']
+    },
+    {
+      // 我的善行: the record and points, 申报善行 (photos), 积分超市 and pickup codes.
+      root: 'packages/deeds',
+      name: 'deeds',
+      pages: ['pages/index/index', 'pages/declare/index', 'pages/shop/index', 'pages/review/index', 'pages/goods/index']
     }
   ],
   preloadRule: {
-    'pages/me/index': { network: 'all', packages: ['admin', 'reports', 'volunteers'] },
+    'pages/me/index': { network: 'all', packages: ['admin', 'reports', 'volunteers', 'deeds'] },
     'pages/report/index': { network: 'all', packages: ['reports'] },
-    'pages/activities/index': { network: 'all', packages: ['volunteers'] }
+    'pages/activities/index': { network: 'all', packages: ['volunteers'] },
+    'pages/honour/index': { network: 'all', packages: ['honour'] }
   },
   window: {
     backgroundTextStyle: 'light',

@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import { AppStoreProvider } from '@/store/app-store'
 import HomePage from '@/pages/home/index'
 import DevSignInPage from '@/pages/dev-sign-in/index'
-import HonourPage from '@/pages/honour/index'
 import { LOCAL_TOKEN_KEY } from '@/services/local-token'
 import { profile } from './support/fixtures'
 import { callMock, callsOf, serve } from './support/serve'
@@ -32,7 +31,7 @@ describe('首页', () => {
     fireEvent.click(screen.getByText('光荣榜'))
     expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/honour/index' })
     fireEvent.click(screen.getByText('我的善行'))
-    expect(Taro.switchTab).toHaveBeenLastCalledWith({ url: '/pages/me/index' })
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: '/packages/deeds/pages/index/index' })
   })
 
   test('asks a person without a village to pick one', async () => {
@@ -61,16 +60,6 @@ describe('首页', () => {
     await act(async () => answer({ ok: true, data: profile({ largeFont: false }) }))
     expect(container.querySelector('.page-home')?.classList.contains('elder-mode')).toBe(false)
     ;(Taro.getStorageSync as jest.Mock).mockReset()
-  })
-})
-
-describe('placeholder tabs', () => {
-  test('say plainly that the feature is coming', async () => {
-    serve({ 'users.me': () => ({ ok: true, data: profile() }) })
-    const { container } = inStore(<HonourPage />)
-    expect(container.querySelector('.page-honour')).toBeTruthy()
-    expect(screen.getByText('即将上线')).toBeTruthy()
-    await waitFor(() => expect(callsOf('users.me')).toHaveLength(1))
   })
 })
 

@@ -415,8 +415,8 @@ describe('我的 → 管理 entries by role', () => {
   test.each([
     ['grid worker', profile(), ['问题处置', '督导上报']],
     ['unit staff', unitStaff, ['问题处置']],
-    ['village admin', villageAdmin, ['问题处置', '问题台账', '人员与角色', '组织架构', '志愿活动管理', '时长审核', '志愿队伍']],
-    ['town office', townAdmin, ['问题处置', '督导上报', '问题台账', '节假日与调休', '人员与角色', '组织架构', '志愿活动管理', '时长审核', '志愿队伍']]
+    ['village admin', villageAdmin, ['问题处置', '问题台账', '人员与角色', '组织架构', '善行审核', '光荣榜管理', '评选管理', '积分超市管理', '志愿活动管理', '时长审核', '志愿队伍']],
+    ['town office', townAdmin, ['问题处置', '督导上报', '问题台账', '节假日与调休', '人员与角色', '组织架构', '善行审核', '光荣榜管理', '评选管理', '积分超市管理', '志愿活动管理', '时长审核', '志愿队伍']]
   ])('%s', async (_who, person, expected) => {
     as(person, {})
     const { container } = inStore(<MePage />)

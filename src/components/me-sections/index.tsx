@@ -14,6 +14,8 @@ import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
 import { useVolunteerMe } from '@/hooks/use-volunteers'
 import { ROUTES } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
+import { DEED_ROUTES } from '@/services/deed-routes'
+import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { maskPhone } from '@/services/org-names'
 import './index.scss'
 
@@ -128,6 +130,10 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
   if (scope.canAdminister) {
     entries.push({ key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' })
     entries.push({ key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' })
+    entries.push({ key: 'deed-review', title: '善行审核', note: '居民申报的善行：通过记积分，不通过说明理由', url: DEED_ROUTES.review })
+    entries.push({ key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage })
+    entries.push({ key: 'selection-manage', title: '评选管理', note: '新建评选、审核提名、结束投票、发布获评者', url: HONOUR_ROUTES.selections })
+    entries.push({ key: 'goods-admin', title: '积分超市管理', note: '凭兑换码发放、上架商品、兑换记录', url: DEED_ROUTES.goods })
   }
   if (scope.canOrganiseVolunteers || leadsTeam) {
     entries.push({ key: 'volunteer-activities', title: '志愿活动管理', note: '发布活动、显示签到码、查看报名签到名单', url: VOLUNTEER_ROUTES.manage })

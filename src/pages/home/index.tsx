@@ -5,6 +5,7 @@ import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
 import { useAppStore } from '@/store/app-store'
+import { DEED_ROUTES } from '@/services/deed-routes'
 import { greetingFor } from './greeting'
 import './index.scss'
 
@@ -13,13 +14,15 @@ interface Entry {
   title: string
   note: string
   url: string
+  /** A tab page (switchTab) or a subpackage page (navigateTo). */
+  tab: boolean
 }
 
 const ENTRIES: Entry[] = [
-  { key: 'report', title: '随手拍', note: '拍下身边的不文明现象和坏了的设施，跟踪处理进度', url: '/pages/report/index' },
-  { key: 'activities', title: '志愿活动', note: '报名参加志愿服务，扫码签到记时长，开具服务证明', url: '/pages/activities/index' },
-  { key: 'honour', title: '光荣榜', note: '即将上线：善行义举四德榜和好媳妇、好婆婆评选', url: '/pages/honour/index' },
-  { key: 'deeds', title: '我的善行', note: '善行档案即将上线，先在“我的”完善资料', url: '/pages/me/index' }
+  { key: 'report', title: '随手拍', note: '拍下身边的不文明现象和坏了的设施，跟踪处理进度', url: '/pages/report/index', tab: true },
+  { key: 'activities', title: '志愿活动', note: '报名参加志愿服务，扫码签到记时长，开具服务证明', url: '/pages/activities/index', tab: true },
+  { key: 'honour', title: '光荣榜', note: '看本村和全镇的善行义举四德榜，保存海报分享身边好人', url: '/pages/honour/index', tab: true },
+  { key: 'deeds', title: '我的善行', note: '申报好人好事，查看善行档案和积分，到积分超市兑换', url: DEED_ROUTES.record, tab: false }
 ]
 
 export default function HomePage() {
@@ -46,7 +49,7 @@ export default function HomePage() {
 
       <View className='home-entries'>
         {ENTRIES.map((entry) => (
-          <View key={entry.key} className={`home-entry home-entry--${entry.key}`} onClick={() => void Taro.switchTab({ url: entry.url })}>
+          <View key={entry.key} className={`home-entry home-entry--${entry.key}`} onClick={() => void (entry.tab ? Taro.switchTab({ url: entry.url }) : Taro.navigateTo({ url: entry.url }))}>
             <Text className='home-entry-title'>{entry.title}</Text>
             <Text className='home-entry-note'>{entry.note}</Text>
           </View>

@@ -1,11 +1,72 @@
-import { ComingSoon } from '@/components/coming-soon'
+import { useCallback } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { HonourBoardSummary } from '@/contract'
+import { PageShell } from '@/components/page-shell'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { call } from '@/services/call'
+import { formatDate } from '@/services/format'
+import { HONOUR_ROUTES } from '@/services/honour-routes'
+import { withId } from '@/services/routes'
+import { useAppStore } from '@/store/app-store'
+import './index.scss'
 
-export default function HonourPage() {
+function openBoard(board: HonourBoardSummary) {
+  void Taro.navigateTo({ url: withId(HONOUR_ROUTES.board, board.id) })
+}
+
+/** One published board: title, period, village or town, how many are on it. */
+function BoardCard({ board }: { board: HonourBoardSummary }) {
   return (
-    <ComingSoon
-      name='honour'
-      title='光荣榜'
-      description='看各村（居）的善行义举四德榜和好媳妇、好婆婆、五好家庭、最美志愿者等评选，参与推荐和投票。'
-    />
+    <View className={`board-card${board.villageId ? '' : ' board-card--town'}`} data-board-id={board.id} onClick={() => openBoard(board)}>
+      <View className='board-card-head'>
+        <Text className='board-card-scope'>{board.villageId ? board.scopeName : `${board.scopeName} · 全镇`}</Text>
+        <Text className='board-card-period'>{board.periodLabel}</Text>
+      </View>
+      <Text className='board-card-title'>{board.title}</Text>
+      <Text className='wm-muted board-card-meta'>
+        {board.entryCount} 位上榜{board.publishedAt ? ` · ${formatDate(board.publishedAt)} 发布` : ''}
+      </Text>
+    </View>
+  )
+}
+
+/** 光荣榜 tab: the published boards of my village and of the town, newest first. */
+export default function HonourPage() {
+  const { profile, status, error, reload } = useAppStore()
+  const ready = profile !== null
+  const load = useCallback((cursor?: string) => call('honour.boards', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
+  const list = usePaged(load, 'honour-boards', ready)
+  useDidShow(() => {
+    if (ready && !list.loading) void list.reload()
+  })
+
+  let body: JSX.Element
+  if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />
+  else if (list.loading && !list.items.length) body = <Skeleton rows={4} />
+  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!list.items.length) body = <EmptyState text='还没有发布的光荣榜，好人好事上榜后会在这里公布' />
+  else
+    body = (
+      <View className='board-list'>
+        {list.items.map((board) => (
+          <BoardCard key={board.id} board={board} />
+        ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+      </View>
+    )
+
+  return (
+    <PageShell name='honour'>
+      <View className='honour-intro'>
+        <Text className='honour-intro-title'>善行义举四德榜</Text>
+        <Text className='wm-muted honour-intro-text'>社会公德、职业道德、家庭美德、个人品德，身边的好人好事都在这里。</Text>
+        <Text className='honour-selections-link' onClick={() => void Taro.navigateTo({ url: HONOUR_ROUTES.selections })}>
+          评选活动：提名、投票 ›
+        </Text>
+      </View>
+      {body}
+    </PageShell>
   )
 }

@@ -8,6 +8,7 @@ import { AdminEntries, ElderMode, PrivacyStatus, WhoAmI } from '@/components/me-
 import { useAppStore } from '@/store/app-store'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
+import { DEED_ROUTES } from '@/services/deed-routes'
 
 export default function MePage() {
   const { profile, status, error, reload } = useAppStore()
@@ -28,6 +29,11 @@ export default function MePage() {
       <WhoAmI profile={profile} org={org} />
       <SectionCard title='我的角色' className='me-roles'>
         <RoleTags roles={profile.roles} grants={profile.grants} org={org.data} units={units.data} />
+      </SectionCard>
+      <SectionCard title='我的善行' className='me-deeds'>
+        <View className='me-deeds-entry' onClick={() => void Taro.navigateTo({ url: DEED_ROUTES.record })}>
+          <Text className='wm-link'>善行档案与积分 · 申报善行 · 积分超市</Text>
+        </View>
       </SectionCard>
       <ElderMode />
       <PrivacyStatus profile={profile} />

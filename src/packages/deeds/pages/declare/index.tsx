@@ -1,0 +1,172 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { DEED_CATEGORIES, DEED_CATEGORY_LABELS, type DeedCategory, type InputOf } from '@/contract'
+import { ChoiceChips } from '@/components/choice-chips'
+import { DateField } from '@/components/date-field'
+import { FormField, TextArea, TextInput } from '@/components/form-field'
+import { PageShell } from '@/components/page-shell'
+import { PhotoPicker, type PickerPhoto } from '@/components/photo-picker'
+import { Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { useRemote } from '@/hooks/use-remote'
+import { call } from '@/services/call'
+import { DEED_ROUTES } from '@/services/deed-routes'
+import { dayFromToday } from '@/services/format'
+import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
+import { releasePhoto, uploadPhoto } from '@/services/storage'
+import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { validateInput } from '@/services/validate'
+import { useAppStore } from '@/store/app-store'
+import '../deeds.scss'
+
+type Subject = 'self' | 'other'
+
+const SUBJECTS = [
+  { value: 'self' as const, label: '我本人' },
+  { value: 'other' as const, label: '家人' }
+]
+const CATEGORIES = DEED_CATEGORIES.map((value) => ({ value, label: DEED_CATEGORY_LABELS[value] }))
+
+/** 申报善行: whose deed, category, what, when, where, photos. Checked against the contract before anything is uploaded. */
+export default function DeclarePage() {
+  const { profile, ensurePrivacy } = useAppStore()
+  const [clientKey] = useState(() => randomToken(16))
+  const [subject, setSubject] = useState<Subject>('self')
+  const [memberId, setMemberId] = useState<string | null>(null)
+  const [category, setCategory] = useState<DeedCategory | null>(null)
+  const [title, setTitle] = useState('')
+  const [occurredOn, setOccurredOn] = useState(dayFromToday(0))
+  const [place, setPlace] = useState('')
+  const [description, setDescription] = useState('')
+  const [photos, setPhotos] = useState<PickerPhoto[]>([])
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [sent, setSent] = useState(false)
+  const household = useRemote(() => call('deeds.household', { pageSize: 1 }), 'declare-household', subject === 'other')
+  const members = (household.data?.household.members ?? []).filter((member) => member.userId !== profile?.id)
+
+  const add = async () => {
+    setMessage(null)
+    if (!(await ensurePrivacy())) {
+      setMessage('未同意隐私保护指引，暂不能选照片')
+      return
+    }
+    const res = await pickPhotos(MAX_PHOTOS - photos.length)
+    if (res.ok) setPhotos((current) => [...current, ...res.paths.map((path) => ({ key: randomToken(8), path, fileID: null }))].slice(0, MAX_PHOTOS))
+    else if (!res.cancelled) setMessage(res.message)
+  }
+
+  const remove = (key: string) => {
+    const photo = photos.find((item) => item.key === key)
+    if (photo) releasePhoto(photo.path)
+    setPhotos((current) => current.filter((item) => item.key !== key))
+  }
+
+  const build = (fileIDs: string[]): InputOf<'deeds.declare'> => {
+    const who = subject === 'self' ? profile?.id : memberId
+    return {
+      ...(who ? { subjectUserId: who } : {}),
+      category: category as DeedCategory,
+      title: title.trim(),
+      occurredOn,
+      place: place.trim(),
+      description: description.trim(),
+      photos: fileIDs,
+      clientKey
+    }
+  }
+
+  const submit = async () => {
+    setMessage(null)
+    const errors: Record<string, string> = {}
+    if (subject === 'other' && !memberId) errors.subjectUserId = '请选择是哪位家人的善行'
+    if (!category) errors.category = '请选择善行类别'
+    if (occurredOn > dayFromToday(0)) errors.occurredOn = '日期不能晚于今天'
+    const invalid = validateInput('deeds.declare', build([]))
+    for (const [key, value] of Object.entries(invalid?.fields ?? {})) if (!(key in errors)) errors[key] = value
+    setFields(errors)
+    if (Object.keys(errors).length) {
+      setMessage('请按提示修改后再提交')
+      return
+    }
+    let current = photos
+    for (const [index, photo] of photos.entries()) {
+      if (photo.fileID) continue
+      setBusy(`正在上传照片 ${index + 1}/${photos.length}`)
+      const res = await uploadPhoto(photo.path, photoCloudPath(`deed-${clientKey}-${photo.key}`))
+      if (!res.ok) {
+        setBusy(null)
+        setMessage(res.message)
+        return
+      }
+      current = current.map((item) => (item.key === photo.key ? { ...item, fileID: res.data } : item))
+      setPhotos(current)
+    }
+    setBusy('正在提交')
+    const res = await call('deeds.declare', build(current.map((item) => item.fileID as string)))
+    setBusy(null)
+    if (!res.ok) {
+      setFields(res.fields ?? {})
+      setMessage(res.message)
+      return
+    }
+    current.forEach((photo) => releasePhoto(photo.path))
+    setSent(true)
+  }
+
+  if (!profile) return <PageShell name='deed-declare'>{<Skeleton rows={6} />}</PageShell>
+  if (sent)
+    return (
+      <PageShell name='deed-declare'>
+        <View className='deed-sent'>
+          <Text className='deed-sent-title'>已提交，等待村（居）审核</Text>
+          <Text className='wm-muted'>审核通过后记入善行档案并按规则加积分，可在“我的申报”查看进度。</Text>
+          <Button className='deed-sent-back' type='primary' onClick={() => void Taro.redirectTo({ url: DEED_ROUTES.record })}>
+            查看我的善行
+          </Button>
+        </View>
+      </PageShell>
+    )
+  return (
+    <PageShell name='deed-declare'>
+      <View className='deed-form'>
+        <FormField label='谁做的好事' error={fields.subjectUserId}>
+          <ChoiceChips options={SUBJECTS} value={subject} onChange={setSubject} label='谁做的好事' />
+          {subject === 'other' ? (
+            household.loading ? (
+              <Text className='wm-muted'>正在读取家庭成员…</Text>
+            ) : members.length ? (
+              <ChoiceChips className='deed-members' options={members.map((member) => ({ value: member.userId, label: member.name }))} value={memberId} onChange={setMemberId} label='选择家人' />
+            ) : (
+              <Text className='wm-muted deed-other-hint'>{household.error ?? '家里没有其他登记的成员'}；为他人申报可请网格员代录。</Text>
+            )
+          ) : null}
+        </FormField>
+        <FormField label='善行类别' error={fields.category}>
+          <ChoiceChips options={CATEGORIES} value={category} onChange={setCategory} label='善行类别' />
+        </FormField>
+        <FormField label='善行事迹' error={fields.title}>
+          <TextInput className='deed-title' value={title} onChange={setTitle} placeholder='一句话说说做了什么好事' maxlength={40} />
+        </FormField>
+        <FormField label='日期' error={fields.occurredOn}>
+          <DateField value={occurredOn} onChange={setOccurredOn} end={dayFromToday(0)} />
+        </FormField>
+        <FormField label='地点' error={fields.place}>
+          <TextInput className='deed-place' value={place} onChange={setPlace} placeholder='在哪里' maxlength={60} />
+        </FormField>
+        <FormField label='详细经过' error={fields.description}>
+          <TextArea className='deed-description' value={description} onChange={setDescription} placeholder='经过、帮助了谁、有谁看见' maxlength={1000} />
+        </FormField>
+        <FormField label='照片（可选）' error={fields.photos}>
+          <PhotoPicker photos={photos} max={MAX_PHOTOS} disabled={busy !== null} onAdd={() => void add()} onRemove={remove} />
+        </FormField>
+        {message ? <Text className='wm-error-text deed-form-message'>{message}</Text> : null}
+        <Button className='deed-submit' type='primary' block loading={busy !== null} disabled={busy !== null} onClick={() => void submit()}>
+          {busy ?? '提交申报'}
+        </Button>
+      </View>
+    </PageShell>
+  )
+}

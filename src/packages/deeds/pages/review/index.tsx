@@ -1,0 +1,110 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Deed } from '@/contract'
+import { FormField, TextArea } from '@/components/form-field'
+import { PageShell } from '@/components/page-shell'
+import { PhotoGrid } from '@/components/photo-grid'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { VillageChoice } from '@/components/village-choice'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { call } from '@/services/call'
+import { DeedCard } from '../../components/deed-card'
+import '../deeds.scss'
+
+function ReviewItem({ deed, onDone }: { deed: Deed; onDone: (id: string) => void }) {
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+
+  const approve = async () => {
+    setBusy(true)
+    setMessage(null)
+    const res = await call('deeds.approve', { deedId: deed.id })
+    setBusy(false)
+    if (!res.ok) return setMessage(res.message)
+    void Taro.showToast({ title: `已通过，记 ${res.data.points ?? 0} 分`, icon: 'none' })
+    onDone(deed.id)
+  }
+
+  const reject = async () => {
+    setBusy(true)
+    setMessage(null)
+    const res = await call('deeds.reject', { deedId: deed.id, reason: reason.trim() })
+    setBusy(false)
+    if (!res.ok) return setMessage(res.fields?.reason ?? res.message)
+    void Taro.showToast({ title: '已退回', icon: 'none' })
+    onDone(deed.id)
+  }
+
+  return (
+    <View className='deed-review'>
+      <DeedCard deed={deed} />
+      <Text className='wm-muted'>
+        申报人：{deed.declarerName}
+        {deed.onBehalf ? '（代录）' : ''}
+        {deed.householdName ? ` · ${deed.householdName}` : ''}
+      </Text>
+      {deed.photos.length ? <PhotoGrid photos={deed.photos} /> : null}
+      {rejecting ? (
+        <FormField label='不通过的理由' error={message ?? undefined}>
+          <TextArea className='deed-reject-reason' value={reason} onChange={setReason} placeholder='说明原因，申报人能看到' maxlength={200} />
+        </FormField>
+      ) : message ? (
+        <Text className='wm-error-text'>{message}</Text>
+      ) : null}
+      <View className='wm-actions deed-review-actions'>
+        {rejecting ? (
+          <>
+            <Button className='deed-reject-confirm' type='primary' loading={busy} disabled={busy} onClick={() => void reject()}>
+              确认不通过
+            </Button>
+            <Button fill='outline' disabled={busy} onClick={() => setRejecting(false)}>
+              取消
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button className='deed-approve' type='primary' loading={busy} disabled={busy} onClick={() => void approve()}>
+              通过
+            </Button>
+            <Button className='deed-reject' fill='outline' disabled={busy} onClick={() => setRejecting(true)}>
+              不通过
+            </Button>
+          </>
+        )}
+      </View>
+    </View>
+  )
+}
+
+function Queue({ villageId }: { villageId: string }) {
+  const load = useCallback((cursor?: string) => call('deeds.queue', { villageId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId])
+  const list = usePaged(load, `queue:${villageId}`)
+  const [done, setDone] = useState<string[]>([])
+  const items = list.items.filter((deed) => !done.includes(deed.id))
+  if (list.loading && !list.items.length) return <Skeleton rows={4} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  if (!items.length) return <EmptyState text='没有待审核的善行' />
+  return (
+    <View className='deeds-list'>
+      {items.map((deed) => (
+        <ReviewItem key={deed.id} deed={deed} onDone={(id) => setDone((current) => [...current, id])} />
+      ))}
+      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+    </View>
+  )
+}
+
+/** 善行审核: the village's pending declarations, 通过 (points by the rules) or 不通过 with a reason. */
+export default function ReviewPage() {
+  const [villageId, setVillageId] = useState<string | null>(null)
+  return (
+    <PageShell name='deed-review'>
+      <VillageChoice value={villageId} onChange={setVillageId} />
+      {villageId ? <Queue villageId={villageId} /> : <Skeleton rows={3} />}
+    </PageShell>
+  )
+}

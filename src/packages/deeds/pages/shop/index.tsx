@@ -1,0 +1,139 @@
+import { useCallback, useState } from 'react'
+import { View, Text, Image } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Goods, Redemption } from '@/contract'
+import { PageShell } from '@/components/page-shell'
+import { Segmented } from '@/components/segmented'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useRemote } from '@/hooks/use-remote'
+import { call } from '@/services/call'
+import { formatDateTime } from '@/services/format'
+import { useAppStore } from '@/store/app-store'
+import '../deeds.scss'
+
+type Tab = 'goods' | 'mine'
+const TABS: Array<{ value: Tab; label: string }> = [
+  { value: 'goods', label: '兑换商品' },
+  { value: 'mine', label: '我的兑换' }
+]
+const STATUS_LABELS: Record<Redemption['status'], string> = { awaiting: '待领取', handed_over: '已领取', cancelled: '已取消' }
+
+/** The pickup code, large, to show at the village committee. */
+export function PickupCode({ redemption, onClose }: { redemption: Redemption; onClose?: () => void }) {
+  return (
+    <View className='pickup-code'>
+      <Text className='pickup-code-title'>兑换成功：{redemption.goodsName}</Text>
+      <Text className='pickup-code-label'>兑换码</Text>
+      <Text className='pickup-code-value'>{redemption.code}</Text>
+      <Text className='wm-muted'>请到村（居）委会出示兑换码领取，已扣 {redemption.price} 积分</Text>
+      {onClose ? (
+        <Button className='pickup-code-close' fill='outline' onClick={onClose}>
+          知道了
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (redemption: Redemption) => void }) {
+  const goods = useRemote(() => call('deeds.goods', { villageId }), `goods:${villageId}`)
+  const balance = useRemote(() => call('deeds.ledger', { pageSize: 1 }), 'shop-balance')
+  const [busy, setBusy] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+
+  const redeem = async (item: Goods) => {
+    setMessage(null)
+    const sure = await Taro.showModal({ title: '积分兑换', content: `用 ${item.price} 积分兑换「${item.name}」？` })
+    if (!sure.confirm) return
+    setBusy(item.id)
+    const res = await call('deeds.redeem', { goodsId: item.id })
+    setBusy(null)
+    if (!res.ok) {
+      setMessage(res.message)
+      return
+    }
+    onRedeemed(res.data)
+    void goods.reload()
+    void balance.reload()
+  }
+
+  if (goods.loading && !goods.data) return <Skeleton rows={4} />
+  if (goods.error && !goods.data) return <ErrorState message={goods.error} onRetry={() => void goods.reload()} retrying={goods.loading} />
+  const items = (goods.data ?? []).filter((item) => item.enabled)
+  const points = balance.data?.balance.balance ?? null
+  return (
+    <View className='goods-list'>
+      <Text className='shop-balance'>我的积分：{points ?? '—'}</Text>
+      {message ? <Text className='wm-error-text shop-message'>{message}</Text> : null}
+      {!items.length ? <EmptyState text='本村（居）积分超市还没有上架商品' /> : null}
+      {items.map((item) => (
+        <View key={item.id} className='goods-card' data-goods-id={item.id}>
+          {item.photoUrl ? <Image className='goods-card-photo' src={item.photoUrl} mode='aspectFill' lazyLoad /> : <View className='goods-card-photo goods-card-photo--none' />}
+          <View className='goods-card-main'>
+            <Text className='goods-card-name'>{item.name}</Text>
+            <Text className='goods-card-price'>{item.price} 积分</Text>
+            <Text className='wm-muted'>{item.stock > 0 ? `剩余 ${item.stock} 件` : '已兑完'}</Text>
+          </View>
+          <Button
+            className='goods-card-redeem'
+            type='primary'
+            size='small'
+            loading={busy === item.id}
+            disabled={busy !== null || item.stock < 1 || (points !== null && points < item.price)}
+            onClick={() => void redeem(item)}
+          >
+            兑换
+          </Button>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function MyRedemptions() {
+  const load = useCallback((cursor?: string) => call('deeds.myRedemptions', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
+  const list = usePaged(load, 'my-redemptions')
+  if (list.loading && !list.items.length) return <Skeleton rows={4} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  if (!list.items.length) return <EmptyState text='还没有兑换过商品' />
+  return (
+    <View className='redemption-list'>
+      {list.items.map((item) => (
+        <View key={item.id} className={`redemption-row redemption-row--${item.status}`}>
+          <View className='redemption-row-main'>
+            <Text>{item.goodsName}</Text>
+            <Text className='wm-muted'>
+              {item.price} 积分 · {formatDateTime(item.createdAt)}
+            </Text>
+          </View>
+          <View className='redemption-row-side'>
+            {item.status === 'awaiting' ? <Text className='redemption-row-code'>{item.code}</Text> : null}
+            <Text className='wm-muted'>{STATUS_LABELS[item.status]}</Text>
+          </View>
+        </View>
+      ))}
+      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+    </View>
+  )
+}
+
+/** 积分超市: my village's goods, 兑换 → the pickup code shown large; my redemptions with their codes. */
+export default function ShopPage() {
+  const { profile } = useAppStore()
+  const [tab, setTab] = useState<Tab>('goods')
+  const [done, setDone] = useState<Redemption | null>(null)
+  let body: JSX.Element
+  if (!profile) body = <Skeleton rows={4} />
+  else if (!profile.villageId) body = <EmptyState text='请先在“我的”里选择所在的村（居）' />
+  else if (done) body = <PickupCode redemption={done} onClose={() => setDone(null)} />
+  else
+    body = (
+      <>
+        <Segmented value={tab} options={TABS} onChange={setTab} />
+        {tab === 'goods' ? <GoodsList villageId={profile.villageId} onRedeemed={setDone} /> : <MyRedemptions />}
+      </>
+    )
+  return <PageShell name='shop'>{body}</PageShell>
+}

@@ -1,0 +1,210 @@
+import { useEffect, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourBoardDetail, type HonourCategory, type HonourPeriodKind, type HonourSubject, type InputOf } from '@/contract'
+import { ChoiceChips } from '@/components/choice-chips'
+import { FormField, TextArea, TextInput } from '@/components/form-field'
+import { PageShell } from '@/components/page-shell'
+import { ErrorState, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { useRemote } from '@/hooks/use-remote'
+import { call } from '@/services/call'
+import { HONOUR_ROUTES } from '@/services/honour-routes'
+import { withId } from '@/services/routes'
+import { validateInput } from '@/services/validate'
+import '../honour.scss'
+
+interface EntryDraft {
+  key: string
+  subject: HonourSubject
+  name: string
+  category: HonourCategory | null
+  story: string
+  /** Kept from a saved entry (photos are not edited here). */
+  photo: string | null
+}
+
+interface BoardDraft {
+  id?: string
+  villageId: string | null
+  title: string
+  kind: HonourPeriodKind
+  year: string
+  index: string
+  entries: EntryDraft[]
+}
+
+const KINDS = [
+  { value: 'month' as const, label: '月度' },
+  { value: 'quarter' as const, label: '季度' },
+  { value: 'year' as const, label: '年度' }
+]
+const SUBJECTS = [
+  { value: 'person' as const, label: '个人' },
+  { value: 'household' as const, label: '家庭' }
+]
+const CATEGORIES = HONOUR_CATEGORIES.map((value) => ({ value, label: HONOUR_CATEGORY_LABELS[value] }))
+
+let seq = 0
+const newEntry = (): EntryDraft => ({ key: `e${++seq}`, subject: 'person', name: '', category: null, story: '', photo: null })
+
+function emptyDraft(villageId: string | null): BoardDraft {
+  const now = new Date()
+  return { villageId, title: '善行义举四德榜', kind: 'month', year: String(now.getFullYear()), index: String(now.getMonth() + 1), entries: [newEntry()] }
+}
+
+function fromDetail(board: HonourBoardDetail): BoardDraft {
+  return {
+    id: board.id,
+    villageId: board.villageId,
+    title: board.title,
+    kind: board.period.kind,
+    year: String(board.period.year),
+    index: board.period.index ? String(board.period.index) : '',
+    entries: board.entries.map((entry) => ({ key: `e${++seq}`, subject: entry.subject, name: entry.name, category: entry.category, story: entry.story, photo: entry.photo }))
+  }
+}
+
+/** The draft as saveBoard's input (the schema checks it before sending). */
+function boardInput(draft: BoardDraft): InputOf<'honour.saveBoard'> {
+  return {
+    ...(draft.id ? { id: draft.id } : {}),
+    villageId: draft.villageId,
+    title: draft.title.trim(),
+    period: { kind: draft.kind, year: Number(draft.year), ...(draft.kind === 'year' ? {} : { index: Number(draft.index) }) },
+    entries: draft.entries.map((entry) => ({
+      subject: entry.subject,
+      name: entry.name.trim(),
+      category: entry.category as HonourCategory,
+      story: entry.story.trim(),
+      photo: entry.photo
+    }))
+  }
+}
+
+function Editor({ initial }: { initial: BoardDraft }) {
+  const [draft, setDraft] = useState(initial)
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState<'save' | 'publish' | null>(null)
+  const update = (patch: Partial<BoardDraft>) => setDraft((current) => ({ ...current, ...patch }))
+  const updateEntry = (key: string, patch: Partial<EntryDraft>) => setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
+
+  const save = async (): Promise<HonourBoardDetail | null> => {
+    setMessage(null)
+    const input = boardInput(draft)
+    const errors: Record<string, string> = {}
+    draft.entries.forEach((entry, index) => {
+      if (!entry.category) errors[`entries.${index}.category`] = '请选择类别'
+    })
+    const invalid = validateInput('honour.saveBoard', input)
+    for (const [key, value] of Object.entries(invalid?.fields ?? {})) if (!(key in errors)) errors[key] = value
+    if (Object.keys(errors).length) {
+      setFields(errors)
+      setMessage(invalid?.message ?? '请按提示修改后再保存')
+      return null
+    }
+    setFields({})
+    const res = await call('honour.saveBoard', input)
+    if (!res.ok) {
+      setFields(res.fields ?? {})
+      setMessage(res.message)
+      return null
+    }
+    update({ id: res.data.id })
+    return res.data
+  }
+
+  const saveDraft = async () => {
+    setBusy('save')
+    const saved = await save()
+    setBusy(null)
+    if (saved) void Taro.showToast({ title: '草稿已保存', icon: 'success' })
+  }
+
+  const publish = async () => {
+    const sure = await Taro.showModal({ title: '发布光荣榜', content: `发布后全村（镇）居民都能看到「${draft.title}」，确定发布？` })
+    if (!sure.confirm) return
+    setBusy('publish')
+    const saved = await save()
+    if (!saved) return setBusy(null)
+    const res = await call('honour.publishBoard', { boardId: saved.id })
+    setBusy(null)
+    if (!res.ok) return setMessage(res.message)
+    void Taro.showToast({ title: '已发布', icon: 'success' })
+    void Taro.redirectTo({ url: withId(HONOUR_ROUTES.board, res.data.id) })
+  }
+
+  return (
+    <View className='board-editor'>
+      <FormField label='榜单标题' error={fields.title}>
+        <TextInput className='board-title-input' value={draft.title} onChange={(title) => update({ title })} maxlength={40} />
+      </FormField>
+      <FormField label='周期' error={fields.period ?? fields['period.index'] ?? fields['period.year']}>
+        <ChoiceChips options={KINDS} value={draft.kind} onChange={(kind) => update({ kind })} label='周期' />
+        <View className='wm-row board-period'>
+          <TextInput className='board-year' type='number' value={draft.year} onChange={(year) => update({ year })} maxlength={4} />
+          <Text>年</Text>
+          {draft.kind === 'year' ? null : (
+            <>
+              <TextInput className='board-index' type='number' value={draft.index} onChange={(index) => update({ index })} maxlength={2} />
+              <Text>{draft.kind === 'month' ? '月' : '季度'}</Text>
+            </>
+          )}
+        </View>
+      </FormField>
+      {draft.entries.map((entry, index) => (
+        <View key={entry.key} className='board-entry-editor'>
+          <View className='wm-row'>
+            <Text className='board-entry-no'>第 {index + 1} 位</Text>
+            {draft.entries.length > 1 ? (
+              <Text className='wm-link board-entry-remove' onClick={() => update({ entries: draft.entries.filter((item) => item.key !== entry.key) })}>
+                删除
+              </Text>
+            ) : null}
+          </View>
+          <ChoiceChips options={SUBJECTS} value={entry.subject} onChange={(subject) => updateEntry(entry.key, { subject })} label='个人或家庭' />
+          <FormField label='姓名或户名' error={fields[`entries.${index}.name`]}>
+            <TextInput className='board-entry-name-input' value={entry.name} onChange={(name) => updateEntry(entry.key, { name })} maxlength={30} />
+          </FormField>
+          <FormField label='类别' error={fields[`entries.${index}.category`]}>
+            <ChoiceChips options={CATEGORIES} value={entry.category} onChange={(category) => updateEntry(entry.key, { category })} label='类别' />
+          </FormField>
+          <FormField label='事迹' error={fields[`entries.${index}.story`]}>
+            <TextArea className='board-entry-story-input' value={entry.story} onChange={(story) => updateEntry(entry.key, { story })} maxlength={500} />
+          </FormField>
+        </View>
+      ))}
+      {fields.entries ? <Text className='wm-error-text'>{fields.entries}</Text> : null}
+      <Button className='board-entry-add' fill='outline' block onClick={() => update({ entries: [...draft.entries, newEntry()] })}>
+        添加上榜人
+      </Button>
+      {message ? <Text className='wm-error-text board-editor-message'>{message}</Text> : null}
+      <View className='wm-actions'>
+        <Button className='board-save' fill='outline' loading={busy === 'save'} disabled={busy !== null} onClick={() => void saveDraft()}>
+          保存草稿
+        </Button>
+        <Button className='board-publish' type='primary' loading={busy === 'publish'} disabled={busy !== null} onClick={() => void publish()}>
+          发布
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+/** 编辑光荣榜: a new draft (?village=) or an existing one (?id=); 保存草稿 and 发布. */
+export default function EditBoardPage() {
+  const { params } = useRouter()
+  const boardId = params.id ?? ''
+  const board = useRemote(() => call('honour.board', { boardId }), `edit-board:${boardId}`, boardId !== '')
+  const [initial, setInitial] = useState<BoardDraft | null>(boardId ? null : emptyDraft(params.village && params.village !== 'town' ? params.village : null))
+  useEffect(() => {
+    if (board.data && !initial) setInitial(fromDetail(board.data))
+  }, [board.data, initial])
+
+  let body: JSX.Element
+  if (boardId && board.error && !board.data) body = <ErrorState message={board.error} onRetry={() => void board.reload()} retrying={board.loading} />
+  else if (!initial) body = <Skeleton rows={6} />
+  else body = <Editor initial={initial} />
+  return <PageShell name='board-edit'>{body}</PageShell>
+}

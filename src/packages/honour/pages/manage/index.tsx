@@ -1,0 +1,74 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { ChoiceChips } from '@/components/choice-chips'
+import { PageShell } from '@/components/page-shell'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { useAdminScope } from '@/hooks/use-admin-scope'
+import { useOrgOverview } from '@/hooks/use-org'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { call } from '@/services/call'
+import { formatDateTime } from '@/services/format'
+import { HONOUR_ROUTES } from '@/services/honour-routes'
+import { withId } from '@/services/routes'
+import '../honour.scss'
+
+const TOWN = 'town'
+
+/** 光荣榜管理: drafts and published boards of a village (or the town), 新建. */
+export default function ManageBoardsPage() {
+  const scope = useAdminScope()
+  const org = useOrgOverview()
+  const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
+  const options = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
+  const [picked, setPicked] = useState<string | null>(null)
+  const current = picked ?? options[0]?.value ?? null
+  const load = useCallback(
+    (cursor?: string) => call('honour.manageBoards', { ...(current && current !== TOWN ? { villageId: current } : {}), ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }),
+    [current]
+  )
+  const list = usePaged(load, `manage-boards:${current ?? ''}`, current !== null)
+  useDidShow(() => {
+    if (current && !list.loading) void list.reload()
+  })
+
+  let body: JSX.Element
+  if (!current || (list.loading && !list.items.length)) body = <Skeleton rows={4} />
+  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!list.items.length) body = <EmptyState text='还没有光荣榜' />
+  else
+    body = (
+      <View className='board-list'>
+        {list.items.map((board) => (
+          <View key={board.id} className='board-card' onClick={() => void Taro.navigateTo({ url: withId(board.status === 'draft' ? HONOUR_ROUTES.edit : HONOUR_ROUTES.board, board.id) })}>
+            <View className='board-card-head'>
+              <Text className='board-card-scope'>{board.status === 'draft' ? '草稿' : '已发布'}</Text>
+              <Text className='board-card-period'>{board.periodLabel}</Text>
+            </View>
+            <Text className='board-card-title'>{board.title}</Text>
+            <Text className='wm-muted'>
+              {board.entryCount} 位上榜 · {formatDateTime(board.updatedAt)} 更新
+            </Text>
+          </View>
+        ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+      </View>
+    )
+
+  return (
+    <PageShell name='board-manage'>
+      {options.length > 1 ? <ChoiceChips options={options} value={current} onChange={setPicked} label='选择村（居）或镇级' /> : null}
+      <Button
+        className='board-new'
+        type='primary'
+        block
+        disabled={!current}
+        onClick={() => void Taro.navigateTo({ url: `${HONOUR_ROUTES.edit}?village=${encodeURIComponent(current ?? TOWN)}` })}
+      >
+        新建光荣榜
+      </Button>
+      {body}
+    </PageShell>
+  )
+}

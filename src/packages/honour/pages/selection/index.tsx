@@ -1,0 +1,273 @@
+import { useCallback, useEffect, useState } from 'react'
+import { View, Text, Image } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { CandidateReview, HonourSubject, SelectionCandidate, SelectionDetail } from '@/contract'
+import { ChoiceChips } from '@/components/choice-chips'
+import { FormField, TextArea, TextInput } from '@/components/form-field'
+import { PageShell } from '@/components/page-shell'
+import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useRemote } from '@/hooks/use-remote'
+import { call } from '@/services/call'
+import { formatDateTime } from '@/services/format'
+import { HONOUR_ROUTES } from '@/services/honour-routes'
+import { withId } from '@/services/routes'
+import '../honour.scss'
+
+/** Live counts: the detail is read again this often while voting is open. */
+export const LIVE_REFRESH_MS = 15_000
+
+const SUBJECTS = [
+  { value: 'person' as const, label: '个人' },
+  { value: 'household' as const, label: '家庭' }
+]
+
+function nominationOpen(s: SelectionDetail, now = Date.now()): boolean {
+  return !s.closedAt && now >= Date.parse(s.nominateFrom) && now < Date.parse(s.nominateTo)
+}
+
+function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDone: () => void }) {
+  const [subject, setSubject] = useState<HonourSubject>('person')
+  const [name, setName] = useState('')
+  const [story, setStory] = useState('')
+  const [fields, setFields] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const send = async () => {
+    setBusy(true)
+    setMessage(null)
+    const res = await call('honour.nominate', { selectionId: selection.id, subject, name: name.trim(), story: story.trim() })
+    setBusy(false)
+    if (!res.ok) {
+      setFields(res.fields ?? {})
+      setMessage(res.message)
+      return
+    }
+    setFields({})
+    setName('')
+    setStory('')
+    void Taro.showToast({ title: res.data.status === 'approved' ? '提名成功' : '已提名，等待审核', icon: 'none' })
+    onDone()
+  }
+  return (
+    <View className='section-box nominate-form'>
+      <Text className='section-box-title'>我要提名</Text>
+      <ChoiceChips options={SUBJECTS} value={subject} onChange={setSubject} label='个人或家庭' />
+      <FormField label='被提名人姓名或户名' error={fields.name}>
+        <TextInput className='nominate-name' value={name} onChange={setName} maxlength={30} />
+      </FormField>
+      <FormField label='事迹' error={fields.story}>
+        <TextArea className='nominate-story' value={story} onChange={setStory} placeholder='至少 10 个字，说说他（她）的好人好事' maxlength={1000} />
+      </FormField>
+      {message && !Object.keys(fields).length ? <Text className='wm-error-text'>{message}</Text> : null}
+      <Button className='nominate-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void send()}>
+        提交提名
+      </Button>
+    </View>
+  )
+}
+
+function CandidateRow({ candidate, canVote, voting, onVote, showResult }: { candidate: SelectionCandidate; canVote: boolean; voting: boolean; onVote: (c: SelectionCandidate) => void; showResult: boolean }) {
+  return (
+    <View className={`candidate${candidate.winner && showResult ? ' candidate--winner' : ''}`} data-candidate-id={candidate.id}>
+      {candidate.photoUrl ? <Image className='candidate-photo' src={candidate.photoUrl} mode='aspectFill' lazyLoad /> : null}
+      <View className='candidate-main'>
+        <View className='board-card-head'>
+          <Text className='candidate-name'>
+            {candidate.rank}. {candidate.name}
+            {candidate.subject === 'household' ? ' 家庭' : ''}
+            {candidate.winner && showResult ? ' · 获评' : ''}
+          </Text>
+          <Text className='candidate-votes'>{candidate.votes} 票</Text>
+        </View>
+        <Text className='candidate-story'>{candidate.story}</Text>
+        {canVote ? (
+          <Button className='candidate-vote' type='primary' size='small' loading={voting} disabled={voting} onClick={() => onVote(candidate)}>
+            投票
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  )
+}
+
+function ReviewCandidates({ selectionId, onChanged }: { selectionId: string; onChanged: () => void }) {
+  const load = useCallback((cursor?: string) => call('honour.candidates', { selectionId, status: 'pending', ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [selectionId])
+  const list = usePaged(load, `candidates:${selectionId}`)
+  const [done, setDone] = useState<string[]>([])
+  const [reasons, setReasons] = useState<Record<string, string>>({})
+  const [message, setMessage] = useState<string | null>(null)
+  const review = async (item: CandidateReview, approve: boolean) => {
+    setMessage(null)
+    const reason = reasons[item.id]?.trim()
+    const res = await call('honour.reviewCandidate', { candidateId: item.id, approve, ...(approve ? {} : { reason: reason ?? '' }) })
+    if (!res.ok) return setMessage(res.message)
+    setDone((current) => [...current, item.id])
+    onChanged()
+  }
+  const items = list.items.filter((item) => !done.includes(item.id))
+  if (list.loading && !list.items.length) return <Skeleton rows={2} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} />
+  return (
+    <View className='section-box candidate-review'>
+      <Text className='section-box-title'>待审核的提名（{items.length}）</Text>
+      {message ? <Text className='wm-error-text'>{message}</Text> : null}
+      {!items.length ? <Text className='wm-muted'>没有待审核的提名</Text> : null}
+      {items.map((item) => (
+        <View key={item.id} className='candidate'>
+          <View className='candidate-main'>
+            <Text className='candidate-name'>
+              {item.name}
+              {item.contentCheck === 'review' ? '（内容需人工确认）' : ''}
+            </Text>
+            <Text className='candidate-story'>{item.story}</Text>
+            <TextInput className='candidate-reason' value={reasons[item.id] ?? ''} onChange={(value) => setReasons({ ...reasons, [item.id]: value })} placeholder='不通过时填写理由' maxlength={200} />
+            <View className='wm-actions'>
+              <Button className='candidate-approve' type='primary' size='small' onClick={() => void review(item, true)}>
+                通过
+              </Button>
+              <Button className='candidate-reject' fill='outline' size='small' onClick={() => void review(item, false)}>
+                不通过
+              </Button>
+            </View>
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function ManageActions({ selection, onChanged }: { selection: SelectionDetail; onChanged: (next: SelectionDetail) => void }) {
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const close = async () => {
+    const sure = await Taro.showModal({ title: '结束投票', content: `结束后开始公示 ${selection.noticeDays} 天，不能再投票。确定结束？` })
+    if (!sure.confirm) return
+    setBusy(true)
+    const res = await call('honour.closeSelection', { selectionId: selection.id })
+    setBusy(false)
+    if (!res.ok) return setMessage(res.message)
+    onChanged(res.data)
+  }
+  const publish = async () => {
+    const sure = await Taro.showModal({ title: '发布到光荣榜', content: `把前 ${selection.winners} 名获评者发布到光荣榜？` })
+    if (!sure.confirm) return
+    setBusy(true)
+    const res = await call('honour.publishWinners', { selectionId: selection.id, publish: true })
+    setBusy(false)
+    if (!res.ok) return setMessage(res.message)
+    void Taro.redirectTo({ url: withId(HONOUR_ROUTES.board, res.data.id) })
+  }
+  return (
+    <View className='section-box selection-manage'>
+      <Text className='section-box-title'>管理</Text>
+      {message ? <Text className='wm-error-text'>{message}</Text> : null}
+      <View className='wm-actions'>
+        {selection.phase === 'voting' ? (
+          <Button className='selection-close' fill='outline' loading={busy} disabled={busy} onClick={() => void close()}>
+            结束投票
+          </Button>
+        ) : null}
+        {selection.phase === 'finished' ? (
+          <Button className='selection-publish' type='primary' loading={busy} disabled={busy} onClick={() => void publish()}>
+            发布获评者到光荣榜
+          </Button>
+        ) : null}
+        {selection.phase === 'notice' && selection.noticeEndsAt ? <Text className='wm-muted'>公示至 {formatDateTime(selection.noticeEndsAt)}，期满后可发布到光荣榜</Text> : null}
+      </View>
+    </View>
+  )
+}
+
+/** The loaded selection: head, rules, staff tools, nominate form, candidates with 投票. */
+function SelectionView({ s, voting, message, onVote, onChanged, reload }: { s: SelectionDetail; voting: string | null; message: string | null; onVote: (c: SelectionCandidate) => void; onChanged: (next: SelectionDetail) => void; reload: () => void }) {
+  const ballot = s.myBallot
+  const canVote = s.phase === 'voting' && ballot.remainingToday > 0 && ballot.remainingTotal > 0
+  const showResult = ['notice', 'finished', 'published'].includes(s.phase)
+  return (
+    <>
+      <View className='board-head selection-head'>
+        <Text className='board-head-title'>{s.title}</Text>
+        <Text>
+          {s.scopeName} · {s.categoryLabel} · 评选 {s.winners} 名 · {s.phaseLabel}
+        </Text>
+        <Text className='selection-dates'>
+          提名 {formatDateTime(s.nominateFrom)} 至 {formatDateTime(s.nominateTo)}；投票 {formatDateTime(s.voteFrom)} 至 {formatDateTime(s.voteTo)}
+        </Text>
+      </View>
+      <View className='section-box'>
+        <Text className='section-box-title'>评选规则</Text>
+        <Text className='selection-rules'>{s.rules}</Text>
+        <Text className='wm-muted'>
+          每人每天 {s.votesPerDay} 票，共 {s.votesTotal} 票
+        </Text>
+      </View>
+      {s.boardId ? (
+        <Button className='selection-board' fill='outline' block onClick={() => void Taro.navigateTo({ url: withId(HONOUR_ROUTES.board, s.boardId as string) })}>
+          查看光荣榜
+        </Button>
+      ) : null}
+      {s.canManage ? <ManageActions selection={s} onChanged={onChanged} /> : null}
+      {s.canManage && !s.closedAt ? <ReviewCandidates selectionId={s.id} onChanged={reload} /> : null}
+      {nominationOpen(s) ? <NominateForm selection={s} onDone={reload} /> : null}
+      <View className='section-box'>
+        <Text className='section-box-title'>候选人（{s.candidates.length}）</Text>
+        {s.phase === 'voting' ? (
+          <Text className='selection-ballot'>
+            今天还可投 {ballot.remainingToday} 票，共还可投 {ballot.remainingTotal} 票
+          </Text>
+        ) : null}
+        {message ? <Text className='wm-error-text selection-message'>{message}</Text> : null}
+        {s.candidates.length ? (
+          s.candidates.map((candidate) => <CandidateRow key={candidate.id} candidate={candidate} canVote={canVote} voting={voting === candidate.id} onVote={onVote} showResult={showResult} />)
+        ) : (
+          <EmptyState text='还没有候选人' />
+        )}
+      </View>
+    </>
+  )
+}
+
+/** One 评选: rules, phase, candidates with live counts, 投票, 提名; staff review nominations, close and publish. */
+export default function SelectionPage() {
+  const { params } = useRouter()
+  const selectionId = params.id ?? ''
+  const detail = useRemote(() => call('honour.selection', { selectionId }), `selection:${selectionId}`, selectionId !== '')
+  const [voting, setVoting] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(null)
+  const phase = detail.data?.phase
+  const { reload } = detail
+
+  useEffect(() => {
+    if (phase !== 'voting') return undefined
+    const timer = setInterval(() => void reload(), LIVE_REFRESH_MS)
+    return () => clearInterval(timer)
+  }, [phase, reload])
+
+  const vote = async (candidate: SelectionCandidate) => {
+    setMessage(null)
+    setVoting(candidate.id)
+    const res = await call('honour.vote', { candidateId: candidate.id })
+    setVoting(null)
+    if (!res.ok) return setMessage(res.message)
+    detail.setData((data) =>
+      data
+        ? {
+            ...data,
+            myBallot: res.data.myBallot,
+            candidates: data.candidates.map((item) => (item.id === res.data.candidateId ? { ...item, votes: res.data.votes } : item)).sort((a, b) => b.votes - a.votes)
+          }
+        : data
+    )
+    void Taro.showToast({ title: '投票成功', icon: 'success' })
+  }
+
+  let body: JSX.Element
+  if (!selectionId) body = <ErrorState message='要找的内容不存在或已删除' />
+  else if (detail.loading && !detail.data) body = <Skeleton rows={6} />
+  else if (detail.error && !detail.data) body = <ErrorState message={detail.error} onRetry={() => void detail.reload()} retrying={detail.loading} />
+  else if (!detail.data) body = <ErrorState message='要找的内容不存在或已删除' />
+  else body = <SelectionView s={detail.data} voting={voting} message={message} onVote={(c) => void vote(c)} onChanged={(next) => detail.setData(() => next)} reload={() => void detail.reload()} />
+  return <PageShell name='selection'>{body}</PageShell>
+}
