@@ -1,23 +1,20 @@
 import { useEffect, useState } from 'react'
 import { View, Text, Canvas, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Certificate } from '@/contract'
 import { Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
-import { drawCertificate, type CanvasLike } from '@/services/certificate-drawing'
-import './index.scss'
+import type { CanvasLike } from '@/services/certificate-drawing'
+import type { CanvasImageProps } from './types'
 
-export const DRAW_FAILED = '生成证明图片没有成功，请稍后再试'
-
-const CANVAS_ID = 'certificate-canvas'
+export type { CanvasImageProps } from './types'
 
 type CanvasNode = CanvasLike & { getContext: (type: '2d') => unknown }
 
-function canvasNode(): Promise<CanvasNode> {
+function canvasNode(canvasId: string): Promise<CanvasNode> {
   return new Promise((resolve, reject) => {
     Taro.createSelectorQuery()
-      .select(`#${CANVAS_ID}`)
+      .select(`#${canvasId}`)
       .fields({ node: true, size: true })
       .exec((res: Array<{ node?: CanvasNode } | null>) => {
         const node = res?.[0]?.node
@@ -28,16 +25,17 @@ function canvasNode(): Promise<CanvasNode> {
 }
 
 /** Draws on the page's canvas (type="2d") and exports a temp PNG. */
-async function render(certificate: Certificate): Promise<string> {
-  const node = await canvasNode()
+async function render<T>(canvasId: string, draw: CanvasImageProps<T>['draw'], data: T): Promise<string> {
+  const node = await canvasNode(canvasId)
   const ratio = Math.min(3, Math.max(2, Taro.getSystemInfoSync().pixelRatio || 2))
-  drawCertificate(node, certificate, ratio)
+  draw(node, data, ratio)
   const res = await Taro.canvasToTempFilePath({ canvas: node as unknown as Taro.Canvas, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
   return res.tempFilePath
 }
 
-/** WeChat: the certificate as an image, 保存到相册 (after the privacy consent) and 分享. */
-export function CertificateImage({ certificate }: { certificate: Certificate }) {
+/** WeChat: the picture as an image, 保存到相册 (after the privacy consent) and 分享. */
+export function CanvasImage<T>({ data, draw, prefix, rootClass, failedText }: CanvasImageProps<T>) {
+  const canvasId = `${prefix}-canvas`
   const { ensurePrivacy } = useAppStore()
   const [path, setPath] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -47,18 +45,18 @@ export function CertificateImage({ certificate }: { certificate: Certificate }) 
     let live = true
     // The canvas node exists after the first render has reached the page.
     const timer = setTimeout(() => {
-      render(certificate)
+      render(canvasId, draw, data)
         .then((file) => live && setPath(file))
         .catch((err) => {
-          console.warn('[certificate] draw failed', err)
-          if (live) setError(DRAW_FAILED)
+          console.warn(`[${prefix}] draw failed`, err)
+          if (live) setError(failedText)
         })
     }, 60)
     return () => {
       live = false
       clearTimeout(timer)
     }
-  }, [certificate])
+  }, [canvasId, data, draw, prefix, failedText])
 
   const preview = (file: string) => void Taro.previewImage({ urls: [file], current: file })
 
@@ -92,20 +90,20 @@ export function CertificateImage({ certificate }: { certificate: Certificate }) 
   }
 
   return (
-    <View className='certificate-image-box'>
-      {path ? <Image className='certificate-image' src={path} mode='widthFix' showMenuByLongpress onClick={() => preview(path)} /> : error ? null : <Skeleton rows={6} />}
-      {error ? <Text className='wm-error-text certificate-error'>{error}</Text> : null}
+    <View className={rootClass}>
+      {path ? <Image className={`${prefix}-image`} src={path} mode='widthFix' showMenuByLongpress onClick={() => preview(path)} /> : error ? null : <Skeleton rows={6} />}
+      {error ? <Text className={`wm-error-text ${prefix}-error`}>{error}</Text> : null}
       {path ? (
-        <View className='certificate-actions'>
-          <Button className='certificate-save' type='primary' loading={saving} disabled={saving} onClick={() => void save()}>
+        <View className={`${prefix}-actions`}>
+          <Button className={`${prefix}-save`} type='primary' loading={saving} disabled={saving} onClick={() => void save()}>
             保存到相册
           </Button>
-          <Button className='certificate-share' fill='outline' onClick={() => void share()}>
+          <Button className={`${prefix}-share`} fill='outline' onClick={() => void share()}>
             分享
           </Button>
         </View>
       ) : null}
-      <Canvas type='2d' id={CANVAS_ID} className='certificate-canvas' />
+      <Canvas type='2d' id={canvasId} className={canvasId} />
     </View>
   )
 }
