@@ -91,6 +91,29 @@ export interface Household {
   members: Array<{ userId: string; name: string }>
 }
 
+/** A household in the village admin's list, with its cached points balance. */
+export interface HouseholdSummary extends Household {
+  balance: number
+}
+
+/**
+ * One registered resident matched by exact name in a village, for declaring someone else's deed
+ * or 代录. Only the grid is shown to tell namesakes apart: no phone, no household.
+ */
+export interface ResidentMatch {
+  userId: string
+  name: string
+  villageId: string
+  gridName: string | null
+}
+
+/** A resident's points as the village admin sees them before a correction. */
+export interface PersonPoints {
+  person: { id: string; name: string; villageId: string | null; householdName: string | null }
+  balance: Balance
+  page: Page<PointEntry>
+}
+
 export interface HouseholdRecord {
   household: Household
   balance: number
@@ -196,6 +219,21 @@ export const deedActions = {
     title: '我家的善行档案（户主）',
     access: { roles: signedIn },
     input: v.object({ householdId: v.optional(id('家庭编号')), cursor, pageSize })
+  }),
+  'deeds.findResidents': action<ResidentMatch[]>()({
+    title: '按姓名查找本村（居）居民（为他人申报、代录）',
+    access: { roles: signedIn },
+    input: v.object({ villageId, name: personName })
+  }),
+  'deeds.households': action<Page<HouseholdSummary>>()({
+    title: '家庭名单（村居）',
+    access: { roles: villageStaff, scope: villageScope },
+    input: v.object({ villageId, cursor, pageSize })
+  }),
+  'deeds.person': action<PersonPoints>()({
+    title: '居民积分明细（村居管理员）',
+    access: { roles: villageStaff },
+    input: v.object({ userId, cursor, pageSize })
   }),
   'deeds.saveHousehold': action<Household>()({
     title: '新建或修改家庭',

@@ -1,10 +1,14 @@
 import type { InputOf } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
 import { householdBalanceId, personBalanceId, type BalanceDoc, type PointEntryDoc } from '../../cloudfunctions/_shared/points'
+import type { UserDoc } from '../../cloudfunctions/_shared/docs'
+import type { HouseholdDoc } from '../../cloudfunctions/deeds/docs'
 
 export const entries = () => localCloud.engine.all('point_entries') as unknown as PointEntryDoc[]
 export const balances = () => localCloud.engine.all('point_balances') as unknown as BalanceDoc[]
 export const balanceOf = (userId: string) => (localCloud.engine.get('point_balances', personBalanceId(userId)) as unknown as BalanceDoc | null)?.balance ?? 0
+export const householdOfUser = (userId: string) => (localCloud.engine.get('users', userId) as unknown as UserDoc | null)?.householdId ?? null
+export const householdDoc = (id: string) => localCloud.engine.get('households', id) as unknown as HouseholdDoc | null
 export const householdBalance = (householdId: string) => (localCloud.engine.get('point_balances', householdBalanceId(householdId)) as unknown as BalanceDoc | null)?.balance ?? 0
 
 /**

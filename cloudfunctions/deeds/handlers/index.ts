@@ -1,6 +1,7 @@
 import type { Handlers } from '../../_shared/router'
 import { approve, declare, mine, queue, record, reject } from './deeds'
-import { correct, household, ledger, rules, saveHousehold, saveRules } from './points'
+import { findResidents, household, households, saveHousehold } from './people'
+import { correct, ledger, person, rules, saveRules } from './points'
 import { cancelRedemption, goods, handOver, myRedemptions, redeem, redemptions, saveGoods } from './shop'
 
 export const handlers: Handlers<'deeds'> = {
@@ -11,6 +12,9 @@ export const handlers: Handlers<'deeds'> = {
   record,
   ledger,
   household,
+  findResidents,
+  households,
+  person,
   saveHousehold,
   queue,
   approve,
