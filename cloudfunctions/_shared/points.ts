@@ -217,11 +217,86 @@ export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 
   return awardInTx(tx, { ...a, holder: holderOf(user) }, now)
 }
 
-/** Points for volunteer hours that changed from `fromHours` to `toHours` (a check-out, an auto check-out, an approved request). */
-export async function awardHoursInTx(tx: TxStore, p: { userId: string; refId: string; fromHours: number; toHours: number; operatorId: string; note: string }, now: Date): Promise<Posted | null> {
-  const added = p.toHours - p.fromHours
-  if (added <= 0) return null
-  return awardUserInTx(tx, p.userId, { ruleKey: 'volunteer_hours', source: 'volunteer_hours', refId: p.refId, units: added, operatorId: p.operatorId, note: p.note }, now)
+/**
+ * Pure: what a cut of hours from `fromHours` to `toHours` takes back of the `awarded` points the
+ * sign-up holds (its awards less its earlier take-backs): the removed share, rounded down, so the
+ * volunteer keeps any fraction and never loses more than was awarded. Not hours × rule points: caps
+ * may have awarded less (or nothing) for those hours.
+ */
+export function hoursTakeBack(awarded: number, fromHours: number, toHours: number): number {
+  if (awarded <= 0 || fromHours <= 0 || toHours >= fromHours) return 0
+  const removed = fromHours - Math.max(0, toHours)
+  return Math.min(awarded, Math.floor((awarded * removed) / fromHours + 1e-9))
+}
+
+export interface HoursChange {
+  userId: string
+  /** The change: the sign-up (check-out) or the request (approval); a take-back's entry is `${refId}:takeback`. */
+  refId: string
+  fromHours: number
+  toHours: number
+  /** What the sign-up's volunteer_hours entries add up to so far (awards less take-backs). */
+  awarded: number
+  /** Part of `awarded` that earlier cuts should have taken back but the balance did not hold. */
+  owed: number
+  operatorId: string
+  /** The note of an award. */
+  note: string
+  /** The note of a take-back. */
+  takeBackNote: string
+}
+
+export interface HoursPosted {
+  /** What this change added to (negative: took from) the sign-up's entries; 0 for a retry or no change. */
+  delta: number
+  /** What is still owed after it. */
+  owed: number
+}
+
+/**
+ * Takes back `fresh` points for removed hours plus whatever is `owed`, as one new negative entry.
+ * No balance goes below zero (as with correctInTx): when the person or the household already spent
+ * the points, only what is left is taken, the note says how much could not be, and the rest stays
+ * owed. The earned counters are not lowered: the caps bound what is earned in a day or month, and the
+ * removed hours may have been awarded on another day.
+ */
+async function takeBackHoursInTx(tx: TxStore, p: HoursChange, fresh: number, now: Date): Promise<HoursPosted> {
+  const refId = `${p.refId}:takeback`
+  const existing = await tx.get<PointEntryDoc>(C.point_entries, entryIdFor('volunteer_hours', refId))
+  const user = existing ? null : await tx.get<UserDoc>(C.users, p.userId)
+  if (!user) return { delta: 0, owed: p.owed }
+  const holder = holderOf(user)
+  const known = new Map<string, BalanceDoc | null>()
+  for (const id of [personBalanceId(user._id), ...(holder.householdId ? [householdBalanceId(holder.householdId)] : [])]) known.set(id, await tx.get<BalanceDoc>(C.point_balances, id))
+  const held = Math.min(...[...known.values()].map((b) => Math.max(0, b?.balance ?? 0)))
+  const due = fresh + p.owed
+  const taken = Math.min(due, held)
+  if (taken === 0 && fresh === 0) return { delta: 0, owed: p.owed }
+  const earlier = p.owed > 0 ? (fresh > 0 ? `（含此前未能扣回的 ${p.owed} 分）` : `（此前未能扣回的 ${p.owed} 分）`) : ''
+  const short = taken < due ? `（积分余额不足：应扣回 ${due} 分，实扣 ${taken} 分，其余 ${due - taken} 分未能扣回）` : ''
+  const delta = taken > 0 ? -taken : 0
+  await post(tx, { holder, delta, source: 'volunteer_hours', refId, operatorId: p.operatorId, note: `${p.takeBackNote}${earlier}${short}`, ruleKey: 'volunteer_hours', known }, now)
+  return { delta, owed: due - taken }
+}
+
+/**
+ * Points for volunteer hours that changed from `fromHours` to `toHours` (a check-out, an automatic
+ * check-out, an approved request): more hours award by the rule within the caps; fewer take back
+ * `hoursTakeBack` of what the sign-up holds (`awarded` less `owed`). Either way anything still owed
+ * is taken back as far as the balance allows, so hours cut and raised again (4 → 1 → 3) end with
+ * the points of the last hours. Idempotent per `refId`.
+ */
+export async function hoursPointsInTx(tx: TxStore, p: HoursChange, now: Date): Promise<HoursPosted> {
+  if (p.toHours < p.fromHours) {
+    const fresh = hoursTakeBack(p.awarded - p.owed, p.fromHours, p.toHours)
+    return fresh > 0 || p.owed > 0 ? takeBackHoursInTx(tx, p, fresh, now) : { delta: 0, owed: 0 }
+  }
+  if (p.toHours === p.fromHours) return { delta: 0, owed: p.owed }
+  const posted = await awardUserInTx(tx, p.userId, { ruleKey: 'volunteer_hours', source: 'volunteer_hours', refId: p.refId, units: p.toHours - p.fromHours, operatorId: p.operatorId, note: p.note }, now)
+  const added = posted && !posted.duplicate ? posted.entry.delta : 0
+  if (p.owed <= 0) return { delta: added, owed: 0 }
+  const collected = await takeBackHoursInTx(tx, p, 0, now)
+  return { delta: added + collected.delta, owed: collected.owed }
 }
 
 /** A redemption takes the price; refused (CONFLICT) when the balance does not cover it. */

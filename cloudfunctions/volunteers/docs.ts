@@ -121,6 +121,18 @@ export interface SignupDoc {
   hours: number
   hoursStatus: HoursStatus
   pendingId: string | null
+  /**
+   * What this sign-up's volunteer_hours entries add up to (awards less take-backs), written in the
+   * transaction of each entry, so a cut in hours takes back a share of what was really awarded.
+   * Absent on sign-ups written before it was kept: see ./hours-points.ts.
+   */
+  pointsAwarded?: number
+  /**
+   * Part of `pointsAwarded` that a cut should have taken back but the balance no longer held (it
+   * never goes below zero): taken back by the next change of this sign-up's hours, as far as the
+   * balance then allows. Absent means 0.
+   */
+  pointsOwed?: number
   flags: string[]
   autoClosed: boolean
   remindedAt: Date | null

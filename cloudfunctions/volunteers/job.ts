@@ -9,9 +9,9 @@
  */
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
-import { awardHoursInTx } from '../_shared/points'
 import type { Store } from '../_shared/store'
 import type { ActivityDoc, SignupDoc } from './docs'
+import { signupPointsInTx } from './hours-points'
 import { notifyReminder } from './notify'
 import { loadSettings, NO_QUEUE } from './repo'
 import { hoursBetween } from './rules'
@@ -52,18 +52,20 @@ async function closeOne(store: Store, a: ActivityDoc, s: SignupDoc, roundingHour
     const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
     if (!cur || cur.status !== 'signed' || !cur.checkInAt || cur.checkOutAt) return false
     const hours = hoursBetween(new Date(cur.checkInAt), end, span, roundingHours)
+    const note = `志愿服务：${a.title}（未签退，自动结束）`
+    const points = await signupPointsInTx(store, tx, cur, { refId: cur._id, toHours: hours, operatorId: 'system', note, takeBackNote: `志愿服务：${a.title}（未签退，自动结束，扣回积分）` }, now)
     await tx.update(C.activity_signups, s._id, {
       checkOutAt: end,
       hours,
       hoursStatus: cur.pendingId ? 'pending' : 'counted',
       autoClosed: true,
       flags: [...cur.flags, AUTO_CLOSED_FLAG],
+      ...points.fields,
       updatedAt: now,
       rev: cur.rev + 1
     })
-    const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: s._id, action: 'hours', by: 'system', byRoles: [], at: now, detail: { source: 'auto_close', from: cur.hours, to: hours } }
+    const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: s._id, action: 'hours', by: 'system', byRoles: [], at: now, detail: { source: 'auto_close', from: cur.hours, to: hours, ...points.audit } }
     await tx.insert(C.audit_log, entry)
-    await awardHoursInTx(tx, { userId: cur.userId, refId: cur._id, fromHours: cur.hours, toHours: hours, operatorId: 'system', note: `志愿服务：${a.title}（未签退，自动结束）` }, now)
     return true
   })
 }

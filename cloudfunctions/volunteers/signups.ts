@@ -67,6 +67,8 @@ function newSignup(a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now:
     hours: 0,
     hoursStatus: 'none',
     pendingId: null,
+    pointsAwarded: 0,
+    pointsOwed: 0,
     flags: [],
     autoClosed: false,
     remindedAt: existing?.remindedAt ?? null,

@@ -84,6 +84,8 @@ export interface StoredSignup {
   hoursStatus: string
   flags: string[]
   pendingId: string | null
+  pointsAwarded?: number
+  pointsOwed?: number
   autoClosed: boolean
   remindedAt: Date | null
 }
@@ -104,4 +106,16 @@ export function expectCountsConsistent(activityId: string): { signed: StoredSign
   // nobody waits while a place is free
   if (waiting.length > 0) expect(a.signedCount).toBe(a.capacity)
   return { signed, waiting }
+}
+
+/**
+ * An hours correction filed by 东山村's admin and approved by the town office (the second person);
+ * returns the request's id.
+ */
+export async function approvedCorrection(activityId: string, userId: string, hours: number, reason = '按实际服务时长更正'): Promise<string> {
+  await ok('village-admin-dongshan', 'volunteers.correctHours', { activityId, userId, hours, reason })
+  const requestId = storedSignup(activityId, userId)?.pendingId
+  if (!requestId) throw new Error(`no pending request for ${activityId}_${userId}`)
+  await ok('town-admin', 'volunteers.approveHours', { pendingId: requestId, approve: true })
+  return requestId
 }

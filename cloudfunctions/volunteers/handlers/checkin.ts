@@ -1,12 +1,12 @@
 /** The organiser's rotating code and the volunteer's scan: first scan checks in, the second checks out. */
 import type { ActionName, CheckinCode, ParsedInputOf, ScanResult, VolunteerSettings } from '@/contract'
 import type { Ctx } from '../../_shared/router'
-import { awardHoursInTx } from '../../_shared/points'
 import { C } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
 import { requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc } from '../docs'
+import { signupPointsInTx } from '../hours-points'
 import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
 import {
   checkinWindowProblem,
@@ -86,9 +86,10 @@ async function checkOut(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: Volunt
   const result = await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
     if (!cur || cur.checkOutAt) return { at: cur?.checkOutAt ?? now, hours: cur?.hours ?? 0 }
-    await tx.update(C.activity_signups, s._id, { checkOutAt: now, hours, hoursStatus: cur.pendingId ? 'pending' : 'counted', updatedAt: now, rev: cur.rev + 1 })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, 'hours', { source: 'scan', from: cur.hours, to: hours, checkInAt, checkOutAt: now }))
-    await awardHoursInTx(tx, { userId: cur.userId, refId: cur._id, fromHours: cur.hours, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}` }, now)
+    // hours approved before the check-out (a correction) may be more than the scan counts: then points go back
+    const points = await signupPointsInTx(ctx.store, tx, cur, { refId: cur._id, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}`, takeBackNote: `志愿服务：${a.title}（签退时长少于已记时长，扣回积分）` }, now)
+    await tx.update(C.activity_signups, s._id, { checkOutAt: now, hours, hoursStatus: cur.pendingId ? 'pending' : 'counted', ...points.fields, updatedAt: now, rev: cur.rev + 1 })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, 'hours', { source: 'scan', from: cur.hours, to: hours, checkInAt, checkOutAt: now, ...points.audit }))
     return { at: now, hours }
   })
   return { kind: 'checkout', at: new Date(result.at).toISOString(), hours: result.hours, activityTitle: a.title }

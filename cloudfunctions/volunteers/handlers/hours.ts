@@ -2,13 +2,12 @@
  * Hours that do not come from a scan — a manual check-in/out or a correction — wait for a second
  * person: another organiser of that village/team or the town office, never the one who asked and
  * never the volunteer. Every change of counted hours is an audit entry written in the same
- * transaction as the change.
+ * transaction as the change, with the points it awards or takes back (../hours-points.ts).
  */
 import type { ActionName, Certificate, HoursEntry, HoursPendingItem, Page, ParsedInputOf, RosterRow, VolunteerSettings } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
-import { awardHoursInTx } from '../../_shared/points'
 import type { TownDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
@@ -16,6 +15,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../_shared/pag
 import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
+import { signupPointsInTx } from '../hours-points'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
 import { CHECKOUT_GRACE_MS, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
 import { chinaDate } from '../../_shared/china-time'
@@ -167,11 +167,15 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
     const s = await tx.get<SignupDoc>(C.activity_signups, r.signupId)
     if (!cur || cur.status !== 'pending' || !s) return fail('CONFLICT', '这份申请已经审核过了')
     const patch: Partial<SignupDoc> = input.approve ? applied(cur, s, a, settings.roundingHours) : { hoursStatus: refusedStatus(s) }
+    const to = patch.hours ?? s.hours
+    const label = KIND_LABELS[cur.kind]
+    const points = input.approve
+      ? await signupPointsInTx(ctx.store, tx, s, { refId: cur._id, toHours: to, operatorId: ctx.userId, note: `志愿服务：${a.title}（${label}审核通过）`, takeBackNote: `志愿服务：${a.title}（${label}，扣回积分）` }, now)
+      : null
     await tx.update(C.hours_requests, r._id, { status: input.approve ? 'approved' : 'rejected', decidedBy: ctx.userId, decidedAt: now, note: input.note ?? null })
-    await tx.update(C.activity_signups, s._id, { ...patch, pendingId: null, updatedAt: now, rev: s.rev + 1 })
-    const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to: patch.hours ?? s.hours, requestedBy: r.requestedBy }
+    await tx.update(C.activity_signups, s._id, { ...patch, ...points?.fields, pendingId: null, updatedAt: now, rev: s.rev + 1 })
+    const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to, requestedBy: r.requestedBy, ...points?.audit }
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
-    if (input.approve) await awardHoursInTx(tx, { userId: s.userId, refId: cur._id, fromHours: s.hours, toHours: detail.to, operatorId: ctx.userId, note: `志愿服务：${a.title}（${KIND_LABELS[cur.kind]}审核通过）` }, now)
   })
   return pendingList(ctx, undefined)
 }
