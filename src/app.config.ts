@@ -58,7 +58,7 @@ const config: AppConfigWithCloud = {
       // 我的善行: the record and points, 申报善行 (photos), 积分超市 and pickup codes.
       root: 'packages/deeds',
       name: 'deeds',
-      pages: ['pages/index/index', 'pages/declare/index', 'pages/shop/index', 'pages/review/index', 'pages/goods/index']
+      pages: ['pages/index/index', 'pages/declare/index', 'pages/shop/index', 'pages/review/index', 'pages/goods/index', 'pages/rules/index', 'pages/households/index', 'pages/correct/index']
     }
   ],
   preloadRule: {

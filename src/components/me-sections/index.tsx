@@ -134,6 +134,9 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
     entries.push({ key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage })
     entries.push({ key: 'selection-manage', title: '评选管理', note: '新建评选、审核提名、结束投票、发布获评者', url: HONOUR_ROUTES.selections })
     entries.push({ key: 'goods-admin', title: '积分超市管理', note: '凭兑换码发放、上架商品、兑换记录', url: DEED_ROUTES.goods })
+    entries.push({ key: 'deed-households', title: '家庭管理', note: '登记家庭、户主和成员，查看家庭积分档案', url: DEED_ROUTES.households })
+    entries.push({ key: 'deed-correct', title: '积分更正', note: '查看居民积分明细，记一条更正（原记录不变）', url: DEED_ROUTES.correct })
+    if (scope.isTownAdmin) entries.push({ key: 'deed-rules', title: '积分规则', note: '各类善行、志愿时长、随手拍的分值和每日/每月上限', url: DEED_ROUTES.rules })
   }
   if (scope.canOrganiseVolunteers || leadsTeam) {
     entries.push({ key: 'volunteer-activities', title: '志愿活动管理', note: '发布活动、显示签到码、查看报名签到名单', url: VOLUNTEER_ROUTES.manage })

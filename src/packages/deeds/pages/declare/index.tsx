@@ -9,7 +9,6 @@ import { PageShell } from '@/components/page-shell'
 import { PhotoPicker, type PickerPhoto } from '@/components/photo-picker'
 import { Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { dayFromToday } from '@/services/format'
@@ -18,22 +17,41 @@ import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
 import { validateInput } from '@/services/validate'
 import { useAppStore } from '@/store/app-store'
+import { SubjectField, subjectUserId, type Subject } from '../../components/subject-field'
 import '../deeds.scss'
 
-type Subject = 'self' | 'other'
-
-const SUBJECTS = [
-  { value: 'self' as const, label: '我本人' },
-  { value: 'other' as const, label: '家人' }
-]
 const CATEGORIES = DEED_CATEGORIES.map((value) => ({ value, label: DEED_CATEGORY_LABELS[value] }))
+
+function subjectError(subject: Subject): string | null {
+  if (subject.kind === 'family' && !subject.memberId) return '请选择是哪位家人的善行'
+  if ((subject.kind === 'resident' || subject.kind === 'behalf') && !subject.resident) return '请先按姓名查找，并选择是哪位居民'
+  return null
+}
+
+/** After sending: who it was for, and that 代录 was entered on the resident's behalf. */
+function Sent({ subject }: { subject: Subject }) {
+  const name = subject.resident?.name
+  const behalf = subject.kind === 'behalf'
+  return (
+    <View className='deed-sent'>
+      <Text className='deed-sent-title'>{behalf ? '已代录，等待村（居）审核' : '已提交，等待村（居）审核'}</Text>
+      {behalf ? <Text className='deed-sent-behalf'>已为 {name} 代录这件善行，申报人记为您（代录）。</Text> : null}
+      <Text className='wm-muted'>审核通过后记入{name ? ` ${name} 的` : ''}善行档案并按规则加积分，可在“我的申报”查看进度。</Text>
+      <Button className='deed-sent-back' type='primary' onClick={() => void Taro.redirectTo({ url: DEED_ROUTES.record })}>
+        查看我的善行
+      </Button>
+      <Button className='deed-sent-again' fill='outline' onClick={() => void Taro.redirectTo({ url: DEED_ROUTES.declare })}>
+        {behalf ? '再代录一件' : '再申报一件'}
+      </Button>
+    </View>
+  )
+}
 
 /** 申报善行: whose deed, category, what, when, where, photos. Checked against the contract before anything is uploaded. */
 export default function DeclarePage() {
   const { profile, ensurePrivacy } = useAppStore()
   const [clientKey] = useState(() => randomToken(16))
-  const [subject, setSubject] = useState<Subject>('self')
-  const [memberId, setMemberId] = useState<string | null>(null)
+  const [subject, setSubject] = useState<Subject>({ kind: 'self', memberId: null, resident: null, villageId: null })
   const [category, setCategory] = useState<DeedCategory | null>(null)
   const [title, setTitle] = useState('')
   const [occurredOn, setOccurredOn] = useState(dayFromToday(0))
@@ -44,8 +62,6 @@ export default function DeclarePage() {
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [sent, setSent] = useState(false)
-  const household = useRemote(() => call('deeds.household', { pageSize: 1 }), 'declare-household', subject === 'other')
-  const members = (household.data?.household.members ?? []).filter((member) => member.userId !== profile?.id)
 
   const add = async () => {
     setMessage(null)
@@ -65,9 +81,10 @@ export default function DeclarePage() {
   }
 
   const build = (fileIDs: string[]): InputOf<'deeds.declare'> => {
-    const who = subject === 'self' ? profile?.id : memberId
+    const who = profile ? subjectUserId(subject, profile) : null
     return {
       ...(who ? { subjectUserId: who } : {}),
+      ...(subject.kind === 'behalf' ? { onBehalf: true } : {}),
       category: category as DeedCategory,
       title: title.trim(),
       occurredOn,
@@ -78,10 +95,29 @@ export default function DeclarePage() {
     }
   }
 
+  /** Uploads the photos not sent yet; keeps each fileID so a retry does not upload again. null = failed. */
+  const uploadAll = async (): Promise<PickerPhoto[] | null> => {
+    let current = photos
+    for (const [index, photo] of photos.entries()) {
+      if (photo.fileID) continue
+      setBusy(`正在上传照片 ${index + 1}/${photos.length}`)
+      const res = await uploadPhoto(photo.path, photoCloudPath(`deed-${clientKey}-${photo.key}`))
+      if (!res.ok) {
+        setBusy(null)
+        setMessage(res.message)
+        return null
+      }
+      current = current.map((item) => (item.key === photo.key ? { ...item, fileID: res.data } : item))
+      setPhotos(current)
+    }
+    return current
+  }
+
   const submit = async () => {
     setMessage(null)
     const errors: Record<string, string> = {}
-    if (subject === 'other' && !memberId) errors.subjectUserId = '请选择是哪位家人的善行'
+    const who = subjectError(subject)
+    if (who) errors.subjectUserId = who
     if (!category) errors.category = '请选择善行类别'
     if (occurredOn > dayFromToday(0)) errors.occurredOn = '日期不能晚于今天'
     const invalid = validateInput('deeds.declare', build([]))
@@ -91,19 +127,8 @@ export default function DeclarePage() {
       setMessage('请按提示修改后再提交')
       return
     }
-    let current = photos
-    for (const [index, photo] of photos.entries()) {
-      if (photo.fileID) continue
-      setBusy(`正在上传照片 ${index + 1}/${photos.length}`)
-      const res = await uploadPhoto(photo.path, photoCloudPath(`deed-${clientKey}-${photo.key}`))
-      if (!res.ok) {
-        setBusy(null)
-        setMessage(res.message)
-        return
-      }
-      current = current.map((item) => (item.key === photo.key ? { ...item, fileID: res.data } : item))
-      setPhotos(current)
-    }
+    const current = await uploadAll()
+    if (!current) return
     setBusy('正在提交')
     const res = await call('deeds.declare', build(current.map((item) => item.fileID as string)))
     setBusy(null)
@@ -120,29 +145,14 @@ export default function DeclarePage() {
   if (sent)
     return (
       <PageShell name='deed-declare'>
-        <View className='deed-sent'>
-          <Text className='deed-sent-title'>已提交，等待村（居）审核</Text>
-          <Text className='wm-muted'>审核通过后记入善行档案并按规则加积分，可在“我的申报”查看进度。</Text>
-          <Button className='deed-sent-back' type='primary' onClick={() => void Taro.redirectTo({ url: DEED_ROUTES.record })}>
-            查看我的善行
-          </Button>
-        </View>
+        <Sent subject={subject} />
       </PageShell>
     )
   return (
     <PageShell name='deed-declare'>
       <View className='deed-form'>
         <FormField label='谁做的好事' error={fields.subjectUserId}>
-          <ChoiceChips options={SUBJECTS} value={subject} onChange={setSubject} label='谁做的好事' />
-          {subject === 'other' ? (
-            household.loading ? (
-              <Text className='wm-muted'>正在读取家庭成员…</Text>
-            ) : members.length ? (
-              <ChoiceChips className='deed-members' options={members.map((member) => ({ value: member.userId, label: member.name }))} value={memberId} onChange={setMemberId} label='选择家人' />
-            ) : (
-              <Text className='wm-muted deed-other-hint'>{household.error ?? '家里没有其他登记的成员'}；为他人申报可请网格员代录。</Text>
-            )
-          ) : null}
+          <SubjectField profile={profile} value={subject} onChange={setSubject} disabled={busy !== null} />
         </FormField>
         <FormField label='善行类别' error={fields.category}>
           <ChoiceChips options={CATEGORIES} value={category} onChange={setCategory} label='善行类别' />

@@ -1,17 +1,17 @@
 import { useCallback, useState } from 'react'
-import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import type { Goods, Redemption } from '@/contract'
+import { View, Text, Image } from '@tarojs/components'
+import type { Redemption } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
-import { Button, Switch } from '@/components/ui'
+import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
 import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
 import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
-import { formatDateTime } from '@/services/format'
+import { draftOf, GoodsEditor, NEW_GOODS, type GoodsDraft } from '../../components/goods-editor'
+import { RedemptionAdminRow } from '../../components/redemption-admin-row'
 import '../deeds.scss'
 
 type Tab = 'handover' | 'goods' | 'redemptions'
@@ -20,7 +20,6 @@ const TABS: Array<{ value: Tab; label: string }> = [
   { value: 'goods', label: '商品' },
   { value: 'redemptions', label: '兑换记录' }
 ]
-const STATUS_LABELS: Record<Redemption['status'], string> = { awaiting: '待领取', handed_over: '已领取', cancelled: '已取消' }
 
 function HandOver({ villageId }: { villageId: string }) {
   const [code, setCode] = useState('')
@@ -56,72 +55,9 @@ function HandOver({ villageId }: { villageId: string }) {
   )
 }
 
-interface Draft {
-  id?: string
-  name: string
-  price: string
-  stock: string
-  enabled: boolean
-  photo: string | null
-}
-
-function GoodsEditor({ villageId, draft, onSaved, onCancel }: { villageId: string; draft: Draft; onSaved: () => void; onCancel: () => void }) {
-  const [value, setValue] = useState(draft)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const save = async () => {
-    setBusy(true)
-    setMessage(null)
-    const res = await call('deeds.saveGoods', {
-      ...(value.id ? { id: value.id } : {}),
-      villageId,
-      name: value.name.trim(),
-      price: Number(value.price),
-      stock: Number(value.stock),
-      photo: value.photo,
-      enabled: value.enabled
-    })
-    setBusy(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setMessage(res.message)
-      return
-    }
-    void Taro.showToast({ title: '已保存', icon: 'success' })
-    onSaved()
-  }
-  return (
-    <View className='goods-editor'>
-      <FormField label='商品名称' error={fields.name}>
-        <TextInput className='goods-name' value={value.name} onChange={(name) => setValue({ ...value, name })} maxlength={30} />
-      </FormField>
-      <FormField label='所需积分' error={fields.price}>
-        <TextInput className='goods-price' type='number' value={value.price} onChange={(price) => setValue({ ...value, price })} />
-      </FormField>
-      <FormField label='库存' error={fields.stock}>
-        <TextInput className='goods-stock' type='number' value={value.stock} onChange={(stock) => setValue({ ...value, stock })} />
-      </FormField>
-      <View className='wm-row'>
-        <Text>上架</Text>
-        <Switch checked={value.enabled} onChange={(enabled: boolean) => setValue({ ...value, enabled })} />
-      </View>
-      {message ? <Text className='wm-error-text'>{message}</Text> : null}
-      <View className='wm-actions'>
-        <Button className='goods-save' type='primary' loading={busy} disabled={busy} onClick={() => void save()}>
-          保存
-        </Button>
-        <Button fill='outline' disabled={busy} onClick={onCancel}>
-          取消
-        </Button>
-      </View>
-    </View>
-  )
-}
-
 function GoodsAdmin({ villageId }: { villageId: string }) {
   const goods = useRemote(() => call('deeds.goods', { villageId, all: true }), `admin-goods:${villageId}`)
-  const [editing, setEditing] = useState<Draft | null>(null)
+  const [editing, setEditing] = useState<GoodsDraft | null>(null)
   if (editing) {
     return (
       <GoodsEditor
@@ -137,15 +73,15 @@ function GoodsAdmin({ villageId }: { villageId: string }) {
   }
   if (goods.loading && !goods.data) return <Skeleton rows={4} />
   if (goods.error && !goods.data) return <ErrorState message={goods.error} onRetry={() => void goods.reload()} retrying={goods.loading} />
-  const edit = (item: Goods) => setEditing({ id: item.id, name: item.name, price: String(item.price), stock: String(item.stock), enabled: item.enabled, photo: item.photo })
   return (
     <View className='goods-list'>
-      <Button className='goods-new' type='primary' onClick={() => setEditing({ name: '', price: '', stock: '', enabled: true, photo: null })}>
+      <Button className='goods-new' type='primary' onClick={() => setEditing(NEW_GOODS)}>
         上架新商品
       </Button>
       {!goods.data?.length ? <EmptyState text='还没有商品' /> : null}
       {(goods.data ?? []).map((item) => (
-        <View key={item.id} className='goods-card' onClick={() => edit(item)}>
+        <View key={item.id} className='goods-card' data-goods-id={item.id} onClick={() => setEditing(draftOf(item))}>
+          {item.photoUrl ? <Image className='goods-card-photo' src={item.photoUrl} mode='aspectFill' lazyLoad /> : <View className='goods-card-photo goods-card-photo--none' />}
           <View className='goods-card-main'>
             <Text className='goods-card-name'>{item.name}</Text>
             <Text className='goods-card-price'>{item.price} 积分</Text>
@@ -169,24 +105,14 @@ function Redemptions({ villageId }: { villageId: string }) {
   return (
     <View className='redemption-list'>
       {list.items.map((item) => (
-        <View key={item.id} className='redemption-row'>
-          <View className='redemption-row-main'>
-            <Text>
-              {item.goodsName} · {item.userName}
-            </Text>
-            <Text className='wm-muted'>
-              {item.price} 积分 · {formatDateTime(item.createdAt)}
-            </Text>
-          </View>
-          <Text className='wm-muted'>{STATUS_LABELS[item.status]}</Text>
-        </View>
+        <RedemptionAdminRow key={item.id} item={item} villageId={villageId} onChange={list.replace} />
       ))}
       <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
     </View>
   )
 }
 
-/** 积分超市管理: hand goods over by pickup code, put goods on the shelf, see redemptions. */
+/** 积分超市管理: hand goods over by pickup code, put goods (with a photo) on the shelf, see and cancel redemptions. */
 export default function GoodsAdminPage() {
   const [villageId, setVillageId] = useState<string | null>(null)
   const [tab, setTab] = useState<Tab>('handover')

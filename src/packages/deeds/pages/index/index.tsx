@@ -7,11 +7,11 @@ import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { DEED_ROUTES } from '@/services/deed-routes'
-import { formatDateTime } from '@/services/format'
 import { DeedCard } from '../../components/deed-card'
+import { HouseholdRecordView } from '../../components/household-record'
+import { LedgerRow } from '../../components/ledger-row'
 import '../deeds.scss'
 
 type Tab = 'record' | 'ledger' | 'mine' | 'household'
@@ -25,21 +25,6 @@ const TABS: Array<{ value: Tab; label: string }> = [
 
 const more = (cursor?: string) => ({ ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE })
 
-function LedgerRow({ entry }: { entry: PointEntry }) {
-  return (
-    <View className='ledger-row' data-entry-id={entry.id}>
-      <View className='ledger-row-main'>
-        <Text>{entry.sourceLabel}</Text>
-        <Text className='wm-muted'>
-          {entry.note ? `${entry.note} · ` : ''}
-          {formatDateTime(entry.at)}
-        </Text>
-      </View>
-      <Text className={`ledger-row-delta${entry.delta < 0 ? ' ledger-row-delta--minus' : ''}`}>{entry.delta > 0 ? `+${entry.delta}` : entry.delta}</Text>
-    </View>
-  )
-}
-
 function PagedList<T extends { id: string }>({ load, keyName, empty, render }: { load: (cursor?: string) => Promise<Result<Page<T>>>; keyName: string; empty: string; render: (item: T) => JSX.Element }) {
   const list = usePaged(load, keyName)
   useDidShow(() => {
@@ -52,27 +37,6 @@ function PagedList<T extends { id: string }>({ load, keyName, empty, render }: {
     <View className='deeds-list'>
       {list.items.map(render)}
       <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
-  )
-}
-
-function HouseholdView() {
-  const record = useRemote(() => call('deeds.household', { pageSize: PAGE_SIZE }), 'household')
-  if (record.loading && !record.data) return <Skeleton rows={4} />
-  if (record.error && !record.data) return <ErrorState message={record.error} onRetry={() => void record.reload()} retrying={record.loading} />
-  if (!record.data) return <EmptyState text='还没有登记家庭' />
-  const { household, balance, deeds, ledger } = record.data
-  return (
-    <View className='deeds-household'>
-      <View className='deeds-household-head'>
-        <Text className='deeds-household-name'>{household.name}</Text>
-        <Text className='wm-muted'>成员：{household.members.map((member) => member.name).join('、') || '—'}</Text>
-        <Text className='deeds-household-balance'>全家积分 {balance}</Text>
-      </View>
-      {deeds.length ? deeds.map((deed) => <DeedCard key={deed.id} deed={deed} />) : <EmptyState text='家里还没有记入档案的善行' />}
-      {ledger.items.map((entry) => (
-        <LedgerRow key={entry.id} entry={entry} />
-      ))}
     </View>
   )
 }
@@ -114,7 +78,7 @@ export default function DeedsPage() {
       {tab === 'record' ? <PagedList<Deed> load={loadRecord} keyName='record' empty='还没有记入档案的善行，做了好事可以申报' render={(deed) => <DeedCard key={deed.id} deed={deed} />} /> : null}
       {tab === 'ledger' ? <PagedList<PointEntry> load={loadLedger} keyName='ledger' empty='还没有积分记录' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} /> : null}
       {tab === 'mine' ? <PagedList<Deed> load={loadMine} keyName='mine' empty='还没有申报过善行' render={(deed) => <DeedCard key={deed.id} deed={deed} />} /> : null}
-      {tab === 'household' ? <HouseholdView /> : null}
+      {tab === 'household' ? <HouseholdRecordView /> : null}
     </PageShell>
   )
 }

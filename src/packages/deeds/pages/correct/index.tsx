@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import type { PersonPoints, UserSummary } from '@/contract'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { StaffGuard } from '@/components/staff-guard'
+import { VillageChoice } from '@/components/village-choice'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { call } from '@/services/call'
+import { CorrectionForm } from '../../components/correction-form'
+import { LedgerRow } from '../../components/ledger-row'
+import { UserSearch } from '../../components/user-search'
+import '../deeds.scss'
+
+type Head = Omit<PersonPoints, 'page'>
+
+/** deeds.person as a paged ledger, keeping the person and balance of the latest first page. */
+function usePersonPoints(userId: string) {
+  const [head, setHead] = useState<Head | null>(null)
+  const load = useCallback(
+    async (cursor?: string) => {
+      const res = await call('deeds.person', { userId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE })
+      if (!res.ok) return res
+      if (!cursor) setHead({ person: res.data.person, balance: res.data.balance })
+      return { ok: true as const, data: res.data.page }
+    },
+    [userId]
+  )
+  const list = usePaged(load, `person:${userId}`)
+  return { head, list }
+}
+
+function PersonPanel({ user, onChange }: { user: UserSummary; onChange: () => void }) {
+  const { head, list } = usePersonPoints(user.id)
+  let entries: JSX.Element
+  if (list.loading && !list.items.length) entries = <Skeleton rows={4} />
+  else if (list.error) entries = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!list.items.length) entries = <EmptyState text='还没有积分记录' />
+  else
+    entries = (
+      <>
+        {list.items.map((entry) => (
+          <LedgerRow key={entry.id} entry={entry} />
+        ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+      </>
+    )
+  return (
+    <View className='deeds-list person-points'>
+      <View className='deeds-household-head'>
+        <Text className='deeds-household-name'>{head?.person.name ?? user.name}</Text>
+        {head?.person.householdName ? <Text className='wm-muted'>家庭：{head.person.householdName}</Text> : null}
+        <Text className='person-balance'>当前积分 {head ? head.balance.balance : '—'}</Text>
+        {head ? <Text className='wm-muted'>本月获得 {head.balance.earnedThisMonth} 分</Text> : null}
+        <Text className='wm-link person-change' onClick={onChange}>
+          换一位居民
+        </Text>
+      </View>
+      <CorrectionForm userId={user.id} name={head?.person.name ?? user.name} onDone={() => void list.reload()} />
+      <Text className='deeds-household-name'>积分明细</Text>
+      {entries}
+    </View>
+  )
+}
+
+function CorrectPanel({ villageId }: { villageId: string }) {
+  const [user, setUser] = useState<UserSummary | null>(null)
+  if (user) return <PersonPanel key={user.id} user={user} onChange={() => setUser(null)} />
+  return (
+    <View className='deeds-list'>
+      <Text className='wm-muted'>先按姓名找到居民，看清他的积分明细，再记一条更正。</Text>
+      <UserSearch villageId={villageId} onPick={setUser} placeholder='输入居民姓名' pickLabel='查看积分' />
+    </View>
+  )
+}
+
+/** 积分更正: find a resident, see their balance and ledger, record a correction as a new entry. */
+export default function CorrectPage() {
+  const [villageId, setVillageId] = useState<string | null>(null)
+  return (
+    <StaffGuard name='deed-correct' title='积分更正' allow={(scope) => scope.canAdminister} denied='只有村（居）管理员和镇创建办可以更正积分'>
+      <VillageChoice value={villageId} onChange={setVillageId} />
+      {villageId ? <CorrectPanel key={villageId} villageId={villageId} /> : <Skeleton rows={3} />}
+    </StaffGuard>
+  )
+}
