@@ -9,6 +9,7 @@ import { seedDemoTown } from './seed'
 import { seedDemoReports } from './seed-reports'
 import { seedDemoVolunteers } from './seed-volunteers'
 import { seedDemoDeeds } from './seed-deeds'
+import { seedDemoHonour } from './seed-honour'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -27,6 +28,7 @@ if (seedDemoTown(localCloud.engine)) console.log('已写入演示数据：西岗
 const activities = seedDemoVolunteers(localCloud.engine)
 if (activities > 0) console.log(`已写入志愿服务演示数据：5 支队伍、${activities} 个活动（含报名、候补、签到和待审核时长）`)
 if (seedDemoDeeds(localCloud.engine) > 0) console.log('已写入善行档案演示数据：家庭、善行和积分超市商品')
+void seedDemoHonour(localCloud).then((n) => n.boards > 0 && console.log(`已写入光荣榜演示数据：${n.boards} 期光荣榜、${n.selections} 项评选（投票中、提名中各一）`), (e: unknown) => console.error('[演示数据] 光荣榜写入失败', e))
 loadFunctions('build')
 
 async function timer(): Promise<void> {

@@ -76,7 +76,12 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
   }
 }
 
-async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers<F>, event: unknown): Promise<unknown> {
+/**
+ * One call as `createFunction` runs it, throwing AppError instead of returning a failure. `now` is
+ * the handlers' clock: the wall clock for every call of a deployed function; the local demo seed
+ * passes a past instant to write a history through the same checks.
+ */
+export async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers<F>, event: unknown, now: () => Date = () => new Date()): Promise<unknown> {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('INVALID_INPUT', '请求格式不正确')
   let size: number
   try {
@@ -108,6 +113,6 @@ async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers<F>, ev
   const userId = userIdFor(openid)
   const user = await store.findOne<UserDoc>(C.users, { _id: userId })
   const roles = authorize(name, user, input)
-  const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now: () => new Date() }
+  const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now }
   return handler(input as never, ctx)
 }

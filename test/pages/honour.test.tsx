@@ -7,20 +7,29 @@ import BoardPage from '@/packages/honour/pages/board/index'
 import EditBoardPage from '@/packages/honour/pages/edit/index'
 import { POSTER_MAX_ENTRIES, POSTER_WIDTH, drawBoardPoster, groupByVirtue, layoutBoardPoster } from '@/services/board-poster'
 import type { CanvasLike } from '@/services/certificate-drawing'
+import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
+jest.mock('@/services/storage', () => ({
+  uploadPhoto: jest.fn(),
+  preparePhoto: jest.fn(async (path: string) => `${path}#compressed`),
+  releasePhoto: jest.fn()
+}))
 
+const upload = uploadPhoto as jest.MockedFunction<typeof uploadPhoto>
 const taro = Taro as unknown as {
   __setRouterParams: (params: Record<string, string>) => void
   navigateTo: jest.Mock
   redirectTo: jest.Mock
   showModal: jest.Mock
+  chooseMedia: jest.Mock
 }
 
 beforeEach(() => {
   callMock.mockReset()
+  upload.mockReset()
   jest.clearAllMocks()
 })
 
@@ -295,5 +304,93 @@ describe('board editor', () => {
     })
     expect(callsOf('honour.publishBoard')[0][1]).toEqual({ boardId: 'b-new' })
     await waitFor(() => expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/honour/pages/board/index?id=b-new' }))
+  })
+  /** Picks one photo (the camera or album answers with `path`) for the entry at `index`. */
+  async function pickFor(container: HTMLElement, index: number, path: string) {
+    taro.chooseMedia.mockResolvedValueOnce({ tempFiles: [{ tempFilePath: path }], type: 'image' })
+    const add = container.querySelector(`[data-entry-index="${index}"] .photo-picker-add`) as HTMLElement
+    await act(async () => {
+      fireEvent.click(add)
+    })
+    await waitFor(() => expect(container.querySelectorAll(`[data-entry-index="${index}"] .photo-picker-item`)).toHaveLength(1))
+  }
+
+  test('a photo picked for an entry is uploaded and its fileID saved with the board; a failed upload sends nothing', async () => {
+    taro.__setRouterParams({ village: 'v-1' })
+    serve({ ...base, 'honour.saveBoard': () => ({ ok: true, data: board({ id: 'b-new', status: 'draft', issuedOn: null, publishedAt: null }) }) })
+    upload.mockResolvedValueOnce({ ok: false, code: 'INTERNAL', message: '照片上传没有成功，网络不给力，请稍后重试' }).mockResolvedValue({ ok: true, data: 'cloud://env/reports/2026/11/e1.jpg' })
+    const { container } = inStore(<EditBoardPage />)
+    await waitFor(() => expect(container.querySelector('.page-board-edit .board-save')).toBeTruthy())
+    await typeInto(container, '.board-entry-name-input', '李桂芳')
+    fireEvent.click(screen.getByText('孝老爱亲'))
+    await typeInto(container, '.board-entry-story-input', '照顾瘫痪在床的婆婆十二年。')
+    await pickFor(container, 0, 'wxfile://tmp/e1.jpg')
+    // One photo per entry.
+    expect(container.querySelector('[data-entry-index="0"] .photo-picker-add')).toBeNull()
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存草稿'))
+    })
+    expect(await screen.findByText('照片上传没有成功，网络不给力，请稍后重试')).toBeTruthy()
+    expect(callsOf('honour.saveBoard')).toHaveLength(0)
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存草稿'))
+    })
+    await waitFor(() => expect(callsOf('honour.saveBoard')).toHaveLength(1))
+    expect(upload).toHaveBeenCalledTimes(2)
+    expect(upload.mock.calls[1][0]).toBe('wxfile://tmp/e1.jpg#compressed')
+    expect(upload.mock.calls[1][1]).toMatch(/^reports\/\d{4}\/\d{2}\/honour-[A-Za-z0-9]+-[A-Za-z0-9]{8}\.jpg$/)
+    expect(callsOf('honour.saveBoard')[0][1]).toMatchObject({ entries: [{ name: '李桂芳', category: 'filial', photo: 'cloud://env/reports/2026/11/e1.jpg' }] })
+
+    // Saved again (now with the board's id): the photo is not uploaded a second time.
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存草稿'))
+    })
+    await waitFor(() => expect(callsOf('honour.saveBoard')).toHaveLength(2))
+    expect(upload).toHaveBeenCalledTimes(2)
+    expect(callsOf('honour.saveBoard')[1][1]).toMatchObject({ id: 'b-new', entries: [{ photo: 'cloud://env/reports/2026/11/e1.jpg' }] })
+  })
+
+  test('editing a draft keeps the saved photos, removes one and adds one', async () => {
+    taro.__setRouterParams({ id: 'b-7' })
+    const draft = board({
+      id: 'b-7',
+      status: 'draft',
+      canManage: true,
+      issuedOn: null,
+      publishedAt: null,
+      entries: [
+        entry({ photo: 'cloud://env/reports/2026/10/a.jpg', photoUrl: 'https://tmp/a.jpg' }),
+        entry({ name: '王建国', category: 'bravery', categoryLabel: '见义勇为', virtueLabel: '社会公德', story: '跳进河里救起落水儿童。', photo: 'cloud://env/reports/2026/10/b.jpg', photoUrl: 'https://tmp/b.jpg' }),
+        entry({ name: '赵敏', category: 'dedication', categoryLabel: '敬业奉献', virtueLabel: '职业道德', story: '乡村教师，坚守山村小学二十年。' })
+      ]
+    })
+    serve({ ...base, 'honour.board': () => ({ ok: true, data: draft }), 'honour.saveBoard': () => ({ ok: true, data: draft }) })
+    upload.mockResolvedValue({ ok: true, data: 'cloud://env/reports/2026/11/c.jpg' })
+    const { container } = inStore(<EditBoardPage />)
+    await waitFor(() => expect(container.querySelectorAll('.board-entry-editor')).toHaveLength(3))
+    // A saved photo shows by its temporary URL, marked as uploaded.
+    expect(container.querySelector('[data-entry-index="0"] .photo-picker-image')?.getAttribute('src')).toBe('https://tmp/a.jpg')
+    expect(container.querySelector('[data-entry-index="0"] .photo-picker-badge')?.textContent).toBe('已上传')
+
+    fireEvent.click(container.querySelector('[data-entry-index="1"] .photo-picker-remove') as HTMLElement)
+    expect(container.querySelectorAll('[data-entry-index="1"] .photo-picker-item')).toHaveLength(0)
+    expect(releasePhoto).toHaveBeenCalledWith('https://tmp/b.jpg')
+    await pickFor(container, 2, 'wxfile://tmp/c.jpg')
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('保存草稿'))
+    })
+    await waitFor(() => expect(callsOf('honour.saveBoard')).toHaveLength(1))
+    expect(upload).toHaveBeenCalledTimes(1)
+    expect(upload.mock.calls[0][0]).toBe('wxfile://tmp/c.jpg#compressed')
+    const input = callsOf('honour.saveBoard')[0][1] as { id: string; entries: Array<{ name: string; photo: string | null }> }
+    expect(input.id).toBe('b-7')
+    expect(input.entries.map((e) => [e.name, e.photo])).toEqual([
+      ['李桂芳', 'cloud://env/reports/2026/10/a.jpg'],
+      ['王建国', null],
+      ['赵敏', 'cloud://env/reports/2026/11/c.jpg']
+    ])
   })
 })

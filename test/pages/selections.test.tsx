@@ -5,16 +5,36 @@ import { AppStoreProvider } from '@/store/app-store'
 import SelectionPage from '@/packages/honour/pages/selection/index'
 import SelectionsPage from '@/packages/honour/pages/selections/index'
 import SelectionEditPage from '@/packages/honour/pages/selection-edit/index'
+import { uploadPhoto } from '@/services/storage'
 import { org, profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
+jest.mock('@/services/storage', () => ({
+  uploadPhoto: jest.fn(),
+  preparePhoto: jest.fn(async (path: string) => `${path}#compressed`),
+  releasePhoto: jest.fn()
+}))
 
-const taro = Taro as unknown as { __setRouterParams: (params: Record<string, string>) => void; navigateTo: jest.Mock; redirectTo: jest.Mock }
+const upload = uploadPhoto as jest.MockedFunction<typeof uploadPhoto>
+const taro = Taro as unknown as {
+  __setRouterParams: (params: Record<string, string>) => void
+  navigateTo: jest.Mock
+  redirectTo: jest.Mock
+  chooseMedia: jest.Mock
+  showToast: jest.Mock
+}
+/** The page stack (the shared Taro mock has none): 修改 opened from the selection page. */
+const stack = Object.assign(Taro, {
+  getCurrentPages: jest.fn(() => [{ route: 'packages/honour/pages/selection/index' }, { route: 'packages/honour/pages/selection-edit/index' }]),
+  navigateBack: jest.fn(async () => ({ errMsg: 'navigateBack:ok' }))
+})
 
 beforeEach(() => {
   callMock.mockReset()
+  upload.mockReset()
   jest.clearAllMocks()
+  taro.__setRouterParams({})
 })
 
 const me = profile()
@@ -120,6 +140,90 @@ describe('评选 (resident)', () => {
   })
 })
 
+describe('提名 with a photo', () => {
+  const now = Date.now()
+  const open = () =>
+    selection({ phase: 'nominating', phaseLabel: '提名中', nominateFrom: new Date(now - DAY).toISOString(), nominateTo: new Date(now + DAY).toISOString(), voteFrom: new Date(now + 2 * DAY).toISOString(), candidates: [] })
+  const nominated = { id: 'c-9', selectionId: 's-1', subject: 'person' as const, name: '王秀英', userId: null, story: '照顾孤寡老人十年如一日。', photoUrl: 'https://tmp/c-9.jpg', status: 'pending' as const, statusLabel: '待审核', reason: null, contentCheck: 'pass' as const, votes: 0, nominatedAt: new Date().toISOString() }
+
+  async function fill(container: HTMLElement) {
+    await screen.findByText('我要提名')
+    await typeInto(container, '.nominate-name', '王秀英')
+    await typeInto(container, '.nominate-story', '照顾孤寡老人十年如一日。')
+    taro.chooseMedia.mockResolvedValueOnce({ tempFiles: [{ tempFilePath: 'wxfile://tmp/n1.jpg' }], type: 'image' })
+    await act(async () => {
+      fireEvent.click(screen.getByText('拍照/选照片'))
+    })
+    await waitFor(() => expect(container.querySelectorAll('.nominate-photo .photo-picker-item')).toHaveLength(1))
+    // One photo at most: no second add tile.
+    expect(container.querySelector('.nominate-photo .photo-picker-add')).toBeNull()
+  }
+
+  const submit = () =>
+    act(async () => {
+      fireEvent.click(screen.getByText('提交提名'))
+    })
+
+  test('the uploaded photo goes with the nomination', async () => {
+    taro.__setRouterParams({ id: 's-1' })
+    serve({ ...base, 'honour.selection': () => ({ ok: true, data: open() }), 'honour.nominate': () => ({ ok: true, data: nominated }) })
+    upload.mockResolvedValue({ ok: true, data: 'cloud://env/reports/2026/11/n1.jpg' })
+    const { container } = inStore(<SelectionPage />)
+    await fill(container)
+    await submit()
+    await waitFor(() => expect(callsOf('honour.nominate')).toHaveLength(1))
+    expect(upload).toHaveBeenCalledTimes(1)
+    expect(upload.mock.calls[0][0]).toBe('wxfile://tmp/n1.jpg#compressed')
+    expect(upload.mock.calls[0][1]).toMatch(/^reports\/\d{4}\/\d{2}\/nominee-[A-Za-z0-9]+-[A-Za-z0-9]{8}\.jpg$/)
+    expect(callsOf('honour.nominate')[0][1]).toEqual({ selectionId: 's-1', subject: 'person', name: '王秀英', story: '照顾孤寡老人十年如一日。', photo: 'cloud://env/reports/2026/11/n1.jpg' })
+    // Sent: the form is empty again.
+    await waitFor(() => expect(container.querySelectorAll('.nominate-photo .photo-picker-item')).toHaveLength(0))
+    expect(taro.showToast).toHaveBeenCalledWith({ title: '已提名，等待审核', icon: 'none' })
+  })
+
+  test('a failed upload or a refused nomination keeps the form; the photo is uploaded only once', async () => {
+    taro.__setRouterParams({ id: 's-1' })
+    let attempts = 0
+    serve({
+      ...base,
+      'honour.selection': () => ({ ok: true, data: open() }),
+      'honour.nominate': () => (++attempts === 1 ? { ok: false, code: 'INTERNAL', message: '网络不给力，请检查网络后重试' } : { ok: true, data: nominated })
+    })
+    upload.mockResolvedValueOnce({ ok: false, code: 'INTERNAL', message: '照片上传没有成功，网络不给力，请稍后重试' }).mockResolvedValue({ ok: true, data: 'cloud://env/reports/2026/11/n1.jpg' })
+    const { container } = inStore(<SelectionPage />)
+    await fill(container)
+
+    await submit()
+    expect(await screen.findByText('照片上传没有成功，网络不给力，请稍后重试')).toBeTruthy()
+    expect(callsOf('honour.nominate')).toHaveLength(0)
+    expect((container.querySelector('.nominate-name input') as HTMLInputElement).value).toBe('王秀英')
+    expect(container.querySelectorAll('.nominate-photo .photo-picker-item')).toHaveLength(1)
+
+    await submit()
+    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
+    expect((container.querySelector('.nominate-story textarea') as HTMLTextAreaElement).value).toBe('照顾孤寡老人十年如一日。')
+    expect(container.querySelector('.nominate-photo .photo-picker-badge')?.textContent).toBe('已上传')
+
+    await submit()
+    await waitFor(() => expect(callsOf('honour.nominate')).toHaveLength(2))
+    expect(upload).toHaveBeenCalledTimes(2)
+    expect(callsOf('honour.nominate').map((c) => (c[1] as { photo?: string }).photo)).toEqual(['cloud://env/reports/2026/11/n1.jpg', 'cloud://env/reports/2026/11/n1.jpg'])
+  })
+
+  test('a story too short is caught before anything is uploaded', async () => {
+    taro.__setRouterParams({ id: 's-1' })
+    serve({ ...base, 'honour.selection': () => ({ ok: true, data: open() }) })
+    const { container } = inStore(<SelectionPage />)
+    await screen.findByText('我要提名')
+    await typeInto(container, '.nominate-name', '王秀英')
+    await typeInto(container, '.nominate-story', '好人')
+    await submit()
+    expect(await screen.findByText('事迹至少 10 个字')).toBeTruthy()
+    expect(upload).not.toHaveBeenCalled()
+    expect(callsOf('honour.nominate')).toHaveLength(0)
+  })
+})
+
 describe('评选 (staff)', () => {
   const villageAdmin = profile({
     id: 'user-va',
@@ -160,5 +264,124 @@ describe('评选 (staff)', () => {
     })
     expect(screen.getByText('请选择类别')).toBeTruthy()
     expect(callsOf('honour.saveSelection')).toHaveLength(0)
+  })
+  describe('修改', () => {
+    const now = Date.now()
+    const beforeVoting = { phase: 'nominating' as const, phaseLabel: '提名中', nominateFrom: new Date(now - DAY).toISOString(), nominateTo: new Date(now + DAY).toISOString(), voteFrom: new Date(now + 2 * DAY).toISOString(), voteTo: new Date(now + 9 * DAY).toISOString(), candidates: [] }
+
+    test.each([
+      ['a manager, before voting', true, { ...beforeVoting, canManage: true }],
+      ['a manager, once voting started', false, { canManage: true }],
+      ['a manager, after the notice', false, { canManage: true, phase: 'finished' as const, phaseLabel: '公示结束', closedAt: new Date(now - 6 * DAY).toISOString() }],
+      ['a resident, before voting', false, { ...beforeVoting, canManage: false }]
+    ])('the 修改 button for %s: shown = %s', async (_who, shown, patch) => {
+      taro.__setRouterParams({ id: 's-1' })
+      serve({ ...admin, 'honour.selection': () => ({ ok: true, data: selection(patch) }), 'honour.candidates': () => ({ ok: true, data: { items: [], next: null } }) })
+      inStore(<SelectionPage />)
+      await screen.findByText('评选规则')
+      expect(screen.queryByText('修改') !== null).toBe(shown)
+      if (!shown) return
+      fireEvent.click(screen.getByText('修改'))
+      expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/honour/pages/selection-edit/index?id=s-1' })
+    })
+
+    test('loads the selection into the form and saves the change with its id', async () => {
+      taro.__setRouterParams({ id: 's-1' })
+      const saved = selection({ ...beforeVoting, canManage: true })
+      serve({
+        ...admin,
+        'honour.selection': () => ({ ok: true, data: saved }),
+        'honour.saveSelection': (input) => ({ ok: true, data: { ...saved, title: (input as { title: string }).title } })
+      })
+      const { container } = inStore(<SelectionEditPage />)
+      await waitFor(() => expect((container.querySelector('.selection-title input') as HTMLInputElement | null)?.value).toBe('2026 年度“好媳妇”评选'))
+      expect(callsOf('honour.selection')[0][1]).toEqual({ selectionId: 's-1' })
+      expect((container.querySelector('.selection-rules-input textarea') as HTMLTextAreaElement).value).toBe('孝敬老人、和睦邻里，由村民推荐投票产生。')
+      expect((container.querySelector('.selection-winners input') as HTMLInputElement).value).toBe('2')
+      // The scope of a saved selection stays: no village/town choice.
+      expect(screen.queryByText('镇级')).toBeNull()
+      await typeInto(container, '.selection-title', '2026 年度东山村“好媳妇”评选')
+      await typeInto(container, '.selection-winners', '3')
+      await act(async () => {
+        fireEvent.click(screen.getByText('保存修改'))
+      })
+      await waitFor(() => expect(callsOf('honour.saveSelection')).toHaveLength(1))
+      expect(callsOf('honour.saveSelection')[0][1]).toEqual({
+        id: 's-1',
+        villageId: 'v-dongshan',
+        title: '2026 年度东山村“好媳妇”评选',
+        rules: '孝敬老人、和睦邻里，由村民推荐投票产生。',
+        category: 'filial',
+        nominateFrom: saved.nominateFrom,
+        nominateTo: saved.nominateTo,
+        voteFrom: saved.voteFrom,
+        voteTo: saved.voteTo,
+        votesPerDay: 3,
+        votesTotal: 10,
+        noticeDays: 5,
+        winners: 3
+      })
+      // Opened from the selection's page: back to it (it reloads when shown again).
+      await waitFor(() => expect(stack.navigateBack).toHaveBeenCalledTimes(1))
+      expect(taro.redirectTo).not.toHaveBeenCalled()
+    })
+
+    test('the selection page reads the selection again when shown again (back from 修改)', async () => {
+      taro.__setRouterParams({ id: 's-1' })
+      let title = '2026 年度“好媳妇”评选'
+      serve({ ...admin, 'honour.selection': () => ({ ok: true, data: selection({ ...beforeVoting, canManage: true, title }) }), 'honour.candidates': () => ({ ok: true, data: { items: [], next: null } }) })
+      inStore(<SelectionPage />)
+      await screen.findByText(title)
+      expect(callsOf('honour.selection')).toHaveLength(1)
+      title = '2026 年度东山村“好媳妇”评选'
+      const show = (Taro as unknown as { __show: () => void }).__show
+      await act(async () => {
+        show()
+      })
+      expect(await screen.findByText(title)).toBeTruthy()
+      expect(callsOf('honour.selection')).toHaveLength(2)
+    })
+
+    test('the server refusing the change (voting started meanwhile) shows its message', async () => {
+      taro.__setRouterParams({ id: 's-1' })
+      serve({
+        ...admin,
+        'honour.selection': () => ({ ok: true, data: selection({ ...beforeVoting, canManage: true }) }),
+        'honour.saveSelection': () => ({ ok: false, code: 'CONFLICT', message: '投票开始后不能再修改评选' })
+      })
+      inStore(<SelectionEditPage />)
+      await screen.findByText('保存修改')
+      await act(async () => {
+        fireEvent.click(screen.getByText('保存修改'))
+      })
+      expect(await screen.findByText('投票开始后不能再修改评选')).toBeTruthy()
+      expect(stack.navigateBack).not.toHaveBeenCalled()
+    })
+
+    test('once voting has started the page says the selection can no longer be changed', async () => {
+      taro.__setRouterParams({ id: 's-1' })
+      serve({ ...admin, 'honour.selection': () => ({ ok: true, data: selection({ canManage: true }) }) })
+      const { container } = inStore(<SelectionEditPage />)
+      expect(await screen.findByText('投票已经开始（投票中），评选不能再修改。')).toBeTruthy()
+      expect(container.querySelector('.selection-save')).toBeNull()
+      fireEvent.click(screen.getByText('返回评选'))
+      expect(stack.navigateBack).toHaveBeenCalledTimes(1)
+    })
+
+    test('someone who does not manage it is told who may, and gets no form', async () => {
+      taro.__setRouterParams({ id: 's-1' })
+      serve({ ...base, 'honour.selection': () => ({ ok: true, data: selection({ ...beforeVoting, canManage: false }) }) })
+      const { container } = inStore(<SelectionEditPage />)
+      expect(await screen.findByText('只有负责这项评选的村（居）管理员和镇创建办可以修改。')).toBeTruthy()
+      expect(container.querySelector('.selection-save')).toBeNull()
+    })
+
+    test('without an id the page creates a new selection and loads none', async () => {
+      serve(admin)
+      const { container } = inStore(<SelectionEditPage />)
+      await waitFor(() => expect(container.querySelector('.page-selection-edit .selection-save')).toBeTruthy())
+      expect(screen.getByText('创建评选')).toBeTruthy()
+      expect(callsOf('honour.selection')).toHaveLength(0)
+    })
   })
 })

@@ -5,13 +5,17 @@ import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourBoardDetail, type
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
+import type { PickerPhoto } from '@/components/photo-picker'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
+import { releasePhoto } from '@/services/storage'
+import { randomToken } from '@/services/storage-types'
 import { validateInput } from '@/services/validate'
+import { OnePhotoField, storedPhoto, uploadOnce } from '../../components/photo-field'
 import '../honour.scss'
 
 interface EntryDraft {
@@ -20,8 +24,8 @@ interface EntryDraft {
   name: string
   category: HonourCategory | null
   story: string
-  /** Kept from a saved entry (photos are not edited here). */
-  photo: string | null
+  /** A saved entry's photo keeps its fileID; a newly picked one gets it when the board is saved. */
+  photo: PickerPhoto | null
 }
 
 interface BoardDraft {
@@ -61,7 +65,7 @@ function fromDetail(board: HonourBoardDetail): BoardDraft {
     kind: board.period.kind,
     year: String(board.period.year),
     index: board.period.index ? String(board.period.index) : '',
-    entries: board.entries.map((entry) => ({ key: `e${++seq}`, subject: entry.subject, name: entry.name, category: entry.category, story: entry.story, photo: entry.photo }))
+    entries: board.entries.map((entry) => ({ key: `e${++seq}`, subject: entry.subject, name: entry.name, category: entry.category, story: entry.story, photo: storedPhoto(entry.photo, entry.photoUrl) }))
   }
 }
 
@@ -77,9 +81,59 @@ function boardInput(draft: BoardDraft): InputOf<'honour.saveBoard'> {
       name: entry.name.trim(),
       category: entry.category as HonourCategory,
       story: entry.story.trim(),
-      photo: entry.photo
+      photo: entry.photo?.fileID ?? null
     }))
   }
+}
+
+interface EntryEditorProps {
+  entry: EntryDraft
+  index: number
+  fields: Record<string, string>
+  busy: boolean
+  removable: boolean
+  onChange: (patch: Partial<EntryDraft>) => void
+  onRemove: () => void
+  onMessage: (message: string | null) => void
+}
+
+function EntryEditor({ entry, index, fields, busy, removable, onChange, onRemove, onMessage }: EntryEditorProps) {
+  return (
+    <View className='board-entry-editor' data-entry-index={index}>
+      <View className='wm-row'>
+        <Text className='board-entry-no'>第 {index + 1} 位</Text>
+        {removable ? (
+          <Text className='wm-link board-entry-remove' onClick={onRemove}>
+            删除
+          </Text>
+        ) : null}
+      </View>
+      <ChoiceChips options={SUBJECTS} value={entry.subject} onChange={(subject) => onChange({ subject })} label='个人或家庭' />
+      <FormField label='姓名或户名' error={fields[`entries.${index}.name`]}>
+        <TextInput className='board-entry-name-input' value={entry.name} onChange={(name) => onChange({ name })} maxlength={30} />
+      </FormField>
+      <FormField label='类别' error={fields[`entries.${index}.category`]}>
+        <ChoiceChips options={CATEGORIES} value={entry.category} onChange={(category) => onChange({ category })} label='类别' />
+      </FormField>
+      <FormField label='事迹' error={fields[`entries.${index}.story`]}>
+        <TextArea className='board-entry-story-input' value={entry.story} onChange={(story) => onChange({ story })} maxlength={500} />
+      </FormField>
+      <FormField label='照片（可选）' error={fields[`entries.${index}.photo`]}>
+        <OnePhotoField className='board-entry-photo' photo={entry.photo} disabled={busy} onChange={(photo) => onChange({ photo })} onMessage={onMessage} />
+      </FormField>
+    </View>
+  )
+}
+
+/** Field errors of the draft (the contract's, plus a category on every entry); null when it may be sent. */
+function checkDraft(draft: BoardDraft): { fields: Record<string, string>; message: string } | null {
+  const errors: Record<string, string> = {}
+  draft.entries.forEach((entry, index) => {
+    if (!entry.category) errors[`entries.${index}.category`] = '请选择类别'
+  })
+  const invalid = validateInput('honour.saveBoard', boardInput(draft))
+  for (const [key, value] of Object.entries(invalid?.fields ?? {})) if (!(key in errors)) errors[key] = value
+  return Object.keys(errors).length ? { fields: errors, message: invalid?.message ?? '请按提示修改后再保存' } : null
 }
 
 function Editor({ initial }: { initial: BoardDraft }) {
@@ -87,25 +141,41 @@ function Editor({ initial }: { initial: BoardDraft }) {
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null)
+  const [progress, setProgress] = useState<string | null>(null)
+  const [uploadKey] = useState(() => randomToken(12))
   const update = (patch: Partial<BoardDraft>) => setDraft((current) => ({ ...current, ...patch }))
   const updateEntry = (key: string, patch: Partial<EntryDraft>) => setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
 
+  /** Uploads the photos picked since the last save, one by one; an uploaded one is not sent again after a failure. */
+  const uploadPhotos = async (from: BoardDraft): Promise<BoardDraft | null> => {
+    let current = from
+    const waiting = from.entries.filter((entry) => entry.photo && !entry.photo.fileID)
+    for (const [index, entry] of waiting.entries()) {
+      setProgress(`正在上传照片 ${index + 1}/${waiting.length}`)
+      const res = await uploadOnce(entry.photo as PickerPhoto, `honour-${uploadKey}-${entry.photo?.key}`)
+      if (!res.ok) {
+        setProgress(null)
+        setMessage(res.message)
+        return null
+      }
+      current = { ...current, entries: current.entries.map((item) => (item.key === entry.key ? { ...item, photo: res.data } : item)) }
+      updateEntry(entry.key, { photo: res.data })
+    }
+    setProgress(null)
+    return current
+  }
+
   const save = async (): Promise<HonourBoardDetail | null> => {
     setMessage(null)
-    const input = boardInput(draft)
-    const errors: Record<string, string> = {}
-    draft.entries.forEach((entry, index) => {
-      if (!entry.category) errors[`entries.${index}.category`] = '请选择类别'
-    })
-    const invalid = validateInput('honour.saveBoard', input)
-    for (const [key, value] of Object.entries(invalid?.fields ?? {})) if (!(key in errors)) errors[key] = value
-    if (Object.keys(errors).length) {
-      setFields(errors)
-      setMessage(invalid?.message ?? '请按提示修改后再保存')
+    const problems = checkDraft(draft)
+    setFields(problems?.fields ?? {})
+    if (problems) {
+      setMessage(problems.message)
       return null
     }
-    setFields({})
-    const res = await call('honour.saveBoard', input)
+    const ready = await uploadPhotos(draft)
+    if (!ready) return null
+    const res = await call('honour.saveBoard', boardInput(ready))
     if (!res.ok) {
       setFields(res.fields ?? {})
       setMessage(res.message)
@@ -131,6 +201,7 @@ function Editor({ initial }: { initial: BoardDraft }) {
     const res = await call('honour.publishBoard', { boardId: saved.id })
     setBusy(null)
     if (!res.ok) return setMessage(res.message)
+    for (const entry of draft.entries) if (entry.photo) releasePhoto(entry.photo.path)
     void Taro.showToast({ title: '已发布', icon: 'success' })
     void Taro.redirectTo({ url: withId(HONOUR_ROUTES.board, res.data.id) })
   }
@@ -154,31 +225,26 @@ function Editor({ initial }: { initial: BoardDraft }) {
         </View>
       </FormField>
       {draft.entries.map((entry, index) => (
-        <View key={entry.key} className='board-entry-editor'>
-          <View className='wm-row'>
-            <Text className='board-entry-no'>第 {index + 1} 位</Text>
-            {draft.entries.length > 1 ? (
-              <Text className='wm-link board-entry-remove' onClick={() => update({ entries: draft.entries.filter((item) => item.key !== entry.key) })}>
-                删除
-              </Text>
-            ) : null}
-          </View>
-          <ChoiceChips options={SUBJECTS} value={entry.subject} onChange={(subject) => updateEntry(entry.key, { subject })} label='个人或家庭' />
-          <FormField label='姓名或户名' error={fields[`entries.${index}.name`]}>
-            <TextInput className='board-entry-name-input' value={entry.name} onChange={(name) => updateEntry(entry.key, { name })} maxlength={30} />
-          </FormField>
-          <FormField label='类别' error={fields[`entries.${index}.category`]}>
-            <ChoiceChips options={CATEGORIES} value={entry.category} onChange={(category) => updateEntry(entry.key, { category })} label='类别' />
-          </FormField>
-          <FormField label='事迹' error={fields[`entries.${index}.story`]}>
-            <TextArea className='board-entry-story-input' value={entry.story} onChange={(story) => updateEntry(entry.key, { story })} maxlength={500} />
-          </FormField>
-        </View>
+        <EntryEditor
+          key={entry.key}
+          entry={entry}
+          index={index}
+          fields={fields}
+          busy={busy !== null}
+          removable={draft.entries.length > 1}
+          onChange={(patch) => updateEntry(entry.key, patch)}
+          onRemove={() => {
+            if (entry.photo) releasePhoto(entry.photo.path)
+            update({ entries: draft.entries.filter((item) => item.key !== entry.key) })
+          }}
+          onMessage={setMessage}
+        />
       ))}
       {fields.entries ? <Text className='wm-error-text'>{fields.entries}</Text> : null}
       <Button className='board-entry-add' fill='outline' block onClick={() => update({ entries: [...draft.entries, newEntry()] })}>
         添加上榜人
       </Button>
+      {progress ? <Text className='wm-muted board-editor-progress'>{progress}</Text> : null}
       {message ? <Text className='wm-error-text board-editor-message'>{message}</Text> : null}
       <View className='wm-actions'>
         <Button className='board-save' fill='outline' loading={busy === 'save'} disabled={busy !== null} onClick={() => void saveDraft()}>

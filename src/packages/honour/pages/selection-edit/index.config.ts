@@ -1,3 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '新建评选'
+  // One page for 新建评选 and 修改 (?id=): a title that fits both.
+  navigationBarTitleText: '评选设置'
 })

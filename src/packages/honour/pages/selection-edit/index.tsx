@@ -1,18 +1,21 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourCategory, type InputOf } from '@/contract'
+import Taro, { useRouter } from '@tarojs/taro'
+import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourCategory, type InputOf, type SelectionDetail } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { DateTimeField } from '@/components/datetime-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
+import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
+import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
 import { validateInput } from '@/services/validate'
+import { selectionEditable } from '../../selection-rules'
 import '../honour.scss'
 
 const TOWN = 'town'
@@ -25,48 +28,103 @@ function at(days: number): string {
   return d.toISOString()
 }
 
-/** 新建评选: scope, rules, category, nomination and voting windows, votes per person, notice days, places. */
-export default function SelectionEditPage() {
-  const scope = useAdminScope()
-  const org = useOrgOverview()
-  const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
-  const options = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
-  const [picked, setPicked] = useState<string | null>(null)
-  const where = picked ?? options[0]?.value ?? null
-  const [title, setTitle] = useState('')
-  const [rules, setRules] = useState('')
-  const [category, setCategory] = useState<HonourCategory | null>(null)
-  const [nominateFrom, setNominateFrom] = useState(at(0))
-  const [nominateTo, setNominateTo] = useState(at(7))
-  const [voteFrom, setVoteFrom] = useState(at(7))
-  const [voteTo, setVoteTo] = useState(at(14))
-  const [votesPerDay, setVotesPerDay] = useState('3')
-  const [votesTotal, setVotesTotal] = useState('10')
-  const [noticeDays, setNoticeDays] = useState('5')
-  const [winners, setWinners] = useState('5')
+interface SelectionDraft {
+  /** Set when editing a saved selection. */
+  id?: string
+  /** A village id or TOWN; null = not chosen yet (the first allowed scope is used). */
+  where: string | null
+  title: string
+  rules: string
+  category: HonourCategory | null
+  nominateFrom: string
+  nominateTo: string
+  voteFrom: string
+  voteTo: string
+  votesPerDay: string
+  votesTotal: string
+  noticeDays: string
+  winners: string
+}
+
+type NumberKey = 'votesPerDay' | 'votesTotal' | 'noticeDays' | 'winners'
+const NUMBERS: Array<{ key: NumberKey; label: string }> = [
+  { key: 'votesPerDay', label: '每人每天票数' },
+  { key: 'votesTotal', label: '每人总票数' },
+  { key: 'noticeDays', label: '公示天数' },
+  { key: 'winners', label: '评选名额' }
+]
+
+function newDraft(): SelectionDraft {
+  return { where: null, title: '', rules: '', category: null, nominateFrom: at(0), nominateTo: at(7), voteFrom: at(7), voteTo: at(14), votesPerDay: '3', votesTotal: '10', noticeDays: '5', winners: '5' }
+}
+
+function fromDetail(s: SelectionDetail): SelectionDraft {
+  return {
+    id: s.id,
+    where: s.villageId ?? TOWN,
+    title: s.title,
+    rules: s.rules,
+    category: s.category,
+    nominateFrom: s.nominateFrom,
+    nominateTo: s.nominateTo,
+    voteFrom: s.voteFrom,
+    voteTo: s.voteTo,
+    votesPerDay: String(s.votesPerDay),
+    votesTotal: String(s.votesTotal),
+    noticeDays: String(s.noticeDays),
+    winners: String(s.winners)
+  }
+}
+
+function selectionInput(draft: SelectionDraft, where: string): InputOf<'honour.saveSelection'> {
+  return {
+    ...(draft.id ? { id: draft.id } : {}),
+    villageId: where === TOWN ? null : where,
+    title: draft.title.trim(),
+    rules: draft.rules.trim(),
+    category: draft.category as HonourCategory,
+    nominateFrom: draft.nominateFrom,
+    nominateTo: draft.nominateTo,
+    voteFrom: draft.voteFrom,
+    voteTo: draft.voteTo,
+    votesPerDay: Number(draft.votesPerDay),
+    votesTotal: Number(draft.votesTotal),
+    noticeDays: Number(draft.noticeDays),
+    winners: Number(draft.winners)
+  }
+}
+
+/** Back to the selection: the page below when 修改 was opened from it, otherwise in place of this one. */
+function showSelection(id: string) {
+  const pages = Taro.getCurrentPages()
+  const below = pages[pages.length - 2] as { route?: string } | undefined
+  if (below?.route?.includes('honour/pages/selection/index')) void Taro.navigateBack({ delta: 1 })
+  else void Taro.redirectTo({ url: withId(HONOUR_ROUTES.selection, id) })
+}
+
+interface FormProps {
+  initial: SelectionDraft
+  /** Where a new selection may be held (empty when editing: the scope stays). */
+  scopes: Array<{ value: string; label: string }>
+}
+
+/** The selection's settings: scope (new only), name, category, rules, windows, votes, notice, places. */
+function SelectionForm({ initial, scopes }: FormProps) {
+  const [draft, setDraft] = useState(initial)
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const update = (patch: Partial<SelectionDraft>) => setDraft((current) => ({ ...current, ...patch }))
+  const where = draft.where ?? scopes[0]?.value ?? null
+  const editing = draft.id !== undefined
 
   const save = async () => {
+    if (!where) return
     setMessage(null)
-    const input: InputOf<'honour.saveSelection'> = {
-      villageId: where && where !== TOWN ? where : null,
-      title: title.trim(),
-      rules: rules.trim(),
-      category: category as HonourCategory,
-      nominateFrom,
-      nominateTo,
-      voteFrom,
-      voteTo,
-      votesPerDay: Number(votesPerDay),
-      votesTotal: Number(votesTotal),
-      noticeDays: Number(noticeDays),
-      winners: Number(winners)
-    }
+    const input = selectionInput(draft, where)
     const invalid = validateInput('honour.saveSelection', input)
     if (invalid) {
-      setFields({ ...(invalid.fields ?? {}), ...(category ? {} : { category: '请选择类别' }) })
+      setFields({ ...(invalid.fields ?? {}), ...(draft.category ? {} : { category: '请选择类别' }) })
       setMessage(invalid.message)
       return
     }
@@ -78,50 +136,83 @@ export default function SelectionEditPage() {
       setMessage(res.message)
       return
     }
-    void Taro.showToast({ title: '已创建', icon: 'success' })
-    void Taro.redirectTo({ url: withId(HONOUR_ROUTES.selection, res.data.id) })
+    void Taro.showToast({ title: editing ? '已保存' : '已创建', icon: 'success' })
+    if (editing) showSelection(res.data.id)
+    else void Taro.redirectTo({ url: withId(HONOUR_ROUTES.selection, res.data.id) })
   }
 
-  const numberField = (label: string, key: string, value: string, set: (v: string) => void) => (
-    <FormField label={label} error={fields[key]}>
-      <TextInput className={`selection-${key}`} type='number' value={value} onChange={set} maxlength={4} />
-    </FormField>
-  )
-
   return (
-    <PageShell name='selection-edit'>
-      <View className='board-editor'>
-        {options.length > 1 ? <ChoiceChips options={options} value={where} onChange={setPicked} label='村（居）或镇级' /> : null}
-        <FormField label='评选名称' error={fields.title}>
-          <TextInput className='selection-title' value={title} onChange={setTitle} placeholder='如：2026 年度“好媳妇”评选' maxlength={40} />
+    <View className='board-editor'>
+      {scopes.length > 1 ? <ChoiceChips options={scopes} value={where} onChange={(value) => update({ where: value })} label='村（居）或镇级' /> : null}
+      <FormField label='评选名称' error={fields.title}>
+        <TextInput className='selection-title' value={draft.title} onChange={(title) => update({ title })} placeholder='如：2026 年度“好媳妇”评选' maxlength={40} />
+      </FormField>
+      <FormField label='类别' error={fields.category}>
+        <ChoiceChips options={CATEGORIES} value={draft.category} onChange={(category) => update({ category })} label='类别' />
+      </FormField>
+      <FormField label='评选规则' error={fields.rules}>
+        <TextArea className='selection-rules-input' value={draft.rules} onChange={(rules) => update({ rules })} maxlength={2000} />
+      </FormField>
+      <FormField label='提名开始' error={fields.nominateFrom}>
+        <DateTimeField value={draft.nominateFrom} onChange={(nominateFrom) => update({ nominateFrom })} />
+      </FormField>
+      <FormField label='提名截止' error={fields.nominateTo}>
+        <DateTimeField value={draft.nominateTo} onChange={(nominateTo) => update({ nominateTo })} />
+      </FormField>
+      <FormField label='投票开始' error={fields.voteFrom}>
+        <DateTimeField value={draft.voteFrom} onChange={(voteFrom) => update({ voteFrom })} />
+      </FormField>
+      <FormField label='投票截止' error={fields.voteTo}>
+        <DateTimeField value={draft.voteTo} onChange={(voteTo) => update({ voteTo })} />
+      </FormField>
+      {NUMBERS.map(({ key, label }) => (
+        <FormField key={key} label={label} error={fields[key]}>
+          <TextInput className={`selection-${key}`} type='number' value={draft[key]} onChange={(value) => setDraft((current) => ({ ...current, [key]: value }))} maxlength={4} />
         </FormField>
-        <FormField label='类别' error={fields.category}>
-          <ChoiceChips options={CATEGORIES} value={category} onChange={setCategory} label='类别' />
-        </FormField>
-        <FormField label='评选规则' error={fields.rules}>
-          <TextArea className='selection-rules-input' value={rules} onChange={setRules} maxlength={2000} />
-        </FormField>
-        <FormField label='提名开始' error={fields.nominateFrom}>
-          <DateTimeField value={nominateFrom} onChange={setNominateFrom} />
-        </FormField>
-        <FormField label='提名截止' error={fields.nominateTo}>
-          <DateTimeField value={nominateTo} onChange={setNominateTo} />
-        </FormField>
-        <FormField label='投票开始' error={fields.voteFrom}>
-          <DateTimeField value={voteFrom} onChange={setVoteFrom} />
-        </FormField>
-        <FormField label='投票截止' error={fields.voteTo}>
-          <DateTimeField value={voteTo} onChange={setVoteTo} />
-        </FormField>
-        {numberField('每人每天票数', 'votesPerDay', votesPerDay, setVotesPerDay)}
-        {numberField('每人总票数', 'votesTotal', votesTotal, setVotesTotal)}
-        {numberField('公示天数', 'noticeDays', noticeDays, setNoticeDays)}
-        {numberField('评选名额', 'winners', winners, setWinners)}
-        {message ? <Text className='wm-error-text selection-edit-message'>{message}</Text> : null}
-        <Button className='selection-save' type='primary' block loading={busy} disabled={busy || !where} onClick={() => void save()}>
-          创建评选
-        </Button>
-      </View>
-    </PageShell>
+      ))}
+      {editing ? <Text className='wm-muted selection-edit-note'>投票开始后评选不能再修改。</Text> : null}
+      {message ? <Text className='wm-error-text selection-edit-message'>{message}</Text> : null}
+      <Button className='selection-save' type='primary' block loading={busy} disabled={busy || !where} onClick={() => void save()}>
+        {editing ? '保存修改' : '创建评选'}
+      </Button>
+    </View>
   )
+}
+
+/** A saved selection that can no longer be changed (voting has started, or the caller does not manage it). */
+function Locked({ selection }: { selection: SelectionDetail }) {
+  return (
+    <View className='section-box selection-locked'>
+      <Text className='section-box-title'>{selection.title}</Text>
+      <Text className='selection-locked-reason'>{selection.canManage ? `投票已经开始（${selection.phaseLabel}），评选不能再修改。` : '只有负责这项评选的村（居）管理员和镇创建办可以修改。'}</Text>
+      <Button className='selection-locked-back' fill='outline' block onClick={() => showSelection(selection.id)}>
+        返回评选
+      </Button>
+    </View>
+  )
+}
+
+/** Editing (?id=): loads the selection; it can be changed only by its managers, before voting starts. */
+function EditExisting({ selectionId }: { selectionId: string }) {
+  const detail = useRemote(() => call('honour.selection', { selectionId }), `selection-edit:${selectionId}`)
+  // The form keeps its own state from the first render on: a later render does not overwrite typing.
+  if (detail.data) return selectionEditable(detail.data) ? <SelectionForm initial={fromDetail(detail.data)} scopes={[]} /> : <Locked selection={detail.data} />
+  if (detail.error) return <ErrorState message={detail.error} onRetry={() => void detail.reload()} retrying={detail.loading} />
+  return <Skeleton rows={6} />
+}
+
+function CreateNew() {
+  const scope = useAdminScope()
+  const org = useOrgOverview()
+  const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
+  const scopes = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
+  const [initial] = useState(newDraft)
+  return <SelectionForm initial={initial} scopes={scopes} />
+}
+
+/** 新建评选, or 修改 one (?id=) before its voting starts. */
+export default function SelectionEditPage() {
+  const { params } = useRouter()
+  const selectionId = params.id ?? ''
+  return <PageShell name='selection-edit'>{selectionId ? <EditExisting selectionId={selectionId} /> : <CreateNew />}</PageShell>
 }

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import type { CandidateReview, HonourSubject, SelectionCandidate, SelectionDetail } from '@/contract'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import type { CandidateReview, HonourSubject, InputOf, SelectionCandidate, SelectionDetail } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
+import type { PickerPhoto } from '@/components/photo-picker'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
@@ -13,6 +14,11 @@ import { call } from '@/services/call'
 import { formatDateTime } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
+import { releasePhoto } from '@/services/storage'
+import { randomToken } from '@/services/storage-types'
+import { validateInput } from '@/services/validate'
+import { OnePhotoField, uploadOnce } from '../../components/photo-field'
+import { selectionEditable } from '../../selection-rules'
 import '../honour.scss'
 
 /** Live counts: the detail is read again this often while voting is open. */
@@ -27,26 +33,43 @@ function nominationOpen(s: SelectionDetail, now = Date.now()): boolean {
   return !s.closedAt && now >= Date.parse(s.nominateFrom) && now < Date.parse(s.nominateTo)
 }
 
+/** 提名: who, their story and an optional photo; the photo is uploaded once, and a refused nomination keeps the form. */
 function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDone: () => void }) {
   const [subject, setSubject] = useState<HonourSubject>('person')
   const [name, setName] = useState('')
   const [story, setStory] = useState('')
+  const [photo, setPhoto] = useState<PickerPhoto | null>(null)
+  const [uploadKey] = useState(() => randomToken(12))
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const [busy, setBusy] = useState<string | null>(null)
+  const build = (fileID: string | null): InputOf<'honour.nominate'> => ({ selectionId: selection.id, subject, name: name.trim(), story: story.trim(), ...(fileID ? { photo: fileID } : {}) })
+  const fail = (res: { message: string; fields?: Record<string, string> }) => {
+    setBusy(null)
+    setFields(res.fields ?? {})
+    setMessage(res.message)
+  }
   const send = async () => {
-    setBusy(true)
     setMessage(null)
-    const res = await call('honour.nominate', { selectionId: selection.id, subject, name: name.trim(), story: story.trim() })
-    setBusy(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setMessage(res.message)
-      return
-    }
+    const invalid = validateInput('honour.nominate', build(null))
+    if (invalid) return fail(invalid)
     setFields({})
+    let sent = photo
+    if (photo && !photo.fileID) {
+      setBusy('正在上传照片')
+      const up = await uploadOnce(photo, `nominee-${uploadKey}-${photo.key}`)
+      if (!up.ok) return fail(up)
+      sent = up.data
+      setPhoto(up.data)
+    }
+    setBusy('正在提交')
+    const res = await call('honour.nominate', build(sent?.fileID ?? null))
+    if (!res.ok) return fail(res)
+    setBusy(null)
+    if (sent) releasePhoto(sent.path)
     setName('')
     setStory('')
+    setPhoto(null)
     void Taro.showToast({ title: res.data.status === 'approved' ? '提名成功' : '已提名，等待审核', icon: 'none' })
     onDone()
   }
@@ -60,9 +83,12 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
       <FormField label='事迹' error={fields.story}>
         <TextArea className='nominate-story' value={story} onChange={setStory} placeholder='至少 10 个字，说说他（她）的好人好事' maxlength={1000} />
       </FormField>
-      {message && !Object.keys(fields).length ? <Text className='wm-error-text'>{message}</Text> : null}
-      <Button className='nominate-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void send()}>
-        提交提名
+      <FormField label='照片（可选）' error={fields.photo}>
+        <OnePhotoField className='nominate-photo' photo={photo} disabled={busy !== null} onChange={setPhoto} onMessage={setMessage} />
+      </FormField>
+      {message && !Object.keys(fields).length ? <Text className='wm-error-text nominate-message'>{message}</Text> : null}
+      <Button className='nominate-submit' type='primary' block loading={busy !== null} disabled={busy !== null} onClick={() => void send()}>
+        {busy ?? '提交提名'}
       </Button>
     </View>
   )
@@ -164,6 +190,11 @@ function ManageActions({ selection, onChanged }: { selection: SelectionDetail; o
       <Text className='section-box-title'>管理</Text>
       {message ? <Text className='wm-error-text'>{message}</Text> : null}
       <View className='wm-actions'>
+        {selectionEditable(selection) ? (
+          <Button className='selection-edit' fill='outline' onClick={() => void Taro.navigateTo({ url: withId(HONOUR_ROUTES.selectionEdit, selection.id) })}>
+            修改
+          </Button>
+        ) : null}
         {selection.phase === 'voting' ? (
           <Button className='selection-close' fill='outline' loading={busy} disabled={busy} onClick={() => void close()}>
             结束投票
@@ -238,6 +269,12 @@ export default function SelectionPage() {
   const [message, setMessage] = useState<string | null>(null)
   const phase = detail.data?.phase
   const { reload } = detail
+  // Coming back (from 修改, say) shows the selection as it is now; the first show is the load above.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && selectionId) void reload()
+    shown.current = true
+  })
 
   useEffect(() => {
     if (phase !== 'voting') return undefined
