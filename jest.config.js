@@ -1,7 +1,7 @@
 /** Three projects: node (contract, local cloud, cloud functions), pages (real Taro H5 components on jsdom), browser (Playwright + chromium against the local server). */
 const tsJest = [
   'ts-jest',
-  { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', esModuleInterop: true, allowJs: true } }
+  { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node', jsx: 'react-jsx', esModuleInterop: true, allowJs: true } }
 ]
 const alias = { '^@/(.*)$': '<rootDir>/src/$1' }
 

@@ -19,13 +19,13 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import type { Balance, CandidateReview, Deed, HonourBoardDetail, HonourBoardSummary, Page as ListPage, PointEntry, Redemption, SelectionDetail } from '@/contract'
 import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
+import { callApi, closeAll, confirmModal, expectOk, noToast, replyTo, signIn as signInAs, text, tokenOf, type ApiBody, type Person } from './kit'
 
 const TIMEOUT = 420_000
 const JOURNEY = '6-deeds-honour'
-const TOKEN_KEY = 'wm.localToken'
 const VILLAGE_ID = 'v_dongshan'
 const RESIDENT = '王秀兰'
 const ADMIN = '李卫东'
@@ -44,27 +44,19 @@ beforeAll(async () => {
 }, TIMEOUT)
 
 afterAll(async () => {
-  for (const person of people) await person.context.close().catch(() => undefined)
+  await closeAll(people)
   await browser?.close()
   await app?.stop()
 }, TIMEOUT)
 
-interface ApiBody<T> {
-  ok: boolean
-  code?: string
-  message?: string
-  data: T
-}
-
 /** Raw text of every API reply 李卫东 received (pages and direct calls). */
-const adminReplies: Array<{ url: string; action: string; body: Promise<string> | string }> = []
+const adminReplies: Array<{ action: string; body: Promise<string> | string }> = []
 
 async function api<T>(token: string, fn: string, action: string, data: unknown = {}, recordAdmin = false): Promise<ApiBody<T>> {
-  const res = await fetch(`${app.url}api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ action, data }) })
-  const raw = await res.text()
-  if (recordAdmin) adminReplies.push({ url: fn, action, body: raw })
-  expect(res.status).toBe(200)
-  return JSON.parse(raw) as ApiBody<T>
+  const reply = await callApi<T>(app, token, fn, action, data)
+  if (recordAdmin) adminReplies.push({ action, body: reply.raw })
+  expect(reply.status).toBe(200)
+  return reply.body
 }
 
 async function apiOk<T>(token: string, fn: string, action: string, data: unknown = {}, recordAdmin = false): Promise<T> {
@@ -73,80 +65,11 @@ async function apiOk<T>(token: string, fn: string, action: string, data: unknown
   return body.data
 }
 
-async function tokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate((key) => window.localStorage.getItem(key), TOKEN_KEY)
-  expect(token).toBeTruthy()
-  return token as string
-}
-
-function replyTo(page: Page, action: string): Promise<Response> {
-  return page.waitForResponse((res) => {
-    if (!res.url().includes('/api/functions/') || res.request().method() !== 'POST') return false
-    return (res.request().postData() ?? '').includes(`"action":"${action}"`)
-  })
-}
-
-async function replyOf<T>(page: Page, action: string, trigger: () => Promise<void>): Promise<ApiBody<T>> {
-  const reply = replyTo(page, action)
-  await trigger()
-  const res = await reply
-  expect(res.status()).toBe(200)
-  return (await res.json()) as ApiBody<T>
-}
-
-async function expectOk<T>(page: Page, action: string, trigger: () => Promise<void>): Promise<T> {
-  const body = await replyOf<T>(page, action, trigger)
-  expect({ action, ok: body.ok, code: body.code, message: body.message }).toEqual({ action, ok: true, code: undefined, message: undefined })
-  return body.data
-}
-
-const text = async (locator: Locator) => (await locator.innerText()).trim()
-
-async function confirmModal(page: Page, title: string): Promise<void> {
-  const modal = page.locator('.taro__modal .taro-modal__content')
-  await modal.waitFor({ state: 'visible' })
-  expect(await text(modal.locator('.taro-modal__title'))).toBe(title)
-  await modal.locator('.taro-modal__foot').getByText('确定', { exact: true }).click()
-  await modal.waitFor({ state: 'hidden' })
-}
-
-async function noToast(page: Page): Promise<void> {
-  await page.locator('.taro__toast > div').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 15_000 })
-}
-
-interface Person {
-  who: string
-  context: BrowserContext
-  page: Page
-  errors: string[]
-}
-
 const people: Person[] = []
 
-async function signIn(who: string, recordAdmin: boolean): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  const page = await context.newPage()
-  const person: Person = { who, context, page, errors: [] }
-  page.on('pageerror', (err) => person.errors.push(err.message))
-  if (recordAdmin) {
-    page.on('response', (res) => {
-      if (!res.url().includes('/api/')) return
-      const action = /"action":"([^"]+)"/.exec(res.request().postData() ?? '')?.[1] ?? ''
-      adminReplies.push({ url: res.url(), action, body: res.text().catch(() => '') })
-    })
-  }
-  people.push(person)
-  await page.goto(app.url)
-  const list = page.locator('.page-dev-sign-in')
-  await list.locator('.demo-user').first().waitFor()
-  await list.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: who }) }).click()
-  const gate = page.locator('.page-home .privacy-gate')
-  await gate.waitFor()
-  await expectOk(page, 'users.acceptPrivacy', () => gate.locator('.privacy-agree').click())
-  await gate.waitFor({ state: 'detached' })
-  await page.locator('.page-home .home-greeting', { hasText: who }).waitFor()
-  return person
-}
+/** 李卫东's phone keeps every reply it gets, for the check that no voter is ever named to him. */
+const signIn = (who: string, recordAdmin: boolean): Promise<Person> =>
+  signInAs(browser, app, people, who, recordAdmin ? { onReply: (res, action) => adminReplies.push({ action, body: res.text().catch(() => '') }) } : {})
 
 /** Opens a page of the app by its route (hash router), as a fresh load. */
 async function open(page: Page, route: string): Promise<void> {

@@ -6,12 +6,12 @@
  * Every wait is a Playwright auto-waiting locator / response wait; there are no sleeps and no timing
  * assertions. Screenshots of each step land in test-artifacts/<journey>/NN-<step>.png.
  */
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { PRIVACY_VERSION } from '@/contract'
 import { launchBrowser, screenshots, startLocalApp, type LocalApp } from './harness'
+import { callApi, openTab, replyTo, storedToken, tapDemoUser, text, TOKEN_KEY, type ApiReply } from './kit'
 
 const TIMEOUT = 120_000
-const TOKEN_KEY = 'wm.localToken'
 const LARGE_FONT_CACHE_KEY = 'wm.largeFont'
 
 let app: LocalApp
@@ -27,31 +27,11 @@ afterAll(async () => {
   await app?.stop()
 }, TIMEOUT)
 
-interface ApiReply {
-  status: number
-  body: { ok: boolean; code?: string; message?: string; fields?: Record<string, string>; data?: any } // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
 /** POST /api/functions/<fn> the way the H5 transport does (token may be null: no header at all). */
-async function api(token: string | null, action: string, data: unknown = {}, fn = 'users'): Promise<ApiReply> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (token !== null) headers.authorization = `Bearer ${token}`
-  const res = await fetch(`${app.url}api/functions/${fn}`, { method: 'POST', headers, body: JSON.stringify({ action, data }) })
-  return { status: res.status, body: (await res.json()) as ApiReply['body'] }
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const api = (token: string | null, action: string, data: unknown = {}, fn = 'users'): Promise<ApiReply<any>> => callApi(app, token, fn, action, data)
 
-async function tokenOf(page: Page): Promise<string | null> {
-  return page.evaluate((key) => window.localStorage.getItem(key), TOKEN_KEY)
-}
-
-/** Waits for the H5 transport's reply to one action (request body `{ action, data }`), optionally with data containing `also`. */
-function replyTo(page: Page, action: string, also?: string): Promise<Response> {
-  return page.waitForResponse((res) => {
-    if (!res.url().includes('/api/functions/') || res.request().method() !== 'POST') return false
-    const body = res.request().postData() ?? ''
-    return body.includes(`"action":"${action}"`) && (also === undefined || body.includes(also))
-  })
-}
+const tokenOf = storedToken
 
 interface Phone {
   page: Page
@@ -82,15 +62,6 @@ async function onPhone(journey: string, body: (phone: Phone) => Promise<void>): 
   expect(pageErrors).toEqual([])
 }
 
-const text = async (locator: Locator) => (await locator.innerText()).trim()
-
-/** The 本地演示登录 page: waits for the list, taps the person by name. */
-async function tapDemoUser(page: Page, name: string): Promise<void> {
-  const signIn = page.locator('.page-dev-sign-in')
-  await signIn.locator('.demo-user').first().waitFor()
-  await signIn.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: name }) }).click()
-}
-
 /** After a first sign-in: the privacy notice over 首页, agreed with 同意并继续. */
 async function agreePrivacy(page: Page, step?: (name: string) => Promise<string>): Promise<void> {
   const gate = page.locator('.page-home .privacy-gate')
@@ -101,10 +72,6 @@ async function agreePrivacy(page: Page, step?: (name: string) => Promise<string>
   await gate.locator('.privacy-agree').click()
   expect((await (await saved).json()).ok).toBe(true)
   await gate.waitFor({ state: 'detached' })
-}
-
-async function openTab(page: Page, label: '首页' | '我的'): Promise<void> {
-  await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) }).click()
 }
 
 describe('browser journeys (H5 build + local server)', () => {

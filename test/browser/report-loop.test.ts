@@ -15,16 +15,15 @@
  *
  * Needs `node scripts/build-functions.mjs` and `npx taro build --type h5` first (`npm test` does both).
  */
-import { deflateSync } from 'node:zlib'
 import { join } from 'node:path'
 import { Workbook, type Worksheet } from 'exceljs'
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import type { FlowAction, ReportDetail, ReportStatus } from '@/contract'
 import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
+import { callApi, choosePhoto, closeAll, confirmModal, expectImageShown, expectOk, expectToast, noToast, openTab, png, replyTo, signIn as signInAs, text, tokenOf, uploaded, type ApiReply, type Person } from './kit'
 
 const TIMEOUT = 300_000
 const JOURNEY = '4-report-loop'
-const TOKEN_KEY = 'wm.localToken'
 
 const RESIDENT = { name: '王秀兰', phone: '13900000001', openid: 'demo-resident-1' }
 const UNIT_NAME = '镇综合行政执法中队'
@@ -77,46 +76,12 @@ beforeAll(async () => {
 }, TIMEOUT)
 
 afterAll(async () => {
+  await closeAll(people)
   await browser?.close()
   await app?.stop()
 }, TIMEOUT)
 
 /* ---------------------------------------------------------------- test images */
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
-/** A small RGB PNG made here, pixel by pixel: what the "camera" hands the app. */
-function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8) // 8 bits, truecolour, deflate, no filter, no interlace
-  const raw = Buffer.alloc((width * 3 + 1) * height)
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1)
-    for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + x * 3)
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
-}
 
 /** Before: grey road with brown heaps of rubbish. After: the same road, clean, two green bins. */
 const BEFORE_PNG = png(240, 180, (x, y) => {
@@ -132,81 +97,8 @@ const AFTER_PNG = png(240, 180, (x, y) => {
 
 /* ---------------------------------------------------------------- helpers */
 
-interface ApiReply<T> {
-  status: number
-  body: { ok: boolean; code?: string; message?: string; data?: T }
-  raw: string
-}
-
 /** POST /api/functions/<fn> the way the H5 transport does, with the page's own token. */
-async function api<T>(token: string | null, action: string, data: unknown = {}, fn = 'reports'): Promise<ApiReply<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (token) headers.authorization = `Bearer ${token}`
-  const res = await fetch(`${app.url}api/functions/${fn}`, { method: 'POST', headers, body: JSON.stringify({ action, data }) })
-  const raw = await res.text()
-  return { status: res.status, body: JSON.parse(raw) as ApiReply<T>['body'], raw }
-}
-
-async function tokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate((key) => window.localStorage.getItem(key), TOKEN_KEY)
-  expect(token).toBeTruthy()
-  return token as string
-}
-
-/** Waits for the H5 transport's reply to one action (request body `{ action, data }`). */
-function replyTo(page: Page, action: string): Promise<Response> {
-  return page.waitForResponse((res) => {
-    if (!res.url().includes('/api/functions/') || res.request().method() !== 'POST') return false
-    return (res.request().postData() ?? '').includes(`"action":"${action}"`)
-  })
-}
-
-/** Runs `trigger`, then expects the action's reply to be ok and hands back its data. */
-async function expectOk<T>(page: Page, action: string, trigger: () => Promise<void>): Promise<T> {
-  const reply = replyTo(page, action)
-  await trigger()
-  const res = await reply
-  const body = (await res.json()) as { ok: boolean; code?: string; message?: string; data: T }
-  expect({ action, status: res.status(), ok: body.ok, code: body.code, message: body.message }).toEqual({ action, status: 200, ok: true, code: undefined, message: undefined })
-  return body.data
-}
-
-/** One photo upload (POST /api/files) started by `trigger`; hands back its fileID. */
-async function uploaded(page: Page, trigger: () => Promise<void>): Promise<string> {
-  const reply = page.waitForResponse((res) => res.url().endsWith('/api/files') && res.request().method() === 'POST')
-  await trigger()
-  const res = await reply
-  expect(res.status()).toBe(200)
-  const { fileID } = (await res.json()) as { fileID: string }
-  expect(fileID).toMatch(/^cloud:\/\//)
-  return fileID
-}
-
-const text = async (locator: Locator) => (await locator.innerText()).trim()
-
-/** Taro's H5 modal (a zero-size wrapper around a fixed mask and dialog): checks it, taps 确定. */
-async function confirmModal(page: Page, title: string, content?: string | RegExp): Promise<void> {
-  const modal = page.locator('.taro__modal .taro-modal__content')
-  await modal.waitFor({ state: 'visible' })
-  expect(await text(modal.locator('.taro-modal__title'))).toBe(title)
-  if (typeof content === 'string') expect(await text(modal.locator('.taro-modal__text'))).toBe(content)
-  else if (content) expect(await text(modal.locator('.taro-modal__text'))).toMatch(content)
-  await modal.getByText('确定', { exact: true }).click()
-  await modal.waitFor({ state: 'hidden' })
-}
-
-/**
- * Taro's H5 toast: one `.taro__toast` wrapper (zero-size, reused) around a mask and the fixed
- * toast box; `title` shown after a step went through.
- */
-async function expectToast(page: Page, title: string): Promise<void> {
-  await page.locator('.taro__toast > div', { hasText: title }).filter({ visible: true }).waitFor()
-}
-
-/** No toast over the page (it hides itself after its duration): for clean screenshots. */
-async function noToast(page: Page): Promise<void> {
-  await page.locator('.taro__toast > div').filter({ visible: true }).first().waitFor({ state: 'detached' })
-}
+const api = <T>(token: string | null, action: string, data: unknown = {}, fn = 'reports'): Promise<ApiReply<T>> => callApi<T>(app, token, fn, action, data)
 
 /** YYYY-MM-DD moved by whole days (calendar arithmetic on the date alone). */
 function addDays(ymd: string, days: number): string {
@@ -262,53 +154,10 @@ async function pickDate(page: Page, field: Locator, ymd: string): Promise<void> 
   await field.locator('.date-field-value', { hasText: ymd }).waitFor()
 }
 
-/** Picks the photo given as the app's "camera" (Taro.chooseMedia → <input type=file>). */
-async function choosePhoto(page: Page, addTile: Locator, name: string, buffer: Buffer): Promise<void> {
-  const chooser = page.waitForEvent('filechooser')
-  await addTile.click()
-  await (await chooser).setFiles({ name, mimeType: 'image/png', buffer })
-}
-
-/** Waits for an <img> inside `image` (Taro's Image, lazy) to be on screen and really decoded. */
-async function expectImageShown(image: Locator): Promise<void> {
-  await image.scrollIntoViewIfNeeded()
-  const img = image.locator('img')
-  await img.waitFor()
-  const handle = await img.elementHandle()
-  await image.page().waitForFunction((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0, handle)
-}
-
-async function openTab(page: Page, label: '首页' | '随手拍' | '我的'): Promise<void> {
-  await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) }).click()
-}
-
-interface Person {
-  who: string
-  context: BrowserContext
-  page: Page
-  errors: string[]
-}
-
 const people: Person[] = []
 
-/** A phone of one's own (fresh context), signed in as `name` on 本地演示登录, privacy notice agreed. */
-async function signIn(who: string, name: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })
-  const page = await context.newPage()
-  const person: Person = { who, context, page, errors: [] }
-  page.on('pageerror', (err) => person.errors.push(err.message))
-  people.push(person)
-  await page.goto(app.url)
-  const list = page.locator('.page-dev-sign-in')
-  await list.locator('.demo-user').first().waitFor()
-  await list.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: name }) }).click()
-  const gate = page.locator('.page-home .privacy-gate')
-  await gate.waitFor()
-  await expectOk(page, 'users.acceptPrivacy', () => gate.locator('.privacy-agree').click())
-  await gate.waitFor({ state: 'detached' })
-  await page.locator('.page-home .home-greeting', { hasText: name }).waitFor()
-  return person
-}
+/** A phone of one's own (fresh context, downloads allowed), signed in as `name`, privacy notice agreed. */
+const signIn = (name: string): Promise<Person> => signInAs(browser, app, people, name, { context: { acceptDownloads: true } })
 
 /** 我的 → 管理 → an entry (问题处置 / 问题台账). */
 async function openAdminEntry(page: Page, entry: 'report-queue' | 'report-ledger'): Promise<void> {
@@ -361,7 +210,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
       }
       try {
         /* ---------- 1. 王秀兰 reports a problem with a photo */
-        const resident = await signIn('resident', RESIDENT.name)
+        const resident = await signIn(RESIDENT.name)
         const rp = resident.page
         await openTab(rp, '随手拍')
         const reportPage = rp.locator('.page-report')
@@ -417,7 +266,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         await openTab(rp, '首页')
 
         /* ---------- 2. 李卫东 (village admin) accepts and dispatches */
-        const village = await signIn('village', '李卫东')
+        const village = await signIn('李卫东')
         const vp = village.page
         const vCard = await openFromQueue(vp, reportId, '待受理')
         await step(village, 'queue')
@@ -477,7 +326,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         await step(village, 'notice-letter')
 
         /* ---------- 3. 郑军 (unit) signs, answers, rectifies with an after-photo */
-        const unit = await signIn('unit', '郑军')
+        const unit = await signIn('郑军')
         const up = unit.page
         const uCard = await openFromQueue(up, reportId, '已派单')
         await step(unit, 'queue')
@@ -533,7 +382,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         await step(unit, 'rectified')
 
         /* ---------- 4. 王海涛 (grid worker) verifies → 已销号 */
-        const grid = await signIn('grid', '王海涛')
+        const grid = await signIn('王海涛')
         const gp = grid.page
         const gCard = await openFromQueue(gp, reportId, '待验收')
         const gHandle = await handlePage(gp, gCard)
@@ -594,7 +443,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         await step(resident, 'rated')
 
         /* ---------- 6. 周建国 (town admin): 问题台账 → 导出 Excel → the .xlsx read back */
-        const town = await signIn('town', '周建国')
+        const town = await signIn('周建国')
         const tp = town.page
         await openAdminEntry(tp, 'report-ledger')
         const ledger = tp.locator('.page-ledger')

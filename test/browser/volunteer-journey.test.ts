@@ -19,15 +19,15 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core'
+import type { Browser, Page, Response } from 'playwright-core'
 import type { ActivityDetail, Certificate, HoursPendingItem, RosterRow, ScanResult, VolunteerProfile } from '@/contract'
 import { hoursText } from '@/services/volunteer-text'
 import { maskIdNumber, RESCAN_GUARD_MS } from '../../cloudfunctions/volunteers/rules'
 import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
+import { callApi, closeAll, confirmModal as confirmWith, expectOk, noToast, openTab, replyOf, replyTo, signIn as signInAs, text, tokenOf, type ApiBody, type Person } from './kit'
 
 const TIMEOUT = 420_000
 const JOURNEY = '5-volunteer'
-const TOKEN_KEY = 'wm.localToken'
 
 const VOLUNTEER = { name: '李大爷', realName: '李长根', phone: '13900000002', village: '东山村' }
 const ADMIN = { name: '李卫东' }
@@ -68,28 +68,20 @@ beforeAll(async () => {
 }, TIMEOUT)
 
 afterAll(async () => {
-  for (const person of people) await person.context.close().catch(() => undefined)
+  await closeAll(people)
   await browser?.close()
   await app?.stop()
 }, TIMEOUT)
-
-interface ApiBody<T> {
-  ok: boolean
-  code?: string
-  message?: string
-  data: T
-}
 
 /** Raw text of every API reply the volunteer or the village admin received (pages and direct calls). */
 const replies: Array<Promise<string> | string> = []
 
 /** POST /api/functions/volunteers the way the H5 transport does, with the page's own token. */
 async function api<T>(token: string, action: string, data: unknown = {}, record = true): Promise<ApiBody<T>> {
-  const res = await fetch(`${app.url}api/functions/volunteers`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ action, data }) })
-  const raw = await res.text()
-  if (record) replies.push(raw)
-  expect(res.status).toBe(200)
-  return JSON.parse(raw) as ApiBody<T>
+  const reply = await callApi<T>(app, token, 'volunteers', action, data)
+  if (record) replies.push(reply.raw)
+  expect(reply.status).toBe(200)
+  return reply.body
 }
 
 async function apiOk<T>(token: string, action: string, data: unknown = {}, record = true): Promise<T> {
@@ -98,89 +90,13 @@ async function apiOk<T>(token: string, action: string, data: unknown = {}, recor
   return body.data
 }
 
-async function tokenOf(page: Page): Promise<string> {
-  const token = await page.evaluate((key) => window.localStorage.getItem(key), TOKEN_KEY)
-  expect(token).toBeTruthy()
-  return token as string
-}
-
-/** Waits for the H5 transport's reply to one action (request body `{ action, data }`). */
-function replyTo(page: Page, action: string): Promise<Response> {
-  return page.waitForResponse((res) => {
-    if (!res.url().includes('/api/functions/') || res.request().method() !== 'POST') return false
-    return (res.request().postData() ?? '').includes(`"action":"${action}"`)
-  })
-}
-
-/** Runs `trigger` and hands back the action's reply body (ok or not). */
-async function replyOf<T>(page: Page, action: string, trigger: () => Promise<void>): Promise<ApiBody<T>> {
-  const reply = replyTo(page, action)
-  await trigger()
-  const res = await reply
-  expect(res.status()).toBe(200)
-  return (await res.json()) as ApiBody<T>
-}
-
-/** Runs `trigger`, expects the action's reply to be ok and hands back its data. */
-async function expectOk<T>(page: Page, action: string, trigger: () => Promise<void>): Promise<T> {
-  const body = await replyOf<T>(page, action, trigger)
-  expect({ action, ok: body.ok, code: body.code, message: body.message }).toEqual({ action, ok: true, code: undefined, message: undefined })
-  return body.data
-}
-
-const text = async (locator: Locator) => (await locator.innerText()).trim()
-
-/** Taro's H5 modal: checks the title and taps the confirm button (its label). */
-async function confirmModal(page: Page, title: string, confirm: string): Promise<void> {
-  const modal = page.locator('.taro__modal .taro-modal__content')
-  await modal.waitFor({ state: 'visible' })
-  expect(await text(modal.locator('.taro-modal__title'))).toBe(title)
-  await modal.locator('.taro-modal__foot').getByText(confirm, { exact: true }).click()
-  await modal.waitFor({ state: 'hidden' })
-}
-
-/** No toast over the page (it hides itself after its duration): for clean screenshots. */
-async function noToast(page: Page): Promise<void> {
-  await page.locator('.taro__toast > div').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 15_000 })
-}
-
-async function openTab(page: Page, label: '首页' | '志愿' | '我的'): Promise<void> {
-  await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) }).click()
-}
-
-interface Person {
-  who: string
-  context: BrowserContext
-  page: Page
-  errors: string[]
-}
+const confirmModal = (page: Page, title: string, confirm: string) => confirmWith(page, title, undefined, confirm)
 
 const people: Person[] = []
 
-/** A phone of one's own (fresh context, given location), signed in as `name`, privacy notice agreed. */
-async function signIn(who: string, name: string, record: boolean): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', geolocation: AT_VENUE })
-  await context.grantPermissions(['geolocation'])
-  const page = await context.newPage()
-  const person: Person = { who, context, page, errors: [] }
-  page.on('pageerror', (err) => person.errors.push(err.message))
-  if (record) {
-    page.on('response', (res) => {
-      if (res.url().includes('/api/')) replies.push(res.text().catch(() => ''))
-    })
-  }
-  people.push(person)
-  await page.goto(app.url)
-  const list = page.locator('.page-dev-sign-in')
-  await list.locator('.demo-user').first().waitFor()
-  await list.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: name }) }).click()
-  const gate = page.locator('.page-home .privacy-gate')
-  await gate.waitFor()
-  await expectOk(page, 'users.acceptPrivacy', () => gate.locator('.privacy-agree').click())
-  await gate.waitFor({ state: 'detached' })
-  await page.locator('.page-home .home-greeting', { hasText: name }).waitFor()
-  return person
-}
+/** A phone of one's own at the venue (geolocation granted), signed in as `name`, privacy notice agreed. */
+const signIn = (name: string, record: boolean): Promise<Person> =>
+  signInAs(browser, app, people, name, { context: { geolocation: AT_VENUE }, permissions: ['geolocation'], ...(record ? { onReply: (res: Response) => replies.push(res.text().catch(() => '')) } : {}) })
 
 /** From a subpackage page back to the tab pages (a fresh load of 首页, so its tab bar is there). */
 async function toTabs(page: Page): Promise<void> {
@@ -210,7 +126,7 @@ describe('volunteer journey (H5 build + local server)', () => {
       let current: Person | null = null
       try {
         /* ---------------- 1. 实名注册 */
-        const vol = (current = await signIn('volunteer', VOLUNTEER.name, true))
+        const vol = (current = await signIn(VOLUNTEER.name, true))
         const vPage = vol.page
         const vToken = await tokenOf(vPage)
         expect(await apiOk<VolunteerProfile | null>(vToken, 'volunteers.me')).toBeNull()
@@ -270,7 +186,7 @@ describe('volunteer journey (H5 build + local server)', () => {
         await noToast(vPage)
         await shots.step(vPage, 'team-pending')
 
-        const admin = (current = await signIn('village admin', ADMIN.name, true))
+        const admin = (current = await signIn(ADMIN.name, true))
         const aPage = admin.page
         const aToken = await tokenOf(aPage)
         await openAdminEntry(aPage, 'volunteer-teams')
