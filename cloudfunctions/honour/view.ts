@@ -52,7 +52,7 @@ export function toBoardDetail(b: BoardDoc, town: string, urls: Map<string, strin
     ...toBoardSummary(b),
     townName: town,
     issuer: b.villageId === null ? `${town}文明创建办公室` : `${b.scopeName}${b.scopeName.endsWith('社区') ? '居民委员会' : '村民委员会'}`,
-    issuedOn: b.publishedAt ? chinaDate(new Date(b.publishedAt)) : null,
+    issuedOn: b.status === 'published' && b.publishedAt ? chinaDate(new Date(b.publishedAt)) : null,
     entries: b.entries.map((e) => toEntry(e, urls)),
     canManage
   }

@@ -242,6 +242,11 @@ export const honourActions = {
     access: { roles: staff },
     input: v.object({ boardId })
   }),
+  'honour.withdrawBoard': action<HonourBoardDetail>()({
+    title: '撤回已发布的光荣榜（回到草稿，改好后可重新发布）',
+    access: { roles: staff },
+    input: v.object({ boardId, reason: text('撤回原因', 2, 200) })
+  }),
   // ---------- selections ----------
   'honour.selections': action<Page<SelectionSummary>>()({
     title: '评选活动（本村和全镇，新的在前）',

@@ -251,6 +251,7 @@ const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'honour.board': async () => ({ boardId: await publishedBoard('town-admin', null) }),
   'honour.saveBoard': () => boardInput('v_dongshan'),
   'honour.publishBoard': async (who) => ({ boardId: await draftBoard(...managerOf(who)) }),
+  'honour.withdrawBoard': async (who) => ({ boardId: await publishedBoard(...managerOf(who)), reason: '上榜人姓名写错了' }),
   'honour.selections': () => ({}),
   'honour.selection': async () => ({ selectionId: await createdSelection('town-admin', null) }),
   'honour.saveSelection': () => selectionInput('v_dongshan'),

@@ -29,6 +29,37 @@ describe('posting boards', () => {
     expect((await ok('town-admin', 'honour.board', { boardId: town })).periodLabel).toBe('2026年第四季度')
   })
 
+  test('a published board is withdrawn to a draft with a reason, corrected and published again in its old place', async () => {
+    const older = await publishedBoard('village-admin-dongshan', 'v_dongshan', { title: '十月四德榜', period: { kind: 'month', year: 2026, index: 10 } })
+    const newer = await publishedBoard('village-admin-dongshan', 'v_dongshan', { title: '十一月四德榜' })
+    const first = await ok('village-admin-dongshan', 'honour.board', { boardId: older })
+    const listed = async () => (await ok('resident-1', 'honour.boards', {})).items.filter((b) => b.villageId === 'v_dongshan').map((b) => b.id)
+    expect(await listed()).toEqual([newer, older])
+
+    const before = dumpAll()
+    for (const who of ['village-admin-xigang', 'resident-1', 'grid-dongshan-1'] as const) {
+      expect((await callAs(who, 'honour.withdrawBoard', { boardId: older, reason: '姓名写错了' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    }
+    expect((await callAs('village-admin-dongshan', 'honour.withdrawBoard', { boardId: older, reason: ' ' })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    expect(dumpAll()).toEqual(before)
+
+    const withdrawn = await ok('village-admin-dongshan', 'honour.withdrawBoard', { boardId: older, reason: '上榜人姓名写错了' })
+    expect(withdrawn).toMatchObject({ id: older, status: 'draft', issuedOn: null })
+    expect(await listed()).toEqual([newer])
+    expect((await callAs('resident-1', 'honour.board', { boardId: older })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const audit = localCloud.engine.all('audit_log').filter((a) => a.targetId === older && a.action === 'withdraw')
+    expect(audit.map((a) => a.detail)).toEqual([{ title: '十月四德榜', reason: '上榜人姓名写错了' }])
+    // Withdrawing again changes nothing.
+    const still = dumpAll()
+    expect(await ok('village-admin-dongshan', 'honour.withdrawBoard', { boardId: older, reason: '再点一次' })).toMatchObject({ status: 'draft' })
+    expect(dumpAll()).toEqual(still)
+
+    await ok('village-admin-dongshan', 'honour.saveBoard', boardInput('v_dongshan', { id: older, title: '十月四德榜（更正）', period: { kind: 'month', year: 2026, index: 10 } }))
+    const again = await ok('village-admin-dongshan', 'honour.publishBoard', { boardId: older })
+    expect(again).toMatchObject({ status: 'published', title: '十月四德榜（更正）', publishedAt: first.publishedAt, issuedOn: first.issuedOn })
+    expect(await listed()).toEqual([newer, older])
+  })
+
   test('a draft is edited, not shown to residents, and frozen once published', async () => {
     const id = await draftBoard('village-admin-dongshan', 'v_dongshan')
     expect((await callAs('resident-1', 'honour.board', { boardId: id })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })

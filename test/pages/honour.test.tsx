@@ -264,6 +264,33 @@ describe('board page', () => {
     expect(fake.texts()).toContain('东山村村民委员会')
   })
 
+  test('a manager withdraws a published board with a reason (confirmed), then the editor opens; residents get no button', async () => {
+    taro.__setRouterParams({ id: 'b-1' })
+    serve({ ...base, 'honour.board': () => ({ ok: true, data: board({ canManage: false }) }) })
+    const resident = inStore(<BoardPage />)
+    expect(await screen.findByText('东山村善行义举四德榜')).toBeTruthy()
+    expect(screen.queryByText('撤回修改')).toBeNull()
+    resident.unmount()
+
+    serve({
+      ...base,
+      'honour.board': () => ({ ok: true, data: board({ canManage: true, status: 'published' }) }),
+      'honour.withdrawBoard': () => ({ ok: true, data: board({ canManage: true, status: 'draft' }) })
+    })
+    const { container } = inStore(<BoardPage />)
+    fireEvent.click(await screen.findByText('撤回修改'))
+    fireEvent.click(screen.getByText('撤回并修改'))
+    expect(await screen.findByText('撤回原因至少 2 个字')).toBeTruthy()
+    expect(callsOf('honour.withdrawBoard')).toEqual([])
+    await typeInto(container, '.board-withdraw-reason', '上榜人姓名写错了')
+    await act(async () => {
+      fireEvent.click(screen.getByText('撤回并修改'))
+    })
+    expect(taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '撤回光荣榜', confirmText: '确认撤回' }))
+    await waitFor(() => expect(callsOf('honour.withdrawBoard')).toEqual([['honour.withdrawBoard', { boardId: 'b-1', reason: '上榜人姓名写错了' }]]))
+    await waitFor(() => expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/honour/pages/edit/index?id=b-1' }))
+  })
+
   test('a board that cannot be read shows the message with 重试', async () => {
     taro.__setRouterParams({ id: 'b-9' })
     serve({ ...base, 'honour.board': () => ({ ok: false, code: 'NOT_FOUND', message: '要找的内容不存在或已删除' }) })

@@ -89,7 +89,8 @@ export async function publishDraft(ctx: Ctx, b: BoardDoc): Promise<BoardDoc> {
   const verdict = await checkText(ctx.openid, boardTexts(b))
   if (verdict !== 'pass') fail('INVALID_INPUT', '榜单内容未能通过自动安全检查，请修改文字后再发布')
   const now = ctx.now()
-  const patch = { status: 'published' as const, publishedAt: now, publishedBy: ctx.userId, updatedAt: now, rev: b.rev + 1 }
+  // A board withdrawn for a correction keeps its first publication time (and its place in the list).
+  const patch = { status: 'published' as const, publishedAt: b.publishedAt ?? now, publishedBy: ctx.userId, updatedAt: now, rev: b.rev + 1 }
   const changed = await ctx.store.updateWhere(C.honour_boards, { _id: b._id, status: 'draft', rev: b.rev }, patch)
   if (changed !== 1) fail('CONFLICT', '榜单刚被他人修改或已发布，请刷新后再试')
   await addAudit(ctx, 'honour_board', b._id, 'publish', { title: b.title })
@@ -100,4 +101,19 @@ export async function publishBoard(input: In<'honour.publishBoard'>, ctx: Ctx): 
   const b = await requireBoard(ctx.store, input.boardId)
   requireManage(ctx, b.villageId)
   return detailOf(ctx, await publishDraft(ctx, b))
+}
+
+/**
+ * Takes a published board back to a draft (residents stop seeing it) so a mistake can be corrected
+ * and the board published again; the reason goes into the audit log. Withdrawing a draft is a no-op.
+ */
+export async function withdrawBoard(input: In<'honour.withdrawBoard'>, ctx: Ctx): Promise<HonourBoardDetail> {
+  const b = await requireBoard(ctx.store, input.boardId)
+  requireManage(ctx, b.villageId)
+  if (b.status === 'draft') return detailOf(ctx, b)
+  const patch = { status: 'draft' as const, updatedAt: ctx.now(), rev: b.rev + 1 }
+  const changed = await ctx.store.updateWhere(C.honour_boards, { _id: b._id, status: 'published', rev: b.rev }, patch)
+  if (changed !== 1) fail('CONFLICT', '榜单刚被他人修改，请刷新后再试')
+  await addAudit(ctx, 'honour_board', b._id, 'withdraw', { title: b.title, reason: input.reason })
+  return detailOf(ctx, { ...b, ...patch })
 }

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../_shared/router'
-import { board, boards, manageBoards, publishBoard, saveBoard } from './boards'
+import { board, boards, manageBoards, publishBoard, saveBoard, withdrawBoard } from './boards'
 import { candidates, closeSelection, nominate, publishWinners, reviewCandidate, saveSelection, selection, selections } from './selections'
 import { vote } from './votes'
 
@@ -9,6 +9,7 @@ export const handlers: Handlers<'honour'> = {
   board,
   saveBoard,
   publishBoard,
+  withdrawBoard,
   selections,
   selection,
   saveSelection,

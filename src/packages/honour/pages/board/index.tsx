@@ -10,6 +10,7 @@ import { useRemote } from '@/hooks/use-remote'
 import { groupByVirtue } from '@/services/board-poster'
 import { call } from '@/services/call'
 import { formatChineseDate } from '@/services/format'
+import { BoardWithdraw } from '../../components/board-withdraw'
 import './index.scss'
 
 type BoardView = 'list' | 'poster'
@@ -76,6 +77,7 @@ export default function BoardPage() {
         </View>
         <Segmented value={view} options={VIEWS} onChange={setView} />
         {view === 'list' ? <Entries board={data} /> : <BoardPoster board={data} />}
+        <BoardWithdraw board={data} />
       </>
     )
   }
