@@ -19,10 +19,10 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { Balance, CandidateReview, Deed, HonourBoardDetail, HonourBoardSummary, Page as ListPage, PointEntry, Redemption, SelectionDetail } from '@/contract'
-import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
-import { callApi, closeAll, confirmModal, expectOk, noToast, replyTo, signIn as signInAs, text, tokenOf, type ApiBody, type Person } from './kit'
+import { screenshotSeries } from './harness'
+import { browserSuite, callApi, confirmModal, expectOk, noToast, replyTo, text, tokenOf, type ApiBody, type Person } from './kit'
 
 const TIMEOUT = 420_000
 const JOURNEY = '6-deeds-honour'
@@ -35,25 +35,13 @@ const NOMINEE = '林阿姨'
 const STORY = '林阿姨多年来义务照看村里的留守儿童，风雨无阻，邻里都很感激她。'
 const TOWEL = { id: 'gd_ds_towel', name: '毛巾', price: 10 }
 
-let app: LocalApp
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startLocalApp()
-  browser = await launchBrowser()
-}, TIMEOUT)
-
-afterAll(async () => {
-  await closeAll(people)
-  await browser?.close()
-  await app?.stop()
-}, TIMEOUT)
+const suite = browserSuite(TIMEOUT)
 
 /** Raw text of every API reply 李卫东 received (pages and direct calls). */
 const adminReplies: Array<{ action: string; body: Promise<string> | string }> = []
 
 async function api<T>(token: string, fn: string, action: string, data: unknown = {}, recordAdmin = false): Promise<ApiBody<T>> {
-  const reply = await callApi<T>(app, token, fn, action, data)
+  const reply = await callApi<T>(suite.app, token, fn, action, data)
   if (recordAdmin) adminReplies.push({ action, body: reply.raw })
   expect(reply.status).toBe(200)
   return reply.body
@@ -65,15 +53,14 @@ async function apiOk<T>(token: string, fn: string, action: string, data: unknown
   return body.data
 }
 
-const people: Person[] = []
 
 /** 李卫东's phone keeps every reply it gets, for the check that no voter is ever named to him. */
 const signIn = (who: string, recordAdmin: boolean): Promise<Person> =>
-  signInAs(browser, app, people, who, recordAdmin ? { onReply: (res, action) => adminReplies.push({ action, body: res.text().catch(() => '') }) } : {})
+  suite.signIn(who, recordAdmin ? { onReply: (res, action) => adminReplies.push({ action, body: res.text().catch(() => '') }) } : {})
 
 /** Opens a page of the app by its route (hash router), as a fresh load. */
 async function open(page: Page, route: string): Promise<void> {
-  await page.goto(`${app.url}#${route}`)
+  await page.goto(`${suite.app.url}#${route}`)
 }
 
 async function segment(root: Locator, label: string): Promise<void> {
@@ -323,10 +310,10 @@ describe('善行档案、积分超市、评选与光荣榜', () => {
         const leaks = aboutSelection.filter((r) => r.body.includes(residentUserId)).map((r) => r.action)
         expect(leaks).toEqual([])
 
-        for (const person of people) expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] })
+        for (const person of suite.people) expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] })
       } catch (err) {
         if (current) await shots.step(current.page, `failed-${current.who}`).catch(() => undefined)
-        if (err instanceof Error) err.message += `\n--- local server output ---\n${app.output().slice(-4000)}`
+        if (err instanceof Error) err.message += `\n--- local server output ---\n${suite.app.output().slice(-4000)}`
         throw err
       }
     },

@@ -11,10 +11,10 @@
  * API only for 李大爷's redemption and the balance checks. No sleeps, no timing assertions.
  * Screenshots: test-artifacts/7-deeds-staff/. Needs the built functions and H5 app (npm test builds both).
  */
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { Balance, Deed, Page as ListPage, PointEntry, PointRule, Redemption } from '@/contract'
-import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
-import { callApi, closeAll, confirmModal, expectOk, noToast, okData, text, tokenOf, signIn as signInAs, type Person } from './kit'
+import { screenshotSeries } from './harness'
+import { browserSuite, callApi, confirmModal, expectOk, noToast, okData, text, tokenOf, type Person } from './kit'
 
 const TIMEOUT = 300_000
 const JOURNEY = '7-deeds-staff'
@@ -26,24 +26,11 @@ const DEED_TITLE = '每天给独居的老伙计送饭'
 const TOWEL = { id: 'gd_ds_towel', price: 10 }
 const RULE = { key: 'deed:filial', points: 30, dailyCap: 60, monthlyCap: 300 }
 
-let app: LocalApp
-let browser: Browser
-const people: Person[] = []
+const suite = browserSuite(TIMEOUT)
 
-beforeAll(async () => {
-  app = await startLocalApp()
-  browser = await launchBrowser()
-}, TIMEOUT)
-
-afterAll(async () => {
-  await closeAll(people)
-  await browser?.close()
-  await app?.stop()
-}, TIMEOUT)
-
-const signIn = (name: string) => signInAs(browser, app, people, name)
-const open = (page: Page, route: string) => page.goto(`${app.url}#${route}`)
-const apiOk = async <T>(token: string, action: string, data: unknown = {}): Promise<T> => okData(action, await callApi<T>(app, token, 'deeds', action, data))
+const signIn = (name: string) => suite.signIn(name)
+const open = (page: Page, route: string) => page.goto(`${suite.app.url}#${route}`)
+const apiOk = async <T>(token: string, action: string, data: unknown = {}): Promise<T> => okData(action, await callApi<T>(suite.app, token, 'deeds', action, data))
 
 type Ledger = { balance: Balance; page: ListPage<PointEntry> }
 const sumOf = (ledger: Ledger) => ledger.page.items.reduce((sum, e) => sum + e.delta, 0)
@@ -168,10 +155,10 @@ describe('善行档案：积分规则、网格员代录、兑换取消与积分�
         expect(final.balance.balance).toBe(afterCancel.balance.balance - 5)
         expect(final.balance.balance).toBe(sumOf(final))
         expect(final.page.items[0]).toMatchObject({ delta: -5, source: 'correction' })
-        for (const person of people) expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] })
+        for (const person of suite.people) expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] })
       } catch (err) {
         if (current) await shots.step(current.page, 'failed').catch(() => undefined)
-        if (err instanceof Error) err.message += `\n--- local server output ---\n${app.output().slice(-4000)}`
+        if (err instanceof Error) err.message += `\n--- local server output ---\n${suite.app.output().slice(-4000)}`
         throw err
       }
     },

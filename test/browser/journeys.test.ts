@@ -6,30 +6,19 @@
  * Every wait is a Playwright auto-waiting locator / response wait; there are no sleeps and no timing
  * assertions. Screenshots of each step land in test-artifacts/<journey>/NN-<step>.png.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { PRIVACY_VERSION } from '@/contract'
-import { launchBrowser, screenshots, startLocalApp, type LocalApp } from './harness'
-import { callApi, openTab, replyTo, storedToken, tapDemoUser, text, TOKEN_KEY, type ApiReply } from './kit'
+import { screenshots } from './harness'
+import { browserSuite, callApi, openTab, replyTo, storedToken, tapDemoUser, text, TOKEN_KEY, type ApiReply } from './kit'
 
 const TIMEOUT = 120_000
 const LARGE_FONT_CACHE_KEY = 'wm.largeFont'
 
-let app: LocalApp
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startLocalApp()
-  browser = await launchBrowser()
-}, TIMEOUT)
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-}, TIMEOUT)
+const suite = browserSuite(TIMEOUT)
 
 /** POST /api/functions/<fn> the way the H5 transport does (token may be null: no header at all). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const api = (token: string | null, action: string, data: unknown = {}, fn = 'users'): Promise<ApiReply<any>> => callApi(app, token, fn, action, data)
+const api = (token: string | null, action: string, data: unknown = {}, fn = 'users'): Promise<ApiReply<any>> => callApi(suite.app, token, fn, action, data)
 
 const tokenOf = storedToken
 
@@ -45,7 +34,7 @@ interface Phone {
  * page errors are allowed.
  */
 async function onPhone(journey: string, body: (phone: Phone) => Promise<void>): Promise<void> {
-  const context: BrowserContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+  const context: BrowserContext = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, locale: 'zh-CN' })
   const page = await context.newPage()
   const pageErrors: string[] = []
   page.on('pageerror', (err) => pageErrors.push(err.message))
@@ -54,7 +43,7 @@ async function onPhone(journey: string, body: (phone: Phone) => Promise<void>): 
     await body({ page, step })
   } catch (err) {
     await step('failed').catch(() => undefined)
-    if (err instanceof Error) err.message += `\n--- local server output ---\n${app.output().slice(-4000)}`
+    if (err instanceof Error) err.message += `\n--- local server output ---\n${suite.app.output().slice(-4000)}`
     throw err
   } finally {
     await context.close()
@@ -80,10 +69,10 @@ describe('browser journeys (H5 build + local server)', () => {
     async () => {
       await onPhone('1-resident', async ({ page, step }) => {
         // No token yet: the app opens on the local sign-in page, listing every demo person by role.
-        await page.goto(app.url)
+        await page.goto(suite.app.url)
         const signIn = page.locator('.page-dev-sign-in')
         await signIn.locator('.demo-user').first().waitFor()
-        const { users } = (await (await fetch(`${app.url}api/dev/demo-users`)).json()) as { users: Array<{ name: string; title: string }> }
+        const { users } = (await (await fetch(`${suite.app.url}api/dev/demo-users`)).json()) as { users: Array<{ name: string; title: string }> }
         expect(users.length).toBeGreaterThanOrEqual(10)
         const shown = await signIn.locator('.demo-user-name').allInnerTexts()
         expect(shown.map((s) => s.trim())).toEqual(users.map((u) => u.name))
@@ -167,7 +156,7 @@ describe('browser journeys (H5 build + local server)', () => {
     '2 town admin: 人员与角色 → search 张小明 → 分配角色 网格员 → confirmed → visible in the row and through users.list',
     async () => {
       await onPhone('2-town-admin', async ({ page, step }) => {
-        await page.goto(app.url)
+        await page.goto(suite.app.url)
         await page.locator('.page-dev-sign-in .demo-user').first().waitFor()
         await step('sign-in-list')
         await tapDemoUser(page, '周建国')
@@ -269,7 +258,7 @@ describe('browser journeys (H5 build + local server)', () => {
     '3 bad paths: invalid phone is refused in Chinese and not saved; a forged token gets 401; the server keeps serving',
     async () => {
       await onPhone('3-bad-paths', async ({ page, step }) => {
-        await page.goto(app.url)
+        await page.goto(suite.app.url)
         await tapDemoUser(page, '陈阿婆')
         await agreePrivacy(page)
         await page.locator('.page-home .home-greeting', { hasText: '陈阿婆' }).waitFor()

@@ -6,7 +6,7 @@
  */
 import { deflateSync } from 'node:zlib'
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Response } from 'playwright-core'
-import type { LocalApp } from './harness'
+import { launchBrowser, startLocalApp, type LocalApp } from './harness'
 
 /** Where the H5 transport keeps the local sign-in token. */
 export const TOKEN_KEY = 'wm.localToken'
@@ -157,6 +157,46 @@ export async function signIn(browser: Browser, app: LocalApp, people: Person[], 
 
 export async function closeAll(people: Person[]): Promise<void> {
   for (const person of people) await person.context.close().catch(() => undefined)
+}
+
+export interface BrowserSuite {
+  /** The local server (`local-server/main.ts` on a free port with an empty data folder). */
+  readonly app: LocalApp
+  readonly browser: Browser
+  /** Everyone signed in so far (their phones are closed after the file's tests). */
+  readonly people: Person[]
+  signIn(name: string, options?: PhoneOptions): Promise<Person>
+}
+
+/** Starts the local server and chromium before a file's tests and closes phones, browser and server after them. */
+export function browserSuite(timeout: number): BrowserSuite {
+  const people: Person[] = []
+  let app: LocalApp | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    app = await startLocalApp()
+    browser = await launchBrowser()
+  }, timeout)
+  afterAll(async () => {
+    await closeAll(people)
+    await browser?.close()
+    await app?.stop()
+  }, timeout)
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started (use it inside a test)`)
+    return value
+  }
+  const suite: BrowserSuite = {
+    get app() {
+      return ready(app, 'the local server')
+    },
+    get browser() {
+      return ready(browser, 'chromium')
+    },
+    people,
+    signIn: (name, options) => signIn(suite.browser, suite.app, people, name, options)
+  }
+  return suite
 }
 
 /* ---------------------------------------------------------------- photos */

@@ -17,10 +17,10 @@
  */
 import { join } from 'node:path'
 import { Workbook, type Worksheet } from 'exceljs'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { FlowAction, ReportDetail, ReportStatus } from '@/contract'
-import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
-import { callApi, choosePhoto, closeAll, confirmModal, expectImageShown, expectOk, expectToast, noToast, openTab, png, replyTo, signIn as signInAs, text, tokenOf, uploaded, type ApiReply, type Person } from './kit'
+import { screenshotSeries } from './harness'
+import { browserSuite, callApi, choosePhoto, confirmModal, expectImageShown, expectOk, expectToast, noToast, openTab, png, replyTo, text, tokenOf, uploaded, type ApiReply, type Person } from './kit'
 
 const TIMEOUT = 300_000
 const JOURNEY = '4-report-loop'
@@ -67,19 +67,7 @@ const LOOP: ReadonlyArray<{ action: FlowAction; label: string; from: ReportStatu
   { action: 'verifyPass', label: '验收通过，销号', from: 'rectified', to: 'closed', actor: '王海涛' }
 ]
 
-let app: LocalApp
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startLocalApp()
-  browser = await launchBrowser()
-}, TIMEOUT)
-
-afterAll(async () => {
-  await closeAll(people)
-  await browser?.close()
-  await app?.stop()
-}, TIMEOUT)
+const suite = browserSuite(TIMEOUT)
 
 /* ---------------------------------------------------------------- test images */
 
@@ -98,7 +86,7 @@ const AFTER_PNG = png(240, 180, (x, y) => {
 /* ---------------------------------------------------------------- helpers */
 
 /** POST /api/functions/<fn> the way the H5 transport does, with the page's own token. */
-const api = <T>(token: string | null, action: string, data: unknown = {}, fn = 'reports'): Promise<ApiReply<T>> => callApi<T>(app, token, fn, action, data)
+const api = <T>(token: string | null, action: string, data: unknown = {}, fn = 'reports'): Promise<ApiReply<T>> => callApi<T>(suite.app, token, fn, action, data)
 
 /** YYYY-MM-DD moved by whole days (calendar arithmetic on the date alone). */
 function addDays(ymd: string, days: number): string {
@@ -154,10 +142,9 @@ async function pickDate(page: Page, field: Locator, ymd: string): Promise<void> 
   await field.locator('.date-field-value', { hasText: ymd }).waitFor()
 }
 
-const people: Person[] = []
 
 /** A phone of one's own (fresh context, downloads allowed), signed in as `name`, privacy notice agreed. */
-const signIn = (name: string): Promise<Person> => signInAs(browser, app, people, name, { context: { acceptDownloads: true } })
+const signIn = (name: string): Promise<Person> => suite.signIn(name, { context: { acceptDownloads: true } })
 
 /** 我的 → 管理 → an entry (问题处置 / 问题台账). */
 async function openAdminEntry(page: Page, entry: 'report-queue' | 'report-ledger'): Promise<void> {
@@ -196,10 +183,6 @@ async function buttonsOf(handle: Locator): Promise<string[]> {
 /* ---------------------------------------------------------------- the journey */
 
 describe('browser: 随手拍 closed loop across roles (H5 build + local server)', () => {
-  afterEach(async () => {
-    await Promise.all(people.map((person) => person.context.close().catch(() => undefined)))
-  })
-
   test(
     'resident reports with a photo → village accepts and dispatches → unit signs, answers, rectifies → grid verifies → resident sees it closed and rates it → town exports the ledger',
     async () => {
@@ -555,14 +538,14 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         expect(townView.body.data?.reporter).toMatchObject({ name: RESIDENT.name, phone: RESIDENT.phone })
         expect(townView.raw).toContain(RESIDENT.name) // (so the search above would have found a leak)
 
-        for (const person of people) expect({ who: person.who, pageErrors: person.errors }).toEqual({ who: person.who, pageErrors: [] })
+        for (const person of suite.people) expect({ who: person.who, pageErrors: person.errors }).toEqual({ who: person.who, pageErrors: [] })
       } catch (err) {
-        for (const person of people) {
+        for (const person of suite.people) {
           if (!person.page.isClosed()) await shots.step(person.page, `failed-${person.who}`).catch(() => undefined)
         }
         if (err instanceof Error) {
-          const errors = people.filter((p) => p.errors.length).map((p) => `${p.who}: ${p.errors.join(' | ')}`)
-          err.message += `${errors.length ? `\n--- page errors ---\n${errors.join('\n')}` : ''}\n--- local server output ---\n${app.output().slice(-4000)}`
+          const errors = suite.people.filter((p) => p.errors.length).map((p) => `${p.who}: ${p.errors.join(' | ')}`)
+          err.message += `${errors.length ? `\n--- page errors ---\n${errors.join('\n')}` : ''}\n--- local server output ---\n${suite.app.output().slice(-4000)}`
         }
         throw err
       }

@@ -19,12 +19,12 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page, Response } from 'playwright-core'
+import type { Page, Response } from 'playwright-core'
 import type { ActivityDetail, Certificate, HoursPendingItem, RosterRow, ScanResult, VolunteerProfile } from '@/contract'
 import { hoursText } from '@/services/volunteer-text'
 import { maskIdNumber, RESCAN_GUARD_MS } from '../../cloudfunctions/volunteers/rules'
-import { launchBrowser, screenshotSeries, startLocalApp, type LocalApp } from './harness'
-import { callApi, closeAll, confirmModal as confirmWith, expectOk, noToast, openTab, replyOf, replyTo, signIn as signInAs, text, tokenOf, type ApiBody, type Person } from './kit'
+import { screenshotSeries } from './harness'
+import { browserSuite, callApi, confirmModal as confirmWith, expectOk, noToast, openTab, replyOf, replyTo, text, tokenOf, type ApiBody, type Person } from './kit'
 
 const TIMEOUT = 420_000
 const JOURNEY = '5-volunteer'
@@ -59,26 +59,14 @@ const BAD_ID_NUMBER = ID_NUMBER.slice(0, 17) + CHECK[(CHECK.indexOf(ID_NUMBER[17
 
 /* ---------------------------------------------------------------- helpers */
 
-let app: LocalApp
-let browser: Browser
-
-beforeAll(async () => {
-  app = await startLocalApp()
-  browser = await launchBrowser()
-}, TIMEOUT)
-
-afterAll(async () => {
-  await closeAll(people)
-  await browser?.close()
-  await app?.stop()
-}, TIMEOUT)
+const suite = browserSuite(TIMEOUT)
 
 /** Raw text of every API reply the volunteer or the village admin received (pages and direct calls). */
 const replies: Array<Promise<string> | string> = []
 
 /** POST /api/functions/volunteers the way the H5 transport does, with the page's own token. */
 async function api<T>(token: string, action: string, data: unknown = {}, record = true): Promise<ApiBody<T>> {
-  const reply = await callApi<T>(app, token, 'volunteers', action, data)
+  const reply = await callApi<T>(suite.app, token, 'volunteers', action, data)
   if (record) replies.push(reply.raw)
   expect(reply.status).toBe(200)
   return reply.body
@@ -92,15 +80,14 @@ async function apiOk<T>(token: string, action: string, data: unknown = {}, recor
 
 const confirmModal = (page: Page, title: string, confirm: string) => confirmWith(page, title, undefined, confirm)
 
-const people: Person[] = []
 
 /** A phone of one's own at the venue (geolocation granted), signed in as `name`, privacy notice agreed. */
 const signIn = (name: string, record: boolean): Promise<Person> =>
-  signInAs(browser, app, people, name, { context: { geolocation: AT_VENUE }, permissions: ['geolocation'], ...(record ? { onReply: (res: Response) => replies.push(res.text().catch(() => '')) } : {}) })
+  suite.signIn(name, { context: { geolocation: AT_VENUE }, permissions: ['geolocation'], ...(record ? { onReply: (res: Response) => replies.push(res.text().catch(() => '')) } : {}) })
 
 /** From a subpackage page back to the tab pages (a fresh load of 首页, so its tab bar is there). */
 async function toTabs(page: Page): Promise<void> {
-  await page.goto(app.url)
+  await page.goto(suite.app.url)
   await page.locator('.page-home .home-greeting').waitFor()
 }
 
@@ -215,7 +202,7 @@ describe('volunteer journey (H5 build + local server)', () => {
 
         /* ---------------- 3. the village admin creates and publishes an activity open to all */
         // The form's date/time wheels are not what this journey is about: the draft is saved with the
-        // admin's own token (volunteers.saveActivity, as the form would), then published in the app.
+        // admin's own token (volunteers.saveActivity, as the form would), then published in the suite.app.
         current = admin
         const now = Date.now()
         const draftInput = {
@@ -381,7 +368,7 @@ describe('volunteer journey (H5 build + local server)', () => {
         await noToast(aPage)
         await shots.step(aPage, 'admin-hours-corrected')
 
-        const signInRes = await fetch(`${app.url}api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: TOWN_ADMIN_OPENID }) })
+        const signInRes = await fetch(`${suite.app.url}api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: TOWN_ADMIN_OPENID }) })
         const { token: townToken } = (await signInRes.json()) as { token: string }
         const pending = await apiOk<HoursPendingItem[]>(townToken, 'volunteers.pendingHours', {}, false)
         const request = pending.find((p) => p.activityId === activityId && p.userId === volunteerUserId)
@@ -438,10 +425,10 @@ describe('volunteer journey (H5 build + local server)', () => {
         const leaks = bodies.filter((body) => body.includes(ID_NUMBER) || body.includes(ID_NUMBER.slice(0, 14)))
         expect(leaks).toEqual([])
 
-        for (const person of people) expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] })
+        for (const person of suite.people) expect({ who: person.who, errors: person.errors }).toEqual({ who: person.who, errors: [] })
       } catch (err) {
         if (current) await shots.step(current.page, `failed-${current.who.replace(/\s+/g, '-')}`).catch(() => undefined)
-        if (err instanceof Error) err.message += `\n--- local server output ---\n${app.output().slice(-4000)}`
+        if (err instanceof Error) err.message += `\n--- local server output ---\n${suite.app.output().slice(-4000)}`
         throw err
       }
     },
