@@ -28,7 +28,7 @@ const config: AppConfigWithCloud = {
       // The problem loop outside the 随手拍 tab: a resident's report detail and every staff page.
       root: 'packages/reports',
       name: 'reports',
-      pages: ['pages/detail/index', 'pages/queue/index', 'pages/handle/index', 'pages/inspect/index', 'pages/ledger/index', 'pages/letter/index', 'pages/calendar/index']
+      pages: ['pages/detail/index', 'pages/queue/index', 'pages/handle/index', 'pages/inspect/index', 'pages/ledger/index', 'pages/letter/index', 'pages/calendar/index', 'pages/categories/index']
     },
     {
       // Volunteers beyond the 志愿 tab: registration, activity detail and check-in, hours and the
@@ -45,7 +45,8 @@ const config: AppConfigWithCloud = {
         'pages/checkin-code/index',
         'pages/roster/index',
         'pages/hours-review/index',
-        'pages/teams/index'
+        'pages/teams/index',
+        'pages/settings/index'
       ]
     },
     {

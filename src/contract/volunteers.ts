@@ -400,9 +400,9 @@ export const volunteerActions = {
     access: { roles: town },
     input: v.object({
       roundingHours: v.picklist([0.25, 0.5, 1] as const, '取整规则不正确'),
-      maxDistanceM: v.pipe(v.number(), v.integer(), v.minValue(50, '距离至少 50 米'), v.maxValue(5000, '距离最多 5000 米')),
-      rotateSeconds: v.pipe(v.number(), v.integer(), v.minValue(15, '至少 15 秒'), v.maxValue(600, '最多 600 秒')),
-      checkinOpensMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(240))
+      maxDistanceM: v.pipe(v.number('请填写签到距离'), v.integer('签到距离应为整数'), v.minValue(50, '距离至少 50 米'), v.maxValue(5000, '距离最多 5000 米')),
+      rotateSeconds: v.pipe(v.number('请填写签到码更换间隔'), v.integer('签到码更换间隔应为整数'), v.minValue(15, '至少 15 秒'), v.maxValue(600, '最多 600 秒')),
+      checkinOpensMinutes: v.pipe(v.number('请填写提前开放签到的分钟数'), v.integer('提前开放签到应为整数'), v.minValue(0, '提前开放签到应在 0–240 分钟之间'), v.maxValue(240, '提前开放签到应在 0–240 分钟之间'))
     })
   })
 } as const

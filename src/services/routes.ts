@@ -8,7 +8,8 @@ export const ROUTES = {
   inspect: `${ROOT}/inspect/index`,
   ledger: `${ROOT}/ledger/index`,
   letter: `${ROOT}/letter/index`,
-  calendar: `${ROOT}/calendar/index`
+  calendar: `${ROOT}/calendar/index`,
+  categories: `${ROOT}/categories/index`
 } as const
 
 export function withId(page: string, id: string): string {

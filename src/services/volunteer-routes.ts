@@ -12,5 +12,6 @@ export const VOLUNTEER_ROUTES = {
   checkinCode: `${ROOT}/checkin-code/index`,
   roster: `${ROOT}/roster/index`,
   hoursReview: `${ROOT}/hours-review/index`,
-  teams: `${ROOT}/teams/index`
+  teams: `${ROOT}/teams/index`,
+  settings: `${ROOT}/settings/index`
 } as const

@@ -53,6 +53,16 @@ describe('reports.create', () => {
     expect(noGrid).toMatchObject({ gridId: null, location: null, categoryName: '其他' })
   })
 
+  test('categories: repeated codes or names, or none enabled, are refused and change nothing', async () => {
+    const before = dumpAll()
+    const refused = async (items: Array<{ code: string; name: string; enabled: boolean }>, message: string) =>
+      expect((await callAs('town-admin', 'reports.saveCategories', { items })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message })
+    await refused([{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'litter', name: '其他', enabled: true }], '类别代码不能重复')
+    await refused([{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '乱扔垃圾', enabled: true }], '类别名称不能重复，居民会分不清')
+    await refused([{ code: 'litter', name: '乱扔垃圾', enabled: false }], '至少启用一个类别')
+    expect(dumpAll()).toEqual(before)
+  })
+
   test('督导 (inspection) only by a grid worker of the village or the town office; numbered DD-', async () => {
     await refusedCreate('resident-1', await draft({ inspection: true }), 'FORBIDDEN')
     await refusedCreate('grid-xigang-1', await draft({ inspection: true }), 'FORBIDDEN')

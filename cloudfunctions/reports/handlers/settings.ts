@@ -18,6 +18,8 @@ export async function categories(_input: In<'reports.categories'>, ctx: Ctx): Pr
 export async function saveCategories(input: In<'reports.saveCategories'>, ctx: Ctx): Promise<CategoryItem[]> {
   const codes = new Set(input.items.map((i) => i.code))
   if (codes.size !== input.items.length) fail('INVALID_INPUT', '类别代码不能重复')
+  const names = new Set(input.items.map((i) => i.name))
+  if (names.size !== input.items.length) fail('INVALID_INPUT', '类别名称不能重复，居民会分不清')
   if (!input.items.some((i) => i.enabled)) fail('INVALID_INPUT', '至少启用一个类别')
   const doc: CategorySettingsDoc = { _id: SETTINGS_ID, items: input.items, updatedAt: ctx.now(), updatedBy: ctx.userId }
   await ctx.store.setDoc(C.report_settings, SETTINGS_ID, { items: doc.items, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy })

@@ -127,6 +127,7 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
   if (scope.canInspect) entries.push({ key: 'report-inspect', title: '督导上报', note: '巡查中发现的问题，直接登记', url: ROUTES.inspect })
   if (scope.canSeeLedger) entries.push({ key: 'report-ledger', title: '问题台账', note: '全部问题一览，可导出 Excel', url: ROUTES.ledger })
   if (scope.isTownAdmin) entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
+  if (scope.isTownAdmin) entries.push({ key: 'report-categories', title: '问题类别', note: '随手拍可选的类别：改名、排序、停用或新增', url: ROUTES.categories })
   if (scope.canAdminister) {
     entries.push({ key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' })
     entries.push({ key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' })
@@ -143,6 +144,7 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
     entries.push({ key: 'volunteer-hours', title: '时长审核', note: '手工签到签退和更正的时长，需另一人审核', url: VOLUNTEER_ROUTES.hoursReview })
     const note = scope.canOrganiseVolunteers ? '队伍概况、入队申请、新建队伍和设置队长' : '本队队员和入队申请'
     entries.push({ key: 'volunteer-teams', title: '志愿队伍', note, url: VOLUNTEER_ROUTES.teams })
+    if (scope.isTownAdmin) entries.push({ key: 'volunteer-settings', title: '志愿服务规则', note: '时长取整、签到距离、签到码更换间隔、提前开放签到', url: VOLUNTEER_ROUTES.settings })
   }
   return entries
 }

@@ -1,0 +1,169 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CategoryItem } from '@/contract'
+import { FormField, TextInput } from '@/components/form-field'
+import { SectionCard } from '@/components/section-card'
+import { StaffGuard } from '@/components/staff-guard'
+import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
+import { Button, Switch } from '@/components/ui'
+import { useAdminScope } from '@/hooks/use-admin-scope'
+import { useCategories } from '@/hooks/use-reports'
+import { call } from '@/services/call'
+import { MAX_CATEGORIES, byCode, checkCategories, inputOf, moved, newCategoryCode, rowsOf, type CategoryCheck, type CategoryRow } from '../../category-editor'
+import './index.scss'
+
+const NO_ERRORS: CategoryCheck = { fields: {}, message: null }
+
+/** 问题类别: the choices of the 随手拍 and 督导 forms. Everyone signed in may read them; the town office edits them. */
+export default function CategoriesPage() {
+  return (
+    <StaffGuard name='report-categories' title='问题类别' allow={() => true} denied=''>
+      <Categories />
+    </StaffGuard>
+  )
+}
+
+function Categories() {
+  const scope = useAdminScope()
+  const categories = useCategories()
+  if (categories.loading && !categories.data) return <Skeleton rows={6} />
+  if (categories.error && !categories.data) return <ErrorState message={categories.error} onRetry={() => void categories.reload()} retrying={categories.loading} />
+  if (!categories.data) return null
+  return (
+    <View className='categories'>
+      <Text className='wm-muted categories-intro'>居民随手拍、网格员督导上报时，从启用的类别中选一个，按下面的顺序显示。</Text>
+      {scope.isTownAdmin ? (
+        <CategoriesEditor items={categories.data} onSaved={(saved) => categories.setData(() => saved)} />
+      ) : (
+        <CategoriesList items={categories.data} />
+      )}
+    </View>
+  )
+}
+
+function CategoriesList({ items }: { items: CategoryItem[] }) {
+  if (!items.length) return <EmptyState text='还没有问题类别' />
+  return (
+    <SectionCard className='categories-list'>
+      {items.map((item, index) => (
+        <View key={item.code} className={`category-line${item.enabled ? '' : ' category-line--off'}`} data-code={item.code}>
+          <Text className='category-order'>{index + 1}</Text>
+          <Text className='category-line-name'>{item.name}</Text>
+          {item.enabled ? null : <Text className='category-off'>已停用</Text>}
+        </View>
+      ))}
+    </SectionCard>
+  )
+}
+
+function Rules() {
+  return (
+    <SectionCard title='说明' className='categories-rules'>
+      <Text className='categories-rule'>停用：随手拍和督导上报里不再出现这个类别，处置时也不能把问题改成这个类别。已经上报的问题保留原来的类别，问题处置和台账里仍可按它筛选；以后可以再启用。</Text>
+      <Text className='categories-rule'>改名：只用于以后上报的问题；已经上报的问题和已发出的函件仍显示上报时的名称。</Text>
+      <Text className='categories-rule'>已保存的类别不能删除，不再使用的请停用。至少要启用一个类别，最多 {MAX_CATEGORIES} 个。</Text>
+    </SectionCard>
+  )
+}
+
+function CategoriesEditor({ items, onSaved }: { items: CategoryItem[]; onSaved: (items: CategoryItem[]) => void }) {
+  const [rows, setRows] = useState<CategoryRow[]>(() => rowsOf(items))
+  const [errors, setErrors] = useState<CategoryCheck>(NO_ERRORS)
+  const [saved, setSaved] = useState(false)
+  const [busy, setBusy] = useState(false)
+
+  const edit = (next: CategoryRow[]) => {
+    setSaved(false)
+    setRows(next)
+  }
+  const patch = (code: string, change: Partial<CategoryRow>) => edit(rows.map((row) => (row.code === code ? { ...row, ...change } : row)))
+  const full = rows.length >= MAX_CATEGORIES
+  const add = () => {
+    if (!full) edit([...rows, { code: newCategoryCode(new Set(rows.map((row) => row.code))), name: '', enabled: true, isNew: true }])
+  }
+
+  const save = async () => {
+    setSaved(false)
+    const found = checkCategories(rows)
+    setErrors(Object.keys(found.fields).length && !found.message ? { ...found, message: '请按提示修改后再保存' } : found)
+    if (found.message || Object.keys(found.fields).length) return
+    setBusy(true)
+    const res = await call('reports.saveCategories', inputOf(rows))
+    setBusy(false)
+    if (!res.ok) return setErrors({ ...byCode(rows, res.fields ?? {}, null), message: res.message })
+    setRows(rowsOf(res.data))
+    setSaved(true)
+    onSaved(res.data)
+    void Taro.showToast({ title: '已保存', icon: 'success' })
+  }
+
+  return (
+    <View className='categories-editor'>
+      <Rules />
+      {rows.map((row, index) => (
+        <CategoryCard
+          key={row.code}
+          row={row}
+          index={index}
+          last={index === rows.length - 1}
+          error={errors.fields[row.code]}
+          disabled={busy}
+          onChange={(change) => patch(row.code, change)}
+          onMove={(delta) => edit(moved(rows, index, delta))}
+          onRemove={() => edit(rows.filter((item) => item.code !== row.code))}
+        />
+      ))}
+      <Button className='categories-add' fill='outline' block disabled={busy || full} onClick={add}>
+        {full ? `最多 ${MAX_CATEGORIES} 个类别` : '添加类别'}
+      </Button>
+      {errors.message ? <Text className='wm-error-text categories-message'>{errors.message}</Text> : null}
+      {saved ? <Text className='categories-saved'>已保存。随手拍和督导上报的类别选择已按新的名称、顺序和启用情况更新。</Text> : null}
+      <Button className='categories-save' type='primary' block loading={busy} disabled={busy} onClick={() => void save()}>
+        保存全部类别
+      </Button>
+    </View>
+  )
+}
+
+interface CardProps {
+  row: CategoryRow
+  index: number
+  last: boolean
+  error?: string
+  disabled: boolean
+  onChange: (change: Partial<CategoryRow>) => void
+  onMove: (delta: -1 | 1) => void
+  onRemove: () => void
+}
+
+function CategoryCard({ row, index, last, error, disabled, onChange, onMove, onRemove }: CardProps) {
+  return (
+    <View className={`category-card${row.enabled ? '' : ' category-card--off'}`} data-code={row.code}>
+      <View className='category-card-head'>
+        <Text className='category-order'>{index + 1}</Text>
+        {row.isNew ? <Text className='category-new'>新增，未保存</Text> : null}
+        <View className='category-switch'>
+          <Text className='category-state'>{row.enabled ? '启用' : '已停用'}</Text>
+          <Switch className='category-enabled' checked={row.enabled} disabled={disabled} ariaLabel={`启用${row.name}`} onChange={(enabled) => onChange({ enabled })} />
+        </View>
+      </View>
+      <FormField label='类别名称' error={error}>
+        <TextInput className='category-name' value={row.name} maxlength={30} placeholder='如：乱扔垃圾' disabled={disabled} onChange={(name) => onChange({ name })} />
+      </FormField>
+      <View className='category-actions'>
+        <Button className='category-up' size='small' fill='outline' disabled={disabled || index === 0} onClick={() => onMove(-1)}>
+          上移
+        </Button>
+        <Button className='category-down' size='small' fill='outline' disabled={disabled || last} onClick={() => onMove(1)}>
+          下移
+        </Button>
+        {row.isNew ? (
+          <Button className='category-remove' size='small' fill='outline' disabled={disabled} onClick={onRemove}>
+            删除
+          </Button>
+        ) : null}
+      </View>
+    </View>
+  )
+}
