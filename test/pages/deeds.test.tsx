@@ -191,6 +191,20 @@ describe('善行审核', () => {
     expect(callsOf('deeds.reject')[0][1]).toEqual({ deedId: 'd-2', reason: '情况不属实' })
     expect(await screen.findByText('没有待审核的善行')).toBeTruthy()
   })
+
+  test('the reviewer sees the photos sent with a deed and can enlarge them', async () => {
+    const photos = [
+      { fileID: 'cloud://env/deeds/a.jpg', url: 'https://tmp.example/a.jpg' },
+      { fileID: 'cloud://env/deeds/b.jpg', url: 'https://tmp.example/b.jpg' }
+    ]
+    serve({ ...admin, 'deeds.queue': () => ({ ok: true, data: { items: [deed({ id: 'd-1', status: 'pending', statusLabel: '待审核', photos })], next: null } }) })
+    const { container } = inStore(<ReviewPage />)
+    expect(await screen.findByText('帮邻居收麦子')).toBeTruthy()
+    const shown = Array.from(container.querySelectorAll('.deed-card-photos .photo-grid-item')).map((node) => node.getAttribute('src'))
+    expect(shown).toEqual(['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg'])
+    fireEvent.click(container.querySelectorAll('.deed-card-photos .photo-grid-item')[1])
+    expect((Taro as unknown as { previewImage: jest.Mock }).previewImage).toHaveBeenCalledWith({ urls: ['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg'], current: 'https://tmp.example/b.jpg' })
+  })
 })
 
 describe('积分超市管理', () => {
