@@ -1,13 +1,9 @@
 import { REPORT_STATUS_LABELS, type ReportStatus } from '@/contract'
+import { SUBSCRIBE_TEMPLATE_IDS, type SubscribeData } from '@/contract/subscribe-templates'
 import { sdk } from '../_shared/cloud'
 import { chinaDate } from '../_shared/workdays'
 import type { ReportDoc } from './docs'
 
-/**
- * 订阅消息 template「问题处理进度提醒」(公众平台 → 订阅消息): replace with the template id of the
- * mini-program's own account; its keywords must match `data` below.
- */
-export const REPORT_STATUS_TEMPLATE_ID = 'REPORT_STATUS_TEMPLATE_ID'
 /** The front end's detail page (packages/reports subpackage), opened with ?id=<reportId>. */
 export const REPORT_DETAIL_PAGE = 'packages/reports/pages/detail/index'
 
@@ -19,23 +15,25 @@ interface SubscribeApi {
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 
 /**
- * Tells the reporter their problem moved on. A person who did not subscribe (or whose quota is
- * used up) makes the send fail; that never fails the step itself.
+ * Tells the reporter their problem moved on (订阅消息「问题处理进度提醒」, asked for when they submit).
+ * A person who did not subscribe, a used-up quota or a template id still a placeholder makes the
+ * send fail; that never fails the step itself.
  */
 export async function notifyStatus(r: ReportDoc, to: ReportStatus, at: Date): Promise<void> {
   if (!r.reporterOpenid) return
   try {
+    const data: SubscribeData<'reportStatus'> = {
+      character_string1: { value: r.no },
+      thing2: { value: thing(r.categoryName) },
+      phrase3: { value: REPORT_STATUS_LABELS[to] },
+      date4: { value: chinaDate(at) },
+      thing5: { value: thing(r.address) }
+    }
     await (sdk().openapi as unknown as SubscribeApi).subscribeMessage.send({
       touser: r.reporterOpenid,
-      templateId: REPORT_STATUS_TEMPLATE_ID,
+      templateId: SUBSCRIBE_TEMPLATE_IDS.reportStatus,
       page: `${REPORT_DETAIL_PAGE}?id=${r._id}`,
-      data: {
-        character_string1: { value: r.no },
-        thing2: { value: thing(r.categoryName) },
-        phrase3: { value: REPORT_STATUS_LABELS[to] },
-        date4: { value: chinaDate(at) },
-        thing5: { value: thing(r.address) }
-      }
+      data
     })
   } catch (e) {
     console.warn('[reports] subscribe message not sent', (e as { errCode?: unknown })?.errCode ?? e)

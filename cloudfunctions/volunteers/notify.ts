@@ -1,18 +1,15 @@
 /**
- * Subscribe messages (订阅消息) of the volunteer service. Replace the template ids with the ones the
- * mini-program's account applied for; their keywords must match `data`. A person who did not
- * subscribe (or used up their quota) makes a send fail: that never fails the action itself.
+ * Subscribe messages (订阅消息) of the volunteer service. The template ids and their keywords are in
+ * src/contract/subscribe-templates.ts (ids from config/subscribe-templates.json); the sign-up button
+ * asks for all three. A person who did not subscribe (or used up their quota), or a template id still
+ * a placeholder, makes a send fail: that never fails the action itself.
  */
+import { SUBSCRIBE_TEMPLATE_IDS, type SubscribeData, type SubscribeTemplate } from '@/contract/subscribe-templates'
 import { sdk } from '../_shared/cloud'
+import { chinaDate } from '../_shared/china-time'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { chinaDateTime } from './rules'
 
-/** 「活动变更通知」: an activity was edited or cancelled. */
-export const ACTIVITY_CHANGE_TEMPLATE_ID = 'ACTIVITY_CHANGE_TEMPLATE_ID'
-/** 「候补成功通知」: a place freed and the first in line got it. */
-export const WAITLIST_PROMOTED_TEMPLATE_ID = 'WAITLIST_PROMOTED_TEMPLATE_ID'
-/** 「活动开始提醒」: the day before. */
-export const ACTIVITY_REMINDER_TEMPLATE_ID = 'ACTIVITY_REMINDER_TEMPLATE_ID'
 /** The front end's activity page (packages/volunteers subpackage), opened with ?id=<activityId>. */
 export const ACTIVITY_PAGE = 'packages/volunteers/pages/detail/index'
 
@@ -26,12 +23,21 @@ interface SubscribeApi {
 /** thing.DATA holds at most 20 characters. */
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 
-type Message = { templateId: string; data: Record<string, { value: string }> }
+/** time.DATA as WeChat documents it, with the year: 2026年11月22日 09:00. */
+const time = (at: Date) => `${chinaDate(at).slice(0, 4)}年${chinaDateTime(at)}`
+
+type ActivityTemplate = Exclude<SubscribeTemplate, 'reportStatus'>
+type Message = { [T in ActivityTemplate]: { template: T; data: SubscribeData<T> } }[ActivityTemplate]
 
 async function send(openid: string, activityId: string, m: Message): Promise<boolean> {
   if (!openid) return false
   try {
-    await (sdk().openapi as unknown as SubscribeApi).subscribeMessage.send({ touser: openid, templateId: m.templateId, page: `${ACTIVITY_PAGE}?id=${activityId}`, data: m.data })
+    await (sdk().openapi as unknown as SubscribeApi).subscribeMessage.send({
+      touser: openid,
+      templateId: SUBSCRIBE_TEMPLATE_IDS[m.template],
+      page: `${ACTIVITY_PAGE}?id=${activityId}`,
+      data: m.data
+    })
     return true
   } catch (e) {
     console.warn('[volunteers] subscribe message not sent', (e as { errCode?: unknown })?.errCode ?? e)
@@ -50,10 +56,10 @@ async function sendAll(people: SignupDoc[], activityId: string, m: Message): Pro
 
 function changeMessage(a: ActivityDoc, note: string): Message {
   return {
-    templateId: ACTIVITY_CHANGE_TEMPLATE_ID,
+    template: 'activityChange',
     data: {
       thing1: { value: thing(a.title) },
-      time2: { value: chinaDateTime(new Date(a.startAt)) },
+      time2: { value: time(new Date(a.startAt)) },
       thing3: { value: thing(a.venue.name) },
       thing4: { value: thing(note) }
     }
@@ -71,10 +77,10 @@ export function notifyCancelled(a: ActivityDoc, people: SignupDoc[], reason: str
 
 export function notifyPromoted(a: Pick<ActivityDoc, '_id' | 'title' | 'startAt' | 'venue'>, s: SignupDoc): Promise<boolean> {
   return send(s.openid, a._id, {
-    templateId: WAITLIST_PROMOTED_TEMPLATE_ID,
+    template: 'waitlistPromoted',
     data: {
       thing1: { value: thing(a.title) },
-      time2: { value: chinaDateTime(new Date(a.startAt)) },
+      time2: { value: time(new Date(a.startAt)) },
       thing3: { value: thing(a.venue.name) },
       thing4: { value: '有名额空出，您已由候补转为正式报名' }
     }
@@ -83,10 +89,10 @@ export function notifyPromoted(a: Pick<ActivityDoc, '_id' | 'title' | 'startAt' 
 
 export function notifyReminder(a: ActivityDoc, s: SignupDoc): Promise<boolean> {
   return send(s.openid, a._id, {
-    templateId: ACTIVITY_REMINDER_TEMPLATE_ID,
+    template: 'activityReminder',
     data: {
       thing1: { value: thing(a.title) },
-      time2: { value: chinaDateTime(new Date(a.startAt)) },
+      time2: { value: time(new Date(a.startAt)) },
       thing3: { value: thing(a.venue.name) },
       thing4: { value: '活动明天开始，请按时到场扫码签到' }
     }

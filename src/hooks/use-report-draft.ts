@@ -7,6 +7,7 @@ import { locateHere, pickOnMap } from '@/services/location'
 import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
 import { clearDraft, createInput, draftErrors, loadDraft, newDraft, saveDraft, type DraftMode, type ReportDraft } from '@/services/report-drafts'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
+import { askToSubscribe } from '@/services/subscribe'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
 
 export type SubmitPhase = 'idle' | 'checking' | 'uploading' | 'submitting'
@@ -238,6 +239,12 @@ export function useReportDraft(mode: DraftMode) {
       setNotice({ tone: 'error', text: '还有内容没填好，请看标红的地方' })
       return
     }
+    // WeChat opens the 订阅消息 dialog only from the tap itself, so before any request; a refusal is fine.
+    if (mode === 'resident') {
+      busy.current = true
+      await askToSubscribe(['reportStatus'])
+      busy.current = false
+    }
     const key = nearbyKey(current)
     if (key && checkedNearby.current !== key && current.location) {
       busy.current = true
@@ -252,7 +259,7 @@ export function useReportDraft(mode: DraftMode) {
       }
     }
     await send()
-  }, [send])
+  }, [send, mode])
 
   /** Past the nearby list: file a new report anyway. */
   const submitAnyway = useCallback(async () => {

@@ -1,7 +1,7 @@
 /** Activities: create/edit/publish/cancel by organisers with notices to those signed up, browsing and the organisers' list. */
 import { localCloud } from '../../local-cloud'
 import { RISKY_TEXT_MESSAGE } from '../../cloudfunctions/_shared/security'
-import { ACTIVITY_CHANGE_TEMPLATE_ID, WAITLIST_PROMOTED_TEMPLATE_ID } from '../../cloudfunctions/volunteers/notify'
+import { SUBSCRIBE_TEMPLATE_IDS } from '../../src/contract/subscribe-templates'
 import { callAs, dumpAll, freshTown, ok } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { activityInput, expectCountsConsistent, givenVolunteers, inHours, publishedActivity, seedActivityId, seedTeamId, storedSignups } from '../helpers/volunteers'
@@ -100,10 +100,10 @@ describe('activities', () => {
     expect(shrink.res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '已有 2 人报名，人数不能少于已报名人数' })
     const edited = await ok('village-admin-dongshan', 'volunteers.saveActivity', { ...activityInput({ title: '村道环境整治（改期）', startAt: inHours(72), endAt: inHours(75), capacity: 3 }), id: activityId })
     expect(edited).toMatchObject({ title: '村道环境整治（改期）', capacity: 3, signedCount: 3, waitlistCount: 1 })
-    const changes = localCloud.getOutbox().filter((m) => m.templateId === ACTIVITY_CHANGE_TEMPLATE_ID)
+    const changes = localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.activityChange)
     expect(changes.map((m) => m.touser).sort()).toEqual([...crowd].sort())
     expect(changes[0].data).toMatchObject({ thing1: { value: '村道环境整治（改期）' } })
-    expect(localCloud.getOutbox().filter((m) => m.templateId === WAITLIST_PROMOTED_TEMPLATE_ID).map((m) => m.touser)).toEqual([crowd[2]])
+    expect(localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted).map((m) => m.touser)).toEqual([crowd[2]])
     expectCountsConsistent(activityId)
     // the volunteers' own lists carry the new title and date
     expect(storedSignups(activityId).every((s) => (s as unknown as { activityTitle: string }).activityTitle === '村道环境整治（改期）')).toBe(true)
@@ -127,7 +127,7 @@ describe('activities', () => {
     localCloud.clearOutbox()
     const cancelled = await ok('village-admin-dongshan', 'volunteers.cancelActivity', { activityId, reason: '台风预警，活动取消' })
     expect(cancelled).toMatchObject({ status: 'cancelled', statusLabel: '已取消' })
-    const notices = localCloud.getOutbox().filter((m) => m.templateId === ACTIVITY_CHANGE_TEMPLATE_ID)
+    const notices = localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.activityChange)
     expect(notices.map((m) => m.touser).sort()).toEqual([...crowd].sort())
     expect(notices[0].data.thing4).toEqual({ value: '活动已取消：台风预警，活动取消' })
     expect(await browse('resident-1', { pageSize: 50 })).not.toContain(activityId)

@@ -3,7 +3,7 @@
  * order they joined, nobody twice, and the counts right after any mix of cancels and promotions.
  */
 import { localCloud } from '../../local-cloud'
-import { WAITLIST_PROMOTED_TEMPLATE_ID } from '../../cloudfunctions/volunteers/notify'
+import { SUBSCRIBE_TEMPLATE_IDS } from '../../src/contract/subscribe-templates'
 import { callAs, freshTown, ok } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { activityInput, expectCountsConsistent, givenVolunteers, inHours, publishedActivity, seedActivityId, storedActivity, storedSignups } from '../helpers/volunteers'
@@ -108,7 +108,7 @@ describe('capacity under concurrency', () => {
     const { signed, waiting } = expectCountsConsistent(activityId)
     expect(signed.map((s) => s.userId).sort()).toEqual([crowd[1], crowd[2]].map(userIdFor).sort())
     expect(waiting.map((s) => s.userId)).toEqual([userIdFor(crowd[3])])
-    const told = localCloud.getOutbox().filter((m) => m.templateId === WAITLIST_PROMOTED_TEMPLATE_ID)
+    const told = localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted)
     expect(told.map((m) => m.touser)).toEqual([crowd[2]])
     const seen = await callAs({ openid: crowd[3] }, 'volunteers.activity', { activityId })
     expect(seen.res).toMatchObject({ ok: true, data: { mine: { status: 'waitlisted', position: 1 }, remaining: 0, waitlistCount: 1 } })

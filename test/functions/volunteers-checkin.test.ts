@@ -4,7 +4,7 @@ import { invoke } from '../../local-server/functions'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 import { EXPIRED_CODE, INVALID_CODE, OTHER_ACTIVITY_CODE, UNREADABLE_CODE } from '../../cloudfunctions/volunteers/handlers/checkin'
 import { AUTO_CLOSED_FLAG } from '../../cloudfunctions/volunteers/job'
-import { ACTIVITY_REMINDER_TEMPLATE_ID } from '../../cloudfunctions/volunteers/notify'
+import { SUBSCRIBE_TEMPLATE_IDS } from '../../src/contract/subscribe-templates'
 import { callAs, dumpAll, freshTown, ok } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { givenVolunteers, publishedActivity, storedSignup, VENUE } from '../helpers/volunteers'
@@ -171,7 +171,7 @@ describe('check-in and check-out', () => {
     localCloud.clearOutbox()
     moveTo(at(START, 5))
     await runJob()
-    const reminders = () => localCloud.getOutbox().filter((m) => m.templateId === ACTIVITY_REMINDER_TEMPLATE_ID && m.page?.includes(tomorrow))
+    const reminders = () => localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.activityReminder && m.page?.includes(tomorrow))
     expect(reminders().map((m) => m.touser)).toEqual([me])
     await runJob()
     expect(reminders()).toHaveLength(1)

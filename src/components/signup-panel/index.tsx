@@ -8,6 +8,7 @@ import { useCheckin } from '@/hooks/use-checkin'
 import { confirmed, type useActivityRunner } from '@/hooks/use-volunteers'
 import { clock, shortDateTime } from '@/services/activity-time'
 import { call } from '@/services/call'
+import { askToSubscribe } from '@/services/subscribe'
 import { HOURS_STATUS_LABELS, hoursText } from '@/services/volunteer-text'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import './index.scss'
@@ -22,6 +23,9 @@ interface Props {
   onChecked: () => void
   now?: Date
 }
+
+/** What a volunteer hears about after signing up: the activity changed or was cancelled, a waitlist place, the day before. */
+const SIGNUP_TEMPLATES = ['activityChange', 'waitlistPromoted', 'activityReminder'] as const
 
 /** Check-in opens on the day: show the scanner from a day before the start until a day after the end. */
 const CHECKIN_LEAD_MS = 24 * 3600 * 1000
@@ -50,7 +54,12 @@ export function SignupPanel({ activity, runner, isVolunteer, onChecked, now = ne
   if (now.getTime() > new Date(activity.endAt).getTime()) return <Notice className='signup-ended' text='活动已结束' />
   if (now.getTime() > new Date(activity.signupDeadline).getTime()) return <Notice className='signup-closed' text={`报名已于 ${shortDateTime(activity.signupDeadline)} 截止`} />
   const full = activity.remaining <= 0
-  const signup = () => void runner.run('signup', () => call('volunteers.signup', { activityId: activity.id }), signupDone)
+  // The 订阅消息 dialog must open in the tap, before the request; signing up goes on whatever the answer.
+  const send = async () => {
+    await askToSubscribe(SIGNUP_TEMPLATES)
+    return call('volunteers.signup', { activityId: activity.id })
+  }
+  const signup = () => void runner.run('signup', send, signupDone)
   return (
     <View className='signup-panel'>
       {activity.teamName ? <Text className='wm-muted signup-note'>本活动面向{activity.teamName}队员</Text> : null}

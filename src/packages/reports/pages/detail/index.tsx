@@ -4,6 +4,7 @@ import { ReportDetailView } from '@/components/report-detail-view'
 import { ResidentActions } from '@/components/resident-actions'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { useFlowActions, useReportDetail } from '@/hooks/use-reports'
+import { ProgressReminder } from '../../components/progress-reminder'
 
 /** 我的随手拍 → one problem: photos, every step, the answer, after-photos, letters; rate or reopen. */
 export default function ReportDetailPage() {
@@ -21,6 +22,7 @@ export default function ReportDetailPage() {
     body = (
       <>
         <ReportDetailView report={detail.data} />
+        <ProgressReminder report={detail.data} />
         <ResidentActions report={detail.data} flow={flow} />
       </>
     )

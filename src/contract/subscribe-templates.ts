@@ -1,0 +1,32 @@
+/**
+ * 订阅消息 (one-time subscribe messages): the front end asks for these templates in a tap
+ * (services/subscribe), the cloud functions send them (reports/notify, volunteers/notify).
+ * The ids belong to the mini-program's own account: config/subscribe-templates.json, read at build time.
+ */
+import ids from '../../config/subscribe-templates.json'
+
+export type SubscribeTemplate = 'reportStatus' | 'activityChange' | 'waitlistPromoted' | 'activityReminder'
+
+/** The keywords of each template as 公众平台 lists them; `data` of a send has exactly these keys. */
+export const SUBSCRIBE_TEMPLATE_KEYS = {
+  /** 问题处理进度提醒: 问题编号, 问题类别, 处理状态, 更新日期, 问题地点 */
+  reportStatus: ['character_string1', 'thing2', 'phrase3', 'date4', 'thing5'],
+  /** 活动变更通知: 活动名称, 活动时间, 活动地点, 变更内容 */
+  activityChange: ['thing1', 'time2', 'thing3', 'thing4'],
+  /** 候补成功通知: 活动名称, 活动时间, 活动地点, 温馨提示 */
+  waitlistPromoted: ['thing1', 'time2', 'thing3', 'thing4'],
+  /** 活动开始提醒: 活动名称, 活动时间, 活动地点, 温馨提示 */
+  activityReminder: ['thing1', 'time2', 'thing3', 'thing4']
+} as const satisfies Record<SubscribeTemplate, readonly string[]>
+
+export type SubscribeData<T extends SubscribeTemplate> = Record<(typeof SUBSCRIBE_TEMPLATE_KEYS)[T][number], { value: string }>
+
+export const SUBSCRIBE_TEMPLATE_IDS: Readonly<Record<SubscribeTemplate, string>> = {
+  reportStatus: ids.reportStatus,
+  activityChange: ids.activityChange,
+  waitlistPromoted: ids.waitlistPromoted,
+  activityReminder: ids.activityReminder
+}
+
+/** Placeholders are capital letters and underscores ('REPORT_STATUS_TEMPLATE_ID'); real ids are mixed-case. */
+export const isTemplateConfigured = (id: string): boolean => !/^[A-Z_]*$/.test(id)

@@ -1,0 +1,102 @@
+/**
+ * The functions' 订阅消息 go out with the template ids of config/subscribe-templates.json and exactly
+ * the keywords declared in src/contract/subscribe-templates.ts; when the cloud refuses a send (as the
+ * real one does for a placeholder id, or for someone who did not subscribe) the action still succeeds.
+ */
+import { localCloud } from '../../local-cloud'
+import * as openapi from '../../local-cloud/openapi'
+import { encodeCommOpenApiResp } from '../../local-cloud/pb'
+import { SUBSCRIBE_TEMPLATE_IDS, SUBSCRIBE_TEMPLATE_KEYS } from '../../src/contract/subscribe-templates'
+import { ACTIVITY_PAGE, notifyCancelled, notifyChanged, notifyPromoted, notifyReminder } from '../../cloudfunctions/volunteers/notify'
+import { REPORT_DETAIL_PAGE } from '../../cloudfunctions/reports/notify'
+import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteers/docs'
+import { callAs, freshTown, openidOf } from '../helpers/town'
+import { draft } from '../helpers/reports'
+
+const REPORTER = 'resident-1'
+
+const keysOf = (data: Record<string, unknown>) => Object.keys(data).sort()
+
+/** The WeChat answer to subscribeMessage.send for an unknown template id; other open APIs as usual. */
+function cloudRefusesSends() {
+  const real = openapi.callCompatibleWxOpenApi
+  return jest.spyOn(openapi, 'callCompatibleWxOpenApi').mockImplementation((opts) =>
+    opts.apiName === 'subscribeMessage.send'
+      ? encodeCommOpenApiResp({ respData: Buffer.from(JSON.stringify({ errcode: 40037, errmsg: 'invalid template_id' })), contentType: 'application/json', httpCode: 200 })
+      : real(opts)
+  )
+}
+
+async function createAndAccept(): Promise<{ id: string; accepted: boolean }> {
+  const created = await callAs(REPORTER, 'reports.create', await draft())
+  if (!created.res.ok) throw new Error(created.res.message)
+  const accepted = await callAs('grid-dongshan-1', 'reports.accept', { reportId: created.res.data.id, note: '已到现场核实' })
+  return { id: created.res.data.id, accepted: accepted.res.ok && accepted.res.data.status === 'accepted' }
+}
+
+const activity = {
+  _id: 'act-1',
+  title: '清洁家园·村道垃圾清理',
+  startAt: new Date('2026-11-22T01:00:00Z'),
+  venue: { name: '东山村委会' }
+} as unknown as ActivityDoc
+const signup = (openid: string) => ({ _id: `act-1_${openid}`, activityId: 'act-1', openid }) as unknown as SignupDoc
+
+beforeEach(async () => {
+  await freshTown()
+  localCloud.clearOutbox()
+})
+afterEach(() => jest.restoreAllMocks())
+
+describe('reports', () => {
+  test('a status change reaches the reporter with the reportStatus id and its keywords', async () => {
+    const { id, accepted } = await createAndAccept()
+    expect(accepted).toBe(true)
+    const [message, ...more] = localCloud.getOutbox()
+    expect(more).toEqual([])
+    expect(message).toMatchObject({ touser: openidOf(REPORTER), templateId: SUBSCRIBE_TEMPLATE_IDS.reportStatus, page: `${REPORT_DETAIL_PAGE}?id=${id}` })
+    expect(keysOf(message.data)).toEqual([...SUBSCRIBE_TEMPLATE_KEYS.reportStatus].sort())
+    expect(message.data.phrase3).toEqual({ value: '已受理' })
+  })
+
+  test('the cloud refusing the send (errcode 40037) is logged and the step still succeeds', async () => {
+    cloudRefusesSends()
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const { accepted } = await createAndAccept()
+    expect(accepted).toBe(true)
+    expect(warn).toHaveBeenCalledWith('[reports] subscribe message not sent', 40037)
+    expect(localCloud.getOutbox()).toEqual([])
+  })
+})
+
+describe('volunteers', () => {
+  test('changed, cancelled, promoted and reminder messages use their ids and keywords', async () => {
+    expect(await notifyChanged(activity, [signup('o-a'), signup(''), signup('o-b')])).toBe(2)
+    expect(await notifyCancelled(activity, [signup('o-a')], '台风预警')).toBe(1)
+    expect(await notifyPromoted(activity, signup('o-c'))).toBe(true)
+    expect(await notifyReminder(activity, signup('o-d'))).toBe(true)
+    const outbox = localCloud.getOutbox()
+    expect(outbox.map((m) => [m.templateId, m.touser])).toEqual([
+      [SUBSCRIBE_TEMPLATE_IDS.activityChange, 'o-a'],
+      [SUBSCRIBE_TEMPLATE_IDS.activityChange, 'o-b'],
+      [SUBSCRIBE_TEMPLATE_IDS.activityChange, 'o-a'],
+      [SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted, 'o-c'],
+      [SUBSCRIBE_TEMPLATE_IDS.activityReminder, 'o-d']
+    ])
+    const expected = [...Array(3).fill(SUBSCRIBE_TEMPLATE_KEYS.activityChange), SUBSCRIBE_TEMPLATE_KEYS.waitlistPromoted, SUBSCRIBE_TEMPLATE_KEYS.activityReminder]
+    outbox.forEach((m, i) => expect(keysOf(m.data)).toEqual([...expected[i]].sort()))
+    expect(outbox.every((m) => m.page === `${ACTIVITY_PAGE}?id=act-1`)).toBe(true)
+    expect(outbox[2].data.thing4).toEqual({ value: '活动已取消：台风预警' })
+    expect(outbox[0].data.time2).toEqual({ value: '2026年11月22日 09:00' })
+  })
+
+  test('refused sends are counted as not sent, never thrown', async () => {
+    cloudRefusesSends()
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    expect(await notifyChanged(activity, [signup('o-a'), signup('o-b')])).toBe(0)
+    expect(await notifyPromoted(activity, signup('o-c'))).toBe(false)
+    expect(await notifyReminder(activity, signup('o-d'))).toBe(false)
+    expect(warn).toHaveBeenCalledWith('[volunteers] subscribe message not sent', 40037)
+    expect(localCloud.getOutbox()).toEqual([])
+  })
+})
