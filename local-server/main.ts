@@ -38,8 +38,9 @@ async function timer(): Promise<void> {
   if (r.ok && r.data?.reminded) console.log(`[定时任务] 逾期提醒：发出工作提示函 ${r.data.reminded} 份`)
   else if (!r.ok) console.error('[定时任务] 逾期提醒失败', result)
   const v = await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: new Date().toISOString() }, null)
-  const vr = v.result as { ok?: boolean; data?: { reminded?: number; closed?: number } }
+  const vr = v.result as { ok?: boolean; data?: { reminded?: number; closed?: number; countsRepaired?: number } }
   if (vr.ok && (vr.data?.reminded || vr.data?.closed)) console.log(`[定时任务] 志愿活动：提醒 ${vr.data.reminded ?? 0} 人，自动签退 ${vr.data.closed ?? 0} 人`)
+  if (vr.ok && vr.data?.countsRepaired) console.warn(`[定时任务] 志愿活动：${vr.data.countsRepaired} 个活动的报名人数与名单不符（报名中途中断），已按名单修正`)
   else if (!vr.ok) console.error('[定时任务] 志愿活动任务失败', v.result)
 }
 const timers = setInterval(() => void timer().catch((e: unknown) => console.error('[定时任务]', e)), TIMER_EVERY_MS)

@@ -76,6 +76,13 @@ export interface ActivityDoc {
   signedCount: number
   /** People waiting (including one joining right now). */
   waitlistCount: number
+  /**
+   * Bumped by every change of signedCount / waitlistCount (see signups.ts), so the repair of the
+   * counters can tell that nothing moved since it looked. Absent until the first change.
+   */
+  countsRev?: number
+  /** A difference between the counters and the sign-ups, as the job first saw it (see count-check.ts). */
+  countCheck?: CountCheck
   /** Waitlist tickets handed out; a ticket's number is its index in `queue`. */
   tickets: number
   /** Random tokens appended (atomically) by each person joining the waitlist, in arrival order. */
@@ -93,6 +100,18 @@ export interface ActivityDoc {
   createdAt: Date
   updatedAt: Date
   rev: number
+}
+
+/** What the job saw when an activity's counters disagreed with its committed sign-ups. */
+export interface CountCheck {
+  signedCount: number
+  waitlistCount: number
+  /** The activity's countsRev then (null: it had none yet). */
+  countsRev: number | null
+  /** Sign-ups counted then, per status. */
+  signed: number
+  waitlisted: number
+  at: Date
 }
 
 /** One person's sign-up for one activity, keyed (activity, user): a double tap cannot make two. */

@@ -5,11 +5,16 @@
  *   reminded once even if two runs overlap); then the activity's remindAt is cleared;
  * - missing check-outs: activities whose `closeAt` (end + 2 h) passed — everyone checked in but not
  *   out is checked out at the end, hours counted to the end and flagged for the organiser, each
- *   with its audit entry; then closeAt is cleared.
+ *   with its audit entry; then closeAt is cleared;
+ * - the place counters: activities still open (published, not ended) whose signedCount /
+ *   waitlistCount disagree with their committed sign-ups for at least 5 minutes — left behind by a
+ *   sign-up that died half-way — are set to the recount, audited, and the line moves up
+ *   (./count-check.ts).
  */
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
 import type { Store } from '../_shared/store'
+import { checkCounts } from './count-check'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { signupPointsInTx } from './hours-points'
 import { notifyReminder } from './notify'
@@ -25,6 +30,9 @@ export interface VolunteerJobResult {
   reminded: number
   closed: number
   activities: number
+  /** Open activities whose counters were compared with their sign-ups, and how many were repaired. */
+  countsChecked: number
+  countsRepaired: number
 }
 
 async function signedOf(store: Store, activityId: string): Promise<SignupDoc[]> {
@@ -86,7 +94,7 @@ function due(store: Store, field: 'remindAt' | 'closeAt', now: Date): Promise<Ac
 }
 
 export async function runVolunteerJob(store: Store, now: Date): Promise<VolunteerJobResult> {
-  const result: VolunteerJobResult = { reminded: 0, closed: 0, activities: 0 }
+  const result: VolunteerJobResult = { reminded: 0, closed: 0, activities: 0, countsChecked: 0, countsRepaired: 0 }
   const stopAt = Date.now() + JOB_BUDGET_MS
   const { roundingHours } = await loadSettings(store)
   for (const a of await due(store, 'remindAt', now)) {
@@ -99,5 +107,8 @@ export async function runVolunteerJob(store: Store, now: Date): Promise<Voluntee
     result.closed += await close(store, a, roundingHours, now)
     result.activities++
   }
+  const counts = await checkCounts(store, now, stopAt)
+  result.countsChecked = counts.checked
+  result.countsRepaired = counts.repaired
   return result
 }

@@ -18,6 +18,16 @@
  * sign-up; a canceller promotes after giving its place back), so a place never stays free while
  * someone waits. At rest, signedCount equals the number of 'signed' sign-ups and never exceeds
  * the capacity.
+ *
+ * A crash between the two steps (taking a place or a ticket, then writing the sign-up: a timeout, a
+ * dead instance) leaves a counter one too high: a place nobody holds, or a "line" that keeps free
+ * places from being taken. Every counter change above also bumps `countsRev`, and the volunteer job
+ * repairs what persists (./count-check.ts): it counts the committed sign-ups of each open activity,
+ * records a difference on the activity (`countCheck`), and at least 5 minutes later sets the counters
+ * to the recount — one conditional update that applies only if `countsRev`, both counters and the
+ * recount are still exactly as recorded — then promotes the head of the line. A sign-up takes
+ * milliseconds and a function lives at most 60 s, so no live sign-up can span both looks unseen:
+ * any step taken in between changed `countsRev` and the repair does nothing.
  */
 import { randomBytes } from 'crypto'
 import { C } from '../_shared/collections'
@@ -95,7 +105,7 @@ async function writeSignup(store: Store, doc: SignupDoc, existing: SignupDoc | n
 async function takeFreePlace(store: Store, a: ActivityDoc): Promise<boolean> {
   const _ = cmd(store)
   const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: _.lt(a.capacity), waitlistCount: 0 }
-  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1) })) === 1
+  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1), countsRev: _.inc(1) })) === 1
 }
 
 async function joinLine(store: Store, a: ActivityDoc, token: string): Promise<boolean> {
@@ -104,7 +114,7 @@ async function joinLine(store: Store, a: ActivityDoc, token: string): Promise<bo
     { _id: a._id, status: 'published', capacity: a.capacity, waitlistCount: _.lt(MAX_WAITLIST), tickets: _.lt(MAX_TICKETS) },
     _.or([{ signedCount: _.gte(a.capacity) }, { waitlistCount: _.gt(0) }])
   ]) as unknown as Filter
-  return (await store.updateWhere(C.volunteer_activities, filter, { queue: _.push([token]), tickets: _.inc(1), waitlistCount: _.inc(1) })) === 1
+  return (await store.updateWhere(C.volunteer_activities, filter, { queue: _.push([token]), tickets: _.inc(1), waitlistCount: _.inc(1), countsRev: _.inc(1) })) === 1
 }
 
 /** The 1-based ticket of a token: its position in the queue, computed by the database. */
@@ -123,12 +133,12 @@ async function ticketOf(store: Store, activityId: string, token: string): Promis
 
 async function releasePlace(store: Store, activityId: string): Promise<void> {
   const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: activityId, signedCount: _.gt(0) }, { signedCount: _.inc(-1) })
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, signedCount: _.gt(0) }, { signedCount: _.inc(-1), countsRev: _.inc(1) })
 }
 
 async function leaveLine(store: Store, activityId: string): Promise<void> {
   const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: activityId, waitlistCount: _.gt(0) }, { waitlistCount: _.inc(-1) })
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, waitlistCount: _.gt(0) }, { waitlistCount: _.inc(-1), countsRev: _.inc(1) })
 }
 
 async function reread(store: Store, a: ActivityDoc, userId: string): Promise<SignupDoc> {
@@ -187,12 +197,12 @@ export async function signUp(store: Store, activity: ActivityDoc, who: Joiner, e
 async function takeQueuedPlace(store: Store, a: ActivityDoc): Promise<boolean> {
   const _ = cmd(store)
   const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: _.lt(a.capacity), waitlistCount: _.gt(0) }
-  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1), waitlistCount: _.inc(-1) })) === 1
+  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1), waitlistCount: _.inc(-1), countsRev: _.inc(1) })) === 1
 }
 
 async function handBack(store: Store, activityId: string): Promise<void> {
   const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: activityId }, { signedCount: _.inc(-1), waitlistCount: _.inc(1) })
+  await store.updateWhere(C.volunteer_activities, { _id: activityId }, { signedCount: _.inc(-1), waitlistCount: _.inc(1), countsRev: _.inc(1) })
 }
 
 async function promoteHead(store: Store, a: ActivityDoc, h: SignupDoc, now: Date): Promise<'promoted' | 'gone' | 'full'> {

@@ -1,6 +1,8 @@
 /** Database requests per call of the main volunteer actions (the caller's profile counts as one). */
 import type { ActionName } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
+import { invoke } from '../../local-server/functions'
+import { CHECK_PAGE } from '../../cloudfunctions/volunteers/count-check'
 import { clockAt } from '../helpers/reports'
 import { callAs, freshTown, userIdOf } from '../helpers/town'
 import { activityInput, givenVolunteers, publishedActivity, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
@@ -63,6 +65,19 @@ describe('database requests per call', () => {
     expect(await cost('village-admin-dongshan', 'volunteers.reviewMember', { teamId: seedTeamId('ds-env'), userId: seedUserId('ds-env-7'), approve: true })).toBeLessThanOrEqual(6)
     expect(await cost('village-admin-dongshan', 'volunteers.roster', { activityId: seedActivityId('ds-env-past-1') })).toBe(3)
     expect(userIdOf('volunteer-1')).toMatch(/^u_/)
+  })
+
+  test('the job on a town at rest: 3 requests, then per page of open activities a find and one aggregate; nothing written', async () => {
+    const timer = () => invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: new Date().toISOString() }, null)
+    await timer() // whatever reminders or check-outs were due
+    const now = Date.now()
+    const open = localCloud.engine.all('volunteer_activities').filter((a) => a.status === 'published' && new Date(a.endAt as Date).getTime() > now).length
+    expect(open).toBeGreaterThan(0)
+    const { result, dbRequests } = await timer()
+    expect(result).toMatchObject({ ok: true, data: { reminded: 0, closed: 0, countsChecked: open, countsRepaired: 0 } })
+    // settings, the two due-lists; pages of CHECK_PAGE until a short one, one aggregate per non-empty page
+    expect(dbRequests).toBe(3 + Math.floor(open / CHECK_PAGE) + 1 + Math.ceil(open / CHECK_PAGE))
+    costs['volunteers job (at rest)'] = dbRequests
   })
 
   // check-out: hours + audit + the hours' points (person, entry, rule table, person and household balances) in one transaction
