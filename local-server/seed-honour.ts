@@ -6,7 +6,7 @@
  * have done each step, at times before the seed time: data, audit entries and ballots come out as
  * the live system writes them.
  */
-import { type ActionName, type HonourCategory, type HonourPeriod, type HonourSubject, type InputOf, type OutputOf } from '../src/contract'
+import { honourActions, type ActionName, type HonourCategory, type HonourPeriod, type HonourSubject, type InputOf, type OutputOf } from '../src/contract'
 import { C } from '../cloudfunctions/_shared/collections'
 import { AppError } from '../cloudfunctions/_shared/errors'
 import { dispatch } from '../cloudfunctions/_shared/router'
@@ -36,7 +36,7 @@ export interface HonourSeedCloud {
 async function act<A extends ActionName>(cloud: HonourSeedCloud, who: string, at: Date, action: A, data: InputOf<A>): Promise<OutputOf<A>> {
   const person = demoPerson(who)
   try {
-    return (await cloud.runAs({ openid: person.openid }, () => dispatch('honour', handlers, { action, data }, () => at))).value as OutputOf<A>
+    return (await cloud.runAs({ openid: person.openid }, () => dispatch('honour', honourActions, handlers, { action, data }, () => at))).value as OutputOf<A>
   } catch (e) {
     if (e instanceof AppError) throw new Error(`seed-honour: ${action} as ${who} refused: ${e.code} ${e.message}`)
     throw e

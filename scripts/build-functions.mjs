@@ -1,8 +1,10 @@
 // Bundles each cloud function (cloudfunctions/<name>/index.ts) into a self-contained
 // build/cloudfunctions/<name>/index.js + package.json: the folder WeChat DevTools uploads.
 import { build } from 'esbuild'
+import ts from 'typescript'
 import { readdirSync, existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, statSync } from 'node:fs'
-import { join, dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { join, dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -24,6 +26,67 @@ export function extraDeps(name) {
   return Object.fromEntries(list.map((pkg) => [pkg, installedVersion(pkg)]))
 }
 
+/**
+ * src/contract declares data only (constants, valibot schemas, action tables), but esbuild keeps
+ * every top-level call it cannot prove pure, such as `action<R>()({...})` or `id('编号')`, so a
+ * function importing DEED_CATEGORIES would carry every deed schema. For the function bundles only,
+ * each top-level initializer there is wrapped as a pure IIFE: kept when used, dropped when not.
+ */
+export function markContractPure(source, file) {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
+  const inits = sf.statements
+    .filter(ts.isVariableStatement)
+    .flatMap((st) => st.declarationList.declarations.map((d) => d.initializer))
+    .filter((init) => init && !ts.isArrowFunction(init) && !ts.isFunctionExpression(init))
+  let out = source
+  for (const init of inits.reverse()) {
+    const [start, end] = [init.getStart(sf), init.getEnd()]
+    out = `${out.slice(0, start)}/* @__PURE__ */ (() => (${out.slice(start, end)}))()${out.slice(end)}`
+  }
+  return out
+}
+
+const collectionsFile = join(srcDir, 'collections.json')
+const collectionsModule = join(srcDir, '_shared', 'collections.ts')
+
+const trimForFunctions = {
+  name: 'trim-for-functions',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]contract[\\/][^\\/]+\.ts$/ }, async ({ path }) => ({ contents: markContractPure(await readFile(path, 'utf8'), path), loader: 'ts' }))
+    // Functions need the collection names; the index declarations are for the local cloud and `npm run cloud:schema`.
+    b.onResolve({ filter: /collections\.json$/ }, ({ path, resolveDir, importer }) => {
+      if (resolve(resolveDir, path) === collectionsFile && importer !== collectionsModule) {
+        return { errors: [{ text: `${importer}: take collection names from cloudfunctions/_shared/collections.ts, not collections.json` }] }
+      }
+      return undefined
+    })
+    b.onLoad({ filter: /collections\.json$/ }, async ({ path }) => {
+      if (path !== collectionsFile) return undefined
+      const { collections } = JSON.parse(await readFile(path, 'utf8'))
+      return { contents: JSON.stringify({ collections: Object.fromEntries(Object.keys(collections).map((name) => [name, {}])) }), loader: 'json' }
+    })
+  }
+}
+
+/** esbuild options for one function's bundle: the build below and test/functions/bundles.test.ts use them. */
+export function bundleOptions(name) {
+  return {
+    entryPoints: [join(srcDir, name, 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk', ...Object.keys(extraDeps(name))],
+    alias: { '@': join(root, 'src') },
+    plugins: [trimForFunctions],
+    legalComments: 'none',
+    // Chinese messages as UTF-8 text rather than \uXXXX escapes (the cloud's Node reads UTF-8 sources).
+    charset: 'utf8',
+    minifySyntax: true,
+    logLevel: 'warning'
+  }
+}
+
 export function functionNames() {
   return readdirSync(srcDir).filter((n) => !n.startsWith('_') && existsSync(join(srcDir, n, 'index.ts')))
 }
@@ -35,19 +98,7 @@ export async function buildFunctions({ quiet = false } = {}) {
     const dir = join(outDir, name)
     mkdirSync(dir, { recursive: true })
     const deps = extraDeps(name)
-    await build({
-      entryPoints: [join(srcDir, name, 'index.ts')],
-      outfile: join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node16',
-      format: 'cjs',
-      external: ['wx-server-sdk', ...Object.keys(deps)],
-      alias: { '@': join(root, 'src') },
-      legalComments: 'none',
-      minifySyntax: true,
-      logLevel: 'warning'
-    })
+    await build({ ...bundleOptions(name), outfile: join(dir, 'index.js') })
     writeFileSync(
       join(dir, 'package.json'),
       JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}`, ...deps } }, null, 2) + '\n'

@@ -1,3 +1,6 @@
+// The one import of collections.json in the functions. Bundles get the names only:
+// scripts/build-functions.mjs leaves the index declarations out (the local cloud and
+// `npm run cloud:schema` read the whole file).
 import declaration from '../collections.json'
 
 export type CollectionName = keyof typeof declaration.collections

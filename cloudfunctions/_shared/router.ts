@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { contract, type ActionName, type ActionsOf, type FunctionName, type MethodOf, type OutputOf, type ParsedInputOf, type Result, type Role, type RoleGrant } from '@/contract'
+import type { Access, ActionName, ActionSpec, ActionTable, ActionsOf, AnySchema, FunctionName, MethodOf, OutputOf, ParsedInputOf, Result, Role, RoleGrant } from '@/contract'
 import { AppError } from './errors'
 import { callerOpenid, database } from './cloud'
 import { createStore, type Store } from './store'
@@ -24,6 +24,11 @@ export interface Ctx {
 
 export type Handler<A extends ActionName> = (input: ParsedInputOf<A>, ctx: Ctx) => Promise<OutputOf<A>>
 export type Handlers<F extends FunctionName> = { [A in ActionsOf<F> as MethodOf<A>]: Handler<A> }
+/**
+ * The action table a function routes with: all of its own actions and no other function's. The
+ * router imports no table itself, so a bundle carries only its function's schemas.
+ */
+export type OwnActions<F extends FunctionName, T> = T & ActionTable<F> & { [K in Exclude<keyof T, ActionsOf<F>>]: never }
 
 function describeIssues(issues: v.BaseIssue<unknown>[]): { message: string; fields: Record<string, string> } {
   const fields: Record<string, string> = {}
@@ -40,9 +45,8 @@ function grantMatches(grant: RoleGrant, kind: 'village' | 'grid' | 'unit', value
   return grant.unitId === value
 }
 
-/** Decides whether the caller may run this action on this input; throws FORBIDDEN otherwise. */
-export function authorize(name: ActionName, user: UserDoc | null, input: Record<string, unknown>): Role[] {
-  const { access } = contract[name]
+/** Decides whether the caller may run an action declared with this access on this input; throws FORBIDDEN otherwise. */
+export function authorize(access: Access, user: UserDoc | null, input: Record<string, unknown>): Role[] {
   const roles = rolesOf(user)
   if (access.roles === 'anyone') return roles
   if (!user) throw new AppError('UNAUTHENTICATED', '请先登录后再操作')
@@ -60,14 +64,14 @@ export function authorize(name: ActionName, user: UserDoc | null, input: Record<
 }
 
 /**
- * Builds a cloud function's entry point from its handlers. Every call: checks the event's shape
- * and size, finds the action in the contract, resolves the caller from the WeChat context,
- * validates the input, enforces the declared roles and scope, then runs the handler.
+ * Builds a cloud function's entry point from its action table and handlers. Every call: checks the
+ * event's shape and size, finds the action in the function's table, resolves the caller from the
+ * WeChat context, validates the input, enforces the declared roles and scope, then runs the handler.
  */
-export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
+export function createFunction<F extends FunctionName, T>(fn: F, actions: OwnActions<NoInfer<F>, T>, handlers: Handlers<NoInfer<F>>) {
   return async function main(event: unknown): Promise<Result<unknown>> {
     try {
-      return { ok: true, data: await dispatch(fn, handlers, event) }
+      return { ok: true, data: await dispatch(fn, actions, handlers, event) }
     } catch (e) {
       if (e instanceof AppError) return e.toFail()
       console.error(`[${fn}] unexpected error`, e)
@@ -81,7 +85,13 @@ export function createFunction<F extends FunctionName>(fn: F, handlers: Handlers
  * the handlers' clock: the wall clock for every call of a deployed function; the local demo seed
  * passes a past instant to write a history through the same checks.
  */
-export async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers<F>, event: unknown, now: () => Date = () => new Date()): Promise<unknown> {
+export async function dispatch<F extends FunctionName, T>(
+  fn: F,
+  actions: OwnActions<NoInfer<F>, T>,
+  handlers: Handlers<NoInfer<F>>,
+  event: unknown,
+  now: () => Date = () => new Date()
+): Promise<unknown> {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new AppError('INVALID_INPUT', '请求格式不正确')
   let size: number
   try {
@@ -91,9 +101,10 @@ export async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers
   }
   if (size > MAX_EVENT_CHARS) throw new AppError('INVALID_INPUT', '提交的内容过大，请精简后再试')
   const { action, data } = event as { action?: unknown; data?: unknown }
-  if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(contract, action) || !action.startsWith(`${fn}.`)) {
+  if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(actions, action) || !action.startsWith(`${fn}.`)) {
     throw new AppError('INVALID_INPUT', '不支持的操作')
   }
+  const spec = (actions as unknown as Record<string, ActionSpec<AnySchema, unknown>>)[action]
   const name = action as ActionsOf<F>
   const method = name.slice(fn.length + 1) as MethodOf<typeof name>
   const handler = (handlers as unknown as Record<string, Handler<ActionName> | undefined>)[method]
@@ -102,7 +113,7 @@ export async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers
   const openid = callerOpenid()
   if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请重新进入小程序')
 
-  const parsed = v.safeParse(contract[name].input, data ?? {})
+  const parsed = v.safeParse(spec.input, data ?? {})
   if (!parsed.success) {
     const { message, fields } = describeIssues(parsed.issues)
     throw new AppError('INVALID_INPUT', message, fields)
@@ -112,7 +123,7 @@ export async function dispatch<F extends FunctionName>(fn: F, handlers: Handlers
   const store = createStore(database())
   const userId = userIdFor(openid)
   const user = await store.findOne<UserDoc>(C.users, { _id: userId })
-  const roles = authorize(name, user, input)
+  const roles = authorize(spec.access, user, input)
   const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now }
   return handler(input as never, ctx)
 }

@@ -1,4 +1,5 @@
+import { deedActions } from '@/contract/deeds'
 import { createFunction } from '../_shared/router'
 import { handlers } from './handlers'
 
-export const main = createFunction('deeds', handlers)
+export const main = createFunction('deeds', deedActions, handlers)

@@ -11,7 +11,7 @@ import {
   type SelectionSummary
 } from '@/contract'
 import { iso } from '../_shared/docs'
-import { chinaDate } from '../_shared/workdays'
+import { chinaDate } from '../_shared/china-time'
 import type { BoardDoc, CandidateDoc, EntryDoc, SelectionDoc } from './docs'
 import { periodLabel, phaseOf, PHASE_LABELS } from './rules'
 

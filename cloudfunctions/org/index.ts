@@ -1,4 +1,5 @@
+import { orgActions } from '@/contract/org'
 import { createFunction } from '../_shared/router'
 import { handlers } from './handlers'
 
-export const main = createFunction('org', handlers)
+export const main = createFunction('org', orgActions, handlers)

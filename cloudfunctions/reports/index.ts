@@ -1,4 +1,5 @@
 import type { Result } from '@/contract'
+import { reportActions } from '@/contract/reports'
 import { callerOpenid, database } from '../_shared/cloud'
 import { AppError } from '../_shared/errors'
 import { createFunction } from '../_shared/router'
@@ -6,7 +7,7 @@ import { createStore } from '../_shared/store'
 import { handlers } from './handlers'
 import { runOverdueJob, type JobResult } from './job'
 
-const routed = createFunction('reports', handlers)
+const routed = createFunction('reports', reportActions, handlers)
 
 /**
  * A timer trigger's event is `{ Type: 'Timer', TriggerName, Time }` and carries no caller: the

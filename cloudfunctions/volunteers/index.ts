@@ -1,4 +1,5 @@
 import type { Result } from '@/contract'
+import { volunteerActions } from '@/contract/volunteers'
 import { database } from '../_shared/cloud'
 import { AppError } from '../_shared/errors'
 import { createFunction } from '../_shared/router'
@@ -7,7 +8,7 @@ import { isTimerCall } from '../_shared/timer'
 import { handlers } from './handlers'
 import { runVolunteerJob, type VolunteerJobResult } from './job'
 
-const routed = createFunction('volunteers', handlers)
+const routed = createFunction('volunteers', volunteerActions, handlers)
 
 /** Client calls go through the router; the timer trigger (no caller) runs the reminder / auto check-out job. */
 export async function main(event: unknown): Promise<Result<unknown>> {

@@ -26,6 +26,16 @@ describe('router: bad input gets a structured Chinese error and changes nothing'
     expect(dumpAll()).toEqual(before)
   })
 
+  test.each([
+    ['org.overview', 'users'],
+    ['users.me', 'org'],
+    ['deeds.rules', 'honour'],
+    ['users.deleteEverything', 'users']
+  ])('%s sent to %s is not supported there', async (action, fn) => {
+    const { result } = await invoke(fn, { action, data: {} }, asResident)
+    expect(result).toEqual({ ok: false, code: 'INVALID_INPUT', message: '不支持的操作' })
+  })
+
   test('an oversized payload is refused before parsing', async () => {
     const before = dumpAll()
     const { result } = await invoke('users', { action: 'users.updateProfile', data: { name: 'x'.repeat(MAX_EVENT_CHARS + 1) } }, asResident)

@@ -1,0 +1,47 @@
+import * as v from 'valibot'
+import type { MyProfile, Page, UserSummary } from './models'
+import { cursor, id, pageSize, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
+import { action, signedIn, town } from './define'
+
+export const userActions = {
+  'users.me': action<MyProfile>()({
+    title: '我的资料（首次进入时建档）',
+    access: { roles: 'anyone' },
+    input: v.object({})
+  }),
+  'users.updateProfile': action<MyProfile>()({
+    title: '修改我的资料',
+    access: { roles: signedIn },
+    input: profileInput
+  }),
+  'users.acceptPrivacy': action<MyProfile>()({
+    title: '同意隐私保护指引',
+    access: { roles: 'anyone' },
+    input: v.object({ version: v.literal(PRIVACY_VERSION, '隐私指引版本已更新，请重新阅读') })
+  }),
+  'users.setPreferences': action<MyProfile>()({
+    title: '设置（长辈模式）',
+    access: { roles: signedIn },
+    input: v.object({ largeFont: v.boolean('设置值不正确') })
+  }),
+  'users.list': action<Page<UserSummary>>()({
+    title: '人员名单',
+    access: { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } },
+    input: v.object({
+      villageId: v.optional(id('村（居）编号')),
+      keyword: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, '请输入姓名'), v.maxLength(20, '搜索词最多 20 个字'))),
+      cursor,
+      pageSize
+    })
+  }),
+  'users.assignRole': action<UserSummary>()({
+    title: '分配角色',
+    access: { roles: town },
+    input: roleTarget
+  }),
+  'users.revokeRole': action<UserSummary>()({
+    title: '取消角色',
+    access: { roles: town },
+    input: roleTarget
+  })
+} as const
