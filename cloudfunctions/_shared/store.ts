@@ -62,18 +62,31 @@ export interface Store {
   prefix(prefix: string): unknown
 }
 
+/**
+ * The SDK sends a plain `{ $or: [...] }` as it is, without encoding the commands inside it (a range
+ * such as `_.gte(date)` in a branch would reach the database as a raw object and match nothing), so
+ * a top-level `$or` is built with the command instead: `_.or(branches)`, and-ed with the rest.
+ */
+export function whereOf(db: Database, filter: Filter): Filter {
+  const { $or, ...rest } = filter as { $or?: unknown }
+  if (!Array.isArray($or)) return filter
+  const _ = db.command
+  const either = _.or($or as Filter[])
+  return (Object.keys(rest).length ? _.and([rest, either]) : either) as unknown as Filter
+}
+
 export function createStore(db: Database): Store {
   return {
     db,
     async find<T>(coll: CollectionName, filter: Filter, opts: FindOptions) {
-      let q = ordered(db.collection(coll).where(filter), opts.sort)
+      let q = ordered(db.collection(coll).where(whereOf(db, filter)), opts.sort)
       if (opts.skip) q = q.skip(opts.skip) as Query
       if (opts.fields) q = q.field(opts.fields) as Query
       const res = (await q.limit(opts.limit).get()) as QueryResult
       return res.data as T[]
     },
     async findOne<T>(coll: CollectionName, filter: Filter) {
-      const res = (await db.collection(coll).where(filter).limit(1).get()) as QueryResult
+      const res = (await db.collection(coll).where(whereOf(db, filter)).limit(1).get()) as QueryResult
       return (res.data[0] as T | undefined) ?? null
     },
     async insert(coll, doc) {
@@ -81,11 +94,11 @@ export function createStore(db: Database): Store {
       return String(res._id)
     },
     async updateWhere(coll, filter, patch) {
-      const res = (await db.collection(coll).where(filter).update({ data: patch })) as UpdateResult
+      const res = (await db.collection(coll).where(whereOf(db, filter)).update({ data: patch })) as UpdateResult
       return res.stats.updated
     },
     async count(coll, filter) {
-      const res = (await db.collection(coll).where(filter).count()) as { total: number }
+      const res = (await db.collection(coll).where(whereOf(db, filter)).count()) as { total: number }
       return res.total
     },
     async setDoc(coll, id, doc) {
