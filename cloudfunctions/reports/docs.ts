@@ -141,6 +141,8 @@ export interface SupportDoc {
 export interface CategorySettingsDoc {
   _id: string
   items: Array<{ code: string; name: string; enabled: boolean }>
+  /** Bumped by every save, which is conditional on it; absent on a document saved before it was kept (read as 0). */
+  rev?: number
   updatedAt: Date
   updatedBy: string
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_REPORT_CATEGORIES, type CategoryItem } from '@/contract'
+import { DEFAULT_REPORT_CATEGORIES, type CategoryItem, type CategoryList } from '@/contract'
 import { C } from '../_shared/collections'
 import { fail, isDuplicateKeyError } from '../_shared/errors'
 import type { Store, TxStore } from '../_shared/store'
@@ -37,9 +37,32 @@ export async function requireFull(store: Store, reportId: string): Promise<Loade
 
 export const SETTINGS_ID = 'categories'
 
-export async function loadCategories(store: Store): Promise<CategoryItem[]> {
+/** The categories and their revision: the defaults at revision 0 until the town office first saves. */
+export async function loadCategoryList(store: Store): Promise<CategoryList> {
   const doc = await store.findOne<CategorySettingsDoc>(C.report_settings, { _id: SETTINGS_ID })
-  return doc?.items ?? DEFAULT_REPORT_CATEGORIES.map((c) => ({ ...c, enabled: true }))
+  return doc ? { items: doc.items, rev: doc.rev ?? 0 } : { items: DEFAULT_REPORT_CATEGORIES.map((c) => ({ ...c, enabled: true })), rev: 0 }
+}
+
+export async function loadCategories(store: Store): Promise<CategoryItem[]> {
+  return (await loadCategoryList(store)).items
+}
+
+/**
+ * Writes the list as revision `rev + 1` only if it is still at `rev`; false when someone saved in
+ * between (nothing written). Revision 0 is the defaults (no document yet: the insert fails on the
+ * duplicate id if another save got there first) or a document saved before revisions were kept.
+ */
+export async function saveCategoryListIfAt(store: Store, rev: number, patch: Omit<CategorySettingsDoc, '_id' | 'rev'>): Promise<boolean> {
+  const next = { ...patch, rev: rev + 1 }
+  if (rev > 0) return (await store.updateWhere(C.report_settings, { _id: SETTINGS_ID, rev }, next)) === 1
+  if ((await store.updateWhere(C.report_settings, { _id: SETTINGS_ID, rev: store.db.command.exists(false) }, next)) === 1) return true
+  try {
+    await store.insert(C.report_settings, { _id: SETTINGS_ID, ...next })
+    return true
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return false
+    throw e
+  }
 }
 
 export async function requireCategory(store: Store, code: string): Promise<CategoryItem> {

@@ -45,6 +45,8 @@ export interface MemberDoc {
   teamName: string
   villageId: string
   userId: string
+  /** The applicant's, for the decision's 订阅消息; applications made before it was kept have none. */
+  openid?: string
   name: string
   phone: string
   status: MemberStatus

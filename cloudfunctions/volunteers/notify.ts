@@ -1,17 +1,21 @@
 /**
  * Subscribe messages (订阅消息) of the volunteer service. The template ids and their keywords are in
  * src/contract/subscribe-templates.ts (ids from config/subscribe-templates.json); the sign-up button
- * asks for all three. A person who did not subscribe (or used up their quota), or a template id still
- * a placeholder, makes a send fail: that never fails the action itself.
+ * asks for the three activity ones, 申请加入 (a team) for teamDecision. A person who did not subscribe
+ * (or used up their quota), or a template id still a placeholder, makes a send fail: that never fails
+ * the action itself.
  */
 import { SUBSCRIBE_TEMPLATE_IDS, type SubscribeData, type SubscribeTemplate } from '@/contract/subscribe-templates'
 import { sdk } from '../_shared/cloud'
 import { chinaDate } from '../_shared/china-time'
-import type { ActivityDoc, SignupDoc } from './docs'
+import type { ActivityDoc, SignupDoc, TeamDoc } from './docs'
 import { chinaDateTime } from './rules'
 
 /** The front end's activity page (packages/volunteers subpackage), opened with ?id=<activityId>. */
 export const ACTIVITY_PAGE = 'packages/volunteers/pages/detail/index'
+
+/** The 志愿 tab, where a volunteer sees their teams and applications. */
+export const TEAMS_PAGE = 'pages/activities/index'
 
 /** Sends at a time, so a cancelled activity with hundreds signed up does not take one request at a time. */
 const PARALLEL_SENDS = 10
@@ -26,16 +30,18 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 /** time.DATA as WeChat documents it, with the year: 2026年11月22日 09:00. */
 const time = (at: Date) => `${chinaDate(at).slice(0, 4)}年${chinaDateTime(at)}`
 
-type ActivityTemplate = Exclude<SubscribeTemplate, 'reportStatus'>
-type Message = { [T in ActivityTemplate]: { template: T; data: SubscribeData<T> } }[ActivityTemplate]
+type VolunteerTemplate = Exclude<SubscribeTemplate, 'reportStatus'>
+type Message = { [T in VolunteerTemplate]: { template: T; data: SubscribeData<T> } }[VolunteerTemplate]
 
-async function send(openid: string, activityId: string, m: Message): Promise<boolean> {
+const activityPage = (activityId: string) => `${ACTIVITY_PAGE}?id=${activityId}`
+
+async function send(openid: string, page: string, m: Message): Promise<boolean> {
   if (!openid) return false
   try {
     await (sdk().openapi as unknown as SubscribeApi).subscribeMessage.send({
       touser: openid,
       templateId: SUBSCRIBE_TEMPLATE_IDS[m.template],
-      page: `${ACTIVITY_PAGE}?id=${activityId}`,
+      page,
       data: m.data
     })
     return true
@@ -48,7 +54,7 @@ async function send(openid: string, activityId: string, m: Message): Promise<boo
 async function sendAll(people: SignupDoc[], activityId: string, m: Message): Promise<number> {
   let sent = 0
   for (let i = 0; i < people.length; i += PARALLEL_SENDS) {
-    const results = await Promise.all(people.slice(i, i + PARALLEL_SENDS).map((s) => send(s.openid, activityId, m)))
+    const results = await Promise.all(people.slice(i, i + PARALLEL_SENDS).map((s) => send(s.openid, activityPage(activityId), m)))
     sent += results.filter(Boolean).length
   }
   return sent
@@ -76,7 +82,7 @@ export function notifyCancelled(a: ActivityDoc, people: SignupDoc[], reason: str
 }
 
 export function notifyPromoted(a: Pick<ActivityDoc, '_id' | 'title' | 'startAt' | 'venue'>, s: SignupDoc): Promise<boolean> {
-  return send(s.openid, a._id, {
+  return send(s.openid, activityPage(a._id), {
     template: 'waitlistPromoted',
     data: {
       thing1: { value: thing(a.title) },
@@ -88,13 +94,30 @@ export function notifyPromoted(a: Pick<ActivityDoc, '_id' | 'title' | 'startAt' 
 }
 
 export function notifyReminder(a: ActivityDoc, s: SignupDoc): Promise<boolean> {
-  return send(s.openid, a._id, {
+  return send(s.openid, activityPage(a._id), {
     template: 'activityReminder',
     data: {
       thing1: { value: thing(a.title) },
       time2: { value: time(new Date(a.startAt)) },
       thing3: { value: thing(a.venue.name) },
       thing4: { value: '活动明天开始，请按时到场扫码签到' }
+    }
+  })
+}
+
+/**
+ * Tells an applicant how their application to join a team was decided (asked for when they tapped
+ * 申请加入). `openid` is the one stored on the application: one made before the app asked has none,
+ * and could not have been subscribed anyway.
+ */
+export function notifyTeamDecision(openid: string | undefined, team: Pick<TeamDoc, 'name'>, approved: boolean, at: Date): Promise<boolean> {
+  return send(openid ?? '', TEAMS_PAGE, {
+    template: 'teamDecision',
+    data: {
+      thing1: { value: thing(team.name) },
+      phrase2: { value: approved ? '已通过' : '未通过' },
+      time3: { value: time(at) },
+      thing4: { value: approved ? '欢迎入队，可以报名本队的活动了' : '可以另选队伍，或稍后再次申请' }
     }
   })
 }

@@ -121,6 +121,7 @@ export function toDetail(a: ActivityDoc, mine: MySignup | null, canManage: boole
 
 export function toRosterRow(s: SignupDoc, position: number | null, v: Viewer): RosterRow {
   return {
+    id: s._id,
     userId: s.userId,
     name: s.name,
     phone: phoneFor(s.phone, s.userId, v),

@@ -206,6 +206,13 @@ export interface CategoryItem {
   enabled: boolean
 }
 
+/** The categories and their revision: a save names the revision it was edited from (optimistic concurrency). */
+export interface CategoryList {
+  items: CategoryItem[]
+  /** 0 until the town office first saves; each save adds 1. */
+  rev: number
+}
+
 export interface CalendarDay {
   date: string
   kind: 'holiday' | 'workday'
@@ -261,12 +268,13 @@ const dispatchers = ['village_admin', 'town_admin'] as const
 const units = ['unit_staff'] as const
 
 export const reportActions = {
-  'reports.categories': action<CategoryItem[]>()({
+  'reports.categories': action<CategoryList>()({
     title: '问题类别',
     access: { roles: signedIn },
     input: v.object({})
   }),
-  'reports.saveCategories': action<CategoryItem[]>()({
+  /** Replaces the whole list if it is still at `rev` (as reports.categories gave it); otherwise CONFLICT. */
+  'reports.saveCategories': action<CategoryList>()({
     title: '设置问题类别',
     access: { roles: town },
     input: v.object({
@@ -274,7 +282,8 @@ export const reportActions = {
         v.array(v.object({ code: categoryCode, name: text('类别名称', 1, 30), enabled: v.boolean() })),
         v.minLength(1, '至少保留一个类别'),
         v.maxLength(40, '类别最多 40 个')
-      )
+      ),
+      rev: v.pipe(v.number('类别版本不正确'), v.integer('类别版本不正确'), v.minValue(0, '类别版本不正确'))
     })
   }),
   'reports.create': action<ReportDetail>()({

@@ -120,6 +120,8 @@ export interface ActivityDetail extends Activity {
 }
 
 export interface RosterRow {
+  /** The sign-up's id (one per activity and person). */
+  id: string
   userId: string
   name: string
   phone: string
@@ -132,6 +134,21 @@ export interface RosterRow {
   hoursStatus: HoursStatus
   /** e.g. '未签退，已自动结束' (missing check-out closed automatically), '手工签到：…' */
   flags: string[]
+}
+
+/** The organiser's totals for the whole roster, whatever page is loaded. */
+export interface RosterCounts {
+  signed: number
+  waitlisted: number
+  /** Signed and checked in. */
+  checkedIn: number
+  /** Rows with a flag (auto check-out, manual check, hours waiting for approval). */
+  flagged: number
+}
+
+/** A page of the roster in sign-up order, with the totals of all of it. */
+export interface RosterPage extends Page<RosterRow> {
+  counts: RosterCounts
 }
 
 export interface HoursPendingItem {
@@ -360,20 +377,20 @@ export const volunteerActions = {
     access: { roles: organisers },
     input: v.object({ activityId, userId, hours: v.pipe(v.number('时长不正确'), v.minValue(0, '时长不正确'), v.maxValue(24, '时长不正确')), reason: text('原因', 2, 200) })
   }),
-  'volunteers.pendingHours': action<HoursPendingItem[]>()({
+  'volunteers.pendingHours': action<Page<HoursPendingItem>>()({
     title: '待审核的时长',
     access: { roles: organisers },
-    input: v.object({ villageId: v.optional(id('村（居）')) })
+    input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
   }),
   'volunteers.approveHours': action<HoursPendingItem[]>()({
     title: '审核时长（不能审核自己提交的）',
     access: { roles: organisers },
     input: v.object({ pendingId: id('审核编号'), approve: v.boolean(), note: v.optional(text('说明', 1, 200)) })
   }),
-  'volunteers.roster': action<RosterRow[]>()({
+  'volunteers.roster': action<RosterPage>()({
     title: '报名与签到名单',
     access: { roles: organisers },
-    input: v.object({ activityId })
+    input: v.object({ activityId, cursor, pageSize })
   }),
   'volunteers.exportRoster': action<{ fileID: string; url: string; rows: number }>()({
     title: '导出名单（Excel）',

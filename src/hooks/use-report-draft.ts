@@ -240,11 +240,10 @@ export function useReportDraft(mode: DraftMode) {
       return
     }
     // WeChat opens the 订阅消息 dialog only from the tap itself, so before any request; a refusal is fine.
-    if (mode === 'resident') {
-      busy.current = true
-      await askToSubscribe(['reportStatus'])
-      busy.current = false
-    }
+    // 督导 too: whoever files a report, resident or inspector, is told of each status change.
+    busy.current = true
+    await askToSubscribe(['reportStatus'])
+    busy.current = false
     const key = nearbyKey(current)
     if (key && checkedNearby.current !== key && current.location) {
       busy.current = true
@@ -259,7 +258,7 @@ export function useReportDraft(mode: DraftMode) {
       }
     }
     await send()
-  }, [send, mode])
+  }, [send])
 
   /** Past the nearby list: file a new report anyway. */
   const submitAnyway = useCallback(async () => {

@@ -1,13 +1,21 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { ActionName, CategoryItem, InputOf, ReportDetail, Result } from '@/contract'
+import type { ActionName, CategoryItem, CategoryList, InputOf, ReportDetail, Result } from '@/contract'
 import { call } from '@/services/call'
 import { validateInput } from '@/services/validate'
 import { useRemote, type Remote } from './use-remote'
 
-/** Enabled categories for pickers (the town office may disable some). */
+/** The categories for pickers and filters, disabled ones included (marked; the town office may disable some). */
 export function useCategories(enabled = true): Remote<CategoryItem[]> {
-  return useRemote(() => call('reports.categories', {}), 'report-categories', enabled)
+  return useRemote(async () => {
+    const res = await call('reports.categories', {})
+    return res.ok ? { ok: true, data: res.data.items } : res
+  }, 'report-categories', enabled)
+}
+
+/** The categories with the revision a save must name (the editor on the 问题类别 page). */
+export function useCategoryList(): Remote<CategoryList> {
+  return useRemote(() => call('reports.categories', {}), 'report-category-list')
 }
 
 export function useReportDetail(reportId: string | undefined): Remote<ReportDetail> {

@@ -20,7 +20,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page, Response } from 'playwright-core'
-import type { ActivityDetail, Certificate, HoursPendingItem, RosterRow, ScanResult, VolunteerProfile } from '@/contract'
+import type { ActivityDetail, Certificate, HoursPendingItem, Page as ListPage, RosterPage, RosterRow, ScanResult, VolunteerProfile } from '@/contract'
 import { hoursText } from '@/services/volunteer-text'
 import { maskIdNumber, RESCAN_GUARD_MS } from '../../cloudfunctions/volunteers/rules'
 import { screenshotSeries } from './harness'
@@ -351,8 +351,12 @@ describe('volunteer journey (H5 build + local server)', () => {
         expect(await text(row.locator('.roster-name'))).toBe(VOLUNTEER.realName)
         expect(await text(row.locator('.roster-times'))).not.toContain('—')
         await shots.step(aPage, 'admin-roster')
-        const roster = await apiOk<RosterRow[]>(aToken, 'volunteers.roster', { activityId })
-        const mineOnRoster = roster.find((r) => r.userId === volunteerUserId)
+        const roster = await apiOk<RosterPage>(aToken, 'volunteers.roster', { activityId, pageSize: 50 })
+        // one page holds them all here; its totals agree with its rows
+        expect(roster.next).toBeNull()
+        const signedRows = roster.items.filter((r) => r.status === 'signed')
+        expect(roster.counts).toMatchObject({ signed: signedRows.length, checkedIn: signedRows.filter((r) => r.checkInAt).length })
+        const mineOnRoster = roster.items.find((r) => r.userId === volunteerUserId)
         expect(mineOnRoster).toMatchObject({ status: 'signed', checkInAt: checkin.at, checkOutAt: checkout.at, hours: scannedHours })
 
         // The scan gave only the minutes actually served (rounded down); the organiser corrects the
@@ -370,8 +374,8 @@ describe('volunteer journey (H5 build + local server)', () => {
 
         const signInRes = await fetch(`${suite.app.url}api/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: TOWN_ADMIN_OPENID }) })
         const { token: townToken } = (await signInRes.json()) as { token: string }
-        const pending = await apiOk<HoursPendingItem[]>(townToken, 'volunteers.pendingHours', {}, false)
-        const request = pending.find((p) => p.activityId === activityId && p.userId === volunteerUserId)
+        const pending = await apiOk<ListPage<HoursPendingItem>>(townToken, 'volunteers.pendingHours', { pageSize: 50 }, false)
+        const request = pending.items.find((p) => p.activityId === activityId && p.userId === volunteerUserId)
         expect(request).toBeDefined()
         await apiOk<HoursPendingItem[]>(townToken, 'volunteers.approveHours', { pendingId: request?.id, approve: true }, false)
 
@@ -414,8 +418,8 @@ describe('volunteer journey (H5 build + local server)', () => {
         const finalMe = await apiOk<VolunteerProfile>(vToken, 'volunteers.me')
         expect(finalMe).toMatchObject({ userId: volunteerUserId, realName: VOLUNTEER.realName, idNumber: maskIdNumber(ID_NUMBER), totalHours: CORRECTED, villageName: VOLUNTEER.village })
         expect(finalMe.teams).toEqual([{ teamId: TEAM.id, teamName: TEAM.name, status: 'approved', leader: false }])
-        const finalRoster = await apiOk<RosterRow[]>(aToken, 'volunteers.roster', { activityId })
-        expect(finalRoster.find((r) => r.userId === volunteerUserId)).toMatchObject({ checkInAt: checkin.at, checkOutAt: checkout.at, hours: CORRECTED, hoursStatus: 'counted' })
+        const finalRoster = await apiOk<RosterPage>(aToken, 'volunteers.roster', { activityId, pageSize: 50 })
+        expect(finalRoster.items.find((r) => r.userId === volunteerUserId)).toMatchObject({ checkInAt: checkin.at, checkOutAt: checkout.at, hours: CORRECTED, hoursStatus: 'counted' })
         await apiOk(aToken, 'volunteers.members', { teamId: TEAM.id })
 
         // The full ID number is in no reply the volunteer or the village admin got, page or direct;

@@ -151,7 +151,7 @@ const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'org.saveGrid': () => ({ villageId: 'v_dongshan', name: '东山四组网格' }),
   'org.saveUnit': () => ({ name: '镇文明办' }),
   'reports.categories': () => ({}),
-  'reports.saveCategories': () => ({ items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }] }),
+  'reports.saveCategories': () => ({ items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }], rev: 0 }),
   'reports.create': async () => draft(),
   'reports.nearby': () => ({ category: 'litter', location: { lng: 120.31, lat: 30.41 } }),
   'reports.support': () => ({ reportId: seedReportId('ds-submitted') }),

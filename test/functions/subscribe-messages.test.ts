@@ -7,11 +7,12 @@ import { localCloud } from '../../local-cloud'
 import * as openapi from '../../local-cloud/openapi'
 import { encodeCommOpenApiResp } from '../../local-cloud/pb'
 import { SUBSCRIBE_TEMPLATE_IDS, SUBSCRIBE_TEMPLATE_KEYS } from '../../src/contract/subscribe-templates'
-import { ACTIVITY_PAGE, notifyCancelled, notifyChanged, notifyPromoted, notifyReminder } from '../../cloudfunctions/volunteers/notify'
+import { ACTIVITY_PAGE, TEAMS_PAGE, notifyCancelled, notifyChanged, notifyPromoted, notifyReminder } from '../../cloudfunctions/volunteers/notify'
 import { REPORT_DETAIL_PAGE } from '../../cloudfunctions/reports/notify'
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteers/docs'
-import { callAs, freshTown, openidOf } from '../helpers/town'
+import { callAs, freshTown, ok, openidOf, userIdOf } from '../helpers/town'
 import { draft } from '../helpers/reports'
+import { seedTeamId, seedUserId } from '../helpers/volunteers'
 
 const REPORTER = 'resident-1'
 
@@ -96,6 +97,66 @@ describe('volunteers', () => {
     expect(await notifyChanged(activity, [signup('o-a'), signup('o-b')])).toBe(0)
     expect(await notifyPromoted(activity, signup('o-c'))).toBe(false)
     expect(await notifyReminder(activity, signup('o-d'))).toBe(false)
+    expect(warn).toHaveBeenCalledWith('[volunteers] subscribe message not sent', 40037)
+    expect(localCloud.getOutbox()).toEqual([])
+  })
+})
+
+describe('team applications (teamDecision)', () => {
+  const APPLICANT = 'volunteer-2'
+  const team = seedTeamId('ds-env')
+  const teamName = () => (localCloud.engine.get('volunteer_teams', team) as { name: string }).name
+  const review = (approve: boolean) => ({ teamId: team, userId: userIdOf(APPLICANT), approve })
+
+  async function applied(): Promise<void> {
+    await ok(APPLICANT, 'volunteers.joinTeam', { teamId: team })
+    expect(localCloud.getOutbox()).toEqual([])
+  }
+
+  test.each([
+    ['the leader approves', 'volunteer-1', true, '已通过'],
+    ['the village admin refuses', 'village-admin-dongshan', false, '未通过']
+  ])('%s: the applicant is told, with the teamDecision id and its keywords', async (_case, decider, approve, result) => {
+    await applied()
+    await ok(decider, 'volunteers.reviewMember', review(approve))
+    const [message, ...more] = localCloud.getOutbox()
+    expect(more).toEqual([])
+    expect(message).toMatchObject({ touser: openidOf(APPLICANT), templateId: SUBSCRIBE_TEMPLATE_IDS.teamDecision, page: TEAMS_PAGE })
+    expect(keysOf(message.data)).toEqual([...SUBSCRIBE_TEMPLATE_KEYS.teamDecision].sort())
+    expect(message.data.thing1).toEqual({ value: teamName() })
+    expect(message.data.phrase2).toEqual({ value: result })
+    expect(message.data.time3).toEqual({ value: expect.stringMatching(/^\d{4}年\d{2}月\d{2}日 \d{2}:\d{2}$/) })
+    expect(message.data.thing4).toEqual({ value: expect.stringMatching(/^.{1,20}$/) })
+
+    // the same decision again changes nothing and tells no one twice
+    await ok(decider, 'volunteers.reviewMember', review(approve))
+    expect(localCloud.getOutbox()).toHaveLength(1)
+  })
+
+  test('nothing is sent when the decision fails', async () => {
+    await applied()
+    expect((await callAs('village-admin-xigang', 'volunteers.reviewMember', review(true))).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs(APPLICANT, 'volunteers.reviewMember', review(true))).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs('volunteer-1', 'volunteers.reviewMember', { ...review(true), userId: userIdOf('resident-1') })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(localCloud.getOutbox()).toEqual([])
+    await ok('volunteer-1', 'volunteers.reviewMember', review(true))
+    localCloud.clearOutbox()
+    expect((await callAs('village-admin-dongshan', 'volunteers.reviewMember', review(false))).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(localCloud.getOutbox()).toEqual([])
+  })
+
+  test('an application from before the app asked (no openid kept) is decided without a message', async () => {
+    const members = await ok('village-admin-dongshan', 'volunteers.reviewMember', { teamId: team, userId: seedUserId('ds-env-7'), approve: true })
+    expect(members.find((m) => m.userId === seedUserId('ds-env-7'))?.status).toBe('approved')
+    expect(localCloud.getOutbox()).toEqual([])
+  })
+
+  test('the cloud refusing the send is logged and the decision still stands', async () => {
+    await applied()
+    cloudRefusesSends()
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const members = await ok('volunteer-1', 'volunteers.reviewMember', review(true))
+    expect(members.find((m) => m.userId === userIdOf(APPLICANT))?.status).toBe('approved')
     expect(warn).toHaveBeenCalledWith('[volunteers] subscribe message not sent', 40037)
     expect(localCloud.getOutbox()).toEqual([])
   })

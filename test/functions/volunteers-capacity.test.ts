@@ -2,6 +2,7 @@
  * Places and the waitlist under concurrency: exactly `capacity` signed, the rest waiting in the
  * order they joined, nobody twice, and the counts right after any mix of cancels and promotions.
  */
+import type { RosterRow } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
 import { SUBSCRIBE_TEMPLATE_IDS } from '../../src/contract/subscribe-templates'
 import { callAs, freshTown, ok } from '../helpers/town'
@@ -16,9 +17,15 @@ import { signUp as signUpDirect, withdraw } from '../../cloudfunctions/volunteer
 const signUp = (openid: string, activityId: string) => callAs({ openid }, 'volunteers.signup', { activityId })
 const cancel = (openid: string, activityId: string) => callAs({ openid }, 'volunteers.cancelSignup', { activityId })
 
-/** The final place in line of each waiting person, from the organiser's roster. */
+/** The final place in line of each waiting person, from the organiser's roster (every page of it). */
 async function lineOf(activityId: string): Promise<string[]> {
-  const roster = await ok('village-admin-dongshan', 'volunteers.roster', { activityId })
+  const roster: RosterRow[] = []
+  let cursor: string | undefined
+  do {
+    const page = await ok('village-admin-dongshan', 'volunteers.roster', { activityId, ...(cursor ? { cursor } : {}) })
+    roster.push(...page.items)
+    cursor = page.next ?? undefined
+  } while (cursor)
   return roster
     .filter((r) => r.status === 'waitlisted')
     .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))

@@ -152,7 +152,7 @@ describe('check-in and check-out', () => {
     expect(s).toMatchObject({ checkOutAt: new Date(END), hours: 2.5, hoursStatus: 'counted', autoClosed: true })
     expect(s?.flags).toContain(AUTO_CLOSED_FLAG)
     const roster = await ok('village-admin-dongshan', 'volunteers.roster', { activityId })
-    expect(roster.find((r) => r.userId === userIdFor(me))).toMatchObject({ hours: 2.5, flags: [AUTO_CLOSED_FLAG] })
+    expect(roster.items.find((r) => r.userId === userIdFor(me))).toMatchObject({ hours: 2.5, flags: [AUTO_CLOSED_FLAG] })
     expect(hoursAudit().filter((e) => e.targetId === `${activityId}_${userIdFor(me)}`)).toEqual([
       expect.objectContaining({ by: 'system', detail: expect.objectContaining({ source: 'auto_close', to: 2.5 }) })
     ])

@@ -47,7 +47,7 @@ describe('hours', () => {
     const start = startOf(ongoing)
     const roster = await ok('village-admin-dongshan', 'volunteers.manualCheck', { activityId: ongoing, userId: who, kind: 'checkin', at: start.toISOString(), reason: '手机没电，现场确认' })
     expect(roster.find((r) => r.userId === who)).toMatchObject({ checkInAt: null, hoursStatus: 'pending', flags: ['时长待审核'] })
-    const [pending] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', {})).filter((p) => p.userId === who)
+    const [pending] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', {})).items.filter((p) => p.userId === who)
     expect(pending).toMatchObject({ kind: 'manual_checkin', requestedBy: userIdOf('village-admin-dongshan'), requestedByName: '李卫东', at: start.toISOString() })
     // one request at a time
     expect((await callAs('town-admin', 'volunteers.correctHours', { activityId: ongoing, userId: who, hours: 1, reason: '再来一次' })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
@@ -69,7 +69,7 @@ describe('hours', () => {
     await ok('volunteer-1', 'volunteers.manualCheck', { activityId: ongoing, userId: who, kind: 'checkout', at: new Date(start.getTime() + 2 * 3600 * 1000 + 10 * 60_000).toISOString(), reason: '提前离开未扫码' })
     const total = async () => (await callAs(asMember('ds-env-4'), 'volunteers.myHours', {})).res
     const beforeApproval = await total()
-    const [out] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', { villageId: 'v_dongshan' })).filter((p) => p.userId === who)
+    const [out] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', { villageId: 'v_dongshan' })).items.filter((p) => p.userId === who)
     expect(out).toMatchObject({ kind: 'manual_checkout', hours: 2 })
     await ok('village-admin-dongshan', 'volunteers.approveHours', { pendingId: out.id, approve: true })
     expect(storedSignup(ongoing, who)).toMatchObject({ hours: 2, hoursStatus: 'counted' })
@@ -89,7 +89,7 @@ describe('hours', () => {
     expect((await callAs('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 3, reason: '多算半小时' })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '时长不能超过 2.5 小时（活动时长与可记时长的较小者）' })
     expect((await callAs('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 1.3, reason: '中途离开' })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '时长应为 0.5 小时的整数倍' })
     await ok('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 1.5, reason: '中途离开一小时' })
-    const [req] = (await ok('town-admin', 'volunteers.pendingHours', {})).filter((p) => p.userId === mine)
+    const [req] = (await ok('town-admin', 'volunteers.pendingHours', {})).items.filter((p) => p.userId === mine)
     // he leads the team, but these are his own hours
     expect((await callAs('volunteer-1', 'volunteers.approveHours', { pendingId: req.id, approve: true })).res).toEqual({ ok: false, code: 'FORBIDDEN', message: '不能审核自己的服务时长' })
     expect((await ok('volunteer-1', 'volunteers.myHours', {})).totalHours).toBe(5.5)
@@ -99,13 +99,13 @@ describe('hours', () => {
     expect((await callAs('town-admin', 'volunteers.approveHours', { pendingId: req.id, approve: true })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
     // approved, it counts
     await ok('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 1.5, reason: '中途离开一小时' })
-    const [again] = (await ok('town-admin', 'volunteers.pendingHours', {})).filter((p) => p.userId === mine)
+    const [again] = (await ok('town-admin', 'volunteers.pendingHours', {})).items.filter((p) => p.userId === mine)
     await ok('town-admin', 'volunteers.approveHours', { pendingId: again.id, approve: true })
     expect((await ok('volunteer-1', 'volunteers.myHours', {})).totalHours).toBe(4.5)
   })
 
   test('who sees which requests: the leader his team, a village admin the village, the town office all', async () => {
-    const ids = async (who: string, input: { villageId?: string } = {}) => (await ok(who, 'volunteers.pendingHours', input)).map((p) => p.id).sort()
+    const ids = async (who: string, input: { villageId?: string } = {}) => (await ok(who, 'volunteers.pendingHours', input)).items.map((p) => p.id).sort()
     expect(await ids('volunteer-1')).toEqual(['hr_seed_1', 'hr_seed_2'])
     expect(await ids('village-admin-dongshan')).toEqual(['hr_seed_1', 'hr_seed_2'])
     expect(await ids('village-admin-xigang')).toEqual(['hr_seed_3'])
@@ -141,7 +141,7 @@ describe('hours', () => {
     expect((await ok('volunteer-2', 'volunteers.certificate', {})).no).toBe('ZYFW-2026-00002')
     // new hours, new certificate
     await ok('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: userIdOf('volunteer-1'), hours: 2, reason: '更正' })
-    const [req] = (await ok('town-admin', 'volunteers.pendingHours', {})).filter((p) => p.userId === userIdOf('volunteer-1'))
+    const [req] = (await ok('town-admin', 'volunteers.pendingHours', {})).items.filter((p) => p.userId === userIdOf('volunteer-1'))
     await ok('town-admin', 'volunteers.approveHours', { pendingId: req.id, approve: true })
     expect(await ok('volunteer-1', 'volunteers.certificate', {})).toMatchObject({ no: 'ZYFW-2026-00003', totalHours: 5 })
     // nothing to certify yet

@@ -104,7 +104,7 @@ describe('registration', () => {
     const town = await ok('town-admin', 'volunteers.register', registration(townId, { realName: '周建国', phone: '13800000001' }))
     expect(town.idNumber).toBe(townId)
     const roster = await ok('town-admin', 'volunteers.roster', { activityId: seedActivityId('ds-env-ongoing') })
-    expect(roster.find((r) => r.userId === userIdOf('volunteer-1'))?.phone).toBe(demoPerson('volunteer-1').phone)
+    expect(roster.items.find((r) => r.userId === userIdOf('volunteer-1'))?.phone).toBe(demoPerson('volunteer-1').phone)
     const members = await ok('village-admin-dongshan', 'volunteers.members', { teamId: seedTeamId('ds-env') })
     expect(members.find((m) => m.userId === userIdOf('volunteer-1'))?.phone).toBe('139****0011')
     // the certificate is for sharing: masked even for its owner

@@ -13,7 +13,7 @@ const taro = Taro as unknown as { __resetStorage: () => void; __setRouterParams:
 
 const base: Replies = {
   'users.me': () => ({ ok: true, data: profile() }),
-  'reports.categories': () => ({ ok: true, data: categories }),
+  'reports.categories': () => ({ ok: true, data: { items: categories, rev: 3 } }),
   'org.overview': () => ({ ok: true, data: org })
 }
 

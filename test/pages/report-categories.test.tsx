@@ -30,12 +30,18 @@ const current: CategoryItem[] = [
 /** The contract's categoryCode pattern. */
 const CODE = /^[a-z][a-z0-9_]{0,31}$/
 
+/** The revision the page loads the list at. */
+const REV = 7
+
 function as(person: MyProfile, replies: Replies = {}, items: CategoryItem[] = current) {
   serve({
     'users.me': () => ({ ok: true, data: person }),
     'org.overview': () => ({ ok: true, data: org }),
-    'reports.categories': () => ({ ok: true, data: items }),
-    'reports.saveCategories': (input) => ({ ok: true, data: (input as InputOf<'reports.saveCategories'>).items }),
+    'reports.categories': () => ({ ok: true, data: { items, rev: REV } }),
+    'reports.saveCategories': (input) => {
+      const { items: saved, rev } = input as InputOf<'reports.saveCategories'>
+      return { ok: true, data: { items: saved, rev: rev + 1 } }
+    },
     ...replies
   })
 }
@@ -144,7 +150,8 @@ describe('问题类别 (town office)', () => {
           { code: 'toilet', name: '公厕不洁', enabled: true },
           { code: added, name: '高空抛物', enabled: true },
           { code: 'spitting', name: '随地吐痰', enabled: false }
-        ]
+        ],
+        rev: REV
       }
     ])
     expect(await screen.findByText(/^已保存。随手拍和督导上报的类别选择已/)).toBeTruthy()
@@ -152,6 +159,71 @@ describe('问题类别 (town office)', () => {
     // Saved: the new one is an ordinary category now, no longer removable.
     expect(within(card(container, added)).queryByText('新增，未保存')).toBeNull()
     expect(container.querySelector('.category-remove')).toBeNull()
+
+    // the next save is over the revision this one made
+    await typeInto(container, '[data-code="litter"] .category-name', '乱扔垃圾杂物')
+    await click(saveButton())
+    await waitFor(() => expect(callsOf('reports.saveCategories')).toHaveLength(2))
+    expect(callsOf('reports.saveCategories')[1][1]).toMatchObject({ rev: REV + 1 })
+  })
+
+  test('someone else saved meanwhile: told the edits were not saved, kept on screen until they reload', async () => {
+    const theirs: CategoryItem[] = [
+      { code: 'litter', name: '乱扔垃圾', enabled: true },
+      { code: 'spitting', name: '随地吐痰', enabled: false },
+      { code: 'toilet', name: '公厕不洁', enabled: true },
+      { code: 'custom_x1', name: '高空抛物', enabled: true }
+    ]
+    let loads = 0
+    as(townAdmin, {
+      'reports.categories': () => (++loads === 1 ? { ok: true, data: { items: current, rev: REV } } : { ok: true, data: { items: theirs, rev: REV + 1 } }),
+      'reports.saveCategories': (input) => {
+        const { items, rev } = input as InputOf<'reports.saveCategories'>
+        return rev === REV + 1 ? { ok: true, data: { items, rev: rev + 1 } } : { ok: false, code: 'CONFLICT', message: '类别刚被他人修改，请刷新后再改' }
+      }
+    })
+    const { container } = inStore(<CategoriesPage />)
+    await screen.findByText('保存全部类别')
+    await typeInto(container, '[data-code="spitting"] .category-name', '随地吐痰、便溺')
+    await click(within(card(container, 'toilet')).getByText('上移'))
+    await click(saveButton())
+
+    expect(await screen.findByText(/^类别刚被他人修改，请刷新后再改。您这次的修改没有保存/)).toBeTruthy()
+    expect(callsOf('reports.saveCategories')).toEqual([['reports.saveCategories', expect.objectContaining({ rev: REV })]])
+    // nothing silently replaced: the edits are still there, not marked saved, and saving again is not offered
+    expect(codesOnScreen(container)).toEqual(['litter', 'toilet', 'spitting'])
+    expect(await namesOnScreen(container)).toEqual(['乱扔垃圾/暴露垃圾', '公厕不洁', '随地吐痰、便溺'])
+    expect(container.querySelector('.categories-saved')).toBeNull()
+    expect(taro.showToast).not.toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }))
+    expect(screen.queryByText('保存全部类别')).toBeNull()
+    expect(loads).toBe(1)
+
+    // reloading, when asked, shows the list as the other person saved it, at its new revision
+    await click(screen.getByText('放弃我的修改，载入最新类别'))
+    await waitFor(() => expect(codesOnScreen(container)).toEqual(['litter', 'spitting', 'toilet', 'custom_x1']))
+    expect(await namesOnScreen(container)).toEqual(['乱扔垃圾', '随地吐痰', '公厕不洁', '高空抛物'])
+    expect(screen.queryByText(/您这次的修改没有保存/)).toBeNull()
+
+    await typeInto(container, '[data-code="spitting"] .category-name', '随地吐痰、便溺')
+    await click(saveButton())
+    expect(await screen.findByText(/^已保存。/)).toBeTruthy()
+    expect(callsOf('reports.saveCategories')[1][1]).toMatchObject({ rev: REV + 1 })
+  })
+
+  test('a failed reload after a conflict keeps the edits and says why', async () => {
+    let loads = 0
+    as(townAdmin, {
+      'reports.categories': () => (++loads === 1 ? { ok: true, data: { items: current, rev: REV } } : { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }),
+      'reports.saveCategories': () => ({ ok: false, code: 'CONFLICT', message: '类别刚被他人修改，请刷新后再改' })
+    })
+    const { container } = inStore(<CategoriesPage />)
+    await screen.findByText('保存全部类别')
+    await typeInto(container, '[data-code="litter"] .category-name', '乱扔垃圾')
+    await click(saveButton())
+    await click(await screen.findByText('放弃我的修改，载入最新类别'))
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
+    expect(screen.getByText(/您这次的修改没有保存/)).toBeTruthy()
+    expect((await namesOnScreen(container))[0]).toBe('乱扔垃圾')
   })
 
   test('an unsaved new category can be removed again', async () => {
@@ -211,7 +283,7 @@ describe('问题类别 (others)', () => {
 
   test('a failed load offers 重试', async () => {
     let loads = 0
-    as(townAdmin, { 'reports.categories': () => (++loads === 1 ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } : { ok: true, data: current }) })
+    as(townAdmin, { 'reports.categories': () => (++loads === 1 ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } : { ok: true, data: { items: current, rev: REV } }) })
     const { container } = inStore(<CategoriesPage />)
     expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
     await click(screen.getByText('重试'))

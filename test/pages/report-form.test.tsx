@@ -28,7 +28,7 @@ type CreateInput = InputOf<'reports.create'>
 
 const base: Replies = {
   'users.me': () => ({ ok: true, data: profile() }),
-  'reports.categories': () => ({ ok: true, data: categories }),
+  'reports.categories': () => ({ ok: true, data: { items: categories, rev: 3 } }),
   'org.overview': () => ({ ok: true, data: org })
 }
 

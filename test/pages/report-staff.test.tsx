@@ -49,7 +49,7 @@ const townAdmin = profile({
 function as(person: MyProfile, replies: Replies) {
   serve({
     'users.me': () => ({ ok: true, data: person }),
-    'reports.categories': () => ({ ok: true, data: categories }),
+    'reports.categories': () => ({ ok: true, data: { items: categories, rev: 3 } }),
     'org.overview': () => ({ ok: true, data: org }),
     'org.listUnits': () => ({ ok: true, data: units }),
     ...replies

@@ -1,7 +1,8 @@
 /**
- * 订阅消息 are asked for in the tap of 随手拍「提交」and of 活动「报名/候补」, before anything goes to the
- * network; whatever the answer, the action goes on. The service is mocked here (its WeChat side is
- * tested in subscribe-weapp.test.ts), except where a test plugs the real weapp or browser one back in.
+ * 订阅消息 are asked for in the tap of 随手拍 and 督导「提交」, of 活动「报名/候补」and of 队伍「申请加入」,
+ * before anything goes to the network; whatever the answer, the action goes on. The service is mocked
+ * here (its WeChat side is tested in subscribe-weapp.test.ts), except where a test plugs the real
+ * weapp or browser one back in.
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
@@ -10,10 +11,11 @@ import { AppStoreProvider } from '@/store/app-store'
 import ReportPage from '@/pages/report/index'
 import InspectPage from '@/packages/reports/pages/inspect/index'
 import ActivityDetailPage from '@/packages/volunteers/pages/detail/index'
+import ActivitiesPage from '@/pages/activities/index'
 import ReportDetailPage from '@/packages/reports/pages/detail/index'
 import { uploadPhoto } from '@/services/storage'
 import { askToSubscribe, canAskToSubscribe } from '@/services/subscribe'
-import { activityDetail, categories, mySignup, org, profile, reportDetail } from './support/fixtures'
+import { activityDetail, categories, mySignup, org, profile, reportDetail, volunteerProfile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
@@ -63,7 +65,7 @@ beforeEach(() => {
 describe('随手拍「提交」', () => {
   const base: Replies = {
     'users.me': () => ({ ok: true, data: profile() }),
-    'reports.categories': () => ({ ok: true, data: categories }),
+    'reports.categories': () => ({ ok: true, data: { items: categories, rev: 1 } }),
     'org.overview': () => ({ ok: true, data: org }),
     'reports.create': () => ({ ok: true, data: reportDetail({ id: 'r-new', no: 'SSP-2026-0042' }) })
   }
@@ -125,14 +127,27 @@ describe('随手拍「提交」', () => {
     expect(ask).not.toHaveBeenCalled()
   })
 
-  test('督导上报 by staff does not ask', async () => {
+  test('督导上报 asks the inspector too, in the tap and before any upload or request; a refusal still submits', async () => {
     const { container } = renderIn(<InspectPage />)
     await fillForm(container)
-    await act(async () => {
+    const answer = pendingAnswer()
+    const requestsBefore = callMock.mock.calls.length
+
+    act(() => {
       fireEvent.click(screen.getByText('提交'))
     })
+    expect(ask).toHaveBeenCalledTimes(1)
+    expect(ask).toHaveBeenCalledWith(['reportStatus'])
+    expect(upload).not.toHaveBeenCalled()
+    expect(callMock.mock.calls.length).toBe(requestsBefore)
+
+    await answer()
     expect(await screen.findByText('已提交')).toBeTruthy()
-    expect(ask).not.toHaveBeenCalled()
+    expect(callsOf('reports.create')).toHaveLength(1)
+    expect(callsOf('reports.create')[0][1]).toMatchObject({ inspection: true })
+    expect(ask.mock.invocationCallOrder[0]).toBeLessThan(upload.mock.invocationCallOrder[0])
+    expect(ask.mock.invocationCallOrder[0]).toBeLessThan(orderOf('reports.create'))
+    expect(ask).toHaveBeenCalledTimes(1)
   })
 })
 
@@ -219,6 +234,67 @@ describe('活动「报名」', () => {
     expect(await screen.findByText('您已报名')).toBeTruthy()
     expect(taro.requestSubscribeMessage).not.toHaveBeenCalled()
     delete taro.requestSubscribeMessage
+  })
+})
+
+describe('志愿队伍「申请加入」', () => {
+  const volunteer = profile({ roles: ['resident', 'volunteer'], grants: [] })
+  const team = (id: string, name: string) => ({ id, villageId: 'v-dongshan', villageName: '东山村', name, leaderId: null, leaderName: null, memberCount: 3, activitiesThisMonth: 0, hoursThisMonth: 0, flags: [] })
+
+  async function renderTeams() {
+    taro.__setRouterParams({})
+    serve({
+      'users.me': () => ({ ok: true, data: volunteer }),
+      'org.overview': () => ({ ok: true, data: org }),
+      'volunteers.me': () => ({ ok: true, data: volunteerProfile() }),
+      'volunteers.activities': () => ({ ok: true, data: { items: [], next: null } }),
+      'volunteers.teams': () => ({ ok: true, data: [team('t-2', '东山村护河队')] }),
+      'volunteers.joinTeam': () => ({ ok: true, data: volunteerProfile({ teams: [{ teamId: 't-2', teamName: '东山村护河队', status: 'pending', leader: false }] }) })
+    })
+    const view = render(
+      <AppStoreProvider>
+        <ActivitiesPage />
+      </AppStoreProvider>
+    )
+    const browse = await screen.findByText('加入队伍')
+    await act(async () => {
+      fireEvent.click(browse)
+    })
+    await screen.findByText('东山村护河队')
+    return view
+  }
+
+  test('asks for teamDecision in the tap, before joinTeam, which waits for the answer', async () => {
+    const { container } = await renderTeams()
+    const answer = pendingAnswer()
+    const requestsBefore = callMock.mock.calls.length
+
+    act(() => {
+      fireEvent.click(container.querySelector('.team-apply') as Element)
+    })
+    // synchronously in the tap handler, and nothing sent while the dialog is open
+    expect(ask).toHaveBeenCalledTimes(1)
+    expect(ask).toHaveBeenCalledWith(['teamDecision'])
+    expect(callMock.mock.calls.length).toBe(requestsBefore)
+    expect(callsOf('volunteers.joinTeam')).toHaveLength(0)
+
+    await answer()
+    await waitFor(() => expect(callsOf('volunteers.joinTeam')).toEqual([['volunteers.joinTeam', { teamId: 't-2' }]]))
+    expect(ask.mock.invocationCallOrder[0]).toBeLessThan(orderOf('volunteers.joinTeam'))
+    expect(await screen.findByText('审核中', { selector: '.team-status' })).toBeTruthy()
+  })
+
+  test('the person refuses: the application is still sent and shown as 审核中', async () => {
+    // beforeEach: the dialog answers false
+    const { container } = await renderTeams()
+    await act(async () => {
+      fireEvent.click(container.querySelector('.team-apply') as Element)
+    })
+    expect(ask).toHaveBeenCalledWith(['teamDecision'])
+    await waitFor(() => expect(callsOf('volunteers.joinTeam')).toHaveLength(1))
+    expect(await screen.findByText('审核中', { selector: '.team-status' })).toBeTruthy()
+    expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已申请，等待队长或村（居）审核' }))
+    expect(screen.queryByText(/订阅/)).toBeNull()
   })
 })
 

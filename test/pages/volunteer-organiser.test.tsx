@@ -71,7 +71,9 @@ function team(patch: Partial<Team> = {}): Team {
 }
 
 function rosterRow(patch: Partial<RosterRow> = {}): RosterRow {
+  const userId = patch.userId ?? 'user-zhang'
   return {
+    id: `a-1_${userId}`,
     userId: 'user-zhang',
     name: '张秀兰',
     phone: '13800138000',
@@ -207,7 +209,10 @@ describe('名单', () => {
   test('手工签到 needs a reason, says it needs a second person, and puts the answer in place; 导出 Excel gives a link', async () => {
     const flagged = rosterRow({ userId: 'user-li', name: '李建国', checkInAt: '2026-11-21T01:00:00.000Z', checkOutAt: '2026-11-21T04:00:00.000Z', hours: 2, hoursStatus: 'counted', flags: ['未签退，已自动结束'] })
     as(villageAdmin, {
-      'volunteers.roster': () => ({ ok: true, data: [rosterRow(), flagged, rosterRow({ userId: 'user-w', name: '王五', status: 'waitlisted', position: 1 })] }),
+      'volunteers.roster': () => ({
+        ok: true,
+        data: { items: [rosterRow(), flagged, rosterRow({ userId: 'user-w', name: '王五', status: 'waitlisted', position: 1 })], next: null, counts: { signed: 2, waitlisted: 1, checkedIn: 1, flagged: 1 } }
+      }),
       'volunteers.manualCheck': () => ({ ok: true, data: [rosterRow({ checkInAt: '2026-11-21T01:05:00.000Z', hoursStatus: 'pending', flags: ['手工签到：手机没电'] }), flagged] }),
       'volunteers.exportRoster': () => ({ ok: true, data: { fileID: 'cloud://x.xlsx', url: 'https://files.example/roster.xlsx', rows: 3 } })
     })
@@ -217,7 +222,9 @@ describe('名单', () => {
     expect(screen.getByText('未签退，已自动结束')).toBeTruthy()
     expect(container.querySelectorAll('.roster-row--flagged')).toHaveLength(1)
     expect(screen.getByText('候补第 1 位')).toBeTruthy()
-    expect(screen.getByText(/已报名 2 人，已签到 1 人，候补 1 人/)).toBeTruthy()
+    expect(screen.getByText('已报名 2 人，已签到 1 人，候补 1 人，1 人需要留意')).toBeTruthy()
+    expect(callsOf('volunteers.roster')[0][1]).toEqual({ activityId: 'a-1', pageSize: 20 })
+    expect(screen.getByText('没有更多了')).toBeTruthy()
 
     await click(screen.getByText('手工签到'))
     expect(screen.getByText(/需要另一位组织者审核通过后，时长才计入/)).toBeTruthy()
@@ -229,10 +236,39 @@ describe('名单', () => {
     await waitFor(() => expect(callsOf('volunteers.manualCheck')).toHaveLength(1))
     expect(callsOf('volunteers.manualCheck')[0][1]).toMatchObject({ activityId: 'a-1', userId: 'user-zhang', kind: 'checkin', reason: '手机没电', at: expect.any(String) })
     expect(await screen.findByText('手工签到：手机没电')).toBeTruthy()
+    // the row is replaced in place; its new flag counts in the totals
+    expect(container.querySelectorAll('.roster-row')).toHaveLength(3)
+    expect(screen.getByText('已报名 2 人，已签到 1 人，候补 1 人，2 人需要留意')).toBeTruthy()
+    expect(callsOf('volunteers.roster')).toHaveLength(1)
 
     await click(screen.getByText('导出 Excel'))
     const link = (await screen.findByText('下载 Excel（3 人）')) as HTMLAnchorElement
     expect(link.getAttribute('href')).toBe('https://files.example/roster.xlsx')
+  })
+
+  test('加载更多 brings the next page; the totals are the whole roster’s, not the rows loaded', async () => {
+    const page2 = rosterRow({ userId: 'user-w', name: '王五', status: 'waitlisted', position: 3 })
+    const counts = { signed: 30, waitlisted: 5, checkedIn: 12, flagged: 0 }
+    as(villageAdmin, {
+      'volunteers.roster': (input) =>
+        (input as { cursor?: string }).cursor === 'after-2'
+          ? { ok: true, data: { items: [page2], next: null, counts } }
+          : { ok: true, data: { items: [rosterRow(), rosterRow({ userId: 'user-li', name: '李建国' })], next: 'after-2', counts } }
+    })
+    const { container } = inStore(<RosterPage />)
+    expect(await screen.findByText('李建国')).toBeTruthy()
+    expect(screen.getByText('已报名 30 人，已签到 12 人，候补 5 人')).toBeTruthy()
+    expect(container.querySelectorAll('.roster-row')).toHaveLength(2)
+    expect(screen.queryByText('王五')).toBeNull()
+    await click(screen.getByText('加载更多'))
+    expect(await screen.findByText('王五')).toBeTruthy()
+    expect(screen.getByText('候补第 3 位')).toBeTruthy()
+    expect(callsOf('volunteers.roster').map(([, input]) => input)).toEqual([
+      { activityId: 'a-1', pageSize: 20 },
+      { activityId: 'a-1', cursor: 'after-2', pageSize: 20 }
+    ])
+    expect(container.querySelectorAll('.roster-row')).toHaveLength(3)
+    expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 })
 
@@ -251,7 +287,7 @@ describe('时长审核', () => {
       requestedAt: '2026-11-21T05:00:00.000Z'
     }
     as(villageAdmin, {
-      'volunteers.pendingHours': () => ({ ok: true, data: [item] }),
+      'volunteers.pendingHours': () => ({ ok: true, data: { items: [item], next: null } }),
       'volunteers.approveHours': () => ({ ok: false, code: 'FORBIDDEN', message: '不能审核自己提交的时长，请另一位组织者审核' })
     })
     const { container } = inStore(<HoursReviewPage />)
@@ -269,7 +305,7 @@ describe('时长审核', () => {
   test('不通过 with a note removes the item', async () => {
     const item: HoursPendingItem = { id: 'p-2', activityId: 'a-1', activityTitle: '清洁家园', userId: 'u', name: '李建国', kind: 'correction', hours: 3, reason: '忘记签退', requestedBy: '林志愿', requestedAt: '2026-11-21T05:00:00.000Z' }
     as(villageAdmin, {
-      'volunteers.pendingHours': () => ({ ok: true, data: [item] }),
+      'volunteers.pendingHours': () => ({ ok: true, data: { items: [item], next: null } }),
       'volunteers.approveHours': () => ({ ok: true, data: [] })
     })
     const { container } = inStore(<HoursReviewPage />)
@@ -279,6 +315,46 @@ describe('时长审核', () => {
     await click(screen.getByText('确认不通过'))
     await waitFor(() => expect(callsOf('volunteers.approveHours')).toEqual([['volunteers.approveHours', { pendingId: 'p-2', approve: false, note: '活动只有两小时' }]]))
     expect(await screen.findByText('没有待审核的时长')).toBeTruthy()
+  })
+
+  test('an approved request leaves the list without a reload; 加载更多 brings the next ones', async () => {
+    const pending = (id: string, name: string): HoursPendingItem => ({ id, activityId: 'a-1', activityTitle: '清洁家园', userId: `u-${id}`, name, kind: 'correction', hours: 2, reason: '忘记签退', requestedBy: 'user-lin', requestedAt: '2026-11-21T05:00:00.000Z' })
+    as(villageAdmin, {
+      'volunteers.pendingHours': (input) =>
+        (input as { cursor?: string }).cursor === 'after-p2'
+          ? { ok: true, data: { items: [pending('p3', '王五')], next: null } }
+          : { ok: true, data: { items: [pending('p1', '张秀兰'), pending('p2', '李建国')], next: 'after-p2' } },
+      'volunteers.approveHours': () => ({ ok: true, data: [pending('p2', '李建国')] })
+    })
+    const { container } = inStore(<HoursReviewPage />)
+    expect(await screen.findByText('张秀兰')).toBeTruthy()
+    expect(screen.getByText('李建国')).toBeTruthy()
+    await click(container.querySelector('[data-pending-id="p1"] .pending-approve'))
+    await waitFor(() => expect(callsOf('volunteers.approveHours')).toEqual([['volunteers.approveHours', { pendingId: 'p1', approve: true }]]))
+    await waitFor(() => expect(screen.queryByText('张秀兰')).toBeNull())
+    expect(screen.getByText('李建国')).toBeTruthy()
+    expect(callsOf('volunteers.pendingHours')).toHaveLength(1)
+    await click(screen.getByText('加载更多'))
+    expect(await screen.findByText('王五')).toBeTruthy()
+    expect(callsOf('volunteers.pendingHours').map(([, input]) => input)).toEqual([{ pageSize: 20 }, { cursor: 'after-p2', pageSize: 20 }])
+    expect(container.querySelectorAll('.pending-card')).toHaveLength(2)
+    expect(screen.getByText('没有更多了')).toBeTruthy()
+  })
+
+  test('when every loaded request is decided and more wait, the next page comes by itself', async () => {
+    const pending = (id: string, name: string): HoursPendingItem => ({ id, activityId: 'a-1', activityTitle: '清洁家园', userId: `u-${id}`, name, kind: 'manual_checkin', hours: 0, reason: '手机没电', requestedBy: 'user-lin', requestedAt: '2026-11-21T05:00:00.000Z' })
+    as(villageAdmin, {
+      'volunteers.pendingHours': (input) =>
+        (input as { cursor?: string }).cursor === 'after-p1' ? { ok: true, data: { items: [pending('p2', '李建国')], next: null } } : { ok: true, data: { items: [pending('p1', '张秀兰')], next: 'after-p1' } },
+      'volunteers.approveHours': () => ({ ok: true, data: [] })
+    })
+    inStore(<HoursReviewPage />)
+    expect(await screen.findByText('张秀兰')).toBeTruthy()
+    await click(screen.getByText('通过'))
+    expect(await screen.findByText('李建国')).toBeTruthy()
+    expect(screen.queryByText('张秀兰')).toBeNull()
+    expect(callsOf('volunteers.pendingHours').map(([, input]) => input)).toEqual([{ pageSize: 20 }, { cursor: 'after-p1', pageSize: 20 }])
+    expect(screen.queryByText('没有待审核的时长')).toBeNull()
   })
 })
 

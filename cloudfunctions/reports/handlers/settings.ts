@@ -1,30 +1,32 @@
 /** Settings of the loop: categories (问题类别) and the working-day calendar (节假日与调休). */
-import type { ActionName, CalendarDay, CalendarYear, CategoryItem, ParsedInputOf } from '@/contract'
+import type { ActionName, CalendarDay, CalendarYear, CategoryList, ParsedInputOf } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { addAudit } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
 import type { Store } from '../../_shared/store'
 import { WorkCalendar } from '../../_shared/workdays'
-import type { CalendarDayDoc, CategorySettingsDoc } from '../docs'
-import { loadCategories, SETTINGS_ID } from '../repo'
+import type { CalendarDayDoc } from '../docs'
+import { loadCategoryList, saveCategoryListIfAt, SETTINGS_ID } from '../repo'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-export async function categories(_input: In<'reports.categories'>, ctx: Ctx): Promise<CategoryItem[]> {
-  return loadCategories(ctx.store)
+export async function categories(_input: In<'reports.categories'>, ctx: Ctx): Promise<CategoryList> {
+  return loadCategoryList(ctx.store)
 }
 
-export async function saveCategories(input: In<'reports.saveCategories'>, ctx: Ctx): Promise<CategoryItem[]> {
+/** The whole list at once, only over the revision the editor loaded: two office staff editing at once do not overwrite each other. */
+export async function saveCategories(input: In<'reports.saveCategories'>, ctx: Ctx): Promise<CategoryList> {
   const codes = new Set(input.items.map((i) => i.code))
   if (codes.size !== input.items.length) fail('INVALID_INPUT', '类别代码不能重复')
   const names = new Set(input.items.map((i) => i.name))
   if (names.size !== input.items.length) fail('INVALID_INPUT', '类别名称不能重复，居民会分不清')
   if (!input.items.some((i) => i.enabled)) fail('INVALID_INPUT', '至少启用一个类别')
-  const doc: CategorySettingsDoc = { _id: SETTINGS_ID, items: input.items, updatedAt: ctx.now(), updatedBy: ctx.userId }
-  await ctx.store.setDoc(C.report_settings, SETTINGS_ID, { items: doc.items, updatedAt: doc.updatedAt, updatedBy: doc.updatedBy })
-  await addAudit(ctx, 'report_settings', SETTINGS_ID, 'saveCategories', { items: input.items })
-  return input.items
+  const saved = await saveCategoryListIfAt(ctx.store, input.rev, { items: input.items, updatedAt: ctx.now(), updatedBy: ctx.userId })
+  if (!saved) fail('CONFLICT', '类别刚被他人修改，请刷新后再改')
+  const rev = input.rev + 1
+  await addAudit(ctx, 'report_settings', SETTINGS_ID, 'saveCategories', { items: input.items, rev })
+  return { items: input.items, rev }
 }
 
 async function calendarYear(store: Store, year: number): Promise<CalendarYear> {

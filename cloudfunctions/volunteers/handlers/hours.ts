@@ -20,11 +20,12 @@ import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours
 import { CHECKOUT_GRACE_MS, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
 import { chinaDate } from '../../_shared/china-time'
 import { toHoursEntry, toPending } from '../view'
+import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
 import { rosterRows } from './roster'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-const MAX_PENDING = 200
+const PENDING_ORDER = keyOrder('requestedAt')
 const MAX_CERTIFIED = 1000
 const KIND_LABELS: Record<RequestKind, string> = { manual_checkin: '手工签到', manual_checkout: '手工签退', correction: '时长更正' }
 
@@ -120,17 +121,21 @@ async function requestScopes(ctx: Ctx, villageId: string | undefined): Promise<s
   return [...villages.map((v) => `v:${v}`), ...(await ledTeams(ctx)).map((t) => `t:${t}`)]
 }
 
-async function pendingList(ctx: Ctx, villageId: string | undefined): Promise<HoursPendingItem[]> {
+/**
+ * Oldest first, through the (scopes, status, requestedAt, _id) index; the village is part of the
+ * query (a leader's team may belong to another village), so every page is full.
+ */
+async function pendingPage(ctx: Ctx, villageId: string | undefined, after: Key | null, size: number): Promise<Page<HoursPendingItem>> {
   const scopes = await requestScopes(ctx, villageId)
-  if (scopes.length === 0) return []
-  const branches: Filter[] = scopes.map((s) => ({ scopes: s, status: 'pending' }))
-  const rows = await ctx.store.find<HoursRequestDoc>(C.hours_requests, branches.length === 1 ? branches[0] : { $or: branches }, { sort: [['requestedAt', 'asc']], limit: MAX_PENDING })
-  const visible = villageId ? rows.filter((r) => r.villageId === villageId) : rows
-  return visible.map(toPending)
+  if (scopes.length === 0) return { items: [], next: null }
+  const base: Filter[] = scopes.map((s) => ({ scopes: s, status: 'pending', ...(villageId ? { villageId } : {}) }))
+  const rows = await ctx.store.find<HoursRequestDoc>(C.hours_requests, keyFilter(ctx.store, base, 'requestedAt', after), { sort: PENDING_ORDER, limit: size + 1 })
+  const page = keysetPage(rows, size, (r) => r.requestedAt)
+  return { items: page.items.map(toPending), next: page.next }
 }
 
-export async function pendingHours(input: In<'volunteers.pendingHours'>, ctx: Ctx): Promise<HoursPendingItem[]> {
-  return pendingList(ctx, input.villageId)
+export async function pendingHours(input: In<'volunteers.pendingHours'>, ctx: Ctx): Promise<Page<HoursPendingItem>> {
+  return pendingPage(ctx, input.villageId, decodeKey(input.cursor), input.pageSize ?? DEFAULT_PAGE_SIZE)
 }
 
 /** What an approved request changes on the sign-up. */
@@ -177,7 +182,8 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
     const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to, requestedBy: r.requestedBy, ...points?.audit }
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
   })
-  return pendingList(ctx, undefined)
+  // the page takes the decided request out of what it has loaded; this is the first page again
+  return (await pendingPage(ctx, undefined, null, DEFAULT_PAGE_SIZE)).items
 }
 
 /* ---------------------------------------------------------------- the volunteer's own */

@@ -1,37 +1,107 @@
-/** The roster (报名与签到名单) for organisers, on screen and as an .xlsx. */
-import type { ActionName, ParsedInputOf, RosterRow } from '@/contract'
+/** The roster (报名与签到名单) for organisers: on screen a page at a time, as an .xlsx all of it. */
+import { SIGNUP_STATUSES, type ActionName, type ParsedInputOf, type RosterCounts, type RosterPage, type RosterRow, type SignupStatus } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
+import { DEFAULT_PAGE_SIZE } from '../../_shared/paging'
 import { requireManageActivity } from '../access'
 import type { SignupDoc } from '../docs'
 import { exportRoster as writeRoster } from '../export'
+import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
 import { requireActivity } from '../repo'
-import { rosterOf } from '../view'
+import { rosterOf, toRosterRow } from '../view'
 import { MAX_PEOPLE } from './activities'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-const PAGE = 1000
+const EXPORT_PAGE = 1000
+/** Sign-up order; the (activity, signedAt, _id) index serves it. */
+const ORDER = keyOrder('signedAt')
 
-/** Every sign-up of the activity (places, waitlist and cancelled), read in pages through the (activity, signedAt) index. */
+function signupsAfter(ctx: Ctx, activityId: string, after: Key | null, limit: number): Promise<SignupDoc[]> {
+  return ctx.store.find<SignupDoc>(C.activity_signups, keyFilter(ctx.store, [{ activityId }], 'signedAt', after), { sort: ORDER, limit })
+}
+
+/** Every sign-up of the activity (places, waitlist and cancelled), read in pages of EXPORT_PAGE. */
 async function signupsOf(ctx: Ctx, activityId: string): Promise<SignupDoc[]> {
   const out: SignupDoc[] = []
-  for (let skip = 0; skip < MAX_PEOPLE; skip += PAGE) {
-    const rows = await ctx.store.find<SignupDoc>(C.activity_signups, { activityId }, { sort: [['signedAt', 'asc']], skip, limit: PAGE })
+  let after: Key | null = null
+  while (out.length < MAX_PEOPLE) {
+    const rows = await signupsAfter(ctx, activityId, after, EXPORT_PAGE)
     out.push(...rows)
-    if (rows.length < PAGE) break
+    const last = rows[rows.length - 1]
+    if (rows.length < EXPORT_PAGE || !last) break
+    after = { at: new Date(last.signedAt), id: last._id }
   }
   return out
 }
 
+/** The whole roster (the export, and the answer to a manual check or correction). */
 export async function rosterRows(ctx: Ctx, activityId: string): Promise<RosterRow[]> {
   return rosterOf(await signupsOf(ctx, activityId), ctx)
 }
 
-export async function roster(input: In<'volunteers.roster'>, ctx: Ctx): Promise<RosterRow[]> {
+interface StatusFigures {
+  _id: SignupStatus
+  n: number
+  checkedIn: number
+  flagged: number
+  seqs: Array<number | null>
+}
+
+/**
+ * The totals of the whole roster and the waitlist tickets still waiting, in one aggregate through
+ * the (activity, …) index: a page shows the real counts and each waiting person's place in line.
+ */
+async function figuresOf(ctx: Ctx, activityId: string): Promise<{ counts: RosterCounts; waiting: number[] }> {
+  const $ = ctx.store.db.command.aggregate
+  const rows = await ctx.store.aggregate<StatusFigures>(C.activity_signups, (q) =>
+    q
+      .match({ activityId })
+      .group({
+        _id: '$status',
+        n: $.sum(1),
+        checkedIn: $.sum($.cond([$.ifNull(['$checkInAt', false]), 1, 0])),
+        // what toRosterRow shows as flags: the stored ones, plus 时长待审核 while a request waits
+        flagged: $.sum($.cond([$.or([$.gt([$.size($.ifNull(['$flags', []])), 0]), $.ifNull(['$pendingId', false])]), 1, 0])),
+        seqs: $.push('$waitSeq')
+      })
+      .limit(SIGNUP_STATUSES.length)
+  )
+  const of = (status: SignupStatus) => rows.find((r) => r._id === status)
+  const waiting = (of('waitlisted')?.seqs ?? []).filter((n): n is number => typeof n === 'number').sort((a, b) => a - b)
+  return {
+    counts: {
+      signed: of('signed')?.n ?? 0,
+      waitlisted: of('waitlisted')?.n ?? 0,
+      checkedIn: of('signed')?.checkedIn ?? 0,
+      flagged: rows.reduce((sum, r) => sum + r.flagged, 0)
+    },
+    waiting
+  }
+}
+
+/** 1-based place in line: the tickets still waiting that are lower, plus one (as positionOf). */
+function placeIn(waiting: number[], seq: number | null): number | null {
+  if (seq === null) return null
+  let lo = 0
+  let hi = waiting.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (waiting[mid] < seq) lo = mid + 1
+    else hi = mid
+  }
+  return lo + 1
+}
+
+export async function roster(input: In<'volunteers.roster'>, ctx: Ctx): Promise<RosterPage> {
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const after = decodeKey(input.cursor)
   const a = await requireActivity(ctx.store, input.activityId)
   await requireManageActivity(ctx, a)
-  return rosterRows(ctx, a._id)
+  const [rows, figures] = await Promise.all([signupsAfter(ctx, a._id, after, size + 1), figuresOf(ctx, a._id)])
+  const page = keysetPage(rows, size, (s) => s.signedAt)
+  const items = page.items.map((s) => toRosterRow(s, s.status === 'waitlisted' ? placeIn(figures.waiting, s.waitSeq) : null, ctx))
+  return { items, next: page.next, counts: figures.counts }
 }
 
 export async function exportRoster(input: In<'volunteers.exportRoster'>, ctx: Ctx): Promise<{ fileID: string; url: string; rows: number }> {

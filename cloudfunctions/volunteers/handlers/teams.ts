@@ -10,6 +10,7 @@ import { checkText } from '../../_shared/security'
 import type { Store } from '../../_shared/store'
 import { requireManageTeam } from '../access'
 import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
+import { notifyTeamDecision } from '../notify'
 import { loadVolunteer, requireTeam, requireVolunteer } from '../repo'
 import { memberIdOf } from '../rules'
 import { teamsWithFigures } from '../stats'
@@ -48,6 +49,7 @@ function memberDoc(team: TeamDoc, v: VolunteerDoc, now: Date, status: MemberDoc[
     teamName: team.name,
     villageId: team.villageId,
     userId: v._id,
+    openid: v.openid,
     name: v.realName,
     phone: v.phone,
     status,
@@ -119,20 +121,20 @@ export async function joinTeam(input: In<'volunteers.joinTeam'>, ctx: Ctx): Prom
   return profileOf(ctx, me)
 }
 
-async function memberList(ctx: Ctx, team: TeamDoc): Promise<TeamMember[]> {
+async function memberRows(ctx: Ctx, team: TeamDoc): Promise<{ rows: MemberDoc[]; list: TeamMember[] }> {
   const $ = ctx.store.db.command.aggregate
   const [rows, hours] = await Promise.all([
     ctx.store.find<MemberDoc>(C.team_members, { teamId: team._id }, { sort: [['appliedAt', 'asc']], limit: MAX_MEMBERS }),
     ctx.store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) => a.match({ teamId: team._id }).group({ _id: '$userId', n: $.sum('$hours') }).limit(MAX_MEMBERS))
   ])
   const byUser = new Map(hours.map((h) => [h._id, h.n]))
-  return rows.map((m) => toMember(m, byUser.get(m.userId) ?? 0, ctx))
+  return { rows, list: rows.map((m) => toMember(m, byUser.get(m.userId) ?? 0, ctx)) }
 }
 
 export async function members(input: In<'volunteers.members'>, ctx: Ctx): Promise<TeamMember[]> {
   const team = await requireTeam(ctx.store, input.teamId)
   requireManageTeam(ctx, team)
-  return memberList(ctx, team)
+  return (await memberRows(ctx, team)).list
 }
 
 export async function reviewMember(input: In<'volunteers.reviewMember'>, ctx: Ctx): Promise<TeamMember[]> {
@@ -146,6 +148,12 @@ export async function reviewMember(input: In<'volunteers.reviewMember'>, ctx: Ct
     const cur = await ctx.store.findOne<MemberDoc>(C.team_members, { _id: id })
     if (!cur) return fail('NOT_FOUND', '没有找到这份入队申请')
     if (cur.status !== status) fail('CONFLICT', '这份申请已经处理过了')
-  } else await addAudit(ctx, 'team_member', id, input.approve ? 'approve' : 'reject', { teamId: team._id, userId: input.userId })
-  return memberList(ctx, team)
+    return (await memberRows(ctx, team)).list
+  }
+  await addAudit(ctx, 'team_member', id, input.approve ? 'approve' : 'reject', { teamId: team._id, userId: input.userId })
+  // the list read anyway carries the applicant's openid: telling them costs no extra request
+  const { rows, list } = await memberRows(ctx, team)
+  const application = rows.find((m) => m._id === id) ?? (await ctx.store.findOne<MemberDoc>(C.team_members, { _id: id }))
+  await notifyTeamDecision(application?.openid, team, input.approve, now)
+  return list
 }

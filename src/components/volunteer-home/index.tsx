@@ -10,6 +10,7 @@ import type { VolunteerMe } from '@/hooks/use-volunteers'
 import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { hoursNumber } from '@/services/activity-time'
+import { askToSubscribe } from '@/services/subscribe'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import '@/components/activity-card/index.scss'
 import './index.scss'
@@ -86,7 +87,7 @@ function MyTeams({ volunteer, onJoined }: { volunteer: VolunteerProfile; onJoine
   )
 }
 
-/** Teams of my village, each with 申请加入 (approved by the leader or the village admin). */
+/** Teams of my village, each with 申请加入 (decided by the leader or the village admin; the applicant hears by 订阅消息). */
 export function TeamJoin({ volunteer, onJoined }: { volunteer: VolunteerProfile; onJoined: (volunteer: VolunteerProfile) => void }) {
   const teams = useRemote(() => call('volunteers.teams', { villageId: volunteer.villageId }), `teams:${volunteer.villageId}`)
   const [joining, setJoining] = useState<string | null>(null)
@@ -95,6 +96,8 @@ export function TeamJoin({ volunteer, onJoined }: { volunteer: VolunteerProfile;
   const join = async (team: Team) => {
     setJoining(team.id)
     setError(null)
+    // The 订阅消息 dialog must open in the tap, before the request; applying goes on whatever the answer.
+    await askToSubscribe(['teamDecision'])
     const res = await call('volunteers.joinTeam', { teamId: team.id })
     setJoining(null)
     if (!res.ok) {

@@ -29,8 +29,9 @@ export function newCategoryCode(taken: ReadonlySet<string>, now: number = Date.n
   }
 }
 
-export function inputOf(rows: readonly CategoryRow[]): InputOf<'reports.saveCategories'> {
-  return { items: rows.map(({ code, name, enabled }) => ({ code, name: name.trim(), enabled })) }
+/** The save of `rows` over revision `rev`, the one the rows were loaded (or last saved) at. */
+export function inputOf(rows: readonly CategoryRow[], rev: number): InputOf<'reports.saveCategories'> {
+  return { items: rows.map(({ code, name, enabled }) => ({ code, name: name.trim(), enabled })), rev }
 }
 
 /** The rows with the one at `index` moved by `delta` places (no-op at either end). */
@@ -66,7 +67,7 @@ export function byCode(rows: readonly CategoryRow[], paths: Record<string, strin
 }
 
 function schemaErrors(rows: readonly CategoryRow[]): CategoryCheck {
-  const invalid = validateInput('reports.saveCategories', inputOf(rows))
+  const invalid = validateInput('reports.saveCategories', inputOf(rows, 0))
   return invalid ? byCode(rows, invalid.fields ?? {}, invalid.message) : { fields: {}, message: null }
 }
 

@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { CategoryItem } from '@/contract'
+import type { CategoryItem, CategoryList } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
 import { StaffGuard } from '@/components/staff-guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button, Switch } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useCategories } from '@/hooks/use-reports'
+import { useCategoryList } from '@/hooks/use-reports'
 import { call } from '@/services/call'
 import { MAX_CATEGORIES, byCode, checkCategories, inputOf, moved, newCategoryCode, rowsOf, type CategoryCheck, type CategoryRow } from '../../category-editor'
 import './index.scss'
@@ -26,7 +26,7 @@ export default function CategoriesPage() {
 
 function Categories() {
   const scope = useAdminScope()
-  const categories = useCategories()
+  const categories = useCategoryList()
   if (categories.loading && !categories.data) return <Skeleton rows={6} />
   if (categories.error && !categories.data) return <ErrorState message={categories.error} onRetry={() => void categories.reload()} retrying={categories.loading} />
   if (!categories.data) return null
@@ -34,9 +34,9 @@ function Categories() {
     <View className='categories'>
       <Text className='wm-muted categories-intro'>居民随手拍、网格员督导上报时，从启用的类别中选一个，按下面的顺序显示。</Text>
       {scope.isTownAdmin ? (
-        <CategoriesEditor items={categories.data} onSaved={(saved) => categories.setData(() => saved)} />
+        <CategoriesEditor list={categories.data} onLoaded={(list) => categories.setData(() => list)} />
       ) : (
-        <CategoriesList items={categories.data} />
+        <CategoriesList items={categories.data.items} />
       )}
     </View>
   )
@@ -67,11 +67,21 @@ function Rules() {
   )
 }
 
-function CategoriesEditor({ items, onSaved }: { items: CategoryItem[]; onSaved: (items: CategoryItem[]) => void }) {
-  const [rows, setRows] = useState<CategoryRow[]>(() => rowsOf(items))
+/** The rows being edited and the revision they came from: a save over an older revision is refused (CONFLICT). */
+function CategoriesEditor({ list, onLoaded }: { list: CategoryList; onLoaded: (list: CategoryList) => void }) {
+  const [rows, setRows] = useState<CategoryRow[]>(() => rowsOf(list.items))
+  const [rev, setRev] = useState(list.rev)
   const [errors, setErrors] = useState<CategoryCheck>(NO_ERRORS)
   const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)
+  /** Someone else saved since this list was loaded: the server's message; the edits stay on screen, unsaved. */
+  const [conflict, setConflict] = useState<string | null>(null)
+
+  const loaded = (next: CategoryList) => {
+    setRows(rowsOf(next.items))
+    setRev(next.rev)
+    onLoaded(next)
+  }
 
   const edit = (next: CategoryRow[]) => {
     setSaved(false)
@@ -89,13 +99,28 @@ function CategoriesEditor({ items, onSaved }: { items: CategoryItem[]; onSaved: 
     setErrors(Object.keys(found.fields).length && !found.message ? { ...found, message: '请按提示修改后再保存' } : found)
     if (found.message || Object.keys(found.fields).length) return
     setBusy(true)
-    const res = await call('reports.saveCategories', inputOf(rows))
+    const res = await call('reports.saveCategories', inputOf(rows, rev))
     setBusy(false)
+    if (!res.ok && res.code === 'CONFLICT') {
+      setErrors(NO_ERRORS)
+      return setConflict(res.message)
+    }
     if (!res.ok) return setErrors({ ...byCode(rows, res.fields ?? {}, null), message: res.message })
-    setRows(rowsOf(res.data))
+    loaded(res.data)
     setSaved(true)
-    onSaved(res.data)
     void Taro.showToast({ title: '已保存', icon: 'success' })
+  }
+
+  /** After a conflict, and only when asked: the list as it now is replaces the unsaved edits. */
+  const reload = async () => {
+    setBusy(true)
+    const res = await call('reports.categories', {})
+    setBusy(false)
+    if (!res.ok) return setErrors({ fields: {}, message: res.message })
+    loaded(res.data)
+    setConflict(null)
+    setErrors(NO_ERRORS)
+    void Taro.showToast({ title: '已载入最新类别', icon: 'none' })
   }
 
   return (
@@ -119,9 +144,20 @@ function CategoriesEditor({ items, onSaved }: { items: CategoryItem[]; onSaved: 
       </Button>
       {errors.message ? <Text className='wm-error-text categories-message'>{errors.message}</Text> : null}
       {saved ? <Text className='categories-saved'>已保存。随手拍和督导上报的类别选择已按新的名称、顺序和启用情况更新。</Text> : null}
-      <Button className='categories-save' type='primary' block loading={busy} disabled={busy} onClick={() => void save()}>
-        保存全部类别
-      </Button>
+      {conflict ? (
+        <View className='categories-conflict'>
+          <Text className='wm-error-text categories-conflict-text'>
+            {conflict}。您这次的修改没有保存：上面仍是您改过的内容，可以先记下来；载入最新类别后，您的修改会被放弃，需要再改一次。
+          </Text>
+          <Button className='categories-reload' type='primary' block loading={busy} disabled={busy} onClick={() => void reload()}>
+            放弃我的修改，载入最新类别
+          </Button>
+        </View>
+      ) : (
+        <Button className='categories-save' type='primary' block loading={busy} disabled={busy} onClick={() => void save()}>
+          保存全部类别
+        </Button>
+      )}
     </View>
   )
 }

@@ -1,13 +1,13 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { HoursPendingItem } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { OrganiserGuard } from '@/components/organiser-guard'
-import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
-import { useRemote } from '@/hooks/use-remote'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
 import { confirmed } from '@/hooks/use-volunteers'
 import { shortDateTime } from '@/services/activity-time'
 import { call } from '@/services/call'
@@ -23,22 +23,36 @@ export default function HoursReviewPage() {
   )
 }
 
+/**
+ * Oldest first, a page at a time. A decided request leaves the list in place (the server's cursor is
+ * the last row loaded, so 加载更多 still brings the next ones); once every loaded one is decided
+ * and more are waiting, the next page comes by itself.
+ */
 function PendingList() {
-  const pending = useRemote(() => call('volunteers.pendingHours', {}), 'pending-hours')
-  if (pending.loading && !pending.data) return <Skeleton rows={4} />
-  if (pending.error && !pending.data) return <ErrorState message={pending.error} onRetry={() => void pending.reload()} retrying={pending.loading} />
-  if (!pending.data?.length) return <EmptyState text='没有待审核的时长' />
+  const load = useCallback((cursor?: string) => call('volunteers.pendingHours', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
+  const list = usePaged(load, 'pending-hours')
+  const [done, setDone] = useState<string[]>([])
+  const items = list.items.filter((item) => !done.includes(item.id))
+  const drained = !list.loading && !items.length && list.hasMore && !list.loadingMore && !list.moreError
+  const { loadMore } = list
+  useEffect(() => {
+    if (drained) void loadMore()
+  }, [drained, loadMore])
+  if (list.loading && !list.items.length) return <Skeleton rows={4} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  if (!items.length && !list.hasMore) return <EmptyState text='没有待审核的时长' />
   return (
     <View className='pending-list'>
       <Text className='wm-muted pending-note'>手工签到签退和更正的时长，要由提交人以外的另一位组织者审核后才计入。</Text>
-      {pending.data.map((item) => (
-        <PendingCard key={item.id} item={item} onChanged={(items) => pending.setData(() => items)} />
+      {items.map((item) => (
+        <PendingCard key={item.id} item={item} onDone={(id) => setDone((current) => [...current, id])} />
       ))}
+      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
     </View>
   )
 }
 
-function PendingCard({ item, onChanged }: { item: HoursPendingItem; onChanged: (items: HoursPendingItem[]) => void }) {
+function PendingCard({ item, onDone }: { item: HoursPendingItem; onDone: (id: string) => void }) {
   const { profile } = useAppStore()
   const mine = item.requestedBy === profile?.id
   const [rejecting, setRejecting] = useState(false)
@@ -60,7 +74,7 @@ function PendingCard({ item, onChanged }: { item: HoursPendingItem; onChanged: (
       return
     }
     void Taro.showToast({ title: approve ? '已通过' : '已退回', icon: 'success' })
-    onChanged(res.data)
+    onDone(item.id)
   }
 
   return (

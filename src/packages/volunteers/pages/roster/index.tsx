@@ -1,13 +1,13 @@
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { RosterRow } from '@/contract'
+import type { RosterCounts, RosterRow } from '@/contract'
 import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
 import { OrganiserGuard } from '@/components/organiser-guard'
 import { RosterRowView } from '@/components/roster-row'
-import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { useRemote } from '@/hooks/use-remote'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
 import { useActivityDetail } from '@/hooks/use-volunteers'
 import { activityTimeText } from '@/services/activity-time'
 import { call } from '@/services/call'
@@ -24,34 +24,55 @@ export default function RosterPage() {
   )
 }
 
-function counts(rows: RosterRow[]) {
-  const signed = rows.filter((row) => row.status === 'signed')
-  return {
-    signed: signed.length,
-    waitlisted: rows.filter((row) => row.status === 'waitlisted').length,
-    checkedIn: signed.filter((row) => row.checkInAt).length,
-    flagged: rows.filter((row) => row.flags.length).length
+const flagged = (row: RosterRow) => (row.flags.length ? 1 : 0)
+
+/**
+ * The roster a page at a time, in sign-up order. The totals come with every page and count the
+ * whole roster (not the rows loaded); a manual check on a row only adds or removes its flag.
+ */
+function useRoster(activityId: string) {
+  const [counts, setCounts] = useState<RosterCounts | null>(null)
+  const load = useCallback(
+    async (cursor?: string) => {
+      const res = await call('volunteers.roster', { activityId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE })
+      if (res.ok) setCounts(res.data.counts)
+      return res
+    },
+    [activityId]
+  )
+  const list = usePaged(load, `roster:${activityId}`)
+  const changed = (before: RosterRow, rows: RosterRow[]) => {
+    const after = rows.find((row) => row.id === before.id)
+    if (!after) return
+    list.replace(after)
+    setCounts((current) => current && { ...current, flagged: current.flagged + flagged(after) - flagged(before) })
   }
+  return { list, counts, changed }
+}
+
+function summaryText(counts: RosterCounts): string {
+  return (
+    `已报名 ${counts.signed} 人，已签到 ${counts.checkedIn} 人` +
+    (counts.waitlisted ? `，候补 ${counts.waitlisted} 人` : '') +
+    (counts.flagged ? `，${counts.flagged} 人需要留意` : '')
+  )
 }
 
 function Roster({ activityId }: { activityId: string }) {
   const detail = useActivityDetail(activityId)
-  const roster = useRemote(() => call('volunteers.roster', { activityId }), `roster:${activityId}`)
+  const { list, counts, changed } = useRoster(activityId)
   let body: JSX.Element
-  if (roster.loading && !roster.data) body = <Skeleton rows={5} />
-  else if (roster.error && !roster.data) body = <ErrorState message={roster.error} onRetry={() => void roster.reload()} retrying={roster.loading} />
-  else if (!roster.data?.length) body = <EmptyState text='还没有人报名' />
+  if (list.loading && !list.items.length) body = <Skeleton rows={5} />
+  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!list.items.length) body = <EmptyState text='还没有人报名' />
   else {
-    const summary = counts(roster.data)
     body = (
       <View className='roster-list'>
-        <Text className='roster-summary'>
-          已报名 {summary.signed} 人，已签到 {summary.checkedIn} 人{summary.waitlisted ? `，候补 ${summary.waitlisted} 人` : ''}
-          {summary.flagged ? `，${summary.flagged} 人需要留意` : ''}
-        </Text>
-        {roster.data.map((row) => (
-          <RosterRowView key={row.userId} activityId={activityId} row={row} onChanged={(rows) => roster.setData(() => rows)} />
+        {counts ? <Text className='roster-summary'>{summaryText(counts)}</Text> : null}
+        {list.items.map((row) => (
+          <RosterRowView key={row.id} activityId={activityId} row={row} onChanged={(rows) => changed(row, rows)} />
         ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
       </View>
     )
   }
