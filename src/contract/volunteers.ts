@@ -168,6 +168,14 @@ export interface HoursPendingItem {
   requestedAt: string
 }
 
+/** A decided hours request: what the volunteer's hours are now. */
+export interface HoursDecision {
+  pendingId: string
+  approved: boolean
+  /** The sign-up's counted hours after the decision. */
+  hours: number
+}
+
 export interface HoursEntry {
   activityId: string
   title: string
@@ -382,7 +390,7 @@ export const volunteerActions = {
     access: { roles: organisers },
     input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
   }),
-  'volunteers.approveHours': action<HoursPendingItem[]>()({
+  'volunteers.approveHours': action<HoursDecision>()({
     title: '审核时长（不能审核自己提交的）',
     access: { roles: organisers },
     input: v.object({ pendingId: id('审核编号'), approve: v.boolean(), note: v.optional(text('说明', 1, 200)) })

@@ -20,7 +20,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page, Response } from 'playwright-core'
-import type { ActivityDetail, Certificate, HoursPendingItem, Page as ListPage, RosterPage, RosterRow, ScanResult, VolunteerProfile } from '@/contract'
+import type { ActivityDetail, Certificate, HoursDecision, HoursPendingItem, Page as ListPage, RosterPage, RosterRow, ScanResult, VolunteerProfile } from '@/contract'
 import { hoursText } from '@/services/volunteer-text'
 import { maskIdNumber, RESCAN_GUARD_MS } from '../../cloudfunctions/volunteers/rules'
 import { screenshotSeries } from './harness'
@@ -377,7 +377,8 @@ describe('volunteer journey (H5 build + local server)', () => {
         const pending = await apiOk<ListPage<HoursPendingItem>>(townToken, 'volunteers.pendingHours', { pageSize: 50 }, false)
         const request = pending.items.find((p) => p.activityId === activityId && p.userId === volunteerUserId)
         expect(request).toBeDefined()
-        await apiOk<HoursPendingItem[]>(townToken, 'volunteers.approveHours', { pendingId: request?.id, approve: true }, false)
+        const decided = await apiOk<HoursDecision>(townToken, 'volunteers.approveHours', { pendingId: request?.id, approve: true }, false)
+        expect(decided).toMatchObject({ pendingId: request?.id, approved: true })
 
         /* ---------------- 7. 我的时长 → 开具志愿服务证明 */
         current = vol

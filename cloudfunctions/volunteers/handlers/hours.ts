@@ -4,7 +4,7 @@
  * never the volunteer. Every change of counted hours is an audit entry written in the same
  * transaction as the change, with the points it awards or takes back (../hours-points.ts).
  */
-import type { ActionName, Certificate, HoursEntry, HoursPendingItem, Page, ParsedInputOf, RosterRow, VolunteerSettings } from '@/contract'
+import type { ActionName, Certificate, HoursDecision, HoursEntry, HoursPendingItem, Page, ParsedInputOf, RosterRow, VolunteerSettings } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
@@ -158,7 +158,7 @@ function refusedStatus(s: SignupDoc): SignupDoc['hoursStatus'] {
   return s.checkInAt ? 'none' : 'rejected'
 }
 
-export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ctx): Promise<HoursPendingItem[]> {
+export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ctx): Promise<HoursDecision> {
   const r = await ctx.store.findOne<HoursRequestDoc>(C.hours_requests, { _id: input.pendingId })
   if (!r) return fail('NOT_FOUND', '没有找到这份时长申请')
   if (r.requestedBy === ctx.userId) fail('FORBIDDEN', '不能审核自己提交的申请，请由另一位组织者或镇创建办审核')
@@ -167,7 +167,7 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
   await requireManageActivity(ctx, a)
   if (r.status !== 'pending') fail('CONFLICT', '这份申请已经审核过了')
   const now = ctx.now()
-  await ctx.store.transaction(async (tx) => {
+  const hours = await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<HoursRequestDoc>(C.hours_requests, r._id)
     const s = await tx.get<SignupDoc>(C.activity_signups, r.signupId)
     if (!cur || cur.status !== 'pending' || !s) return fail('CONFLICT', '这份申请已经审核过了')
@@ -181,9 +181,10 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
     await tx.update(C.activity_signups, s._id, { ...patch, ...points?.fields, pendingId: null, updatedAt: now, rev: s.rev + 1 })
     const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to, requestedBy: r.requestedBy, ...points?.audit }
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
+    return to
   })
-  // the page takes the decided request out of what it has loaded; this is the first page again
-  return (await pendingPage(ctx, undefined, null, DEFAULT_PAGE_SIZE)).items
+  // the page takes the decided request out of what it has loaded
+  return { pendingId: r._id, approved: input.approve, hours }
 }
 
 /* ---------------------------------------------------------------- the volunteer's own */
