@@ -1,7 +1,6 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { HouseholdRecord, HouseholdSummary, InputOf, MyProfile, PointEntry, PointRule, UserSummary } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import { AdminEntries } from '@/components/me-sections'
 import RulesPage from '@/packages/deeds/pages/rules/index'
 import HouseholdsPage from '@/packages/deeds/pages/households/index'
@@ -9,6 +8,7 @@ import CorrectPage from '@/packages/deeds/pages/correct/index'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { org, profile, summary } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -29,10 +29,6 @@ const villageAdmin = profile({
 
 function as(me: MyProfile): Replies {
   return { 'users.me': () => ({ ok: true, data: me }), 'org.overview': () => ({ ok: true, data: org }) }
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
 }
 
 const click = async (element: Element) => {

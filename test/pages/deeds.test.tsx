@@ -1,7 +1,6 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Deed, Goods, Redemption } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import DeedsPage from '@/packages/deeds/pages/index/index'
 import DeclarePage from '@/packages/deeds/pages/declare/index'
 import ShopPage from '@/packages/deeds/pages/shop/index'
@@ -9,6 +8,7 @@ import ReviewPage from '@/packages/deeds/pages/review/index'
 import GoodsAdminPage from '@/packages/deeds/pages/goods/index'
 import { org, profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -21,10 +21,6 @@ beforeEach(() => {
 
 const me = profile()
 const base: Replies = { 'users.me': () => ({ ok: true, data: me }) }
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
 
 function deed(patch: Partial<Deed> = {}): Deed {
   return {

@@ -1,11 +1,11 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import { AppStoreProvider } from '@/store/app-store'
 import HomePage from '@/pages/home/index'
 import DevSignInPage from '@/pages/dev-sign-in/index'
 import { LOCAL_TOKEN_KEY } from '@/services/local-token'
 import { profile } from './support/fixtures'
 import { callMock, callsOf, serve } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -14,10 +14,6 @@ beforeEach(() => {
   jest.clearAllMocks()
   window.localStorage.clear()
 })
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
 
 describe('首页', () => {
   test('greets the person by name and village, with the four entries', async () => {

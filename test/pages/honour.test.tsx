@@ -1,7 +1,6 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { HonourBoardDetail, HonourBoardSummary, HonourEntry } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import HonourPage from '@/pages/honour/index'
 import BoardPage from '@/packages/honour/pages/board/index'
 import EditBoardPage from '@/packages/honour/pages/edit/index'
@@ -10,6 +9,7 @@ import type { CanvasLike } from '@/services/certificate-drawing'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 jest.mock('@/services/storage', () => ({
@@ -83,10 +83,6 @@ function board(patch: Partial<HonourBoardDetail> = {}): HonourBoardDetail {
 
 const me = profile()
 const base: Replies = { 'users.me': () => ({ ok: true, data: me }) }
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
 
 function textWidth(text: string, font: string): number {
   const size = Number(/(\d+)px/.exec(font)?.[1] ?? 10)

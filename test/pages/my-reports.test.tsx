@@ -1,11 +1,11 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { PublicReport } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import ReportPage from '@/pages/report/index'
 import ReportDetailPage from '@/packages/reports/pages/detail/index'
 import { categories, org, profile, reportDetail, reportSummary } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -15,10 +15,6 @@ const base: Replies = {
   'users.me': () => ({ ok: true, data: profile() }),
   'reports.categories': () => ({ ok: true, data: { items: categories, rev: 3 } }),
   'org.overview': () => ({ ok: true, data: org })
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
 }
 
 beforeEach(() => {

@@ -1,13 +1,13 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { CategoryItem, InputOf, MyProfile } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import { AdminEntries } from '@/components/me-sections'
 import CategoriesPage from '@/packages/reports/pages/categories/index'
 import { MAX_CATEGORIES, newCategoryCode } from '@/packages/reports/category-editor'
 import { ROUTES } from '@/services/routes'
 import { org, profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore, click } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -43,17 +43,6 @@ function as(person: MyProfile, replies: Replies = {}, items: CategoryItem[] = cu
       return { ok: true, data: { items: saved, rev: rev + 1 } }
     },
     ...replies
-  })
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
-
-async function click(element: Element | null) {
-  if (!element) throw new Error('nothing to click')
-  await act(async () => {
-    fireEvent.click(element)
   })
 }
 

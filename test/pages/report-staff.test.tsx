@@ -1,7 +1,6 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { LedgerRow, MyProfile, ReportDetail } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import StaffReportPage from '@/packages/reports/pages/handle/index'
 import QueuePage from '@/packages/reports/pages/queue/index'
 import LedgerPage from '@/packages/reports/pages/ledger/index'
@@ -11,6 +10,7 @@ import MePage from '@/pages/me/index'
 import { uploadPhoto } from '@/services/storage'
 import { categories, org, profile, reportDetail, reportSummary, units } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 jest.mock('@/services/storage', () => ({
@@ -54,10 +54,6 @@ function as(person: MyProfile, replies: Replies) {
     'org.listUnits': () => ({ ok: true, data: units }),
     ...replies
   })
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
 }
 
 const ALL_LABELS = ['受理', '不予受理', '标记重复', '改类别', '派单', '签收', '答复', '退单', '提交整改', '验收通过', '验收不通过']

@@ -1,13 +1,13 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { SelectionDetail } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import SelectionPage from '@/packages/honour/pages/selection/index'
 import SelectionsPage from '@/packages/honour/pages/selections/index'
 import SelectionEditPage from '@/packages/honour/pages/selection-edit/index'
 import { uploadPhoto } from '@/services/storage'
 import { org, profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 jest.mock('@/services/storage', () => ({
@@ -73,10 +73,6 @@ function selection(patch: Partial<SelectionDetail> = {}): SelectionDetail {
     canManage: false,
     ...patch
   }
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
 }
 
 describe('评选 (resident)', () => {

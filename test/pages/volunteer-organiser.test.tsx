@@ -1,7 +1,6 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { CheckinCode, HoursPendingItem, MyProfile, RosterRow, Team } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import CheckinCodePage from '@/packages/volunteers/pages/checkin-code/index'
 import ManagePage from '@/packages/volunteers/pages/manage/index'
 import EditPage from '@/packages/volunteers/pages/edit/index'
@@ -12,6 +11,7 @@ import MePage from '@/pages/me/index'
 import { nextRefreshDelay } from '@/hooks/use-checkin-code'
 import { activityDetail, activitySummary, org, profile, volunteerProfile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore, click } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -40,17 +40,6 @@ function as(person: MyProfile, replies: Replies) {
     'org.overview': () => ({ ok: true, data: org }),
     'volunteers.activity': () => ({ ok: true, data: activityDetail({ canManage: true }) }),
     ...replies
-  })
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
-
-async function click(element: Element | null) {
-  if (!element) throw new Error('nothing to click')
-  await act(async () => {
-    fireEvent.click(element)
   })
 }
 

@@ -1,12 +1,12 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { InputOf, MyProfile, VolunteerSettings } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import { AdminEntries } from '@/components/me-sections'
 import VolunteerSettingsPage from '@/packages/volunteers/pages/settings/index'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import { org, profile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore, click } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -30,17 +30,6 @@ function as(person: MyProfile, replies: Replies = {}) {
     'volunteers.settings': () => ({ ok: true, data: current }),
     'volunteers.saveSettings': (input) => ({ ok: true, data: input as VolunteerSettings }),
     ...replies
-  })
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
-
-async function click(element: Element | null) {
-  if (!element) throw new Error('nothing to click')
-  await act(async () => {
-    fireEvent.click(element)
   })
 }
 

@@ -1,7 +1,6 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { isValidIdNumber, type ActivityDetail, type MyProfile, type ScanResult } from '@/contract'
-import { AppStoreProvider } from '@/store/app-store'
 import ActivitiesPage from '@/pages/activities/index'
 import RegisterPage from '@/packages/volunteers/pages/register/index'
 import ActivityDetailPage from '@/packages/volunteers/pages/detail/index'
@@ -9,6 +8,7 @@ import MyHoursPage from '@/packages/volunteers/pages/my-hours/index'
 import { CHECKIN_LOCATION_DENIED } from '@/hooks/use-checkin'
 import { activityDetail, activitySummary, mySignup, org, profile, volunteerProfile } from './support/fixtures'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
+import { inStore, click } from './support/render'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -29,17 +29,6 @@ function as(person: MyProfile, replies: Replies) {
     'users.me': () => ({ ok: true, data: person }),
     'org.overview': () => ({ ok: true, data: org }),
     ...replies
-  })
-}
-
-function inStore(node: JSX.Element) {
-  return render(<AppStoreProvider>{node}</AppStoreProvider>)
-}
-
-async function click(element: Element | null) {
-  if (!element) throw new Error('nothing to click')
-  await act(async () => {
-    fireEvent.click(element)
   })
 }
 
