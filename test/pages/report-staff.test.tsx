@@ -431,3 +431,21 @@ describe('我的 → 管理 entries by role', () => {
     expect(screen.queryByText('管理')).toBeNull()
   })
 })
+
+describe('我的 → 管理 headings', () => {
+  const headingsOf = (container: HTMLElement) => Array.from(container.querySelectorAll('.me-admin-group')).map((node) => node.textContent)
+
+  test('the town office sees its entries under one heading per area', async () => {
+    as(townAdmin, {})
+    const { container } = inStore(<MePage />)
+    await screen.findByText('管理')
+    expect(headingsOf(container)).toEqual(['问题处置', '人员与组织', '善行与光荣榜', '志愿服务'])
+  })
+
+  test('someone with one area gets no headings', async () => {
+    as(unitStaff, {})
+    const { container } = inStore(<MePage />)
+    await screen.findByText('问题处置')
+    expect(headingsOf(container)).toEqual([])
+  })
+})

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { Fragment, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import dayjs from 'dayjs'
@@ -111,15 +111,27 @@ export function PrivacyStatus({ profile }: { profile: MyProfile }) {
   )
 }
 
+type EntryGroup = '问题处置' | '人员与组织' | '善行与光荣榜' | '志愿服务'
+
 interface Entry {
   key: string
   title: string
   note: string
   url: string
+  group: EntryGroup
 }
 
+const GROUP_OF: Array<[RegExp, EntryGroup]> = [
+  [/^report-/, '问题处置'],
+  [/^(users|org)$/, '人员与组织'],
+  [/^(deed-|board-|selection-|goods-)/, '善行与光荣榜'],
+  [/^volunteer-/, '志愿服务']
+]
+
+const groupOf = (key: string): EntryGroup => (GROUP_OF.find(([pattern]) => pattern.test(key)) ?? GROUP_OF[0])[1]
+
 function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
-  const entries: Entry[] = []
+  const entries: Array<Omit<Entry, 'group'>> = []
   if (scope.canHandleReports) {
     const note = scope.isUnitStaff && !scope.canAdminister && !scope.isGridWorker ? '派给本单位的问题：签收、答复、整改' : '受理、派单、验收，跟进每个问题直到销号'
     entries.push({ key: 'report-queue', title: '问题处置', note, url: ROUTES.queue })
@@ -146,7 +158,7 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
     entries.push({ key: 'volunteer-teams', title: '志愿队伍', note, url: VOLUNTEER_ROUTES.teams })
     if (scope.isTownAdmin) entries.push({ key: 'volunteer-settings', title: '志愿服务规则', note: '时长取整、签到距离、签到码更换间隔、提前开放签到', url: VOLUNTEER_ROUTES.settings })
   }
-  return entries
+  return entries.map((entry) => ({ ...entry, group: groupOf(entry.key) }))
 }
 
 /** Entries to the management subpackages, by what the person's roles allow. */
@@ -158,13 +170,18 @@ export function AdminEntries() {
   const entries = entriesFor(scope, leadsTeam)
   const open = (url: string) => void Taro.navigateTo({ url })
   if (!entries.length) return null
+  // Headings only when the person manages more than one area (the town office sees about twenty entries).
+  const grouped = new Set(entries.map((entry) => entry.group)).size > 1
   return (
     <SectionCard title='管理' className='me-admin'>
-      {entries.map((entry) => (
-        <View key={entry.key} className={`me-admin-entry me-admin-${entry.key}`} onClick={() => open(entry.url)}>
-          <Text className='me-admin-title'>{entry.title}</Text>
-          <Text className='wm-muted'>{entry.note}</Text>
-        </View>
+      {entries.map((entry, index) => (
+        <Fragment key={entry.key}>
+          {grouped && entries[index - 1]?.group !== entry.group ? <Text className='me-admin-group'>{entry.group}</Text> : null}
+          <View className={`me-admin-entry me-admin-${entry.key}`} onClick={() => open(entry.url)}>
+            <Text className='me-admin-title'>{entry.title}</Text>
+            <Text className='wm-muted'>{entry.note}</Text>
+          </View>
+        </Fragment>
       ))}
     </SectionCard>
   )
