@@ -30,7 +30,7 @@ const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 /** time.DATA as WeChat documents it, with the year: 2026年11月22日 09:00. */
 const time = (at: Date) => `${chinaDate(at).slice(0, 4)}年${chinaDateTime(at)}`
 
-type VolunteerTemplate = Exclude<SubscribeTemplate, 'reportStatus'>
+type VolunteerTemplate = Exclude<SubscribeTemplate, 'reportStatus' | 'reportResult'>
 type Message = { [T in VolunteerTemplate]: { template: T; data: SubscribeData<T> } }[VolunteerTemplate]
 
 const activityPage = (activityId: string) => `${ACTIVITY_PAGE}?id=${activityId}`

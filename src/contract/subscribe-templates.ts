@@ -5,12 +5,14 @@
  */
 import ids from '../../config/subscribe-templates.json'
 
-export type SubscribeTemplate = 'reportStatus' | 'activityChange' | 'waitlistPromoted' | 'activityReminder' | 'teamDecision'
+export type SubscribeTemplate = 'reportStatus' | 'reportResult' | 'activityChange' | 'waitlistPromoted' | 'activityReminder' | 'teamDecision'
 
 /** The keywords of each template as 公众平台 lists them; `data` of a send has exactly these keys. */
 export const SUBSCRIBE_TEMPLATE_KEYS = {
   /** 问题处理进度提醒: 问题编号, 问题类别, 处理状态, 更新日期, 问题地点 */
   reportStatus: ['character_string1', 'thing2', 'phrase3', 'date4', 'thing5'],
+  /** 问题办结通知: 问题编号, 问题类别, 办理结果, 办结日期, 温馨提示 */
+  reportResult: ['character_string1', 'thing2', 'phrase3', 'date4', 'thing5'],
   /** 活动变更通知: 活动名称, 活动时间, 活动地点, 变更内容 */
   activityChange: ['thing1', 'time2', 'thing3', 'thing4'],
   /** 候补成功通知: 活动名称, 活动时间, 活动地点, 温馨提示 */
@@ -25,6 +27,7 @@ export type SubscribeData<T extends SubscribeTemplate> = Record<(typeof SUBSCRIB
 
 export const SUBSCRIBE_TEMPLATE_IDS: Readonly<Record<SubscribeTemplate, string>> = {
   reportStatus: ids.reportStatus,
+  reportResult: ids.reportResult,
   activityChange: ids.activityChange,
   waitlistPromoted: ids.waitlistPromoted,
   activityReminder: ids.activityReminder,
@@ -32,4 +35,10 @@ export const SUBSCRIBE_TEMPLATE_IDS: Readonly<Record<SubscribeTemplate, string>>
 }
 
 /** Placeholders are capital letters and underscores ('REPORT_STATUS_TEMPLATE_ID'); real ids are mixed-case. */
+/**
+ * What a reporter is asked for: one 允许 lets one message through, so the outcome (销号, 不予受理,
+ * 重复问题) has its own template and arrives even after the first progress message used the other.
+ */
+export const REPORT_TEMPLATES: readonly SubscribeTemplate[] = ['reportStatus', 'reportResult']
+
 export const isTemplateConfigured = (id: string): boolean => !/^[A-Z_]*$/.test(id)

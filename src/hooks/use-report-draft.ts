@@ -8,6 +8,7 @@ import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
 import { clearDraft, createInput, draftErrors, loadDraft, newDraft, saveDraft, type DraftMode, type ReportDraft } from '@/services/report-drafts'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { askToSubscribe } from '@/services/subscribe'
+import { REPORT_TEMPLATES } from '@/contract/subscribe-templates'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
 
 export type SubmitPhase = 'idle' | 'checking' | 'uploading' | 'submitting'
@@ -242,7 +243,7 @@ export function useReportDraft(mode: DraftMode) {
     // WeChat opens the 订阅消息 dialog only from the tap itself, so before any request; a refusal is fine.
     // 督导 too: whoever files a report, resident or inspector, is told of each status change.
     busy.current = true
-    await askToSubscribe(['reportStatus'])
+    await askToSubscribe(REPORT_TEMPLATES)
     busy.current = false
     const key = nearbyKey(current)
     if (key && checkedNearby.current !== key && current.location) {

@@ -8,7 +8,7 @@ import * as openapi from '../../local-cloud/openapi'
 import { encodeCommOpenApiResp } from '../../local-cloud/pb'
 import { SUBSCRIBE_TEMPLATE_IDS, SUBSCRIBE_TEMPLATE_KEYS } from '../../src/contract/subscribe-templates'
 import { ACTIVITY_PAGE, TEAMS_PAGE, notifyCancelled, notifyChanged, notifyPromoted, notifyReminder } from '../../cloudfunctions/volunteers/notify'
-import { REPORT_DETAIL_PAGE } from '../../cloudfunctions/reports/notify'
+import { REPORT_DETAIL_PAGE, statusMessage } from '../../cloudfunctions/reports/notify'
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteers/docs'
 import { callAs, freshTown, ok, openidOf, userIdOf } from '../helpers/town'
 import { draft } from '../helpers/reports'
@@ -58,6 +58,27 @@ describe('reports', () => {
     expect(message).toMatchObject({ touser: openidOf(REPORTER), templateId: SUBSCRIBE_TEMPLATE_IDS.reportStatus, page: `${REPORT_DETAIL_PAGE}?id=${id}` })
     expect(keysOf(message.data)).toEqual([...SUBSCRIBE_TEMPLATE_KEYS.reportStatus].sort())
     expect(message.data.phrase3).toEqual({ value: '已受理' })
+  })
+
+  test('an outcome (销号, 不予受理, 重复问题) uses the reportResult template with a tip; other steps the progress one', () => {
+    const r = { no: 'SSP-2026-0042', categoryName: '乱扔垃圾', address: '东山村村口' }
+    const at = new Date('2026-11-22T02:00:00Z')
+    for (const [to, tip] of [
+      ['closed', '已整改销号，欢迎评价处理结果'],
+      ['rejected', '未予受理，详情见小程序'],
+      ['duplicate', '已有人反映，按原问题处理']
+    ] as const) {
+      const m = statusMessage(r, to, at)
+      expect(m.templateId).toBe(SUBSCRIBE_TEMPLATE_IDS.reportResult)
+      expect(keysOf(m.data)).toEqual([...SUBSCRIBE_TEMPLATE_KEYS.reportResult].sort())
+      expect(m.data.thing5).toEqual({ value: tip })
+      expect(m.data.date4).toEqual({ value: '2026-11-22' })
+    }
+    for (const to of ['accepted', 'dispatched', 'signed', 'answered', 'rectified', 'returned'] as const) {
+      const m = statusMessage(r, to, at)
+      expect(m.templateId).toBe(SUBSCRIBE_TEMPLATE_IDS.reportStatus)
+      expect(m.data.thing5).toEqual({ value: '东山村村口' })
+    }
   })
 
   test('the cloud refusing the send (errcode 40037) is logged and the step still succeeds', async () => {

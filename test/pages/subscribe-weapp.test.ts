@@ -12,6 +12,7 @@ const fromConfig = { ...ids }
 /** What a deployer puts into config/subscribe-templates.json (real ids look like this). */
 const configured: Record<SubscribeTemplate, string> = {
   reportStatus: 'zun-LzcQyW-edafCVvzPkK4de2Rllr1fFpw2A_x0oXE',
+  reportResult: 'Rr5t6Yu7-report-Result-8iOp9Aa0Ss1Dd2Ff3Gg4',
   activityChange: 'Bq8m2k1U0cW-actChange-9fTz0aPq3LrX7vYtNw5s',
   waitlistPromoted: 'Hh4d7Kq2-waitlist-Promoted-0gXb1cVn8mZr3eT',
   activityReminder: 'p0Lk9Jh8-reminder-Gf7Ds6Aq5Wz4Xs3Ed2Rc1Vf',
@@ -20,6 +21,7 @@ const configured: Record<SubscribeTemplate, string> = {
 /** As fromConfig, before the deployer fills the file in. */
 const placeholders: Record<SubscribeTemplate, string> = {
   reportStatus: 'REPORT_STATUS_TEMPLATE_ID',
+  reportResult: 'REPORT_RESULT_TEMPLATE_ID',
   activityChange: 'ACTIVITY_CHANGE_TEMPLATE_ID',
   waitlistPromoted: 'WAITLIST_PROMOTED_TEMPLATE_ID',
   activityReminder: 'ACTIVITY_REMINDER_TEMPLATE_ID',
@@ -40,7 +42,7 @@ afterAll(() => {
 })
 
 test('one id per template from the config; placeholders are recognised as not configured', () => {
-  expect(Object.keys(fromConfig).sort()).toEqual(['activityChange', 'activityReminder', 'reportStatus', 'teamDecision', 'waitlistPromoted'])
+  expect(Object.keys(fromConfig).sort()).toEqual(['activityChange', 'activityReminder', 'reportResult', 'reportStatus', 'teamDecision', 'waitlistPromoted'])
   for (const id of Object.values(fromConfig)) expect(typeof id).toBe('string')
   for (const id of Object.values(placeholders)) expect(isTemplateConfigured(id)).toBe(false)
   for (const id of Object.values(configured)) expect(isTemplateConfigured(id)).toBe(true)

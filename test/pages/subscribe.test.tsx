@@ -98,7 +98,7 @@ describe('随手拍「提交」', () => {
     })
     // synchronously in the tap handler
     expect(ask).toHaveBeenCalledTimes(1)
-    expect(ask).toHaveBeenCalledWith(['reportStatus'])
+    expect(ask).toHaveBeenCalledWith(['reportStatus', 'reportResult'])
     // nothing leaves the phone while the dialog is open, and a second tap does not ask again
     act(() => {
       fireEvent.click(screen.getByText('提交'))
@@ -137,7 +137,7 @@ describe('随手拍「提交」', () => {
       fireEvent.click(screen.getByText('提交'))
     })
     expect(ask).toHaveBeenCalledTimes(1)
-    expect(ask).toHaveBeenCalledWith(['reportStatus'])
+    expect(ask).toHaveBeenCalledWith(['reportStatus', 'reportResult'])
     expect(upload).not.toHaveBeenCalled()
     expect(callMock.mock.calls.length).toBe(requestsBefore)
 
@@ -316,7 +316,7 @@ describe('我的随手拍 → 详情：接收下一次进度提醒', () => {
     ask.mockResolvedValueOnce(true).mockResolvedValueOnce(false)
     renderReport({ reporter: mine, status: 'dispatched', statusLabel: '已派单' })
     fireEvent.click(await screen.findByText('接收下一次进度提醒'))
-    expect(ask).toHaveBeenCalledWith(['reportStatus'])
+    expect(ask).toHaveBeenCalledWith(['reportStatus', 'reportResult'])
     expect(await screen.findByText(/下一次处理进度会通过微信服务通知告诉您/)).toBeTruthy()
     await act(async () => {
       fireEvent.click(screen.getByText('接收下一次进度提醒'))
