@@ -5,9 +5,9 @@ import HonourPage from '@/pages/honour/index'
 import BoardPage from '@/packages/honour/pages/board/index'
 import EditBoardPage from '@/packages/honour/pages/edit/index'
 import { POSTER_MAX_ENTRIES, POSTER_WIDTH, drawBoardPoster, groupByVirtue, layoutBoardPoster } from '@/services/board-poster'
-import type { CanvasLike } from '@/services/certificate-drawing'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { profile } from './support/fixtures'
+import { fakeCanvas, textWidth } from './support/fake-canvas'
 import { callMock, callsOf, serve, typeInto, type Replies } from './support/serve'
 import { inStore } from './support/render'
 
@@ -83,57 +83,6 @@ function board(patch: Partial<HonourBoardDetail> = {}): HonourBoardDetail {
 
 const me = profile()
 const base: Replies = { 'users.me': () => ({ ok: true, data: me }) }
-
-function textWidth(text: string, font: string): number {
-  const size = Number(/(\d+)px/.exec(font)?.[1] ?? 10)
-  return Array.from(text).reduce((sum, char) => sum + (/[ -~]/.test(char) ? size / 2 : size), 0)
-}
-
-interface Drawn {
-  name: string
-  args: unknown[]
-  font: string
-  textAlign: string
-}
-
-/** A 2D context that records what is drawn; a Chinese character is 1 em wide, Latin half. */
-function fakeCanvas() {
-  const calls: Drawn[] = []
-  const state = { font: '10px serif', textAlign: 'start' }
-  const record =
-    (name: string) =>
-    (...args: unknown[]) =>
-      calls.push({ name, args, font: state.font, textAlign: state.textAlign })
-  const ctx = {
-    fillStyle: '#000' as unknown,
-    strokeStyle: '#000' as unknown,
-    lineWidth: 1,
-    get font() {
-      return state.font
-    },
-    set font(value: string) {
-      state.font = value
-    },
-    get textAlign() {
-      return state.textAlign
-    },
-    set textAlign(value: string) {
-      state.textAlign = value
-    },
-    measureText: (text: string) => ({ width: textWidth(text, state.font) }),
-    fillRect: record('fillRect'),
-    strokeRect: record('strokeRect'),
-    fillText: record('fillText'),
-    beginPath: record('beginPath'),
-    moveTo: record('moveTo'),
-    lineTo: record('lineTo'),
-    stroke: record('stroke'),
-    scale: record('scale')
-  }
-  const canvas: CanvasLike = { width: 300, height: 150, getContext: () => ctx }
-  const texts = () => calls.filter((call) => call.name === 'fillText').map((call) => call.args[0] as string)
-  return { canvas, calls, texts }
-}
 
 describe('光荣榜 tab', () => {
   test('lists the published boards of my village and the town, newest first, with 加载更多', async () => {
