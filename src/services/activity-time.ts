@@ -1,4 +1,6 @@
-/** Dates and times of volunteer activities, in the phone's local time (China). */
+import { chinaDay, chinaInstant, chinaMidnight, chinaParts, fromChinaDay } from '@/domain/china-time'
+
+/** Dates and times of volunteer activities, in China time whatever the phone's time zone. */
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
 
@@ -12,19 +14,17 @@ function parse(iso: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date
 }
 
-function sameDay(a: Date, b: Date): boolean {
-  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate()
-}
-
 /** 09:05 */
 export function clock(date: Date): string {
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`
+  const p = chinaParts(date)
+  return `${pad(p.hour)}:${pad(p.minute)}`
 }
 
 /** 11月25日 周三 (with the year when it is not this year) */
 export function dayLabel(date: Date, now: Date = new Date()): string {
-  const year = date.getFullYear() === now.getFullYear() ? '' : `${date.getFullYear()}年`
-  return `${year}${date.getMonth() + 1}月${date.getDate()}日 ${WEEKDAYS[date.getDay()]}`
+  const p = chinaParts(date)
+  const year = p.year === chinaParts(now).year ? '' : `${p.year}年`
+  return `${year}${p.month}月${p.day}日 ${WEEKDAYS[p.weekday]}`
 }
 
 /** 11月25日 周三 09:00–11:30, or both ends in full when the activity spans days. */
@@ -33,7 +33,7 @@ export function activityTimeText(startAt: string, endAt: string, now: Date = new
   const end = parse(endAt)
   if (!start) return ''
   if (!end) return `${dayLabel(start, now)} ${clock(start)}`
-  if (sameDay(start, end)) return `${dayLabel(start, now)} ${clock(start)}–${clock(end)}`
+  if (chinaDay(start) === chinaDay(end)) return `${dayLabel(start, now)} ${clock(start)}–${clock(end)}`
   return `${dayLabel(start, now)} ${clock(start)} 至 ${dayLabel(end, now)} ${clock(end)}`
 }
 
@@ -41,8 +41,9 @@ export function activityTimeText(startAt: string, endAt: string, now: Date = new
 export function shortDateTime(iso: string | null | undefined, now: Date = new Date()): string {
   const date = parse(iso)
   if (!date) return ''
-  const year = date.getFullYear() === now.getFullYear() ? '' : `${date.getFullYear()}年`
-  return `${year}${date.getMonth() + 1}月${date.getDate()}日 ${clock(date)}`
+  const p = chinaParts(date)
+  const year = p.year === chinaParts(now).year ? '' : `${p.year}年`
+  return `${year}${p.month}月${p.day}日 ${clock(date)}`
 }
 
 export type DateRange = 'upcoming' | 'week' | 'month'
@@ -55,42 +56,39 @@ export const DATE_RANGES: ReadonlyArray<{ value: DateRange; label: string }> = [
 
 /**
  * The volunteers.activities window of a date filter: 近期 = from today on, 本周 = Monday to Sunday,
- * 本月 = the calendar month. ISO timestamps of local midnights.
+ * 本月 = the calendar month. ISO timestamps of China midnights.
  */
 export function rangeOf(range: DateRange, now: Date = new Date()): { from: string; to?: string } {
-  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate())
   if (range === 'week') {
-    const monday = new Date(today)
-    monday.setDate(today.getDate() - ((today.getDay() + 6) % 7))
-    const next = new Date(monday)
-    next.setDate(monday.getDate() + 7)
-    return { from: monday.toISOString(), to: next.toISOString() }
+    const back = (chinaParts(now).weekday + 6) % 7
+    return { from: chinaMidnight(now, -back).toISOString(), to: chinaMidnight(now, 7 - back).toISOString() }
   }
   if (range === 'month') {
-    const first = new Date(now.getFullYear(), now.getMonth(), 1)
-    const next = new Date(now.getFullYear(), now.getMonth() + 1, 1)
-    return { from: first.toISOString(), to: next.toISOString() }
+    const p = chinaParts(now)
+    return { from: chinaInstant(p.year, p.month, 1).toISOString(), to: chinaInstant(p.year, p.month + 1, 1).toISOString() }
   }
-  return { from: today.toISOString() }
+  return { from: chinaMidnight(now).toISOString() }
 }
 
-/** Local date and time parts of an ISO timestamp, for the pickers ('' when empty). */
+/** China date and time parts of an ISO timestamp, for the pickers ('' when empty). */
 export function splitLocal(iso: string | null | undefined): { date: string; time: string } {
   const date = parse(iso)
   if (!date) return { date: '', time: '' }
-  return { date: `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`, time: clock(date) }
+  return { date: chinaDay(date), time: clock(date) }
 }
 
-/** The ISO timestamp of a local date (YYYY-MM-DD) and time (HH:mm); '' until both are chosen. */
+/** The ISO timestamp of a China date (YYYY-MM-DD) and time (HH:mm); '' until both are chosen. */
 export function joinLocal(date: string, time: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return ''
-  const value = new Date(`${date}T${time}:00`)
-  return Number.isNaN(value.getTime()) ? '' : value.toISOString()
+  const day = fromChinaDay(date)
+  const m = /^(\d{2}):(\d{2})$/.exec(time)
+  if (!day || !m || Number(m[1]) > 23 || Number(m[2]) > 59) return ''
+  return new Date(day.getTime() + (Number(m[1]) * 60 + Number(m[2])) * 60_000).toISOString()
 }
 
-/** A local date-time `days` from now at hh:mm, as ISO (defaults of a new activity). */
+/** A China date-time `days` from now at hh:mm, as ISO (defaults of a new activity). */
 export function daysFromNowAt(days: number, hour: number, minute = 0, now: Date = new Date()): string {
-  return new Date(now.getFullYear(), now.getMonth(), now.getDate() + days, hour, minute).toISOString()
+  const p = chinaParts(now)
+  return chinaInstant(p.year, p.month, p.day + days, hour, minute).toISOString()
 }
 
 /** 2.5 → "2.5", 3 → "3"; never more than two decimals. */

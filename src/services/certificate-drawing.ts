@@ -1,4 +1,5 @@
 import type { Certificate } from '@/contract'
+import { chinaDay } from '@/domain/china-time'
 import { formatChineseDate } from './format'
 import { hoursNumber } from './activity-time'
 import type { Measure } from './letter-layout'
@@ -89,8 +90,7 @@ function shortDate(iso: string): string {
   if (match && !iso.includes('T')) return `${match[1]}.${match[2]}.${match[3]}`
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  const pad = (n: number) => (n < 10 ? `0${n}` : String(n))
-  return `${date.getFullYear()}.${pad(date.getMonth() + 1)}.${pad(date.getDate())}`
+  return chinaDay(date).replace(/-/g, '.')
 }
 
 interface Column {

@@ -18,3 +18,13 @@ export function writeLocalToken(token: string | null): void {
     // private mode without storage: the session lasts until the tab closes
   }
 }
+
+/**
+ * Opens the app anew on the sign-in page (the token is already dropped, so boot() starts there). A
+ * full reload, not Taro.reLaunch: a 401 can come back while the router is still mounting the first
+ * page after a reload, and a reLaunch then leaves that page shown over a hidden sign-in page.
+ */
+export function restartOnSignIn(): void {
+  window.location.replace(`${window.location.pathname}${window.location.search}#${SIGN_IN_PAGE}`)
+  window.location.reload()
+}

@@ -1,4 +1,5 @@
 import type { Result } from '@/contract'
+import { chinaDay } from '@/domain/china-time'
 
 /** Longest side of a photo after compression on the phone, in pixels. */
 export const MAX_PHOTO_SIDE = 1600
@@ -10,14 +11,10 @@ export const UPLOAD_FAILURE_MESSAGE = '照片上传没有成功，网络不给�
 /** Uploads one local photo to cloud storage under cloudPath; ok → the fileID. Never throws. */
 export type Uploader = (localPath: string, cloudPath: string) => Promise<Result<string>>
 
-function pad(value: number): string {
-  return value < 10 ? `0${value}` : String(value)
-}
-
 /** reports/<yyyy>/<mm>/<name>.jpg — the layout the storage rules and the clean-up job expect. */
 export function photoCloudPath(name: string, now: Date = new Date()): string {
   const safe = name.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 80) || 'photo'
-  return `reports/${now.getFullYear()}/${pad(now.getMonth() + 1)}/${safe}.jpg`
+  return `reports/${chinaDay(now).slice(0, 7).replace('-', '/')}/${safe}.jpg`
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'

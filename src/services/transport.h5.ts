@@ -1,22 +1,13 @@
-import Taro from '@tarojs/taro'
 import { DEFAULT_MESSAGES, type Fail } from '@/contract'
 import { NETWORK_FAILURE_MESSAGE, isResult, type Transport } from './transport-types'
-import { SIGN_IN_PAGE, readLocalToken, writeLocalToken } from './local-token'
+import { SIGN_IN_PAGE, readLocalToken, restartOnSignIn, writeLocalToken } from './local-token'
 
 const unauthenticated: Fail = { ok: false, code: 'UNAUTHENTICATED', message: DEFAULT_MESSAGES.UNAUTHENTICATED }
 
-let redirecting = false
-
-/** Sends the person to the dev sign-in page once, unless they are already there. */
+/** Sends the person to the dev sign-in page once, unless they are already there (or on the way: the restart sets the address first). */
 function toSignIn(): void {
-  if (redirecting) return
-  if (typeof window !== 'undefined' && window.location.hash.includes(SIGN_IN_PAGE)) return
-  redirecting = true
-  Promise.resolve(Taro.reLaunch({ url: SIGN_IN_PAGE }))
-    .catch(() => undefined)
-    .finally(() => {
-      redirecting = false
-    })
+  if (typeof window === 'undefined' || window.location.hash.includes(SIGN_IN_PAGE)) return
+  restartOnSignIn()
 }
 
 /** Local cloud: POST /api/functions/<name> with the bearer token from the dev sign-in. */

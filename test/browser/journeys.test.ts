@@ -315,6 +315,9 @@ describe('browser journeys (H5 build + local server)', () => {
         await page.reload()
         await page.locator('.page-dev-sign-in .demo-user').first().waitFor()
         expect(await tokenOf(page)).toBeNull()
+        // The app restarted on the sign-in page: the page that got the 401 is not left mounted over it.
+        expect(await page.locator('.taro_page').count()).toBe(1)
+        expect(await page.locator('.page-me').count()).toBe(0)
         await step('forged-token-back-to-sign-in')
 
         // The server keeps serving: the real token still works, and signing in again works.

@@ -11,7 +11,7 @@ import { ACTIVITY_PAGE, TEAMS_PAGE, notifyCancelled, notifyChanged, notifyPromot
 import { REPORT_DETAIL_PAGE, statusMessage } from '../../cloudfunctions/reports/notify'
 import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/volunteers/docs'
 import { callAs, freshTown, ok, openidOf, userIdOf } from '../helpers/town'
-import { draft } from '../helpers/reports'
+import { clockAt, draft } from '../helpers/reports'
 import { seedTeamId, seedUserId } from '../helpers/volunteers'
 
 const REPORTER = 'resident-1'
@@ -43,11 +43,19 @@ const activity = {
 } as unknown as ActivityDoc
 const signup = (openid: string) => ({ _id: `act-1_${openid}`, activityId: 'act-1', openid }) as unknown as SignupDoc
 
+// The test clock: a single-digit day in China time (UTC 17:32 the evening before). WeChat's
+// time.DATA is written like its own example, 2019年10月1日 15:01, without padding.
+const NOW = '2026-12-02T17:32:00Z'
+
 beforeEach(async () => {
+  clockAt(NOW)
   await freshTown()
   localCloud.clearOutbox()
 })
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => {
+  jest.restoreAllMocks()
+  jest.useRealTimers()
+})
 
 describe('reports', () => {
   test('a status change reaches the reporter with the reportStatus id and its keywords', async () => {
@@ -146,7 +154,7 @@ describe('team applications (teamDecision)', () => {
     expect(keysOf(message.data)).toEqual([...SUBSCRIBE_TEMPLATE_KEYS.teamDecision].sort())
     expect(message.data.thing1).toEqual({ value: teamName() })
     expect(message.data.phrase2).toEqual({ value: result })
-    expect(message.data.time3).toEqual({ value: expect.stringMatching(/^\d{4}年\d{2}月\d{2}日 \d{2}:\d{2}$/) })
+    expect(message.data.time3).toEqual({ value: '2026年12月3日 01:32' })
     expect(message.data.thing4).toEqual({ value: expect.stringMatching(/^.{1,20}$/) })
 
     // the same decision again changes nothing and tells no one twice

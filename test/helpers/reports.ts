@@ -42,13 +42,4 @@ export function chinaDay(days = 0, from = new Date()): string {
   return new Date(from.getTime() + 8 * 3600 * 1000 + days * 24 * 3600 * 1000).toISOString().slice(0, 10)
 }
 
-/**
- * Sets the clock (Date only) to `at`; move it with jest.setSystemTime. Timers stay real:
- * wx-server-sdk's storage and open-API calls wait on setTimeout(0).
- */
-export function clockAt(at: string | Date): void {
-  jest.useFakeTimers({
-    now: new Date(at),
-    doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance']
-  })
-}
+export { clockAt } from './clock'

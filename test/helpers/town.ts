@@ -8,6 +8,7 @@ import { replayReports, seedDemoReports, uploadDemoPhotos, type SeedSpec, type U
 import { seedDemoVolunteers } from '../../local-server/seed-volunteers'
 import { seedDemoDeeds } from '../../local-server/seed-deeds'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
+import { TOWN_NOW, clockFrom, hasTestClock } from './clock'
 
 let loaded = false
 
@@ -18,8 +19,13 @@ export const upload: Uploader = async (cloudPath, content) => {
   return localCloud.uploadFile(cloudPath, content)
 }
 
-/** A fresh in-memory local cloud holding the demo town, its problems and its volunteer service, with the functions loaded from source. */
+/**
+ * A fresh in-memory local cloud holding the demo town, its problems and its volunteer service, with
+ * the functions loaded from source, seeded at the test clock. A test that set no clock gets the
+ * town's: TOWN_NOW, running on from there.
+ */
 export async function freshTown(): Promise<void> {
+  if (!hasTestClock()) clockFrom(TOWN_NOW)
   localCloud.open({ dataDir: null })
   localCloud.reset()
   seedDemoTown(localCloud.engine)

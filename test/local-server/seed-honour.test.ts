@@ -6,8 +6,19 @@ import { localCloud } from '../../local-cloud'
 import { seedDemoTown } from '../../local-server/seed'
 import { seedDemoHonour } from '../../local-server/seed-honour'
 import { freshTown, ok } from '../helpers/town'
+import { clockAt } from '../helpers/reports'
 
-const NOW = new Date('2026-11-18T03:00:00Z')
+/**
+ * The seed runs at `npm start`, on any day: at each of these instants (the test clock) the boards are
+ * of the periods before it and one selection takes nominations while another is in its voting.
+ */
+const INSTANTS: Array<[string, string, string[]]> = [
+  ['a working day in November', '2026-11-18T11:00:00+08:00', ['2026年10月', '2026年第三季度', '2025年度']],
+  ['New Year’s Eve, half an hour before midnight', '2026-12-31T23:30:00+08:00', ['2026年11月', '2026年第三季度', '2025年度']],
+  ['the first of a month, half past midnight', '2027-01-01T00:30:00+08:00', ['2026年12月', '2026年第四季度', '2026年度']],
+  ['a day inside 春节', '2026-02-17T10:00:00+08:00', ['2026年1月', '2025年第四季度', '2025年度']]
+]
+const NOW = new Date(INSTANTS[0][1])
 
 const counts = () => ({
   boards: localCloud.engine.count('honour_boards', {}),
@@ -16,24 +27,34 @@ const counts = () => ({
   ballots: localCloud.engine.count('selection_ballots', {})
 })
 
-describe('demo honour seed', () => {
+afterEach(() => jest.useRealTimers())
+
+describe.each(INSTANTS)('demo honour seed on %s', (_when, instant, periods) => {
+  const NOW = new Date(instant)
+
   beforeEach(async () => {
+    clockAt(NOW)
     await freshTown()
   })
 
   test('a 东山村 resident sees the village boards and the town board; running it again adds nothing', async () => {
-    expect(await seedDemoHonour(localCloud, NOW)).toEqual({ boards: 3, selections: 2 })
+    expect(await seedDemoHonour(localCloud)).toEqual({ boards: 3, selections: 2 })
     const first = counts()
     expect(first).toMatchObject({ boards: 3, selections: 2 })
-    expect(await seedDemoHonour(localCloud, NOW)).toEqual({ boards: 0, selections: 0 })
+    expect(await seedDemoHonour(localCloud)).toEqual({ boards: 0, selections: 0 })
     expect(counts()).toEqual(first)
 
     const boards = await ok('resident-1', 'honour.boards', {})
-    expect(boards.items.map((b) => [b.scopeName, b.periodLabel, b.status])).toEqual([
-      ['东山村', '2026年10月', 'published'],
-      ['东山村', '2026年第三季度', 'published'],
-      ['西岗镇', '2025年度', 'published']
+    const byLabel = new Map(boards.items.map((b) => [b.periodLabel, b]))
+    expect([...byLabel.keys()].sort()).toEqual([...periods].sort())
+    expect(periods.map((label) => [byLabel.get(label)?.scopeName, byLabel.get(label)?.status])).toEqual([
+      ['东山村', 'published'],
+      ['东山村', 'published'],
+      ['西岗镇', 'published']
     ])
+    // newest first
+    const published = boards.items.map((b) => Date.parse(b.publishedAt as string))
+    expect(published).toEqual([...published].sort((a, b) => b - a))
     expect(new Set(boards.items.map((b) => b.id)).size).toBe(3)
     for (const b of boards.items) {
       expect(b.entryCount).toBeGreaterThanOrEqual(3)
@@ -43,14 +64,14 @@ describe('demo honour seed', () => {
     // Another village's resident sees the town's board only.
     expect((await ok('resident-3', 'honour.boards', {})).items.map((b) => b.scopeName)).toEqual(['西岗镇'])
 
-    const month = await ok('resident-1', 'honour.board', { boardId: boards.items[0].id })
+    const month = await ok('resident-1', 'honour.board', { boardId: (byLabel.get(periods[0]) ?? boards.items[0]).id })
     expect(new Set(month.entries.map((e) => e.virtueLabel))).toEqual(new Set(['社会公德', '职业道德', '家庭美德', '个人品德']))
     expect(new Set(month.entries.map((e) => e.subject))).toEqual(new Set(['person', 'household']))
     expect(month.entries.find((e) => e.photo)?.photoUrl).toEqual(expect.any(String))
   })
 
   test('one selection is in its voting with approved candidates and votes, another takes nominations', async () => {
-    await seedDemoHonour(localCloud, NOW)
+    await seedDemoHonour(localCloud)
     const list = await ok('resident-1', 'honour.selections', {})
     const byPhase = Object.fromEntries(list.items.map((s) => [s.phase, s]))
     expect(Object.keys(byPhase).sort()).toEqual(['nominating', 'voting'])
@@ -73,10 +94,11 @@ describe('demo honour seed', () => {
 })
 
 test('npm start twice on the same data folder seeds the boards once', async () => {
+  clockAt(NOW)
   const dataDir = mkdtempSync(join(tmpdir(), 'wm-seed-honour-'))
   try {
     localCloud.open({ dataDir })
-    seedDemoTown(localCloud.engine, NOW)
+    seedDemoTown(localCloud.engine)
     expect(await seedDemoHonour(localCloud)).toEqual({ boards: 3, selections: 2 })
     const first = counts()
     localCloud.close()

@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourBoardDetail, type HonourCategory, type HonourPeriodKind, type HonourSubject, type InputOf } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { chinaParts } from '@/domain/china-time'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
 import type { PickerPhoto } from '@/components/photo-picker'
@@ -54,7 +55,7 @@ const newEntry = (): EntryDraft => ({ key: `e${++seq}`, subject: 'person', name:
 
 function emptyDraft(villageId: string | null): BoardDraft {
   const now = new Date()
-  return { villageId, title: '善行义举四德榜', kind: 'month', year: String(now.getFullYear()), index: String(now.getMonth() + 1), entries: [newEntry()] }
+  return { villageId, title: '善行义举四德榜', kind: 'month', year: String(chinaParts(now).year), index: String(chinaParts(now).month), entries: [newEntry()] }
 }
 
 function fromDetail(board: HonourBoardDetail): BoardDraft {

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import type { CalendarYear, InputOf } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { DateField } from '@/components/date-field'
+import { chinaParts } from '@/domain/china-time'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
 import { StaffGuard } from '@/components/staff-guard'
@@ -33,7 +34,7 @@ const KIND_OPTIONS: ReadonlyArray<{ value: Kind; label: string }> = [
 
 function Calendar() {
   const scope = useAdminScope()
-  const thisYear = new Date().getFullYear()
+  const thisYear = chinaParts(new Date()).year
   const [year, setYear] = useState(thisYear)
   const calendar = useRemote(() => call('reports.calendar', { year }), `calendar:${year}`)
   const years = [thisYear - 1, thisYear, thisYear + 1].map((item) => ({ value: String(item), label: `${item} 年` }))
