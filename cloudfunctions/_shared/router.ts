@@ -1,5 +1,5 @@
-import * as v from 'valibot'
-import type { Access, ActionName, ActionSpec, ActionTable, ActionsOf, AnySchema, FunctionName, MethodOf, OutputOf, ParsedInputOf, Result, Role, RoleGrant } from '@/contract'
+import type * as v from 'valibot'
+import { parseInput, type Access, type ActionName, type ActionSpec, type ActionTable, type ActionsOf, type AnySchema, type FunctionName, type MethodOf, type OutputOf, type ParsedInputOf, type Result, type Role, type RoleGrant } from '@/contract'
 import { AppError } from './errors'
 import { callerOpenid, database } from './cloud'
 import { createStore, type Store } from './store'
@@ -56,10 +56,10 @@ export function authorize(access: Access, user: UserDoc | null, input: Record<st
   const value = input[access.scope.field]
   if (typeof value !== 'string') throw new AppError('FORBIDDEN', '请先选择您负责的范围')
   const kind = access.scope.kind
+  // Fail closed: a scoped action is allowed only through a grant of an allowed role on that place.
+  // Resident-level roles carry no place, so they never satisfy a scope on their own.
   const inScope = user.grants.some((g) => allowed.includes(g.role) && grantMatches(g, kind, value))
-  // A resident-level role in an action's list carries no place: it is allowed everywhere.
-  const placeless = allowed.some((r) => r === 'resident' || r === 'volunteer')
-  if (!inScope && !placeless) throw new AppError('FORBIDDEN', '只能处理您负责范围内的事项')
+  if (!inScope) throw new AppError('FORBIDDEN', '只能处理您负责范围内的事项')
   return roles
 }
 
@@ -113,7 +113,8 @@ export async function dispatch<F extends FunctionName, T>(
   const openid = callerOpenid()
   if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别您的身份，请重新进入小程序')
 
-  const parsed = v.safeParse(spec.input, data ?? {})
+  // No `data` at all is an empty input; anything else must be an object (parseInput refuses the rest).
+  const parsed = parseInput(spec.input, data === undefined ? {} : data)
   if (!parsed.success) {
     const { message, fields } = describeIssues(parsed.issues)
     throw new AppError('INVALID_INPUT', message, fields)

@@ -38,6 +38,16 @@ export async function toDeeds(rows: DeedDoc[]): Promise<Deed[]> {
   return rows.map((d) => toDeed(d, urls))
 }
 
+/**
+ * A deed as its declarer sees it: the subject's household only when the declarer named it (a
+ * subject without an account), is the subject, or lives in it — declaring about a neighbour does not
+ * tell which household they belong to.
+ */
+export async function toDeclarersDeeds(rows: DeedDoc[], declarer: { userId: string; householdId: string | null }): Promise<Deed[]> {
+  const knows = (d: DeedDoc) => d.subjectUserId === null || d.subjectUserId === declarer.userId || (d.householdId !== null && d.householdId === declarer.householdId)
+  return (await toDeeds(rows)).map((deed, i) => (knows(rows[i]) ? deed : { ...deed, householdId: null, householdName: null }))
+}
+
 export function toEntry(e: PointEntryDoc): PointEntry {
   return { id: e._id, delta: e.delta, source: e.source, sourceLabel: POINT_SOURCE_LABELS[e.source], refId: e.refId, note: e.note, capped: e.capped, at: iso(e.at) as string }
 }

@@ -18,6 +18,17 @@ async function nextOrder(ctx: Ctx, collection: 'villages' | 'grids' | 'units', f
   return (last?.order ?? 0) + 10
 }
 
+/**
+ * Updates the one document the filter matches; whether anything changed. The cloud counts changed
+ * documents, so a save that changes nothing (a retry after a timeout) answers 0: look for a match
+ * before calling it missing.
+ */
+async function updateExisting(ctx: Ctx, collection: 'villages' | 'grids' | 'units', filter: Record<string, unknown>, patch: object, missing: string): Promise<boolean> {
+  if ((await ctx.store.updateWhere(collection, filter, patch)) === 1) return true
+  if (!(await ctx.store.findOne(collection, filter))) return fail('NOT_FOUND', missing)
+  return false
+}
+
 export const handlers: Handlers<'org'> = {
   async overview(_input, ctx) {
     // The town and its villages with their grids: two requests (the caller's profile is the third).
@@ -58,11 +69,10 @@ export const handlers: Handlers<'org'> = {
     }
     const patch: Partial<VillageDoc> = { name: input.name }
     if (input.order !== undefined) patch.order = input.order
-    const updated = await ctx.store.updateWhere(C.villages, { _id: input.id, townId: TOWN_ID }, patch)
-    if (updated !== 1) return fail('NOT_FOUND', '没有找到这个村（居）')
-    // Profiles carry the village name for one-request reads; keep them in step.
+    const changed = await updateExisting(ctx, C.villages, { _id: input.id, townId: TOWN_ID }, patch, '没有找到这个村（居）')
+    // Profiles carry the village name for one-request reads; keep them in step (a retry mends a save cut short here).
     await ctx.store.updateWhere(C.users, { villageId: input.id }, { villageName: input.name })
-    await addAudit(ctx, 'village', input.id, 'update', patch)
+    if (changed) await addAudit(ctx, 'village', input.id, 'update', patch)
     const got = await villageWithGrids(ctx.store, input.id)
     if (!got) return fail('NOT_FOUND')
     return toVillage(got.village, got.grids)
@@ -81,10 +91,9 @@ export const handlers: Handlers<'org'> = {
     const patch: Partial<GridDoc> = { name: input.name }
     if (input.order !== undefined) patch.order = input.order
     // The village in the filter keeps a village admin inside their own village.
-    const updated = await ctx.store.updateWhere(C.grids, { _id: input.id, villageId: input.villageId }, patch)
-    if (updated !== 1) return fail('NOT_FOUND', '没有找到这个网格')
+    const changed = await updateExisting(ctx, C.grids, { _id: input.id, villageId: input.villageId }, patch, '没有找到这个网格')
     await ctx.store.updateWhere(C.users, { gridId: input.id }, { gridName: input.name })
-    await addAudit(ctx, 'grid', input.id, 'update', patch)
+    if (changed) await addAudit(ctx, 'grid', input.id, 'update', patch)
     const got = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.id })
     if (!got) return fail('NOT_FOUND')
     return toGrid(got)
@@ -101,9 +110,8 @@ export const handlers: Handlers<'org'> = {
     const patch: Partial<UnitDoc> = { name: input.name }
     if (input.phone !== undefined) patch.phone = input.phone
     if (input.order !== undefined) patch.order = input.order
-    const updated = await ctx.store.updateWhere(C.units, { _id: input.id, townId: TOWN_ID }, patch)
-    if (updated !== 1) return fail('NOT_FOUND', '没有找到这个责任单位')
-    await addAudit(ctx, 'unit', input.id, 'update', patch)
+    const changed = await updateExisting(ctx, C.units, { _id: input.id, townId: TOWN_ID }, patch, '没有找到这个责任单位')
+    if (changed) await addAudit(ctx, 'unit', input.id, 'update', patch)
     const got = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.id })
     if (!got) return fail('NOT_FOUND')
     return toUnit(got)

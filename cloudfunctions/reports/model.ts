@@ -18,6 +18,13 @@ export function isPublic(r: Pick<ReportDoc, 'status' | 'secStatus'>): boolean {
   return PUBLIC_STATUSES.has(r.status) && r.secStatus === 'pass'
 }
 
+/** What 附近的同类问题 and 我也遇到了 may show anyone: open and public (曝光台) — never one still 待受理. */
+export const NEARBY_STATUSES: ReportStatus[] = OPEN_STATUSES.filter((s) => PUBLIC_STATUSES.has(s))
+
+export function isShownNearby(r: Pick<ReportDoc, 'status' | 'secStatus'>): boolean {
+  return isPublic(r) && isOpen(r.status)
+}
+
 /**
  * Index keys of a report: the queue, the ledger and 曝光台 each query `facets = <one key>` (most
  * selective first) with the other filters applied to the rows the index yields, so two indexes

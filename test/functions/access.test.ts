@@ -154,7 +154,7 @@ const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'reports.saveCategories': () => ({ items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }], rev: 0 }),
   'reports.create': async () => draft(),
   'reports.nearby': () => ({ category: 'litter', location: { lng: 120.31, lat: 30.41 } }),
-  'reports.support': () => ({ reportId: seedReportId('ds-submitted') }),
+  'reports.support': () => ({ reportId: seedReportId('ds-accepted') }),
   'reports.mine': () => ({}),
   'reports.get': (who) => ({ reportId: viewableBy(who) }),
   'reports.rate': async (who) => ({ reportId: await closedReportOf(who), value: 'satisfied' }),

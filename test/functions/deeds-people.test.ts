@@ -15,6 +15,24 @@ const DONGSHAN = ['李卫东家', '林志愿家', '王海涛家', '王秀兰家'
 
 const auditOf = (targetId: string) => localCloud.engine.all('audit_log').filter((a) => a.targetId === targetId)
 
+describe('declaring about someone else', () => {
+  beforeEach(() => freshTown())
+
+  test("the declarer is not told a neighbour's household; the reviewer and the household's own members are", async () => {
+    // 林志愿 (another household) declares a deed of 王秀兰 (王秀兰家)
+    const declared = await ok('volunteer-1', 'deeds.declare', deedInput({ subjectUserId: R1() }))
+    expect(declared).toMatchObject({ subjectName: '王秀兰', householdId: null, householdName: null })
+    const again = await ok('volunteer-1', 'deeds.declare', deedInput({ subjectUserId: R1(), clientKey: 'ck-neighbour-1' }))
+    expect(again).toMatchObject({ householdId: null, householdName: null })
+    expect(JSON.stringify(await ok('volunteer-1', 'deeds.mine', {}))).not.toMatch(/hh_wang|王秀兰家/)
+    // the village admin reviewing it sees the household the points will also go to
+    const queue = await ok(ADMIN, 'deeds.queue', { villageId: 'v_dongshan' })
+    expect(queue.items.find((d) => d.id === declared.id)).toMatchObject({ householdId: 'hh_wang', householdName: '王秀兰家' })
+    // 王秀兰's daughter-in-law (same household) declaring it knows her own household
+    expect(await ok('resident-2', 'deeds.declare', deedInput({ subjectUserId: R1() }))).toMatchObject({ householdId: 'hh_wang', householdName: '王秀兰家' })
+  })
+})
+
 describe('finding a resident by name', () => {
   beforeEach(() => freshTown())
 

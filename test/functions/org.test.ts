@@ -50,6 +50,21 @@ describe('org', () => {
     expect((await ok('resident-4', 'users.me', {})).villageName).toBe('南湖新村')
   })
 
+  test('a save that changes nothing (a retry after a timeout) answers the saved record, not 没有找到; one audit entry per change', async () => {
+    const audits = (targetId: string) => localCloud.engine.all('audit_log').filter((a) => a.targetId === targetId).length
+    for (let i = 0; i < 2; i++) {
+      expect(await ok('town-admin', 'org.saveVillage', { id: 'v_nanhu', name: '南湖新村' })).toMatchObject({ id: 'v_nanhu', name: '南湖新村' })
+      expect(await ok('village-admin-dongshan', 'org.saveGrid', { id: 'g_dongshan_1', villageId: 'v_dongshan', name: '东山一组' })).toMatchObject({ id: 'g_dongshan_1', name: '东山一组' })
+      expect(await ok('town-admin', 'org.saveUnit', { id: 'unit_1', name: '镇综合行政执法中队' })).toMatchObject({ id: 'unit_1' })
+    }
+    expect(audits('v_nanhu')).toBe(1)
+    expect(audits('g_dongshan_1')).toBe(1)
+    expect(audits('unit_1')).toBe(0) // its name was already that
+    // a missing one is still 没有找到
+    expect((await callAs('town-admin', 'org.saveVillage', { id: 'v_nowhere', name: '无此村' })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect((await callAs('village-admin-dongshan', 'org.saveGrid', { id: 'g_xigang_1', villageId: 'v_dongshan', name: '东山一组' })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  })
+
   test('staff of a village: admins and grid workers with their grants', async () => {
     const staff = await ok('village-admin-dongshan', 'org.listStaff', { villageId: 'v_dongshan' })
     expect(staff.map((s) => `${s.name}:${s.grant.role}`).sort()).toEqual(['李卫东:village_admin', '王海涛:grid_worker', '刘桂芳:grid_worker'].sort())

@@ -141,4 +141,16 @@ describe('concurrency', () => {
     expect(new Set(nos).size).toBe(people.length)
     expect(nos.at(-1)! - nos[0]).toBe(people.length - 1)
   })
+
+  test('a burst of simultaneous reports by one person: every one is stored and numbered, none refused', async () => {
+    const BURST = 24
+    const ROUNDS = 3
+    for (let round = 0; round < ROUNDS; round++) {
+      const inputs = await Promise.all(Array.from({ length: BURST }, () => draft()))
+      const results = await Promise.all(inputs.map((input) => callAs('resident-1', 'reports.create', input)))
+      expect(results.map(({ res }) => (res.ok ? 'ok' : `${res.code} ${res.message}`))).toEqual(Array(BURST).fill('ok'))
+    }
+    const nos = localCloud.engine.find('reports', { reporterId: userIdOf('resident-1') }).map((r) => r.no as string)
+    expect(new Set(nos).size).toBe(nos.length)
+  })
 })

@@ -44,7 +44,7 @@ describe('database requests per call', () => {
     expect(await cost('unit-zhifa', 'reports.rectify', { reportId: seedReportId('ds-answered'), photos: [await photo()], note: '已拆除' })).toBeLessThanOrEqual(8)
     expect(await cost('grid-dongshan-1', 'reports.verify', { reportId: seedReportId('ds-rectified'), pass: true })).toBeLessThanOrEqual(8)
     expect(await cost('resident-1', 'reports.rate', { reportId: seedReportId('ds-closed'), value: 'satisfied' })).toBeLessThanOrEqual(8)
-    expect(await cost('resident-1', 'reports.support', { reportId: seedReportId('ds-submitted-2') })).toBeLessThanOrEqual(8)
+    expect(await cost('resident-1', 'reports.support', { reportId: seedReportId('xg-accepted') })).toBeLessThanOrEqual(8)
     expect(await cost('town-admin', 'reports.exportLedger', {})).toBeLessThanOrEqual(4)
   })
 })

@@ -95,13 +95,17 @@ describe('nearby and 我也遇到了', () => {
     const north = (m: number) => ({ lng: here.lng, lat: here.lat + m / 111195 })
     const a = await ok('resident-2', 'reports.create', await draft({ location: north(30) }))
     const b = await ok('resident-3', 'reports.create', await draft({ location: north(80) }))
+    for (const r of [a, b]) await ok('grid-dongshan-1', 'reports.accept', { reportId: r.id })
     await ok('resident-4', 'reports.create', await draft({ location: north(300) }))
     await ok('resident-4', 'reports.create', await draft({ location: north(10), category: 'graffiti' }))
+    // still 待受理: not on 曝光台, so not shown to anyone else either (photos, address)
+    const waiting = await ok('resident-4', 'reports.create', await draft({ location: north(20) }))
     const closed = await ok('resident-5', 'reports.create', await draft({ location: north(5) }))
     await ok('grid-dongshan-1', 'reports.reject', { reportId: closed.id, reason: '已处理' })
     const { res, dbRequests } = await callAs('resident-1', 'reports.nearby', { category: 'litter', location: here })
     if (!res.ok) throw new Error(res.message)
     expect(res.data.map((r) => r.id)).toEqual([a.id, b.id])
+    expect(JSON.stringify(res.data)).not.toContain(waiting.id)
     expect(res.data[0].distanceM).toBeGreaterThanOrEqual(29)
     expect(res.data[0].distanceM).toBeLessThanOrEqual(31)
     expect(JSON.stringify(res.data)).not.toContain(userIdOf('resident-2'))
@@ -109,8 +113,14 @@ describe('nearby and 我也遇到了', () => {
     expect(dbRequests).toBeLessThanOrEqual(2)
   })
 
+  test('a problem still 待受理 takes no support and is not shown to others', async () => {
+    expect((await callAs('resident-3', 'reports.support', { reportId: seedReportId('ds-submitted') })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(localCloud.engine.find('report_supports', { reportId: seedReportId('ds-submitted') })).toHaveLength(0)
+  })
+
   test('support counts each person once and never the reporter', async () => {
     const target = seedReportId('ds-submitted')
+    await ok('grid-dongshan-1', 'reports.accept', { reportId: target })
     const results = await Promise.all(['resident-1', 'resident-1', 'resident-3', 'resident-1'].map((who) => callAs(who, 'reports.support', { reportId: target })))
     for (const { res } of results) expect(res.ok).toBe(true)
     expect((localCloud.engine.get('reports', target) as { supportCount: number }).supportCount).toBe(2)

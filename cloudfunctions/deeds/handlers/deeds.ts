@@ -17,7 +17,7 @@ import type { Filter, Sort } from '../../_shared/store'
 import { isGridWorkerOf, requireNotOwn, requireVillageAdmin } from '../access'
 import type { DeedDoc, HouseholdDoc } from '../docs'
 import { pageOf } from '../paging'
-import { toDeeds } from '../view'
+import { toDeclarersDeeds, toDeeds } from '../view'
 import { balanceView } from './points'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -50,12 +50,13 @@ function checkOnBehalf(ctx: Ctx, input: In<'deeds.declare'>, s: Subject): void {
 
 export async function declare(input: In<'deeds.declare'>, ctx: Ctx): Promise<Deed> {
   const now = ctx.now()
+  const shown = async (d: DeedDoc) => (await toDeclarersDeeds([d], declarerOf(ctx)))[0]
   const subject = await resolveSubject(ctx, input)
   checkOnBehalf(ctx, input, subject)
   if (input.occurredOn > chinaDay(now)) fail('INVALID_INPUT', '日期不能晚于今天', { occurredOn: '日期不能晚于今天' })
   if (input.clientKey) {
     const again = await ctx.store.findOne<DeedDoc>(C.deeds, { declarerId: ctx.userId, clientKey: input.clientKey })
-    if (again) return (await toDeeds([again]))[0]
+    if (again) return shown(again)
   }
   const [textVerdict, photoVerdict] = await Promise.all([
     checkText(ctx.openid, [input.title, input.place, input.description, subject.user ? null : subject.name]),
@@ -67,10 +68,10 @@ export async function declare(input: In<'deeds.declare'>, ctx: Ctx): Promise<Dee
   } catch (e) {
     if (!isDuplicateKeyError(e)) throw e
     const again = await ctx.store.findOne<DeedDoc>(C.deeds, { declarerId: ctx.userId, clientKey: doc.clientKey })
-    if (again) return (await toDeeds([again]))[0]
+    if (again) return shown(again)
     throw e
   }
-  return (await toDeeds([doc]))[0]
+  return shown(doc)
 }
 
 function deedDoc(ctx: Ctx, input: In<'deeds.declare'>, subject: Subject, passed: boolean, now: Date): DeedDoc {
@@ -106,16 +107,18 @@ function deedDoc(ctx: Ctx, input: In<'deeds.declare'>, subject: Subject, passed:
   }
 }
 
-async function deedPage(ctx: Ctx, filter: Filter, sort: Sort, input: { cursor?: string; pageSize?: number }): Promise<Page<Deed>> {
+const declarerOf = (ctx: Ctx) => ({ userId: ctx.userId, householdId: ctx.user?.householdId ?? null })
+
+async function deedPage(ctx: Ctx, filter: Filter, sort: Sort, input: { cursor?: string; pageSize?: number }, view: (rows: DeedDoc[]) => Promise<Deed[]> = toDeeds): Promise<Page<Deed>> {
   const size = input.pageSize ?? DEFAULT_PAGE_SIZE
   const skip = decodeCursor(input.cursor)
   const rows = await ctx.store.find<DeedDoc>(C.deeds, filter, { sort, skip, limit: size + 1 })
   const page = pageOf(rows, size, skip)
-  return { items: await toDeeds(page.items), next: page.next }
+  return { items: await view(page.items), next: page.next }
 }
 
 export async function mine(input: In<'deeds.mine'>, ctx: Ctx): Promise<Page<Deed>> {
-  return deedPage(ctx, { declarerId: ctx.userId }, [['createdAt', 'desc']], input)
+  return deedPage(ctx, { declarerId: ctx.userId }, [['createdAt', 'desc']], input, (rows) => toDeclarersDeeds(rows, declarerOf(ctx)))
 }
 
 export async function record(input: In<'deeds.record'>, ctx: Ctx) {

@@ -1,6 +1,5 @@
 /** 随手拍 for everyone: submit, nearby duplicates, 我也遇到了, my reports, a report, 曝光台. */
 import type { ActionName, NearbyReport, Page, ParsedInputOf, PublicReport, ReportDetail, ReportSummary, Role } from '@/contract'
-import { isOpen } from '@/domain/report-flow'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
@@ -11,7 +10,7 @@ import type { Store } from '../../_shared/store'
 import { villageWithGrids } from '../../_shared/villages'
 import { requireView, viewerOf, type Viewer } from '../access'
 import type { EventDoc, ReportDoc, SupportDoc } from '../docs'
-import { chinaYear, distanceM, formatReportNo, lngLatOf, OPEN_STATUSES, reportCounterId, reportIdFor } from '../model'
+import { chinaYear, distanceM, formatReportNo, isShownNearby, lngLatOf, NEARBY_STATUSES, reportCounterId, reportIdFor } from '../model'
 import { loadCalendar, loadFull, nextNumber, requireCategory, requireFull, type Loaded } from '../repo'
 import { detailOf } from '../step'
 import { submitStep } from '../steps'
@@ -23,8 +22,14 @@ const NEARBY_METRES = 100
 const NEARBY_DAYS = 30
 const NEARBY_MAX = 20
 const DAY_MS = 24 * 60 * 60 * 1000
-/** Attempts at numbering a new report when other submissions race for the same counter. */
-const CREATE_ATTEMPTS = 5
+/**
+ * Attempts at numbering a new report when other submissions race for the same counter: every report
+ * of the year takes its number from one counter, so a burst of submissions collides; each retry waits
+ * a random moment (longer each time) so the racers spread out instead of colliding again.
+ */
+const CREATE_ATTEMPTS = 12
+const RETRY_JITTER_MS = 15
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_JITTER_MS * attempt))
 
 /** 督导 is filed by a grid worker of the village or by the town office. */
 function mayInspect(v: Viewer, villageId: string): boolean {
@@ -56,6 +61,7 @@ async function insertNew(store: Store, doc: ReportDoc, event: EventDoc): Promise
     }
     const existing = await loadFull(store, doc._id)
     if (existing) return existing
+    await pause(attempt)
   }
 }
 
@@ -104,7 +110,7 @@ export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<Nea
     {
       location: _.geoNear({ geometry: new db.Geo.Point(here[0], here[1]), maxDistance: NEARBY_METRES }),
       category: input.category,
-      status: _.in(OPEN_STATUSES),
+      status: _.in(NEARBY_STATUSES),
       secStatus: 'pass',
       createdAt: _.gte(new Date(now.getTime() - NEARBY_DAYS * DAY_MS))
     },
@@ -116,7 +122,7 @@ export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<Nea
 
 export async function support(input: In<'reports.support'>, ctx: Ctx): Promise<NearbyReport> {
   const now = ctx.now()
-  const shown = (r: ReportDoc) => isOpen(r.status) && r.secStatus === 'pass'
+  const shown = isShownNearby
   const r = await ctx.store.findOne<ReportDoc>(C.reports, { _id: input.reportId })
   if (!r || (!shown(r) && r.reporterId !== ctx.userId)) return fail('NOT_FOUND', '没有找到这个问题，可能已办结')
   let count = r.supportCount
