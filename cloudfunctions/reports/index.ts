@@ -6,6 +6,10 @@ import { createFunction } from '../_shared/router'
 import { createStore } from '../_shared/store'
 import { handlers } from './handlers'
 import { runOverdueJob, type JobResult } from './job'
+import { payRewards } from './rewards'
+
+/** What is left of the timer's run for paying rewards after the overdue pass. */
+const REWARD_BUDGET_MS = 15_000
 
 const routed = createFunction('reports', reportActions, handlers)
 
@@ -20,7 +24,9 @@ export function isTimerCall(event: unknown): boolean {
 export async function main(event: unknown): Promise<Result<unknown>> {
   if (!isTimerCall(event)) return routed(event)
   try {
-    const data: JobResult = await runOverdueJob(createStore(database()), new Date())
+    const store = createStore(database())
+    const now = new Date()
+    const data: JobResult & { rewardsPaid: number } = { ...(await runOverdueJob(store, now)), rewardsPaid: await payRewards(store, now, Date.now() + REWARD_BUDGET_MS) }
     return { ok: true, data }
   } catch (e) {
     console.error('[reports] overdue job failed', e)

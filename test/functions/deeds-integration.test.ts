@@ -3,6 +3,7 @@
  * the one points service: scanned check-out, the job's automatic check-out, approved hours, an
  * accepted resident report (not an inspection). Each is idempotent per reference.
  */
+import { localCloud } from '../../local-cloud'
 import { invoke } from '../../local-server/functions'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 import { entryIdFor } from '../../cloudfunctions/_shared/points'
@@ -15,6 +16,8 @@ const T0 = '2026-11-10T01:00:00Z'
 const START = '2026-11-10T02:00:00Z'
 const END = '2026-11-10T05:00:00Z'
 const at = (iso: string, minutes = 0) => new Date(new Date(iso).getTime() + minutes * 60_000)
+/** The reports function's timer run (overdue reminders, then the rewards batch), as the cloud calls it. */
+const runTimer = async () => ((await invoke('reports', { Type: 'Timer', TriggerName: 'overdue', Time: new Date().toISOString() }, null)).result as { data: Record<string, number> }).data
 const codeOf = async (activityId: string) => (await ok('village-admin-dongshan', 'volunteers.checkinCode', { activityId })).code
 const scan = (openid: string, code: string) => callAs({ openid }, 'volunteers.scan', { code, location: VENUE })
 
@@ -90,20 +93,57 @@ describe('points from approved hours and accepted reports', () => {
     expectLedgerInvariant()
   })
 
-  test('an accepted resident report earns points once; an inspection filed by staff earns none', async () => {
+  test('an accepted resident report earns points once, in the next daily batch; an inspection filed by staff earns none', async () => {
+    const R1 = userIdOf('resident-1')
     const report = await ok('resident-1', 'reports.create', await draft())
-    expect(balanceOf(userIdOf('resident-1'))).toBe(5)
+    expect(balanceOf(R1)).toBe(5)
     await ok('grid-dongshan-1', 'reports.accept', { reportId: report.id })
-    expect(balanceOf(userIdOf('resident-1'))).toBe(7)
+    // nothing is paid on the day of acceptance: the batch pays a day once it is over
+    expect(balanceOf(R1)).toBe(5)
+    expect(await runTimer()).toMatchObject({ rewardsPaid: 0 })
+    expect(balanceOf(R1)).toBe(5)
     expect((await callAs('village-admin-dongshan', 'reports.accept', { reportId: report.id })).res).toMatchObject({ ok: false })
-    expect(entries().filter((e) => e.source === 'report_accepted')).toEqual([expect.objectContaining({ _id: entryIdFor('report_accepted', report.id), refId: report.id, delta: 2 })])
     const inspection = await callAs('grid-dongshan-1', 'reports.create', await draft({ inspection: true }))
     expect(inspection.res.ok).toBe(true)
-    if (inspection.res.ok) {
-      const acc = await callAs('village-admin-dongshan', 'reports.accept', { reportId: inspection.res.data.id })
-      if (acc.res.ok) expect(balanceOf(userIdOf('grid-dongshan-1'))).toBe(0)
-    }
-    expect(entries().filter((e) => e.source === 'report_accepted')).toHaveLength(1)
+    if (inspection.res.ok) await ok('village-admin-dongshan', 'reports.accept', { reportId: inspection.res.data.id })
+
+    jest.setSystemTime(new Date('2026-11-15T16:10:00Z')) // 00:10 the next day, China time
+    expect(await runTimer()).toMatchObject({ rewardsPaid: 1 })
+    expect(await runTimer()).toMatchObject({ rewardsPaid: 0 })
+    expect(balanceOf(R1)).toBe(7)
+    expect(balanceOf(userIdOf('grid-dongshan-1'))).toBe(0)
+    const paid = entries().filter((e) => e.source === 'report_accepted')
+    expect(paid).toEqual([expect.objectContaining({ userId: R1, delta: 2, note: '11月15日随手拍被受理 1 条', at: new Date('2026-11-15T16:10:00Z') })])
+    // the entry names neither the report nor its number
+    expect(JSON.stringify(paid)).not.toContain(report.id)
+    expect(JSON.stringify(paid)).not.toContain(report.no)
     expectLedgerInvariant()
+  })
+
+  test('nothing is earned when the acceptor belongs to the reporter’s household', async () => {
+    const R2 = userIdOf('resident-2')
+    const report = await ok('resident-2', 'reports.create', await draft())
+    // 王秀兰 (same household as the reporter) is no acceptor of her household's report's points
+    localCloud.engine.update('users', { _id: userIdOf('grid-dongshan-1') }, { $set: { householdId: 'hh_wang' } })
+    await ok('grid-dongshan-1', 'reports.accept', { reportId: report.id })
+    jest.setSystemTime(new Date('2026-11-15T16:10:00Z'))
+    await runTimer()
+    expect(balanceOf(R2)).toBe(0)
+    expect(localCloud.engine.all('report_rewards')).toEqual([])
+  })
+
+  test('an entry written before the daily batch (naming its report) reaches an admin or a household head without the report', async () => {
+    const R2 = userIdOf('resident-2')
+    const legacy = { _id: entryIdFor('report_accepted', 'r_legacy'), userId: R2, personName: '刘秀英', householdId: 'hh_wang', villageId: 'v_dongshan', delta: 2, source: 'report_accepted', refId: 'r_legacy', ruleKey: 'report_accepted', capped: false, operatorId: 'x', note: '随手拍被受理：SSP-2026-000123', at: new Date() }
+    localCloud.engine.insert('point_entries', legacy)
+    const views = [
+      JSON.stringify(await ok('village-admin-dongshan', 'deeds.person', { userId: R2 })),
+      JSON.stringify(await ok('resident-1', 'deeds.household', {}))
+    ]
+    for (const view of views) {
+      expect(view).toContain(legacy._id)
+      expect(view).not.toContain('r_legacy')
+      expect(view).not.toContain('SSP-2026-000123')
+    }
   })
 })

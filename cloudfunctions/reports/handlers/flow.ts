@@ -4,12 +4,12 @@ import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import type { UnitDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
-import { awardUserInTx } from '../../_shared/points'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDate } from '../../_shared/workdays'
 import { canView, viewerOf } from '../access'
 import type { ReportDoc } from '../docs'
 import { requireCategory } from '../repo'
+import { recordRewardInTx } from '../rewards'
 import { runStep } from '../step'
 import {
   acceptStep,
@@ -38,10 +38,9 @@ async function checked(ctx: Ctx, text: string | undefined | null): Promise<strin
 
 export async function accept(input: In<'reports.accept'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'accept', async () => acceptStep(await checked(ctx, input.note)), async (tx, report) => {
-    // a resident's 随手拍 earns points once accepted; inspections filed by staff do not, and nobody earns from accepting their own
-    if (report.source !== 'resident' || report.reporterId === ctx.userId) return
-    const note = `随手拍被受理：${report.no}`
-    await awardUserInTx(tx, report.reporterId, { ruleKey: 'report_accepted', source: 'report_accepted', refId: report._id, units: 1, operatorId: ctx.userId, note }, ctx.now())
+    // a resident's 随手拍 earns points once accepted, paid in the next daily batch (rewards.ts);
+    // inspections filed by staff do not, and nobody earns from accepting their own or their household's
+    await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now())
   })
 }
 

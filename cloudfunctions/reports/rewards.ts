@@ -1,0 +1,99 @@
+/**
+ * Points for accepted 随手拍, paid in a daily batch. An entry written at the moment of 受理, naming the
+ * report, would tell a village admin or a household head who filed it — even an anonymous report:
+ * the admin who accepts at 10:02 sees +2 at 10:02 in the person's ledger. So accepting only records
+ * a pending reward (one per report, ever); the overdue job pays each person's rewards of a China day
+ * after that day is over, as one entry that names neither the reports nor their times.
+ */
+import { createHash } from 'crypto'
+import { C } from '../_shared/collections'
+import type { UserDoc } from '../_shared/docs'
+import { AppError } from '../_shared/errors'
+import { awardUserInTx, chinaDay } from '../_shared/points'
+import type { Store, TxStore } from '../_shared/store'
+import type { ReportDoc } from './docs'
+
+export interface RewardDoc {
+  /** = the report's id: a report earns once, however often it is accepted again. */
+  _id: string
+  userId: string
+  /** China day of the acceptance; paid once it is over. */
+  day: string
+  status: 'pending' | 'paid'
+  acceptedAt: Date
+  paidAt: Date | null
+  entryId: string | null
+}
+
+export const REWARD_PAGE = 100
+
+/**
+ * Inside the accept transaction: a resident's report accepted by someone outside the reporter's
+ * household earns one pending reward (inspections filed by staff earn none).
+ */
+export async function recordRewardInTx(tx: TxStore, report: ReportDoc, acceptor: { userId: string; householdId: string | null }, now: Date): Promise<boolean> {
+  if (report.source !== 'resident' || report.reporterId === acceptor.userId) return false
+  if (await tx.get<RewardDoc>(C.report_rewards, report._id)) return false
+  if (acceptor.householdId) {
+    const reporter = await tx.get<UserDoc>(C.users, report.reporterId)
+    if (reporter?.householdId === acceptor.householdId) return false
+  }
+  const doc: RewardDoc = { _id: report._id, userId: report.reporterId, day: chinaDay(now), status: 'pending', acceptedAt: now, paidAt: null, entryId: null }
+  await tx.insert(C.report_rewards, doc)
+  return true
+}
+
+const dayLabel = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
+
+/** One person's pending rewards of one day, paid as one entry (a retry or a second run pays nothing twice). */
+async function payDay(store: Store, userId: string, day: string, ids: string[], now: Date): Promise<boolean> {
+  return store.transaction(async (tx) => {
+    const pending: RewardDoc[] = []
+    for (const id of ids) {
+      const r = await tx.get<RewardDoc>(C.report_rewards, id)
+      if (r && r.status === 'pending') pending.push(r)
+    }
+    if (!pending.length) return false
+    const posted = await awardUserInTx(
+      tx,
+      userId,
+      {
+        ruleKey: 'report_accepted',
+        source: 'report_accepted',
+        // names the batch, not a report: a digest of what it pays, so a retry pays nothing twice
+        refId: `rb_${createHash('sha256').update(`${userId}\u0000${day}\u0000${pending.map((r) => r._id).sort().join(',')}`).digest('base64url').slice(0, 22)}`,
+        units: pending.length,
+        operatorId: 'system',
+        note: `${dayLabel(day)}随手拍被受理 ${pending.length} 条`
+      },
+      now
+    )
+    for (const r of pending) await tx.update(C.report_rewards, r._id, { status: 'paid', paidAt: now, entryId: posted?.entry._id ?? null })
+    return true
+  })
+}
+
+/** Pays the rewards of every China day before today's, a page at a time; how many people-days were paid. */
+export async function payRewards(store: Store, now: Date, stopAt: number): Promise<number> {
+  const today = chinaDay(now)
+  let paid = 0
+  while (Date.now() < stopAt) {
+    const rows = await store.find<RewardDoc>(C.report_rewards, { status: 'pending', day: store.db.command.lt(today) }, { sort: [['day', 'asc']], limit: REWARD_PAGE })
+    if (!rows.length) break
+    const groups = new Map<string, RewardDoc[]>()
+    for (const r of rows) groups.set(`${r.userId}\u0000${r.day}`, [...(groups.get(`${r.userId}\u0000${r.day}`) ?? []), r])
+    let progress = 0
+    for (const group of groups.values()) {
+      if (Date.now() >= stopAt) break
+      try {
+        if (await payDay(store, group[0].userId, group[0].day, group.map((r) => r._id), now)) progress++
+      } catch (e) {
+        // a concurrent run paid it: the next page sees it paid
+        if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e
+      }
+    }
+    paid += progress
+    if (rows.length < REWARD_PAGE || progress === 0) break
+  }
+  return paid
+}
