@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, town } from './define'
-import { cursor, id, pageSize, personName, textField as text } from './schemas'
+import { calendarDate, cursor, fileId, id, lineField as line, pageSize, personName, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -154,8 +154,7 @@ const deedId = id('善行编号')
 const userId = id('用户编号')
 const villageId = id('村（居）')
 const points = (label: string) => v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(0, `${label}不能为负`), v.maxValue(10_000, `${label}最多 10000`))
-const fileID = v.pipe(v.string('图片不正确'), v.minLength(1, '图片不正确'), v.maxLength(300, '图片不正确'))
-const day = v.pipe(v.string('请选择日期'), v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式不正确'))
+const fileID = fileId('图片不正确')
 
 const villageStaff = ['village_admin', 'town_admin'] as const
 const villageScope = { kind: 'village', field: 'villageId' } as const
@@ -169,9 +168,9 @@ export const deedDeclaration = v.object({
   /** 代录 by the grid worker of the subject's grid. */
   onBehalf: v.optional(v.boolean()),
   category: v.picklist(DEED_CATEGORIES, '请选择善行类别'),
-  title: text('善行事迹', 2, 40),
-  occurredOn: day,
-  place: text('地点', 2, 60),
+  title: line('善行事迹', 2, 40),
+  occurredOn: calendarDate('日期'),
+  place: line('地点', 2, 60),
   description: text('详细经过', 5, 1000),
   photos: v.pipe(v.array(fileID), v.maxLength(9, '最多 9 张照片')),
   /** Same key on a retry → the same declaration. */
@@ -238,7 +237,7 @@ export const deedActions = {
   'deeds.saveHousehold': action<Household>()({
     title: '新建或修改家庭',
     access: { roles: villageStaff, scope: villageScope },
-    input: v.object({ id: v.optional(id('家庭编号')), villageId, name: text('家庭名称', 2, 20), headUserId: userId, memberIds: v.pipe(v.array(userId), v.maxLength(20, '成员最多 20 人')) })
+    input: v.object({ id: v.optional(id('家庭编号')), villageId, name: line('家庭名称', 2, 20), headUserId: userId, memberIds: v.pipe(v.array(userId), v.maxLength(20, '成员最多 20 人')) })
   }),
   'deeds.queue': action<Page<Deed>>()({
     title: '待审核的善行',
@@ -275,7 +274,7 @@ export const deedActions = {
     input: v.object({
       id: v.optional(id('商品编号')),
       villageId,
-      name: text('商品名称', 1, 30),
+      name: line('商品名称', 1, 30),
       price: v.pipe(points('积分'), v.minValue(1, '积分至少 1')),
       stock: points('库存'),
       photo: v.nullable(fileID),

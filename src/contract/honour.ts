@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn } from './define'
-import { cursor, id, pageSize, textField as text } from './schemas'
+import { cursor, fileId as fileIdOf, id, instant, lineField as line, pageSize, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -163,8 +163,7 @@ export interface VoteResult {
 const boardId = id('光荣榜编号')
 const selectionId = id('评选编号')
 const candidateId = id('候选人编号')
-const isoTime = (label: string) => v.pipe(v.string(`请选择${label}`), v.isoTimestamp(`${label}格式不正确`))
-const fileId = v.pipe(v.string('图片不正确'), v.minLength(1, '图片不正确'), v.maxLength(500, '图片不正确'))
+const fileId = fileIdOf('图片不正确', 500)
 const subject = v.picklist(HONOUR_SUBJECTS, '请选择个人或家庭')
 const category = v.picklist(HONOUR_CATEGORIES, '请选择类别')
 const count = (label: string, max: number) => v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(1, `${label}至少为 1`), v.maxValue(max, `${label}最多为 ${max}`))
@@ -175,14 +174,14 @@ export const honourPeriod = v.pipe(
   v.object({
     kind: v.picklist(HONOUR_PERIOD_KINDS, '请选择周期'),
     year: v.pipe(v.number('请选择年份'), v.integer('年份不正确'), v.minValue(2000, '年份不正确'), v.maxValue(2100, '年份不正确')),
-    index: v.optional(v.pipe(v.number(), v.integer('周期不正确'), v.minValue(1, '周期不正确'), v.maxValue(12, '周期不正确')))
+    index: v.optional(v.pipe(v.number('周期不正确'), v.integer('周期不正确'), v.minValue(1, '周期不正确'), v.maxValue(12, '周期不正确')))
   }),
   v.check((p) => (p.kind === 'year' ? p.index === undefined : p.index !== undefined && (p.kind === 'month' || p.index <= 4)), '周期不正确')
 )
 
 export const honourEntryInput = v.object({
   subject,
-  name: text('姓名或户名', 1, 30),
+  name: line('姓名或户名', 1, 30),
   userId: v.optional(v.nullable(id('用户编号'))),
   category,
   story: text('事迹', 5, 500),
@@ -192,7 +191,7 @@ export const honourEntryInput = v.object({
 export const honourBoardInput = v.object({
   id: v.optional(boardId),
   villageId: scopeVillage,
-  title: text('榜单标题', 2, 40),
+  title: line('榜单标题', 2, 40),
   period: honourPeriod,
   entries: v.pipe(v.array(honourEntryInput), v.minLength(1, '请至少填写一位上榜人'), v.maxLength(MAX_BOARD_ENTRIES, `每期最多 ${MAX_BOARD_ENTRIES} 位上榜人`))
 })
@@ -200,13 +199,13 @@ export const honourBoardInput = v.object({
 export const selectionInput = v.object({
   id: v.optional(selectionId),
   villageId: scopeVillage,
-  title: text('评选名称', 2, 40),
+  title: line('评选名称', 2, 40),
   rules: text('评选规则', 5, 2000),
   category,
-  nominateFrom: isoTime('提名开始时间'),
-  nominateTo: isoTime('提名截止时间'),
-  voteFrom: isoTime('投票开始时间'),
-  voteTo: isoTime('投票截止时间'),
+  nominateFrom: instant('提名开始时间'),
+  nominateTo: instant('提名截止时间'),
+  voteFrom: instant('投票开始时间'),
+  voteTo: instant('投票截止时间'),
   votesPerDay: count('每人每天票数', 50),
   votesTotal: count('每人总票数', 1000),
   noticeDays: v.pipe(v.number('请填写公示天数'), v.integer('公示天数应为整数'), v.minValue(0, '公示天数不正确'), v.maxValue(30, '公示最多 30 天')),
@@ -272,7 +271,7 @@ export const honourActions = {
   'honour.nominate': action<CandidateReview>()({
     title: '提名（本人或他人，附事迹）',
     access: { roles: signedIn },
-    input: v.object({ selectionId, subject, name: text('被提名人姓名或户名', 1, 30), userId: v.optional(v.nullable(id('用户编号'))), story: text('事迹', 10, 1000), photo: v.optional(v.nullable(fileId)) })
+    input: v.object({ selectionId, subject, name: line('被提名人姓名或户名', 1, 30), userId: v.optional(v.nullable(id('用户编号'))), story: text('事迹', 10, 1000), photo: v.optional(v.nullable(fileId)) })
   }),
   'honour.candidates': action<Page<CandidateReview>>()({
     title: '提名审核列表',

@@ -3,7 +3,7 @@ import type { Grid, OrgOverview, StaffMember, Unit, Village } from './models'
 import { id, mobilePhone, placeName } from './schemas'
 import { action, signedIn, town } from './define'
 
-const order = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9999)))
+const order = v.optional(v.pipe(v.number('排序应为数字'), v.integer('排序应为整数'), v.minValue(0, '排序应在 0–9999 之间'), v.maxValue(9999, '排序应在 0–9999 之间')))
 
 export const orgActions = {
   'org.overview': action<OrgOverview>()({

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, town } from './define'
-import { cursor, geoPoint as point, id, pageSize, textField as text } from './schemas'
+import { calendarDate, cursor, fileId as fileIdOf, geoPoint as point, id, lineField as line, pageSize, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -231,8 +231,7 @@ export interface CalendarYear {
 /* ---------------------------------------------------------------- inputs */
 
 const reportId = id('问题编号')
-const dateString = (label: string) => v.pipe(v.string(`请选择${label}`), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日`))
-const fileId = v.pipe(v.string('图片格式不正确'), v.minLength(1, '图片格式不正确'), v.maxLength(300, '图片格式不正确'))
+const fileId = fileIdOf('图片格式不正确')
 const photos = (min: number, label: string) =>
   v.pipe(v.array(fileId, '图片格式不正确'), v.minLength(min, `请至少上传 ${min} 张${label}`), v.maxLength(9, '最多 9 张图片'))
 const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
@@ -244,7 +243,7 @@ export const reportDraft = v.object({
   description: text('问题描述', 5, 500),
   photos: photos(1, '现场照片'),
   location: v.nullable(point),
-  address: text('地址', 2, 100),
+  address: line('地址', 2, 100),
   villageId: id('村（居）'),
   gridId: v.nullable(id('网格')),
   anonymous: v.boolean(),
@@ -279,11 +278,11 @@ export const reportActions = {
     access: { roles: town },
     input: v.object({
       items: v.pipe(
-        v.array(v.object({ code: categoryCode, name: text('类别名称', 1, 30), enabled: v.boolean() })),
+        v.array(v.object({ code: categoryCode, name: line('类别名称', 1, 30), enabled: v.boolean() })),
         v.minLength(1, '至少保留一个类别'),
         v.maxLength(40, '类别最多 40 个')
       ),
-      rev: v.pipe(v.number('类别版本不正确'), v.integer('类别版本不正确'), v.minValue(0, '类别版本不正确'))
+      rev: v.pipe(v.number('类别版本不正确'), v.integer('类别版本不正确'), v.minValue(0, '类别版本不正确'), v.maxValue(Number.MAX_SAFE_INTEGER, '类别版本不正确'))
     })
   }),
   'reports.create': action<ReportDetail>()({
@@ -354,7 +353,7 @@ export const reportActions = {
   'reports.dispatch': action<ReportDetail>()({
     title: '派单（问题通知函）',
     access: { roles: dispatchers },
-    input: v.object({ reportId, unitId: id('责任单位'), rectifyDeadline: dateString('整改期限'), note: v.optional(text('要求', 1, 300)) })
+    input: v.object({ reportId, unitId: id('责任单位'), rectifyDeadline: calendarDate('整改期限'), note: v.optional(text('要求', 1, 300)) })
   }),
   'reports.sign': action<ReportDetail>()({
     title: '签收',
@@ -364,7 +363,7 @@ export const reportActions = {
   'reports.answer': action<ReportDetail>()({
     title: '答复（答复函）',
     access: { roles: units },
-    input: v.object({ reportId, measures: text('整改措施', 5, 500), plannedDate: dateString('计划完成日期') })
+    input: v.object({ reportId, measures: text('整改措施', 5, 500), plannedDate: calendarDate('计划完成日期') })
   }),
   'reports.return': action<ReportDetail>()({
     title: '退单',
@@ -384,12 +383,12 @@ export const reportActions = {
   'reports.ledger': action<Page<LedgerRow>>()({
     title: '问题台账',
     access: { roles: dispatchers },
-    input: v.object({ ...queueFilter, from: v.optional(dateString('开始日期')), to: v.optional(dateString('结束日期')), cursor, pageSize })
+    input: v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')), cursor, pageSize })
   }),
   'reports.exportLedger': action<{ fileID: string; url: string; rows: number }>()({
     title: '导出问题台账（Excel）',
     access: { roles: dispatchers },
-    input: v.object({ ...queueFilter, from: v.optional(dateString('开始日期')), to: v.optional(dateString('结束日期')) })
+    input: v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) })
   }),
   'reports.letter': action<Letter>()({
     title: '查看函件',
@@ -399,11 +398,11 @@ export const reportActions = {
   'reports.calendar': action<CalendarYear>()({
     title: '节假日与调休',
     access: { roles: dispatchers },
-    input: v.object({ year: v.pipe(v.number(), v.integer(), v.minValue(2020, '年份不正确'), v.maxValue(2100, '年份不正确')) })
+    input: v.object({ year: v.pipe(v.number('年份不正确'), v.integer('年份不正确'), v.minValue(2020, '年份不正确'), v.maxValue(2100, '年份不正确')) })
   }),
   'reports.setCalendarDay': action<CalendarYear>()({
     title: '补充或更正节假日',
     access: { roles: town },
-    input: v.object({ date: dateString('日期'), kind: v.picklist(['holiday', 'workday', 'auto'] as const, '请选择放假或上班'), name: v.optional(text('名称', 1, 20)) })
+    input: v.object({ date: calendarDate('日期'), kind: v.picklist(['holiday', 'workday', 'auto'] as const, '请选择放假或上班'), name: v.optional(line('名称', 1, 20)) })
   })
 } as const

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import type { MyProfile, Page, UserSummary } from './models'
-import { cursor, id, pageSize, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
+import { cursor, id, pageSize, printable, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
 import { action, signedIn, town } from './define'
 
 export const userActions = {
@@ -29,7 +29,7 @@ export const userActions = {
     access: { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } },
     input: v.object({
       villageId: v.optional(id('村（居）编号')),
-      keyword: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, '请输入姓名'), v.maxLength(20, '搜索词最多 20 个字'))),
+      keyword: v.optional(v.pipe(v.string('请输入姓名'), v.trim(), printable('搜索词中有无法显示的字符，请删除后再试'), v.minLength(1, '请输入姓名'), v.maxLength(20, '搜索词最多 20 个字'))),
       cursor,
       pageSize
     })

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, town } from './define'
-import { cursor, geoPoint as point, id, mobilePhone, pageSize, personName, textField as text } from './schemas'
+import { cursor, geoPoint as point, id, instant, lineField as line, mobilePhone, pageSize, personName, printable, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -247,27 +247,29 @@ const idNumber = v.pipe(
 const activityId = id('活动编号')
 const teamId = id('队伍编号')
 const userId = id('用户编号')
-const isoTime = (label: string) => v.pipe(v.string(`请选择${label}`), v.isoTimestamp(`${label}格式不正确`))
 
 export const volunteerRegistration = v.object({
   realName: personName,
   idNumber,
   phone: mobilePhone,
-  skills: v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(10, '特长最多 10 个字'))), v.maxLength(10, '特长最多选 10 项')),
+  skills: v.pipe(
+    v.array(v.pipe(v.string('特长不正确'), v.trim(), printable('特长中有无法显示的字符，请删除后再试'), v.minLength(1, '特长不能为空'), v.maxLength(10, '特长最多 10 个字')), '特长不正确'),
+    v.maxLength(10, '特长最多选 10 项')
+  ),
   villageId: id('村（居）')
 })
 
 export const activityInput = v.object({
   id: v.optional(activityId),
-  title: text('活动名称', 2, 40),
+  title: line('活动名称', 2, 40),
   description: text('活动内容', 5, 1000),
   category: v.picklist(ACTIVITY_CATEGORIES, '请选择活动类别'),
   villageId: id('村（居）'),
   teamId: v.nullable(teamId),
-  venue: v.object({ name: text('地点名称', 2, 40), address: text('详细地址', 2, 100), location: point }),
-  startAt: isoTime('开始时间'),
-  endAt: isoTime('结束时间'),
-  signupDeadline: isoTime('报名截止时间'),
+  venue: v.object({ name: line('地点名称', 2, 40), address: line('详细地址', 2, 100), location: point }),
+  startAt: instant('开始时间'),
+  endAt: instant('结束时间'),
+  signupDeadline: instant('报名截止时间'),
   capacity: v.pipe(v.number('请填写人数'), v.integer('人数应为整数'), v.minValue(1, '人数至少 1 人'), v.maxValue(1000, '人数最多 1000 人')),
   hoursCredit: v.pipe(v.number('请填写时长'), v.minValue(0.5, '时长至少 0.5 小时'), v.maxValue(24, '时长最多 24 小时'))
 })
@@ -294,7 +296,7 @@ export const volunteerActions = {
   'volunteers.saveTeam': action<Team>()({
     title: '新建或修改队伍',
     access: { roles: villageStaff, scope: { kind: 'village', field: 'villageId' } },
-    input: v.object({ id: v.optional(teamId), villageId: id('村（居）'), name: text('队伍名称', 2, 30), leaderId: v.nullable(userId) })
+    input: v.object({ id: v.optional(teamId), villageId: id('村（居）'), name: line('队伍名称', 2, 30), leaderId: v.nullable(userId) })
   }),
   'volunteers.joinTeam': action<VolunteerProfile>()({
     title: '申请加入队伍',
@@ -322,8 +324,8 @@ export const volunteerActions = {
     input: v.object({
       villageId: v.optional(id('村（居）')),
       category: v.optional(v.picklist(ACTIVITY_CATEGORIES, '活动类别不正确')),
-      from: v.optional(isoTime('开始日期')),
-      to: v.optional(isoTime('结束日期')),
+      from: v.optional(instant('开始日期')),
+      to: v.optional(instant('结束日期')),
       /** Organisers' view: their own drafts and cancelled activities too. */
       managed: v.optional(v.boolean()),
       cursor,
@@ -369,7 +371,7 @@ export const volunteerActions = {
     title: '扫码签到/签退',
     access: { roles: ['volunteer'] },
     input: v.object({
-      code: v.pipe(v.string('签到码不正确'), v.minLength(8, '签到码不正确'), v.maxLength(200, '签到码不正确')),
+      code: v.pipe(v.string('签到码不正确'), v.minLength(8, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确')),
       location: point,
       /** The activity the volunteer means to check in to (scanning from its page): a code of another one is refused. */
       activityId: v.optional(activityId)
@@ -378,7 +380,7 @@ export const volunteerActions = {
   'volunteers.manualCheck': action<RosterRow[]>()({
     title: '手工签到/签退（需他人审核时长）',
     access: { roles: organisers },
-    input: v.object({ activityId, userId, kind: v.picklist(['checkin', 'checkout'] as const), at: isoTime('时间'), reason: text('原因', 2, 200) })
+    input: v.object({ activityId, userId, kind: v.picklist(['checkin', 'checkout'] as const), at: instant('时间'), reason: text('原因', 2, 200) })
   }),
   'volunteers.correctHours': action<RosterRow[]>()({
     title: '更正时长（需他人审核）',

@@ -1,5 +1,5 @@
-import * as v from 'valibot'
-import { contract, DEFAULT_MESSAGES, type ActionName, type Fail } from '@/contract'
+import type * as v from 'valibot'
+import { contract, DEFAULT_MESSAGES, parseInput, type ActionName, type Fail } from '@/contract'
 
 /** Path of an issue as the `fields` key: `phone`, `items.0.name`. */
 function issuePath(issue: v.BaseIssue<unknown>): string {
@@ -13,7 +13,7 @@ function issuePath(issue: v.BaseIssue<unknown>): string {
 export function validateInput(action: ActionName, input: unknown): Fail | null {
   const spec = contract[action]
   if (!spec) return { ok: false, code: 'INVALID_INPUT', message: DEFAULT_MESSAGES.INVALID_INPUT }
-  const parsed = v.safeParse(spec.input, input)
+  const parsed = parseInput(spec.input, input)
   if (parsed.success) return null
   const fields: Record<string, string> = {}
   for (const issue of parsed.issues) {
