@@ -31,6 +31,7 @@
  * localCloud.getOutbox(): OutboxMessage[]; clearOutbox(); setSecWords(words); getMediaChecks()
  * localCloud.uploadFile(cloudPath, content): Promise<fileID>
  * localCloud.resolveFilePath(pathOrFileId): string | null   // absolute path under <dataDir>/files (may not exist)
+ * localCloud.storage.cloudPathOfUrl(path); storage.verifyTempUrl(cloudPath, t, sign)   // the local server's file URLs
  * localCloud.requester                             // the Db.reqClass requester class
  * localCloud.onSend(listener)                      // observe raw (action, params) the SDK sends (fixtures)
  * localCloud.onCloudCall(listener)                 // observe storage / openapi / callFunction calls (fixtures)
@@ -119,7 +120,7 @@ class LocalCloud {
     })
     this._engine = engine
     // memory mode keeps files in a temporary folder, made on first use and removed by close()
-    this._storage = dataDir ? new LocalStorage(path.join(dataDir, 'files')) : null
+    this._storage = dataDir ? new LocalStorage(path.join(dataDir, 'files'), path.join(dataDir, 'file-url-secret')) : null
     this.openedWith = key
   }
 

@@ -1,12 +1,13 @@
 /**
  * Cloud storage, locally: files live under `<dataDir>/files/<cloudPath>`; fileIDs look like
- * `cloud://local-env.local/<cloudPath>`; temp URLs are `${LOCAL_CLOUD_PUBLIC_URL}/files/<cloudPath>`
- * (served by the local HTTP server from resolveFilePath()).
+ * `cloud://local-env.local/<cloudPath>`; temp URLs are `${LOCAL_CLOUD_PUBLIC_URL}/files/<cloudPath>?t=<expiry>&sign=<hmac>`,
+ * signed and expiring as CloudBase's are (served by the local HTTP server, which checks them with verifyTempUrl()).
  *
  * The handlers mirror @cloudbase/node-sdk's CloudBase methods and reply shapes:
  * uploadFile → {fileID, requestId}; getTempFileURL → {fileList:[{fileID, tempFileURL, maxAge, code}]};
  * downloadFile → {fileContent: Buffer}; deleteFile → {fileList:[{fileID, code}]}; errors → {code, message}.
  */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
@@ -14,26 +15,42 @@ import { newId } from './db/values'
 
 export const FILE_ID_PREFIX = 'cloud://local-env.local/'
 
+/** A temporary URL's default lifetime, as getTempFileURL's (one day). */
+const DEFAULT_MAX_AGE_S = 86400
+
 export class LocalStorage {
-  constructor(readonly root: string) {
+  private readonly urlSecret: Buffer
+
+  /** `secretFile` keeps the key that signs temporary URLs across restarts (a random key when absent). */
+  constructor(
+    readonly root: string,
+    secretFile?: string
+  ) {
     fs.mkdirSync(root, { recursive: true })
+    this.urlSecret = secretFile ? readOrCreateSecret(secretFile) : randomBytes(32)
   }
 
-  /** Cloud path of a fileID or path; null if it is not one of ours or escapes the root. */
+  /**
+   * Cloud path of a fileID or a path; null if it is not one of ours or escapes the root. A fileID names
+   * its file literally, as in the cloud (`exports%2Fa.xlsx` is not `exports/a.xlsx`); a bare path is in
+   * URL form (see cloudPathOfUrl).
+   */
   cloudPathOf(fileIdOrPath: string): string | null {
-    let p = fileIdOrPath
-    if (p.startsWith('cloud://')) {
-      if (!p.startsWith(FILE_ID_PREFIX)) return null
-      p = p.slice(FILE_ID_PREFIX.length)
-    }
+    if (!fileIdOrPath.startsWith('cloud://')) return this.cloudPathOfUrl(fileIdOrPath)
+    if (!fileIdOrPath.startsWith(FILE_ID_PREFIX)) return null
+    return checkedPath(fileIdOrPath.slice(FILE_ID_PREFIX.length).split('/'))
+  }
+
+  /**
+   * Cloud path of a URL path (`reports/2026/a%201.jpg`), each segment percent-decoded once; null for a
+   * malformed escape, an absolute path, an empty, `.` or `..` segment, or an encoded `/` or `\`.
+   */
+  cloudPathOfUrl(urlPath: string): string | null {
     try {
-      p = decodeURIComponent(p)
+      return checkedPath(urlPath.split('/').map(decodeURIComponent))
     } catch {
       return null
     }
-    p = p.replace(/^\/+/, '')
-    if (!p || p.split('/').some((seg) => seg === '..' || seg === '.' || seg === '') || p.includes('\0') || p.includes('\\')) return null
-    return p
   }
 
   /** Absolute path on disk for a fileID or cloud path (null when invalid). The file may not exist. */
@@ -49,9 +66,23 @@ export class LocalStorage {
     return FILE_ID_PREFIX + cloudPath
   }
 
-  publicUrl(cloudPath: string): string {
+  /** The temporary URL of a cloud path: valid for maxAge seconds, for that path only. */
+  publicUrl(cloudPath: string, maxAge = DEFAULT_MAX_AGE_S): string {
     const base = (process.env.LOCAL_CLOUD_PUBLIC_URL || 'http://127.0.0.1:10086').replace(/\/+$/, '')
-    return `${base}/files/${cloudPath.split('/').map(encodeURIComponent).join('/')}`
+    const t = Math.floor(Date.now() / 1000) + Math.max(1, Math.floor(maxAge))
+    return `${base}/files/${cloudPath.split('/').map(encodeURIComponent).join('/')}?t=${t}&sign=${this.signature(cloudPath, t)}`
+  }
+
+  /** Whether `t` and `sign` (a temporary URL's query) were issued for this cloud path and have not expired. */
+  verifyTempUrl(cloudPath: string, t: string | null, sign: string | null): boolean {
+    if (!t || !sign || !/^\d{1,12}$/.test(t) || Number(t) * 1000 < Date.now()) return false
+    const expected = Buffer.from(this.signature(cloudPath, Number(t)))
+    const given = Buffer.from(sign)
+    return given.length === expected.length && timingSafeEqual(given, expected)
+  }
+
+  private signature(cloudPath: string, t: number): string {
+    return createHmac('sha256', this.urlSecret).update(`${cloudPath}\n${t}`).digest('base64url')
   }
 
   async write(cloudPath: string, content: Buffer | Uint8Array | string | Readable): Promise<string> {
@@ -62,6 +93,24 @@ export class LocalStorage {
     const tmp = `${abs}.${newId()}.tmp`
     fs.writeFileSync(tmp, buf)
     fs.renameSync(tmp, abs)
+    return this.fileIdOf(this.cloudPathOf(cloudPath)!)
+  }
+
+  /** Writes a file that is not there yet (atomically: a link, not a rename); null when one already is. */
+  create(cloudPath: string, content: Buffer): string | null {
+    const abs = this.resolve(cloudPath)
+    if (!abs) throw Object.assign(new Error(`invalid cloudPath: ${cloudPath}`), { code: 'INVALID_PARAM' })
+    fs.mkdirSync(path.dirname(abs), { recursive: true })
+    const tmp = `${abs}.${newId()}.tmp`
+    fs.writeFileSync(tmp, content)
+    try {
+      fs.linkSync(tmp, abs)
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null
+      throw e
+    } finally {
+      fs.rmSync(tmp, { force: true })
+    }
     return this.fileIdOf(this.cloudPathOf(cloudPath)!)
   }
 
@@ -102,7 +151,7 @@ export class LocalStorage {
       const maxAge = typeof item === 'object' && item && typeof (item as { maxAge?: unknown }).maxAge === 'number' ? (item as { maxAge: number }).maxAge : 86400
       const p = this.cloudPathOf(fileID)
       if (!p || !this.exists(fileID)) return { fileID, code: 'STORAGE_FILE_NONEXIST', tempFileURL: '', maxAge }
-      return { fileID, code: 'SUCCESS', tempFileURL: this.publicUrl(p), maxAge }
+      return { fileID, code: 'SUCCESS', tempFileURL: this.publicUrl(p, maxAge), maxAge }
     })
     return { fileList, requestId }
   }
@@ -123,6 +172,19 @@ export class LocalStorage {
     })
     return { fileList, requestId }
   }
+}
+
+function checkedPath(segments: string[]): string | null {
+  if (segments.some((seg) => seg === '' || seg === '.' || seg === '..' || /[/\\\0]/.test(seg))) return null
+  return segments.join('/')
+}
+
+function readOrCreateSecret(file: string): Buffer {
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex')
 }
 
 async function toBuffer(content: Buffer | Uint8Array | string | Readable): Promise<Buffer> {

@@ -2,6 +2,7 @@
 // town and the H5 build, on one localhost port.
 import '../local-cloud/preload'
 import { join } from 'node:path'
+import { bindRefusal, isLoopback } from './bind'
 import { localCloud } from '../local-cloud'
 import { invoke, loadFunctions } from './functions'
 import { createLocalServer } from './server'
@@ -13,9 +14,18 @@ import { seedDemoHonour } from './seed-honour'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
-const host = process.env.HOST ?? '127.0.0.1'
+const host = process.env.HOST || '127.0.0.1'
+const refusal = bindRefusal(host)
+if (refusal) {
+  console.error(refusal)
+  process.exit(1)
+}
+if (!isLoopback(host)) {
+  console.warn(`注意：ALLOW_NETWORK=1，本地服务在 ${host} 上对其他设备开放，任何能访问的人都可以不用密码以演示用户登录。` + (process.env.LOCAL_CLOUD_PUBLIC_URL ? '' : '其他设备上的图片地址请用 LOCAL_CLOUD_PUBLIC_URL 指定（如 http://192.168.1.5:10086）。'))
+}
 const dataDir = process.env.LOCAL_CLOUD_DATA_DIR ?? join(root, '.local-cloud', 'data')
-process.env.LOCAL_CLOUD_PUBLIC_URL ??= `http://${host}:${port}`
+const origin = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`
+process.env.LOCAL_CLOUD_PUBLIC_URL ??= origin
 
 /**
  * Timer triggers, locally every minute: the reports function's overdue job (every 30 minutes in the
@@ -53,7 +63,7 @@ void seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile
 
 const server = createLocalServer({ staticDir: join(root, 'dist-h5'), dataDir })
 server.listen(port, host, () => {
-  console.log(`\n文明创建 本地云已启动：http://${host}:${port}/\n数据目录：${dataDir}\n按 Ctrl+C 停止。`)
+  console.log(`\n文明创建 本地云已启动：${origin}/\n数据目录：${dataDir}\n按 Ctrl+C 停止。`)
 })
 
 const stop = () => {

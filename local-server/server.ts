@@ -9,6 +9,15 @@ import { demoUsers } from './seed'
 export const MAX_BODY_BYTES = 256 * 1024
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
+/**
+ * Where a client may upload: the app's photos, `reports/<yyyy>/<mm>/<name>.jpg` (photoCloudPath in
+ * src/services/storage-types.ts). Everything else in storage is written by the functions.
+ */
+export const CLIENT_UPLOAD_PATH = /^reports\/\d{4}\/(?:0[1-9]|1[0-2])\/[A-Za-z0-9_-]{1,80}\.jpg$/
+
+/** Generated spreadsheets (exports/…, cloudfunctions/_shared/xlsx.ts): only for the signed URL they were handed out with. */
+const isExport = (cloudPath: string) => cloudPath.split('/')[0].replace(/[. ]+$/, '').toLowerCase() === 'exports'
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -80,21 +89,24 @@ function serveFile(res: ServerResponse, file: string): boolean {
 export function createLocalServer(opts: ServerOptions): Server {
   const sessions = new LocalSessions(opts.dataDir)
 
-  const identityOf = (req: IncomingMessage) => {
+  const bearerOf = (req: IncomingMessage) => {
     const header = req.headers.authorization
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined
-    const openid = sessions.verify(token)
+    return header?.startsWith('Bearer ') ? header.slice(7) : undefined
+  }
+  const identityOf = (req: IncomingMessage) => {
+    const openid = sessions.verify(bearerOf(req))
     if (!openid) throw new HttpError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录')
     return { openid, appid: 'wx-local-demo', clientIp: req.socket.remoteAddress ?? '127.0.0.1' }
   }
 
-  type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void> | void
+  /** Handlers get the URL as sent (paths still percent-encoded); each decodes what it uses, once. */
+  type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void
   const api: Array<{ method: string; match: (path: string) => boolean; handle: Handler }> = [
     {
       method: 'POST',
       match: (p) => p.startsWith('/api/functions/'),
-      async handle(req, res, path) {
-        const name = path.slice('/api/functions/'.length)
+      async handle(req, res, url) {
+        const name = url.pathname.slice('/api/functions/'.length)
         if (!(FUNCTION_NAMES as readonly string[]).includes(name)) throw new HttpError(404, 'NOT_FOUND', '云函数不存在')
         const identity = identityOf(req)
         const event = await readJson(req)
@@ -114,21 +126,36 @@ export function createLocalServer(opts: ServerOptions): Server {
       }
     },
     {
+      // a new photo only: the same bytes again (a retry whose answer was lost) get the same fileID
       method: 'POST',
       match: (p) => p === '/api/files',
       async handle(req, res) {
         identityOf(req)
         const name = String(req.headers['x-file-name'] ?? '')
-        if (!/^[A-Za-z0-9/_.-]{1,200}$/.test(name) || name.includes('..')) throw new HttpError(400, 'INVALID_INPUT', '文件名不正确')
+        if (!CLIENT_UPLOAD_PATH.test(name)) throw new HttpError(400, 'INVALID_INPUT', '只能上传照片，文件名不正确')
         const body = await readBody(req, MAX_UPLOAD_BYTES)
-        sendJson(res, 200, { fileID: await localCloud.uploadFile(name, body) })
+        const storage = localCloud.storage
+        const fileID = storage.fileIdOf(name)
+        const same = () => storage.read(fileID)?.equals(body) === true
+        if (!storage.create(name, body) && !same()) throw new HttpError(409, 'CONFLICT', '同名文件已存在，不能覆盖，请重新选择照片后再上传')
+        sendJson(res, 200, { fileID })
       }
     },
     {
       method: 'GET',
       match: (p) => p.startsWith('/files/'),
-      handle(_req, res, path) {
-        const file = localCloud.resolveFilePath(path.slice('/files/'.length))
+      handle(req, res, url) {
+        const storage = localCloud.storage
+        const cloudPath = storage.cloudPathOfUrl(url.pathname.slice('/files/'.length))
+        if (!cloudPath) throw new HttpError(400, 'INVALID_INPUT', '文件地址不正确')
+        const signed = storage.verifyTempUrl(cloudPath, url.searchParams.get('t'), url.searchParams.get('sign'))
+        if (!signed) {
+          if (isExport(cloudPath)) throw new HttpError(403, 'FORBIDDEN', '导出的文件只能用导出时给出的链接下载，链接已过期的请重新导出')
+          const token = bearerOf(req)
+          if (!token && url.searchParams.has('sign')) throw new HttpError(403, 'FORBIDDEN', '文件链接已过期或无效，请刷新页面后再试')
+          identityOf(req)
+        }
+        const file = localCloud.resolveFilePath(storage.fileIdOf(cloudPath))
         if (!file || !serveFile(res, file)) throw new HttpError(404, 'NOT_FOUND', '文件不存在')
       }
     }
@@ -145,10 +172,17 @@ export function createLocalServer(opts: ServerOptions): Server {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
-    const hit = api.find((r) => r.method === req.method && r.match(path))
-    if (hit) return hit.handle(req, res, path)
-    if (path.startsWith('/api/')) throw new HttpError(404, 'NOT_FOUND', '接口不存在')
+    let url: URL
+    let path: string
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      throw new HttpError(400, 'INVALID_INPUT', '网址格式不正确')
+    }
+    const hit = api.find((r) => r.method === req.method && r.match(url.pathname))
+    if (hit) return hit.handle(req, res, url)
+    if (url.pathname.startsWith('/api/')) throw new HttpError(404, 'NOT_FOUND', '接口不存在')
     if (req.method !== 'GET') throw new HttpError(405, 'INVALID_INPUT', '不支持的请求方式')
     serveApp(res, path)
   }

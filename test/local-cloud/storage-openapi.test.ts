@@ -26,7 +26,7 @@ describe('storage', () => {
     try {
       const urls = await cloud.getTempFileURL({ fileList: [up.fileID, 'cloud://local-env.local/none.png'] })
       expect(urls.fileList).toEqual([
-        expect.objectContaining({ fileID: up.fileID, status: 0, tempFileURL: 'http://127.0.0.1:9999/files/reports/2026/a%201.jpg' }),
+        expect.objectContaining({ fileID: up.fileID, status: 0, tempFileURL: expect.stringMatching(/^http:\/\/127\.0\.0\.1:9999\/files\/reports\/2026\/a%201\.jpg\?t=\d+&sign=[\w-]{43}$/) }),
         expect.objectContaining({ fileID: 'cloud://local-env.local/none.png', status: -503003, tempFileURL: '' })
       ])
     } finally {

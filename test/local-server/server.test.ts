@@ -71,6 +71,7 @@ describe('local server', () => {
     expect(r.status).toBe(404)
     expect(await r.json()).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     const t = await fetch(`${base}/files/..%2f..%2fpackage.json`)
-    expect(t.status).toBe(404)
+    expect(t.status).toBe(400)
+    expect(await t.json()).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '文件地址不正确' })
   })
 })
