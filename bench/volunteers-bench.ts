@@ -10,7 +10,7 @@ import { invoke, loadFunctions } from '../local-server/functions'
 import { demoOpenid, seedDemoTown } from '../local-server/seed'
 import { makeIdNumber, seedDemoVolunteers } from '../local-server/seed-volunteers'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
-import { idHashOf } from '../cloudfunctions/volunteers/rules'
+import { sealIdNumber } from '../cloudfunctions/volunteers/id-number'
 
 const CALLERS = Number(process.env.BENCH_SIGNUP_CALLERS ?? 200)
 const CAPACITY = Number(process.env.BENCH_SIGNUP_CAPACITY ?? 50)
@@ -34,7 +34,7 @@ function crowd(n: number): string[] {
     'volunteers',
     openids.map((openid, i) => {
       const idNumber = makeIdNumber(10_000 + i)
-      return { _id: userIdFor(openid), userId: userIdFor(openid), openid, realName: `志愿者${i}`, idNumber, idHash: idHashOf(idNumber), phone: `136${String(i).padStart(8, '0')}`, skills: [], villageId: 'v_dongshan', villageName: '东山村', registeredAt: now, certificate: null, updatedAt: now }
+      return { _id: userIdFor(openid), userId: userIdFor(openid), openid, realName: `志愿者${i}`, ...sealIdNumber(idNumber), phone: `136${String(i).padStart(8, '0')}`, skills: [], villageId: 'v_dongshan', villageName: '东山村', registeredAt: now, certificate: null, updatedAt: now }
     })
   )
   return openids

@@ -8,6 +8,8 @@
  * localCloud.open(opts?: { dataDir?: string | null; compactMinBytes?: number }): void
  *     // idempotent; dataDir null = memory only. Without open(), the first use opens with defaults:
  *     // $LOCAL_CLOUD_DATA_DIR, else <repo>/.local-cloud/data (memory only under jest).
+ *     // Sets the functions' configured secrets in process.env: ID_NUMBER_KEY from <dataDir>/id-number-key
+ *     // (made on first open, mode 0600), or a key made once per process in memory mode.
  * localCloud.close(): void
  * localCloud.reset(): void                        // drop all data, outbox and warnings (tests)
  * localCloud.engine: Engine                       // direct access, bypassing the SDK:
@@ -38,6 +40,7 @@
  * allowUnindexed(fn)                               // run fn; unindexed warnings inside are marked allowed
  * ```
  */
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -72,6 +75,27 @@ function defaultDataDir(): string | null {
   if (process.env.LOCAL_CLOUD_DATA_DIR) return process.env.LOCAL_CLOUD_DATA_DIR
   if (process.env.JEST_WORKER_ID) return null
   return path.join(REPO_ROOT, '.local-cloud', 'data')
+}
+
+/**
+ * What the cloud sets in the functions' configuration (README, 部署到微信云开发): the volunteers
+ * function's key of ID numbers, 32 random bytes in base64, kept beside the data it encrypts.
+ */
+export const ID_NUMBER_KEY_ENV = 'ID_NUMBER_KEY'
+export const ID_NUMBER_KEY_FILE = 'id-number-key'
+
+let memoryIdNumberKey: string | null = null
+
+function idNumberKeyFor(dataDir: string | null): string {
+  if (!dataDir) return (memoryIdNumberKey ??= randomBytes(32).toString('base64'))
+  const file = path.join(dataDir, ID_NUMBER_KEY_FILE)
+  fs.mkdirSync(dataDir, { recursive: true })
+  try {
+    fs.writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+  }
+  return fs.readFileSync(file, 'utf8').trim()
 }
 
 function readDeclared(file: string): Record<string, { indexes?: IndexSpec[] }> {
@@ -119,6 +143,7 @@ class LocalCloud {
       onWarning: (w) => this.recordWarning(w)
     })
     this._engine = engine
+    process.env[ID_NUMBER_KEY_ENV] = idNumberKeyFor(dataDir)
     // memory mode keeps files in a temporary folder, made on first use and removed by close()
     this._storage = dataDir ? new LocalStorage(path.join(dataDir, 'files'), path.join(dataDir, 'file-url-secret')) : null
     this.openedWith = key
@@ -171,6 +196,8 @@ class LocalCloud {
   // ---------------------------------------------------------------- calls and identities
 
   async runAs<T>(identity: Identity | null, fn: () => Promise<T> | T, source = 'wx_client'): Promise<{ value: T; dbRequests: number }> {
+    // a function runs in an open cloud: its database, and its configuration in process.env
+    if (!this._engine) this.open()
     const parent = als.getStore()
     const store: CallStore = {
       env: envFor(identity, source),

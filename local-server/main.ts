@@ -48,7 +48,8 @@ async function timer(): Promise<void> {
   if (r.ok && r.data?.reminded) console.log(`[定时任务] 逾期提醒：发出工作提示函 ${r.data.reminded} 份`)
   else if (!r.ok) console.error('[定时任务] 逾期提醒失败', result)
   const v = await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: new Date().toISOString() }, null)
-  const vr = v.result as { ok?: boolean; data?: { reminded?: number; closed?: number; countsRepaired?: number } }
+  const vr = v.result as { ok?: boolean; data?: { followUps?: number; reminded?: number; closed?: number; countsRepaired?: number } }
+  if (vr.ok && vr.data?.followUps) console.warn(`[定时任务] 志愿活动：${vr.data.followUps} 个活动的修改或取消中途中断，已补做（报名、通知、候补递补）`)
   if (vr.ok && (vr.data?.reminded || vr.data?.closed)) console.log(`[定时任务] 志愿活动：提醒 ${vr.data.reminded ?? 0} 人，自动签退 ${vr.data.closed ?? 0} 人`)
   if (vr.ok && vr.data?.countsRepaired) console.warn(`[定时任务] 志愿活动：${vr.data.countsRepaired} 个活动的报名人数与名单不符（报名中途中断），已按名单修正`)
   else if (!vr.ok) console.error('[定时任务] 志愿活动任务失败', v.result)

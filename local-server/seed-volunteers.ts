@@ -11,7 +11,8 @@ import { scopeKeysOf, type UserDoc } from '../cloudfunctions/_shared/docs'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from '../cloudfunctions/volunteers/docs'
 import { AUTO_CLOSED_FLAG } from '../cloudfunctions/volunteers/job'
-import { CHECKOUT_GRACE_MS, facetsOf, hoursBetween, idHashOf, memberIdOf, REMIND_BEFORE_MS, signupIdOf } from '../cloudfunctions/volunteers/rules'
+import { sealIdNumber } from '../cloudfunctions/volunteers/id-number'
+import { CHECKOUT_GRACE_MS, facetsOf, hoursBetween, memberIdOf, REMIND_BEFORE_MS, signupIdOf } from '../cloudfunctions/volunteers/rules'
 import { chinaInstant, chinaParts } from '../src/domain/china-time'
 import { DEMO_VILLAGES, demoOpenid, demoPerson, type SeedEngine } from './seed'
 
@@ -197,7 +198,7 @@ class Builder {
       i++
       const village = DEMO_VILLAGES[p.village]
       const registeredAt = new Date(this.now.getTime() - 40 * DAY - i * HOUR)
-      this.volunteers.push({ _id: p.userId, userId: p.userId, openid: p.openid, realName: p.name, idNumber: p.idNumber, idHash: idHashOf(p.idNumber), phone: p.phone, skills: [['环境清洁'], ['交通劝导', '宣传讲解'], ['助老陪护'], ['文艺表演']][i % 4], villageId: village.id, villageName: village.name, registeredAt, certificate: null, updatedAt: registeredAt })
+      this.volunteers.push({ _id: p.userId, userId: p.userId, openid: p.openid, realName: p.name, ...sealIdNumber(p.idNumber), phone: p.phone, skills: [['环境清洁'], ['交通劝导', '宣传讲解'], ['助老陪护'], ['文艺表演']][i % 4], villageId: village.id, villageName: village.name, registeredAt, certificate: null, updatedAt: registeredAt })
       if (p.key.startsWith('volunteer-')) continue
       // generated people are older than the demo people, so lists sorted newest first still start with those
       const createdAt = new Date(this.now.getTime() - 60 * DAY - i * 60_000)

@@ -1,5 +1,5 @@
 import type { Ctx } from './router'
-import { C } from './collections'
+import { C, type CollectionName } from './collections'
 import type { AuditDoc } from './docs'
 
 /** Audit entries are only ever added; no action updates or removes them. */
@@ -9,4 +9,43 @@ export function auditEntry(ctx: Ctx, targetType: string, targetId: string, actio
 
 export async function addAudit(ctx: Ctx, targetType: string, targetId: string, action: string, detail: Record<string, unknown>): Promise<void> {
   await ctx.store.insert(C.audit_log, auditEntry(ctx, targetType, targetId, action, detail))
+}
+
+/** Inserts a document and its audit entry in one transaction: neither is written without the other. */
+export async function insertAudited(ctx: Ctx, coll: CollectionName, doc: { _id: string }, targetType: string, action: string, detail: Record<string, unknown>): Promise<void> {
+  await ctx.store.transaction(async (tx) => {
+    await tx.insert(coll, doc)
+    await tx.insert(C.audit_log, auditEntry(ctx, targetType, doc._id, action, detail))
+  })
+}
+
+/** What an audited update writes: the patch and the entry's detail. */
+export interface AuditedChange {
+  patch: object
+  detail: Record<string, unknown>
+}
+
+/**
+ * Updates one document and adds its audit entry in one transaction. `decide` sees the document as
+ * the transaction read it (null: there is none) and refuses with fail(), returns null to write
+ * nothing (a save that changes nothing, a retry), or returns the change. A concurrent write to the
+ * document makes the transaction run again on the new version (or end in CONFLICT). Returns the
+ * document as read and whether the change was written.
+ */
+export async function updateAudited<T>(
+  ctx: Ctx,
+  coll: CollectionName,
+  id: string,
+  targetType: string,
+  action: string,
+  decide: (cur: T | null) => AuditedChange | null
+): Promise<{ read: T | null; written: boolean }> {
+  return ctx.store.transaction(async (tx) => {
+    const read = await tx.get<T>(coll, id)
+    const change = decide(read)
+    if (!change) return { read, written: false }
+    await tx.update(coll, id, change.patch)
+    await tx.insert(C.audit_log, auditEntry(ctx, targetType, id, action, change.detail))
+    return { read, written: true }
+  })
 }

@@ -4,7 +4,7 @@ import { C, TOWN_ID } from '../_shared/collections'
 import type { GridDoc, TownDoc, UnitDoc, UserDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { newId } from '../_shared/ids'
-import { addAudit } from '../_shared/audit'
+import { insertAudited, updateAudited } from '../_shared/audit'
 import { byOrder, villageWithGrids } from '../_shared/villages'
 
 const MAX_ORG_ROWS = 1000
@@ -13,20 +13,25 @@ const toGrid = (g: GridDoc): Grid => ({ id: g._id, villageId: g.villageId, name:
 const toUnit = (u: UnitDoc): Unit => ({ id: u._id, name: u.name, phone: u.phone, order: u.order })
 const toVillage = (v: VillageDoc, grids: GridDoc[]): Village => ({ id: v._id, townId: v.townId, name: v.name, order: v.order, grids: grids.map(toGrid) })
 
-async function nextOrder(ctx: Ctx, collection: 'villages' | 'grids' | 'units', filter: Record<string, unknown>): Promise<number> {
+type OrgCollection = 'villages' | 'grids' | 'units'
+/** Their audit entries' targetType. */
+const TARGET_TYPE = { villages: 'village', grids: 'grid', units: 'unit' } as const
+
+async function nextOrder(ctx: Ctx, collection: OrgCollection, filter: Record<string, unknown>): Promise<number> {
   const [last] = await ctx.store.find<{ order?: number }>(collection, filter, { sort: [['order', 'desc']], limit: 1 })
   return (last?.order ?? 0) + 10
 }
 
 /**
- * Updates the one document the filter matches; whether anything changed. The cloud counts changed
- * documents, so a save that changes nothing (a retry after a timeout) answers 0: look for a match
- * before calling it missing.
+ * Updates a village, grid or unit (found by id, and only within `within`: its town or village) with
+ * its audit entry, in one transaction. A save that changes nothing (a retry after a timeout) writes
+ * neither; a record not found (or outside `within`) is 没有找到.
  */
-async function updateExisting(ctx: Ctx, collection: 'villages' | 'grids' | 'units', filter: Record<string, unknown>, patch: object, missing: string): Promise<boolean> {
-  if ((await ctx.store.updateWhere(collection, filter, patch)) === 1) return true
-  if (!(await ctx.store.findOne(collection, filter))) return fail('NOT_FOUND', missing)
-  return false
+async function updateExisting(ctx: Ctx, collection: OrgCollection, id: string, within: Record<string, unknown>, patch: Record<string, unknown>, missing: string): Promise<void> {
+  await updateAudited<Record<string, unknown>>(ctx, collection, id, TARGET_TYPE[collection], 'update', (cur) => {
+    if (!cur || Object.entries(within).some(([k, v]) => cur[k] !== v)) return fail('NOT_FOUND', missing)
+    return Object.entries(patch).every(([k, v]) => cur[k] === v) ? null : { patch, detail: patch }
+  })
 }
 
 export const handlers: Handlers<'org'> = {
@@ -63,16 +68,14 @@ export const handlers: Handlers<'org'> = {
     const now = ctx.now()
     if (!input.id) {
       const doc: VillageDoc = { _id: newId('v'), townId: TOWN_ID, name: input.name, order: input.order ?? (await nextOrder(ctx, 'villages', { townId: TOWN_ID })), createdAt: now }
-      await ctx.store.insert(C.villages, doc)
-      await addAudit(ctx, 'village', doc._id, 'create', { name: doc.name })
+      await insertAudited(ctx, C.villages, doc, 'village', 'create', { name: doc.name })
       return toVillage(doc, [])
     }
     const patch: Partial<VillageDoc> = { name: input.name }
     if (input.order !== undefined) patch.order = input.order
-    const changed = await updateExisting(ctx, C.villages, { _id: input.id, townId: TOWN_ID }, patch, '没有找到这个村（居）')
+    await updateExisting(ctx, C.villages, input.id, { townId: TOWN_ID }, patch, '没有找到这个村（居）')
     // Profiles carry the village name for one-request reads; keep them in step (a retry mends a save cut short here).
     await ctx.store.updateWhere(C.users, { villageId: input.id }, { villageName: input.name })
-    if (changed) await addAudit(ctx, 'village', input.id, 'update', patch)
     const got = await villageWithGrids(ctx.store, input.id)
     if (!got) return fail('NOT_FOUND')
     return toVillage(got.village, got.grids)
@@ -84,16 +87,14 @@ export const handlers: Handlers<'org'> = {
     if (!village) return fail('NOT_FOUND', '没有找到这个村（居）')
     if (!input.id) {
       const doc: GridDoc = { _id: newId('g'), townId: TOWN_ID, villageId: input.villageId, name: input.name, order: input.order ?? (await nextOrder(ctx, 'grids', { villageId: input.villageId })), createdAt: now }
-      await ctx.store.insert(C.grids, doc)
-      await addAudit(ctx, 'grid', doc._id, 'create', { name: doc.name, villageId: doc.villageId })
+      await insertAudited(ctx, C.grids, doc, 'grid', 'create', { name: doc.name, villageId: doc.villageId })
       return toGrid(doc)
     }
     const patch: Partial<GridDoc> = { name: input.name }
     if (input.order !== undefined) patch.order = input.order
-    // The village in the filter keeps a village admin inside their own village.
-    const changed = await updateExisting(ctx, C.grids, { _id: input.id, villageId: input.villageId }, patch, '没有找到这个网格')
+    // Only within the given village: keeps a village admin inside their own village.
+    await updateExisting(ctx, C.grids, input.id, { villageId: input.villageId }, patch, '没有找到这个网格')
     await ctx.store.updateWhere(C.users, { gridId: input.id }, { gridName: input.name })
-    if (changed) await addAudit(ctx, 'grid', input.id, 'update', patch)
     const got = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.id })
     if (!got) return fail('NOT_FOUND')
     return toGrid(got)
@@ -103,15 +104,13 @@ export const handlers: Handlers<'org'> = {
     const now = ctx.now()
     if (!input.id) {
       const doc: UnitDoc = { _id: newId('unit'), townId: TOWN_ID, name: input.name, phone: input.phone ?? null, order: input.order ?? (await nextOrder(ctx, 'units', { townId: TOWN_ID })), createdAt: now }
-      await ctx.store.insert(C.units, doc)
-      await addAudit(ctx, 'unit', doc._id, 'create', { name: doc.name })
+      await insertAudited(ctx, C.units, doc, 'unit', 'create', { name: doc.name })
       return toUnit(doc)
     }
     const patch: Partial<UnitDoc> = { name: input.name }
     if (input.phone !== undefined) patch.phone = input.phone
     if (input.order !== undefined) patch.order = input.order
-    const changed = await updateExisting(ctx, C.units, { _id: input.id, townId: TOWN_ID }, patch, '没有找到这个责任单位')
-    if (changed) await addAudit(ctx, 'unit', input.id, 'update', patch)
+    await updateExisting(ctx, C.units, input.id, { townId: TOWN_ID }, patch, '没有找到这个责任单位')
     const got = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.id })
     if (!got) return fail('NOT_FOUND')
     return toUnit(got)

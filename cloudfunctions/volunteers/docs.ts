@@ -1,18 +1,14 @@
 /** Stored shapes of the volunteer service. Dates are stored as Date; views expose ISO strings. */
 import type { ActivityCategory, ActivityStatus, HoursPendingItem, HoursStatus, SignupStatus, Venue } from '@/contract'
 
-/**
- * A registration, keyed by the user's id (one per person). The full ID number is stored because
- * the town office may see it; every read goes through a function, which masks it for anyone else.
- * `idHash` carries the unique index (one registration per ID number).
- */
-export interface VolunteerDoc {
+/** A registration, keyed by the user's id (one per person); its ID number is kept as IdAtRest. */
+export type VolunteerDoc = VolunteerFields & (IdAtRest | LegacyId)
+
+export interface VolunteerFields {
   _id: string
   userId: string
   openid: string
   realName: string
-  idNumber: string
-  idHash: string
   phone: string
   skills: string[]
   villageId: string
@@ -21,6 +17,29 @@ export interface VolunteerDoc {
   /** The last certificate issued; reissued with a new number only when the hours change. */
   certificate: { no: string; totalHours: number; activityCount: number; issuedAt: Date } | null
   updatedAt: Date
+}
+
+/**
+ * The ID number at rest (./id-number.ts): encrypted, because the town office may see it in full;
+ * masked, for every other view, so that those need no key; and a keyed hash, which carries the
+ * unique index (one registration per ID number).
+ */
+export interface IdAtRest {
+  /** `v1:` + base64url(iv ‖ tag ‖ AES-256-GCM ciphertext). */
+  idCipher: string
+  /** 110***********1234 */
+  idMasked: string
+  /** `{hmac}` + base64url(HMAC-SHA256). */
+  idHash: string
+}
+
+/**
+ * How registrations were stored before the number was encrypted: in plain text, with its unsalted
+ * SHA-256 as `idHash`. The volunteer job rewrites them as IdAtRest (./id-migration.ts).
+ */
+export interface LegacyId {
+  idNumber: string
+  idHash: string
 }
 
 export interface TeamDoc {
@@ -97,11 +116,35 @@ export interface ActivityDoc {
   /** When missing check-outs are closed (end + grace); null once done. */
   closeAt: Date | null
   cancelReason: string | null
+  /**
+   * What the last cancel or edit still has to do (sign-ups, notices, the line): written in the
+   * transaction of the change, removed once all of it is done (see follow-up.ts). Absent: nothing.
+   */
+  followUp?: FollowUp
+  /** When that follow-up was started or last taken over; the job finishes ones idle for 5 minutes (indexed). */
+  followUpAt?: Date
   publishedAt: Date | null
   cancelledAt: Date | null
   createdAt: Date
   updatedAt: Date
   rev: number
+}
+
+/** The rest of a cancel or an edit, kept on the activity until done (see follow-up.ts). */
+export interface FollowUp {
+  kind: 'edit' | 'cancel'
+  /** The activity's rev after the change: a sign-up told of it carries `toldRev` = rev. */
+  rev: number
+  /** Edit: the title or start changed, so the sign-ups' copies are rewritten. */
+  copy: boolean
+  /** Whether the people signed up or waiting are told (a cancel always; an edit when a noticed field changed). */
+  notify: boolean
+  /** Edit: more places, so the line moves up. */
+  promote: boolean
+  /** Cancel: the reason, for the notice. */
+  reason: string | null
+  /** How many times a retried call or the job took it over. */
+  tries: number
 }
 
 /** What the job saw when an activity's counters disagreed with its committed sign-ups. */
@@ -157,6 +200,10 @@ export interface SignupDoc {
   flags: string[]
   autoClosed: boolean
   remindedAt: Date | null
+  /** The rev of an activity change (cancel, edit) this person is still to be told of (see follow-up.ts); absent: none. */
+  noticeDue?: number
+  /** The rev of the last activity change this person was sent a notice of. */
+  toldRev?: number
   updatedAt: Date
   rev: number
 }

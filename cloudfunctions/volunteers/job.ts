@@ -1,5 +1,7 @@
 /**
  * The volunteer job (timer trigger, see config.json; locally every minute):
+ * - cancels and edits cut short: activities whose follow-up (sign-ups, notices, the line) has been
+ *   left unfinished for 5 minutes are finished (./follow-up.ts);
  * - the day-before reminder: activities whose `remindAt` passed (indexed) — each signed-up person
  *   gets one subscribe message (the sign-up is marked first, by a conditional update, so a person is
  *   reminded once even if two runs overlap); then the activity's remindAt is cleared;
@@ -9,14 +11,18 @@
  * - the place counters: activities still open (published, not ended) whose signedCount /
  *   waitlistCount disagree with their committed sign-ups for at least 5 minutes — left behind by a
  *   sign-up that died half-way — are set to the recount, audited, and the line moves up
- *   (./count-check.ts).
+ *   (./count-check.ts);
+ * - registrations still holding a plain ID number are rewritten encrypted (./id-migration.ts).
  */
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
 import type { Store } from '../_shared/store'
 import { checkCounts } from './count-check'
+import { sweepFollowUps } from './follow-up'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { signupPointsInTx } from './hours-points'
+import { encryptOldIdNumbers } from './id-migration'
+import { hoursRequest, organisesActivity, OWN_HOURS_REASON } from './hours-requests'
 import { notifyReminder } from './notify'
 import { loadSettings, NO_QUEUE } from './repo'
 import { hoursBetween } from './rules'
@@ -27,12 +33,16 @@ const JOB_BUDGET_MS = 40_000
 export const AUTO_CLOSED_FLAG = '未签退，已自动结束'
 
 export interface VolunteerJobResult {
+  /** Follow-ups of cancels and edits finished for calls cut short. */
+  followUps: number
   reminded: number
   closed: number
   activities: number
   /** Open activities whose counters were compared with their sign-ups, and how many were repaired. */
   countsChecked: number
   countsRepaired: number
+  /** Registrations whose plain ID number was rewritten encrypted. */
+  idNumbersEncrypted: number
 }
 
 async function signedOf(store: Store, activityId: string): Promise<SignupDoc[]> {
@@ -53,7 +63,26 @@ async function remind(store: Store, a: ActivityDoc, now: Date): Promise<number> 
   return sent
 }
 
+/** An organiser who did not check out: the hours up to the end are filed for another organiser's approval, not counted. */
+async function fileOwnHours(store: Store, a: ActivityDoc, s: SignupDoc, roundingHours: number, now: Date): Promise<boolean> {
+  const end = new Date(a.endAt)
+  const span = { startAt: new Date(a.startAt), endAt: end, hoursCredit: a.hoursCredit }
+  return store.transaction(async (tx) => {
+    const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
+    if (!cur || cur.status !== 'signed' || !cur.checkInAt || cur.checkOutAt || cur.pendingId) return false
+    const hours = hoursBetween(new Date(cur.checkInAt), end, span, roundingHours)
+    const reason = `${OWN_HOURS_REASON}（未签退，活动结束后自动提交）`
+    const req = hoursRequest(a, cur, { kind: 'manual_checkout', at: end, hours, reason, by: { userId: 'system', name: '系统' } }, now)
+    await tx.insert(C.hours_requests, req)
+    await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
+    const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: cur._id, action: 'hours.request', by: 'system', byRoles: [], at: now, detail: { requestId: req._id, kind: req.kind, at: end, hours, reason } }
+    await tx.insert(C.audit_log, entry)
+    return true
+  })
+}
+
 async function closeOne(store: Store, a: ActivityDoc, s: SignupDoc, roundingHours: number, now: Date): Promise<boolean> {
+  if (await organisesActivity(store, a, s.userId)) return fileOwnHours(store, a, s, roundingHours, now)
   const end = new Date(a.endAt)
   const span = { startAt: new Date(a.startAt), endAt: end, hoursCredit: a.hoursCredit }
   return store.transaction(async (tx) => {
@@ -94,9 +123,10 @@ function due(store: Store, field: 'remindAt' | 'closeAt', now: Date): Promise<Ac
 }
 
 export async function runVolunteerJob(store: Store, now: Date): Promise<VolunteerJobResult> {
-  const result: VolunteerJobResult = { reminded: 0, closed: 0, activities: 0, countsChecked: 0, countsRepaired: 0 }
+  const result: VolunteerJobResult = { followUps: 0, reminded: 0, closed: 0, activities: 0, countsChecked: 0, countsRepaired: 0, idNumbersEncrypted: 0 }
   const stopAt = Date.now() + JOB_BUDGET_MS
   const { roundingHours } = await loadSettings(store)
+  result.followUps = (await sweepFollowUps(store, now, stopAt)).finished
   for (const a of await due(store, 'remindAt', now)) {
     if (Date.now() >= stopAt) return result
     result.reminded += await remind(store, a, now)
@@ -110,5 +140,6 @@ export async function runVolunteerJob(store: Store, now: Date): Promise<Voluntee
   const counts = await checkCounts(store, now, stopAt)
   result.countsChecked = counts.checked
   result.countsRepaired = counts.repaired
+  result.idNumbersEncrypted = await encryptOldIdNumbers(store, stopAt)
   return result
 }

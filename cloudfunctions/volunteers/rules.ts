@@ -3,7 +3,7 @@
  * and check-out, the rotating check-in code, the scan window, the distance to the venue, masking,
  * team flags and the list keys (facets) of an activity.
  */
-import { createHash, createHmac, timingSafeEqual } from 'crypto'
+import { createHmac, timingSafeEqual } from 'crypto'
 import { TEAM_RULES, type ActivityStatus, type VolunteerSettings } from '@/contract'
 
 export const DEFAULT_SETTINGS: VolunteerSettings = { roundingHours: 0.5, maxDistanceM: 500, rotateSeconds: 60, checkinOpensMinutes: 30 }
@@ -136,11 +136,6 @@ export function checkoutWindowProblem(span: Span, now: Date): string | null {
 /** 110***********1234: the first 3 and last 4 characters of an ID number. */
 export function maskIdNumber(id: string): string {
   return id.length > 7 ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : '*'.repeat(id.length)
-}
-
-/** The unique key of an ID number: registrations are looked up and kept unique by it. */
-export function idHashOf(idNumber: string): string {
-  return createHash('sha256').update(`volunteer-id:${idNumber.toUpperCase()}`).digest('base64url')
 }
 
 /* ---------------------------------------------------------------- teams */

@@ -1,7 +1,7 @@
 /**
- * What callers see. The ID number is masked (first 3 + last 4) for everyone but the town office;
- * a phone number is full only for its owner and the town office. The code secret and the waitlist
- * tokens never leave the function.
+ * What callers see. The ID number is masked (first 3 + last 4) for everyone but the town office, the
+ * only viewer for whom the stored cipher is opened; a phone number is full only for its owner and the
+ * town office. The code secret and the waitlist tokens never leave the function.
  */
 import {
   ACTIVITY_CATEGORY_LABELS,
@@ -18,7 +18,8 @@ import {
 } from '@/contract'
 import { iso, maskPhone } from '../_shared/docs'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from './docs'
-import { maskIdNumber, teamFlags } from './rules'
+import { fullIdNumber, maskedIdNumber } from './id-number'
+import { teamFlags } from './rules'
 import { chinaDate } from '../_shared/china-time'
 import { roundHours } from './repo'
 
@@ -40,7 +41,7 @@ export function toProfile(doc: VolunteerDoc, members: MemberDoc[], totalHours: n
   return {
     userId: doc._id,
     realName: doc.realName,
-    idNumber: v.isTown ? doc.idNumber : maskIdNumber(doc.idNumber),
+    idNumber: v.isTown ? fullIdNumber(doc) : maskedIdNumber(doc),
     phone: phoneFor(doc.phone, doc._id, v),
     skills: doc.skills,
     villageId: doc.villageId,

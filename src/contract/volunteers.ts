@@ -207,6 +207,8 @@ export interface ScanResult {
   at: string
   hours: number | null
   activityTitle: string
+  /** A check-out of someone who organises the activity: the hours wait for another organiser's approval. */
+  pendingReview?: true
 }
 
 export interface VolunteerSettings {

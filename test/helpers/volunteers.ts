@@ -2,7 +2,7 @@
 import type { InputOf } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
-import { idHashOf } from '../../cloudfunctions/volunteers/rules'
+import { sealIdNumber } from '../../cloudfunctions/volunteers/id-number'
 import { makeIdNumber, seedActivityId, seedTeamId, seedUserId, seedVenuePoint } from '../../local-server/seed-volunteers'
 import { ok } from './town'
 
@@ -47,6 +47,8 @@ let made = 0
  * for crowds; returns their openids.
  */
 export function givenVolunteers(n: number, prefix = 'crowd'): string[] {
+  // the open cloud gives the functions (and sealIdNumber here) their ID number key
+  const engine = localCloud.engine
   const now = new Date()
   const users: object[] = []
   const vols: object[] = []
@@ -58,10 +60,10 @@ export function givenVolunteers(n: number, prefix = 'crowd'): string[] {
     const idNumber = makeIdNumber(5000 + made)
     openids.push(openid)
     users.push({ _id: id, openid, name: `志愿者${made}`, phone: `136${String(made).padStart(8, '0')}`, villageId: 'v_dongshan', villageName: '东山村', gridId: 'g_dongshan_1', gridName: '东山一组网格', grants: [], scopeKeys: [], isVolunteer: true, largeFont: false, privacyVersion: null, privacyAcceptedAt: null, createdAt: new Date(0), updatedAt: new Date(0), rev: 0 })
-    vols.push({ _id: id, userId: id, openid, realName: `志愿者${made}`, idNumber, idHash: idHashOf(idNumber), phone: `136${String(made).padStart(8, '0')}`, skills: [], villageId: 'v_dongshan', villageName: '东山村', registeredAt: now, certificate: null, updatedAt: now })
+    vols.push({ _id: id, userId: id, openid, realName: `志愿者${made}`, ...sealIdNumber(idNumber), phone: `136${String(made).padStart(8, '0')}`, skills: [], villageId: 'v_dongshan', villageName: '东山村', registeredAt: now, certificate: null, updatedAt: now })
   }
-  localCloud.engine.insert('users', users)
-  localCloud.engine.insert('volunteers', vols)
+  engine.insert('users', users)
+  engine.insert('volunteers', vols)
   return openids
 }
 

@@ -1,9 +1,9 @@
-/** Persistence: restart, kill -9, torn last line, compaction, O(1) writes, the data-dir lock. */
+/** Persistence: restart, kill -9, torn last line, compaction, O(1) writes, the data-dir lock, the ID number key. */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { localCloud } from '../../local-cloud'
+import { ID_NUMBER_KEY_ENV, ID_NUMBER_KEY_FILE, localCloud } from '../../local-cloud'
 import { idx, sdk } from './helpers'
 
 let dir: string
@@ -196,4 +196,34 @@ test('a data dir in use by another live process is refused; reset() empties it',
   localCloud.open({ dataDir: dir })
   expect(localCloud.engine.hasCollection('r')).toBe(false)
   expect(localCloud.engine.count('users', {})).toBe(0)
+})
+
+test('the ID number key: made beside the data on first open (mode 0600), the same after a restart, given to the functions; memory mode has one per process', async () => {
+  const keyFile = path.join(dir, ID_NUMBER_KEY_FILE)
+  const saved = process.env[ID_NUMBER_KEY_ENV]
+  try {
+    localCloud.open({ dataDir: null })
+    const memoryKey = process.env[ID_NUMBER_KEY_ENV]
+    expect(Buffer.from(String(memoryKey), 'base64')).toHaveLength(32)
+
+    localCloud.open({ dataDir: dir })
+    const key = fs.readFileSync(keyFile, 'utf8').trim()
+    expect(Buffer.from(key, 'base64')).toHaveLength(32)
+    expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600)
+    expect(process.env[ID_NUMBER_KEY_ENV]).toBe(key)
+    // what a function sees when it runs, whoever calls it
+    const { value } = await localCloud.runAs({ openid: 'o1' }, () => process.env[ID_NUMBER_KEY_ENV])
+    expect(value).toBe(key)
+
+    localCloud.close()
+    localCloud.open({ dataDir: null })
+    expect(process.env[ID_NUMBER_KEY_ENV]).toBe(memoryKey)
+    localCloud.close()
+    localCloud.open({ dataDir: dir })
+    expect(process.env[ID_NUMBER_KEY_ENV]).toBe(key)
+    expect(fs.readFileSync(keyFile, 'utf8').trim()).toBe(key)
+  } finally {
+    if (saved === undefined) delete process.env[ID_NUMBER_KEY_ENV]
+    else process.env[ID_NUMBER_KEY_ENV] = saved
+  }
 })

@@ -7,7 +7,7 @@ import { randomInt } from 'crypto'
 import type { ActionName, Goods, Page, ParsedInputOf, Redemption } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
-import { auditEntry } from '../../_shared/audit'
+import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
@@ -39,18 +39,20 @@ export async function goods(input: In<'deeds.goods'>, ctx: Ctx): Promise<Goods[]
 
 export async function saveGoods(input: In<'deeds.saveGoods'>, ctx: Ctx): Promise<Goods> {
   const now = ctx.now()
-  const before = input.id ? await ctx.store.findOne<GoodsDoc>(C.shop_goods, { _id: input.id }) : null
-  if (input.id && (!before || before.villageId !== input.villageId)) return fail('NOT_FOUND', '没有找到这件商品')
   const fields = { villageId: input.villageId, name: input.name, price: input.price, stock: input.stock, photo: input.photo, enabled: input.enabled, updatedAt: now }
   let doc: GoodsDoc
-  if (before) {
-    await ctx.store.updateWhere(C.shop_goods, { _id: before._id }, fields)
-    doc = { ...before, ...fields }
+  if (input.id) {
+    // the goods and its audit entry in one transaction; a save that changes nothing (a retry) writes neither
+    const { read, written } = await updateAudited<GoodsDoc>(ctx, C.shop_goods, input.id, 'goods', 'save', (cur) => {
+      if (!cur || cur.villageId !== input.villageId) return fail('NOT_FOUND', '没有找到这件商品')
+      const same = cur.name === fields.name && cur.price === fields.price && cur.stock === fields.stock && cur.photo === fields.photo && cur.enabled === fields.enabled
+      return same ? null : { patch: fields, detail: fields }
+    })
+    doc = written ? { ...(read as GoodsDoc), ...fields } : (read as GoodsDoc)
   } else {
     doc = { _id: newId('gd'), ...fields, createdAt: now }
-    await ctx.store.insert(C.shop_goods, doc)
+    await insertAudited(ctx, C.shop_goods, doc, 'goods', 'save', fields)
   }
-  await ctx.store.insert(C.audit_log, auditEntry(ctx, 'goods', doc._id, 'save', fields))
   return (await goodsViews([doc]))[0]
 }
 

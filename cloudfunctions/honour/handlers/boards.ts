@@ -2,7 +2,7 @@
 import type { ActionName, HonourBoardDetail, HonourBoardSummary, Page, ParsedInputOf } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
-import { addAudit } from '../../_shared/audit'
+import { insertAudited, updateAudited } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
@@ -67,16 +67,17 @@ export async function saveBoard(input: In<'honour.saveBoard'>, ctx: Ctx): Promis
   const known = new Set((existing?.entries ?? []).map((e) => e.photo))
   await checkPhotos([...new Set(entries.map((e) => e.photo).filter((p): p is string => p !== null && !known.has(p)))], [])
   const fields = { title: input.title, period: input.period, periodKey: periodKey(input.period), entries, entryCount: entries.length, updatedAt: now }
+  const detail = { title: fields.title, entries: fields.entryCount }
   let doc: BoardDoc
   if (existing) {
     doc = { ...existing, ...fields, rev: existing.rev + 1 }
-    const changed = await ctx.store.updateWhere(C.honour_boards, { _id: existing._id, status: 'draft', rev: existing.rev }, { ...fields, rev: doc.rev })
-    if (changed !== 1) fail('CONFLICT', '榜单刚被他人修改或已发布，请刷新后再试')
+    await updateAudited<BoardDoc>(ctx, C.honour_boards, existing._id, 'honour_board', 'update', (cur) =>
+      cur?.status === 'draft' && cur.rev === existing.rev ? { patch: { ...fields, rev: doc.rev }, detail } : fail('CONFLICT', '榜单刚被他人修改或已发布，请刷新后再试')
+    )
   } else {
     doc = { _id: newId('hb'), villageId: input.villageId, ...place, ...fields, status: 'draft', selectionId: null, createdAt: now, createdBy: ctx.userId, publishedAt: null, publishedBy: null, rev: 1 }
-    await ctx.store.insert(C.honour_boards, doc)
+    await insertAudited(ctx, C.honour_boards, doc, 'honour_board', 'create', detail)
   }
-  await addAudit(ctx, 'honour_board', doc._id, existing ? 'update' : 'create', { title: doc.title, entries: doc.entryCount })
   return detailOf(ctx, doc)
 }
 
@@ -91,9 +92,9 @@ export async function publishDraft(ctx: Ctx, b: BoardDoc): Promise<BoardDoc> {
   const now = ctx.now()
   // A board withdrawn for a correction keeps its first publication time (and its place in the list).
   const patch = { status: 'published' as const, publishedAt: b.publishedAt ?? now, publishedBy: ctx.userId, updatedAt: now, rev: b.rev + 1 }
-  const changed = await ctx.store.updateWhere(C.honour_boards, { _id: b._id, status: 'draft', rev: b.rev }, patch)
-  if (changed !== 1) fail('CONFLICT', '榜单刚被他人修改或已发布，请刷新后再试')
-  await addAudit(ctx, 'honour_board', b._id, 'publish', { title: b.title })
+  await updateAudited<BoardDoc>(ctx, C.honour_boards, b._id, 'honour_board', 'publish', (cur) =>
+    cur?.status === 'draft' && cur.rev === b.rev ? { patch, detail: { title: b.title } } : fail('CONFLICT', '榜单刚被他人修改或已发布，请刷新后再试')
+  )
   return { ...b, ...patch }
 }
 
@@ -112,8 +113,8 @@ export async function withdrawBoard(input: In<'honour.withdrawBoard'>, ctx: Ctx)
   requireManage(ctx, b.villageId)
   if (b.status === 'draft') return detailOf(ctx, b)
   const patch = { status: 'draft' as const, updatedAt: ctx.now(), rev: b.rev + 1 }
-  const changed = await ctx.store.updateWhere(C.honour_boards, { _id: b._id, status: 'published', rev: b.rev }, patch)
-  if (changed !== 1) fail('CONFLICT', '榜单刚被他人修改，请刷新后再试')
-  await addAudit(ctx, 'honour_board', b._id, 'withdraw', { title: b.title, reason: input.reason })
+  await updateAudited<BoardDoc>(ctx, C.honour_boards, b._id, 'honour_board', 'withdraw', (cur) =>
+    cur?.status === 'published' && cur.rev === b.rev ? { patch, detail: { title: b.title, reason: input.reason } } : fail('CONFLICT', '榜单刚被他人修改，请刷新后再试')
+  )
   return detailOf(ctx, { ...b, ...patch })
 }

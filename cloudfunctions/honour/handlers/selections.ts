@@ -2,9 +2,9 @@
 import type { ActionName, CandidateReview, HonourBoardDetail, Page, ParsedInputOf, SelectionDetail, SelectionSummary } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
-import { addAudit } from '../../_shared/audit'
+import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
 import { iso } from '../../_shared/docs'
-import { fail, isDuplicateKeyError } from '../../_shared/errors'
+import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
@@ -103,13 +103,13 @@ export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx)
   let doc: SelectionDoc
   if (existing) {
     doc = { ...existing, ...fields }
-    const changed = await ctx.store.updateWhere(C.selections, { _id: existing._id, voteFrom: existing.voteFrom }, fields)
-    if (changed !== 1) fail('CONFLICT', '评选刚被他人修改，请刷新后再试')
+    await updateAudited<SelectionDoc>(ctx, C.selections, existing._id, 'selection', 'update', (cur) =>
+      cur && new Date(cur.voteFrom).getTime() === new Date(existing.voteFrom).getTime() ? { patch: fields, detail: { title: doc.title } } : fail('CONFLICT', '评选刚被他人修改，请刷新后再试')
+    )
   } else {
     doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
-    await ctx.store.insert(C.selections, doc)
+    await insertAudited(ctx, C.selections, doc, 'selection', 'create', { title: doc.title })
   }
-  await addAudit(ctx, 'selection', doc._id, existing ? 'update' : 'create', { title: doc.title })
   return detail(ctx, doc)
 }
 
@@ -163,9 +163,9 @@ export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: 
   const patch = input.approve
     ? { status: 'approved' as const, reason: null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: now }
     : { status: 'rejected' as const, reason: input.reason ?? null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: null }
-  const changed = await ctx.store.updateWhere(C.selection_candidates, { _id: c._id, status: 'pending' }, patch)
-  if (changed !== 1) fail('CONFLICT', '这份提名已经审核过了')
-  await addAudit(ctx, 'selection_candidate', c._id, input.approve ? 'approve' : 'reject', { selectionId: s._id, reason: patch.reason })
+  await updateAudited<CandidateDoc>(ctx, C.selection_candidates, c._id, 'selection_candidate', input.approve ? 'approve' : 'reject', (cur) =>
+    cur?.status === 'pending' ? { patch, detail: { selectionId: s._id, reason: patch.reason } } : fail('CONFLICT', '这份提名已经审核过了')
+  )
   const updated = { ...c, ...patch }
   return toReview(updated, await tempUrls(c.photo ? [c.photo] : []))
 }
@@ -176,8 +176,8 @@ export async function closeSelection(input: In<'honour.closeSelection'>, ctx: Ct
   const now = ctx.now()
   if (closedAtOf(s, now)) return detail(ctx, s)
   if (now.getTime() < s.voteFrom.getTime()) fail('CONFLICT', '投票还没有开始，不能结束')
-  const changed = await ctx.store.updateWhere(C.selections, { _id: s._id, closedAt: null }, { closedAt: now, updatedAt: now })
-  if (changed === 1) await addAudit(ctx, 'selection', s._id, 'close', {})
+  // closed meanwhile (by another organiser, or this same call a moment ago): nothing to write
+  await updateAudited<SelectionDoc>(ctx, C.selections, s._id, 'selection', 'close', (cur) => (cur && !cur.closedAt ? { patch: { closedAt: now, updatedAt: now }, detail: {} } : null))
   return detail(ctx, await requireSelection(ctx.store, s._id))
 }
 
@@ -214,15 +214,18 @@ export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ct
     publishedBy: null,
     rev: 1
   }
-  let b = draft
-  try {
-    await ctx.store.insert(C.honour_boards, draft)
-    await addAudit(ctx, 'selection', s._id, 'publishWinners', { boardId: draft._id, winners: winners.length })
-  } catch (e) {
-    if (!isDuplicateKeyError(e)) throw e
-    b = await requireBoard(ctx.store, draft._id)
-  }
-  await ctx.store.updateWhere(C.selections, { _id: s._id, boardId: null }, { boardId: b._id, updatedAt: now })
+  // the board, the selection's link to it and the audit entry in one transaction; a publish made
+  // again (or at the same time) finds the board there and only links it if it is not yet
+  const made = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<SelectionDoc>(C.selections, s._id)
+    const there = await tx.get<BoardDoc>(C.honour_boards, draft._id)
+    if (cur && !cur.boardId) await tx.update(C.selections, s._id, { boardId: draft._id, updatedAt: now })
+    if (there) return false
+    await tx.insert(C.honour_boards, draft)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'selection', s._id, 'publishWinners', { boardId: draft._id, winners: winners.length }))
+    return true
+  })
+  let b = made ? draft : await requireBoard(ctx.store, draft._id)
   if (input.publish) b = await publishDraft(ctx, b)
   return detailOf(ctx, b)
 }

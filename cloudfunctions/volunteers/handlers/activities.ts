@@ -1,9 +1,14 @@
-/** Activities: browse (published) and the organisers' list, detail, create/edit, publish, cancel. */
+/**
+ * Activities: browse (published) and the organisers' list, detail, create/edit, publish, cancel.
+ * Each change is written with its audit entry in one transaction; what an edit or a cancel then
+ * owes the people signed up (their sign-ups, the notices, the line) is kept on the activity as a
+ * follow-up until done, so the same call made again, or the job, finishes it (../follow-up.ts).
+ */
 import { randomBytes } from 'crypto'
 import type { Activity, ActivityDetail, ActionName, Page, ParsedInputOf } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
-import { addAudit } from '../../_shared/audit'
+import { auditEntry } from '../../_shared/audit'
 import type { VillageDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
@@ -12,17 +17,16 @@ import { checkText } from '../../_shared/security'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
-import { notifyCancelled, notifyChanged } from '../notify'
+import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
 import { loadSignup, loadTeam, NO_QUEUE, requireActivity } from '../repo'
 import { browseKey, CHECKOUT_GRACE_MS, facetsOf, REMIND_BEFORE_MS, signupIdOf, startOfChinaDay } from '../rules'
-import { positionOf, promote } from '../signups'
+import { positionOf } from '../signups'
 import { toActivity, toDetail, toMine } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-/** Sign-ups an activity can have (places + waitlist) — the most one notice or roster reads. */
+/** Sign-ups an activity can have (places + waitlist) — the most one roster reads. */
 export const MAX_PEOPLE = 2000
-const PAGE = 1000
 
 /** The caller's own sign-up with its place in line, and whether they organise the activity (when not known yet). */
 export async function detailFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null, manages?: boolean): Promise<ActivityDetail> {
@@ -159,43 +163,32 @@ async function create(ctx: Ctx, input: In<'volunteers.saveActivity'>, fields: Ed
     rev: 1
   }
   doc.facets = facetsOf(doc)
-  await ctx.store.insert(C.volunteer_activities, doc)
-  await addAudit(ctx, 'volunteer_activity', doc._id, 'create', { title: doc.title, villageId: doc.villageId, teamId: doc.teamId })
+  await ctx.store.transaction(async (tx) => {
+    await tx.insert(C.volunteer_activities, doc)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_activity', doc._id, 'create', { title: doc.title, villageId: doc.villageId, teamId: doc.teamId }))
+  })
   const { queue: _q, codeSecret: _s, ...shown } = doc
   return shown as ActivityDoc
 }
 
-/** People signed up or waiting (for notices), in pages through the (activity, status, waitSeq) index. */
-export async function peopleOf(ctx: Ctx, activityId: string): Promise<SignupDoc[]> {
-  const out: SignupDoc[] = []
-  for (let skip = 0; skip < MAX_PEOPLE; skip += PAGE) {
-    const rows = await ctx.store.find<SignupDoc>(C.activity_signups, { activityId, status: ctx.store.db.command.in(['signed', 'waitlisted']) }, { skip, limit: PAGE })
-    out.push(...rows)
-    if (rows.length < PAGE) break
-  }
-  return out
-}
-
+const EDITABLE: Array<keyof Editable> = ['title', 'description', 'category', 'venue', 'startAt', 'endAt', 'signupDeadline', 'capacity', 'hoursCredit']
 const NOTICED: Array<keyof Editable> = ['title', 'description', 'venue', 'startAt', 'endAt', 'hoursCredit']
-const changedFields = (a: ActivityDoc, fields: Editable) => NOTICED.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(fields[k]))
+const changedFields = (a: ActivityDoc, fields: Editable, keys: Array<keyof Editable>) => keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(fields[k]))
+
+const EDITED_MEANWHILE = '活动刚被他人修改，请刷新后再试'
+const tooFew = (signed: number) => fail('INVALID_INPUT', `已有 ${signed} 人报名，人数不能少于已报名人数`, { capacity: '人数不能少于已报名人数' })
 
 function checkEdit(a: ActivityDoc, input: In<'volunteers.saveActivity'>, fields: Editable): void {
   if (a.villageId !== input.villageId || a.teamId !== input.teamId) fail('INVALID_INPUT', '活动的村（居）和队伍不能修改，请取消后重新发布')
   if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能修改')
-  if (fields.capacity < a.signedCount) fail('INVALID_INPUT', `已有 ${a.signedCount} 人报名，人数不能少于已报名人数`, { capacity: '人数不能少于已报名人数' })
+  if (fields.capacity < a.signedCount) tooFew(a.signedCount)
 }
 
-/** After an edit: the volunteers' copies of title and date, the notice, and more places for the line. */
-async function afterEdit(ctx: Ctx, before: ActivityDoc, next: ActivityDoc, changed: Array<keyof Editable>): Promise<ActivityDoc> {
-  if (changed.includes('title') || changed.includes('startAt')) {
-    await ctx.store.updateWhere(C.activity_signups, { activityId: next._id }, { activityTitle: next.title, activityStartAt: next.startAt })
-  }
-  await addAudit(ctx, 'volunteer_activity', next._id, 'update', { changed })
-  if (before.status !== 'published') return next
-  if (changed.length > 0) await notifyChanged(next, await peopleOf(ctx, next._id))
-  if (next.capacity <= before.capacity) return next
-  await promote(ctx.store, next._id, ctx.now())
-  return requireActivity(ctx.store, next._id)
+/** Runs the follow-up the change left on `a` (if any); the activity as it is then. */
+async function finishFollowUp(ctx: Ctx, a: ActivityDoc): Promise<ActivityDoc> {
+  if (!a.followUp) return a
+  await runFollowUp(ctx.store, a, ctx.now())
+  return a.followUp.promote ? requireActivity(ctx.store, a._id) : a
 }
 
 async function edit(ctx: Ctx, input: In<'volunteers.saveActivity'>, id: string, fields: Editable): Promise<ActivityDoc> {
@@ -203,57 +196,79 @@ async function edit(ctx: Ctx, input: In<'volunteers.saveActivity'>, id: string, 
   await requireManageActivity(ctx, a)
   checkEdit(a, input, fields)
   const now = ctx.now()
-  const changed = changedFields(a, fields)
-  const venue = ctx.store.db.command.set(fields.venue) as unknown as ActivityDoc['venue']
+  // the same save again (a retry after a timeout): nothing to write, but finish what the first one left
+  if (changedFields(a, fields, EDITABLE).length === 0) return a.followUp && (await claimFollowUp(ctx.store, a, now)) ? finishFollowUp(ctx, a) : a
+  const changed = changedFields(a, fields, NOTICED)
+  const _ = ctx.store.db.command
+  const venue = _.set(fields.venue) as unknown as ActivityDoc['venue']
   const patch: Partial<ActivityDoc> = { ...fields, venue, facets: facetsOf({ ...a, category: fields.category }), updatedAt: now, rev: a.rev + 1 }
   const moved = changed.includes('startAt') || changed.includes('endAt')
   if (a.status === 'published' && moved) Object.assign(patch, schedule(fields.startAt, fields.endAt))
-  if ((await ctx.store.updateWhere(C.volunteer_activities, { _id: a._id, rev: a.rev, status: a.status }, patch)) !== 1) fail('CONFLICT', '活动刚被他人修改，请刷新后再试')
-  return afterEdit(ctx, a, { ...a, ...patch, venue: fields.venue }, changed)
+  const next = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
+    if (!cur || cur.rev !== a.rev || cur.status !== a.status) return fail('CONFLICT', EDITED_MEANWHILE)
+    if (fields.capacity < cur.signedCount) tooFew(cur.signedCount)
+    const parts = { copy: changed.includes('title') || changed.includes('startAt'), notify: changed.length > 0, promote: fields.capacity > cur.capacity }
+    const follow = cur.status === 'published' ? editFollowUp(cur.followUp, a.rev + 1, parts) : null
+    await tx.update(C.volunteer_activities, a._id, follow ? { ...patch, followUp: _.set(follow), followUpAt: now } : patch)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_activity', a._id, 'update', { changed }))
+    return { ...cur, ...patch, venue: fields.venue, ...(follow ? { followUp: follow, followUpAt: now } : {}) }
+  })
+  return finishFollowUp(ctx, next)
 }
 
 export async function saveActivity(input: In<'volunteers.saveActivity'>, ctx: Ctx): Promise<ActivityDetail> {
   const fields = editableOf(input, checkTimes(input, ctx.now(), !input.id))
   await checkText(ctx.openid, [input.title, input.description, input.venue.name, input.venue.address])
-  const a = input.id ? await edit(ctx, input, input.id, fields) : await create(ctx, input, fields)
+  if (!input.id) return toDetail(await create(ctx, input, fields), null, true)
+  const a = await edit(ctx, input, input.id, fields)
   return toDetail(a, toMine(await loadSignup(ctx.store, a._id, ctx.userId), null), true)
 }
 
 export async function publishActivity(input: In<'volunteers.publishActivity'>, ctx: Ctx): Promise<ActivityDetail> {
-  const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
+  const a = await requireActivity(ctx.store, input.activityId)
   await requireManageActivity(ctx, a)
   const now = ctx.now()
   if (a.status === 'cancelled') fail('CONFLICT', '活动已取消，不能发布')
-  if (a.status === 'draft') {
-    if (new Date(a.endAt) <= now) fail('CONFLICT', '活动结束时间已过，请修改时间后再发布')
-    const next: ActivityDoc = { ...a, status: 'published', publishedAt: now, updatedAt: now, rev: a.rev + 1, ...schedule(new Date(a.startAt), new Date(a.endAt)) }
-    next.facets = facetsOf(next)
-    const { status, publishedAt, updatedAt, rev, remindAt, closeAt, facets } = next
-    const done = await ctx.store.updateWhere(C.volunteer_activities, { _id: a._id, status: 'draft' }, { status, publishedAt, updatedAt, rev, remindAt, closeAt, facets })
-    if (done === 1) await addAudit(ctx, 'volunteer_activity', a._id, 'publish', {})
-    return detailFor(ctx, done === 1 ? next : await requireActivity(ctx.store, a._id), mine, true)
-  }
-  return detailFor(ctx, a, mine, true)
+  if (a.status !== 'draft') return detailFor(ctx, a, await loadSignup(ctx.store, a._id, ctx.userId), true)
+  if (new Date(a.endAt) <= now) fail('CONFLICT', '活动结束时间已过，请修改时间后再发布')
+  const next = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
+    if (!cur || cur.status !== 'draft') return null
+    const patch = { status: 'published' as const, publishedAt: now, updatedAt: now, rev: cur.rev + 1, ...schedule(new Date(cur.startAt), new Date(cur.endAt)) }
+    const published: ActivityDoc = { ...cur, ...patch, facets: facetsOf({ ...cur, ...patch }) }
+    await tx.update(C.volunteer_activities, a._id, { ...patch, facets: published.facets })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_activity', a._id, 'publish', {}))
+    return published
+  })
+  // a draft has no sign-ups: nothing of the caller's to look up
+  return detailFor(ctx, next ?? (await requireActivity(ctx.store, a._id)), null, true)
 }
 
 export async function cancelActivity(input: In<'volunteers.cancelActivity'>, ctx: Ctx): Promise<ActivityDetail> {
   const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
   await requireManageActivity(ctx, a)
   const now = ctx.now()
-  if (a.status === 'cancelled') return detailFor(ctx, a, mine, true)
+  if (a.status === 'cancelled') {
+    // the same call again: finish what one cut short left (sign-ups still open, people not yet told);
+    // one cancelled before follow-ups were kept has no marker: its sign-ups are closed all the same
+    if (a.followUp && !(await claimFollowUp(ctx.store, a, now))) return detailFor(ctx, a, mine, true)
+    await runFollowUp(ctx.store, { ...a, followUp: a.followUp ?? cancelFollowUp(a.rev, a.cancelReason ?? '') }, now)
+    return detailFor(ctx, a, await loadSignup(ctx.store, a._id, ctx.userId), true)
+  }
   if (new Date(a.endAt) <= now) fail('CONFLICT', '活动已结束，不能取消')
   await checkText(ctx.openid, [input.reason])
-  const next: ActivityDoc = { ...a, status: 'cancelled', cancelReason: input.reason, cancelledAt: now, remindAt: null, closeAt: null, updatedAt: now, rev: a.rev + 1 }
-  next.facets = facetsOf(next)
-  const { status, cancelReason, cancelledAt, remindAt, closeAt, updatedAt, rev, facets } = next
-  const done = await ctx.store.updateWhere(C.volunteer_activities, { _id: a._id, status: a.status }, { status, cancelReason, cancelledAt, remindAt, closeAt, updatedAt, rev, facets })
-  if (done !== 1) fail('CONFLICT', '活动刚被他人修改，请刷新后再试')
-  const people = await peopleOf(ctx, a._id)
-  if (people.length) {
-    const _ = ctx.store.db.command
-    await ctx.store.updateWhere(C.activity_signups, { activityId: a._id, status: _.in(['signed', 'waitlisted']) }, { status: 'cancelled', cancelledAt: now, updatedAt: now, flags: _.push(['活动已取消']), rev: _.inc(1) })
-  }
-  await addAudit(ctx, 'volunteer_activity', a._id, 'cancel', { reason: input.reason, people: people.length })
-  await notifyCancelled(next, people, input.reason)
+  const _ = ctx.store.db.command
+  const next = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
+    if (!cur || cur.status !== a.status) return fail('CONFLICT', EDITED_MEANWHILE)
+    const follow = cancelFollowUp(cur.rev + 1, input.reason)
+    const patch = { status: 'cancelled' as const, cancelReason: input.reason, cancelledAt: now, remindAt: null, closeAt: null, updatedAt: now, rev: follow.rev, followUpAt: now }
+    const facets = facetsOf({ ...cur, status: 'cancelled' })
+    await tx.update(C.volunteer_activities, a._id, { ...patch, facets, followUp: _.set(follow) })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_activity', a._id, 'cancel', { reason: input.reason, people: cur.signedCount + cur.waitlistCount }))
+    return { ...cur, ...patch, facets, followUp: follow }
+  })
+  await runFollowUp(ctx.store, next, now)
   return detailFor(ctx, next, mine && mine.status !== 'cancelled' ? { ...mine, status: 'cancelled' } : mine, true)
 }

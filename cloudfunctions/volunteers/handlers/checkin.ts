@@ -4,9 +4,10 @@ import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
-import { requireManageActivity } from '../access'
+import { mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
+import { hoursRequest, OWN_HOURS_REASON } from '../hours-requests'
 import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
 import {
   checkinWindowProblem,
@@ -77,12 +78,33 @@ async function checkIn(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: Volunte
   return { kind: 'checkin', at: now.toISOString(), hours: null, activityTitle: a.title }
 }
 
+/**
+ * An organiser's own check-out: nobody counts their own hours. The check-out is filed as a request
+ * another organiser (or the town office) approves, as a manual check-out is; a second scan finds it.
+ */
+async function checkOutForReview(ctx: Ctx, a: ActivityDoc, s: SignupDoc, hours: number, now: Date): Promise<ScanResult> {
+  const req = hoursRequest(a, s, { kind: 'manual_checkout', at: now, hours, reason: OWN_HOURS_REASON, by: { userId: ctx.userId, name: ctx.user?.name ?? '' } }, now)
+  const filed = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
+    if (!cur || cur.status !== 'signed') return fail('CONFLICT', '您没有正式报名这个活动')
+    if (cur.checkOutAt) return { at: cur.checkOutAt, hours: cur.hours, pending: false }
+    if (cur.pendingId) return { at: now, hours, pending: true }
+    await tx.insert(C.hours_requests, req)
+    await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', { requestId: req._id, kind: req.kind, at: now, hours, reason: OWN_HOURS_REASON }))
+    return { at: now, hours, pending: true }
+  })
+  return { kind: 'checkout', at: new Date(filed.at).toISOString(), hours: filed.hours, activityTitle: a.title, ...(filed.pending ? { pendingReview: true as const } : {}) }
+}
+
 /** Check-out: hours counted at once, written with their audit entry in one transaction. */
 async function checkOut(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: VolunteerSettings, now: Date): Promise<ScanResult> {
   const problem = checkoutWindowProblem(span(a), now)
   if (problem) fail('CONFLICT', problem)
   const checkInAt = new Date(s.checkInAt as Date)
   const hours = hoursBetween(checkInAt, now, span(a), settings.roundingHours)
+  // the caller's grants are at hand: only a team activity costs a read (its leader)
+  if (a.organiserId === ctx.userId || (await mayManageActivity(ctx, a))) return checkOutForReview(ctx, a, s, hours, now)
   const result = await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
     if (!cur || cur.checkOutAt) return { at: cur?.checkOutAt ?? now, hours: cur?.hours ?? 0 }

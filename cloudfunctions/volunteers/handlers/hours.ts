@@ -10,14 +10,15 @@ import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import type { TownDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
-import { newId } from '../../_shared/ids'
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../_shared/paging'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
+import { hoursRequest } from '../hours-requests'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
-import { CHECKOUT_GRACE_MS, hoursBetween, maskIdNumber, maxHours, type Span } from '../rules'
+import { maskedIdNumber } from '../id-number'
+import { CHECKOUT_GRACE_MS, hoursBetween, maxHours, type Span } from '../rules'
 import { chinaDate } from '../../_shared/china-time'
 import { toHoursEntry, toPending } from '../view'
 import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
@@ -64,28 +65,7 @@ function manualHours(l: Loaded, kind: 'checkin' | 'checkout', at: Date): number 
 /** Files a request and marks the sign-up as waiting, in one transaction (one pending request per sign-up). */
 async function fileRequest(ctx: Ctx, l: Loaded, kind: RequestKind, at: Date | null, hours: number, reason: string): Promise<RosterRow[]> {
   const now = ctx.now()
-  const req: HoursRequestDoc = {
-    _id: newId('hr'),
-    activityId: l.a._id,
-    activityTitle: l.a.title,
-    villageId: l.a.villageId,
-    teamId: l.a.teamId,
-    signupId: l.s._id,
-    userId: l.s.userId,
-    name: l.s.name,
-    kind,
-    at,
-    hours,
-    reason,
-    requestedBy: ctx.userId,
-    requestedByName: ctx.user?.name ?? '',
-    requestedAt: now,
-    status: 'pending',
-    decidedBy: null,
-    decidedAt: null,
-    note: null,
-    scopes: ['all', `v:${l.a.villageId}`, ...(l.a.teamId ? [`t:${l.a.teamId}`] : [])]
-  }
+  const req = hoursRequest(l.a, l.s, { kind, at, hours, reason, by: { userId: ctx.userId, name: ctx.user?.name ?? '' } }, now)
   await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<SignupDoc>(C.activity_signups, l.s._id)
     if (!cur || cur.status !== 'signed') return fail('CONFLICT', '该志愿者没有正式报名这个活动')
@@ -235,7 +215,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
   return {
     no: cert.no,
     realName: me.realName,
-    idNumber: maskIdNumber(me.idNumber),
+    idNumber: maskedIdNumber(me),
     totalHours,
     activities: rows.map((s) => ({ title: s.activityTitle, date: chinaDate(new Date(s.activityStartAt)), hours: s.hours })),
     issuer: `${town?.name ?? ''}${ISSUER_SUFFIX}`,

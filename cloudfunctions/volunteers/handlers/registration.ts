@@ -7,13 +7,14 @@ import type { UserDoc, VillageDoc } from '../../_shared/docs'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { checkText } from '../../_shared/security'
 import { SETTINGS_ID, type MemberDoc, type VolunteerDoc } from '../docs'
+import { legacyIdHashOf, sealIdNumber } from '../id-number'
 import { loadSettings, loadVolunteer, totalHoursOf } from '../repo'
-import { idHashOf } from '../rules'
 import { toProfile } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
 const MAX_TEAMS_PER_PERSON = 100
+const ID_TAKEN = '该身份证号已注册过志愿者，一个身份证号只能注册一次'
 
 /** The profile as the caller sees it: teams and counted hours, ID and phone masked as the caller may see them. */
 export async function profileOf(ctx: Ctx, doc: VolunteerDoc): Promise<VolunteerProfile> {
@@ -30,22 +31,31 @@ export async function me(_input: In<'volunteers.me'>, ctx: Ctx): Promise<Volunte
   return doc ? profileOf(ctx, doc) : null
 }
 
-/** A registration of this person already stored: the same ID number is a retry, another one a conflict. */
-async function existingRegistration(ctx: Ctx, idHash: string): Promise<VolunteerProfile | null> {
-  const existing = await loadVolunteer(ctx.store, ctx.userId)
-  if (!existing) return null
-  if (existing.idHash !== idHash) fail('CONFLICT', '您已经实名注册过志愿者；如需更正身份信息，请联系镇创建办')
-  return profileOf(ctx, existing)
+/**
+ * In one read, the caller's registration and any other of this ID number (`idHashes`: its keyed
+ * hash, and the unsalted one of a registration the job has not rewritten yet). The caller's own with
+ * the same number is a retry; with another number, or the number registered by someone else, a conflict.
+ */
+async function existingRegistration(ctx: Ctx, idHashes: string[]): Promise<VolunteerProfile | null> {
+  const _ = ctx.store.db.command
+  const found = await ctx.store.find<VolunteerDoc>(C.volunteers, { $or: [{ _id: ctx.userId }, { idHash: _.in(idHashes) }] }, { limit: idHashes.length + 1 })
+  const mine = found.find((d) => d._id === ctx.userId)
+  if (mine && !idHashes.includes(mine.idHash)) fail('CONFLICT', '您已经实名注册过志愿者；如需更正身份信息，请联系镇创建办')
+  if (found.some((d) => d._id !== ctx.userId)) fail('CONFLICT', ID_TAKEN)
+  return mine ? profileOf(ctx, mine) : null
 }
 
 /**
  * One registration per person (the document id is the user's id) and per ID number (unique index
- * on its hash). The registration and the user's volunteer flag are written in one transaction.
+ * on its keyed hash; a registration still stored the old way is found by its unsalted hash until the
+ * job rewrites it). The number is sealed first: without the key nothing is read or written. The
+ * registration and the user's volunteer flag are written in one transaction.
  */
 export async function register(input: In<'volunteers.register'>, ctx: Ctx): Promise<VolunteerProfile> {
   const now = ctx.now()
-  const idHash = idHashOf(input.idNumber)
-  const again = await existingRegistration(ctx, idHash)
+  const sealed = sealIdNumber(input.idNumber)
+  const idHashes = [sealed.idHash, legacyIdHashOf(input.idNumber)]
+  const again = await existingRegistration(ctx, idHashes)
   if (again) return again
   const village = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID })
   if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
@@ -56,8 +66,7 @@ export async function register(input: In<'volunteers.register'>, ctx: Ctx): Prom
     userId: ctx.userId,
     openid: ctx.openid,
     realName: input.realName,
-    idNumber: input.idNumber,
-    idHash,
+    ...sealed,
     phone: input.phone,
     skills,
     villageId: village._id,
@@ -81,14 +90,14 @@ export async function register(input: In<'volunteers.register'>, ctx: Ctx): Prom
     const raced = isDuplicateKeyError(e) || (e instanceof AppError && e.code === 'CONFLICT')
     if (!raced) throw e
     // a double tap of this person, or the ID number is someone else's
-    const mine = await existingRegistration(ctx, idHash)
+    const mine = await existingRegistration(ctx, idHashes)
     if (mine) return mine
-    if (isDuplicateKeyError(e)) fail('CONFLICT', '该身份证号已注册过志愿者，一个身份证号只能注册一次')
+    if (isDuplicateKeyError(e)) fail('CONFLICT', ID_TAKEN)
     throw e
   }
   // a new registration has no teams and no hours yet
   if (created) return toProfile(doc, [], 0, ctx)
-  return (await existingRegistration(ctx, idHash)) ?? fail('CONFLICT', '注册状态刚刚发生变化，请刷新后再试')
+  return (await existingRegistration(ctx, idHashes)) ?? fail('CONFLICT', '注册状态刚刚发生变化，请刷新后再试')
 }
 
 export async function settings(_input: In<'volunteers.settings'>, ctx: Ctx): Promise<VolunteerSettings> {

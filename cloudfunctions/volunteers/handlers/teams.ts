@@ -2,12 +2,12 @@
 import type { ActionName, ParsedInputOf, Team, TeamMember, VolunteerProfile } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
-import { addAudit } from '../../_shared/audit'
+import { auditEntry } from '../../_shared/audit'
 import type { VillageDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { checkText } from '../../_shared/security'
-import type { Store } from '../../_shared/store'
+import type { TxStore } from '../../_shared/store'
 import { requireManageTeam } from '../access'
 import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
 import { notifyTeamDecision } from '../notify'
@@ -61,20 +61,15 @@ function memberDoc(team: TeamDoc, v: VolunteerDoc, now: Date, status: MemberDoc[
 }
 
 /** The leader is an approved member of their team; a replaced leader stays a member. */
-async function seatLeader(store: Store, team: TeamDoc, leader: VolunteerDoc | null, previous: string | null, now: Date, by: string): Promise<void> {
-  if (previous && previous !== leader?._id) await store.updateWhere(C.team_members, { _id: memberIdOf(team._id, previous) }, { leader: false })
-  if (!leader) return
-  const id = memberIdOf(team._id, leader._id)
-  const { _id, appliedAt, ...rest } = memberDoc(team, leader, now, 'approved', true, by)
-  const updated = await store.updateWhere(C.team_members, { _id: id }, rest)
-  if (updated === 0) {
-    try {
-      await store.insert(C.team_members, { _id, appliedAt, ...rest })
-    } catch (e) {
-      if (!isDuplicateKeyError(e)) throw e
-      await store.updateWhere(C.team_members, { _id: id }, rest)
-    }
+async function seatLeader(tx: TxStore, team: TeamDoc, leader: VolunteerDoc | null, previous: string | null, now: Date, by: string): Promise<void> {
+  if (previous && previous !== leader?._id) {
+    const was = memberIdOf(team._id, previous)
+    if (await tx.get<MemberDoc>(C.team_members, was)) await tx.update(C.team_members, was, { leader: false })
   }
+  if (!leader) return
+  const { _id, appliedAt, ...rest } = memberDoc(team, leader, now, 'approved', true, by)
+  if (await tx.get<MemberDoc>(C.team_members, _id)) await tx.update(C.team_members, _id, rest)
+  else await tx.insert(C.team_members, { _id, appliedAt, ...rest })
 }
 
 async function leaderOf(ctx: Ctx, leaderId: string | null): Promise<VolunteerDoc | null> {
@@ -95,12 +90,22 @@ export async function saveTeam(input: In<'volunteers.saveTeam'>, ctx: Ctx): Prom
   const team: TeamDoc = existing
     ? { ...existing, name: input.name, leaderId: leader?._id ?? null, leaderName: leader?.realName ?? null, updatedAt: now }
     : { _id: newId('vt'), villageId: village._id, villageName: village.name, name: input.name, leaderId: leader?._id ?? null, leaderName: leader?.realName ?? null, createdAt: now, createdBy: ctx.userId, updatedAt: now }
-  if (existing) {
-    await ctx.store.updateWhere(C.volunteer_teams, { _id: team._id }, { name: team.name, leaderId: team.leaderId, leaderName: team.leaderName, updatedAt: now })
-    if (existing.name !== team.name) await ctx.store.updateWhere(C.team_members, { teamId: team._id }, { teamName: team.name })
-  } else await ctx.store.insert(C.volunteer_teams, team)
-  await seatLeader(ctx.store, team, leader, existing?.leaderId ?? null, now, ctx.userId)
-  await addAudit(ctx, 'volunteer_team', team._id, existing ? 'update' : 'create', { name: team.name, leaderId: team.leaderId })
+  // the team, its leader's membership (and the previous leader's) and the audit entry in one
+  // transaction; a save that changes nothing (a retry after a timeout) writes none of them
+  await ctx.store.transaction(async (tx) => {
+    let previous: string | null = null
+    if (existing) {
+      const cur = await tx.get<TeamDoc>(C.volunteer_teams, team._id)
+      if (!cur) return fail('NOT_FOUND', '没有找到这支队伍')
+      if (cur.name === team.name && cur.leaderId === team.leaderId) return
+      previous = cur.leaderId
+      await tx.update(C.volunteer_teams, team._id, { name: team.name, leaderId: team.leaderId, leaderName: team.leaderName, updatedAt: now })
+    } else await tx.insert(C.volunteer_teams, team)
+    await seatLeader(tx, team, leader, previous, now, ctx.userId)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_team', team._id, existing ? 'update' : 'create', { name: team.name, leaderId: team.leaderId }))
+  })
+  // the members' copies of the name are many documents, so they follow; a save made again mends them
+  if (existing) await ctx.store.updateWhere(C.team_members, { teamId: team._id, teamName: ctx.store.db.command.neq(team.name) }, { teamName: team.name })
   const [view] = await teamsWithFigures(ctx.store, [team], now)
   return view
 }
@@ -143,14 +148,16 @@ export async function reviewMember(input: In<'volunteers.reviewMember'>, ctx: Ct
   const now = ctx.now()
   const status = input.approve ? 'approved' : 'rejected'
   const id = memberIdOf(team._id, input.userId)
-  const changed = await ctx.store.updateWhere(C.team_members, { _id: id, status: 'pending' }, { status, reviewedAt: now, reviewedBy: ctx.userId })
-  if (changed !== 1) {
-    const cur = await ctx.store.findOne<MemberDoc>(C.team_members, { _id: id })
+  // the decision and its audit entry in one transaction; decided already the same way (a retry): nothing to write
+  const decided = await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<MemberDoc>(C.team_members, id)
     if (!cur) return fail('NOT_FOUND', '没有找到这份入队申请')
-    if (cur.status !== status) fail('CONFLICT', '这份申请已经处理过了')
-    return (await memberRows(ctx, team)).list
-  }
-  await addAudit(ctx, 'team_member', id, input.approve ? 'approve' : 'reject', { teamId: team._id, userId: input.userId })
+    if (cur.status !== 'pending') return cur.status === status ? false : fail('CONFLICT', '这份申请已经处理过了')
+    await tx.update(C.team_members, id, { status, reviewedAt: now, reviewedBy: ctx.userId })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'team_member', id, input.approve ? 'approve' : 'reject', { teamId: team._id, userId: input.userId }))
+    return true
+  })
+  if (!decided) return (await memberRows(ctx, team)).list
   // the list read anyway carries the applicant's openid: telling them costs no extra request
   const { rows, list } = await memberRows(ctx, team)
   const application = rows.find((m) => m._id === id) ?? (await ctx.store.findOne<MemberDoc>(C.team_members, { _id: id }))

@@ -130,8 +130,9 @@ function MyPlace({ mine }: { mine: MySignup }) {
   )
 }
 
-function resultText(result: ScanResult): string {
+export function resultText(result: ScanResult): string {
   if (result.kind === 'checkin') return `签到成功（${clock(new Date(result.at))}），活动结束时请再扫码签退`
+  if (result.pendingReview) return `签退已记录。您是本活动的组织者，${result.hours !== null ? `这次的 ${hoursText(result.hours)}` : '服务时长'}需另一位组织者或镇创建办审核后计入`
   return result.hours !== null ? `签退成功，本次服务 ${hoursText(result.hours)}` : '签退成功'
 }
 
