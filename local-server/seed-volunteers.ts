@@ -14,6 +14,7 @@ import { AUTO_CLOSED_FLAG } from '../cloudfunctions/volunteers/job'
 import { sealIdNumber } from '../cloudfunctions/volunteers/id-number'
 import { CHECKOUT_GRACE_MS, facetsOf, hoursBetween, memberIdOf, REMIND_BEFORE_MS, signupIdOf } from '../cloudfunctions/volunteers/rules'
 import { chinaInstant, chinaParts } from '../src/domain/china-time'
+import { hoursRequest } from '../cloudfunctions/volunteers/hours-requests'
 import { DEMO_VILLAGES, demoOpenid, demoPerson, type SeedEngine } from './seed'
 
 const HOUR = 3600 * 1000
@@ -330,28 +331,9 @@ class Builder {
     const s = this.signups.find((x) => x._id === signupIdOf(seedActivityId(activityKey), this.person(who).userId))
     if (!a || !s) throw new Error(`seed: request ${activityKey}/${who}`)
     const requester = by.startsWith('volunteer-') ? this.person(by) : demoPerson(by)
-    const r: HoursRequestDoc = {
-      _id: `hr_seed_${i + 1}`,
-      activityId: a._id,
-      activityTitle: a.title,
-      villageId: a.villageId,
-      teamId: a.teamId,
-      signupId: s._id,
-      userId: s.userId,
-      name: s.name,
-      kind,
-      at: kind === 'correction' ? null : new Date(a.startAt),
-      hours,
-      reason,
-      requestedBy: requester.userId,
-      requestedByName: requester.name,
-      requestedAt: new Date(Math.min(this.now.getTime(), new Date(a.endAt).getTime()) - (i + 1) * 10 * 60_000),
-      status: 'pending',
-      decidedBy: null,
-      decidedAt: null,
-      note: null,
-      scopes: ['all', `v:${a.villageId}`, ...(a.teamId ? [`t:${a.teamId}`] : [])]
-    }
+    const requestedAt = new Date(Math.min(this.now.getTime(), new Date(a.endAt).getTime()) - (i + 1) * 10 * 60_000)
+    const at = kind === 'correction' ? null : new Date(a.startAt)
+    const r: HoursRequestDoc = { ...hoursRequest(a, s, { kind, at, hours, reason, by: { userId: requester.userId, name: requester.name } }, requestedAt), _id: `hr_seed_${i + 1}` }
     this.requests.push(r)
     s.pendingId = r._id
     s.hoursStatus = 'pending'
