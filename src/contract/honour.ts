@@ -262,9 +262,10 @@ export const honourActions = {
     access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
     input: v.pipe(
       selectionInput,
-      v.check((s) => s.nominateFrom < s.nominateTo, '提名截止时间应晚于开始时间'),
-      v.check((s) => s.voteFrom < s.voteTo, '投票截止时间应晚于开始时间'),
-      v.check((s) => s.nominateFrom <= s.voteFrom && s.nominateTo <= s.voteTo, '投票应在提名开始之后、提名截止之后结束'),
+      // instants, not strings: 10:00+08:00 is before 03:00Z of the same day
+      v.check((s) => Date.parse(s.nominateFrom) < Date.parse(s.nominateTo), '提名截止时间应晚于开始时间'),
+      v.check((s) => Date.parse(s.voteFrom) < Date.parse(s.voteTo), '投票截止时间应晚于开始时间'),
+      v.check((s) => Date.parse(s.nominateFrom) <= Date.parse(s.voteFrom) && Date.parse(s.nominateTo) <= Date.parse(s.voteTo), '投票应在提名开始之后、提名截止之后结束'),
       v.check((s) => s.votesPerDay <= s.votesTotal, '每天票数不能多于总票数')
     )
   }),

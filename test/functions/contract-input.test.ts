@@ -58,6 +58,14 @@ describe('calendar days and instants', () => {
   ])('%s is an instant: %s', (s, real) => {
     expect(isInstant(s)).toBe(real)
   })
+
+  test('a selection’s windows compare instants, whatever offset each is written with', () => {
+    // 10:00 China time is 02:00Z: before 03:00Z, though the string "…T10…" sorts after "…T03…"
+    const windows = { nominateFrom: '2027-01-15T10:00:00+08:00', nominateTo: '2027-01-15T03:00:00Z', voteFrom: '2027-01-15T12:00:00+08:00', voteTo: '2027-01-16T00:00:00Z' }
+    expect(validateInput('honour.saveSelection', selectionInput(null, windows))).toBeNull()
+    const backwards = { ...windows, nominateTo: '2027-01-15T01:00:00Z' } // 09:00 China time, before it opens
+    expect(validateInput('honour.saveSelection', selectionInput(null, backwards))?.message).toBe('提名截止时间应晚于开始时间')
+  })
 })
 
 describe('impossible dates are refused by the contract, not by a crash or a shift', () => {
