@@ -1,11 +1,5 @@
 /* China time (UTC+8, no daylight saving) without the holiday data: functions that only need dates
-   import this, so the working-day calendar's data file is bundled only where deadlines are computed. */
+   import this, so the working-day calendar's data file is bundled only where deadlines are computed.
+   The arithmetic is the app's own module (src/domain/china-time.ts); these are its backend names. */
 
-export const TZ_OFFSET_MIN = 480
-const OFFSET_MS = TZ_OFFSET_MIN * 60 * 1000
-
-/** YYYY-MM-DD of the instant in China time. */
-export function chinaDate(d: Date): string {
-  if (Number.isNaN(d.getTime())) throw new RangeError('时间不正确')
-  return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10)
-}
+export { CHINA_OFFSET_MIN as TZ_OFFSET_MIN, chinaDay as chinaDate } from '@/domain/china-time'

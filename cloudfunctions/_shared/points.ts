@@ -11,6 +11,7 @@ import { C } from './collections'
 import type { UserDoc } from './docs'
 import { fail } from './errors'
 import type { Store, TxStore } from './store'
+import { chinaDay } from '@/domain/china-time'
 
 export const RULES_ID = 'rules'
 
@@ -62,8 +63,7 @@ export interface PointEntryDoc {
   at: Date
 }
 
-const OFFSET_MS = 8 * 3600 * 1000
-export const chinaDay = (d: Date): string => new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+export { chinaDay }
 
 export const personBalanceId = (userId: string) => `p_${userId}`
 export const householdBalanceId = (householdId: string) => `h_${householdId}`

@@ -51,10 +51,9 @@ export async function toDeclarersDeeds(rows: DeedDoc[], declarer: { userId: stri
 export function toEntry(e: PointEntryDoc): PointEntry {
   // Entries written before rewards were paid in daily batches named the report (id and number): they
   // never leave with it, so a ledger shown to an admin or a household head cannot point to a reporter.
-  if (e.source === 'report_accepted' && !e.refId.startsWith('rb_')) {
-    return { id: e._id, delta: e.delta, source: e.source, sourceLabel: POINT_SOURCE_LABELS[e.source], refId: '', note: POINT_SOURCE_LABELS[e.source], capped: e.capped, at: iso(e.at) as string }
-  }
-  return { id: e._id, delta: e.delta, source: e.source, sourceLabel: POINT_SOURCE_LABELS[e.source], refId: e.refId, note: e.note, capped: e.capped, at: iso(e.at) as string }
+  const namesReport = e.source === 'report_accepted' && !e.refId.startsWith('rb_')
+  const label = POINT_SOURCE_LABELS[e.source]
+  return { id: e._id, delta: e.delta, source: e.source, sourceLabel: label, refId: namesReport ? '' : e.refId, note: namesReport ? label : e.note, capped: e.capped, at: iso(e.at) as string }
 }
 
 export function toGoods(g: GoodsDoc, urls: Map<string, string>): Goods {

@@ -81,7 +81,10 @@ export async function payRewards(store: Store, now: Date, stopAt: number): Promi
     const rows = await store.find<RewardDoc>(C.report_rewards, { status: 'pending', day: store.db.command.lt(today) }, { sort: [['day', 'asc']], limit: REWARD_PAGE })
     if (!rows.length) break
     const groups = new Map<string, RewardDoc[]>()
-    for (const r of rows) groups.set(`${r.userId}\u0000${r.day}`, [...(groups.get(`${r.userId}\u0000${r.day}`) ?? []), r])
+    for (const r of rows) {
+      const key = `${r.userId}\u0000${r.day}`
+      groups.set(key, [...(groups.get(key) ?? []), r])
+    }
     let progress = 0
     for (const group of groups.values()) {
       if (Date.now() >= stopAt) break

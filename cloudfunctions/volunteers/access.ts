@@ -5,7 +5,10 @@
  * - a team leader (a volunteer named leader of a team): that team and its activities only.
  * Approving hours additionally needs a second person: never the one who asked, never the volunteer.
  */
+import type { RoleGrant } from '@/contract'
 import type { Ctx } from '../_shared/router'
+import type { UserDoc } from '../_shared/docs'
+import type { Store } from '../_shared/store'
 import { C } from '../_shared/collections'
 import { fail } from '../_shared/errors'
 import type { ActivityDoc, TeamDoc } from './docs'
@@ -17,8 +20,13 @@ export function adminVillages(ctx: Ctx): string[] {
   return (ctx.user?.grants ?? []).filter((g) => g.role === 'village_admin' && g.villageId).map((g) => g.villageId as string)
 }
 
+/** Whether these grants make someone an admin of the village: the town office, or that village's admin. */
+function adminsVillage(grants: ReadonlyArray<Pick<RoleGrant, 'role' | 'villageId'>>, villageId: string): boolean {
+  return grants.some((g) => g.role === 'town_admin' || (g.role === 'village_admin' && g.villageId === villageId))
+}
+
 export function isVillageAdminOf(ctx: Ctx, villageId: string): boolean {
-  return ctx.isTown || adminVillages(ctx).includes(villageId)
+  return adminsVillage(ctx.user?.grants ?? [], villageId)
 }
 
 /** Teams the caller leads (one request, only for volunteers). */
@@ -42,6 +50,18 @@ export async function mayManageActivity(ctx: Ctx, a: Pick<ActivityDoc, 'villageI
   if (!a.teamId || !ctx.roles.includes('volunteer')) return false
   const team = await loadTeam(ctx.store, a.teamId)
   return team !== null && team.leaderId === ctx.userId
+}
+
+/**
+ * Whether `userId` — not necessarily the caller (the job has none) — organises the activity: its
+ * organiser, or whoever may manage it (mayManageActivity's rule, read from their grants and the team).
+ */
+export async function organisesActivity(store: Store, a: Pick<ActivityDoc, 'organiserId' | 'villageId' | 'teamId'>, userId: string): Promise<boolean> {
+  if (a.organiserId === userId) return true
+  const user = await store.findOne<UserDoc>(C.users, { _id: userId })
+  if (user && adminsVillage(user.grants, a.villageId)) return true
+  if (!a.teamId) return false
+  return (await loadTeam(store, a.teamId))?.leaderId === userId
 }
 
 export async function requireManageActivity(ctx: Ctx, a: Pick<ActivityDoc, 'villageId' | 'teamId'>): Promise<void> {

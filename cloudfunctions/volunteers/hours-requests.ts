@@ -4,26 +4,13 @@
  * code, or the job ending their service) are filed the same way, so nobody counts their own hours.
  */
 import { C } from '../_shared/collections'
-import type { UserDoc } from '../_shared/docs'
+import type { AuditDoc } from '../_shared/docs'
 import { newId } from '../_shared/ids'
-import type { Store } from '../_shared/store'
+import type { TxStore } from '../_shared/store'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from './docs'
-import { loadTeam } from './repo'
 
 /** The reason written on a request for an organiser's own hours. */
 export const OWN_HOURS_REASON = '组织者本人的服务时长，需另一位组织者或镇创建办审核'
-
-/**
- * Whether `userId` organises the activity: its organiser, an admin of its village or the town
- * office, or the leader of its team — whoever may manage it, read without a caller (the job).
- */
-export async function organisesActivity(store: Store, a: Pick<ActivityDoc, 'organiserId' | 'villageId' | 'teamId'>, userId: string): Promise<boolean> {
-  if (a.organiserId === userId) return true
-  const user = await store.findOne<UserDoc>(C.users, { _id: userId })
-  if (user?.grants.some((g) => g.role === 'town_admin' || (g.role === 'village_admin' && g.villageId === a.villageId))) return true
-  if (!a.teamId) return false
-  return (await loadTeam(store, a.teamId))?.leaderId === userId
-}
 
 /** A pending request for the sign-up's hours. */
 export function hoursRequest(
@@ -54,4 +41,14 @@ export function hoursRequest(
     note: null,
     scopes: ['all', `v:${a.villageId}`, ...(a.teamId ? [`t:${a.teamId}`] : [])]
   }
+}
+
+/**
+ * Inside a transaction that read `cur`: writes the request, marks the sign-up as waiting for it and
+ * adds the audit entry (`auditOf` makes it from the detail: the caller's, or the job's).
+ */
+export async function fileInTx(tx: TxStore, cur: SignupDoc, req: HoursRequestDoc, auditOf: (detail: Record<string, unknown>) => AuditDoc, now: Date): Promise<void> {
+  await tx.insert(C.hours_requests, req)
+  await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
+  await tx.insert(C.audit_log, auditOf({ requestId: req._id, kind: req.kind, at: req.at, hours: req.hours, reason: req.reason }))
 }

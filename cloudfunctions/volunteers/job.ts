@@ -22,7 +22,8 @@ import { sweepFollowUps } from './follow-up'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { signupPointsInTx } from './hours-points'
 import { encryptOldIdNumbers } from './id-migration'
-import { hoursRequest, organisesActivity, OWN_HOURS_REASON } from './hours-requests'
+import { organisesActivity } from './access'
+import { fileInTx, hoursRequest, OWN_HOURS_REASON } from './hours-requests'
 import { notifyReminder } from './notify'
 import { loadSettings, NO_QUEUE } from './repo'
 import { hoursBetween } from './rules'
@@ -73,10 +74,7 @@ async function fileOwnHours(store: Store, a: ActivityDoc, s: SignupDoc, rounding
     const hours = hoursBetween(new Date(cur.checkInAt), end, span, roundingHours)
     const reason = `${OWN_HOURS_REASON}（未签退，活动结束后自动提交）`
     const req = hoursRequest(a, cur, { kind: 'manual_checkout', at: end, hours, reason, by: { userId: 'system', name: '系统' } }, now)
-    await tx.insert(C.hours_requests, req)
-    await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
-    const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: cur._id, action: 'hours.request', by: 'system', byRoles: [], at: now, detail: { requestId: req._id, kind: req.kind, at: end, hours, reason } }
-    await tx.insert(C.audit_log, entry)
+    await fileInTx(tx, cur, req, (detail): AuditDoc => ({ targetType: 'volunteer_signup', targetId: cur._id, action: 'hours.request', by: 'system', byRoles: [], at: now, detail }), now)
     return true
   })
 }

@@ -122,18 +122,17 @@ export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<Nea
 
 export async function support(input: In<'reports.support'>, ctx: Ctx): Promise<NearbyReport> {
   const now = ctx.now()
-  const shown = isShownNearby
   const r = await ctx.store.findOne<ReportDoc>(C.reports, { _id: input.reportId })
-  if (!r || (!shown(r) && r.reporterId !== ctx.userId)) return fail('NOT_FOUND', '没有找到这个问题，可能已办结')
+  if (!r || (!isShownNearby(r) && r.reporterId !== ctx.userId)) return fail('NOT_FOUND', '没有找到这个问题，可能已办结')
   let count = r.supportCount
   // the reporter is its first witness already; everyone else counts once
-  if (r.reporterId !== ctx.userId && shown(r)) {
+  if (r.reporterId !== ctx.userId && isShownNearby(r)) {
     count = await ctx.store.transaction(async (tx) => {
       const supportId = `${r._id}_${ctx.userId}`
       const cur = await tx.get<ReportDoc>(C.reports, r._id)
       if (!cur) return fail('NOT_FOUND', '没有找到这个问题')
       if (await tx.get<SupportDoc>(C.report_supports, supportId)) return cur.supportCount
-      if (!shown(cur)) return fail('CONFLICT', '该问题已办结，无需补充')
+      if (!isShownNearby(cur)) return fail('CONFLICT', '该问题已办结，无需补充')
       await tx.insert(C.report_supports, { _id: supportId, reportId: r._id, userId: ctx.userId, at: now } satisfies SupportDoc)
       await tx.update(C.reports, r._id, { supportCount: cur.supportCount + 1 })
       return cur.supportCount + 1

@@ -7,7 +7,7 @@ import { fail } from '../../_shared/errors'
 import { mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
-import { hoursRequest, OWN_HOURS_REASON } from '../hours-requests'
+import { fileInTx, hoursRequest, OWN_HOURS_REASON } from '../hours-requests'
 import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
 import {
   checkinWindowProblem,
@@ -89,9 +89,7 @@ async function checkOutForReview(ctx: Ctx, a: ActivityDoc, s: SignupDoc, hours: 
     if (!cur || cur.status !== 'signed') return fail('CONFLICT', '您没有正式报名这个活动')
     if (cur.checkOutAt) return { at: cur.checkOutAt, hours: cur.hours, pending: false }
     if (cur.pendingId) return { at: now, hours, pending: true }
-    await tx.insert(C.hours_requests, req)
-    await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', { requestId: req._id, kind: req.kind, at: now, hours, reason: OWN_HOURS_REASON }))
+    await fileInTx(tx, cur, req, (detail) => auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', detail), now)
     return { at: now, hours, pending: true }
   })
   return { kind: 'checkout', at: new Date(filed.at).toISOString(), hours: filed.hours, activityTitle: a.title, ...(filed.pending ? { pendingReview: true as const } : {}) }

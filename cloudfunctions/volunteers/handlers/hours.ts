@@ -15,7 +15,7 @@ import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
-import { hoursRequest } from '../hours-requests'
+import { fileInTx, hoursRequest } from '../hours-requests'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
 import { maskedIdNumber } from '../id-number'
 import { CHECKOUT_GRACE_MS, hoursBetween, maxHours, type Span } from '../rules'
@@ -70,9 +70,7 @@ async function fileRequest(ctx: Ctx, l: Loaded, kind: RequestKind, at: Date | nu
     const cur = await tx.get<SignupDoc>(C.activity_signups, l.s._id)
     if (!cur || cur.status !== 'signed') return fail('CONFLICT', '该志愿者没有正式报名这个活动')
     if (cur.pendingId) return fail('CONFLICT', '该志愿者已有待审核的时长申请，请先审核')
-    await tx.insert(C.hours_requests, req)
-    await tx.update(C.activity_signups, cur._id, { pendingId: req._id, hoursStatus: 'pending', updatedAt: now, rev: cur.rev + 1 })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', { requestId: req._id, kind, at, hours, reason }))
+    await fileInTx(tx, cur, req, (detail) => auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', detail), now)
   })
   return rosterRows(ctx, l.a._id)
 }
