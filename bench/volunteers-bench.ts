@@ -11,6 +11,7 @@ import { demoOpenid, seedDemoTown } from '../local-server/seed'
 import { makeIdNumber, seedDemoVolunteers } from '../local-server/seed-volunteers'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
 import { sealIdNumber } from '../cloudfunctions/volunteers/id-number'
+import { PRIVACY_VERSION } from '../src/contract'
 
 const CALLERS = Number(process.env.BENCH_SIGNUP_CALLERS ?? 200)
 const CAPACITY = Number(process.env.BENCH_SIGNUP_CAPACITY ?? 50)
@@ -28,7 +29,7 @@ function crowd(n: number): string[] {
   const openids = Array.from({ length: n }, (_, i) => `bench-volunteer-${i}`)
   localCloud.engine.insert(
     'users',
-    openids.map((openid, i) => ({ _id: userIdFor(openid), openid, name: `志愿者${i}`, phone: `136${String(i).padStart(8, '0')}`, villageId: 'v_dongshan', villageName: '东山村', gridId: null, gridName: null, grants: [], scopeKeys: [], isVolunteer: true, largeFont: false, privacyVersion: null, privacyAcceptedAt: null, createdAt: now, updatedAt: now, rev: 0 }))
+    openids.map((openid, i) => ({ _id: userIdFor(openid), openid, name: `志愿者${i}`, phone: `136${String(i).padStart(8, '0')}`, villageId: 'v_dongshan', villageName: '东山村', gridId: null, gridName: null, grants: [], scopeKeys: [], isVolunteer: true, largeFont: false, privacyVersion: PRIVACY_VERSION, privacyAcceptedAt: now, createdAt: now, updatedAt: now, rev: 0 }))
   )
   localCloud.engine.insert(
     'volunteers',

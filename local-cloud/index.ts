@@ -31,6 +31,7 @@
  * localCloud.registerFunction(name, main): void   // for cloud.callFunction and invoke
  * localCloud.warnings: UnindexedWarning[]         // unindexed queries ({collection, filter shape, sort, message}), most recent ≤ 2000
  * localCloud.getOutbox(): OutboxMessage[]; clearOutbox(); setSecWords(words); getMediaChecks()
+ * localCloud.setImageMarkers(markers); setImageErrorMarkers(markers)   // imgSecCheck: risky / cannot decide
  * localCloud.uploadFile(cloudPath, content): Promise<fileID>
  * localCloud.resolveFilePath(pathOrFileId): string | null   // absolute path under <dataDir>/files (may not exist)
  * localCloud.storage.cloudPathOfUrl(path); storage.verifyTempUrl(cloudPath, t, sign)   // the local server's file URLs
@@ -272,6 +273,7 @@ class LocalCloud {
   setSecWords = openapi.setSecWords
   resetSecWords = openapi.resetSecWords
   setImageMarkers = openapi.setImageMarkers
+  setImageErrorMarkers = openapi.setImageErrorMarkers
   getMediaChecks = openapi.getMediaChecks
 
   /** Observes every (action, params) the SDK sends to the database; returns an unsubscribe function. */

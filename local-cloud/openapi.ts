@@ -6,7 +6,9 @@
  * - security.msgSecCheck   version 2: {result:{suggest:'pass'|'risky'|'review', label}, detail, trace_id};
  *                          version 1: errcode 87014 for risky content. Word list: sec-words.json or setSecWords().
  * - security.imgSecCheck   87014 when the image bytes (or a file name, which wx-server-sdk never sends: it
- *                          always names the file media.<ext>) contain an image marker (default "risky").
+ *                          always names the file media.<ext>) contain an image marker (default "risky");
+ *                          -1 (system error: the check cannot decide) when they contain an error marker
+ *                          (default "sec-check-busy", setImageErrorMarkers()).
  * - security.mediaCheckAsync  {trace_id}; the request is recorded (getMediaChecks()); no push message is sent.
  * - subscribeMessage.send  recorded in the outbox (getOutbox() / clearOutbox()).
  * - wxacode.getUnlimited / wxacode.get / wxacode.createQRCode  a small PNG.
@@ -45,9 +47,12 @@ export interface MediaCheck {
 
 type Json = Record<string, unknown>
 
+const DEFAULT_IMAGE_ERROR_MARKERS = ['sec-check-busy']
+
 const state = {
   words: (defaults.words as SecWord[]).slice(),
   imageMarkers: defaults.imageMarkers.slice(),
+  imageErrorMarkers: DEFAULT_IMAGE_ERROR_MARKERS.slice(),
   outbox: [] as OutboxMessage[],
   mediaChecks: [] as MediaCheck[]
 }
@@ -60,10 +65,16 @@ export function setSecWords(words: Array<string | SecWord>): void {
 export function resetSecWords(): void {
   state.words = (defaults.words as SecWord[]).slice()
   state.imageMarkers = defaults.imageMarkers.slice()
+  state.imageErrorMarkers = DEFAULT_IMAGE_ERROR_MARKERS.slice()
 }
 
 export function setImageMarkers(markers: string[]): void {
   state.imageMarkers = markers.slice()
+}
+
+/** Image bytes holding one of these make imgSecCheck fail with a system error (the check cannot decide). */
+export function setImageErrorMarkers(markers: string[]): void {
+  state.imageErrorMarkers = markers.slice()
 }
 
 export function getOutbox(): OutboxMessage[] {
@@ -120,7 +131,8 @@ const handlers: Record<string, Handler> = {
     const m = media.media
     if (!m) return fail(47001, 'data format error: media is required')
     const risky = state.imageMarkers.some((k) => (m.filename ?? '').includes(k) || m.value.includes(Buffer.from(k)))
-    return risky ? fail(87014, 'risky content') : ok()
+    if (risky) return fail(87014, 'risky content')
+    return state.imageErrorMarkers.some((k) => m.value.includes(Buffer.from(k))) ? fail(-1, 'system error') : ok()
   },
   'security.mediaCheckAsync': (d) => {
     if (typeof d.media_url !== 'string' || !d.media_url) return fail(47001, 'data format error: media_url is required')

@@ -10,12 +10,14 @@
  * - Replaces `CloudBase.prototype` (@cloudbase/node-sdk) uploadFile / getTempFileURL / downloadFile /
  *   deleteFile / callCompatibleWxOpenApi / callFunction with local handlers, and makes the other
  *   network-bound calls fail fast instead of reaching the internet.
+ * - Wraps `fetch` so a function's HEAD or GET of a temporary URL the local storage signed is answered
+ *   from the local storage (LocalStorage.fetchTempUrl), observed as a 'fetch' cloud call.
  * - Replaces `process.env` by a Proxy so `getWXContext()` reads the identity of the current call
  *   (AsyncLocalStorage; see context.ts).
  * The database itself opens lazily on first use (or explicitly with localCloud.open()).
  */
 import path from 'node:path'
-import { installEnvProxy } from './context'
+import { currentStore, installEnvProxy } from './context'
 import { localCloud } from './index'
 import * as openapi from './openapi'
 
@@ -72,5 +74,22 @@ Object.assign(proto, {
   getUploadMetadata: offline('getUploadMetadata'),
   getFileAuthority: offline('getFileAuthority')
 })
+
+// A function fetching one of the local cloud's temporary URLs (a HEAD for a photo's size, a GET for its
+// bytes) is answered by the local storage, as the CDN answers in the cloud; everything else, and every
+// request made outside a function call (tests of the local server's own /files), goes to the network.
+const networkFetch = globalThis.fetch
+globalThis.fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+  const store = currentStore()
+  if (store && !store.inheritEnv && (typeof input === 'string' || input instanceof URL)) {
+    const method = (init?.method ?? 'GET').toUpperCase()
+    const local = localCloud.storage.fetchTempUrl(String(input), method)
+    if (local) {
+      localCloud.notifyCloudCall('fetch', { method, url: String(input) })
+      return local
+    }
+  }
+  return networkFetch(input, init)
+}
 
 installEnvProxy()

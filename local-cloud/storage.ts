@@ -6,6 +6,8 @@
  * The handlers mirror @cloudbase/node-sdk's CloudBase methods and reply shapes:
  * uploadFile → {fileID, requestId}; getTempFileURL → {fileList:[{fileID, tempFileURL, maxAge, code}]};
  * downloadFile → {fileContent: Buffer}; deleteFile → {fileList:[{fileID, code}]}; errors → {code, message}.
+ * A function's own HEAD or GET of a temporary URL (how it learns a file's size before downloading it)
+ * is answered in-process by fetchTempUrl() (preload.ts routes it there), as the CDN answers in the cloud.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import fs from 'node:fs'
@@ -79,6 +81,26 @@ export class LocalStorage {
     const expected = Buffer.from(this.signature(cloudPath, Number(t)))
     const given = Buffer.from(sign)
     return given.length === expected.length && timingSafeEqual(given, expected)
+  }
+
+  /**
+   * A function's HTTP request for one of these temporary URLs (a HEAD for the size, a GET for the
+   * bytes), answered as the cloud's CDN answers it: null when the URL is not a valid one of ours.
+   */
+  fetchTempUrl(url: string, method: string): Response | null {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      return null
+    }
+    if (!parsed.pathname.startsWith('/files/') || (method !== 'GET' && method !== 'HEAD')) return null
+    const cloudPath = this.cloudPathOfUrl(parsed.pathname.slice('/files/'.length))
+    if (!cloudPath || !this.verifyTempUrl(cloudPath, parsed.searchParams.get('t'), parsed.searchParams.get('sign'))) return null
+    const bytes = this.read(this.fileIdOf(cloudPath))
+    if (!bytes) return new Response(null, { status: 404 })
+    const headers = { 'content-length': String(bytes.length), 'content-type': contentTypeOf(cloudPath) }
+    return new Response(method === 'HEAD' ? null : new Uint8Array(bytes), { status: 200, headers })
   }
 
   private signature(cloudPath: string, t: number): string {
@@ -172,6 +194,12 @@ export class LocalStorage {
     })
     return { fileList, requestId }
   }
+}
+
+const CONTENT_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
+
+function contentTypeOf(cloudPath: string): string {
+  return CONTENT_TYPES[path.extname(cloudPath).slice(1).toLowerCase()] ?? 'application/octet-stream'
 }
 
 function checkedPath(segments: string[]): string | null {

@@ -6,7 +6,7 @@
  * engine with the same shapes and list keys the volunteers function writes.
  */
 import { randomBytes } from 'node:crypto'
-import type { ActivityCategory, ActivityStatus, HoursStatus, SignupStatus } from '../src/contract'
+import { PRIVACY_VERSION, type ActivityCategory, type ActivityStatus, type HoursStatus, type SignupStatus } from '../src/contract'
 import { scopeKeysOf, type UserDoc } from '../cloudfunctions/_shared/docs'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from '../cloudfunctions/volunteers/docs'
@@ -204,7 +204,7 @@ class Builder {
       // generated people are older than the demo people, so lists sorted newest first still start with those
       const createdAt = new Date(this.now.getTime() - 60 * DAY - i * 60_000)
       const grid = village.grids[i % village.grids.length]
-      this.users.push({ _id: p.userId, openid: p.openid, name: p.name, phone: p.phone, villageId: village.id, villageName: village.name, gridId: grid.id, gridName: grid.name, grants: [], scopeKeys: scopeKeysOf([]), isVolunteer: true, largeFont: false, privacyVersion: null, privacyAcceptedAt: null, createdAt, updatedAt: createdAt, rev: 0 })
+      this.users.push({ _id: p.userId, openid: p.openid, name: p.name, phone: p.phone, villageId: village.id, villageName: village.name, gridId: grid.id, gridName: grid.name, grants: [], scopeKeys: scopeKeysOf([]), isVolunteer: true, largeFont: false, privacyVersion: PRIVACY_VERSION, privacyAcceptedAt: createdAt, createdAt, updatedAt: createdAt, rev: 0 })
     }
   }
 

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type RoleGrant } from '../src/contract'
+import { PRIVACY_VERSION, ROLE_LABELS, type RoleGrant } from '../src/contract'
 import { TOWN_ID } from '../cloudfunctions/_shared/collections'
 import { rolesOf, scopeKeysOf, type GridDoc, type TownDoc, type UnitDoc, type UserDoc, type VillageDoc } from '../cloudfunctions/_shared/docs'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
@@ -24,7 +24,8 @@ const VILLAGES: Array<{ id: string; name: string; grids: string[] }> = [
 
 const UNITS = ['镇综合行政执法中队', '镇城管办', '镇环卫所', '市场监管所', '交警中队', '镇住建办', '镇供电所']
 
-type Person = { key: string; name: string; phone: string; village: number; grid: number; grants: Array<Omit<RoleGrant, 'grantedAt' | 'grantedBy'>>; volunteer?: boolean }
+/** `firstVisit`: has not opened the app since the privacy notice took its current version (sees it on sign-in). */
+type Person = { key: string; name: string; phone: string; village: number; grid: number; grants: Array<Omit<RoleGrant, 'grantedAt' | 'grantedBy'>>; volunteer?: boolean; firstVisit?: true }
 
 const gridId = (v: number, g: number) => `${VILLAGES[v].id.replace('v_', 'g_')}_${g + 1}`
 const unitId = (i: number) => `unit_${i + 1}`
@@ -49,7 +50,8 @@ const PEOPLE: Person[] = [
   { key: 'resident-4', name: '陈阿婆', phone: '13900000004', village: 2, grid: 1, grants: [] },
   { key: 'resident-5', name: '赵小红', phone: '13900000005', village: 3, grid: 0, grants: [] },
   { key: 'volunteer-1', name: '林志愿', phone: '13900000011', village: 0, grid: 2, grants: [], volunteer: true },
-  { key: 'volunteer-2', name: '周小雨', phone: '13900000012', village: 1, grid: 1, grants: [], volunteer: true }
+  { key: 'volunteer-2', name: '周小雨', phone: '13900000012', village: 1, grid: 1, grants: [], volunteer: true },
+  { key: 'resident-6', name: '钱玉珍', phone: '13900000006', village: 0, grid: 1, grants: [], firstVisit: true }
 ]
 
 export const demoOpenid = (key: string) => `demo-${key}`
@@ -107,8 +109,9 @@ export function seedDemoTown(engine: SeedEngine, now = new Date()): boolean {
       scopeKeys: scopeKeysOf(grants),
       isVolunteer: p.volunteer === true,
       largeFont: false,
-      privacyVersion: null,
-      privacyAcceptedAt: null,
+      // The demo town's people have used the app and accepted the notice when they first came in.
+      privacyVersion: p.firstVisit ? null : PRIVACY_VERSION,
+      privacyAcceptedAt: p.firstVisit ? null : created,
       createdAt: created,
       updatedAt: created,
       rev: 0

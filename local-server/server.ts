@@ -11,12 +11,21 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 /**
  * Where a client may upload: the app's photos, `reports/<yyyy>/<mm>/<name>.jpg` (photoCloudPath in
- * src/services/storage-types.ts). Everything else in storage is written by the functions.
+ * src/services/storage-types.ts). Everything else in storage is written by the functions (the storage
+ * rule of README, 部署到微信云开发, says the same to the cloud).
  */
 export const CLIENT_UPLOAD_PATH = /^reports\/\d{4}\/(?:0[1-9]|1[0-2])\/[A-Za-z0-9_-]{1,80}\.jpg$/
 
+/**
+ * Folders only the functions write: `checked/` holds the copies of photos that passed the content
+ * check (the files reports, deeds and honour boards show), `exports/` the generated spreadsheets.
+ */
+export const FUNCTION_FOLDERS = ['checked', 'exports'] as const
+
+const topFolder = (cloudPath: string) => cloudPath.split('/')[0].replace(/[. ]+$/, '').toLowerCase()
+
 /** Generated spreadsheets (exports/…, cloudfunctions/_shared/xlsx.ts): only for the signed URL they were handed out with. */
-const isExport = (cloudPath: string) => cloudPath.split('/')[0].replace(/[. ]+$/, '').toLowerCase() === 'exports'
+const isExport = (cloudPath: string) => topFolder(cloudPath) === 'exports'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -132,6 +141,7 @@ export function createLocalServer(opts: ServerOptions): Server {
       async handle(req, res) {
         identityOf(req)
         const name = String(req.headers['x-file-name'] ?? '')
+        if ((FUNCTION_FOLDERS as readonly string[]).includes(topFolder(name))) throw new HttpError(403, 'FORBIDDEN', '这个文件夹只能由系统写入，不能上传文件')
         if (!CLIENT_UPLOAD_PATH.test(name)) throw new HttpError(400, 'INVALID_INPUT', '只能上传照片，文件名不正确')
         const body = await readBody(req, MAX_UPLOAD_BYTES)
         const storage = localCloud.storage

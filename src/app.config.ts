@@ -22,7 +22,7 @@ const config: AppConfigWithCloud = {
     {
       root: 'packages/admin',
       name: 'admin',
-      pages: ['pages/users/index', 'pages/org/index']
+      pages: ['pages/users/index', 'pages/org/index', 'pages/safeguards/index']
     },
     {
       // The problem loop outside the 随手拍 tab: a resident's report detail and every staff page.

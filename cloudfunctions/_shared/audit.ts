@@ -7,8 +7,27 @@ export function auditEntry(ctx: Ctx, targetType: string, targetId: string, actio
   return { targetType, targetId, action, by: ctx.userId, byRoles: ctx.roles, at: ctx.now(), detail }
 }
 
-export async function addAudit(ctx: Ctx, targetType: string, targetId: string, action: string, detail: Record<string, unknown>): Promise<void> {
-  await ctx.store.insert(C.audit_log, auditEntry(ctx, targetType, targetId, action, detail))
+/**
+ * Replaces (or creates, or with `doc: null` removes) one whole document, such as a settings document,
+ * and adds its audit entry in one transaction. `decide` sees the document as the transaction read it
+ * (null: there is none) and refuses with fail() or returns what to write. Returns the document as read.
+ */
+export async function setAudited<T>(
+  ctx: Ctx,
+  coll: CollectionName,
+  id: string,
+  targetType: string,
+  action: string,
+  decide: (cur: T | null) => { doc: object | null; detail: Record<string, unknown> }
+): Promise<T | null> {
+  return ctx.store.transaction(async (tx) => {
+    const read = await tx.get<T>(coll, id)
+    const { doc, detail } = decide(read)
+    if (doc) await tx.set(coll, id, doc)
+    else if (read) await tx.remove(coll, id)
+    await tx.insert(C.audit_log, auditEntry(ctx, targetType, id, action, detail))
+    return read
+  })
 }
 
 /** Inserts a document and its audit entry in one transaction: neither is written without the other. */

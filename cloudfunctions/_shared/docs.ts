@@ -16,6 +16,12 @@ export interface UserDoc {
   isVolunteer: boolean
   /** The household (善行档案) the person belongs to; absent before households were set up. */
   householdId?: string | null
+  /** A change to another village waiting for its admin or the town office (users/moves.ts); absent: none. */
+  pendingMove?: MoveDoc | null
+  /** The last change of village the new village refused, shown to the person until they ask again. */
+  refusedMove?: { villageId: string; villageName: string; reason: string | null; refusedAt: Date } | null
+  /** When the current village was confirmed as a move; absent or null when it was the first choice. */
+  movedInAt?: Date | null
   largeFont: boolean
   privacyVersion: string | null
   privacyAcceptedAt: Date | null
@@ -23,6 +29,14 @@ export interface UserDoc {
   updatedAt: Date
   /** Bumped on every write; conditional updates compare it. */
   rev: number
+}
+
+export interface MoveDoc {
+  villageId: string
+  villageName: string
+  gridId: string | null
+  gridName: string | null
+  requestedAt: Date
 }
 
 export interface TownDoc {

@@ -43,7 +43,22 @@ export interface BalanceDoc {
   balance: number
   entryCount: number
   earned: Partial<Record<PointRuleKey, EarnedCounter>>
+  /**
+   * A person's balance by the village each part was earned in (villageKey), kept once they have
+   * moved (pinBalanceInTx); absent while all of it belongs to their one village. Points stay with
+   * the village where they were earned: a village's 积分超市 and its corrections take only its part.
+   */
+  byVillage?: Record<string, number>
   updatedAt: Date
+}
+
+/** The byVillage key of an entry's village (no village: a key no village id can be). */
+export const villageKey = (villageId: string | null) => villageId ?? '~'
+
+/** What a balance holds in one village: its part once split by village, else all of it. */
+export function heldIn(b: Pick<BalanceDoc, 'balance' | 'byVillage'> | null, villageId: string | null): number {
+  if (!b) return 0
+  return b.byVillage ? (b.byVillage[villageKey(villageId)] ?? 0) : b.balance
 }
 
 export interface PointEntryDoc {
@@ -150,14 +165,33 @@ async function holderBalances(tx: TxStore, p: Posting, now: Date): Promise<{ per
   return { person, house }
 }
 
+/**
+ * The payer's balance; refuses (CONFLICT) a redemption or negative correction it does not cover —
+ * nor, once the person has moved, the part held in the entry's village.
+ */
+function requireCovered(p: Posting, person: BalanceDoc | null, house: BalanceDoc | null): number {
+  const payerBalance = (person ?? house)?.balance ?? 0
+  if (!p.mustCover || p.delta >= 0) return payerBalance
+  if (payerBalance + p.delta < 0) fail('CONFLICT', `积分不足：当前 ${payerBalance} 分`)
+  const here = person?.byVillage ? heldIn(person, p.holder.villageId) : null
+  if (here !== null && here + p.delta < 0) fail('CONFLICT', `积分不足：在本村（居）获得的积分还有 ${here} 分（在原村（居）获得的积分留在原村（居））`)
+  return payerBalance
+}
+
+/** A balance split by village moves the part of the entry's village. */
+function splitAfter(b: BalanceDoc, p: Posting): Pick<BalanceDoc, 'byVillage'> {
+  if (!b.byVillage) return {}
+  const key = villageKey(p.holder.villageId)
+  return { byVillage: { ...b.byVillage, [key]: (b.byVillage[key] ?? 0) + p.delta } }
+}
+
 /** Appends one entry and moves the cached balances, inside `tx`. */
 async function post(tx: TxStore, p: Posting, now: Date): Promise<Posted> {
   const entryId = entryIdFor(p.source, p.refId)
   const existing = p.known ? null : await tx.get<PointEntryDoc>(C.point_entries, entryId)
   if (existing) return { entry: existing, duplicate: true, balance: 0 }
   const { person, house } = await holderBalances(tx, p, now)
-  const payerBalance = (person ?? house)?.balance ?? 0
-  if (p.mustCover && p.delta < 0 && payerBalance + p.delta < 0) fail('CONFLICT', `积分不足：当前 ${payerBalance} 分`)
+  const payerBalance = requireCovered(p, person, house)
   const entry: PointEntryDoc = {
     _id: entryId,
     userId: p.holder.userId,
@@ -178,7 +212,7 @@ async function post(tx: TxStore, p: Posting, now: Date): Promise<Posted> {
   for (const b of [person, house]) {
     if (!b) continue
     const earned = b === owner && p.ruleKey && p.counter ? { ...b.earned, [p.ruleKey]: p.counter } : b.earned
-    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance + p.delta, entryCount: b.entryCount + 1, earned, updatedAt: now })
+    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance + p.delta, entryCount: b.entryCount + 1, earned, ...splitAfter(b, p), updatedAt: now })
   }
   return { entry, duplicate: false, balance: payerBalance + p.delta }
 }
@@ -268,7 +302,8 @@ async function takeBackHoursInTx(tx: TxStore, p: HoursChange, fresh: number, now
   const holder = holderOf(user)
   const known = new Map<string, BalanceDoc | null>()
   for (const id of [personBalanceId(user._id), ...(holder.householdId ? [householdBalanceId(holder.householdId)] : [])]) known.set(id, await tx.get<BalanceDoc>(C.point_balances, id))
-  const held = Math.min(...[...known.values()].map((b) => Math.max(0, b?.balance ?? 0)))
+  // After a move the take-back is the new village's entry and takes only from its part; the rest stays owed.
+  const held = Math.min(...[...known.values()].map((b) => Math.max(0, b?.byVillage ? heldIn(b, holder.villageId) : (b?.balance ?? 0))))
   const due = fresh + p.owed
   const taken = Math.min(due, held)
   if (taken === 0 && fresh === 0) return { delta: 0, owed: p.owed }
@@ -312,6 +347,17 @@ export async function refundInTx(tx: TxStore, holder: Holder, p: { price: number
 /** A correction is a new entry with its reason; a negative one may not take the balance below zero. */
 export async function correctInTx(tx: TxStore, holder: Holder, p: { delta: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
   return post(tx, { holder, delta: p.delta, source: 'correction', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true }, now)
+}
+
+/**
+ * Before a person's village changes (a confirmed move): splits their balance by village, all of it
+ * so far to the village they leave, so it stays there and only what they earn from now on counts in
+ * the new one. A balance already split, or none yet, needs nothing.
+ */
+export async function pinBalanceInTx(tx: TxStore, userId: string, leaving: string | null, now: Date): Promise<void> {
+  const b = await tx.get<BalanceDoc>(C.point_balances, personBalanceId(userId))
+  if (!b || b.byVillage) return
+  await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance, entryCount: b.entryCount, earned: b.earned, byVillage: { [villageKey(leaving)]: b.balance }, updatedAt: now })
 }
 
 export async function balanceOf(store: Store, id: string): Promise<BalanceDoc | null> {

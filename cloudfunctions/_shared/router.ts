@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import { parseInput, type Access, type ActionName, type ActionSpec, type ActionTable, type ActionsOf, type AnySchema, type FunctionName, type MethodOf, type OutputOf, type ParsedInputOf, type Result, type Role, type RoleGrant } from '@/contract'
+import { parseInput, PRIVACY_VERSION, type Access, type ActionName, type ActionSpec, type ActionTable, type ActionsOf, type AnySchema, type FunctionName, type MethodOf, type OutputOf, type ParsedInputOf, type Result, type Role, type RoleGrant } from '@/contract'
 import { AppError } from './errors'
 import { callerOpenid, database } from './cloud'
 import { createStore, type Store } from './store'
@@ -49,7 +49,11 @@ function grantMatches(grant: RoleGrant, kind: 'village' | 'grid' | 'unit', value
 export function authorize(access: Access, user: UserDoc | null, input: Record<string, unknown>): Role[] {
   const roles = rolesOf(user)
   if (access.roles === 'anyone') return roles
-  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录后再操作')
+  if (!user) {
+    // Before the notice is accepted there is no profile: only browsing what the town publishes.
+    if (access.beforeConsent && access.roles.includes('resident') && !access.scope) return roles
+    throw new AppError('UNAUTHENTICATED', '请先登录后再操作')
+  }
   const allowed = access.roles.filter((r) => roles.includes(r))
   if (allowed.length === 0) throw new AppError('FORBIDDEN')
   if (!access.scope || roles.includes('town_admin')) return roles
@@ -61,6 +65,15 @@ export function authorize(access: Access, user: UserDoc | null, input: Record<st
   const inScope = user.grants.some((g) => allowed.includes(g.role) && grantMatches(g, kind, value))
   if (!inScope) throw new AppError('FORBIDDEN', '只能处理您负责范围内的事项')
   return roles
+}
+
+/**
+ * Until the caller has accepted the current privacy notice (a new version asks again), every action
+ * not declared `beforeConsent` is refused: nothing about the person is collected or used before that.
+ */
+export function requireConsent(access: Access, user: UserDoc | null): void {
+  if (access.beforeConsent) return
+  if (!user || user.privacyVersion !== PRIVACY_VERSION) throw new AppError('CONSENT_REQUIRED')
 }
 
 /**
@@ -124,6 +137,7 @@ export async function dispatch<F extends FunctionName, T>(
   const store = createStore(database())
   const userId = userIdFor(openid)
   const user = await store.findOne<UserDoc>(C.users, { _id: userId })
+  requireConsent(spec.access, user)
   const roles = authorize(spec.access, user, input)
   const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now }
   return handler(input as never, ctx)

@@ -41,6 +41,8 @@ export interface TxStore {
   insert(coll: CollectionName, doc: object): Promise<void>
   /** Creates or replaces the whole document (doc().set: upsert). */
   set(coll: CollectionName, id: string, doc: object): Promise<void>
+  /** Removes the document if there is one. */
+  remove(coll: CollectionName, id: string): Promise<void>
 }
 
 export interface Store {
@@ -132,6 +134,9 @@ export function createStore(db: Database): Store {
           },
           async set(coll, id, doc) {
             await t.collection(coll).doc(id).set({ data: doc })
+          },
+          async remove(coll, id) {
+            await t.collection(coll).doc(id).remove()
           }
         }
         return run(tx)

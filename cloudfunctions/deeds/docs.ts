@@ -1,4 +1,4 @@
-import type { DeedCategory, DeedGroup, DeedStatus, RedemptionStatus } from '@/contract'
+import type { CorrectionStatus, DeedCategory, DeedGroup, DeedStatus, RedemptionStatus } from '@/contract'
 
 export interface HouseholdDoc {
   _id: string
@@ -71,4 +71,25 @@ export interface RedemptionDoc {
   handedOverBy: string | null
   cancelledAt: Date | null
   cancelReason: string | null
+}
+
+/** A points correction above the town's threshold, waiting for (or decided by) a second person. */
+export interface CorrectionDoc {
+  _id: string
+  userId: string
+  personName: string
+  householdId: string | null
+  villageId: string | null
+  delta: number
+  reason: string
+  status: CorrectionStatus
+  requestedBy: string
+  requestedByName: string
+  requestedAt: Date
+  decidedBy: string | null
+  decidedByName: string | null
+  decidedAt: Date | null
+  note: string | null
+  /** The ledger entry an approval wrote. */
+  entryId: string | null
 }

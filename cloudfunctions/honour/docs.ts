@@ -11,7 +11,15 @@ export interface EntryDoc {
   userId: string | null
   category: HonourCategory
   story: string
+  /** A checked copy (`checked/<sha256>.<ext>`, cloudfunctions/_shared/security.ts), never the client's upload. */
   photo: string | null
+  /**
+   * The content check's verdict on the photo ('pass' without one). 'review' holds the board back from
+   * publishing until the town office has looked at it. Absent on entries saved before photos were kept
+   * as checked copies: publishDraft refuses such a board until the draft is saved again, which checks
+   * and copies the photo.
+   */
+  secStatus?: SecVerdict
 }
 
 export interface BoardDoc {
@@ -66,9 +74,11 @@ export interface CandidateDoc {
   name: string
   userId: string | null
   story: string
+  /** A checked copy, as an entry's photo. */
   photo: string | null
   status: CandidateStatus
   reason: string | null
+  /** Text and photo: 'review' keeps the nomination from being approved (shown) until the town office approves it. */
   contentCheck: SecVerdict
   /** A live count only: no vote document names its candidate together with its voter. */
   votes: number

@@ -79,3 +79,17 @@ export function ballotRefusal(b: Pick<BallotDoc, 'day' | 'dayCount' | 'total'> |
   if (b.day === today && b.dayCount >= s.votesPerDay) return `您今天的 ${s.votesPerDay} 票已投完，明天再来`
   return null
 }
+
+export const MOVED_IN_DURING_VOTE = '您迁入本村（居）时，这项评选已经开始投票，本次不能再投（迁入前投出的票仍计在原村（居））'
+
+/**
+ * Whether a village selection's voting opened before the voter's move into the village was
+ * confirmed. Its voters are the village's residents when voting opened: someone who moved in later
+ * had their say where they lived then (those votes stay counted there) and gets no second one in
+ * the same round here. Town selections (one ballot per person whatever the village) and a first,
+ * unconfirmed choice of village (no movedInAt) are not affected.
+ */
+export function movedInAfterVoteOpened(s: Pick<SelectionDoc, 'villageId' | 'voteFrom'>, voter: { movedInAt?: Date | null } | null): boolean {
+  const movedInAt = voter?.movedInAt
+  return s.villageId !== null && movedInAt != null && new Date(movedInAt).getTime() > s.voteFrom.getTime()
+}

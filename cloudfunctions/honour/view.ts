@@ -43,7 +43,8 @@ function toEntry(e: EntryDoc, urls: Map<string, string>): HonourEntry {
     virtueLabel: HONOUR_VIRTUE_LABELS[HONOUR_CATEGORY_VIRTUE[e.category]],
     story: e.story,
     photo: e.photo,
-    photoUrl: e.photo ? (urls.get(e.photo) ?? null) : null
+    photoUrl: e.photo ? (urls.get(e.photo) ?? null) : null,
+    secStatus: e.photo && e.secStatus !== 'pass' ? 'review' : 'pass'
   }
 }
 

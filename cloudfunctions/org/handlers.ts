@@ -1,10 +1,11 @@
-import type { Grid, Unit, Village } from '@/contract'
+import type { Grid, TownSafeguards, Unit, Village } from '@/contract'
 import type { Ctx, Handlers } from '../_shared/router'
 import { C, TOWN_ID } from '../_shared/collections'
 import type { GridDoc, TownDoc, UnitDoc, UserDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { newId } from '../_shared/ids'
-import { insertAudited, updateAudited } from '../_shared/audit'
+import { auditEntry, insertAudited, updateAudited } from '../_shared/audit'
+import { loadSafeguards, safeguardsOf, SAFEGUARDS_ID, type SafeguardsDoc } from '../_shared/safeguards'
 import { byOrder, villageWithGrids } from '../_shared/villages'
 
 const MAX_ORG_ROWS = 1000
@@ -32,6 +33,24 @@ async function updateExisting(ctx: Ctx, collection: OrgCollection, id: string, w
     if (!cur || Object.entries(within).some(([k, v]) => cur[k] !== v)) return fail('NOT_FOUND', missing)
     return Object.entries(patch).every(([k, v]) => cur[k] === v) ? null : { patch, detail: patch }
   })
+}
+
+const SAFEGUARD_FIELDS = ['correctionThreshold', 'reportsPerDay', 'declarationsPerDay', 'nominationsPerDay'] as const
+
+/**
+ * Saves the town's safeguards with an audit entry (before and after) in one transaction; a save that
+ * changes nothing (a retry) writes neither. They apply from the next call on.
+ */
+async function saveSafeguards(input: TownSafeguards, ctx: Ctx): Promise<TownSafeguards> {
+  const next: TownSafeguards = { correctionThreshold: input.correctionThreshold, reportsPerDay: input.reportsPerDay, declarationsPerDay: input.declarationsPerDay, nominationsPerDay: input.nominationsPerDay }
+  await ctx.store.transaction(async (tx) => {
+    const cur = await tx.get<SafeguardsDoc>(C.town_settings, SAFEGUARDS_ID)
+    const before = cur ? safeguardsOf(cur) : null
+    if (before && SAFEGUARD_FIELDS.every((k) => before[k] === next[k])) return
+    await tx.set(C.town_settings, SAFEGUARDS_ID, { ...next, updatedAt: ctx.now(), updatedBy: ctx.userId })
+    await tx.insert(C.audit_log, auditEntry(ctx, 'town_settings', SAFEGUARDS_ID, 'saveSafeguards', { before, after: next }))
+  })
+  return next
 }
 
 export const handlers: Handlers<'org'> = {
@@ -114,5 +133,11 @@ export const handlers: Handlers<'org'> = {
     const got = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.id })
     if (!got) return fail('NOT_FOUND')
     return toUnit(got)
-  }
+  },
+
+  async safeguards(_input, ctx) {
+    return loadSafeguards(ctx.store)
+  },
+
+  saveSafeguards
 }

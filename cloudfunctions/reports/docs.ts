@@ -74,6 +74,8 @@ export interface ReportDoc {
   supportCount: number
   /** Content check: 'pass' = text and every photo passed; 'review' = a check could not decide (never public). */
   secStatus: 'pass' | 'review'
+  /** A 督导 problem filed by a patrol: the patrol and the checklist item that failed (absent otherwise). */
+  patrol?: { patrolId: string; itemKey: string } | null
   /** Index keys of the queue/ledger/public lists (see facetsOf). */
   facets: string[]
   /** Sequence number of the last event. */

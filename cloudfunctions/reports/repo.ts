@@ -47,24 +47,6 @@ export async function loadCategories(store: Store): Promise<CategoryItem[]> {
   return (await loadCategoryList(store)).items
 }
 
-/**
- * Writes the list as revision `rev + 1` only if it is still at `rev`; false when someone saved in
- * between (nothing written). Revision 0 is the defaults (no document yet: the insert fails on the
- * duplicate id if another save got there first) or a document saved before revisions were kept.
- */
-export async function saveCategoryListIfAt(store: Store, rev: number, patch: Omit<CategorySettingsDoc, '_id' | 'rev'>): Promise<boolean> {
-  const next = { ...patch, rev: rev + 1 }
-  if (rev > 0) return (await store.updateWhere(C.report_settings, { _id: SETTINGS_ID, rev }, next)) === 1
-  if ((await store.updateWhere(C.report_settings, { _id: SETTINGS_ID, rev: store.db.command.exists(false) }, next)) === 1) return true
-  try {
-    await store.insert(C.report_settings, { _id: SETTINGS_ID, ...next })
-    return true
-  } catch (e) {
-    if (isDuplicateKeyError(e)) return false
-    throw e
-  }
-}
-
 export async function requireCategory(store: Store, code: string): Promise<CategoryItem> {
   const item = (await loadCategories(store)).find((c) => c.code === code && c.enabled)
   return item ?? fail('INVALID_INPUT', '问题类别不存在或已停用', { category: '问题类别不存在或已停用' })

@@ -2,17 +2,14 @@ import { type RoleGrant, type Page, type UserSummary } from '@/contract'
 import type { Ctx, Handlers } from '../_shared/router'
 import { C, TOWN_ID } from '../_shared/collections'
 import { scopeKeysOf, sameGrant, type GridDoc, type UnitDoc, type UserDoc } from '../_shared/docs'
-import { fail } from '../_shared/errors'
+import { AppError, fail } from '../_shared/errors'
 import { auditEntry } from '../_shared/audit'
 import type { Sort } from '../_shared/store'
 import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../_shared/paging'
-import { ensureUser, updateUserAt } from './repo'
+import { ensureUser, newUserDoc, updateUserAt } from './repo'
 import { villageWithGrids } from '../_shared/villages'
 import { toMyProfile, toSummary } from './view'
-
-async function me(ctx: Ctx): Promise<UserDoc> {
-  return ctx.user ?? ensureUser(ctx.store, ctx.userId, ctx.openid, ctx.now())
-}
+import { confirmMove, moves, placement, refuseMove, withdrawal } from './moves'
 
 function requireUser(ctx: Ctx): UserDoc {
   if (!ctx.user) return fail('UNAUTHENTICATED', '请先登录后再操作')
@@ -60,25 +57,10 @@ async function changeGrants(ctx: Ctx, userId: string, change: (grants: RoleGrant
   return toSummary(result.user, ctx)
 }
 
-/** The village/grid part of a profile edit: checks the grid belongs to the village and carries the names. */
-async function placement(ctx: Ctx, user: UserDoc, input: { villageId?: string | null; gridId?: string | null }): Promise<Partial<UserDoc>> {
-  const villageId = input.villageId === undefined ? user.villageId : input.villageId
-  const gridId = input.gridId === undefined ? (villageId === user.villageId ? user.gridId : null) : input.gridId
-  if (villageId === user.villageId && gridId === user.gridId) return {}
-  if (villageId === null) {
-    if (gridId !== null) fail('INVALID_INPUT', '请先选择村（居）', { villageId: '请先选择村（居）' })
-    return { villageId: null, villageName: null, gridId: null, gridName: null }
-  }
-  const found = await villageWithGrids(ctx.store, villageId)
-  if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
-  const grid = gridId === null ? null : found.grids.find((g) => g._id === gridId)
-  if (gridId !== null && !grid) fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
-  return { villageId, villageName: found.village.name, gridId: grid?._id ?? null, gridName: grid?.name ?? null }
-}
-
 export const handlers: Handlers<'users'> = {
   async me(_input, ctx) {
-    return toMyProfile(await me(ctx))
+    // Before consent nothing is stored: a first visit sees an empty, unsaved profile.
+    return toMyProfile(ctx.user ?? newUserDoc(ctx.userId, ctx.openid, ctx.now()))
   },
 
   async updateProfile(input, ctx) {
@@ -89,10 +71,20 @@ export const handlers: Handlers<'users'> = {
     return toMyProfile(await updateUserAt(ctx.store, user, patch, ctx.now()))
   },
 
+  /** The profile is created here, with the consent, and not before. A double tap or a retry is answered with the stored consent. */
   async acceptPrivacy(input, ctx) {
-    const user = await me(ctx)
     const now = ctx.now()
-    return toMyProfile(await updateUserAt(ctx.store, user, { privacyVersion: input.version, privacyAcceptedAt: now }, now))
+    const consent = { privacyVersion: input.version, privacyAcceptedAt: now }
+    let user = ctx.user ?? (await ensureUser(ctx.store, ctx.userId, ctx.openid, now, consent))
+    for (let attempt = 1; ; attempt++) {
+      if (user.privacyVersion === input.version) return toMyProfile(user)
+      try {
+        return toMyProfile(await updateUserAt(ctx.store, user, consent, now))
+      } catch (e) {
+        if (!(e instanceof AppError && e.code === 'CONFLICT') || attempt >= 3) throw e
+        user = (await ctx.store.findOne<UserDoc>(C.users, { _id: ctx.userId })) ?? user
+      }
+    }
   },
 
   async setPreferences(input, ctx) {
@@ -125,6 +117,16 @@ export const handlers: Handlers<'users'> = {
     if (input.userId === ctx.userId && input.role === 'town_admin') fail('FORBIDDEN', '不能取消自己的镇创建办角色，请由其他管理员操作')
     const target = await resolveTarget(ctx, input)
     return changeGrants(ctx, input.userId, (grants) => grants.filter((g) => !sameGrant(g, target)), 'revokeRole', { grant: target })
-  }
+  },
+
+  async cancelMove(_input, ctx) {
+    const user = requireUser(ctx)
+    const patch = withdrawal(user)
+    return toMyProfile(patch ? await updateUserAt(ctx.store, user, patch, ctx.now()) : user)
+  },
+
+  moves,
+  confirmMove,
+  refuseMove
 }
 

@@ -25,9 +25,9 @@ export function newUserDoc(id: string, openid: string, now: Date): UserDoc {
   }
 }
 
-/** Creates the profile for a first sign-in; a concurrent first sign-in of the same person reads the winner's. */
-export async function ensureUser(store: Store, id: string, openid: string, now: Date): Promise<UserDoc> {
-  const doc = newUserDoc(id, openid, now)
+/** Creates the profile (with `fields`) for a first sign-in; a concurrent first sign-in of the same person reads the winner's. */
+export async function ensureUser(store: Store, id: string, openid: string, now: Date, fields: Partial<UserDoc> = {}): Promise<UserDoc> {
+  const doc = { ...newUserDoc(id, openid, now), ...fields }
   try {
     await store.insert(C.users, doc)
     return doc
@@ -45,7 +45,14 @@ export async function ensureUser(store: Store, id: string, openid: string, now: 
  */
 export async function updateUserAt(store: Store, user: UserDoc, patch: Partial<UserDoc>, now: Date): Promise<UserDoc> {
   const next = { ...patch, updatedAt: now, rev: user.rev + 1 }
-  const updated = await store.updateWhere(C.users, { _id: user._id, rev: user.rev }, next)
+  const updated = await store.updateWhere(C.users, { _id: user._id, rev: user.rev }, wholeObjects(store, next))
   if (updated !== 1) fail('CONFLICT')
   return { ...user, ...next }
+}
+
+/** Object-valued fields (a pending move) are written whole: the SDK would otherwise merge them field by field. */
+export function wholeObjects(store: Store, patch: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(patch)) out[k] = v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? store.db.command.set(v) : v
+  return out
 }

@@ -1,5 +1,5 @@
 /** Stored shapes of the volunteer service. Dates are stored as Date; views expose ISO strings. */
-import type { ActivityCategory, ActivityStatus, HoursPendingItem, HoursStatus, SignupStatus, Venue } from '@/contract'
+import type { ActivityCategory, ActivityStatus, CheckInMode, HoursPendingItem, HoursStatus, SignupStatus, Venue } from '@/contract'
 
 /** A registration, keyed by the user's id (one per person); its ID number is kept as IdAtRest. */
 export type VolunteerDoc = VolunteerFields & (IdAtRest | LegacyId)
@@ -14,6 +14,8 @@ export interface VolunteerFields {
   villageId: string
   villageName: string
   registeredAt: Date
+  /** When the person agreed to the ID number's use at registration (absent on registrations made before it was asked). */
+  idConsentAt?: Date
   /** The last certificate issued; reissued with a new number only when the hours change. */
   certificate: { no: string; totalHours: number; activityCount: number; issuedAt: Date } | null
   updatedAt: Date
@@ -108,8 +110,10 @@ export interface ActivityDoc {
   tickets: number
   /** Random tokens appended (atomically) by each person joining the waitlist, in arrival order. */
   queue: string[]
-  /** Server-side secret of the rotating check-in code; never leaves the function. */
+  /** Server-side secret of the rotating check-in code (and of the personal codes); never leaves the function. */
   codeSecret: string
+  /** How volunteers check in; absent on activities made before there was a choice: 'activity_code'. */
+  checkInMode?: CheckInMode
   facets: string[]
   /** When the day-before reminder is due; null once sent (or when none is due). */
   remindAt: Date | null
@@ -198,6 +202,16 @@ export interface SignupDoc {
    */
   pointsOwed?: number
   flags: string[]
+  /** Where and how the check-in and the check-out were scanned (absent: not scanned, e.g. a manual check or older data). */
+  checkInScan?: ScanRecord
+  checkOutScan?: ScanRecord
+  /**
+   * Grid cells (see relayCell in ./rules.ts) of this person's own scans of the activity code: the
+   * (activity, scanCells) index finds other people's scans at the same spot.
+   */
+  scanCells?: string[]
+  /** A scan of this person repeated another person's position (./relay.ts); absent: none. */
+  relaySuspect?: RelaySuspect
   autoClosed: boolean
   remindedAt: Date | null
   /** The rev of an activity change (cancel, edit) this person is still to be told of (see follow-up.ts); absent: none. */
@@ -206,6 +220,27 @@ export interface SignupDoc {
   toldRev?: number
   updatedAt: Date
   rev: number
+}
+
+/** One scan of a code: where the scanning phone was, when, and whose phone it was. */
+export interface ScanRecord {
+  at: Date
+  lng: number
+  lat: number
+  /** Metres, as the phone reported it; null when it gave none. */
+  accuracy: number | null
+  /** 'self': the volunteer scanned the activity code; 'organiser': an organiser scanned the volunteer's personal code. */
+  by: 'self' | 'organiser'
+  /** The organiser who scanned (by: 'organiser'); null for the volunteer's own scan. */
+  scannedBy: string | null
+}
+
+/** Why a sign-up's scan looks relayed: the first match found (later ones do not rewrite it). */
+export interface RelaySuspect {
+  reason: string
+  /** The other people whose scans were at the same spot. */
+  withUserIds: string[]
+  at: Date
 }
 
 export type RequestKind = HoursPendingItem['kind']

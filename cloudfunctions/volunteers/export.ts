@@ -46,7 +46,7 @@ export async function exportRoster(a: ActivityDoc, rows: RosterRow[], now: Date)
       checkOutAt: when(r.checkOutAt),
       hours: r.hours,
       hoursStatus: HOURS_LABELS[r.hoursStatus],
-      flags: r.flags.join('；')
+      flags: [...(r.relaySuspect ? [r.relaySuspect] : []), ...r.flags].join('；')
     })
   })
   const { fileID, url } = await storeWorkbook(book, 'roster', now)

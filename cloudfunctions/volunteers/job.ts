@@ -7,7 +7,8 @@
  *   reminded once even if two runs overlap); then the activity's remindAt is cleared;
  * - missing check-outs: activities whose `closeAt` (end + 2 h) passed — everyone checked in but not
  *   out is checked out at the end, hours counted to the end and flagged for the organiser, each
- *   with its audit entry; then closeAt is cleared;
+ *   with its audit entry (organisers' own hours and those of a sign-up flagged as a relayed scan are
+ *   filed for approval instead); then closeAt is cleared;
  * - the place counters: activities still open (published, not ended) whose signedCount /
  *   waitlistCount disagree with their committed sign-ups for at least 5 minutes — left behind by a
  *   sign-up that died half-way — are set to the recount, audited, and the line moves up
@@ -23,7 +24,7 @@ import type { ActivityDoc, SignupDoc } from './docs'
 import { signupPointsInTx } from './hours-points'
 import { encryptOldIdNumbers } from './id-migration'
 import { organisesActivity } from './access'
-import { fileInTx, hoursRequest, OWN_HOURS_REASON } from './hours-requests'
+import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from './hours-requests'
 import { notifyReminder } from './notify'
 import { loadSettings, NO_QUEUE } from './repo'
 import { hoursBetween } from './rules'
@@ -64,15 +65,18 @@ async function remind(store: Store, a: ActivityDoc, now: Date): Promise<number> 
   return sent
 }
 
-/** An organiser who did not check out: the hours up to the end are filed for another organiser's approval, not counted. */
-async function fileOwnHours(store: Store, a: ActivityDoc, s: SignupDoc, roundingHours: number, now: Date): Promise<boolean> {
+/**
+ * An organiser, or a person whose scan looked relayed, who did not check out: the hours up to the
+ * end are filed for an organiser's approval (`reason`), not counted.
+ */
+async function fileForApproval(store: Store, a: ActivityDoc, s: SignupDoc, roundingHours: number, why: string, now: Date): Promise<boolean> {
   const end = new Date(a.endAt)
   const span = { startAt: new Date(a.startAt), endAt: end, hoursCredit: a.hoursCredit }
   return store.transaction(async (tx) => {
     const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
     if (!cur || cur.status !== 'signed' || !cur.checkInAt || cur.checkOutAt || cur.pendingId) return false
     const hours = hoursBetween(new Date(cur.checkInAt), end, span, roundingHours)
-    const reason = `${OWN_HOURS_REASON}（未签退，活动结束后自动提交）`
+    const reason = `${why}（未签退，活动结束后自动提交）`
     const req = hoursRequest(a, cur, { kind: 'manual_checkout', at: end, hours, reason, by: { userId: 'system', name: '系统' } }, now)
     await fileInTx(tx, cur, req, (detail): AuditDoc => ({ targetType: 'volunteer_signup', targetId: cur._id, action: 'hours.request', by: 'system', byRoles: [], at: now, detail }), now)
     return true
@@ -80,7 +84,8 @@ async function fileOwnHours(store: Store, a: ActivityDoc, s: SignupDoc, rounding
 }
 
 async function closeOne(store: Store, a: ActivityDoc, s: SignupDoc, roundingHours: number, now: Date): Promise<boolean> {
-  if (await organisesActivity(store, a, s.userId)) return fileOwnHours(store, a, s, roundingHours, now)
+  if (s.relaySuspect) return fileForApproval(store, a, s, roundingHours, RELAY_HOURS_REASON, now)
+  if (await organisesActivity(store, a, s.userId)) return fileForApproval(store, a, s, roundingHours, OWN_HOURS_REASON, now)
   const end = new Date(a.endAt)
   const span = { startAt: new Date(a.startAt), endAt: end, hoursCredit: a.hoursCredit }
   return store.transaction(async (tx) => {

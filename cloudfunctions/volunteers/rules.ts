@@ -44,23 +44,40 @@ export function maxHours(span: Span, roundingHours: number): number {
   return hoursBetween(span.startAt, span.endAt, span, roundingHours)
 }
 
-/* ---------------------------------------------------------------- the rotating code */
+/* ---------------------------------------------------------------- the rotating codes */
 
+/*
+ * Two codes, one mechanism: an HMAC with the activity's secret over what the code names and the
+ * time slot (rotateSeconds long). The activity code names the activity (the organiser shows it,
+ * every volunteer scans it); a personal code names the activity and one volunteer (the volunteer
+ * shows it, the organiser scans it). The MAC inputs differ in shape — `<activity>.<slot>` against
+ * `p.<activity>.<user>.<slot>`, ids having no dots — so neither code can pass for the other.
+ */
 const CODE_RE = /^ZY1\.([A-Za-z0-9_-]{1,64})\.(\d{1,12})\.([A-Za-z0-9_-]{16})$/
+const PERSONAL_RE = /^ZP1\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{1,64})\.(\d{1,12})\.([A-Za-z0-9_-]{16})$/
 
 export const slotOf = (now: Date, rotateSeconds: number): number => Math.floor(now.getTime() / (rotateSeconds * 1000))
 
-function mac(secret: string, activityId: string, slot: number): string {
-  return createHmac('sha256', secret).update(`${activityId}.${slot}`).digest('base64url').slice(0, 16)
+function mac(secret: string, subject: string, slot: number): string {
+  return createHmac('sha256', secret).update(`${subject}.${slot}`).digest('base64url').slice(0, 16)
 }
+
+const personalSubject = (activityId: string, userId: string) => `p.${activityId}.${userId}`
 
 /** The text of the QR code for `slot`: ZY1.<activity>.<slot>.<HMAC of both with the activity's secret>. */
 export function makeCode(activityId: string, secret: string, slot: number): string {
   return `ZY1.${activityId}.${slot}.${mac(secret, activityId, slot)}`
 }
 
+/** A volunteer's personal code for `slot`: ZP1.<activity>.<user>.<slot>.<HMAC with the activity's secret>. */
+export function makePersonalCode(activityId: string, userId: string, secret: string, slot: number): string {
+  return `ZP1.${activityId}.${userId}.${slot}.${mac(secret, personalSubject(activityId, userId), slot)}`
+}
+
 export interface ParsedCode {
   activityId: string
+  /** Set for a personal code: the volunteer it names. */
+  userId?: string
   slot: number
   mac: string
 }
@@ -70,16 +87,55 @@ export function parseCode(code: string): ParsedCode | null {
   return m ? { activityId: m[1], slot: Number(m[2]), mac: m[3] } : null
 }
 
+export function parsePersonalCode(code: string): (ParsedCode & { userId: string }) | null {
+  const m = PERSONAL_RE.exec(code.trim())
+  return m ? { activityId: m[1], userId: m[2], slot: Number(m[3]), mac: m[4] } : null
+}
+
 export type CodeVerdict = 'ok' | 'forged' | 'expired'
 
 /** The current and the previous slot are accepted (a code shown just before it turned still works). */
 export function verifyCode(parsed: ParsedCode, secret: string, now: Date, rotateSeconds: number): CodeVerdict {
-  const expected = Buffer.from(mac(secret, parsed.activityId, parsed.slot))
+  const subject = parsed.userId === undefined ? parsed.activityId : personalSubject(parsed.activityId, parsed.userId)
+  const expected = Buffer.from(mac(secret, subject, parsed.slot))
   const given = Buffer.from(parsed.mac)
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'forged'
   const current = slotOf(now, rotateSeconds)
   if (parsed.slot > current) return 'forged'
   return parsed.slot >= current - 1 ? 'ok' : 'expired'
+}
+
+/* ---------------------------------------------------------------- relayed scans */
+
+/**
+ * A photo of the activity code sent to someone absent only works with a position near the venue:
+ * typically copied from the sender or faked by an app, so the same coordinates come back for a
+ * second person; so do several accounts scanned on one phone. Honest phones side by side read
+ * positions several metres apart (GPS error). The rule: two different people's own scans of the same
+ * activity within RELAY_RADIUS_M of each other and within RELAY_WINDOW_MS of each other are both
+ * suspect. A flag never refuses a scan: it shows on the roster, and the hours wait for an organiser.
+ */
+export const RELAY_RADIUS_M = 2
+export const RELAY_WINDOW_MS = 10 * MINUTE
+/** Grid cells of 5e-5° (≈5.5 m north–south, ≥3 m east–west anywhere in China): a point within RELAY_RADIUS_M is in the same or a neighbouring cell. */
+const CELLS_PER_DEGREE = 20_000
+
+export function relayCell(p: { lng: number; lat: number }): string {
+  return `${Math.floor(p.lat * CELLS_PER_DEGREE)}:${Math.floor(p.lng * CELLS_PER_DEGREE)}`
+}
+
+/** The cell of `p` and its eight neighbours. */
+export function relayCellsAround(p: { lng: number; lat: number }): string[] {
+  const y = Math.floor(p.lat * CELLS_PER_DEGREE)
+  const x = Math.floor(p.lng * CELLS_PER_DEGREE)
+  const out: string[] = []
+  for (const dy of [-1, 0, 1]) for (const dx of [-1, 0, 1]) out.push(`${y + dy}:${x + dx}`)
+  return out
+}
+
+/** Whether two scans (of two different people) are at the same spot at about the same time. */
+export function sameSpot(a: { lng: number; lat: number; at: Date }, b: { lng: number; lat: number; at: Date }): boolean {
+  return Math.abs(new Date(a.at).getTime() - new Date(b.at).getTime()) <= RELAY_WINDOW_MS && distanceM(a, b) <= RELAY_RADIUS_M
 }
 
 /* ---------------------------------------------------------------- where and when */

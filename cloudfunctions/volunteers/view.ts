@@ -117,7 +117,7 @@ export function toActivity(a: ActivityDoc, mine: MySignup | null): Activity {
 }
 
 export function toDetail(a: ActivityDoc, mine: MySignup | null, canManage: boolean): ActivityDetail {
-  return { ...toActivity(a, mine), description: a.description, organiserName: a.organiserName, canManage }
+  return { ...toActivity(a, mine), description: a.description, organiserName: a.organiserName, canManage, checkInMode: a.checkInMode ?? 'activity_code' }
 }
 
 export function toRosterRow(s: SignupDoc, position: number | null, v: Viewer): RosterRow {
@@ -133,7 +133,8 @@ export function toRosterRow(s: SignupDoc, position: number | null, v: Viewer): R
     checkOutAt: iso(s.checkOutAt),
     hours: s.hours,
     hoursStatus: s.hoursStatus,
-    flags: s.pendingId ? [...s.flags, PENDING_FLAG] : s.flags
+    flags: s.pendingId ? [...s.flags, PENDING_FLAG] : s.flags,
+    relaySuspect: s.relaySuspect?.reason ?? null
   }
 }
 

@@ -81,7 +81,35 @@ export interface PointEntry {
 export interface Balance {
   balance: number
   earnedThisMonth: number
+  /** After a move: the part earned in the person's current village, the only part its 积分超市 takes (absent: all of it). */
+  spendableHere?: number
 }
+
+export type CorrectionStatus = 'pending' | 'approved' | 'rejected'
+export const CORRECTION_STATUS_LABELS: Record<CorrectionStatus, string> = { pending: '待审批', approved: '已批准', rejected: '未批准' }
+
+/** A correction above the town's approval threshold: recorded only when a second person approves it. */
+export interface CorrectionRequest {
+  id: string
+  userId: string
+  personName: string
+  villageId: string | null
+  delta: number
+  reason: string
+  status: CorrectionStatus
+  statusLabel: string
+  requestedByName: string
+  requestedAt: string
+  /** Whether the caller may approve or reject it: not their own request, not about them or their household. */
+  canDecide: boolean
+  decidedByName: string | null
+  decidedAt: string | null
+  /** The approver's note (the reason of a rejection). */
+  note: string | null
+}
+
+/** What a correction did: recorded at once, or waiting for a second person (above the threshold). */
+export type CorrectionOutcome = { status: 'posted'; entry: PointEntry } | { status: 'pending'; request: CorrectionRequest; threshold: number }
 
 export interface Household {
   id: string
@@ -180,7 +208,7 @@ export const deedDeclaration = v.object({
 export const deedActions = {
   'deeds.rules': action<PointRule[]>()({
     title: '积分规则',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({})
   }),
   'deeds.saveRules': action<PointRule[]>()({
@@ -254,8 +282,8 @@ export const deedActions = {
     access: { roles: villageStaff },
     input: v.object({ deedId, reason: text('原因', 2, 200) })
   }),
-  'deeds.correct': action<PointEntry>()({
-    title: '更正积分（记一条新明细）',
+  'deeds.correct': action<CorrectionOutcome>()({
+    title: '更正积分（记一条新明细；超过审批线的须另一人批准）',
     access: { roles: villageStaff },
     input: v.object({
       userId,
@@ -263,9 +291,22 @@ export const deedActions = {
       reason: text('原因', 2, 200)
     })
   }),
+  'deeds.pendingCorrections': action<Page<CorrectionRequest>>()({
+    title: '待审批的积分更正（镇创建办可不选村居，看全镇）',
+    access: { roles: villageStaff, scope: villageScope },
+    input: v.object({ villageId: v.optional(villageId), cursor, pageSize })
+  }),
+  'deeds.approveCorrection': action<CorrectionRequest>()({
+    title: '审批积分更正（不能审批自己提出的；不批准须说明理由）',
+    access: { roles: villageStaff },
+    input: v.pipe(
+      v.object({ requestId: id('更正编号'), approve: v.boolean('请选择批准或不批准'), note: v.optional(text('说明', 2, 200)) }),
+      v.check((r) => r.approve || r.note !== undefined, '请填写不批准的理由')
+    )
+  }),
   'deeds.goods': action<Goods[]>()({
     title: '积分超市商品',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ villageId: v.optional(villageId), all: v.optional(v.boolean()) })
   }),
   'deeds.saveGoods': action<Goods>()({

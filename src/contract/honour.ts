@@ -45,6 +45,8 @@ export interface HonourEntry {
   photo: string | null
   /** Temporary URL of the photo (detail only). */
   photoUrl: string | null
+  /** 'review' = the photo's automatic check could not decide: the board waits for the town office to look at it before publishing. */
+  secStatus: 'pass' | 'review'
 }
 
 export interface HonourBoardSummary {
@@ -218,7 +220,7 @@ export const honourActions = {
   // ---------- honour boards ----------
   'honour.boards': action<Page<HonourBoardSummary>>()({
     title: '光荣榜（本村和全镇，新的在前）',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ cursor, pageSize })
   }),
   'honour.manageBoards': action<Page<HonourBoardSummary>>()({
@@ -228,7 +230,7 @@ export const honourActions = {
   }),
   'honour.board': action<HonourBoardDetail>()({
     title: '光荣榜详情（海报所需的全部内容）',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ boardId })
   }),
   'honour.saveBoard': action<HonourBoardDetail>()({
@@ -237,9 +239,9 @@ export const honourActions = {
     input: honourBoardInput
   }),
   'honour.publishBoard': action<HonourBoardDetail>()({
-    title: '发布光荣榜（先过内容安全检查）',
+    title: '发布光荣榜（先过内容安全检查；自动检查不能确定的照片由镇创建办人工复核后发布）',
     access: { roles: staff },
-    input: v.object({ boardId })
+    input: v.object({ boardId, photosReviewed: v.optional(v.boolean('请选择是否已人工复核照片')) })
   }),
   'honour.withdrawBoard': action<HonourBoardDetail>()({
     title: '撤回已发布的光荣榜（回到草稿，改好后可重新发布）',
@@ -249,12 +251,12 @@ export const honourActions = {
   // ---------- selections ----------
   'honour.selections': action<Page<SelectionSummary>>()({
     title: '评选活动（本村和全镇，新的在前）',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ cursor, pageSize })
   }),
   'honour.selection': action<SelectionDetail>()({
     title: '评选详情：规则、候选人与实时票数',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ selectionId })
   }),
   'honour.saveSelection': action<SelectionDetail>()({

@@ -15,6 +15,37 @@ export interface MyProfile {
   privacyVersion: string | null
   privacyAcceptedAt: string | null
   createdAt: string
+  /** A change to another village waiting for that village's admin (or the town office); villageId stays until then. */
+  pendingMove: PendingMove | null
+  /** The last change of village the new village refused, until the person asks again or dismisses it. */
+  refusedMove: RefusedMove | null
+}
+
+/** Where a person asked to move; their village changes only when the new village confirms. */
+export interface PendingMove {
+  villageId: string
+  villageName: string
+  gridId: string | null
+  gridName: string | null
+  requestedAt: string
+}
+
+export interface RefusedMove {
+  villageId: string
+  villageName: string
+  reason: string | null
+  refusedAt: string
+}
+
+/** A pending move as the new village's admin (or the town office) sees it; phone masked unless the viewer is the town office. */
+export interface MoveRequest {
+  userId: string
+  name: string
+  phone: string | null
+  fromVillageId: string | null
+  fromVillageName: string | null
+  fromGridName: string | null
+  to: PendingMove
 }
 
 /** A person as an administrator sees them; phone masked unless the viewer is the town office. */

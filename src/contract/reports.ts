@@ -269,7 +269,7 @@ const units = ['unit_staff'] as const
 export const reportActions = {
   'reports.categories': action<CategoryList>()({
     title: '问题类别',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({})
   }),
   /** Replaces the whole list if it is still at `rev` (as reports.categories gave it); otherwise CONFLICT. */
@@ -322,7 +322,7 @@ export const reportActions = {
   }),
   'reports.publicList': action<Page<PublicReport>>()({
     title: '曝光台',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
   }),
   'reports.queue': action<Page<ReportSummary>>()({

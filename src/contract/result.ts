@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'CONSENT_REQUIRED',
   'INTERNAL'
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -29,5 +30,6 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   NOT_FOUND: '要找的内容不存在或已删除',
   CONFLICT: '数据已被他人修改，请刷新后重试',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  CONSENT_REQUIRED: '请先阅读并同意《用户隐私保护指引》，再使用这项功能',
   INTERNAL: '服务暂时不可用，请稍后再试'
 }

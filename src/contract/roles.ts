@@ -40,4 +40,11 @@ export interface Access {
   /** 'anyone' = a valid WeChat identity, even before the profile exists. */
   roles: readonly Role[] | 'anyone'
   scope?: { kind: Exclude<ScopeKind, 'none'>; field: string }
+  /**
+   * Callable before the caller has accepted the current privacy notice, even without a profile.
+   * Only for reading the notice's state, accepting it, and browsing what the town publishes
+   * (首页、活动、光荣榜、曝光台): nothing about the caller is read or stored. Every other action
+   * answers CONSENT_REQUIRED until the notice is accepted.
+   */
+  beforeConsent?: true
 }

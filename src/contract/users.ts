@@ -1,12 +1,16 @@
 import * as v from 'valibot'
-import type { MyProfile, Page, UserSummary } from './models'
-import { cursor, id, pageSize, printable, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
+import type { MoveRequest, MyProfile, Page, UserSummary } from './models'
+import { cursor, id, lineField, pageSize, printable, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
 import { action, signedIn, town } from './define'
+
+/** Moves into a village are decided by its admins or the town office: the router checks the grant on `villageId`. */
+const villageStaff = { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } } as const
+const moveDecision = v.object({ userId: id('用户编号'), villageId: id('村（居）编号') })
 
 export const userActions = {
   'users.me': action<MyProfile>()({
     title: '我的资料（首次进入时建档）',
-    access: { roles: 'anyone' },
+    access: { roles: 'anyone', beforeConsent: true },
     input: v.object({})
   }),
   'users.updateProfile': action<MyProfile>()({
@@ -16,7 +20,7 @@ export const userActions = {
   }),
   'users.acceptPrivacy': action<MyProfile>()({
     title: '同意隐私保护指引',
-    access: { roles: 'anyone' },
+    access: { roles: 'anyone', beforeConsent: true },
     input: v.object({ version: v.literal(PRIVACY_VERSION, '隐私指引版本已更新，请重新阅读') })
   }),
   'users.setPreferences': action<MyProfile>()({
@@ -43,5 +47,25 @@ export const userActions = {
     title: '取消角色',
     access: { roles: town },
     input: roleTarget
+  }),
+  'users.cancelMove': action<MyProfile>()({
+    title: '撤回迁往其他村（居）的申请',
+    access: { roles: signedIn },
+    input: v.object({})
+  }),
+  'users.moves': action<Page<MoveRequest>>()({
+    title: '待确认的迁入',
+    access: villageStaff,
+    input: v.object({ villageId: v.optional(id('村（居）编号')), cursor, pageSize })
+  }),
+  'users.confirmMove': action<UserSummary>()({
+    title: '同意迁入',
+    access: villageStaff,
+    input: moveDecision
+  }),
+  'users.refuseMove': action<UserSummary>()({
+    title: '不同意迁入',
+    access: villageStaff,
+    input: v.object({ ...moveDecision.entries, reason: v.optional(lineField('理由', 1, 100)) })
   })
 } as const

@@ -24,6 +24,16 @@ export const ACTIVITY_STATUS_LABELS: Record<ActivityStatus, string> = { draft: '
 export const SIGNUP_STATUSES = ['signed', 'waitlisted', 'cancelled'] as const
 export type SignupStatus = (typeof SIGNUP_STATUSES)[number]
 
+/**
+ * How volunteers check in: 'activity_code' — each scans the organiser's rotating activity code on
+ * their own phone (the default); 'personal_code' — the organiser scans each volunteer's personal
+ * rotating code, so a photo of a code relayed to someone absent checks nobody in. The town office
+ * can require personal_code per activity (volunteers.setCheckInMode).
+ */
+export const CHECK_IN_MODES = ['activity_code', 'personal_code'] as const
+export type CheckInMode = (typeof CHECK_IN_MODES)[number]
+export const CHECK_IN_MODE_LABELS: Record<CheckInMode, string> = { activity_code: '扫活动签到码', personal_code: '一人一码（组织者扫志愿者签到码）' }
+
 /** Hours from a manual check-in/out or a correction wait for a second person's approval. */
 export type HoursStatus = 'none' | 'counted' | 'pending' | 'rejected'
 
@@ -117,6 +127,7 @@ export interface ActivityDetail extends Activity {
   organiserName: string
   /** Whether the viewer may edit, publish, cancel, show the code and see the roster. */
   canManage: boolean
+  checkInMode: CheckInMode
 }
 
 export interface RosterRow {
@@ -134,6 +145,11 @@ export interface RosterRow {
   hoursStatus: HoursStatus
   /** e.g. '未签退，已自动结束' (missing check-out closed automatically), '手工签到：…' */
   flags: string[]
+  /**
+   * Why a scan of this person looks relayed (its position repeats another person's scan), for the
+   * organiser to check that they were really there; null when nothing is suspect.
+   */
+  relaySuspect: string | null
 }
 
 /** The organiser's totals for the whole roster, whatever page is loaded. */
@@ -142,8 +158,10 @@ export interface RosterCounts {
   waitlisted: number
   /** Signed and checked in. */
   checkedIn: number
-  /** Rows with a flag (auto check-out, manual check, hours waiting for approval). */
+  /** Rows with a flag (auto check-out, manual check, hours waiting for approval, a suspected relayed scan). */
   flagged: number
+  /** Rows whose scan looks relayed (relaySuspect). */
+  relaySuspect: number
 }
 
 /** A page of the roster in sign-up order, with the totals of all of it. */
@@ -207,8 +225,23 @@ export interface ScanResult {
   at: string
   hours: number | null
   activityTitle: string
-  /** A check-out of someone who organises the activity: the hours wait for another organiser's approval. */
+  /** A check-out whose hours wait for an organiser's approval (the person organises the activity, or a scan looked relayed). */
   pendingReview?: true
+  /** Why they wait, for the person (with pendingReview). */
+  reviewReason?: string
+}
+
+/** The volunteer's own rotating code, for the organiser to scan (personal_code activities). */
+export interface PersonalCode extends CheckinCode {
+  /** The volunteer's sign-up as it stands: the page moves on when the organiser has scanned. */
+  checkInAt: string | null
+  checkOutAt: string | null
+}
+
+/** What the organiser's scan of a personal code did, and to whom (to compare with the person in front of them). */
+export interface PersonalScanResult extends ScanResult {
+  userId: string
+  name: string
 }
 
 export interface VolunteerSettings {
@@ -258,7 +291,9 @@ export const volunteerRegistration = v.object({
     v.array(v.pipe(v.string('特长不正确'), v.trim(), printable('特长中有无法显示的字符，请删除后再试'), v.minLength(1, '特长不能为空'), v.maxLength(10, '特长最多 10 个字')), '特长不正确'),
     v.maxLength(10, '特长最多选 10 项')
   ),
-  villageId: id('村（居）')
+  villageId: id('村（居）'),
+  /** Its own consent, beside the privacy notice: the ID number is the most sensitive thing we keep. */
+  idConsent: v.literal(true, '请阅读身份证号的使用说明，同意后再注册')
 })
 
 export const activityInput = v.object({
@@ -277,6 +312,10 @@ export const activityInput = v.object({
 })
 
 const organisers = ['volunteer', 'village_admin', 'town_admin'] as const
+
+const scanCode = v.pipe(v.string('签到码不正确'), v.minLength(8, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确'))
+/** How far off the phone says its position may be, in metres (optional: not every phone tells). */
+const accuracy = v.optional(v.pipe(v.number('定位精度不正确'), v.minValue(0, '定位精度不正确'), v.maxValue(100_000, '定位精度不正确')))
 const villageStaff = ['village_admin', 'town_admin'] as const
 
 export const volunteerActions = {
@@ -292,7 +331,7 @@ export const volunteerActions = {
   }),
   'volunteers.teams': action<Team[]>()({
     title: '志愿队伍',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ villageId: v.optional(id('村（居）')) })
   }),
   'volunteers.saveTeam': action<Team>()({
@@ -322,7 +361,7 @@ export const volunteerActions = {
   }),
   'volunteers.activities': action<Page<Activity>>()({
     title: '志愿活动',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({
       villageId: v.optional(id('村（居）')),
       category: v.optional(v.picklist(ACTIVITY_CATEGORIES, '活动类别不正确')),
@@ -336,7 +375,7 @@ export const volunteerActions = {
   }),
   'volunteers.activity': action<ActivityDetail>()({
     title: '活动详情',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({ activityId })
   }),
   'volunteers.saveActivity': action<ActivityDetail>()({
@@ -373,9 +412,32 @@ export const volunteerActions = {
     title: '扫码签到/签退',
     access: { roles: ['volunteer'] },
     input: v.object({
-      code: v.pipe(v.string('签到码不正确'), v.minLength(8, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确')),
+      code: scanCode,
       location: point,
+      accuracy,
       /** The activity the volunteer means to check in to (scanning from its page): a code of another one is refused. */
+      activityId: v.optional(activityId)
+    })
+  }),
+  'volunteers.setCheckInMode': action<ActivityDetail>()({
+    title: '设置签到方式（镇创建办可要求一人一码）',
+    access: { roles: town },
+    input: v.object({ activityId, mode: v.picklist(CHECK_IN_MODES, '签到方式不正确') })
+  }),
+  'volunteers.personalCode': action<PersonalCode>()({
+    title: '我的签到码（一人一码，定时更换）',
+    access: { roles: ['volunteer'] },
+    input: v.object({ activityId })
+  }),
+  'volunteers.scanPersonal': action<PersonalScanResult>()({
+    title: '组织者扫志愿者签到码（签到/签退）',
+    access: { roles: organisers },
+    input: v.object({
+      code: scanCode,
+      /** Where the organiser is: the scan happens in front of them. */
+      location: point,
+      accuracy,
+      /** The activity the organiser is checking people in to: a code for another one is refused. */
       activityId: v.optional(activityId)
     })
   }),
@@ -421,7 +483,7 @@ export const volunteerActions = {
   }),
   'volunteers.settings': action<VolunteerSettings>()({
     title: '志愿服务规则',
-    access: { roles: signedIn },
+    access: { roles: signedIn, beforeConsent: true },
     input: v.object({})
   }),
   'volunteers.saveSettings': action<VolunteerSettings>()({

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { CheckinCode } from '@/contract'
+import type { CheckinCode, PersonalCode, Result } from '@/contract'
 import { call } from '@/services/call'
 
 /** Fetch the next code this long before the current one expires. */
@@ -18,9 +18,9 @@ export function nextRefreshDelay(code: Pick<CheckinCode, 'expiresAt' | 'rotateSe
   return Math.min(rotation, Math.max(MIN_DELAY_MS, untilExpiry))
 }
 
-/** volunteers.checkinCode, fetched again before each code expires; a second-by-second countdown. */
-export function useCheckinCode(activityId: string | undefined) {
-  const [code, setCode] = useState<CheckinCode | null>(null)
+/** A rotating code fetched again before each one expires (after a failure, a few seconds later); a second-by-second countdown. */
+function useRotatingCode<T extends CheckinCode>(fetch: (() => Promise<Result<T>>) | null) {
+  const [code, setCode] = useState<T | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [refreshAt, setRefreshAt] = useState<number | null>(null)
   const [now, setNow] = useState(() => Date.now())
@@ -28,9 +28,9 @@ export function useCheckinCode(activityId: string | undefined) {
   const live = useRef(true)
 
   const load = useCallback(async () => {
-    if (!activityId) return
+    if (!fetch) return
     if (timer.current) clearTimeout(timer.current)
-    const res = await call('volunteers.checkinCode', { activityId })
+    const res = await fetch()
     if (!live.current) return
     const delay = res.ok ? nextRefreshDelay(res.data) : RETRY_MS
     if (res.ok) {
@@ -41,7 +41,7 @@ export function useCheckinCode(activityId: string | undefined) {
     }
     setRefreshAt(Date.now() + delay)
     timer.current = setTimeout(() => void load(), delay)
-  }, [activityId])
+  }, [fetch])
 
   useEffect(() => {
     live.current = true
@@ -56,4 +56,19 @@ export function useCheckinCode(activityId: string | undefined) {
 
   const secondsLeft = refreshAt === null ? null : Math.max(0, Math.ceil((refreshAt - now) / 1000))
   return { code, error, secondsLeft, refresh: load }
+}
+
+/** volunteers.checkinCode (the organiser's activity code); nothing is fetched without an activity. */
+export function useCheckinCode(activityId: string | undefined) {
+  const fetch = useCallback(() => call('volunteers.checkinCode', { activityId: activityId ?? '' }), [activityId])
+  return useRotatingCode(activityId ? fetch : null)
+}
+
+/**
+ * volunteers.personalCode (the volunteer's own code, for the organiser to scan), while `enabled`;
+ * each new code also says whether the organiser has scanned the volunteer in or out.
+ */
+export function usePersonalCode(activityId: string, enabled: boolean) {
+  const fetch = useCallback(() => call('volunteers.personalCode', { activityId }), [activityId])
+  return useRotatingCode<PersonalCode>(enabled ? fetch : null)
 }

@@ -54,7 +54,8 @@ export function useCheckin(onDone: (result: ScanResult) => void) {
           return
         }
         setPhase('sending')
-        const res = await call('volunteers.scan', { code, location: place.place.location })
+        const { location, accuracy } = place.place
+        const res = await call('volunteers.scan', { code, location, ...(accuracy === undefined ? {} : { accuracy }) })
         if (!res.ok) {
           setError(res.message)
           return

@@ -9,6 +9,8 @@ export interface RegistrationDraft {
   phone: string
   skills: string[]
   villageId: string | null
+  /** 同意身份证号的使用说明 */
+  idConsent: boolean
 }
 
 /** Field → first message; `skills.2` counts as `skills`. */
@@ -28,7 +30,8 @@ export function useVolunteerRegister(profile: MyProfile, onDone: (volunteer: Vol
     idNumber: '',
     phone: profile.phone ?? '',
     skills: [],
-    villageId: profile.villageId
+    villageId: profile.villageId,
+    idConsent: false
   }))
   const [fields, setFields] = useState<Record<string, string>>({})
   const [error, setError] = useState<string | null>(null)
@@ -49,7 +52,8 @@ export function useVolunteerRegister(profile: MyProfile, onDone: (volunteer: Vol
       idNumber: draft.idNumber.trim(),
       phone: draft.phone.trim(),
       skills: draft.skills,
-      villageId: draft.villageId ?? ''
+      villageId: draft.villageId ?? '',
+      idConsent: draft.idConsent as true
     }
     const invalid = validateInput('volunteers.register', input)
     if (invalid) {

@@ -1,5 +1,6 @@
 import type { ActionName, InputOf, OutputOf, Result } from '@/contract'
 import { validateInput } from './validate'
+import { consentRequired } from './consent-events'
 // Taro resolves ./transport to transport.weapp.ts or transport.h5.ts per platform;
 // tsc and jest see transport.ts, which has the same signature.
 import { send } from './transport'
@@ -13,5 +14,7 @@ export async function call<A extends ActionName>(action: A, input: InputOf<A>): 
   const invalid = validateInput(action, input)
   if (invalid) return invalid
   const name = action.slice(0, action.indexOf('.'))
-  return (await send(name, { action, data: input })) as Result<OutputOf<A>>
+  const res = (await send(name, { action, data: input })) as Result<OutputOf<A>>
+  if (!res.ok && res.code === 'CONSENT_REQUIRED') consentRequired()
+  return res
 }

@@ -3,6 +3,8 @@ import type { GeoPoint } from '@/contract'
 export interface PickedPlace {
   location: GeoPoint
   address: string | null
+  /** How far off the fix may be, in metres (the current position only). */
+  accuracy?: number
 }
 
 export type LocationResult = { ok: true; place: PickedPlace } | { ok: false; reason: 'denied' | 'cancelled' | 'unavailable'; message: string }
@@ -26,7 +28,10 @@ export function locateHere(options: { fresh?: boolean } = {}): Promise<LocationR
   if (!canLocate()) return Promise.resolve({ ok: false, reason: 'unavailable', message: '这个浏览器不支持定位，请直接填写地址' })
   return new Promise((resolve) => {
     navigator.geolocation.getCurrentPosition(
-      (pos) => resolve({ ok: true, place: { location: { lng: round(pos.coords.longitude), lat: round(pos.coords.latitude) }, address: null } }),
+      (pos) => {
+        const accuracy = Number.isFinite(pos.coords.accuracy) ? Math.round(pos.coords.accuracy) : undefined
+        resolve({ ok: true, place: { location: { lng: round(pos.coords.longitude), lat: round(pos.coords.latitude) }, address: null, ...(accuracy === undefined ? {} : { accuracy }) } })
+      },
       (err) =>
         resolve(
           err.code === err.PERMISSION_DENIED

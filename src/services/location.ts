@@ -5,6 +5,8 @@ export interface PickedPlace {
   location: GeoPoint
   /** Address text when the platform gives one (map pick), else null. */
   address: string | null
+  /** How far off the fix may be, in metres, when the platform says (the current position only). */
+  accuracy?: number
 }
 
 export type LocationResult = { ok: true; place: PickedPlace } | { ok: false; reason: 'denied' | 'cancelled' | 'unavailable'; message: string }
@@ -35,7 +37,8 @@ const round = (value: number) => Math.round(value * 1e6) / 1e6
 export async function locateHere(options: { fresh?: boolean } = {}): Promise<LocationResult> {
   try {
     const res = await Taro.getLocation(options.fresh ? { type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 5000 } : { type: 'gcj02' })
-    return { ok: true, place: { location: { lng: round(res.longitude), lat: round(res.latitude) }, address: null } }
+    const accuracy = typeof res.accuracy === 'number' && Number.isFinite(res.accuracy) && res.accuracy >= 0 ? Math.round(res.accuracy) : undefined
+    return { ok: true, place: { location: { lng: round(res.longitude), lat: round(res.latitude) }, address: null, ...(accuracy === undefined ? {} : { accuracy }) } }
   } catch (err) {
     return failure(err)
   }

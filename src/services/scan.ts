@@ -1,6 +1,7 @@
 /**
- * Reading the organiser's check-in code. The browser build (and tests) have no scanner: the
- * volunteer types the code shown under the QR code. WeChat uses scan.weapp.ts.
+ * Reading a check-in QR code: the organiser's activity code (the volunteer scans it) or a
+ * volunteer's personal code (the organiser scans it). The browser build (and tests) have no scanner:
+ * the code shown under the QR code is typed. WeChat uses scan.weapp.ts.
  */
 export type ScanCodeResult = { ok: true; code: string } | { ok: false; cancelled: boolean; message: string }
 
@@ -8,4 +9,8 @@ export const CAN_SCAN = false
 
 export async function scanCheckinCode(): Promise<ScanCodeResult> {
   return { ok: false, cancelled: false, message: '浏览器版不能扫码，请输入签到码' }
+}
+
+export async function scanPersonalCode(): Promise<ScanCodeResult> {
+  return { ok: false, cancelled: false, message: '浏览器版不能扫码，请输入志愿者签到码下方的字符' }
 }

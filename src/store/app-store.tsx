@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react'
 import { PRIVACY_VERSION, type Fail, type MyProfile, type Result } from '@/contract'
 import { call } from '@/services/call'
+import { onConsentRequired } from '@/services/consent-events'
 import { cacheLargeFont, readCachedLargeFont } from '@/services/prefs'
 import { listenForPlatformPrivacy, requirePlatformPrivacy, type PlatformPrivacyResolve } from '@/services/privacy'
 
@@ -82,6 +83,9 @@ export function AppStoreProvider({ children }: PropsWithChildren) {
       mounted.current = false
     }
   }, [reload])
+
+  // Any page whose action the server refused for want of consent: show the notice again.
+  useEffect(() => onConsentRequired(() => setPrivacy((state) => ({ ...state, open: true, refused: false, error: null }))), [])
 
   const needsConsent = status === 'ready' && profile !== null && profile.privacyVersion !== PRIVACY_VERSION
 

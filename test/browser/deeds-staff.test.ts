@@ -12,7 +12,7 @@
  * Screenshots: test-artifacts/7-deeds-staff/. Needs the built functions and H5 app (npm test builds both).
  */
 import type { Locator, Page } from 'playwright-core'
-import type { Balance, Deed, Page as ListPage, PointEntry, PointRule, Redemption } from '@/contract'
+import type { Balance, CorrectionOutcome, Deed, Page as ListPage, PointEntry, PointRule, Redemption } from '@/contract'
 import { screenshotSeries } from './harness'
 import { browserSuite, callApi, confirmModal, expectOk, noToast, okData, text, tokenOf, type Person } from './kit'
 
@@ -141,11 +141,11 @@ describe('善行档案：积分规则、网格员代录、兑换取消与积分�
         await correction.locator('.choice-chip', { hasText: '扣分' }).click()
         await fill(correction, '.correction-amount input', '5')
         await fill(correction, '.correction-reason textarea', '同一件事重复申报，扣回 5 分')
-        const corrected = await expectOk<PointEntry>(aPage, 'deeds.correct', async () => {
+        const corrected = await expectOk<CorrectionOutcome>(aPage, 'deeds.correct', async () => {
           await correction.locator('.correction-submit').click()
           await confirmModal(aPage, '确认更正积分', /^给李大爷扣 5 分，原因：同一件事重复申报，扣回 5 分。更正记为一条新明细，原记录不变。$/, '确认更正')
         })
-        expect(corrected).toMatchObject({ delta: -5, source: 'correction' })
+        expect(corrected).toMatchObject({ status: 'posted', entry: { delta: -5, source: 'correction' } })
         await correct.locator('.person-balance', { hasText: `当前积分 ${afterCancel.balance.balance - 5}` }).waitFor()
         await correct.locator('.ledger-row', { hasText: '同一件事重复申报' }).waitFor()
         await noToast(aPage)

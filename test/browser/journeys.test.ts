@@ -65,7 +65,7 @@ async function agreePrivacy(page: Page, step?: (name: string) => Promise<string>
 
 describe('browser journeys (H5 build + local server)', () => {
   test(
-    '1 resident: demo sign-in → privacy → 首页 → 我的 → 长辈模式 survives a reload (saved on the server)',
+    '1 resident (first visit): demo sign-in → privacy → 首页 → 我的 → 长辈模式 survives a reload (saved on the server)',
     async () => {
       await onPhone('1-resident', async ({ page, step }) => {
         // No token yet: the app opens on the local sign-in page, listing every demo person by role.
@@ -76,30 +76,30 @@ describe('browser journeys (H5 build + local server)', () => {
         expect(users.length).toBeGreaterThanOrEqual(10)
         const shown = await signIn.locator('.demo-user-name').allInnerTexts()
         expect(shown.map((s) => s.trim())).toEqual(users.map((u) => u.name))
-        const wang = signIn.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: '王秀兰' }) })
+        const wang = signIn.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: '钱玉珍' }) })
         expect(await text(wang.locator('.demo-user-title'))).toBe('居民 · 东山村')
         expect(await signIn.locator('.dev-sign-in-role').allInnerTexts()).toEqual(expect.arrayContaining(['居民', '镇创建办', '网格员']))
         await step('sign-in-list')
 
-        // Tap 王秀兰 → 首页 with the first-launch privacy notice over it → agree.
-        await tapDemoUser(page, '王秀兰')
+        // Tap 钱玉珍 → 首页 with the first-launch privacy notice over it → agree.
+        await tapDemoUser(page, '钱玉珍')
         await agreePrivacy(page, step)
         const token = await tokenOf(page)
         expect(token).toBeTruthy()
 
         const home = page.locator('.page-home')
-        await home.locator('.home-greeting', { hasText: '王秀兰' }).waitFor()
+        await home.locator('.home-greeting', { hasText: '钱玉珍' }).waitFor()
         expect(await text(home.locator('.home-place'))).toContain('东山村')
         await step('home')
 
         // 我的: name, phone (masked, then in full), role 居民, village 东山村.
         await openTab(page, '我的')
         const me = page.locator('.page-me')
-        await me.locator('.me-name', { hasText: '王秀兰' }).waitFor()
-        expect(await text(me.locator('.me-phone'))).toBe('139****0001')
+        await me.locator('.me-name', { hasText: '钱玉珍' }).waitFor()
+        expect(await text(me.locator('.me-phone'))).toBe('139****0006')
         await me.locator('.me-phone-toggle', { hasText: '显示完整号码' }).click()
-        await me.locator('.me-phone', { hasText: '13900000001' }).waitFor()
-        expect(await text(me.locator('.me-phone'))).toBe('13900000001')
+        await me.locator('.me-phone', { hasText: '13900000006' }).waitFor()
+        expect(await text(me.locator('.me-phone'))).toBe('13900000006')
         expect((await me.locator('.me-roles .role-tag').allInnerTexts()).map((s) => s.trim())).toEqual(['居民'])
         expect(await text(me.locator('.me-place'))).toContain('东山村')
         expect(await me.locator('.me-privacy-state').innerText()).toContain('已同意')
@@ -125,7 +125,7 @@ describe('browser journeys (H5 build + local server)', () => {
         await openTab(page, '我的')
         await page.locator('.page-me .me-name').waitFor()
         await page.reload()
-        await page.locator('.page-me .me-name', { hasText: '王秀兰' }).waitFor()
+        await page.locator('.page-me .me-name', { hasText: '钱玉珍' }).waitFor()
         await page.locator('.page-me.elder-mode').waitFor()
         expect(await text(page.locator('.page-me .me-elder-state'))).toBe('长辈模式已开启')
         await step('reloaded-elder-mode')
@@ -135,7 +135,7 @@ describe('browser journeys (H5 build + local server)', () => {
         expect(mine.status).toBe(200)
         expect(mine.body.ok).toBe(true)
         expect(mine.body.data.largeFont).toBe(true)
-        expect(mine.body.data.name).toBe('王秀兰')
+        expect(mine.body.data.name).toBe('钱玉珍')
         expect(mine.body.data.privacyVersion).toBe(PRIVACY_VERSION) // the consent tapped at first sign-in was recorded
 
         // Without the browser's local cache the server copy alone turns it back on after users.me.
@@ -160,8 +160,8 @@ describe('browser journeys (H5 build + local server)', () => {
         await page.locator('.page-dev-sign-in .demo-user').first().waitFor()
         await step('sign-in-list')
         await tapDemoUser(page, '周建国')
-        await agreePrivacy(page, step)
         await page.locator('.page-home .home-greeting', { hasText: '周建国' }).waitFor()
+        expect(await page.locator('.page-home .privacy-gate').count()).toBe(0) // accepted on an earlier visit
         const token = await tokenOf(page)
         expect(token).toBeTruthy()
 
@@ -260,7 +260,6 @@ describe('browser journeys (H5 build + local server)', () => {
       await onPhone('3-bad-paths', async ({ page, step }) => {
         await page.goto(suite.app.url)
         await tapDemoUser(page, '陈阿婆')
-        await agreePrivacy(page)
         await page.locator('.page-home .home-greeting', { hasText: '陈阿婆' }).waitFor()
         const token = await tokenOf(page)
         expect(token).toBeTruthy()

@@ -7,6 +7,7 @@
 import { deflateSync } from 'node:zlib'
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Response } from 'playwright-core'
 import { launchBrowser, startLocalApp, type LocalApp } from './harness'
+import { PRIVACY_VERSION } from '../../src/contract'
 
 /** Where the H5 transport keeps the local sign-in token. */
 export const TOKEN_KEY = 'wm.localToken'
@@ -146,12 +147,18 @@ export async function signIn(browser: Browser, app: LocalApp, people: Person[], 
     })
   }
   await page.goto(app.url)
+  const me = replyTo(page, 'users.me')
   await tapDemoUser(page, name)
+  const profile = ((await (await me).json()) as { data?: { privacyVersion?: string | null } }).data
   const gate = page.locator('.page-home .privacy-gate')
-  await gate.waitFor()
-  await expectOk(page, 'users.acceptPrivacy', () => gate.locator('.privacy-agree').click())
-  await gate.waitFor({ state: 'detached' })
+  if (profile?.privacyVersion !== PRIVACY_VERSION) {
+    // not accepted yet (or an older version): the notice comes first
+    await gate.waitFor()
+    await expectOk(page, 'users.acceptPrivacy', () => gate.locator('.privacy-agree').click())
+    await gate.waitFor({ state: 'detached' })
+  }
   await page.locator('.page-home .home-greeting', { hasText: name }).waitFor()
+  expect(await gate.count()).toBe(0)
   return person
 }
 

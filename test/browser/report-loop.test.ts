@@ -88,6 +88,16 @@ const AFTER_PNG = png(240, 180, (x, y) => {
 /** POST /api/functions/<fn> the way the H5 transport does, with the page's own token. */
 const api = <T>(token: string | null, action: string, data: unknown = {}, fn = 'reports'): Promise<ApiReply<T>> => callApi<T>(suite.app, token, fn, action, data)
 
+/** A photo as the functions keep it: the checked copy `checked/<sha256>.<ext>`, never the page's own upload. */
+const CHECKED_COPY = /^cloud:\/\/[^/]+\/checked\/[0-9a-f]{64}\.(png|jpg)$/
+
+/** The bytes of a stored file, read with a sign-in token. */
+async function fileBytes(token: string, fileID: string): Promise<Buffer> {
+  const res = await fetch(`${suite.app.url}files/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`, { headers: { authorization: `Bearer ${token}` } })
+  expect(res.status).toBe(200)
+  return Buffer.from(await res.arrayBuffer())
+}
+
 /** YYYY-MM-DD moved by whole days (calendar arithmetic on the date alone). */
 function addDays(ymd: string, days: number): string {
   const [y, m, d] = ymd.split('-').map(Number)
@@ -358,7 +368,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         expect(rectified.ok).toBe(true)
         await expectToast(up, '已提交整改')
         expect(rectified.data.status).toBe('rectified')
-        expect(rectified.data.afterPhotos.map((photo) => photo.fileID)).toEqual([afterFileID])
+        expect(rectified.data.afterPhotos.map((photo) => photo.fileID)).toEqual([expect.stringMatching(CHECKED_COPY)])
         await uHandle.locator('.detail-head .status-tag', { hasText: '待验收' }).waitFor()
         await expectImageShown(uHandle.locator('.detail-after .photo-grid-item').first())
         await uHandle.locator('.flow-none').waitFor() // nothing left for the unit
@@ -506,8 +516,11 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         const final = mine.body.data as ReportDetail
         expect(final).toMatchObject({ id: reportId, no: reportNo, status: 'closed', statusLabel: '已销号', unitName: UNIT_NAME, rectifyDeadline: deadline, plannedDate: planned, measures: MEASURES })
         expect(final.reporter).toMatchObject({ name: RESIDENT.name, phone: RESIDENT.phone }) // she sees herself
-        expect(final.photos.map((p) => p.fileID)).toEqual([beforeFileID])
-        expect(final.afterPhotos.map((p) => p.fileID)).toEqual([afterFileID])
+        expect(final.photos.map((p) => p.fileID)).toEqual([expect.stringMatching(CHECKED_COPY)])
+        expect(final.afterPhotos.map((p) => p.fileID)).toEqual([expect.stringMatching(CHECKED_COPY)])
+        // the copies hold the bytes the page uploaded
+        expect(await fileBytes(tokens.town, final.photos[0].fileID)).toEqual(await fileBytes(tokens.town, beforeFileID))
+        expect(await fileBytes(tokens.town, final.afterPhotos[0].fileID)).toEqual(await fileBytes(tokens.town, afterFileID))
         expect(final.rating).toMatchObject({ value: 'satisfied' })
         const steps = final.timeline.map((entry) => ({ action: entry.action, from: entry.from, to: entry.to, actor: entry.actor }))
         expect(steps.slice(0, LOOP.length)).toEqual(LOOP.map(({ action, from, to, actor }) => ({ action, from, to, actor })))
@@ -516,7 +529,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
         const times = final.timeline.map((entry) => Date.parse(entry.at))
         expect(times).toEqual([...times].sort((a, b) => a - b))
-        expect(final.timeline.find((entry) => entry.action === 'rectify')?.photos.map((p) => p.fileID)).toEqual([afterFileID])
+        expect(final.timeline.find((entry) => entry.action === 'rectify')?.photos.map((p) => p.fileID)).toEqual([final.afterPhotos[0].fileID])
 
         const me = await api<{ id: string }>(tokens.resident, 'users.me', {}, 'users')
         const residentUserId = me.body.data?.id as string

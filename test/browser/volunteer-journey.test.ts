@@ -148,6 +148,9 @@ describe('volunteer journey (H5 build + local server)', () => {
 
         await form.locator('.input-id-number input').fill(ID_NUMBER)
         await idField.locator('.form-field-error').waitFor({ state: 'detached' })
+        expect(await text(form.locator('.register-consent-error'))).toBe('请阅读身份证号的使用说明，同意后再注册')
+        await form.locator('.register-consent').click()
+        await form.locator('.register-consent-error').waitFor({ state: 'detached' })
         await shots.step(vPage, 'register-filled')
         const registered = await expectOk<VolunteerProfile>(vPage, 'volunteers.register', () => form.locator('.register-submit').click())
         vPage.off('request', countRegister)

@@ -1,10 +1,11 @@
 /**
  * Role enforcement generated from the contract: every action × every kind of caller. The callers
- * the contract allows succeed; every other caller gets FORBIDDEN (or UNAUTHENTICATED without a
- * profile) and the database is exactly as before.
+ * the contract allows succeed; every other caller gets FORBIDDEN (CONSENT_REQUIRED before the
+ * privacy notice is accepted, UNAUTHENTICATED without an identity) and the database is exactly as before.
  */
-import { ACTION_NAMES, contract } from '../../src/contract'
-import { callAs, dumpAll, freshTown } from '../helpers/town'
+import { ACTION_NAMES, contract, DEFAULT_MESSAGES } from '../../src/contract'
+import { localCloud } from '../../local-cloud'
+import { callAs, dumpAll, freshTown, userIdOf } from '../helpers/town'
 import { expectedAllowed, PERSONAS, SAMPLES } from '../helpers/access-samples'
 
 const cases = ACTION_NAMES.flatMap((action) => PERSONAS.map((p) => [action, p.key, expectedAllowed(action, p)] as const))
@@ -48,11 +49,37 @@ describe('every action × every role', () => {
     expect(byKey.get('volunteers.saveSettings|village-admin-dongshan')).toBe(false)
   })
 
-  test.each(ACTION_NAMES.filter((a) => contract[a].access.roles !== 'anyone'))('%s without a profile → UNAUTHENTICATED, nothing written', async (action) => {
+  const needsConsent = ACTION_NAMES.filter((a) => !contract[a].access.beforeConsent)
+  const browsing = ACTION_NAMES.filter((a) => contract[a].access.beforeConsent && a !== 'users.acceptPrivacy')
+
+  test('consent is asked for all but reading the notice, accepting it and browsing what the town publishes', () => {
+    expect(browsing.length).toBeLessThan(20)
+    expect(needsConsent).toEqual(expect.arrayContaining(['reports.create', 'reports.nearby', 'volunteers.register', 'volunteers.signup', 'deeds.declare', 'honour.vote', 'users.updateProfile', 'users.assignRole']))
+    expect(browsing).toEqual(expect.arrayContaining(['users.me', 'honour.boards', 'volunteers.activities', 'reports.publicList']))
+  })
+
+  test.each(needsConsent)('%s without a profile (the notice never accepted) → CONSENT_REQUIRED, nothing written', async (action) => {
     const input = await SAMPLES[action]('resident-1')
     const before = dumpAll()
     const { res } = await callAs({ openid: 'stranger-without-profile' }, action, input)
-    expect(res).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' })
+    expect(res).toEqual({ ok: false, code: 'CONSENT_REQUIRED', message: DEFAULT_MESSAGES.CONSENT_REQUIRED })
+    expect(dumpAll()).toEqual(before)
+  })
+
+  test.each(needsConsent)('%s by the town office after the notice changed (accepted an older version) → CONSENT_REQUIRED, nothing written', async (action) => {
+    const input = await SAMPLES[action]('town-admin')
+    localCloud.engine.update('users', { _id: userIdOf('town-admin') }, { $set: { privacyVersion: '2025-01' } })
+    const before = dumpAll()
+    const { res } = await callAs('town-admin', action, input)
+    expect(res).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' })
+    expect(dumpAll()).toEqual(before)
+  })
+
+  test.each(browsing)('%s without a profile: browsing works and stores nothing about the caller', async (action) => {
+    const input = await SAMPLES[action]('resident-1')
+    const before = dumpAll()
+    const { res } = await callAs({ openid: 'stranger-without-profile' }, action, input)
+    expect(res).toMatchObject({ ok: true })
     expect(dumpAll()).toEqual(before)
   })
 

@@ -1,6 +1,6 @@
 /**
  * A change and its audit entry are written together or not at all (goods, teams, org, honour,
- * activities): a call that dies writing the entry leaves the database as it was, and the same call
+ * activities, and the settings of reports, volunteers and points): a call that dies writing the entry leaves the database as it was, and the same call
  * made again writes the change and exactly one entry.
  */
 import type { ActionName, Result } from '../../src/contract'
@@ -145,6 +145,54 @@ const CASES: Record<string, Case> = {
     action: 'cancel',
     idempotent: true,
     given: async () => call('village-admin-dongshan', 'volunteers.cancelActivity', { activityId: await publishedActivity(), reason: '天气原因，活动取消' })
+  },
+  'volunteers.saveSettings': {
+    action: 'saveSettings',
+    given: async () => call('town-admin', 'volunteers.saveSettings', { roundingHours: 0.5, maxDistanceM: 300, rotateSeconds: 30, checkinOpensMinutes: 20 })
+  },
+  'deeds.saveRules': {
+    action: 'save',
+    given: async () => call('town-admin', 'deeds.saveRules', { rules: [{ key: 'deed:helping', points: 6, dailyCap: 12, monthlyCap: 60 }] })
+  },
+  'reports.saveCategories': {
+    action: 'saveCategories',
+    given: async () => call('town-admin', 'reports.saveCategories', { items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }], rev: (await ok('town-admin', 'reports.categories', {})).rev })
+  },
+  'org.saveSafeguards': {
+    action: 'saveSafeguards',
+    idempotent: true,
+    given: async () => call('town-admin', 'org.saveSafeguards', { correctionThreshold: 80, reportsPerDay: 12, declarationsPerDay: 8, nominationsPerDay: 3 })
+  },
+  'deeds.correct (above the threshold: a request)': {
+    action: 'request',
+    given: async () => call('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('resident-2'), delta: 60, reason: '补记活动积分' })
+  },
+  'deeds.approveCorrection (approve: the entry too)': {
+    action: 'approve',
+    given: async () => {
+      const out = await ok('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('resident-2'), delta: 60, reason: '补记活动积分' })
+      if (out.status !== 'pending') throw new Error('expected a pending correction')
+      return call('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: true })
+    }
+  },
+  'deeds.approveCorrection (reject)': {
+    action: 'reject',
+    given: async () => {
+      const out = await ok('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('resident-2'), delta: 60, reason: '补记活动积分' })
+      if (out.status !== 'pending') throw new Error('expected a pending correction')
+      return call('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: false, note: '没有签到记录' })
+    }
+  },
+  'reports.setCalendarDay (a correction)': {
+    action: 'setCalendarDay',
+    given: async () => call('town-admin', 'reports.setCalendarDay', { date: '2027-01-04', kind: 'holiday', name: '元旦调休' })
+  },
+  'reports.setCalendarDay (back to the package)': {
+    action: 'setCalendarDay',
+    given: async () => {
+      await ok('town-admin', 'reports.setCalendarDay', { date: '2027-01-04', kind: 'holiday', name: '元旦调休' })
+      return call('town-admin', 'reports.setCalendarDay', { date: '2027-01-04', kind: 'auto' })
+    }
   }
 }
 

@@ -118,7 +118,9 @@ describe('seeing boards', () => {
     const b = await ok('resident-2', 'honour.board', { boardId: id })
     expect(b).toMatchObject({ title: '善行义举四德榜', periodLabel: '2026年11月', scopeName: '东山村', townName: expect.any(String), issuer: '东山村村民委员会', canManage: false })
     expect(b.entries).toHaveLength(1)
-    expect(b.entries[0]).toMatchObject({ name: '王秀兰', categoryLabel: '见义勇为', virtueLabel: '社会公德', photo: fileID })
+    // the photo is the checked copy, not the client's upload
+    expect(b.entries[0]).toMatchObject({ name: '王秀兰', categoryLabel: '见义勇为', virtueLabel: '社会公德', photo: expect.stringMatching(/\/checked\/[0-9a-f]{64}\.png$/), secStatus: 'pass' })
+    expect(b.entries[0].photo).not.toBe(fileID)
     expect(b.entries[0].photoUrl).toEqual(expect.stringMatching(/^https?:\/\//))
   })
 })

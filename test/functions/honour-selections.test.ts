@@ -3,6 +3,7 @@ import { localCloud } from '../../local-cloud'
 import { callAs, dumpAll, freshTown, ok, userIdOf } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { approvedCandidate, createdSelection, votingCandidate } from '../helpers/honour'
+import { givenVolunteers } from '../helpers/volunteers'
 
 const T0 = '2026-11-02T02:00:00Z'
 const HOUR = 3600 * 1000
@@ -96,6 +97,38 @@ describe('vote limits', () => {
     const s = await ok('resident-1', 'honour.selection', { selectionId })
     expect(s.candidates[0].votes).toBe(5)
     expect(s.myBallot).toMatchObject({ votedTotal: 5, remainingTotal: 0 })
+  })
+
+  test('a vote is the ballot and the count together: if the count cannot be written, the ballot keeps its vote', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 3 })
+    const engine = localCloud.engine
+    const DIED = 'the function died while counting the vote'
+    let died = false
+    const dieOnCount = (coll: unknown) => {
+      if (!died && coll === 'selection_candidates') {
+        died = true
+        throw new Error(DIED)
+      }
+    }
+    const realUpdate = engine.update.bind(engine)
+    const realTxModify = engine.txModify.bind(engine)
+    jest.spyOn(engine, 'update').mockImplementation((coll, ...rest) => (dieOnCount(coll), realUpdate(coll, ...rest)))
+    jest.spyOn(engine, 'txModify').mockImplementation((txId, coll, ...rest) => (dieOnCount(coll), realTxModify(txId, coll, ...rest)))
+    jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    expect((await callAs('resident-1', 'honour.vote', { candidateId })).res).toMatchObject({ ok: false, code: 'INTERNAL' })
+    expect(died).toBe(true)
+    jest.restoreAllMocks()
+    // the retry counts: the failed attempt took nothing from today's single vote
+    expect(await ok('resident-1', 'honour.vote', { candidateId })).toMatchObject({ votes: 1, myBallot: { votedToday: 1, votedTotal: 1 } })
+    expect((await ok('resident-2', 'honour.selection', { selectionId })).candidates[0].votes).toBe(1)
+  })
+
+  test('40 people voting for one candidate at the same instant are all counted', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 1 })
+    const crowd = givenVolunteers(40, 'voter')
+    const results = await Promise.all(crowd.map((openid) => callAs({ openid }, 'honour.vote', { candidateId })))
+    expect(results.filter((r) => !r.res.ok)).toEqual([])
+    expect((await ok('resident-2', 'honour.selection', { selectionId })).candidates[0].votes).toBe(40)
   })
 
   test('voters are never revealed: no response names them and votes are not stored by candidate', async () => {

@@ -67,7 +67,9 @@ describe('the whole loop', () => {
     const after = await photo([60, 160, 80])
     const rectified = (await as('unit-zhifa', 'reports.rectify', { reportId: id, photos: [after], note: '垃圾已清运完毕' })).data
     expect(rectified.status).toBe('rectified')
-    expect(rectified.afterPhotos).toEqual([{ fileID: after, url: expect.stringContaining('/files/uploads/') }])
+    // kept as the checked copy of the uploaded bytes (checked/<sha256>.png), not the unit's own upload
+    expect(rectified.afterPhotos).toEqual([{ fileID: expect.stringMatching(/\/checked\/[0-9a-f]{64}\.png$/), url: expect.stringContaining('/files/checked/') }])
+    expect(rectified.afterPhotos[0].fileID).not.toBe(after)
 
     const closed = (await as('grid-dongshan-1', 'reports.verify', { reportId: id, pass: true })).data
     expect(closed).toMatchObject({ status: 'closed', statusLabel: '已销号', dueAt: null, closedAt: '2026-10-08T03:00:00.000Z' })
@@ -86,7 +88,7 @@ describe('the whole loop', () => {
     for (let i = 1; i < full.timeline.length; i++) expect(full.timeline[i].from).toBe(full.timeline[i - 1].to)
     expect(full.timeline[0].actor).toBe('王秀兰')
     expect(full.timeline[1].actor).toBe('王海涛')
-    expect(full.timeline[5].photos).toEqual([expect.objectContaining({ fileID: after })])
+    expect(full.timeline[5].photos).toEqual([expect.objectContaining({ fileID: rectified.afterPhotos[0].fileID })])
     const asUnit = (await as('unit-zhifa', 'reports.get', { reportId: id })).data
     expect(asUnit.timeline[0].actor).toBe('居民')
     expect(asUnit.timeline[8].actor).toBe('居民')

@@ -5,13 +5,44 @@ import { callAs, freshTown, ok, userIdOf } from '../helpers/town'
 describe('users', () => {
   beforeEach(() => freshTown())
 
-  test('first sign-in creates exactly one profile, even when the first calls race', async () => {
+  test('a first visit stores nothing until the privacy notice is accepted; racing acceptances make exactly one profile', async () => {
     const who = { openid: 'o-new-person' }
-    const results = await Promise.all(Array.from({ length: 20 }, () => callAs(who, 'users.me', {})))
+    const visits = await Promise.all(Array.from({ length: 5 }, () => callAs(who, 'users.me', {})))
+    for (const { res } of visits) expect(res).toMatchObject({ ok: true, data: { name: '', roles: ['resident'], phone: null, privacyVersion: null } })
+    expect(localCloud.engine.count('users', { openid: 'o-new-person' })).toBe(0)
+    // browsing is open, anything personal waits for consent
+    expect((await callAs(who, 'honour.boards', {})).res).toMatchObject({ ok: true })
+    expect((await callAs(who, 'reports.nearby', { category: 'litter', location: { lng: 120.31, lat: 30.41 } })).res).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED', message: '请先阅读并同意《用户隐私保护指引》，再使用这项功能' })
+    expect((await callAs(who, 'users.updateProfile', { name: '新来的' })).res).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' })
+    expect(localCloud.engine.count('users', { openid: 'o-new-person' })).toBe(0)
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => callAs(who, 'users.acceptPrivacy', { version: PRIVACY_VERSION })))
     for (const { res } of results) expect(res).toMatchObject({ ok: true, data: { name: '', roles: ['resident'], phone: null } })
     expect(localCloud.engine.count('users', { openid: 'o-new-person' })).toBe(1)
     const ids = new Set(results.map(({ res }) => (res.ok ? res.data.id : null)))
     expect(ids.size).toBe(1)
+    expect(await ok(null as never, 'users.me', {}).catch(() => 'no identity')).toBe('no identity')
+    expect((await callAs(who, 'users.updateProfile', { name: '新来的' })).res).toMatchObject({ ok: true, data: { name: '新来的' } })
+  })
+
+  test('a new version of the notice asks again: the person is refused until they accept it', async () => {
+    localCloud.engine.update('users', { _id: userIdOf('resident-1') }, { $set: { privacyVersion: '2025-01' } })
+    expect((await callAs('resident-1', 'reports.mine', {})).res).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' })
+    expect((await ok('resident-1', 'users.me', {})).privacyVersion).toBe('2025-01')
+    await ok('resident-1', 'users.acceptPrivacy', { version: PRIVACY_VERSION })
+    expect((await callAs('resident-1', 'reports.mine', {})).res).toMatchObject({ ok: true })
+  })
+
+  test('volunteer registration asks its own consent for the ID number', async () => {
+    const form = { realName: '王秀兰', idNumber: '11010519491231002X', phone: '13900000001', skills: [], villageId: 'v_dongshan' }
+    const before = localCloud.engine.count('volunteers', {})
+    for (const idConsent of [undefined, false]) {
+      const { res } = await callAs('resident-1', 'volunteers.register', { ...form, idConsent })
+      expect(res).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: { idConsent: '请阅读身份证号的使用说明，同意后再注册' } })
+    }
+    expect(localCloud.engine.count('volunteers', {})).toBe(before)
+    await ok('resident-1', 'volunteers.register', { ...form, idConsent: true })
+    expect(localCloud.engine.get('volunteers', userIdOf('resident-1'))).toMatchObject({ idConsentAt: expect.any(Date) })
   })
 
   test('users.me of an existing person costs one DB request', async () => {
@@ -30,16 +61,17 @@ describe('users', () => {
     const missing = await callAs('resident-1', 'users.updateProfile', { villageId: 'v_nowhere' })
     expect(missing.res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
 
+    // Another village is a move for 南湖村 to confirm (users-moves.test.ts): she stays in 东山村 meanwhile.
     const { res, dbRequests } = await callAs('resident-1', 'users.updateProfile', { name: '王秀兰', phone: '13711112222', villageId: 'v_nanhu', gridId: 'g_nanhu_2' })
-    expect(res).toMatchObject({ ok: true, data: { phone: '13711112222', villageName: '南湖村', gridName: '南湖下片网格' } })
+    expect(res).toMatchObject({ ok: true, data: { phone: '13711112222', villageName: '东山村', gridName: '东山一组网格', pendingMove: { villageId: 'v_nanhu', villageName: '南湖村', gridName: '南湖下片网格' } } })
     expect(dbRequests).toBeLessThanOrEqual(3)
     const stored = localCloud.engine.find('users', { _id: userIdOf('resident-1') })[0] as { phone: string; villageId: string }
-    expect(stored).toMatchObject({ phone: '13711112222', villageId: 'v_nanhu' })
+    expect(stored).toMatchObject({ phone: '13711112222', villageId: 'v_dongshan' })
   })
 
-  test('changing village without a grid clears the old grid', async () => {
+  test('asking for another village without a grid asks for no grid there and keeps the current one', async () => {
     const data = await ok('resident-1', 'users.updateProfile', { villageId: 'v_beiling' })
-    expect(data).toMatchObject({ villageId: 'v_beiling', gridId: null, gridName: null })
+    expect(data).toMatchObject({ villageId: 'v_dongshan', gridId: 'g_dongshan_1', pendingMove: { villageId: 'v_beiling', gridId: null, gridName: null } })
   })
 
   test('the phone is full only for its owner and the town office', async () => {

@@ -52,7 +52,7 @@ describe('database requests per call', () => {
   })
 
   test('writes', async () => {
-    expect(await cost('resident-2', 'volunteers.register', { realName: '李大爷', idNumber: '11010519491231002X', phone: '13900000002', skills: [], villageId: 'v_dongshan' })).toBeLessThanOrEqual(10)
+    expect(await cost('resident-2', 'volunteers.register', { realName: '李大爷', idNumber: '11010519491231002X', phone: '13900000002', skills: [], villageId: 'v_dongshan', idConsent: true })).toBeLessThanOrEqual(10)
     // creating and publishing: the activity and its audit entry in one transaction (start, read, writes, commit)
     const created = await callAs('village-admin-dongshan', 'volunteers.saveActivity', activityInput())
     expect(created.dbRequests).toBeLessThanOrEqual(6)
@@ -85,9 +85,12 @@ describe('database requests per call', () => {
     costs['volunteers job (at rest)'] = dbRequests
   })
 
-  // check-out: whether the volunteer organises it (a team activity: its leader), then hours + audit + the
-  // hours' points (person, entry, rule table, the person's balance: this member has no household) in one transaction
-  test('scan: check-in in 5 requests, check-out (hours + audit + points in one transaction) in 16', async () => {
+  // check-in: the sign-up's conditional update carries the scan's position, then one query for other people's
+  // scans at the same spot (the relay check; nothing more is written when there is none).
+  // check-out: whether the volunteer organises it (a team activity: its leader) beside the relay query, then
+  // hours + audit + the hours' points (person, entry, rule table, the person's balance: this member has no
+  // household) in one transaction
+  test('scan: check-in in 6 requests, check-out (hours + audit + points in one transaction) in 17', async () => {
     const activityId = seedActivityId('ds-env-ongoing')
     const venue = (localCloud.engine.get('volunteer_activities', activityId) as { venue: { location: { lng: number; lat: number } } }).venue.location
     const code = async () => {
@@ -97,10 +100,35 @@ describe('database requests per call', () => {
     }
     // a member of the team, not its leader (the leader's own hours wait for approval: volunteers-own-hours.test.ts)
     const member = { openid: seedOpenid('ds-env-4') }
-    expect(await cost(member, 'volunteers.scan', { code: await code(), location: venue })).toBe(5)
+    expect(await cost(member, 'volunteers.scan', { code: await code(), location: venue })).toBe(6)
     clockAt(new Date(Date.now() + 30 * 60_000))
     try {
-      expect(await cost(member, 'volunteers.scan', { code: await code(), location: venue })).toBe(16)
+      expect(await cost(member, 'volunteers.scan', { code: await code(), location: venue })).toBe(17)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  // personal codes: the volunteer's code from the activity, the rules and their sign-up; the organiser's scan
+  // loads the same three, checks they organise it (a village admin: from their grants, no read), checks in
+  // (no relay query: an organiser's scans are never compared); the check-out reads the volunteer's profile
+  // (do they organise it?) before the same transaction as a scan's
+  test('personal codes: the code in 4 requests; the organiser scans in in 5 and out in 16', async () => {
+    const [person] = givenVolunteers(1)
+    const activityId = await publishedActivity({ startAt: new Date(Date.now() + 10 * 60_000).toISOString(), endAt: new Date(Date.now() + 3 * 3600_000).toISOString(), signupDeadline: new Date(Date.now() + 5 * 60_000).toISOString() })
+    await callAs({ openid: person }, 'volunteers.signup', { activityId })
+    await callAs('town-admin', 'volunteers.setCheckInMode', { activityId, mode: 'personal_code' })
+    const venue = (localCloud.engine.get('volunteer_activities', activityId) as { venue: { location: { lng: number; lat: number } } }).venue.location
+    const personal = async () => {
+      const { res } = await callAs({ openid: person }, 'volunteers.personalCode', { activityId })
+      if (!res.ok) throw new Error(res.message)
+      return res.data.code
+    }
+    expect(await cost({ openid: person }, 'volunteers.personalCode', { activityId })).toBe(4)
+    expect(await cost('village-admin-dongshan', 'volunteers.scanPersonal', { code: await personal(), location: venue })).toBe(5)
+    clockAt(new Date(Date.now() + 60 * 60_000))
+    try {
+      expect(await cost('village-admin-dongshan', 'volunteers.scanPersonal', { code: await personal(), location: venue })).toBe(16)
     } finally {
       jest.useRealTimers()
     }

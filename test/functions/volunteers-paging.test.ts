@@ -45,7 +45,8 @@ function storedCounts(activityId: string) {
     signed: signed.length,
     waitlisted: rows.filter((s) => s.status === 'waitlisted').length,
     checkedIn: signed.filter((s) => s.checkInAt).length,
-    flagged: rows.filter((s) => s.flags.length > 0 || s.pendingId).length
+    flagged: rows.filter((s) => s.flags.length > 0 || s.pendingId || (s as { relaySuspect?: unknown }).relaySuspect).length,
+    relaySuspect: rows.filter((s) => (s as { relaySuspect?: unknown }).relaySuspect).length
   }
 }
 
@@ -91,7 +92,7 @@ describe('the roster a page at a time', () => {
     expect(inLine).toEqual(inLine.slice().sort((a, b) => a - b))
     expect(walked.filter((r) => r.status !== 'waitlisted').every((r) => r.position === null)).toBe(true)
     // the first page alone already carries the totals of the whole roster
-    expect(pages[0].counts).toEqual({ signed: 3, waitlisted: 2, checkedIn: 0, flagged: 0 })
+    expect(pages[0].counts).toEqual({ signed: 3, waitlisted: 2, checkedIn: 0, flagged: 0, relaySuspect: 0 })
     expect(pages.every((p) => JSON.stringify(p.counts) === JSON.stringify(pages[0].counts))).toBe(true)
   })
 
@@ -133,7 +134,7 @@ describe('the roster a page at a time', () => {
     const { activityId } = await crowded(MAX_PAGE_SIZE, people)
     const pages = await rosterPages(ADMIN, activityId, MAX_PAGE_SIZE)
     expect(pages.map((p) => p.items.length)).toEqual([MAX_PAGE_SIZE, 5])
-    expect(pages[0].counts).toEqual({ signed: MAX_PAGE_SIZE, waitlisted: 5, checkedIn: 0, flagged: 0 })
+    expect(pages[0].counts).toEqual({ signed: MAX_PAGE_SIZE, waitlisted: 5, checkedIn: 0, flagged: 0, relaySuspect: 0 })
     const file = await ok(ADMIN, 'volunteers.exportRoster', { activityId })
     expect(file.rows).toBe(people)
     const book = new ExcelJS.Workbook()

@@ -7,7 +7,7 @@ import { callAs, dumpAll, freshTown, ok, userIdOf } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { activityInput, makeIdNumber, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
 
-const registration = (idNumber: string, extra: object = {}) => ({ realName: '王秀兰', idNumber, phone: '13900000001', skills: ['环境清洁', '助老陪护'], villageId: 'v_dongshan', ...extra })
+const registration = (idNumber: string, extra: object = {}) => ({ realName: '王秀兰', idNumber, phone: '13900000001', skills: ['环境清洁', '助老陪护'], villageId: 'v_dongshan', idConsent: true as const, ...extra })
 
 describe('registration', () => {
   beforeEach(() => freshTown())

@@ -8,7 +8,7 @@ import { seedReportId } from '../../local-server/seed-reports'
 import { callAs, givenReports, userIdOf } from './town'
 import { chinaDay, draft, photo } from './reports'
 import { activityInput, makeIdNumber, seedActivityId, seedTeamId, seedUserId } from './volunteers'
-import { seedIdNumber } from '../../local-server/seed-volunteers'
+import { seedIdNumber, seedOpenid } from '../../local-server/seed-volunteers'
 import { seedDeedId } from '../../local-server/seed-deeds'
 import { deedInput } from './deeds'
 import { approvedCandidate, boardInput, createdSelection, draftBoard, publishedBoard, selectionInput, votingCandidate } from './honour'
@@ -101,6 +101,41 @@ async function scanOfOngoing(): Promise<unknown> {
   return { code: res.data.code, location: a.venue.location, activityId }
 }
 
+/** The town office requires personal codes on the activity. */
+async function personalMode(activityId: string): Promise<void> {
+  const { res } = await callAs('town-admin', 'volunteers.setCheckInMode', { activityId, mode: 'personal_code' })
+  if (!res.ok) throw new Error(res.message)
+}
+
+/**
+ * An ongoing activity the persona organises, switched to personal codes, with a volunteer signed up
+ * (not the persona): 东山村's for everyone but 西岗's admin, who gets one of 西岗's made now.
+ */
+async function personalActivityOf(who: string): Promise<{ activityId: string; volunteer: string }> {
+  if (who !== 'village-admin-xigang') {
+    await personalMode(seedActivityId('ds-env-ongoing'))
+    return { activityId: seedActivityId('ds-env-ongoing'), volunteer: seedOpenid('ds-env-4') }
+  }
+  const soon = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString()
+  const made = await callAs(who, 'volunteers.saveActivity', activityInput({ villageId: 'v_xigang', startAt: soon(10), endAt: soon(130), signupDeadline: soon(5) }))
+  if (!made.res.ok) throw new Error(made.res.message)
+  const activityId = made.res.data.id
+  await callAs(who, 'volunteers.publishActivity', { activityId })
+  const joined = await callAs('volunteer-2', 'volunteers.signup', { activityId })
+  if (!joined.res.ok) throw new Error(joined.res.message)
+  await personalMode(activityId)
+  return { activityId, volunteer: seedOpenid('volunteer-2') }
+}
+
+/** The volunteer's current personal code, as their phone shows it, and a place at the venue: for the persona to scan. */
+async function personalScanOf(who: string): Promise<unknown> {
+  const { activityId, volunteer } = await personalActivityOf(who)
+  const { res } = await callAs({ openid: volunteer }, 'volunteers.personalCode', { activityId })
+  if (!res.ok) throw new Error(res.message)
+  const a = localCloud.engine.get('volunteer_activities', activityId) as { venue: { location: { lng: number; lat: number } } }
+  return { code: res.data.code, location: a.venue.location, activityId }
+}
+
 const PERSONA_ID_NUMBERS: Record<string, number> = { 'resident-1': 901, 'grid-dongshan-1': 902, 'unit-zhifa': 903, 'village-admin-dongshan': 904, 'village-admin-xigang': 905, 'town-admin': 906 }
 
 /** Honour boards and selections: 西岗's admin acts on 西岗's, every other persona on 东山村's (the town office may too). */
@@ -121,11 +156,26 @@ async function pendingCandidate(who: string): Promise<string> {
   return res.data.id
 }
 
+/** 张小明 of 西岗社区 asks to move to 东山村 (a pending move only 东山's admin and the town office decide). */
+async function moveIntoDongshan(): Promise<{ userId: string; villageId: string }> {
+  const { res } = await callAs('resident-3', 'users.updateProfile', { villageId: 'v_dongshan', gridId: 'g_dongshan_2' })
+  if (!res.ok || !res.data.pendingMove) throw new Error(`move: ${res.ok ? 'not pending' : res.message}`)
+  return { userId: userIdOf('resident-3'), villageId: 'v_dongshan' }
+}
+
 /** A valid input for each action, for the persona `who` (see inVillageOf). Record<ActionName, …> makes a new action add one. */
 /* ---- deeds: each village admin acts in their own village (西岗 for 西岗's admin, else 东山) */
 const deedVillage = (who: string) => (who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan')
-/** Gives `who` 100 points (a correction by the second town admin, so nobody corrects themselves). */
-const topUpDeeds = (who: string) => callAs('town-admin-2', 'deeds.correct', { userId: userIdOf(who), delta: 100, reason: '测试用积分' })
+/** Gives `who` 100 points (two corrections by the second town admin, so nobody corrects themselves; each within the approval threshold). */
+const topUpDeeds = async (who: string) => {
+  for (let i = 0; i < 2; i++) await callAs('town-admin-2', 'deeds.correct', { userId: userIdOf(who), delta: 50, reason: '测试用积分' })
+}
+/** A correction above the approval threshold about a resident of `who`'s village, requested by the second town admin. */
+async function pendingCorrection(who: string): Promise<string> {
+  const { res } = await callAs('town-admin-2', 'deeds.correct', { userId: userIdOf(deedVillage(who) === 'v_xigang' ? 'resident-3' : 'resident-2'), delta: 60, reason: '补记活动积分' })
+  if (!res.ok || res.data.status !== 'pending') throw new Error(`correct: ${JSON.stringify(res)}`)
+  return res.data.request.id
+}
 const VILLAGE_OF_PERSONA: Record<string, string> = { 'unit-zhifa': 'v_xigang', 'village-admin-xigang': 'v_xigang', 'town-admin': 'v_xigang' }
 /** A redemption awaiting hand-over in 东山村 (scoped actions: only 东山's admin and the town office may). */
 async function awaitingRedemption(): Promise<{ id: string; code: string; villageId: string }> {
@@ -143,12 +193,21 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'users.list': () => ({ villageId: 'v_dongshan' }),
   'users.assignRole': () => ({ userId: userIdOf('resident-2'), role: 'grid_worker', gridId: 'g_dongshan_3' }),
   'users.revokeRole': () => ({ userId: userIdOf('grid-dongshan-2'), role: 'grid_worker', gridId: 'g_dongshan_2' }),
+  'users.cancelMove': () => ({}),
+  'users.moves': async () => {
+    await moveIntoDongshan()
+    return { villageId: 'v_dongshan' }
+  },
+  'users.confirmMove': () => moveIntoDongshan(),
+  'users.refuseMove': async () => ({ ...(await moveIntoDongshan()), reason: '经核实未在本村居住' }),
   'org.overview': () => ({}),
   'org.listUnits': () => ({}),
   'org.listStaff': () => ({ villageId: 'v_dongshan' }),
   'org.saveVillage': () => ({ name: '新建村' }),
   'org.saveGrid': () => ({ villageId: 'v_dongshan', name: '东山四组网格' }),
   'org.saveUnit': () => ({ name: '镇文明办' }),
+  'org.safeguards': () => ({}),
+  'org.saveSafeguards': () => ({ correctionThreshold: 80, reportsPerDay: 12, declarationsPerDay: 8, nominationsPerDay: 3 }),
   'reports.categories': () => ({}),
   'reports.saveCategories': () => ({ items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }], rev: 0 }),
   'reports.create': async () => draft(),
@@ -182,7 +241,8 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
     idNumber: who === 'volunteer-1' ? seedIdNumber('volunteer-1') : makeIdNumber(PERSONA_ID_NUMBERS[who] ?? 907),
     phone: '13712345678',
     skills: ['环境清洁'],
-    villageId: 'v_dongshan'
+    villageId: 'v_dongshan',
+    idConsent: true
   }),
   'volunteers.teams': () => ({}),
   'volunteers.saveTeam': () => ({ villageId: 'v_dongshan', name: '东山村新建志愿队', leaderId: null }),
@@ -200,6 +260,12 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'volunteers.cancelSignup': () => ({ activityId: seedActivityId('ds-env-upcoming') }),
   'volunteers.checkinCode': (who) => ({ activityId: organised(who, 'ds-env-ongoing', 'xg-open-upcoming', 'ds-env-ongoing') }),
   'volunteers.scan': () => scanOfOngoing(),
+  'volunteers.setCheckInMode': () => ({ activityId: seedActivityId('ds-env-ongoing'), mode: 'personal_code' }),
+  'volunteers.personalCode': async () => {
+    await personalMode(seedActivityId('ds-env-ongoing'))
+    return { activityId: seedActivityId('ds-env-ongoing') }
+  },
+  'volunteers.scanPersonal': (who) => personalScanOf(who),
   'volunteers.manualCheck': (who) => {
     const activityId = organised(who, 'ds-env-ongoing', 'xg-past', 'ds-env-ongoing')
     const a = localCloud.engine.get('volunteer_activities', activityId) as { startAt: Date }
@@ -229,6 +295,8 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'deeds.approve': (who) => ({ deedId: seedDeedId(deedVillage(who) === 'v_xigang' ? 'xigang' : 'pending') }),
   'deeds.reject': (who) => ({ deedId: seedDeedId(deedVillage(who) === 'v_xigang' ? 'xigang' : 'pending'), reason: '情况不属实' }),
   'deeds.correct': (who) => ({ userId: userIdOf(deedVillage(who) === 'v_xigang' ? 'resident-3' : 'resident-2'), delta: 5, reason: '补记积分' }),
+  'deeds.pendingCorrections': () => ({ villageId: 'v_dongshan' }),
+  'deeds.approveCorrection': async (who) => ({ requestId: await pendingCorrection(who), approve: true }),
   'deeds.goods': () => ({}),
   'deeds.saveGoods': () => ({ villageId: 'v_dongshan', name: '肥皂', price: 5, stock: 10, photo: null, enabled: true }),
   'deeds.redeem': async (who) => {

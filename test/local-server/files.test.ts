@@ -158,17 +158,35 @@ describe('uploading files', () => {
     expect(localCloud.storage.read(`cloud://local-env.local/${name}`)).toEqual(demoPng([1, 2, 3]))
   })
 
-  test('nothing outside reports/<yyyy>/<mm>/<name>.jpg: not the seeded photos, not exports, not other folders', async () => {
+  test('nothing outside reports/<yyyy>/<mm>/<name>.jpg: not the seeded photos, not other folders', async () => {
     const token = await signIn('town-admin')
     const seeded = localCloud.storage.read('cloud://local-env.local/seed/photos/before-1.png')
     const exported = await ok('town-admin', 'reports.exportLedger', {})
-    const names = ['seed/photos/before-1.png', cloudPathOf(exported.fileID), 'exports/new.xlsx', 'uploads/a.png', 'reports/2026/11/a.png', 'reports/2026/13/a.jpg', 'reports/26/11/a.jpg', 'reports/2026/11/x/a.jpg', 'reports/2026/11/.jpg', 'reports/2026/11/../a.jpg', 'session-secret']
+    const names = ['seed/photos/before-1.png', 'uploads/a.png', 'reports/2026/11/a.png', 'reports/2026/13/a.jpg', 'reports/26/11/a.jpg', 'reports/2026/11/x/a.jpg', 'reports/2026/11/.jpg', 'reports/2026/11/../a.jpg', 'session-secret']
     for (const name of names) {
       const r = await upload(name, demoPng([0, 0, 0]), token)
       expect([name, r.status]).toEqual([name, 400])
       expect(await r.json()).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     }
     expect(localCloud.storage.read('cloud://local-env.local/seed/photos/before-1.png')).toEqual(seeded)
+    expect((await fetch(exported.url)).status).toBe(200)
+  })
+
+  test('checked/ and exports/ are written by the functions only: a client upload there is refused and changes nothing', async () => {
+    const token = await signIn('resident-1')
+    const report = await ok('resident-1', 'reports.create', await draft())
+    const checked = cloudPathOf(report.photos[0].fileID)
+    expect(checked).toMatch(/^checked\/[0-9a-f]{64}\.png$/)
+    const kept = localCloud.storage.read(report.photos[0].fileID)
+    const exported = await ok('town-admin', 'reports.exportLedger', {})
+    const names = [checked, 'checked/new.jpg', 'checked/2026/11/a.jpg', 'Checked/a.jpg', 'checked./a.jpg', cloudPathOf(exported.fileID), 'exports/new.xlsx', 'EXPORTS/a.jpg']
+    for (const name of names) {
+      const r = await upload(name, demoPng([200, 0, 0]), token)
+      expect([name, r.status]).toEqual([name, 403])
+      expect(await r.json()).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '这个文件夹只能由系统写入，不能上传文件' })
+    }
+    expect(localCloud.storage.read(report.photos[0].fileID)).toEqual(kept)
+    expect(localCloud.storage.exists('cloud://local-env.local/checked/new.jpg')).toBe(false)
     expect((await fetch(exported.url)).status).toBe(200)
   })
 

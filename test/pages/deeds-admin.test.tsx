@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { HouseholdRecord, HouseholdSummary, InputOf, MyProfile, PointEntry, PointRule, UserSummary } from '@/contract'
+import type { CorrectionRequest, HouseholdRecord, HouseholdSummary, InputOf, MyProfile, PointEntry, PointRule, UserSummary } from '@/contract'
 import { AdminEntries } from '@/components/me-sections'
 import RulesPage from '@/packages/deeds/pages/rules/index'
 import HouseholdsPage from '@/packages/deeds/pages/households/index'
@@ -232,11 +232,45 @@ function entry(patch: Partial<PointEntry>): PointEntry {
   return { id: 'p-1', delta: 5, source: 'deed', sourceLabel: '善行', refId: 'd-1', note: '帮邻居收麦子', capped: false, at: '2026-11-11T02:00:00.000Z', ...patch }
 }
 
-/** A tiny ledger: deeds.correct appends to it, deeds.person reads it. */
-function correctionReplies(): Replies & { ledger: PointEntry[] } {
+function request(patch: Partial<CorrectionRequest>): CorrectionRequest {
+  return {
+    id: 'pcr-1',
+    userId: 'user-li',
+    personName: '李建国',
+    villageId: 'v-dongshan',
+    delta: 80,
+    reason: '补记全年志愿服务积分',
+    status: 'pending',
+    statusLabel: '待审批',
+    requestedByName: '赵书记',
+    requestedAt: '2026-11-11T02:00:00.000Z',
+    canDecide: false,
+    decidedByName: null,
+    decidedAt: null,
+    note: null,
+    ...patch
+  }
+}
+
+/**
+ * A tiny ledger: deeds.correct appends to it up to the threshold (50) or adds a request above it,
+ * deeds.person reads the ledger, deeds.pendingCorrections the requests.
+ */
+function correctionReplies(me: MyProfile = villageAdmin): Replies & { ledger: PointEntry[]; pending: CorrectionRequest[] } {
   const ledger: PointEntry[] = [entry({ id: 'p-1', delta: 5 })]
+  const pending: CorrectionRequest[] = []
   const replies: Replies = {
-    ...as(villageAdmin),
+    ...as(me),
+    'deeds.pendingCorrections': () => ({ ok: true, data: { items: [...pending], next: null } }),
+    'deeds.approveCorrection': (input) => {
+      const sent = input as InputOf<'deeds.approveCorrection'>
+      if (!sent.approve && !sent.note) return { ok: false, code: 'INVALID_INPUT', message: '请填写不批准的理由' }
+      const found = pending.find((item) => item.id === sent.requestId)
+      if (!found) return { ok: false, code: 'NOT_FOUND', message: '没有找到这条积分更正' }
+      pending.splice(pending.indexOf(found), 1)
+      if (sent.approve) ledger.push(entry({ id: `p-${ledger.length + 1}`, delta: found.delta, source: 'correction', sourceLabel: '积分更正', note: `更正：${found.reason}` }))
+      return { ok: true, data: { ...found, status: sent.approve ? 'approved' : 'rejected', canDecide: false, note: sent.note ?? null } }
+    },
     'users.list': () => ({ ok: true, data: { items: [li], next: null } }),
     'deeds.person': () => {
       const balance = ledger.reduce((sum, item) => sum + item.delta, 0)
@@ -244,12 +278,17 @@ function correctionReplies(): Replies & { ledger: PointEntry[] } {
     },
     'deeds.correct': (input) => {
       const sent = input as InputOf<'deeds.correct'>
+      if (Math.abs(sent.delta) > 50) {
+        const waiting = request({ id: `pcr-${pending.length + 1}`, delta: sent.delta, reason: sent.reason, requestedByName: me.name })
+        pending.push(waiting)
+        return { ok: true, data: { status: 'pending', request: waiting, threshold: 50 } }
+      }
       const posted = entry({ id: `p-${ledger.length + 1}`, delta: sent.delta, source: 'correction', sourceLabel: '积分更正', note: `更正：${sent.reason}` })
       ledger.push(posted)
-      return { ok: true, data: posted }
+      return { ok: true, data: { status: 'posted', entry: posted } }
     }
   }
-  return Object.assign(replies, { ledger })
+  return Object.assign(replies, { ledger, pending })
 }
 
 async function openPerson(container: HTMLElement) {
@@ -319,6 +358,69 @@ describe('积分更正', () => {
     expect(await screen.findByText('不能更正自己或本家庭的积分，请由其他管理员办理')).toBeTruthy()
     expect((container.querySelector('.correction-reason textarea') as HTMLTextAreaElement).value).toBe('漏记一次')
     expect(callsOf('deeds.person')).toHaveLength(1)
+  })
+
+  test('above the approval threshold: nothing is recorded yet, the form says so and the request waits in 待审批', async () => {
+    const replies = correctionReplies()
+    serve(replies)
+    taro.showModal.mockResolvedValue({ confirm: true, cancel: false })
+    const { container } = inStore(<CorrectPage />)
+    expect(await screen.findByText('没有待审批的积分更正')).toBeTruthy()
+    expect(callsOf('deeds.pendingCorrections')[0][1]).toMatchObject({ villageId: 'v-dongshan' })
+    await openPerson(container)
+    await fillCorrection(container, '加分（+）', '80', '补记全年志愿服务积分')
+    await click(screen.getByText('记一条更正'))
+    expect(await screen.findByText('80 分超过 50 分的审批线，已提交审批：由另一位管理员（或镇创建办）批准后才记入积分。')).toBeTruthy()
+    expect(replies.ledger).toHaveLength(1)
+    expect(screen.getByText('当前积分 5')).toBeTruthy()
+    // the list shows it, as the requester's own: not theirs to decide
+    const item = await waitFor(() => {
+      const found = container.querySelector('.pending-correction') as HTMLElement | null
+      if (!found) throw new Error('no pending correction yet')
+      return found
+    })
+    expect(within(item).getByText('+80')).toBeTruthy()
+    expect(within(item).getByText(/待其他管理员审批/)).toBeTruthy()
+    expect(within(item).queryByText('批准')).toBeNull()
+  })
+
+  test('another admin approves one request (confirmed) and rejects another with a reason', async () => {
+    const replies = correctionReplies(townAdmin)
+    replies.pending.push(request({ id: 'pcr-a', canDecide: true, delta: 80 }), request({ id: 'pcr-b', canDecide: true, delta: -60, reason: '重复记分' }))
+    serve(replies)
+    taro.showModal.mockResolvedValue({ confirm: true, cancel: false })
+    const { container } = inStore(<CorrectPage />)
+    const first = await waitFor(() => {
+      const found = container.querySelector('[data-request-id="pcr-a"]') as HTMLElement | null
+      if (!found) throw new Error('no request yet')
+      return found
+    })
+    await click(within(first).getByText('批准'))
+    expect(taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ content: '给李建国加 80 分，原因：补记全年志愿服务积分。批准后记为一条新明细。' }))
+    await waitFor(() => expect(callsOf('deeds.approveCorrection')).toHaveLength(1))
+    expect(callsOf('deeds.approveCorrection')[0][1]).toEqual({ requestId: 'pcr-a', approve: true })
+    await waitFor(() => expect(container.querySelector('[data-request-id="pcr-a"]')).toBeNull())
+
+    const second = container.querySelector('[data-request-id="pcr-b"]') as HTMLElement
+    await click(within(second).getByText('不批准'))
+    await click(within(second).getByText('确认不批准'))
+    expect(await within(second).findByText('请填写不批准的理由')).toBeTruthy()
+    await typeInto(second, '.pending-correction-note', '已经扣过一次')
+    await click(within(second).getByText('确认不批准'))
+    await waitFor(() => expect(callsOf('deeds.approveCorrection')).toHaveLength(3))
+    expect(callsOf('deeds.approveCorrection')[2][1]).toEqual({ requestId: 'pcr-b', approve: false, note: '已经扣过一次' })
+    expect(await screen.findByText('没有待审批的积分更正')).toBeTruthy()
+  })
+
+  test('the list failing to load shows the error; 重试 loads it again', async () => {
+    let fails = true
+    const replies = correctionReplies()
+    serve({ ...replies, 'deeds.pendingCorrections': (input) => (fails ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } : replies['deeds.pendingCorrections']!(input)) })
+    inStore(<CorrectPage />)
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
+    fails = false
+    await click(screen.getByText('重试'))
+    expect(await screen.findByText('没有待审批的积分更正')).toBeTruthy()
   })
 })
 

@@ -153,6 +153,17 @@ describe('积分超市', () => {
     })
     expect(await screen.findByText('积分不足')).toBeTruthy()
   })
+
+  test('after a move, the points earned here are shown apart (the rest stays with the old village)', async () => {
+    serve({
+      ...base,
+      'deeds.goods': () => ({ ok: true, data: [goods] }),
+      'deeds.ledger': () => ({ ok: true, data: { balance: { ...balance, spendableHere: 5 }, page: { items: [], next: null } } })
+    })
+    inStore(<ShopPage />)
+    expect(await screen.findByText('我的积分：35')).toBeTruthy()
+    expect(screen.getByText('其中在本村（居）获得、可在这里兑换的：5 分（在原村（居）获得的积分留在原村（居））')).toBeTruthy()
+  })
 })
 
 const villageAdmin = profile({

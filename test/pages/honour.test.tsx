@@ -61,6 +61,7 @@ function entry(patch: Partial<HonourEntry> = {}): HonourEntry {
     story: '照顾瘫痪在床的婆婆十二年，从无怨言。',
     photo: null,
     photoUrl: null,
+    secStatus: 'pass',
     ...patch
   }
 }
@@ -322,6 +323,28 @@ describe('board editor', () => {
     await waitFor(() => expect(callsOf('honour.saveBoard')).toHaveLength(2))
     expect(upload).toHaveBeenCalledTimes(2)
     expect(callsOf('honour.saveBoard')[1][1]).toMatchObject({ id: 'b-new', entries: [{ photo: 'cloud://env/reports/2026/11/e1.jpg' }] })
+  })
+
+  test('a photo the automatic check could not decide is marked; the town office publishes after confirming it looked at it', async () => {
+    taro.__setRouterParams({ id: 'b-8' })
+    taro.showModal.mockResolvedValue({ confirm: true, cancel: false })
+    const draft = board({ id: 'b-8', status: 'draft', canManage: true, issuedOn: null, publishedAt: null, entries: [entry({ photo: 'cloud://env/checked/a.jpg', photoUrl: 'https://tmp/a.jpg', secStatus: 'review' })] })
+    const town = profile({ roles: ['resident', 'town_admin'], grants: [{ role: 'town_admin', grantedAt: '2026-11-01T00:00:00.000Z', grantedBy: 'console' }] })
+    serve({
+      'users.me': () => ({ ok: true, data: town }),
+      'honour.board': () => ({ ok: true, data: draft }),
+      'honour.saveBoard': () => ({ ok: true, data: draft }),
+      'honour.publishBoard': () => ({ ok: true, data: board({ id: 'b-8' }) })
+    })
+    const { container } = inStore(<EditBoardPage />)
+    expect(await screen.findByText('照片未能通过自动安全检查，发布前由镇创建办人工复核')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布'))
+    })
+    await waitFor(() => expect(callsOf('honour.publishBoard')).toHaveLength(1))
+    expect(taro.showModal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '照片需人工复核' }))
+    expect(callsOf('honour.publishBoard')[0][1]).toEqual({ boardId: 'b-8', photosReviewed: true })
+    expect(container.querySelector('.board-entry-review')).toBeTruthy()
   })
 
   test('editing a draft keeps the saved photos, removes one and adds one', async () => {

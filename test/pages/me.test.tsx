@@ -177,3 +177,59 @@ test('administrators see the 管理 entry; a failed users.me shows its message w
   fireEvent.click(screen.getByText('人员与角色'))
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/users/index' })
 })
+
+const toXishan = { villageId: 'v-xishan', villageName: '西山村', gridId: 'g-xs-1', gridName: '西山一网格', requestedAt: '2026-11-18T02:00:00.000Z' }
+
+test('choosing another village explains that its admin must confirm; the request shows 待确认 until 取消申请', async () => {
+  serve({
+    'users.me': () => ({ ok: true, data: profile() }),
+    'org.overview': () => ({ ok: true, data: org }),
+    'users.updateProfile': () => ({ ok: true, data: profile({ pendingMove: toXishan }) }),
+    'users.cancelMove': () => ({ ok: true, data: profile() })
+  })
+  renderMe()
+  await screen.findByText('张秀兰')
+  fireEvent.click(screen.getByText('编辑资料'))
+  await screen.findByText('西山村')
+  expect(screen.queryByText('更换村（居）需要新村（居）管理员确认')).toBeNull()
+
+  fireEvent.click(screen.getByText('西山村'))
+  expect(await screen.findByText('更换村（居）需要新村（居）管理员确认')).toBeTruthy()
+  expect(screen.getByText(/确认前您仍属于东山村/)).toBeTruthy()
+  fireEvent.click(await screen.findByText('西山一网格'))
+  await act(async () => {
+    fireEvent.click(screen.getByText('保存'))
+  })
+
+  // Still 东山村; the move waits.
+  expect(await screen.findByText('申请迁往：西山村 · 西山一网格')).toBeTruthy()
+  expect(screen.getByText('待确认')).toBeTruthy()
+  expect(screen.getByText('所在村（居）：东山村 · 第一网格')).toBeTruthy()
+  expect(screen.getByText(/需要西山村管理员或镇创建办确认/)).toBeTruthy()
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已提交，等待确认' }))
+
+  await act(async () => {
+    fireEvent.click(screen.getByText('取消申请'))
+  })
+  await waitFor(() => expect(screen.queryByText('待确认')).toBeNull())
+  expect(callsOf('users.cancelMove')).toEqual([['users.cancelMove', {}]])
+})
+
+test('a refused move shows the reason until 知道了; a failed withdrawal shows the message', async () => {
+  let attempt = 0
+  serve({
+    'users.me': () => ({ ok: true, data: profile({ refusedMove: { villageId: 'v-xishan', villageName: '西山村', reason: '经核实未在本村居住', refusedAt: '2026-11-18T03:00:00.000Z' } }) }),
+    'org.overview': () => ({ ok: true, data: org }),
+    'users.cancelMove': () => (++attempt === 1 ? { ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' } : { ok: true, data: profile() })
+  })
+  renderMe()
+  expect(await screen.findByText('迁往西山村的申请未获同意：经核实未在本村居住')).toBeTruthy()
+  await act(async () => {
+    fireEvent.click(screen.getByText('知道了'))
+  })
+  expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
+  await act(async () => {
+    fireEvent.click(screen.getByText('知道了'))
+  })
+  await waitFor(() => expect(screen.queryByText(/申请未获同意/)).toBeNull())
+})

@@ -5,6 +5,7 @@ import { PageShell } from '@/components/page-shell'
 import { AppStoreProvider, useAppStore } from '@/store/app-store'
 import { profile } from './support/fixtures'
 import { callMock, callsOf, serve } from './support/serve'
+import { consentRequired } from '@/services/consent-events'
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
@@ -75,4 +76,23 @@ test('a failure recording consent is shown inside the notice, which stays open',
   })
   expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
   expect(screen.getByText('用户隐私保护指引')).toBeTruthy()
+})
+
+test('a refusal for want of consent from any page opens the notice again, even after 不同意', async () => {
+  serve({
+    'users.me': () => ({ ok: true, data: profile({ privacyVersion: null, privacyAcceptedAt: null }) }),
+    'users.acceptPrivacy': () => ({ ok: true, data: profile() })
+  })
+  renderPage()
+  await screen.findByText('用户隐私保护指引')
+  fireEvent.click(screen.getByText('不同意'))
+  await waitFor(() => expect(screen.queryByText('用户隐私保护指引')).toBeNull())
+  // what `call` does on a CONSENT_REQUIRED answer (its own test is in services)
+  act(() => consentRequired())
+  expect(await screen.findByText('用户隐私保护指引')).toBeTruthy()
+  await act(async () => {
+    fireEvent.click(screen.getByText('同意并继续'))
+  })
+  await waitFor(() => expect(screen.queryByText('用户隐私保护指引')).toBeNull())
+  expect(callsOf('users.acceptPrivacy')).toHaveLength(1)
 })

@@ -1,7 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { CheckinCode, HoursPendingItem, MyProfile, RosterRow, Team } from '@/contract'
+import type { CheckinCode, HoursPendingItem, MyProfile, PersonalScanResult, RosterRow, Team } from '@/contract'
 import CheckinCodePage from '@/packages/volunteers/pages/checkin-code/index'
+import ActivityDetailPage from '@/packages/volunteers/pages/detail/index'
 import ManagePage from '@/packages/volunteers/pages/manage/index'
 import EditPage from '@/packages/volunteers/pages/edit/index'
 import RosterPage from '@/packages/volunteers/pages/roster/index'
@@ -74,6 +75,7 @@ function rosterRow(patch: Partial<RosterRow> = {}): RosterRow {
     hours: 0,
     hoursStatus: 'none',
     flags: [],
+    relaySuspect: null,
     ...patch
   }
 }
@@ -258,6 +260,81 @@ describe('名单', () => {
     ])
     expect(container.querySelectorAll('.roster-row')).toHaveLength(3)
     expect(screen.getByText('没有更多了')).toBeTruthy()
+  })
+})
+
+describe('一人一码：组织者扫码', () => {
+  const personal = () => activityDetail({ canManage: true, checkInMode: 'personal_code' }, -0.2)
+  const result = (patch: Partial<PersonalScanResult> = {}): PersonalScanResult => ({ kind: 'checkin', at: '2026-11-21T01:02:00.000Z', hours: null, activityTitle: '清洁家园·村道垃圾清理', userId: 'user-zhang', name: '张秀兰', ...patch })
+
+  test('no activity code to show: the volunteer’s code is read (typed in the browser), sent with my position; the names are listed', async () => {
+    let n = 0
+    as(villageAdmin, {
+      'volunteers.activity': () => ({ ok: true, data: personal() }),
+      'volunteers.scanPersonal': () => {
+        n += 1
+        if (n === 1) return { ok: false, code: 'INVALID_INPUT', message: '志愿者的签到码已过期，请志愿者刷新页面后再扫' }
+        return { ok: true, data: n === 2 ? result() : result({ kind: 'checkout', userId: 'user-li', name: '李建国', hours: 2, pendingReview: true, reviewReason: '扫码位置与他人的扫码位置重合，服务时长需组织者核实本人到场后计入' }) }
+      }
+    })
+    const { container } = inStore(<CheckinCodePage />)
+    expect(await screen.findByText(/本活动一人一码签到/)).toBeTruthy()
+    expect(screen.getByText('还没有扫码记录')).toBeTruthy()
+    expect(callsOf('volunteers.checkinCode')).toHaveLength(0)
+    expect(container.querySelector('.checkin-qr')).toBeNull()
+
+    await click(container.querySelector('.scan-personal-submit'))
+    expect(await screen.findByText('请输入志愿者手机上显示的签到码')).toBeTruthy()
+    expect(callsOf('volunteers.scanPersonal')).toHaveLength(0)
+
+    await typeInto(container, '.input-personal-code', 'ZP1.a-1.user-zhang.1.old')
+    await click(container.querySelector('.scan-personal-submit'))
+    expect(await screen.findByText('志愿者的签到码已过期，请志愿者刷新页面后再扫', { selector: '.personal-scan-error' })).toBeTruthy()
+    expect(callsOf('volunteers.scanPersonal')[0][1]).toEqual({ code: 'ZP1.a-1.user-zhang.1.old', location: { lng: 113.2644, lat: 23.1291 }, activityId: 'a-1' })
+
+    await typeInto(container, '.input-personal-code', 'ZP1.a-1.user-zhang.2.new')
+    await click(container.querySelector('.scan-personal-submit'))
+    expect(await screen.findByText('张秀兰 签到成功（09:02）')).toBeTruthy()
+    await typeInto(container, '.input-personal-code', 'ZP1.a-1.user-li.2.new')
+    await click(container.querySelector('.scan-personal-submit'))
+    expect(await screen.findByText('李建国 签退已记录（本次 2 小时）。扫码位置与他人的扫码位置重合，服务时长需组织者核实本人到场后计入')).toBeTruthy()
+    expect(container.querySelectorAll('.personal-scan-result--pending')).toHaveLength(1)
+    // one position serves the scans at the desk
+    expect((Taro as unknown as { getLocation: jest.Mock }).getLocation).toHaveBeenCalledTimes(1)
+  })
+
+  test('the roster shows a suspected relayed scan and counts it', async () => {
+    const relayed = rosterRow({ userId: 'user-li', name: '李建国', checkInAt: '2026-11-21T01:00:00.000Z', relaySuspect: '疑似代签：扫码位置与 张秀兰 的扫码位置几乎重合（相距不到 2 米），请核实本人是否到场' })
+    as(villageAdmin, {
+      'volunteers.roster': () => ({ ok: true, data: { items: [rosterRow(), relayed], next: null, counts: { signed: 2, waitlisted: 0, checkedIn: 1, flagged: 1, relaySuspect: 1 } } })
+    })
+    const { container } = inStore(<RosterPage />)
+    expect(await screen.findByText(/^疑似代签：扫码位置与 张秀兰/)).toBeTruthy()
+    expect(container.querySelectorAll('.roster-row--relay')).toHaveLength(1)
+    expect(container.querySelector('.roster-row--relay')?.getAttribute('data-user-id')).toBe('user-li')
+    expect(screen.getByText('已报名 2 人，已签到 1 人，1 人需要留意（其中 1 人扫码位置与他人重合，疑似代签，请核实）')).toBeTruthy()
+  })
+
+  test('the town office requires 一人一码 on an activity', async () => {
+    const plain = activityDetail({ canManage: true })
+    as(townAdmin, {
+      'volunteers.activity': () => ({ ok: true, data: plain }),
+      'volunteers.setCheckInMode': () => ({ ok: true, data: { ...plain, checkInMode: 'personal_code' } })
+    })
+    const { container } = inStore(<ActivityDetailPage />)
+    expect(await screen.findByText('签到方式：扫活动签到码')).toBeTruthy()
+    await click(screen.getByText('要求一人一码'))
+    await waitFor(() => expect(callsOf('volunteers.setCheckInMode')).toEqual([['volunteers.setCheckInMode', { activityId: 'a-1', mode: 'personal_code' }]]))
+    expect(await screen.findByText('签到方式：一人一码（组织者扫志愿者签到码）')).toBeTruthy()
+    expect(screen.getByText('改回扫活动码')).toBeTruthy()
+    expect(Array.from(container.querySelectorAll('.activity-admin-buttons .nut-button')).map((node) => node.textContent)).toContain('扫志愿者签到码')
+  })
+
+  test('a village admin sees that 一人一码 is required, and cannot change it', async () => {
+    as(villageAdmin, { 'volunteers.activity': () => ({ ok: true, data: activityDetail({ canManage: true, checkInMode: 'personal_code' }) }) })
+    const { container } = inStore(<ActivityDetailPage />)
+    expect(await screen.findByText('签到方式：一人一码（组织者扫志愿者签到码）（镇创建办要求）')).toBeTruthy()
+    expect(container.querySelector('.admin-checkin-mode')).toBeNull()
   })
 })
 

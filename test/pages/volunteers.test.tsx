@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { isValidIdNumber, type ActivityDetail, type MyProfile, type ScanResult } from '@/contract'
 import ActivitiesPage from '@/pages/activities/index'
@@ -71,10 +71,15 @@ describe('实名注册', () => {
 
     await typeInto(container, '.input-id-number', VALID_ID.toLowerCase())
     await click(screen.getByText('交通劝导'))
+    // The ID number's own consent: without it nothing is sent.
+    await click(container.querySelector('.register-submit'))
+    expect(await screen.findByText('请阅读身份证号的使用说明，同意后再注册')).toBeTruthy()
+    expect(callsOf('volunteers.register')).toHaveLength(0)
+    await click(container.querySelector('.register-consent'))
     await click(container.querySelector('.register-submit'))
     await waitFor(() => expect(callsOf('volunteers.register')).toHaveLength(1))
     // Name and phone come from the profile; the village defaults to mine.
-    expect(callsOf('volunteers.register')[0][1]).toEqual({ realName: '张秀兰', idNumber: VALID_ID.toLowerCase(), phone: '13800138000', skills: ['交通劝导'], villageId: 'v-dongshan' })
+    expect(callsOf('volunteers.register')[0][1]).toEqual({ realName: '张秀兰', idNumber: VALID_ID.toLowerCase(), phone: '13800138000', skills: ['交通劝导'], villageId: 'v-dongshan', idConsent: true })
     expect(registered).toBe(true)
     await waitFor(() => expect(taro.switchTab).toHaveBeenCalledWith({ url: '/pages/activities/index' }))
     // users.me again, so the volunteer role is known.
@@ -101,6 +106,7 @@ describe('实名注册', () => {
     const { container } = inStore(<RegisterPage />)
     await waitFor(() => expect(container.querySelector('.register-form')).toBeTruthy())
     await typeInto(container, '.input-id-number', VALID_ID)
+    await click(container.querySelector('.register-consent'))
     await click(container.querySelector('.register-submit'))
     expect(await screen.findByText('这个身份证号已经注册过志愿者')).toBeTruthy()
     expect(taro.switchTab).not.toHaveBeenCalled()
@@ -379,6 +385,63 @@ describe('签到签退', () => {
     expect(screen.getByText('签退成功，本次服务 2 小时')).toBeTruthy()
     expect(container.querySelector('.input-checkin-code')).toBeNull()
     expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '签退成功，本次服务 2 小时' }))
+  })
+})
+
+describe('一人一码：我的签到码', () => {
+  afterEach(() => jest.useRealTimers())
+
+  test('the volunteer shows a rotating personal QR code instead of a scanner; when the organiser has scanned, the page moves on', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-21T01:00:00.000Z') })
+    const personal = activityDetail({ checkInMode: 'personal_code', mine: mySignup(), signupDeadline: new Date(Date.now() - 3600 * 1000).toISOString() }, -0.2)
+    let n = 0
+    let scannedAt: string | null = null
+    as(volunteer, {
+      'volunteers.activity': () => ({ ok: true, data: scannedAt ? { ...personal, mine: mySignup({ checkInAt: scannedAt }) } : personal }),
+      'volunteers.personalCode': () => {
+        n += 1
+        return { ok: true, data: { activityId: 'a-1', code: `ZP1.a-1.user-zhang.${n}.personal-code-0${n}`, expiresAt: new Date(Date.now() + 60000).toISOString(), rotateSeconds: 60, checkInAt: scannedAt, checkOutAt: null } }
+      }
+    })
+    const { container } = inStore(<ActivityDetailPage />)
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(50)
+    })
+    await waitFor(() => expect(container.querySelector('.personal-code-text')?.textContent).toBe('ZP1.a-1.user-zhang.1.personal-code-01'))
+    expect(screen.getByText('到现场后请组织者扫码签到')).toBeTruthy()
+    expect(container.querySelector('.personal-qr svg path')?.getAttribute('d')).toMatch(/^M\d+ \d+h/)
+    // no scanner and no code field of the activity code
+    expect(container.querySelector('.checkin-submit')).toBeNull()
+    expect(container.querySelector('.input-checkin-code')).toBeNull()
+    expect(callsOf('volunteers.personalCode')[0][1]).toEqual({ activityId: 'a-1' })
+
+    // the organiser scans; the next code says so and the activity is loaded again
+    scannedAt = new Date().toISOString()
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(58000)
+    })
+    await waitFor(() => expect(callsOf('volunteers.personalCode')).toHaveLength(2))
+    await waitFor(() => expect(callsOf('volunteers.activity')).toHaveLength(2))
+    expect(await screen.findByText('活动结束时请组织者扫码签退')).toBeTruthy()
+    expect(container.querySelector('.personal-code-text')?.textContent).toBe('ZP1.a-1.user-zhang.2.personal-code-02')
+  })
+
+  test('a refusal is shown with 重试', async () => {
+    const personal = activityDetail({ checkInMode: 'personal_code', mine: mySignup(), signupDeadline: new Date(Date.now() - 3600 * 1000).toISOString() }, -0.2)
+    as(volunteer, {
+      'volunteers.activity': () => ({ ok: true, data: personal }),
+      'volunteers.personalCode': () => ({ ok: false, code: 'CONFLICT', message: '本活动扫组织者出示的活动签到码签到，不需要个人签到码' })
+    })
+    inStore(<ActivityDetailPage />)
+    expect(await screen.findByText('本活动扫组织者出示的活动签到码签到，不需要个人签到码')).toBeTruthy()
+    expect(screen.getByText('重试')).toBeTruthy()
+  })
+
+  test('days before the activity: a note, no code fetched', async () => {
+    as(volunteer, { 'volunteers.activity': () => ({ ok: true, data: activityDetail({ checkInMode: 'personal_code', mine: mySignup() }, 72) }) })
+    inStore(<ActivityDetailPage />)
+    expect(await screen.findByText(/活动当天到现场后，在这里出示您的签到码/)).toBeTruthy()
+    expect(callsOf('volunteers.personalCode')).toHaveLength(0)
   })
 })
 

@@ -12,6 +12,7 @@ import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
 import { awardInTx, balanceOf, chinaDay, personBalanceId } from '../../_shared/points'
+import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Filter, Sort } from '../../_shared/store'
 import { isGridWorkerOf, requireNotOwn, requireVillageAdmin } from '../access'
@@ -58,11 +59,14 @@ export async function declare(input: In<'deeds.declare'>, ctx: Ctx): Promise<Dee
     const again = await ctx.store.findOne<DeedDoc>(C.deeds, { declarerId: ctx.userId, clientKey: input.clientKey })
     if (again) return shown(again)
   }
-  const [textVerdict, photoVerdict] = await Promise.all([
+  // The declarer's daily cap, before the content check spends its quota (代录 by a grid worker is not
+  // capped). The slot stays taken if the declaration then fails; a retry with its clientKey is not counted again.
+  if (!input.onBehalf) await takeDailySlot(ctx.store, ctx.userId, 'declaration', input.clientKey ?? newId('ck'), now)
+  const [textVerdict, checked] = await Promise.all([
     checkText(ctx.openid, [input.title, input.place, input.description, subject.user ? null : subject.name]),
     checkPhotos(input.photos, [ctx.openid, ctx.userId])
   ])
-  const doc = deedDoc(ctx, input, subject, textVerdict === 'pass' && photoVerdict === 'pass', now)
+  const doc = deedDoc(ctx, { ...input, photos: await checked.keep() }, subject, textVerdict === 'pass' && checked.verdict === 'pass', now)
   try {
     await ctx.store.insert(C.deeds, doc)
   } catch (e) {
@@ -126,7 +130,7 @@ export async function record(input: In<'deeds.record'>, ctx: Ctx) {
     deedPage(ctx, { subjectUserId: ctx.userId, status: 'approved' }, [['reviewedAt', 'desc']], input),
     balanceOf(ctx.store, personBalanceId(ctx.userId))
   ])
-  return { balance: balanceView(balance, ctx.now()), deeds }
+  return { balance: balanceView(balance, ctx.now(), ctx.user?.villageId ?? null), deeds }
 }
 
 export async function queue(input: In<'deeds.queue'>, ctx: Ctx): Promise<Page<Deed>> {

@@ -1,7 +1,8 @@
 import type { Handlers } from '../../_shared/router'
 import { approve, declare, mine, queue, record, reject } from './deeds'
 import { findResidents, household, households, saveHousehold } from './people'
-import { correct, ledger, person, rules, saveRules } from './points'
+import { approveCorrection, correct, pendingCorrections } from './corrections'
+import { ledger, person, rules, saveRules } from './points'
 import { cancelRedemption, goods, handOver, myRedemptions, redeem, redemptions, saveGoods } from './shop'
 
 export const handlers: Handlers<'deeds'> = {
@@ -20,6 +21,8 @@ export const handlers: Handlers<'deeds'> = {
   approve,
   reject,
   correct,
+  pendingCorrections,
+  approveCorrection,
   goods,
   saveGoods,
   redeem,

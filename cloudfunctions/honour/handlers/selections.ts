@@ -8,6 +8,7 @@ import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Filter } from '../../_shared/store'
 import { chinaDate } from '../../_shared/china-time'
@@ -117,16 +118,20 @@ export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<
   const s = await visibleSelection(ctx, input.selectionId)
   const now = ctx.now()
   if (!isNominationOpen(s, now)) fail('CONFLICT', now < s.nominateFrom ? '提名还没有开始' : '提名已经截止')
-  const verdict = await checkText(ctx.openid, [input.name, input.story])
-  if (input.photo) await checkPhotos([input.photo], [])
+  // The nominator's daily cap, before the content check spends its quota; the slot stays taken if the nomination then fails.
+  const candidateId = newId('cand')
+  await takeDailySlot(ctx.store, ctx.userId, 'nomination', candidateId, now)
+  const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.name, input.story]), checkPhotos(input.photo ? [input.photo] : [], [])])
+  const verdict = textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
+  const [photo] = await checked.keep()
   const doc: CandidateDoc = {
-    _id: newId('cand'),
+    _id: candidateId,
     selectionId: s._id,
     subject: input.subject,
     name: input.name,
     userId: input.userId ?? null,
     story: input.story,
-    photo: input.photo ?? null,
+    photo: photo ?? null,
     status: 'pending',
     reason: null,
     contentCheck: verdict,
@@ -159,12 +164,17 @@ export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: 
   const s = await requireSelection(ctx.store, c.selectionId)
   requireManage(ctx, s.villageId)
   if (closedAtOf(s, ctx.now())) fail('CONFLICT', '投票已经结束，不能再审核提名')
+  // Approving shows the nomination to everyone: what the automatic check could not decide waits for the
+  // town office, whose approval is the person's look that clears it.
+  const cleared = input.approve && c.contentCheck === 'review'
+  if (cleared && !ctx.isTown) fail('FORBIDDEN', '这份提名的文字或照片未能通过自动安全检查，正在等待镇创建办人工复核，复核通过前不能公开')
   const now = ctx.now()
   const patch = input.approve
-    ? { status: 'approved' as const, reason: null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: now }
+    ? { status: 'approved' as const, reason: null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: now, contentCheck: 'pass' as const }
     : { status: 'rejected' as const, reason: input.reason ?? null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: null }
+  const detail = cleared ? { selectionId: s._id, reason: patch.reason, contentReviewed: true } : { selectionId: s._id, reason: patch.reason }
   await updateAudited<CandidateDoc>(ctx, C.selection_candidates, c._id, 'selection_candidate', input.approve ? 'approve' : 'reject', (cur) =>
-    cur?.status === 'pending' ? { patch, detail: { selectionId: s._id, reason: patch.reason } } : fail('CONFLICT', '这份提名已经审核过了')
+    cur?.status === 'pending' ? { patch, detail } : fail('CONFLICT', '这份提名已经审核过了')
   )
   const updated = { ...c, ...patch }
   return toReview(updated, await tempUrls(c.photo ? [c.photo] : []))
@@ -204,7 +214,7 @@ export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ct
     period,
     periodKey: periodKey(period),
     status: 'draft',
-    entries: winners.map((c) => ({ subject: c.subject, name: c.name, userId: c.userId, category: s.category, story: c.story, photo: c.photo })),
+    entries: winners.map((c) => ({ subject: c.subject, name: c.name, userId: c.userId, category: s.category, story: c.story, photo: c.photo, secStatus: c.photo ? c.contentCheck : 'pass' })),
     entryCount: winners.length,
     selectionId: s._id,
     createdAt: now,

@@ -95,10 +95,10 @@ export async function returnReport(input: In<'reports.return'>, ctx: Ctx) {
 }
 
 export async function rectify(input: In<'reports.rectify'>, ctx: Ctx) {
-  const photos = [...new Set(input.photos)]
   return runStep(ctx, input.reportId, 'rectify', async ({ report, now }) => {
-    const [textVerdict, photoVerdict] = await Promise.all([checkText(ctx.openid, [input.note]), checkPhotos(photos, [ctx.openid, ctx.userId])])
-    return rectifyStep(report, { photos, note: input.note, verdict: textVerdict === 'pass' && photoVerdict === 'pass' ? 'pass' : 'review' }, now)
+    const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.note]), checkPhotos([...new Set(input.photos)], [ctx.openid, ctx.userId])])
+    const photos = [...new Set(await checked.keep())]
+    return rectifyStep(report, { photos, note: input.note, verdict: textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review' }, now)
   })
 }
 

@@ -5,6 +5,7 @@ import { C } from '../../_shared/collections'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Store } from '../../_shared/store'
 import { villageWithGrids } from '../../_shared/villages'
@@ -76,8 +77,11 @@ export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<Rep
   if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   const grid = input.gridId === null ? null : found.grids.find((g) => g._id === input.gridId)
   if (grid === undefined) return fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
-  const photos = [...new Set(input.photos)]
-  const [textVerdict, photoVerdict] = await Promise.all([checkText(ctx.openid, [input.description, input.address]), checkPhotos(photos, [ctx.openid, ctx.userId])])
+  // A resident's daily cap, before the content check spends its quota (督导 by staff is not capped).
+  // The slot stays taken if the report then fails (a photo refused…); a retry of it is not counted again.
+  if (!input.inspection) await takeDailySlot(ctx.store, ctx.userId, 'report', id, now)
+  const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.description, input.address]), checkPhotos([...new Set(input.photos)], [ctx.openid, ctx.userId])])
+  const photos = [...new Set(await checked.keep())]
   const { report, event } = submitStep(
     {
       id,
@@ -92,7 +96,7 @@ export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<Rep
       grid: grid ?? null,
       reporter: { id: ctx.userId, openid: ctx.openid, name: ctx.user?.name ?? '', phone: ctx.user?.phone ?? null, as: reporterRole(viewer, input.inspection === true) },
       anonymous: input.anonymous,
-      secStatus: textVerdict === 'pass' && photoVerdict === 'pass' ? 'pass' : 'review'
+      secStatus: textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
     },
     now,
     await loadCalendar(ctx.store, now)

@@ -2,12 +2,12 @@
 import type { ActionName, CalendarDay, CalendarYear, CategoryList, ParsedInputOf } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
-import { addAudit } from '../../_shared/audit'
+import { setAudited } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
 import type { Store } from '../../_shared/store'
 import { WorkCalendar } from '../../_shared/workdays'
-import type { CalendarDayDoc } from '../docs'
-import { loadCategoryList, saveCategoryListIfAt, SETTINGS_ID } from '../repo'
+import type { CalendarDayDoc, CategorySettingsDoc } from '../docs'
+import { loadCategoryList, SETTINGS_ID } from '../repo'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
@@ -22,10 +22,12 @@ export async function saveCategories(input: In<'reports.saveCategories'>, ctx: C
   const names = new Set(input.items.map((i) => i.name))
   if (names.size !== input.items.length) fail('INVALID_INPUT', '类别名称不能重复，居民会分不清')
   if (!input.items.some((i) => i.enabled)) fail('INVALID_INPUT', '至少启用一个类别')
-  const saved = await saveCategoryListIfAt(ctx.store, input.rev, { items: input.items, updatedAt: ctx.now(), updatedBy: ctx.userId })
-  if (!saved) fail('CONFLICT', '类别刚被他人修改，请刷新后再改')
   const rev = input.rev + 1
-  await addAudit(ctx, 'report_settings', SETTINGS_ID, 'saveCategories', { items: input.items, rev })
+  // Revision 0 is the defaults (no document yet) or a document saved before revisions were kept.
+  await setAudited<CategorySettingsDoc>(ctx, C.report_settings, SETTINGS_ID, 'report_settings', 'saveCategories', (cur) => {
+    if ((cur?.rev ?? 0) !== input.rev) fail('CONFLICT', '类别刚被他人修改，请刷新后再改')
+    return { doc: { items: input.items, updatedAt: ctx.now(), updatedBy: ctx.userId, rev }, detail: { items: input.items, rev } }
+  })
   return { items: input.items, rev }
 }
 
@@ -49,12 +51,7 @@ export async function setCalendarDay(input: In<'reports.setCalendarDay'>, ctx: C
     fail('INVALID_INPUT', '日期不正确', { date: '日期不正确' })
   }
   if (year < 2020 || year > 2100) fail('INVALID_INPUT', '年份不正确', { date: '年份不正确' })
-  if (input.kind === 'auto') {
-    await ctx.store.removeDoc(C.calendar_days, input.date)
-  } else {
-    const doc: Omit<CalendarDayDoc, '_id'> = { date: input.date, year, kind: input.kind, name: input.name ?? null, setBy: ctx.userId, setAt: ctx.now() }
-    await ctx.store.setDoc(C.calendar_days, input.date, doc)
-  }
-  await addAudit(ctx, 'calendar_day', input.date, 'setCalendarDay', { kind: input.kind, name: input.name ?? null })
+  const doc: Omit<CalendarDayDoc, '_id'> | null = input.kind === 'auto' ? null : { date: input.date, year, kind: input.kind, name: input.name ?? null, setBy: ctx.userId, setAt: ctx.now() }
+  await setAudited(ctx, C.calendar_days, input.date, 'calendar_day', 'setCalendarDay', () => ({ doc, detail: { kind: input.kind, name: input.name ?? null } }))
   return calendarYear(ctx.store, year)
 }

@@ -152,6 +152,7 @@ async function create(ctx: Ctx, input: In<'volunteers.saveActivity'>, fields: Ed
     tickets: 0,
     queue: [],
     codeSecret: randomBytes(24).toString('base64url'),
+    checkInMode: 'activity_code',
     facets: [],
     remindAt: null,
     closeAt: null,

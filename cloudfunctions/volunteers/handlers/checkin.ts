@@ -1,13 +1,22 @@
-/** The organiser's rotating code and the volunteer's scan: first scan checks in, the second checks out. */
-import type { ActionName, CheckinCode, ParsedInputOf, ScanResult, VolunteerSettings } from '@/contract'
+/**
+ * Check-in and check-out, two ways (the activity's checkInMode):
+ * - activity_code: the organiser shows the activity's rotating code, the volunteer scans it;
+ * - personal_code: the volunteer shows their own rotating code, an organiser of the activity scans it.
+ * Either way the first scan checks in and the second checks out, by the same rules. Every scan keeps
+ * where it was made; a volunteer's own scan at the same spot as another person's is flagged (../relay.ts).
+ */
+import type { ActionName, ActivityDetail, CheckinCode, ParsedInputOf, PersonalCode, PersonalScanResult, ScanResult, VolunteerSettings } from '@/contract'
 import type { Ctx } from '../../_shared/router'
+import type { TxStore } from '../../_shared/store'
 import { C } from '../../_shared/collections'
-import { auditEntry } from '../../_shared/audit'
+import { auditEntry, updateAudited } from '../../_shared/audit'
+import { iso } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
-import { mayManageActivity, requireManageActivity } from '../access'
-import type { ActivityDoc, SignupDoc } from '../docs'
+import { mayManageActivity, organisesActivity, requireManageActivity } from '../access'
+import type { ActivityDoc, RelaySuspect, ScanRecord, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
-import { fileInTx, hoursRequest, OWN_HOURS_REASON } from '../hours-requests'
+import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from '../hours-requests'
+import { flagCheckIn, flagOthersInTx, relayMatches, relaySuspectOf } from '../relay'
 import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
 import {
   checkinWindowProblem,
@@ -15,12 +24,16 @@ import {
   distanceM,
   hoursBetween,
   makeCode,
+  makePersonalCode,
   parseCode,
+  parsePersonalCode,
+  relayCell,
   RESCAN_GUARD_MS,
   slotOf,
   verifyCode,
   type ParsedCode
 } from '../rules'
+import { detailFor } from './activities'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
@@ -28,32 +41,66 @@ export const UNREADABLE_CODE = '签到码无法识别，请扫描活动现场组
 export const OTHER_ACTIVITY_CODE = '这是其他活动的签到码，请扫描本活动的签到二维码'
 export const INVALID_CODE = '签到码无效，请扫描组织者手机上显示的最新二维码'
 export const EXPIRED_CODE = '签到码已过期，请扫描组织者手机上显示的最新二维码'
+export const PERSONAL_MODE_ONLY = '本活动要求一人一码签到，不能扫活动签到码：请在本活动页面出示“我的签到码”，由组织者扫码签到或签退'
+export const NOT_PERSONAL_MODE = '本活动扫组织者出示的活动签到码签到，不需要个人签到码'
+export const UNREADABLE_PERSONAL = '无法识别，请扫描志愿者在活动页面出示的个人签到码'
+export const ACTIVITY_CODE_NOT_PERSONAL = '这是活动签到码，不是志愿者的个人签到码，请扫描志愿者手机上的签到码'
+export const OTHER_ACTIVITY_PERSONAL = '这是其他活动的个人签到码，请志愿者打开本活动页面的签到码'
+export const INVALID_PERSONAL = '签到码无效，请扫描志愿者手机上显示的最新签到码'
+export const EXPIRED_PERSONAL = '志愿者的签到码已过期，请志愿者刷新页面后再扫'
+export const PERSONAL_CODE_TO_ORGANISER = '这是志愿者的个人签到码，要由活动组织者扫描'
+export const OWN_PERSONAL_CODE = '不能扫自己的签到码，请由其他组织者扫码，或请其他组织者办理手工签到'
+/** What a person whose hours wait for approval is told (ScanResult.reviewReason). */
+export const OWN_HOURS_REVIEW = '组织者本人的服务时长，需另一位组织者或镇创建办审核后计入'
+export const RELAY_REVIEW = '扫码位置与他人的扫码位置重合，服务时长需组织者核实本人到场后计入'
+
+const modeOf = (a: Pick<ActivityDoc, 'checkInMode'>) => a.checkInMode ?? 'activity_code'
+
+/** A code's current slot, and when the next one starts. */
+function rotating(activityId: string, code: string, slot: number, rotateSeconds: number): CheckinCode {
+  return { activityId, code, expiresAt: new Date((slot + 1) * rotateSeconds * 1000).toISOString(), rotateSeconds }
+}
 
 export async function checkinCode(input: In<'volunteers.checkinCode'>, ctx: Ctx): Promise<CheckinCode> {
   const [a, settings] = await Promise.all([requireActivity(ctx.store, input.activityId, true), loadSettings(ctx.store)])
   await requireManageActivity(ctx, a)
   if (a.status !== 'published') fail('CONFLICT', a.status === 'cancelled' ? '活动已取消，不能签到' : '活动尚未发布，不能签到')
+  if (modeOf(a) === 'personal_code') fail('CONFLICT', '本活动要求一人一码签到，没有活动签到码：请点“扫志愿者签到码”，扫描志愿者手机上的签到码')
   const slot = slotOf(ctx.now(), settings.rotateSeconds)
-  return {
-    activityId: a._id,
-    code: makeCode(a._id, a.codeSecret, slot),
-    expiresAt: new Date((slot + 1) * settings.rotateSeconds * 1000).toISOString(),
-    rotateSeconds: settings.rotateSeconds
-  }
+  return rotating(a._id, makeCode(a._id, a.codeSecret, slot), slot, settings.rotateSeconds)
 }
 
+interface CodeMessages {
+  invalid: string
+  expired: string
+}
+const ACTIVITY_CODE_MESSAGES: CodeMessages = { invalid: INVALID_CODE, expired: EXPIRED_CODE }
+const PERSONAL_CODE_MESSAGES: CodeMessages = { invalid: INVALID_PERSONAL, expired: EXPIRED_PERSONAL }
+
 /** The activity of a genuine, current code. */
-function checkCode(parsed: ParsedCode, a: ActivityDoc | null, settings: VolunteerSettings, now: Date): ActivityDoc {
-  if (!a) return fail('INVALID_INPUT', INVALID_CODE)
+function checkCode(parsed: ParsedCode, a: ActivityDoc | null, settings: VolunteerSettings, now: Date, m: CodeMessages): ActivityDoc {
+  if (!a) return fail('INVALID_INPUT', m.invalid)
   const verdict = verifyCode(parsed, a.codeSecret, now, settings.rotateSeconds)
-  if (verdict === 'forged') fail('INVALID_INPUT', INVALID_CODE)
-  if (verdict === 'expired') fail('INVALID_INPUT', EXPIRED_CODE)
+  if (verdict === 'forged') fail('INVALID_INPUT', m.invalid)
+  if (verdict === 'expired') fail('INVALID_INPUT', m.expired)
   if (a.status !== 'published') fail('CONFLICT', '活动已取消，不能签到')
   return a
 }
 
-function checkPerson(s: SignupDoc | null): SignupDoc {
-  if (!s || s.status !== 'signed') return fail('FORBIDDEN', s?.status === 'waitlisted' ? '您还在候补中，没有正式名额，不能签到' : '您没有报名这个活动，不能签到')
+/** Whose sign-up a scan is about, for the messages: the caller's own ('您') or the scanned volunteer's. */
+interface Subject {
+  s: SignupDoc
+  /** '您' or the volunteer's name. */
+  who: string
+  /** Whether the person organises the activity (their hours then wait for someone else). */
+  organises: () => Promise<boolean>
+}
+
+function checkPerson(s: SignupDoc | null, who: string): SignupDoc {
+  if (!s || s.status !== 'signed') {
+    const reason = s?.status === 'waitlisted' ? `${who}还在候补中，没有正式名额，不能签到` : `${who}没有报名这个活动，不能签到`
+    return fail('FORBIDDEN', reason)
+  }
   return s
 }
 
@@ -62,75 +109,194 @@ function checkPlace(a: ActivityDoc, at: { lng: number; lat: number }, settings: 
   if (d > settings.maxDistanceM) fail('INVALID_INPUT', `您距离活动地点约 ${Math.round(d)} 米，超出 ${settings.maxDistanceM} 米的签到范围，请到现场后再扫码`)
 }
 
+function scanRecord(input: { location: { lng: number; lat: number }; accuracy?: number }, ctx: Ctx, by: ScanRecord['by'], now: Date): ScanRecord {
+  return { at: now, lng: input.location.lng, lat: input.location.lat, accuracy: input.accuracy ?? null, by, scannedBy: by === 'organiser' ? ctx.userId : null }
+}
+
 const span = (a: ActivityDoc) => ({ startAt: new Date(a.startAt), endAt: new Date(a.endAt), hoursCredit: a.hoursCredit })
 
-async function checkIn(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: VolunteerSettings, now: Date): Promise<ScanResult> {
+async function checkIn(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: VolunteerSettings, scan: ScanRecord, now: Date): Promise<ScanResult> {
   const problem = checkinWindowProblem(span(a), now, settings.checkinOpensMinutes)
   if (problem) fail('CONFLICT', problem)
   const _ = ctx.store.db.command
-  const done = await ctx.store.updateWhere(C.activity_signups, { _id: s._id, status: 'signed', checkInAt: null }, { checkInAt: now, updatedAt: now, rev: _.inc(1) })
+  const own = scan.by === 'self'
+  const patch = { checkInAt: now, checkInScan: _.set(scan), ...(own ? { scanCells: [relayCell(scan)] } : {}), updatedAt: now, rev: _.inc(1) }
+  const done = await ctx.store.updateWhere(C.activity_signups, { _id: s._id, status: 'signed', checkInAt: null }, patch)
   if (done !== 1) {
     // scanned twice at once: the other scan checked in
-    const cur = await loadSignup(ctx.store, a._id, ctx.userId)
+    const cur = await loadSignup(ctx.store, a._id, s.userId)
     if (!cur?.checkInAt) return fail('CONFLICT', '签到状态刚刚发生变化，请再扫一次')
     return { kind: 'checkin', at: new Date(cur.checkInAt).toISOString(), hours: null, activityTitle: a.title }
   }
+  // written first, looked up after: of two relayed scans at once, the later one finds the earlier
+  if (own) await flagCheckIn(ctx.store, s, scan, now)
   return { kind: 'checkin', at: now.toISOString(), hours: null, activityTitle: a.title }
 }
 
-/**
- * An organiser's own check-out: nobody counts their own hours. The check-out is filed as a request
- * another organiser (or the town office) approves, as a manual check-out is; a second scan finds it.
- */
-async function checkOutForReview(ctx: Ctx, a: ActivityDoc, s: SignupDoc, hours: number, now: Date): Promise<ScanResult> {
-  const req = hoursRequest(a, s, { kind: 'manual_checkout', at: now, hours, reason: OWN_HOURS_REASON, by: { userId: ctx.userId, name: ctx.user?.name ?? '' } }, now)
-  const filed = await ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
-    if (!cur || cur.status !== 'signed') return fail('CONFLICT', '您没有正式报名这个活动')
-    if (cur.checkOutAt) return { at: cur.checkOutAt, hours: cur.hours, pending: false }
-    if (cur.pendingId) return { at: now, hours, pending: true }
-    await fileInTx(tx, cur, req, (detail) => auditEntry(ctx, 'volunteer_signup', cur._id, 'hours.request', detail), now)
-    return { at: now, hours, pending: true }
-  })
-  return { kind: 'checkout', at: new Date(filed.at).toISOString(), hours: filed.hours, activityTitle: a.title, ...(filed.pending ? { pendingReview: true as const } : {}) }
+interface CheckedOut {
+  at: Date
+  hours: number
+  /** Why the hours wait for approval; null: counted. */
+  review: string | null
 }
 
-/** Check-out: hours counted at once, written with their audit entry in one transaction. */
-async function checkOut(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: VolunteerSettings, now: Date): Promise<ScanResult> {
+/** What a check-out scan writes on the sign-up besides the hours: its record, its cell (an own scan), a new flag. */
+function checkOutFields(ctx: Ctx, cur: SignupDoc, scan: ScanRecord, suspect: RelaySuspect | null): object {
+  const _ = ctx.store.db.command
+  return {
+    checkOutScan: _.set(scan),
+    ...(scan.by === 'self' ? { scanCells: [...(cur.scanCells ?? []), relayCell(scan)] } : {}),
+    ...(suspect ? { relaySuspect: _.set(suspect) } : {})
+  }
+}
+
+interface Out {
+  a: ActivityDoc
+  cur: SignupDoc
+  scan: ScanRecord
+  hours: number
+  fields: object
+  now: Date
+}
+
+/** Files the check-out as a request (one pending request per sign-up: with one waiting already, nothing more). */
+async function fileCheckOutInTx(ctx: Ctx, tx: TxStore, o: Out, organises: boolean): Promise<CheckedOut> {
+  const review = organises ? OWN_HOURS_REVIEW : RELAY_REVIEW
+  if (o.cur.pendingId) return { at: o.now, hours: o.hours, review }
+  const reason = organises ? OWN_HOURS_REASON : RELAY_HOURS_REASON
+  const req = hoursRequest(o.a, o.cur, { kind: 'manual_checkout', at: o.now, hours: o.hours, reason, by: { userId: ctx.userId, name: ctx.user?.name ?? '' } }, o.now)
+  await fileInTx(tx, o.cur, req, (detail) => auditEntry(ctx, 'volunteer_signup', o.cur._id, 'hours.request', detail), o.now, o.fields)
+  return { at: o.now, hours: o.hours, review }
+}
+
+/** Counts the hours: the sign-up, the hours' points and the audit entry. */
+async function creditCheckOutInTx(ctx: Ctx, tx: TxStore, o: Out): Promise<CheckedOut> {
+  const { a, cur, hours, now } = o
+  // hours approved before the check-out (a correction) may be more than the scan counts: then points go back
+  const points = await signupPointsInTx(ctx.store, tx, cur, { refId: cur._id, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}`, takeBackNote: `志愿服务：${a.title}（签退时长少于已记时长，扣回积分）` }, now)
+  await tx.update(C.activity_signups, cur._id, { checkOutAt: now, hours, hoursStatus: cur.pendingId ? 'pending' : 'counted', ...o.fields, ...points.fields, updatedAt: now, rev: cur.rev + 1 })
+  const source = o.scan.by === 'self' ? 'scan' : 'personal_scan'
+  await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', cur._id, 'hours', { source, from: cur.hours, to: hours, checkInAt: cur.checkInAt, checkOutAt: now, ...points.audit }))
+  return { at: now, hours, review: null }
+}
+
+/**
+ * Check-out. Counted at once, written with their points and audit entry in one transaction — unless
+ * the person organises the activity (nobody counts their own hours) or a scan of theirs looked
+ * relayed: then the check-out is filed as a request an organiser (never the person) approves, as a
+ * manual check-out is; a second scan finds it.
+ */
+async function checkOut(ctx: Ctx, a: ActivityDoc, subject: Subject, settings: VolunteerSettings, scan: ScanRecord, now: Date): Promise<ScanResult> {
+  const { s } = subject
   const problem = checkoutWindowProblem(span(a), now)
   if (problem) fail('CONFLICT', problem)
-  const checkInAt = new Date(s.checkInAt as Date)
-  const hours = hoursBetween(checkInAt, now, span(a), settings.roundingHours)
-  // the caller's grants are at hand: only a team activity costs a read (its leader)
-  if (a.organiserId === ctx.userId || (await mayManageActivity(ctx, a))) return checkOutForReview(ctx, a, s, hours, now)
-  const result = await ctx.store.transaction(async (tx) => {
+  const hours = hoursBetween(new Date(s.checkInAt as Date), now, span(a), settings.roundingHours)
+  const [organises, matches] = await Promise.all([subject.organises(), scan.by === 'self' ? relayMatches(ctx.store, a._id, s, scan) : Promise.resolve([])])
+  const result = await ctx.store.transaction(async (tx): Promise<CheckedOut> => {
     const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)
-    if (!cur || cur.checkOutAt) return { at: cur?.checkOutAt ?? now, hours: cur?.hours ?? 0 }
-    // hours approved before the check-out (a correction) may be more than the scan counts: then points go back
-    const points = await signupPointsInTx(ctx.store, tx, cur, { refId: cur._id, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}`, takeBackNote: `志愿服务：${a.title}（签退时长少于已记时长，扣回积分）` }, now)
-    await tx.update(C.activity_signups, s._id, { checkOutAt: now, hours, hoursStatus: cur.pendingId ? 'pending' : 'counted', ...points.fields, updatedAt: now, rev: cur.rev + 1 })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, 'hours', { source: 'scan', from: cur.hours, to: hours, checkInAt, checkOutAt: now, ...points.audit }))
-    return { at: now, hours }
+    if (!cur || cur.status !== 'signed') return fail('CONFLICT', `${subject.who}没有正式报名这个活动`)
+    await flagOthersInTx(ctx.store, tx, matches, cur, now)
+    if (cur.checkOutAt) return { at: cur.checkOutAt, hours: cur.hours, review: null }
+    const suspect = !cur.relaySuspect && matches.length > 0 ? relaySuspectOf(matches, now) : null
+    const out: Out = { a, cur, scan, hours, fields: checkOutFields(ctx, cur, scan, suspect), now }
+    return organises || cur.relaySuspect || suspect ? fileCheckOutInTx(ctx, tx, out, organises) : creditCheckOutInTx(ctx, tx, out)
   })
-  return { kind: 'checkout', at: new Date(result.at).toISOString(), hours: result.hours, activityTitle: a.title }
+  const review = result.review ? { pendingReview: true as const, reviewReason: result.review } : {}
+  return { kind: 'checkout', at: new Date(result.at).toISOString(), hours: result.hours, activityTitle: a.title, ...review }
 }
 
+/** The first scan checks in, one within a minute is the same again, the next checks out. */
+async function attend(ctx: Ctx, a: ActivityDoc, subject: Subject, settings: VolunteerSettings, scan: ScanRecord, now: Date): Promise<ScanResult> {
+  const { s } = subject
+  if (!s.checkInAt) return checkIn(ctx, a, s, settings, scan, now)
+  if (s.checkOutAt) fail('CONFLICT', `${subject.who}已签退，本次服务时长 ${s.hours} 小时`)
+  if (now.getTime() - new Date(s.checkInAt).getTime() < RESCAN_GUARD_MS) {
+    return { kind: 'checkin', at: new Date(s.checkInAt).toISOString(), hours: null, activityTitle: a.title }
+  }
+  return checkOut(ctx, a, subject, settings, scan, now)
+}
+
+/** The volunteer scans the activity's code. */
 export async function scan(input: In<'volunteers.scan'>, ctx: Ctx): Promise<ScanResult> {
   const now = ctx.now()
-  const parsed = parseCode(input.code) ?? fail('INVALID_INPUT', UNREADABLE_CODE)
+  const parsed = parseCode(input.code) ?? fail('INVALID_INPUT', parsePersonalCode(input.code) ? PERSONAL_CODE_TO_ORGANISER : UNREADABLE_CODE)
   if (input.activityId && input.activityId !== parsed.activityId) fail('INVALID_INPUT', OTHER_ACTIVITY_CODE)
   const [found, settings, signup] = await Promise.all([
     loadActivity(ctx.store, parsed.activityId, true),
     loadSettings(ctx.store),
     loadSignup(ctx.store, parsed.activityId, ctx.userId)
   ])
-  const a = checkCode(parsed, found, settings, now)
-  const s = checkPerson(signup)
+  const a = checkCode(parsed, found, settings, now, ACTIVITY_CODE_MESSAGES)
+  if (modeOf(a) === 'personal_code') fail('CONFLICT', PERSONAL_MODE_ONLY)
+  const s = checkPerson(signup, '您')
   checkPlace(a, input.location, settings)
-  if (!s.checkInAt) return checkIn(ctx, a, s, settings, now)
-  if (s.checkOutAt) fail('CONFLICT', `您已签退，本次服务时长 ${s.hours} 小时`)
-  if (now.getTime() - new Date(s.checkInAt).getTime() < RESCAN_GUARD_MS) {
-    return { kind: 'checkin', at: new Date(s.checkInAt).toISOString(), hours: null, activityTitle: a.title }
-  }
-  return checkOut(ctx, a, s, settings, now)
+  // the caller's grants are at hand: only a team activity costs a read (its leader)
+  const organises = async () => a.organiserId === ctx.userId || (await mayManageActivity(ctx, a))
+  return attend(ctx, a, { s, who: '您', organises }, settings, scanRecord(input, ctx, 'self', now), now)
+}
+
+/* ---------------------------------------------------------------- personal codes */
+
+/**
+ * The volunteer's own rotating code (personal_code activities), with their sign-up as it stands: the
+ * page learns from it that the organiser has scanned (after the check-out a scan of it is refused).
+ */
+export async function personalCode(input: In<'volunteers.personalCode'>, ctx: Ctx): Promise<PersonalCode> {
+  const [a, settings, signup] = await Promise.all([
+    requireActivity(ctx.store, input.activityId, true),
+    loadSettings(ctx.store),
+    loadSignup(ctx.store, input.activityId, ctx.userId)
+  ])
+  if (a.status !== 'published') fail(a.status === 'cancelled' ? 'CONFLICT' : 'NOT_FOUND', a.status === 'cancelled' ? '活动已取消，不能签到' : '没有找到这个活动')
+  const s = checkPerson(signup, '您')
+  if (modeOf(a) !== 'personal_code') fail('CONFLICT', NOT_PERSONAL_MODE)
+  const slot = slotOf(ctx.now(), settings.rotateSeconds)
+  const code = rotating(a._id, makePersonalCode(a._id, ctx.userId, a.codeSecret, slot), slot, settings.rotateSeconds)
+  return { ...code, checkInAt: iso(s.checkInAt), checkOutAt: iso(s.checkOutAt) }
+}
+
+/**
+ * An organiser scans a volunteer's personal code: the caller must organise the activity (checked
+ * before the code is looked at), the code must be current (this slot or the one before) and the
+ * volunteer signed up; then check-in or check-out as the volunteer's own scan would, by the same
+ * rules — hours of a person who organises the activity wait for approval. The position kept is
+ * the organiser's (the scan happens in front of them); such scans are never flagged as relayed.
+ */
+export async function scanPersonal(input: In<'volunteers.scanPersonal'>, ctx: Ctx): Promise<PersonalScanResult> {
+  const now = ctx.now()
+  const parsed = parsePersonalCode(input.code) ?? fail('INVALID_INPUT', parseCode(input.code) ? ACTIVITY_CODE_NOT_PERSONAL : UNREADABLE_PERSONAL)
+  if (input.activityId && input.activityId !== parsed.activityId) fail('INVALID_INPUT', OTHER_ACTIVITY_PERSONAL)
+  const [found, settings, signup] = await Promise.all([
+    loadActivity(ctx.store, parsed.activityId, true),
+    loadSettings(ctx.store),
+    loadSignup(ctx.store, parsed.activityId, parsed.userId)
+  ])
+  if (!found) return fail('INVALID_INPUT', INVALID_PERSONAL)
+  await requireManageActivity(ctx, found)
+  if (parsed.userId === ctx.userId) fail('FORBIDDEN', OWN_PERSONAL_CODE)
+  const a = checkCode(parsed, found, settings, now, PERSONAL_CODE_MESSAGES)
+  const s = checkPerson(signup, '该志愿者')
+  checkPlace(a, input.location, settings)
+  const organises = () => organisesActivity(ctx.store, a, s.userId)
+  const result = await attend(ctx, a, { s, who: s.name, organises }, settings, scanRecord(input, ctx, 'organiser', now), now)
+  return { ...result, userId: s.userId, name: s.name }
+}
+
+/* ---------------------------------------------------------------- the mode */
+
+/**
+ * The town office sets how an activity's volunteers check in (requiring personal codes where
+ * relayed codes are a worry); the change and its audit entry in one transaction. Not the
+ * organisers: it is the office's check on them.
+ */
+export async function setCheckInMode(input: In<'volunteers.setCheckInMode'>, ctx: Ctx): Promise<ActivityDetail> {
+  const now = ctx.now()
+  const { read } = await updateAudited<ActivityDoc>(ctx, C.volunteer_activities, input.activityId, 'volunteer_activity', 'checkInMode', (cur) => {
+    if (!cur) return fail('NOT_FOUND', '没有找到这个活动')
+    if (cur.status === 'cancelled') return fail('CONFLICT', '活动已取消，不能修改签到方式')
+    if (modeOf(cur) === input.mode) return null
+    return { patch: { checkInMode: input.mode, updatedAt: now }, detail: { from: modeOf(cur), to: input.mode } }
+  })
+  const a = read as ActivityDoc
+  return detailFor(ctx, { ...a, checkInMode: input.mode }, await loadSignup(ctx.store, a._id, ctx.userId), true)
 }

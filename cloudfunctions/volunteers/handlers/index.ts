@@ -1,6 +1,6 @@
 import type { Handlers } from '../../_shared/router'
 import { activities, activity, cancelActivity, publishActivity, saveActivity } from './activities'
-import { checkinCode, scan } from './checkin'
+import { checkinCode, personalCode, scan, scanPersonal, setCheckInMode } from './checkin'
 import { approveHours, certificate, correctHours, manualCheck, myHours, pendingHours } from './hours'
 import { me, register, saveSettings, settings } from './registration'
 import { exportRoster, roster } from './roster'
@@ -25,6 +25,9 @@ export const handlers: Handlers<'volunteers'> = {
   cancelSignup,
   checkinCode,
   scan,
+  setCheckInMode,
+  personalCode,
+  scanPersonal,
   manualCheck,
   correctHours,
   pendingHours,

@@ -2,7 +2,7 @@
 import type { ActionName, ParsedInputOf, VolunteerProfile, VolunteerSettings } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
-import { addAudit, auditEntry } from '../../_shared/audit'
+import { auditEntry, setAudited } from '../../_shared/audit'
 import type { UserDoc, VillageDoc } from '../../_shared/docs'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { checkText } from '../../_shared/security'
@@ -72,6 +72,7 @@ export async function register(input: In<'volunteers.register'>, ctx: Ctx): Prom
     villageId: village._id,
     villageName: village.name,
     registeredAt: now,
+    idConsentAt: now,
     certificate: null,
     updatedAt: now
   }
@@ -106,7 +107,6 @@ export async function settings(_input: In<'volunteers.settings'>, ctx: Ctx): Pro
 
 export async function saveSettings(input: In<'volunteers.saveSettings'>, ctx: Ctx): Promise<VolunteerSettings> {
   const rules: VolunteerSettings = { roundingHours: input.roundingHours, maxDistanceM: input.maxDistanceM, rotateSeconds: input.rotateSeconds, checkinOpensMinutes: input.checkinOpensMinutes }
-  await ctx.store.setDoc(C.volunteer_settings, SETTINGS_ID, { ...rules, updatedAt: ctx.now(), updatedBy: ctx.userId })
-  await addAudit(ctx, 'volunteer_settings', SETTINGS_ID, 'saveSettings', { ...rules })
+  await setAudited(ctx, C.volunteer_settings, SETTINGS_ID, 'volunteer_settings', 'saveSettings', () => ({ doc: { ...rules, updatedAt: ctx.now(), updatedBy: ctx.userId }, detail: { ...rules } }))
   return rules
 }

@@ -45,6 +45,7 @@ interface StatusFigures {
   n: number
   checkedIn: number
   flagged: number
+  relaySuspect: number
   seqs: Array<number | null>
 }
 
@@ -61,8 +62,9 @@ async function figuresOf(ctx: Ctx, activityId: string): Promise<{ counts: Roster
         _id: '$status',
         n: $.sum(1),
         checkedIn: $.sum($.cond([$.ifNull(['$checkInAt', false]), 1, 0])),
-        // what toRosterRow shows as flags: the stored ones, plus 时长待审核 while a request waits
-        flagged: $.sum($.cond([$.or([$.gt([$.size($.ifNull(['$flags', []])), 0]), $.ifNull(['$pendingId', false])]), 1, 0])),
+        // what toRosterRow shows as flags: the stored ones, 时长待审核 while a request waits, a suspected relayed scan
+        flagged: $.sum($.cond([$.or([$.gt([$.size($.ifNull(['$flags', []])), 0]), $.ifNull(['$pendingId', false]), $.ifNull(['$relaySuspect', false])]), 1, 0])),
+        relaySuspect: $.sum($.cond([$.ifNull(['$relaySuspect', false]), 1, 0])),
         seqs: $.push('$waitSeq')
       })
       .limit(SIGNUP_STATUSES.length)
@@ -74,7 +76,8 @@ async function figuresOf(ctx: Ctx, activityId: string): Promise<{ counts: Roster
       signed: of('signed')?.n ?? 0,
       waitlisted: of('waitlisted')?.n ?? 0,
       checkedIn: of('signed')?.checkedIn ?? 0,
-      flagged: rows.reduce((sum, r) => sum + r.flagged, 0)
+      flagged: rows.reduce((sum, r) => sum + r.flagged, 0),
+      relaySuspect: rows.reduce((sum, r) => sum + r.relaySuspect, 0)
     },
     waiting
   }

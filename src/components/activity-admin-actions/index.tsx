@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Activity, ActivityDetail } from '@/contract'
+import { CHECK_IN_MODE_LABELS, type Activity, type ActivityDetail, type CheckInMode } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { Button } from '@/components/ui'
+import { useAdminScope } from '@/hooks/use-admin-scope'
 import { confirmed } from '@/hooks/use-volunteers'
 import { call } from '@/services/call'
 import { withId } from '@/services/routes'
@@ -12,7 +13,8 @@ import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import './index.scss'
 
 interface Props {
-  activity: Activity
+  /** A list item or the detail (which says how volunteers check in). */
+  activity: Activity & { checkInMode?: CheckInMode }
   onChanged: (activity: ActivityDetail) => void
 }
 
@@ -20,7 +22,7 @@ function go(page: string, id: string) {
   void Taro.navigateTo({ url: withId(page, id) })
 }
 
-/** Organiser's buttons on one activity: 编辑, 发布, 显示签到码, 名单, 取消活动 (with a reason). */
+/** Organiser's buttons on one activity: 编辑, 发布, 显示签到码 (or 扫志愿者签到码), 名单, 取消活动 (with a reason); the check-in mode. */
 export function ActivityAdminActions({ activity, onChanged }: Props) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -56,7 +58,7 @@ export function ActivityAdminActions({ activity, onChanged }: Props) {
         ) : null}
         {activity.status === 'published' ? (
           <Button className='admin-show-code' size='small' type='primary' onClick={() => go(VOLUNTEER_ROUTES.checkinCode, activity.id)}>
-            显示签到码
+            {activity.checkInMode === 'personal_code' ? '扫志愿者签到码' : '显示签到码'}
           </Button>
         ) : null}
         <Button className='admin-roster' size='small' fill='outline' onClick={() => go(VOLUNTEER_ROUTES.roster, activity.id)}>
@@ -69,6 +71,7 @@ export function ActivityAdminActions({ activity, onChanged }: Props) {
         ) : null}
       </View>
       {error ? <Text className='wm-error-text admin-error'>{error}</Text> : null}
+      {activity.checkInMode && live ? <CheckInModeRow activity={activity} mode={activity.checkInMode} onChanged={onChanged} /> : null}
       {cancelling && live ? (
         <CancelForm
           activity={activity}
@@ -78,6 +81,51 @@ export function ActivityAdminActions({ activity, onChanged }: Props) {
           }}
         />
       ) : null}
+    </View>
+  )
+}
+
+/**
+ * How volunteers check in. The town office may require 一人一码 (the organiser scans each volunteer's
+ * own code) where a relayed photo of the activity code is a worry, and lift it again; others see it.
+ */
+function CheckInModeRow({ activity, mode, onChanged }: { activity: Activity; mode: CheckInMode; onChanged: (activity: ActivityDetail) => void }) {
+  const { isTownAdmin } = useAdminScope()
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const next: CheckInMode = mode === 'personal_code' ? 'activity_code' : 'personal_code'
+  const change = async () => {
+    const content =
+      next === 'personal_code'
+        ? '志愿者不再扫活动签到码，改为在活动页面出示个人签到码，由组织者逐一扫码签到签退。'
+        : '志愿者改为自己扫组织者出示的活动签到码签到签退。'
+    if (!(await confirmed(next === 'personal_code' ? '要求一人一码签到？' : '改回扫活动签到码？', content, '确定'))) return
+    setSaving(true)
+    setError(null)
+    const res = await call('volunteers.setCheckInMode', { activityId: activity.id, mode: next })
+    setSaving(false)
+    if (!res.ok) {
+      setError(res.message)
+      return
+    }
+    onChanged(res.data)
+    void Taro.showToast({ title: next === 'personal_code' ? '已要求一人一码签到' : '已改回扫活动签到码', icon: 'none' })
+  }
+  if (!isTownAdmin && mode === 'activity_code') return null
+  return (
+    <View className='activity-checkin-mode'>
+      <View className='wm-row'>
+        <Text className='activity-checkin-mode-text'>
+          签到方式：{CHECK_IN_MODE_LABELS[mode]}
+          {mode === 'personal_code' && !isTownAdmin ? '（镇创建办要求）' : ''}
+        </Text>
+        {isTownAdmin ? (
+          <Button className='admin-checkin-mode' size='small' fill='outline' loading={saving} disabled={saving} onClick={() => void change()}>
+            {next === 'personal_code' ? '要求一人一码' : '改回扫活动码'}
+          </Button>
+        ) : null}
+      </View>
+      {error ? <Text className='wm-error-text admin-checkin-mode-error'>{error}</Text> : null}
     </View>
   )
 }

@@ -11,6 +11,7 @@ import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import type { Remote } from '@/hooks/use-remote'
 import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
+import { useCancelMove } from '@/hooks/use-moves'
 import { useVolunteerMe } from '@/hooks/use-volunteers'
 import { ROUTES } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
@@ -21,9 +22,43 @@ import './index.scss'
 
 dayjs.locale('zh-cn')
 
-function placeOf(profile: MyProfile): string {
+function placeOf(profile: Pick<MyProfile, 'villageName' | 'gridName'>): string {
   if (!profile.villageName) return '未选择'
   return profile.gridName ? `${profile.villageName} · ${profile.gridName}` : profile.villageName
+}
+
+/** A move waiting for the new village (待确认, with 取消申请), or the last one it refused (with 知道了). */
+function MoveState({ profile }: { profile: MyProfile }) {
+  const { setProfile } = useAppStore()
+  const { busy, error, cancel } = useCancelMove(setProfile)
+  const move = profile.pendingMove
+  const refused = profile.refusedMove
+  if (!move && !refused) return null
+  return (
+    <View className={`me-move${move ? ' me-move--pending' : ' me-move--refused'}`}>
+      {move ? (
+        <>
+          <View className='wm-row'>
+            <Text className='me-move-target'>申请迁往：{placeOf(move)}</Text>
+            <Text className='me-move-state'>待确认</Text>
+          </View>
+          <Text className='wm-muted me-move-note'>
+            需要{move.villageName}管理员或镇创建办确认，确认前您仍属于{profile.villageName ?? '原村（居）'}。
+          </Text>
+        </>
+      ) : refused ? (
+        <Text className='wm-error-text me-move-refused'>
+          迁往{refused.villageName}的申请未获同意{refused.reason ? `：${refused.reason}` : ''}
+        </Text>
+      ) : null}
+      {error ? <Text className='wm-error-text me-move-error'>{error}</Text> : null}
+      <View className='wm-actions'>
+        <Button className='me-move-cancel' fill='outline' size='small' loading={busy} disabled={busy} onClick={() => void cancel()}>
+          {move ? '取消申请' : '知道了'}
+        </Button>
+      </View>
+    </View>
+  )
 }
 
 /** Name, phone (masked until I ask), village and grid, and the edit form. */
@@ -47,6 +82,7 @@ export function WhoAmI({ profile, org }: { profile: MyProfile; org: Remote<OrgOv
       <View className='wm-row'>
         <Text className='me-place'>所在村（居）：{placeOf(profile)}</Text>
       </View>
+      <MoveState profile={profile} />
       {editing ? (
         <ProfileForm
           profile={profile}
@@ -55,9 +91,10 @@ export function WhoAmI({ profile, org }: { profile: MyProfile; org: Remote<OrgOv
           onRetryOrg={() => void org.reload()}
           onCancel={() => setEditing(false)}
           onSaved={(saved) => {
+            const asked = saved.pendingMove !== null && saved.pendingMove.requestedAt !== profile.pendingMove?.requestedAt
             setProfile(saved)
             setEditing(false)
-            void Taro.showToast({ title: '已保存', icon: 'success' })
+            void Taro.showToast({ title: asked ? '已提交，等待确认' : '已保存', icon: asked ? 'none' : 'success' })
           }}
         />
       ) : (
@@ -123,12 +160,22 @@ interface Entry {
 
 const GROUP_OF: Array<[RegExp, EntryGroup]> = [
   [/^report-/, '问题处置'],
-  [/^(users|org)$/, '人员与组织'],
+  [/^(users|org|safeguards)$/, '人员与组织'],
   [/^(deed-|board-|selection-|goods-)/, '善行与光荣榜'],
   [/^volunteer-/, '志愿服务']
 ]
 
 const groupOf = (key: string): EntryGroup => (GROUP_OF.find(([pattern]) => pattern.test(key)) ?? GROUP_OF[0])[1]
+
+/** 人员与组织: people and roles, the organisation and, for the town office, the town's safeguards. */
+function peopleEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
+  const entries: Array<Omit<Entry, 'group'>> = [
+    { key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' },
+    { key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' }
+  ]
+  if (scope.isTownAdmin) entries.push({ key: 'safeguards', title: '防刷与审批规则', note: '每人每天提交上限、大额积分更正须另一人批准', url: '/packages/admin/pages/safeguards/index' })
+  return entries
+}
 
 function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
   const entries: Array<Omit<Entry, 'group'>> = []
@@ -141,8 +188,7 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
   if (scope.isTownAdmin) entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
   if (scope.isTownAdmin) entries.push({ key: 'report-categories', title: '问题类别', note: '随手拍可选的类别：改名、排序、停用或新增', url: ROUTES.categories })
   if (scope.canAdminister) {
-    entries.push({ key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' })
-    entries.push({ key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' })
+    entries.push(...peopleEntries(scope))
     entries.push({ key: 'deed-review', title: '善行审核', note: '居民申报的善行：通过记积分，不通过说明理由', url: DEED_ROUTES.review })
     entries.push({ key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage })
     entries.push({ key: 'selection-manage', title: '评选管理', note: '新建评选、审核提名、结束投票、发布获评者', url: HONOUR_ROUTES.selections })

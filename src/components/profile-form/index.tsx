@@ -20,6 +20,9 @@ interface Props {
 export function ProfileForm({ profile, org, orgError, onRetryOrg, onSaved, onCancel }: Props) {
   const { draft, update, fields, error, saving, submit } = useProfileForm(profile, onSaved)
   const village = org?.villages.find((item) => item.id === draft.villageId)
+  // Only the first village is taken at once; another one waits for that village (users/moves.ts).
+  const moving = profile.villageId !== null && draft.villageId !== null && draft.villageId !== profile.villageId
+  const askedAlready = moving && profile.pendingMove?.villageId === draft.villageId
 
   return (
     <View className='profile-form'>
@@ -51,6 +54,14 @@ export function ProfileForm({ profile, org, orgError, onRetryOrg, onSaved, onCan
           <Text className='wm-muted'>正在加载村（居）…</Text>
         )}
       </FormField>
+      {moving ? (
+        <View className='profile-move-note'>
+          <Text className='profile-move-title'>更换村（居）需要新村（居）管理员确认</Text>
+          <Text className='wm-muted profile-move-text'>
+            {askedAlready ? `已申请迁往${village?.name ?? '该村（居）'}，正在等待确认。` : '保存后提交申请，'}由{village?.name ?? '新村（居）'}管理员或镇创建办确认；确认前您仍属于{profile.villageName ?? '原村（居）'}，在那里投票、兑换积分。在原村（居）获得的积分和投出的票留在原村（居）。
+          </Text>
+        </View>
+      ) : null}
       {village ? (
         <FormField label='所在网格' error={fields.gridId}>
           {village.grids.length ? (

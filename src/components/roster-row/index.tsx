@@ -37,7 +37,7 @@ export function RosterRowView({ activityId, row, onChanged }: Props) {
     onChanged(rows)
   }
   return (
-    <View className={`roster-row roster-row--${row.status}${row.flags.length ? ' roster-row--flagged' : ''}`} data-user-id={row.userId}>
+    <View className={`roster-row roster-row--${row.status}${row.flags.length || row.relaySuspect ? ' roster-row--flagged' : ''}${row.relaySuspect ? ' roster-row--relay' : ''}`} data-user-id={row.userId}>
       <View className='wm-row'>
         <Text className='roster-name'>{row.name}</Text>
         <Text className={`roster-status roster-status--${row.status}`}>{statusText(row)}</Text>
@@ -53,6 +53,7 @@ export function RosterRowView({ activityId, row, onChanged }: Props) {
           时长 {hoursText(row.hours)}（{HOURS_STATUS_LABELS[row.hoursStatus]}）
         </Text>
       ) : null}
+      {row.relaySuspect ? <Text className='roster-relay'>{row.relaySuspect}</Text> : null}
       {row.flags.map((flag) => (
         <Text key={flag} className='roster-flag'>
           {flag}

@@ -1,10 +1,13 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ActivityDetail, MySignup, ScanResult } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
+import { QrCode } from '@/components/qr-code/qr-code'
+import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useCheckin } from '@/hooks/use-checkin'
+import { usePersonalCode } from '@/hooks/use-checkin-code'
 import { confirmed, type useActivityRunner } from '@/hooks/use-volunteers'
 import { clock, shortDateTime } from '@/services/activity-time'
 import { call } from '@/services/call'
@@ -99,7 +102,8 @@ function MySignupView({ activity, mine, runner, onChecked, now }: MineProps) {
       ) : null}
       {!canCancel && !mine.checkInAt && mine.status === 'signed' ? <Text className='wm-muted signup-note'>报名已截止，不能在小程序里取消；确实来不了请告诉组织者。</Text> : null}
       {runner.error ? <Text className='wm-error-text signup-error'>{runner.error}</Text> : null}
-      {mine.status === 'signed' ? <CheckinBox activity={activity} mine={mine} onChecked={onChecked} now={now} /> : null}
+      {mine.status === 'signed' && activity.checkInMode === 'personal_code' ? <PersonalCodeBox activity={activity} mine={mine} onChecked={onChecked} now={now} /> : null}
+      {mine.status === 'signed' && activity.checkInMode !== 'personal_code' ? <CheckinBox activity={activity} mine={mine} onChecked={onChecked} now={now} /> : null}
     </View>
   )
 }
@@ -132,8 +136,60 @@ function MyPlace({ mine }: { mine: MySignup }) {
 
 export function resultText(result: ScanResult): string {
   if (result.kind === 'checkin') return `签到成功（${clock(new Date(result.at))}），活动结束时请再扫码签退`
-  if (result.pendingReview) return `签退已记录。您是本活动的组织者，${result.hours !== null ? `这次的 ${hoursText(result.hours)}` : '服务时长'}需另一位组织者或镇创建办审核后计入`
+  if (result.pendingReview) {
+    const hours = result.hours !== null ? `（本次 ${hoursText(result.hours)}）` : ''
+    return `签退已记录${hours}。${result.reviewReason ?? '服务时长需另一位组织者或镇创建办审核后计入'}`
+  }
   return result.hours !== null ? `签退成功，本次服务 ${hoursText(result.hours)}` : '签退成功'
+}
+
+/** Whether check-in is near enough to offer it: from a day before the start until a day after the end. */
+function checkinOpen(activity: ActivityDetail, now: Date): boolean {
+  const start = new Date(activity.startAt).getTime()
+  const end = new Date(activity.endAt).getTime()
+  return now.getTime() >= start - CHECKIN_LEAD_MS && now.getTime() <= end + CHECKIN_LEAD_MS
+}
+
+/**
+ * 一人一码: the volunteer shows their own rotating code and an organiser scans it. Each new code
+ * also tells whether the organiser has scanned (then the activity is loaded again).
+ */
+function PersonalCodeBox({ activity, mine, onChecked, now }: { activity: ActivityDetail; mine: MySignup; onChecked: () => void; now: Date }) {
+  const show = !mine.checkOutAt && checkinOpen(activity, now)
+  const { code, error, secondsLeft, refresh } = usePersonalCode(activity.id, show)
+  // once per change the organiser's scan made
+  const told = useRef<string | null>(null)
+  useEffect(() => {
+    if (!code) return
+    const state = `${code.checkInAt}|${code.checkOutAt}`
+    if (state === `${mine.checkInAt}|${mine.checkOutAt}` || told.current === state) return
+    told.current = state
+    onChecked()
+  }, [code, mine.checkInAt, mine.checkOutAt, onChecked])
+  if (mine.checkOutAt) return null
+  if (!show) return <Text className='wm-muted checkin-later'>本活动一人一码签到：活动当天到现场后，在这里出示您的签到码，由组织者扫码签到。</Text>
+  const out = Boolean(mine.checkInAt)
+  return (
+    <View className='checkin-box personal-code-box'>
+      <Text className='checkin-title'>{out ? '活动结束时请组织者扫码签退' : '到现场后请组织者扫码签到'}</Text>
+      <Text className='wm-muted checkin-hint'>本活动一人一码：请把下面的签到码出示给组织者扫描。签到码定时更换，截图或转发无效。</Text>
+      {code ? <QrCode text={code.code} className='personal-qr' /> : error ? null : <Skeleton rows={4} />}
+      {error ? <ErrorState message={error} onRetry={() => void refresh()} /> : null}
+      {code && !error ? (
+        <View className='personal-code-foot'>
+          <Text className='personal-code-text'>{code.code}</Text>
+          <Text className='wm-muted personal-code-timer'>
+            每 {code.rotateSeconds} 秒自动更换{secondsLeft !== null ? `，${secondsLeft} 秒后更换` : ''}
+          </Text>
+        </View>
+      ) : null}
+      {code ? (
+        <Button className='personal-code-refresh' size='small' fill='outline' onClick={() => void refresh()}>
+          组织者已扫码？刷新
+        </Button>
+      ) : null}
+    </View>
+  )
 }
 
 function CheckinBox({ activity, mine, onChecked, now }: { activity: ActivityDetail; mine: MySignup; onChecked: () => void; now: Date }) {
@@ -145,9 +201,7 @@ function CheckinBox({ activity, mine, onChecked, now }: { activity: ActivityDeta
   })
   // After 签退 the box has nothing left to do but say how it went.
   if (mine.checkOutAt) return checkin.result ? <Text className='checkin-result'>{resultText(checkin.result)}</Text> : null
-  const start = new Date(activity.startAt).getTime()
-  const end = new Date(activity.endAt).getTime()
-  if (now.getTime() < start - CHECKIN_LEAD_MS || now.getTime() > end + CHECKIN_LEAD_MS) {
+  if (!checkinOpen(activity, now)) {
     return <Text className='wm-muted checkin-later'>活动当天到现场后，在这里扫组织者的签到码签到。</Text>
   }
   const out = Boolean(mine.checkInAt)

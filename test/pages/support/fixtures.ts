@@ -49,6 +49,8 @@ export function profile(patch: Partial<MyProfile> = {}): MyProfile {
     privacyVersion: PRIVACY_VERSION,
     privacyAcceptedAt: '2026-11-02T08:00:00.000Z',
     createdAt: '2026-10-01T00:00:00.000Z',
+    pendingMove: null,
+    refusedMove: null,
     ...patch
   }
 }
@@ -168,12 +170,13 @@ export function activityDetail(patch: Partial<ActivityDetail> = {}, startsInHour
     description: '清理村道两侧垃圾，请穿方便干活的衣服，工具由村里准备。',
     organiserName: '赵书记',
     canManage: false,
+    checkInMode: 'activity_code',
     ...patch
   }
 }
 
 export function activitySummary(patch: Partial<Activity> = {}): Activity {
-  const { description: _d, organiserName: _o, canManage: _c, ...summary } = activityDetail()
+  const { description: _d, organiserName: _o, canManage: _c, checkInMode: _m, ...summary } = activityDetail()
   return { ...summary, ...patch }
 }
 

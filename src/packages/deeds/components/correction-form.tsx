@@ -25,15 +25,18 @@ interface Props {
   name: string
   /** After the entry is recorded: refresh the ledger and balance. */
   onDone: () => void
+  /** After a correction above the approval threshold is submitted for approval. */
+  onRequested?: () => void
 }
 
 /** 积分更正: +/− an integer with a reason, confirmed, recorded as a new ledger entry. */
-export function CorrectionForm({ userId, name, onDone }: Props) {
+export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
   const [sign, setSign] = useState<Sign | null>(null)
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
+  const [pending, setPending] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   const check = (): Record<string, string> => {
@@ -45,6 +48,7 @@ export function CorrectionForm({ userId, name, onDone }: Props) {
 
   const submit = async () => {
     setMessage(null)
+    setPending(null)
     const errors = check()
     setFields(errors)
     if (Object.keys(errors).length) return
@@ -63,17 +67,23 @@ export function CorrectionForm({ userId, name, onDone }: Props) {
       setMessage(res.message)
       return
     }
-    void Taro.showToast({ title: '已记入更正', icon: 'success' })
     setSign(null)
     setAmount('')
     setReason('')
+    if (res.data.status === 'pending') {
+      setPending(`${Math.abs(delta)} 分超过 ${res.data.threshold} 分的审批线，已提交审批：由另一位管理员（或镇创建办）批准后才记入积分。`)
+      void Taro.showToast({ title: '已提交审批', icon: 'none' })
+      onRequested?.()
+      return
+    }
+    void Taro.showToast({ title: '已记入更正', icon: 'success' })
     onDone()
   }
 
   return (
     <View className='correction-form'>
       <Text className='deeds-household-name'>更正积分</Text>
-      <Text className='wm-muted'>更正记为一条新明细，原记录不变。不能更正自己或本家庭成员的积分。</Text>
+      <Text className='wm-muted'>更正记为一条新明细，原记录不变。不能更正自己或本家庭成员的积分。分值超过镇创建办设定的审批线时，须另一位管理员批准后才记入。</Text>
       <FormField label='加分还是扣分' error={fields.sign}>
         <ChoiceChips className='correction-sign' options={SIGNS} value={sign} onChange={setSign} label='加分还是扣分' disabled={busy} />
       </FormField>
@@ -84,6 +94,7 @@ export function CorrectionForm({ userId, name, onDone }: Props) {
         <TextArea className='correction-reason' value={reason} onChange={setReason} placeholder='为什么更正，居民能在积分明细里看到' maxlength={200} disabled={busy} />
       </FormField>
       {message ? <Text className='wm-error-text correction-message'>{message}</Text> : null}
+      {pending ? <Text className='correction-pending'>{pending}</Text> : null}
       <Button className='correction-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void submit()}>
         记一条更正
       </Button>

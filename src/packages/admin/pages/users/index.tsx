@@ -7,6 +7,7 @@ import { TextInput } from '@/components/form-field'
 import { RoleEditor } from '@/components/role-editor'
 import { RoleTags } from '@/components/role-tags'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { MoveRequests } from '@/components/move-requests'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
@@ -62,6 +63,8 @@ function UsersPanel() {
         </View>
         {org.error ? <Text className='wm-error-text'>村（居）名称加载失败：{org.error}</Text> : null}
       </View>
+
+      {scope.isTownAdmin || villageId ? <MoveRequests villageId={villageId} /> : null}
 
       {list.loading ? (
         <Skeleton rows={5} />

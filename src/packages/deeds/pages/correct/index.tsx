@@ -8,13 +8,14 @@ import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
 import { call } from '@/services/call'
 import { CorrectionForm } from '../../components/correction-form'
 import { LedgerRow } from '../../components/ledger-row'
+import { PendingCorrections } from '../../components/pending-corrections'
 import { UserSearch } from '../../components/user-search'
 import '../deeds.scss'
 
 type Head = Omit<PersonPoints, 'page'>
 
-/** deeds.person as a paged ledger, keeping the person and balance of the latest first page. */
-function usePersonPoints(userId: string) {
+/** deeds.person as a paged ledger, keeping the person and balance of the latest first page (reloaded when `version` changes). */
+function usePersonPoints(userId: string, version: number) {
   const [head, setHead] = useState<Head | null>(null)
   const load = useCallback(
     async (cursor?: string) => {
@@ -25,12 +26,18 @@ function usePersonPoints(userId: string) {
     },
     [userId]
   )
-  const list = usePaged(load, `person:${userId}`)
+  const list = usePaged(load, `person:${userId}:${version}`)
   return { head, list }
 }
 
-function PersonPanel({ user, onChange }: { user: UserSummary; onChange: () => void }) {
-  const { head, list } = usePersonPoints(user.id)
+interface PanelProps {
+  /** Bumped when an approved correction may have changed the ledger shown. */
+  version: number
+  onRequested: () => void
+}
+
+function PersonPanel({ user, onChange, version, onRequested }: PanelProps & { user: UserSummary; onChange: () => void }) {
+  const { head, list } = usePersonPoints(user.id, version)
   let entries: JSX.Element
   if (list.loading && !list.items.length) entries = <Skeleton rows={4} />
   else if (list.error) entries = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
@@ -55,16 +62,16 @@ function PersonPanel({ user, onChange }: { user: UserSummary; onChange: () => vo
           换一位居民
         </Text>
       </View>
-      <CorrectionForm userId={user.id} name={head?.person.name ?? user.name} onDone={() => void list.reload()} />
+      <CorrectionForm userId={user.id} name={head?.person.name ?? user.name} onDone={() => void list.reload()} onRequested={onRequested} />
       <Text className='deeds-household-name'>积分明细</Text>
       {entries}
     </View>
   )
 }
 
-function CorrectPanel({ villageId }: { villageId: string }) {
+function CorrectPanel({ villageId, version, onRequested }: PanelProps & { villageId: string }) {
   const [user, setUser] = useState<UserSummary | null>(null)
-  if (user) return <PersonPanel key={user.id} user={user} onChange={() => setUser(null)} />
+  if (user) return <PersonPanel key={user.id} user={user} onChange={() => setUser(null)} version={version} onRequested={onRequested} />
   return (
     <View className='deeds-list'>
       <Text className='wm-muted'>先按姓名找到居民，看清他的积分明细，再记一条更正。</Text>
@@ -73,13 +80,25 @@ function CorrectPanel({ villageId }: { villageId: string }) {
   )
 }
 
-/** 积分更正: find a resident, see their balance and ledger, record a correction as a new entry. */
+/**
+ * 积分更正: the village's corrections waiting for a second person, then find a resident, see their
+ * balance and ledger, and record a correction as a new entry (above the town's threshold: a request).
+ */
 export default function CorrectPage() {
   const [villageId, setVillageId] = useState<string | null>(null)
+  const [requested, setRequested] = useState(0)
+  const [approved, setApproved] = useState(0)
   return (
     <StaffGuard name='deed-correct' title='积分更正' allow={(scope) => scope.canAdminister} denied='只有村（居）管理员和镇创建办可以更正积分'>
       <VillageChoice value={villageId} onChange={setVillageId} />
-      {villageId ? <CorrectPanel key={villageId} villageId={villageId} /> : <Skeleton rows={3} />}
+      {villageId ? (
+        <>
+          <PendingCorrections key={`${villageId}:${requested}`} villageId={villageId} onApproved={() => setApproved((n) => n + 1)} />
+          <CorrectPanel key={villageId} villageId={villageId} version={approved} onRequested={() => setRequested((n) => n + 1)} />
+        </>
+      ) : (
+        <Skeleton rows={3} />
+      )}
     </StaffGuard>
   )
 }

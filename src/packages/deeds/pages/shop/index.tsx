@@ -63,9 +63,12 @@ function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (
   if (goods.error && !goods.data) return <ErrorState message={goods.error} onRetry={() => void goods.reload()} retrying={goods.loading} />
   const items = (goods.data ?? []).filter((item) => item.enabled)
   const points = balance.data?.balance.balance ?? null
+  // After a move only what was earned in this village is spent here.
+  const here = balance.data?.balance.spendableHere
   return (
     <View className='goods-list'>
       <Text className='shop-balance'>我的积分：{points ?? '—'}</Text>
+      {here !== undefined ? <Text className='wm-muted shop-balance-here'>其中在本村（居）获得、可在这里兑换的：{here} 分（在原村（居）获得的积分留在原村（居））</Text> : null}
       {message ? <Text className='wm-error-text shop-message'>{message}</Text> : null}
       {!items.length ? <EmptyState text='本村（居）积分超市还没有上架商品' /> : null}
       {items.map((item) => (

@@ -9,6 +9,7 @@ import { PageShell } from '@/components/page-shell'
 import type { PickerPhoto } from '@/components/photo-picker'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
+import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
@@ -27,6 +28,8 @@ interface EntryDraft {
   story: string
   /** A saved entry's photo keeps its fileID; a newly picked one gets it when the board is saved. */
   photo: PickerPhoto | null
+  /** The saved photo's automatic check could not decide: the town office looks at it before publishing. */
+  photoReview?: boolean
 }
 
 interface BoardDraft {
@@ -66,7 +69,15 @@ function fromDetail(board: HonourBoardDetail): BoardDraft {
     kind: board.period.kind,
     year: String(board.period.year),
     index: board.period.index ? String(board.period.index) : '',
-    entries: board.entries.map((entry) => ({ key: `e${++seq}`, subject: entry.subject, name: entry.name, category: entry.category, story: entry.story, photo: storedPhoto(entry.photo, entry.photoUrl) }))
+    entries: board.entries.map((entry) => ({
+      key: `e${++seq}`,
+      subject: entry.subject,
+      name: entry.name,
+      category: entry.category,
+      story: entry.story,
+      photo: storedPhoto(entry.photo, entry.photoUrl),
+      photoReview: entry.secStatus === 'review'
+    }))
   }
 }
 
@@ -120,7 +131,8 @@ function EntryEditor({ entry, index, fields, busy, removable, onChange, onRemove
         <TextArea className='board-entry-story-input' value={entry.story} onChange={(story) => onChange({ story })} maxlength={500} />
       </FormField>
       <FormField label='照片（可选）' error={fields[`entries.${index}.photo`]}>
-        <OnePhotoField className='board-entry-photo' photo={entry.photo} disabled={busy} onChange={(photo) => onChange({ photo })} onMessage={onMessage} />
+        <OnePhotoField className='board-entry-photo' photo={entry.photo} disabled={busy} onChange={(photo) => onChange({ photo, photoReview: false })} onMessage={onMessage} />
+        {entry.photo && entry.photoReview ? <Text className='wm-muted board-entry-review'>照片未能通过自动安全检查，发布前由镇创建办人工复核</Text> : null}
       </FormField>
     </View>
   )
@@ -144,6 +156,7 @@ function Editor({ initial }: { initial: BoardDraft }) {
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null)
   const [progress, setProgress] = useState<string | null>(null)
   const [uploadKey] = useState(() => randomToken(12))
+  const { isTownAdmin } = useAdminScope()
   const update = (patch: Partial<BoardDraft>) => setDraft((current) => ({ ...current, ...patch }))
   const updateEntry = (key: string, patch: Partial<EntryDraft>) => setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
 
@@ -182,7 +195,16 @@ function Editor({ initial }: { initial: BoardDraft }) {
       setMessage(res.message)
       return null
     }
-    update({ id: res.data.id })
+    // The board keeps checked copies of the photos: later saves send those, so they are not checked again.
+    const saved = new Map(ready.entries.map((entry, i) => [entry.key, res.data.entries[i]]))
+    setDraft((current) => ({
+      ...current,
+      id: res.data.id,
+      entries: current.entries.map((entry) => {
+        const kept = saved.get(entry.key)
+        return entry.photo && kept?.photo ? { ...entry, photo: { ...entry.photo, fileID: kept.photo }, photoReview: kept.secStatus === 'review' } : entry
+      })
+    }))
     return res.data
   }
 
@@ -199,7 +221,13 @@ function Editor({ initial }: { initial: BoardDraft }) {
     setBusy('publish')
     const saved = await save()
     if (!saved) return setBusy(null)
-    const res = await call('honour.publishBoard', { boardId: saved.id })
+    // Photos the automatic check could not decide: the town office publishes once it has looked at each.
+    const review = saved.entries.filter((entry) => entry.secStatus === 'review').length
+    if (review > 0 && isTownAdmin) {
+      const looked = await Taro.showModal({ title: '照片需人工复核', content: `有 ${review} 张照片未能通过自动安全检查。请逐张查看，确认没有不当内容后再发布。`, confirmText: '已复核发布' })
+      if (!looked.confirm) return setBusy(null)
+    }
+    const res = await call('honour.publishBoard', { boardId: saved.id, ...(review > 0 && isTownAdmin ? { photosReviewed: true } : {}) })
     setBusy(null)
     if (!res.ok) return setMessage(res.message)
     for (const entry of draft.entries) if (entry.photo) releasePhoto(entry.photo.path)

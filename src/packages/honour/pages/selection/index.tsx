@@ -145,9 +145,10 @@ function ReviewCandidates({ selectionId, onChanged }: { selectionId: string; onC
           <View className='candidate-main'>
             <Text className='candidate-name'>
               {item.name}
-              {item.contentCheck === 'review' ? '（内容需人工确认）' : ''}
+              {item.contentCheck === 'review' ? '（未能通过自动安全检查，须由镇创建办复核通过）' : ''}
             </Text>
             <Text className='candidate-story'>{item.story}</Text>
+            {item.photoUrl ? <Image className='candidate-photo' src={item.photoUrl} mode='aspectFill' lazyLoad /> : null}
             <TextInput className='candidate-reason' value={reasons[item.id] ?? ''} onChange={(value) => setReasons({ ...reasons, [item.id]: value })} placeholder='不通过时填写理由' maxlength={200} />
             <View className='wm-actions'>
               <Button className='candidate-approve' type='primary' size='small' onClick={() => void review(item, true)}>

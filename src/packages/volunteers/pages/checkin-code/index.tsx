@@ -1,15 +1,23 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import type { ActivityDetail, PersonalScanResult } from '@/contract'
+import { FormField, TextInput } from '@/components/form-field'
 import { OrganiserGuard } from '@/components/organiser-guard'
 import { QrCode } from '@/components/qr-code/qr-code'
-import { ErrorState, Skeleton } from '@/components/state-view'
+import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
 import { useCheckinCode } from '@/hooks/use-checkin-code'
+import { usePersonalScan } from '@/hooks/use-personal-scan'
 import { useActivityDetail } from '@/hooks/use-volunteers'
-import { activityTimeText } from '@/services/activity-time'
+import { activityTimeText, clock } from '@/services/activity-time'
+import { hoursText } from '@/services/volunteer-text'
 import './index.scss'
 
-/** Full screen for the volunteers to scan: the rotating code of one activity. */
+/**
+ * 签到 for the organiser: the activity's rotating code for the volunteers to scan, or — when the
+ * activity checks in 一人一码 — the scanner for each volunteer's personal code.
+ */
 export default function CheckinCodePage() {
   const { params } = useRouter()
   return (
@@ -31,21 +39,31 @@ function keepScreenOn(on: boolean) {
 
 function CodeView({ activityId }: { activityId: string }) {
   const detail = useActivityDetail(activityId)
-  const { code, error, secondsLeft, refresh } = useCheckinCode(activityId)
   useEffect(() => {
     keepScreenOn(true)
     return () => keepScreenOn(false)
   }, [])
 
   const activity = detail.data
+  if (!activity) {
+    if (detail.error) return <ErrorState message={detail.error} onRetry={() => void detail.reload()} retrying={detail.loading} />
+    return <Skeleton rows={6} />
+  }
   return (
     <View className='checkin-code'>
-      {activity ? (
-        <View className='checkin-code-head'>
-          <Text className='checkin-code-title'>{activity.title}</Text>
-          <Text className='wm-muted'>{activityTimeText(activity.startAt, activity.endAt)}</Text>
-        </View>
-      ) : null}
+      <View className='checkin-code-head'>
+        <Text className='checkin-code-title'>{activity.title}</Text>
+        <Text className='wm-muted'>{activityTimeText(activity.startAt, activity.endAt)}</Text>
+      </View>
+      {activity.checkInMode === 'personal_code' ? <PersonalScanView activity={activity} /> : <ActivityCodeView activityId={activityId} />}
+    </View>
+  )
+}
+
+function ActivityCodeView({ activityId }: { activityId: string }) {
+  const { code, error, secondsLeft, refresh } = useCheckinCode(activityId)
+  return (
+    <>
       <Text className='checkin-code-hint'>请志愿者打开“志愿”里的活动，扫码签到或签退</Text>
       {code ? <QrCode text={code.code} className='checkin-qr' /> : error ? null : <Skeleton rows={6} />}
       {error ? <ErrorState message={error} onRetry={() => void refresh()} /> : null}
@@ -57,6 +75,66 @@ function CodeView({ activityId }: { activityId: string }) {
           </Text>
         </View>
       ) : null}
+    </>
+  )
+}
+
+function personalResultText(r: PersonalScanResult): string {
+  if (r.kind === 'checkin') return `${r.name} 签到成功（${clock(new Date(r.at))}）`
+  const hours = r.hours !== null ? `本次 ${hoursText(r.hours)}` : ''
+  if (r.pendingReview) return `${r.name} 签退已记录${hours ? `（${hours}）` : ''}。${r.reviewReason ?? '服务时长需审核后计入'}`
+  return `${r.name} 签退成功${hours ? `，${hours}` : ''}`
+}
+
+const SCAN_PHASE_LABELS = { idle: '', scanning: '正在扫码…', locating: '正在确认位置…', sending: '正在提交…' } as const
+
+/**
+ * 一人一码: the organiser scans each volunteer's personal code (first scan in, next one out); the
+ * results list the names, to compare with the person in front.
+ */
+function PersonalScanView({ activity }: { activity: ActivityDetail }) {
+  const scanner = usePersonalScan(activity.id)
+  const [typed, setTyped] = useState('')
+  useEffect(() => {
+    void Promise.resolve(Taro.setNavigationBarTitle?.({ title: '扫码签到' })).catch(() => undefined)
+  }, [])
+  const busy = scanner.phase !== 'idle'
+  const run = async (code?: string) => {
+    const result = await scanner.run(code)
+    if (!result) return
+    setTyped('')
+    void Taro.showToast({ title: personalResultText(result), icon: 'none', duration: 2500 })
+  }
+  return (
+    <View className='personal-scan'>
+      <Text className='checkin-code-hint'>本活动一人一码签到：请志愿者在本活动页面出示“我的签到码”，由您扫码。第一次扫码为签到，再扫一次为签退。</Text>
+      {scanner.canScan ? (
+        <Button className='scan-personal' type='primary' block loading={busy} disabled={busy} onClick={() => void run()}>
+          {busy ? SCAN_PHASE_LABELS[scanner.phase] : '扫志愿者签到码'}
+        </Button>
+      ) : (
+        <>
+          <FormField label='输入志愿者签到码' hint='志愿者手机上二维码下方的一串字符'>
+            <TextInput className='input-personal-code' value={typed} maxlength={200} placeholder='志愿者签到码' onChange={setTyped} onConfirm={() => void run(typed)} />
+          </FormField>
+          <Button className='scan-personal-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void run(typed)}>
+            签到 / 签退
+          </Button>
+        </>
+      )}
+      {scanner.error ? <Text className='wm-error-text personal-scan-error'>{scanner.error}</Text> : null}
+      {scanner.results.length ? (
+        <View className='personal-scan-results'>
+          <Text className='wm-muted'>本次扫码记录（请核对是否本人）</Text>
+          {scanner.results.map((r) => (
+            <Text key={`${r.userId}-${r.kind}-${r.at}`} className={`personal-scan-result personal-scan-result--${r.pendingReview ? 'pending' : r.kind}`}>
+              {personalResultText(r)}
+            </Text>
+          ))}
+        </View>
+      ) : (
+        <EmptyState text='还没有扫码记录' />
+      )}
     </View>
   )
 }

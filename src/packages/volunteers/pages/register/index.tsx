@@ -7,7 +7,7 @@ import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { ToggleChips } from '@/components/toggle-chips'
-import { Button } from '@/components/ui'
+import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
 import { useVolunteerRegister } from '@/hooks/use-volunteer-register'
@@ -87,9 +87,16 @@ function RegisterForm({ profile }: { profile: MyProfile }) {
           <ToggleChips className='pick-skills' label='选择特长' options={VOLUNTEER_SKILLS} value={draft.skills} max={10} onChange={(value) => update('skills', value)} />
         </FormField>
       </SectionCard>
-      <Text className='wm-muted register-privacy'>
-        您的身份证号用于核实身份、防止重复注册和出具志愿服务证明；只有镇创建办能看到完整号码，队长和村（居）管理员只能看到部分号码。
-      </Text>
+      <SectionCard title='身份证号的使用说明' className='register-id-consent'>
+        <Text className='wm-muted register-privacy'>
+          您的身份证号用于核实身份、防止重复注册和出具志愿服务证明，加密保存；只有镇创建办能看到完整号码，队长和村（居）管理员只能看到部分号码。
+        </Text>
+        <View className='register-consent-row'>
+          <Text className='register-consent-label'>我已阅读并同意</Text>
+          <Switch className='register-consent' checked={draft.idConsent} ariaLabel='同意身份证号的使用说明' onChange={(on) => update('idConsent', on)} />
+        </View>
+        {fields.idConsent ? <Text className='wm-error-text register-consent-error'>{fields.idConsent}</Text> : null}
+      </SectionCard>
       {form.error && !Object.values(fields).includes(form.error) ? <Text className='wm-error-text register-error'>{form.error}</Text> : null}
       <Button className='register-submit' type='primary' block loading={form.saving} disabled={form.saving} onClick={() => void form.submit()}>
         实名注册

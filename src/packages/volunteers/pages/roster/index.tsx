@@ -24,7 +24,7 @@ export default function RosterPage() {
   )
 }
 
-const flagged = (row: RosterRow) => (row.flags.length ? 1 : 0)
+const flagged = (row: RosterRow) => (row.flags.length || row.relaySuspect ? 1 : 0)
 
 /**
  * The roster a page at a time, in sign-up order. The totals come with every page and count the
@@ -54,7 +54,8 @@ function summaryText(counts: RosterCounts): string {
   return (
     `已报名 ${counts.signed} 人，已签到 ${counts.checkedIn} 人` +
     (counts.waitlisted ? `，候补 ${counts.waitlisted} 人` : '') +
-    (counts.flagged ? `，${counts.flagged} 人需要留意` : '')
+    (counts.flagged ? `，${counts.flagged} 人需要留意` : '') +
+    (counts.relaySuspect ? `（其中 ${counts.relaySuspect} 人扫码位置与他人重合，疑似代签，请核实）` : '')
   )
 }
 

@@ -1,0 +1,111 @@
+/**
+ * Town-wide safeguards the town office sets (org.saveSafeguards): the size of a points correction
+ * above which a second person approves, and how many 随手拍, good-deed declarations and nominations
+ * one person may submit per China day. One settings document; the defaults apply until it is saved.
+ */
+import { DEFAULT_SAFEGUARDS, type TownSafeguards } from '@/contract'
+import { chinaDay } from '@/domain/china-time'
+import { C } from './collections'
+import { fail, isDuplicateKeyError } from './errors'
+import type { Store } from './store'
+
+export const SAFEGUARDS_ID = 'safeguards'
+
+export interface SafeguardsDoc extends TownSafeguards {
+  _id: string
+  updatedAt: Date
+  updatedBy: string
+}
+
+/** The settings as saved, a field the document lacks taking its default. */
+export function safeguardsOf(doc: Partial<TownSafeguards> | null): TownSafeguards {
+  const d = doc ?? {}
+  return {
+    correctionThreshold: d.correctionThreshold ?? DEFAULT_SAFEGUARDS.correctionThreshold,
+    reportsPerDay: d.reportsPerDay ?? DEFAULT_SAFEGUARDS.reportsPerDay,
+    declarationsPerDay: d.declarationsPerDay ?? DEFAULT_SAFEGUARDS.declarationsPerDay,
+    nominationsPerDay: d.nominationsPerDay ?? DEFAULT_SAFEGUARDS.nominationsPerDay
+  }
+}
+
+export async function loadSafeguards(store: Store): Promise<TownSafeguards> {
+  return safeguardsOf(await store.findOne<SafeguardsDoc>(C.town_settings, { _id: SAFEGUARDS_ID }))
+}
+
+/** Pure: whether a correction of `delta` points waits for a second person. */
+export const needsSecondApproval = (delta: number, s: TownSafeguards): boolean => Math.abs(delta) > s.correctionThreshold
+
+export type DailyKind = 'report' | 'declaration' | 'nomination'
+
+const CAP_OF: Record<DailyKind, (s: TownSafeguards) => number> = {
+  report: (s) => s.reportsPerDay,
+  declaration: (s) => s.declarationsPerDay,
+  nomination: (s) => s.nominationsPerDay
+}
+
+export const dailyCapMessage: Record<DailyKind, (cap: number) => string> = {
+  report: (cap) => `今天已提交 ${cap} 条随手拍，已达每日上限，请明天再来`,
+  declaration: (cap) => `今天已申报 ${cap} 条善行，已达每日上限，请明天再来`,
+  nomination: (cap) => `今天已提名 ${cap} 次，已达每日上限，请明天再来`
+}
+
+/**
+ * One person's submissions of one kind on one China day. One document per person and kind: a new
+ * day starts it again from zero (so the collection does not grow by a document a day). `keys` are
+ * the submissions counted today, so a retried submission is not counted twice.
+ */
+export interface DailyCountDoc {
+  _id: string
+  userId: string
+  kind: DailyKind
+  day: string
+  count: number
+  keys: string[]
+  updatedAt: Date
+}
+
+export const dailyCountId = (kind: DailyKind, userId: string) => `${kind}_${userId}`
+
+/** Rounds of conditional write → read when the person's other submissions change the count meanwhile. */
+const ATTEMPTS = 6
+
+async function tryInsert(store: Store, doc: DailyCountDoc): Promise<boolean> {
+  try {
+    await store.insert(C.daily_counts, doc)
+    return true
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return false
+    throw e
+  }
+}
+
+/**
+ * Counts one submission (`key`: the same for a retry of it) against the person's daily cap, or
+ * refuses it with RATE_LIMITED. Atomic: the count rises only by a conditional update (`count < cap`),
+ * so simultaneous submissions cannot pass the cap together. Usually two requests (the settings and
+ * the update); the first of a day three more at most (a read, then the reset or the creation).
+ * Callers take the slot before the content check, so a person at the cap spends no check quota.
+ */
+export async function takeDailySlot(store: Store, userId: string, kind: DailyKind, key: string, now: Date): Promise<void> {
+  const cap = CAP_OF[kind](await loadSafeguards(store))
+  const _ = store.db.command
+  const id = dailyCountId(kind, userId)
+  const day = chinaDay(now)
+  for (let i = 0; i < ATTEMPTS; i++) {
+    const counted = await store.updateWhere(C.daily_counts, { _id: id, day, count: _.lt(cap), keys: _.nin([key]) }, { count: _.inc(1), keys: _.push([key]), updatedAt: now })
+    if (counted === 1) return
+    const cur = await store.findOne<DailyCountDoc>(C.daily_counts, { _id: id })
+    if (!cur) {
+      if (await tryInsert(store, { _id: id, userId, kind, day, count: 1, keys: [key], updatedAt: now })) return
+      continue
+    }
+    if (cur.day !== day) {
+      // the first of a new day: start again from this one (only if nobody else started it meanwhile)
+      if ((await store.updateWhere(C.daily_counts, { _id: id, day: cur.day }, { day, count: 1, keys: _.set([key]), updatedAt: now })) === 1) return
+      continue
+    }
+    if (cur.keys.includes(key)) return
+    if (cur.count >= cap) fail('RATE_LIMITED', dailyCapMessage[kind](cap))
+  }
+  fail('RATE_LIMITED', '提交的人太多了，请稍后再试')
+}

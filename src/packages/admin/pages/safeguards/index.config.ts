@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '防刷与审批规则'
+})

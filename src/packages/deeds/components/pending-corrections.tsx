@@ -1,0 +1,127 @@
+import { useCallback, useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CorrectionRequest } from '@/contract'
+import { FormField, TextArea } from '@/components/form-field'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { call } from '@/services/call'
+import { formatDateTime } from '@/services/format'
+
+const points = (delta: number) => (delta > 0 ? `+${delta}` : String(delta))
+
+/** Approve or reject one request: the same call, with a reason when rejecting. */
+function useDecision(request: CorrectionRequest, onDone: (id: string, approved: boolean) => void) {
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+  const decide = async (approve: boolean, note?: string) => {
+    setBusy(true)
+    setMessage(null)
+    const res = await call('deeds.approveCorrection', { requestId: request.id, approve, ...(note ? { note } : {}) })
+    setBusy(false)
+    if (!res.ok) return setMessage(res.fields?.note ?? res.message)
+    void Taro.showToast({ title: approve ? '已批准，积分已记入' : '已不批准', icon: 'none' })
+    onDone(request.id, approve)
+  }
+  return { busy, message, decide }
+}
+
+function PendingItem({ request, onDone }: { request: CorrectionRequest; onDone: (id: string, approved: boolean) => void }) {
+  const [rejecting, setRejecting] = useState(false)
+  const [note, setNote] = useState('')
+  const { busy, message, decide } = useDecision(request, onDone)
+
+  const approve = async () => {
+    const sure = await Taro.showModal({
+      title: '批准积分更正',
+      content: `给${request.personName}${request.delta > 0 ? '加' : '扣'} ${Math.abs(request.delta)} 分，原因：${request.reason}。批准后记为一条新明细。`,
+      confirmText: '确认批准'
+    })
+    if (sure.confirm) await decide(true)
+  }
+
+  return (
+    <View className='pending-correction' data-request-id={request.id}>
+      <View className='ledger-row'>
+        <View className='ledger-row-main'>
+          <Text>{request.personName}</Text>
+          <Text className='wm-muted'>
+            {request.reason} · {request.requestedByName} 提出 · {formatDateTime(request.requestedAt)}
+          </Text>
+        </View>
+        <Text className={`ledger-row-delta${request.delta < 0 ? ' ledger-row-delta--minus' : ''}`}>{points(request.delta)}</Text>
+      </View>
+      {!request.canDecide ? <Text className='wm-muted pending-correction-wait'>待其他管理员审批（不能审批自己提出的或自己、本家庭的更正）</Text> : null}
+      {request.canDecide && rejecting ? (
+        <FormField label='不批准的理由' error={message ?? undefined}>
+          <TextArea className='pending-correction-note' value={note} onChange={setNote} placeholder='说明原因，提出人能看到' maxlength={200} disabled={busy} />
+        </FormField>
+      ) : message ? (
+        <Text className='wm-error-text pending-correction-message'>{message}</Text>
+      ) : null}
+      {request.canDecide ? (
+        <View className='wm-actions'>
+          {rejecting ? (
+            <>
+              <Button className='pending-correction-reject-confirm' type='primary' loading={busy} disabled={busy} onClick={() => void decide(false, note.trim())}>
+                确认不批准
+              </Button>
+              <Button fill='outline' disabled={busy} onClick={() => setRejecting(false)}>
+                取消
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button className='pending-correction-approve' type='primary' loading={busy} disabled={busy} onClick={() => void approve()}>
+                批准
+              </Button>
+              <Button className='pending-correction-reject' fill='outline' disabled={busy} onClick={() => setRejecting(true)}>
+                不批准
+              </Button>
+            </>
+          )}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+interface Props {
+  villageId: string
+  /** After a request is approved: the resident's ledger shown below changed. */
+  onApproved: () => void
+}
+
+/** 待审批的积分更正 of a village: corrections above the threshold wait here for a second person. */
+export function PendingCorrections({ villageId, onApproved }: Props) {
+  const load = useCallback((cursor?: string) => call('deeds.pendingCorrections', { villageId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId])
+  const list = usePaged(load, `pending-corrections:${villageId}`)
+  const [done, setDone] = useState<string[]>([])
+  const items = list.items.filter((request) => !done.includes(request.id))
+  const onDone = (id: string, approved: boolean) => {
+    setDone((current) => [...current, id])
+    if (approved) onApproved()
+  }
+
+  let body: JSX.Element
+  if (list.loading && !list.items.length) body = <Skeleton rows={2} />
+  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  else if (!items.length) body = <EmptyState text='没有待审批的积分更正' />
+  else
+    body = (
+      <>
+        {items.map((request) => (
+          <PendingItem key={request.id} request={request} onDone={onDone} />
+        ))}
+        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+      </>
+    )
+  return (
+    <View className='pending-corrections'>
+      <Text className='deeds-household-name'>待审批的积分更正</Text>
+      <Text className='wm-muted'>超过审批线的更正，由提出人以外的管理员或镇创建办批准后才记入积分。</Text>
+      {body}
+    </View>
+  )
+}
