@@ -93,6 +93,19 @@ describe('corrections above the threshold need a second person', () => {
     expect(balanceOf(R1())).toBe(56)
   })
 
+  test('a request from before the person moved is decided by the village it was asked in and can no longer be approved', async () => {
+    const out = await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 60, reason: '补记全年志愿服务积分' })
+    if (out.status !== 'pending') throw new Error('expected a pending correction')
+    await ok('resident-2', 'users.updateProfile', { villageId: 'v_xigang' })
+    await ok('village-admin-xigang', 'users.confirmMove', { userId: R2(), villageId: 'v_xigang' })
+    const ledger = entries()
+    // the new village's admin does not decide a request of another village
+    await refused('village-admin-xigang', 'deeds.approveCorrection', { requestId: out.request.id, approve: true }, 'FORBIDDEN')
+    await refused('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: true }, 'CONFLICT', '这位居民已迁往其他村（居），这条更正不能再批准；请不批准，由现在所在村（居）重新申请')
+    expect(entries()).toEqual(ledger)
+    expect(await ok('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: false, note: '已迁出，请新村（居）重新申请' })).toMatchObject({ status: 'rejected' })
+  })
+
   test('a rejection needs a reason and writes nothing to the ledger', async () => {
     const out = await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 80, reason: '补记活动积分' })
     if (out.status !== 'pending') throw new Error('expected a pending correction')

@@ -105,8 +105,12 @@ export async function pendingCorrections(input: In<'deeds.pendingCorrections'>, 
 export async function approveCorrection(input: In<'deeds.approveCorrection'>, ctx: Ctx): Promise<CorrectionRequest> {
   const request = await ctx.store.findOne<CorrectionDoc>(C.point_corrections, { _id: input.requestId })
   if (!request) return fail('NOT_FOUND', '没有找到这条积分更正')
-  // the same rule as a correction: an admin of the resident's village now, or the town office
-  const user = await correctable(ctx, request.userId)
+  const user = await ctx.store.findOne<UserDoc>(C.users, { _id: request.userId })
+  if (!user) return fail('NOT_FOUND', '没有找到这位居民')
+  // decided where it was asked: an admin of the village the request belongs to, or the town office
+  requireVillageAdmin(ctx, request.villageId)
+  // points are held per village since a move: a request from before the move no longer fits the balance
+  if (input.approve && user.villageId !== request.villageId) fail('CONFLICT', '这位居民已迁往其他村（居），这条更正不能再批准；请不批准，由现在所在村（居）重新申请')
   if (request.requestedBy === ctx.userId) fail('FORBIDDEN', '不能审批自己提出的更正，请由其他管理员审批')
   if (isOwn(ctx, user._id, user.householdId) || isOwn(ctx, request.userId, request.householdId)) fail('FORBIDDEN', '不能审批自己或本家庭的积分更正')
   if (request.status !== 'pending') fail('CONFLICT', SAME_REQUEST)
