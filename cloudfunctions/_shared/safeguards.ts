@@ -51,8 +51,10 @@ export const dailyCapMessage: Record<DailyKind, (cap: number) => string> = {
 
 /**
  * One person's submissions of one kind on one China day. One document per person and kind: a new
- * day starts it again from zero (so the collection does not grow by a document a day). `keys` are
- * the submissions counted today, so a retried submission is not counted twice.
+ * day starts it again from zero (so the collection does not grow by a document a day). Only counts:
+ * which submissions were made is not kept here. A retry of a submission that was saved is answered
+ * by its handler before it gets here; every attempt that reaches the content check counts, refused
+ * or not, so retrying a refused submission cannot spend the check's quota past the cap.
  */
 export interface DailyCountDoc {
   _id: string
@@ -60,7 +62,6 @@ export interface DailyCountDoc {
   kind: DailyKind
   day: string
   count: number
-  keys: string[]
   updatedAt: Date
 }
 
@@ -80,31 +81,30 @@ async function tryInsert(store: Store, doc: DailyCountDoc): Promise<boolean> {
 }
 
 /**
- * Counts one submission (`key`: the same for a retry of it) against the person's daily cap, or
+ * Counts one attempt against the person's daily cap, or
  * refuses it with RATE_LIMITED. Atomic: the count rises only by a conditional update (`count < cap`),
  * so simultaneous submissions cannot pass the cap together. Usually two requests (the settings and
  * the update); the first of a day three more at most (a read, then the reset or the creation).
  * Callers take the slot before the content check, so a person at the cap spends no check quota.
  */
-export async function takeDailySlot(store: Store, userId: string, kind: DailyKind, key: string, now: Date): Promise<void> {
+export async function takeDailySlot(store: Store, userId: string, kind: DailyKind, now: Date): Promise<void> {
   const cap = CAP_OF[kind](await loadSafeguards(store))
   const _ = store.db.command
   const id = dailyCountId(kind, userId)
   const day = chinaDay(now)
   for (let i = 0; i < ATTEMPTS; i++) {
-    const counted = await store.updateWhere(C.daily_counts, { _id: id, day, count: _.lt(cap), keys: _.nin([key]) }, { count: _.inc(1), keys: _.push([key]), updatedAt: now })
+    const counted = await store.updateWhere(C.daily_counts, { _id: id, day, count: _.lt(cap) }, { count: _.inc(1), updatedAt: now })
     if (counted === 1) return
     const cur = await store.findOne<DailyCountDoc>(C.daily_counts, { _id: id })
     if (!cur) {
-      if (await tryInsert(store, { _id: id, userId, kind, day, count: 1, keys: [key], updatedAt: now })) return
+      if (await tryInsert(store, { _id: id, userId, kind, day, count: 1, updatedAt: now })) return
       continue
     }
     if (cur.day !== day) {
       // the first of a new day: start again from this one (only if nobody else started it meanwhile)
-      if ((await store.updateWhere(C.daily_counts, { _id: id, day: cur.day }, { day, count: 1, keys: _.set([key]), updatedAt: now })) === 1) return
+      if ((await store.updateWhere(C.daily_counts, { _id: id, day: cur.day }, { day, count: 1, updatedAt: now })) === 1) return
       continue
     }
-    if (cur.keys.includes(key)) return
     if (cur.count >= cap) fail('RATE_LIMITED', dailyCapMessage[kind](cap))
   }
   fail('RATE_LIMITED', '提交的人太多了，请稍后再试')

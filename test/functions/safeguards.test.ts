@@ -106,6 +106,20 @@ describe('corrections above the threshold need a second person', () => {
     expect(await ok('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: false, note: '已迁出，请新村（居）重新申请' })).toMatchObject({ status: 'rejected' })
   })
 
+  test('small corrections add up: one admin’s net correction of one person within 30 days counts against the threshold', async () => {
+    expect(await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 40, reason: '补记志愿服务积分' })).toMatchObject({ status: 'posted' })
+    expect(await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: -30, reason: '多记了，扣回' })).toMatchObject({ status: 'posted' })
+    expect(await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 40, reason: '补记' })).toMatchObject({ status: 'posted' })
+    // +50 net within 30 days: one more point would pass the threshold
+    expect(await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 1, reason: '补记' })).toMatchObject({ status: 'pending' })
+    expect(balanceOf(R2())).toBe(50)
+    // another admin has their own 50; after 30 days the first admin's count starts again
+    expect(await ok('town-admin', 'deeds.correct', { userId: R2(), delta: 50, reason: '补记活动积分' })).toMatchObject({ status: 'posted' })
+    jest.setSystemTime(new Date(Date.now() + 31 * 86_400_000))
+    expect(await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 50, reason: '补记本月积分' })).toMatchObject({ status: 'posted' })
+    expect(balanceOf(R2())).toBe(150)
+  })
+
   test('a rejection needs a reason and writes nothing to the ledger', async () => {
     const out = await ok(ADMIN, 'deeds.correct', { userId: R2(), delta: 80, reason: '补记活动积分' })
     if (out.status !== 'pending') throw new Error('expected a pending correction')
@@ -248,6 +262,20 @@ describe('daily caps per person', () => {
     await ok('resident-1', 'reports.create', second)
     // a grid worker's inspections are their work, not capped
     for (let i = 0; i < 3; i++) await ok('grid-dongshan-1', 'reports.create', await draft({ inspection: true }))
+  })
+
+  test('retrying a refused submission counts again: the cap holds the content check to it', async () => {
+    clockAt('2026-11-16T10:00:00+08:00')
+    await freshTown()
+    await setSafeguards({ declarationsPerDay: 2 })
+    const risky = deedInput({ subjectUserId: R2(), clientKey: 'ck-risky-deed', description: `劝他别再去${'赌博'}，帮他还清了欠款` })
+    const riskyAgain = async () => expect((await callAs('resident-1', 'deeds.declare', risky)).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '内容含有不当信息，请修改后再提交' })
+    expect(await checksDuring(riskyAgain)).toBe(1)
+    expect(await checksDuring(riskyAgain)).toBe(1)
+    expect(dailyCounts()).toEqual([expect.objectContaining({ kind: 'declaration', count: 2 })])
+    // the same submission a third time: the cap of two is used up, and no check is spent on it
+    expect(await checksDuring(() => refused('resident-1', 'deeds.declare', risky, 'RATE_LIMITED', '今天已申报 2 条善行，已达每日上限，请明天再来'))).toBe(0)
+    expect(localCloud.engine.all('deeds').filter((d) => d.clientKey === 'ck-risky-deed')).toEqual([])
   })
 
   test('declarations: capped per declarer (代录 by a grid worker is not), a retry is not counted twice', async () => {

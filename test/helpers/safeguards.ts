@@ -12,7 +12,7 @@ export function dumpButDailyCounts(): Record<string, unknown[]> {
   return rest
 }
 
-export const dailyCounts = () => localCloud.engine.all('daily_counts') as Array<{ _id: string; kind: string; day: string; count: number; keys: string[] }>
+export const dailyCounts = () => localCloud.engine.all('daily_counts') as Array<{ _id: string; kind: string; day: string; count: number }>
 
 /** Saves the town's safeguards as the town office, the fields not given keeping their current value. */
 export async function setSafeguards(patch: Partial<TownSafeguards>): Promise<TownSafeguards> {

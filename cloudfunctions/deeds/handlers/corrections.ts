@@ -1,6 +1,7 @@
 /**
  * 积分更正. A correction up to the town's threshold is recorded at once, as a new ledger entry; a
- * larger one (either way) is only requested, and another person who may correct that resident (an
+ * larger one (either way), or one that takes the same admin's net correction of the person within
+ * 30 days past it, is only requested, and another person who may correct that resident (an
  * admin of their village or the town office) approves it — then the entry is written — or rejects it.
  * Nobody corrects, or approves a correction of, themselves or their household, and nobody approves
  * their own request.
@@ -13,7 +14,7 @@ import { iso, type UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
-import { correctInTx, holderOf } from '../../_shared/points'
+import { correctInTx, holderOf, type PointEntryDoc } from '../../_shared/points'
 import { loadSafeguards, needsSecondApproval } from '../../_shared/safeguards'
 import type { Filter } from '../../_shared/store'
 import { requireVillageAdmin } from '../access'
@@ -57,11 +58,24 @@ async function correctable(ctx: Ctx, userId: string): Promise<UserDoc> {
   return user
 }
 
+/** How far back one admin's corrections of one person add up against the threshold. */
+export const CORRECTION_WINDOW_DAYS = 30
+
+/**
+ * What this admin has already corrected on this person, at once, within the window, as a net
+ * change: ten corrections of +50 are +500, not ten small ones; +50 then −50 (a mistake undone) is 0.
+ */
+async function correctedLately(ctx: Ctx, userId: string, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - CORRECTION_WINDOW_DAYS * 86_400_000)
+  const rows = await ctx.store.find<PointEntryDoc>(C.point_entries, { userId, at: ctx.store.db.command.gte(since) }, { sort: [['at', 'desc']], limit: 500 })
+  return rows.filter((e) => e.source === 'correction' && e.operatorId === ctx.userId).reduce((sum, e) => sum + e.delta, 0)
+}
+
 export async function correct(input: In<'deeds.correct'>, ctx: Ctx): Promise<CorrectionOutcome> {
-  const [user, safeguards] = await Promise.all([correctable(ctx, input.userId), loadSafeguards(ctx.store)])
-  if (isOwn(ctx, user._id, user.householdId)) fail('FORBIDDEN', '不能更正自己或本家庭的积分，请由其他管理员办理')
   const now = ctx.now()
-  if (needsSecondApproval(input.delta, safeguards)) {
+  const [user, safeguards, lately] = await Promise.all([correctable(ctx, input.userId), loadSafeguards(ctx.store), correctedLately(ctx, input.userId, now)])
+  if (isOwn(ctx, user._id, user.householdId)) fail('FORBIDDEN', '不能更正自己或本家庭的积分，请由其他管理员办理')
+  if (needsSecondApproval(input.delta, safeguards) || needsSecondApproval(lately + input.delta, safeguards)) {
     const doc: CorrectionDoc = {
       _id: newId('pcr'),
       userId: user._id,

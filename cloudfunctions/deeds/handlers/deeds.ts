@@ -60,8 +60,8 @@ export async function declare(input: In<'deeds.declare'>, ctx: Ctx): Promise<Dee
     if (again) return shown(again)
   }
   // The declarer's daily cap, before the content check spends its quota (代录 by a grid worker is not
-  // capped). The slot stays taken if the declaration then fails; a retry with its clientKey is not counted again.
-  if (!input.onBehalf) await takeDailySlot(ctx.store, ctx.userId, 'declaration', input.clientKey ?? newId('ck'), now)
+  // capped). The slot stays taken if the declaration then fails: trying again counts again.
+  if (!input.onBehalf) await takeDailySlot(ctx.store, ctx.userId, 'declaration', now)
   const [textVerdict, checked] = await Promise.all([
     checkText(ctx.openid, [input.title, input.place, input.description, subject.user ? null : subject.name]),
     checkPhotos(input.photos, [ctx.openid, ctx.userId])

@@ -120,7 +120,7 @@ export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<
   if (!isNominationOpen(s, now)) fail('CONFLICT', now < s.nominateFrom ? '提名还没有开始' : '提名已经截止')
   // The nominator's daily cap, before the content check spends its quota; the slot stays taken if the nomination then fails.
   const candidateId = newId('cand')
-  await takeDailySlot(ctx.store, ctx.userId, 'nomination', candidateId, now)
+  await takeDailySlot(ctx.store, ctx.userId, 'nomination', now)
   const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.name, input.story]), checkPhotos(input.photo ? [input.photo] : [], [])])
   const verdict = textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
   const [photo] = await checked.keep()

@@ -78,8 +78,8 @@ export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<Rep
   const grid = input.gridId === null ? null : found.grids.find((g) => g._id === input.gridId)
   if (grid === undefined) return fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
   // A resident's daily cap, before the content check spends its quota (督导 by staff is not capped).
-  // The slot stays taken if the report then fails (a photo refused…); a retry of it is not counted again.
-  if (!input.inspection) await takeDailySlot(ctx.store, ctx.userId, 'report', id, now)
+  // The slot stays taken if the report then fails (a photo refused…): trying again counts again.
+  if (!input.inspection) await takeDailySlot(ctx.store, ctx.userId, 'report', now)
   const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.description, input.address]), checkPhotos([...new Set(input.photos)], [ctx.openid, ctx.userId])])
   const photos = [...new Set(await checked.keep())]
   const { report, event } = submitStep(
