@@ -7,7 +7,7 @@ const root = join(__dirname, '..')
 const mains = new Map<string, Main>()
 
 /** Function names, in one place for the server, the tests and the benchmark. */
-export const FUNCTION_NAMES = ['users', 'org', 'reports', 'volunteers', 'deeds', 'honour'] as const
+export const FUNCTION_NAMES = ['users', 'org', 'reports', 'volunteers', 'deeds', 'honour', 'supervision'] as const
 export type FunctionName = (typeof FUNCTION_NAMES)[number]
 
 /**

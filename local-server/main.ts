@@ -11,6 +11,7 @@ import { seedDemoReports } from './seed-reports'
 import { seedDemoVolunteers } from './seed-volunteers'
 import { seedDemoDeeds } from './seed-deeds'
 import { seedDemoHonour } from './seed-honour'
+import { seedDemoSupervision } from './seed-supervision'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -29,7 +30,8 @@ process.env.LOCAL_CLOUD_PUBLIC_URL ??= origin
 
 /**
  * Timer triggers, locally every minute: the reports function's overdue job (every 30 minutes in the
- * cloud) and the volunteers function's reminders and automatic check-outs (every 10 minutes there).
+ * cloud), the volunteers function's reminders and automatic check-outs (every 10 minutes there) and
+ * the supervision function's 缺巡 marking (every 30 minutes there).
  */
 const TIMER_EVERY_MS = 60_000
 
@@ -53,12 +55,24 @@ async function timer(): Promise<void> {
   if (vr.ok && (vr.data?.reminded || vr.data?.closed)) console.log(`[定时任务] 志愿活动：提醒 ${vr.data.reminded ?? 0} 人，自动签退 ${vr.data.closed ?? 0} 人`)
   if (vr.ok && vr.data?.countsRepaired) console.warn(`[定时任务] 志愿活动：${vr.data.countsRepaired} 个活动的报名人数与名单不符（报名中途中断），已按名单修正`)
   else if (!vr.ok) console.error('[定时任务] 志愿活动任务失败', v.result)
+  await missedPatrols()
+}
+
+/** The supervision function's 缺巡 job. */
+async function missedPatrols(): Promise<void> {
+  const sv = await invoke('supervision', { Type: 'Timer', TriggerName: 'missed-patrols', Time: new Date().toISOString() }, null)
+  const svr = sv.result as { ok?: boolean; data?: { missed?: number } }
+  if (svr.ok && svr.data?.missed) console.log(`[定时任务] 督导巡查：${svr.data.missed} 次巡查当天未提交，已记为缺巡`)
+  else if (!svr.ok) console.error('[定时任务] 督导巡查缺巡任务失败', sv.result)
 }
 const timers = setInterval(() => void timer().catch((e: unknown) => console.error('[定时任务]', e)), TIMER_EVERY_MS)
 timers.unref()
 
-void seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile(path, content)).then((n) => {
+void seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile(path, content)).then(async (n) => {
   if (n > 0) console.log(`已写入演示问题 ${n} 条（各个状态，含照片、处理过程和函件）`)
+  // after the problems: a patrol's failure next to an open problem of its category is linked to it
+  const s = await seedDemoSupervision(localCloud).catch((e: unknown) => (console.error('[演示数据] 督导巡查写入失败', e), { templates: 0, patrols: 0 }))
+  if (s.templates > 0) console.log(`已写入督导巡查演示数据：${s.templates} 张巡查表、${s.patrols} 次巡查（含已完成、缺巡、今日和本月排班）`)
   return timer()
 })
 

@@ -1,6 +1,6 @@
 // `npm run bench`: (a) weapp main/sub package sizes, (b) function bundle sizes, (c) local-cloud
 // throughput beside raw mingo, (d) DB requests per action, (e) the 随手拍 scale and volunteer sign-up
-// benchmarks. Writes bench/results.json.
+// benchmarks, and the supervision (督导巡查) submission. Writes bench/results.json.
 // `--check` fails when a budget is exceeded (ratios get a 10% allowance for machine noise).
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -47,6 +47,12 @@ process.stdout.write(rd.stdout.replace(/^@@RESULTS .*$/m, ''))
 if (rd.status !== 0) process.exit(rd.status ?? 1)
 const deeds = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rd.stdout)[1]))
 
+console.log('\n▶ 督导巡查基准（提交一次含 2 项不合格的巡查的数据库请求）')
+const rs = spawnSync(process.execPath, ['--import', 'tsx', 'bench/supervision-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rs.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rs.status !== 0) process.exit(rs.status ?? 1)
+const supervision = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rs.stdout)[1]))
+
 const NOISE = 1.1
 if (all['cloud.readCallOverRawRatio'] > 4 * NOISE) over.push(`读调用 / 原生查询 = ${all['cloud.readCallOverRawRatio']} > 4`)
 if (all['cloud.writeCallOverRawRatio'] > 4 * NOISE) over.push(`写调用 / 原生查询 = ${all['cloud.writeCallOverRawRatio']} > 4`)
@@ -61,6 +67,8 @@ if (honour['honour.page.scaleRatio'] > 2 * NOISE) over.push(`光荣榜一页 100
 if (honour['honour.unindexedQueries'] > 0) over.push(`光荣榜基准中有 ${honour['honour.unindexedQueries']} 次未走索引的查询`)
 if (deeds['deeds.approve.dbRequests'] > 16) over.push(`每次善行审核平均数据库请求 ${deeds['deeds.approve.dbRequests']} > 16`)
 if (deeds['deeds.unindexedQueries'] > 0) over.push(`善行基准中有 ${deeds['deeds.unindexedQueries']} 次未走索引的查询`)
+if (supervision['supervision.patrolSubmit.dbRequests'] > 8 + 3 * 2) over.push(`提交一次含 2 项不合格的巡查最多数据库请求 ${supervision['supervision.patrolSubmit.dbRequests']} > 14`)
+if (supervision['supervision.unindexedQueries'] > 0) over.push(`督导巡查基准中有 ${supervision['supervision.unindexedQueries']} 次未走索引的查询`)
 console.log(`\n结果已写入 bench/results.json`)
 if (over.length) {
   console.error(`✖ 超出预算：\n  ${over.join('\n  ')}`)

@@ -60,6 +60,12 @@ const config: AppConfigWithCloud = {
       root: 'packages/deeds',
       name: 'deeds',
       pages: ['pages/index/index', 'pages/declare/index', 'pages/shop/index', 'pages/review/index', 'pages/goods/index', 'pages/rules/index', 'pages/households/index', 'pages/correct/index']
+    },
+    {
+      // 督导巡查: 我的巡查 (今日), doing a patrol (offline draft, photos), and the month's roster (排班).
+      root: 'packages/supervision',
+      name: 'supervision',
+      pages: ['pages/mine/index', 'pages/patrol/index', 'pages/roster/index']
     }
   ],
   preloadRule: {

@@ -7,6 +7,7 @@ import { reportActions } from './reports'
 import { volunteerActions } from './volunteers'
 import { deedActions } from './deeds'
 import { honourActions } from './honour'
+import { supervisionActions } from './supervision'
 
 export type { ActionSpec } from './define'
 
@@ -15,7 +16,7 @@ export type { ActionSpec } from './define'
  * function routes with its own table only (userActions, deedActions, …), so its bundle carries
  * its own schemas and not the others'.
  */
-export const contract = { ...userActions, ...orgActions, ...reportActions, ...volunteerActions, ...deedActions, ...honourActions } as const
+export const contract = { ...userActions, ...orgActions, ...reportActions, ...volunteerActions, ...deedActions, ...honourActions, ...supervisionActions } as const
 
 export type Contract = typeof contract
 export type ActionName = keyof Contract

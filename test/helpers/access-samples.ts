@@ -12,6 +12,7 @@ import { seedIdNumber, seedOpenid } from '../../local-server/seed-volunteers'
 import { seedDeedId } from '../../local-server/seed-deeds'
 import { deedInput } from './deeds'
 import { approvedCandidate, boardInput, createdSelection, draftBoard, publishedBoard, selectionInput, votingCandidate } from './honour'
+import { givenPatrol, resultsFor, smallTemplate, submission, today } from './supervision'
 
 export interface Persona {
   key: string
@@ -161,6 +162,23 @@ async function moveIntoDongshan(): Promise<{ userId: string; villageId: string }
   const { res } = await callAs('resident-3', 'users.updateProfile', { villageId: 'v_dongshan', gridId: 'g_dongshan_2' })
   if (!res.ok || !res.data.pendingMove) throw new Error(`move: ${res.ok ? 'not pending' : res.message}`)
   return { userId: userIdOf('resident-3'), villageId: 'v_dongshan' }
+}
+
+/**
+ * 督导巡查: a patrol in the persona's village (西岗 for 西岗's admin, else 东山村) on its own new checklist,
+ * today, scheduled by the town office; `assigned` puts the persona on it when they may patrol there
+ * (the town office fills in for 东山's grid worker instead).
+ */
+const patrolVillage = (who: string) => (who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan')
+async function samplePatrol(who: string, assigned: boolean) {
+  const template = await smallTemplate(`巡查表-${who}`)
+  const patroller = assigned && ['grid-dongshan-1', 'village-admin-dongshan', 'village-admin-xigang'].includes(who) ? who : patrolVillage(who) === 'v_xigang' ? 'grid-xigang-1' : 'grid-dongshan-1'
+  return givenPatrol({ by: 'town-admin', villageId: patrolVillage(who), templateId: template.id, patrollers: [patroller] })
+}
+/** Next month in China time: a whole month for the roster generator, whatever the day. */
+function nextMonth(): { year: number; month: number } {
+  const [y, m] = today().split('-').map(Number)
+  return m === 12 ? { year: y + 1, month: 1 } : { year: y, month: m + 1 }
 }
 
 /** A valid input for each action, for the persona `who` (see inVillageOf). Record<ActionName, …> makes a new action add one. */
@@ -327,7 +345,21 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'honour.reviewCandidate': async (who) => ({ candidateId: await pendingCandidate(who), approve: true }),
   'honour.vote': async () => ({ candidateId: (await votingCandidate('town-admin', null)).candidateId }),
   'honour.closeSelection': async (who) => ({ selectionId: await createdSelection(...managerOf(who), {}, -1) }),
-  'honour.publishWinners': async (who) => ({ selectionId: await finishedSelection(who), publish: true })
+  'honour.publishWinners': async (who) => ({ selectionId: await finishedSelection(who), publish: true }),
+  'supervision.templates': () => ({}),
+  'supervision.template': async () => ({ templateId: (await smallTemplate()).id }),
+  'supervision.saveTemplate': () => ({ name: '新巡查表', items: [{ text: '是否有暴露垃圾', category: 'litter', deduction: 5 }], enabled: true }),
+  'supervision.schedule': async () => ({ villageId: 'v_dongshan', gridId: null, date: today(), templateId: (await smallTemplate()).id, patrollerIds: [userIdOf('grid-dongshan-1')] }),
+  'supervision.generateRoster': async () => ({ villageId: 'v_dongshan', gridId: 'g_dongshan_1', templateId: (await smallTemplate()).id, ...nextMonth(), patrollerIds: [userIdOf('grid-dongshan-1'), userIdOf('grid-dongshan-2')] }),
+  'supervision.cancelPatrol': async (who) => ({ patrolId: (await samplePatrol(who, false)).id, reason: '天气原因改期' }),
+  'supervision.roster': () => ({ villageId: 'v_dongshan', ...nextMonth() }),
+  'supervision.mine': () => ({ when: 'today' }),
+  'supervision.patrol': async (who) => ({ patrolId: (await samplePatrol(who, true)).id }),
+  'supervision.submitPatrol': async (who) => {
+    const p = await samplePatrol(who, true)
+    return submission(p, await resultsFor(p))
+  },
+  'supervision.counts': () => ({ villageId: 'v_dongshan', ...nextMonth() })
 }
 
 export function expectedAllowed(action: ActionName, p: Persona): boolean {

@@ -17,6 +17,7 @@ import { ROUTES } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
+import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import { maskPhone } from '@/services/org-names'
 import './index.scss'
 
@@ -188,6 +189,7 @@ function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
   if (scope.isTownAdmin) entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
   if (scope.isTownAdmin) entries.push({ key: 'report-categories', title: '问题类别', note: '随手拍可选的类别：改名、排序、停用或新增', url: ROUTES.categories })
   if (scope.canAdminister) {
+    entries.push({ key: 'report-patrol-roster', title: '巡查排班', note: '按巡查表安排督导巡查，查看已巡、缺巡和发现的问题', url: SUPERVISION_ROUTES.roster })
     entries.push(...peopleEntries(scope))
     entries.push({ key: 'deed-review', title: '善行审核', note: '居民申报的善行：通过记积分，不通过说明理由', url: DEED_ROUTES.review })
     entries.push({ key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage })

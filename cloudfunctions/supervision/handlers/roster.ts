@@ -1,0 +1,149 @@
+/** 排班: one patrol, a month at a cadence, cancelling, and a village's month. */
+import { DEFAULT_PATROL_EVERY_DAYS, type ActionName, type Page, type ParsedInputOf, type PatrolDetail, type PatrolSummary, type RosterResult } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C } from '../../_shared/collections'
+import { auditEntry } from '../../_shared/audit'
+import { chinaDate } from '../../_shared/china-time'
+import { fail, isDuplicateKeyError } from '../../_shared/errors'
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import type { TxStore } from '../../_shared/store'
+import { endOfChinaDay } from '../../_shared/workdays'
+import { requireManageVillage } from '../access'
+import type { PatrolDoc, PersonDoc, TemplateDoc } from '../docs'
+import { addCounts, incCounts, requirePatrol, requirePatrollers, requirePlace, requireTemplate, type Place } from '../repo'
+import { calendarYearsOf, closeEntryId, daysInMonth, monthRange, patrolIdFor, rosterDays, rotation } from '../rules'
+import { toDetail, toSummary } from '../view'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+function newPatrol(id: string, round: number, place: Place, date: string, people: PersonDoc[], t: TemplateDoc, ctx: Ctx, now: Date): PatrolDoc {
+  return {
+    _id: id,
+    round,
+    ...place,
+    date,
+    patrollerIds: people.map((x) => x.userId),
+    patrollers: people,
+    templateId: t._id,
+    templateName: t.name,
+    version: t.version,
+    items: t.items,
+    status: 'scheduled',
+    late: false,
+    closeAt: endOfChinaDay(date),
+    calendarYears: calendarYearsOf(date),
+    results: null,
+    findings: null,
+    deductions: null,
+    score: null,
+    scoreFormula: null,
+    submitKey: null,
+    submittedBy: null,
+    submittedByName: null,
+    submittedAt: null,
+    cancelReason: null,
+    createdAt: now,
+    createdBy: ctx.userId,
+    updatedAt: now
+  }
+}
+
+/**
+ * Writes a new patrol in the transaction unless the same patrol (place, checklist, day) is already
+ * scheduled or closed; a cancelled one is scheduled again as its next round. Returns whether it wrote.
+ */
+async function putPatrol(tx: TxStore, doc: PatrolDoc, now: Date): Promise<PatrolDoc | null> {
+  const cur = await tx.get<PatrolDoc>(C.patrols, doc._id)
+  if (cur && cur.status !== 'cancelled') return null
+  const next = { ...doc, round: cur ? cur.round + 1 : 1 }
+  const { _id, ...body } = next
+  void _id
+  await tx.set(C.patrols, doc._id, body)
+  await addCounts(tx, doc.villageId, doc.date, { scheduled: 1 }, now)
+  return next
+}
+
+async function usableTemplate(ctx: Ctx, templateId: string): Promise<TemplateDoc> {
+  const t = await requireTemplate(ctx.store, templateId)
+  if (!t.enabled) fail('INVALID_INPUT', '这张巡查表已停用，请选择其他巡查表', { templateId: '巡查表已停用' })
+  return t
+}
+
+export async function schedule(input: In<'supervision.schedule'>, ctx: Ctx): Promise<PatrolDetail> {
+  requireManageVillage(ctx, input.villageId)
+  const now = ctx.now()
+  const today = chinaDate(now)
+  if (input.date < today) fail('INVALID_INPUT', '不能安排已经过去的日期', { date: '不能安排已经过去的日期' })
+  const [t, place, people] = await Promise.all([usableTemplate(ctx, input.templateId), requirePlace(ctx.store, input.villageId, input.gridId), requirePatrollers(ctx.store, input.patrollerIds, input.villageId)])
+  const doc = newPatrol(patrolIdFor(place.villageId, place.gridId, t._id, input.date), 1, place, input.date, people, t, ctx, now)
+  const written = await ctx.store.transaction(async (tx) => {
+    const put = await putPatrol(tx, doc, now)
+    if (!put) return fail('CONFLICT', `${input.date} 已安排了同一地点、同一巡查表的巡查`)
+    await tx.insert(C.audit_log, auditEntry(ctx, 'patrol', put._id, 'schedule', { date: put.date, villageId: put.villageId, gridId: put.gridId, templateId: t._id, version: t.version, patrollers: put.patrollerIds }))
+    return put
+  })
+  return toDetail(written, ctx, new Map(), today)
+}
+
+/**
+ * Fills a month: from `fromDay` (default the 1st), every `everyDays` days (default 2), the chosen
+ * people in turn (`perPatrol` at a time), skipping past days and days that already have this patrol.
+ * One transaction: the month is scheduled whole or not at all.
+ */
+export async function generateRoster(input: In<'supervision.generateRoster'>, ctx: Ctx): Promise<RosterResult> {
+  requireManageVillage(ctx, input.villageId)
+  const now = ctx.now()
+  const everyDays = input.everyDays ?? DEFAULT_PATROL_EVERY_DAYS
+  const fromDay = input.fromDay ?? 1
+  if (fromDay > daysInMonth(input.year, input.month)) fail('INVALID_INPUT', `${input.month} 月没有 ${fromDay} 日`, { fromDay: '起始日不正确' })
+  const days = rosterDays(input.year, input.month, everyDays, fromDay, chinaDate(now))
+  if (days.length === 0) fail('INVALID_INPUT', '这个月已经没有可以安排的日期', { month: '请选择本月或以后的月份' })
+  const [t, place, people] = await Promise.all([usableTemplate(ctx, input.templateId), requirePlace(ctx.store, input.villageId, input.gridId), requirePatrollers(ctx.store, input.patrollerIds, input.villageId)])
+  const perPatrol = input.perPatrol ?? 1
+  const planned = days.map((date, k) => newPatrol(patrolIdFor(place.villageId, place.gridId, t._id, date), 1, place, date, rotation(people, k, perPatrol), t, ctx, now))
+  const created = await ctx.store.transaction(async (tx) => {
+    const out: PatrolDoc[] = []
+    for (const doc of planned) {
+      const put = await putPatrol(tx, doc, now)
+      if (put) out.push(put)
+    }
+    if (out.length > 0) {
+      const key = `${place.villageId}:${place.gridId ?? '-'}:${input.year}-${input.month}`
+      await tx.insert(C.audit_log, auditEntry(ctx, 'patrol_roster', key, 'generate', { templateId: t._id, version: t.version, everyDays, perPatrol, patrols: out.map((p) => p._id), dates: out.map((p) => p.date) }))
+    }
+    return out
+  })
+  // every day of the cadence this month, past ones included: those not created were skipped
+  const cadence = rosterDays(input.year, input.month, everyDays, fromDay, '0000-00-00').length
+  return { created: created.length, skipped: cadence - created.length, patrols: created.map((p) => toSummary(p, ctx)) }
+}
+
+export async function cancelPatrol(input: In<'supervision.cancelPatrol'>, ctx: Ctx): Promise<PatrolDetail> {
+  const p = await requirePatrol(ctx.store, input.patrolId)
+  requireManageVillage(ctx, p.villageId)
+  if (p.status !== 'scheduled') fail('CONFLICT', p.status === 'cancelled' ? '这次巡查已经取消了' : '这次巡查已提交或已记为缺巡，不能取消')
+  const now = ctx.now()
+  const patch = { status: 'cancelled' as const, closeAt: null, cancelReason: input.reason, updatedAt: now }
+  try {
+    await ctx.store.transaction(async (tx) => {
+      // the closing entry's id is the round's: a submission or the 缺巡 job that closed it first wins
+      await tx.insert(C.audit_log, { _id: closeEntryId(p._id, p.round), ...auditEntry(ctx, 'patrol', p._id, 'cancel', { reason: input.reason, date: p.date }) })
+      await tx.update(C.patrols, p._id, patch)
+      await incCounts(ctx.store, tx, p.villageId, p.date, { scheduled: -1 }, now)
+    })
+  } catch (e) {
+    if (isDuplicateKeyError(e)) fail('CONFLICT', '这次巡查刚刚已提交或已记为缺巡，不能取消')
+    throw e
+  }
+  return toDetail({ ...p, ...patch }, ctx, new Map(), chinaDate(now))
+}
+
+export async function roster(input: In<'supervision.roster'>, ctx: Ctx): Promise<Page<PatrolSummary>> {
+  requireManageVillage(ctx, input.villageId)
+  const _ = ctx.store.db.command
+  const { from, to } = monthRange(input.year, input.month)
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const skip = decodeCursor(input.cursor)
+  const rows = await ctx.store.find<PatrolDoc>(C.patrols, { villageId: input.villageId, date: _.gte(from).and(_.lte(to)) }, { sort: [['date', 'asc']], skip, limit: size + 1, fields: { results: false } })
+  return { items: rows.slice(0, size).map((p) => toSummary(p, ctx)), next: rows.length > size ? encodeCursor(skip + size) : null }
+}
