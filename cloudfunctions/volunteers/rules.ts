@@ -113,10 +113,16 @@ export function verifyCode(parsed: ParsedCode, secret: string, now: Date, rotate
  * second person; so do several accounts scanned on one phone. Honest phones side by side read
  * positions several metres apart (GPS error). The rule: two different people's own scans of the same
  * activity within RELAY_RADIUS_M of each other and within RELAY_WINDOW_MS of each other are both
- * suspect. A flag never refuses a scan: it shows on the roster, and the hours wait for an organiser.
+ * suspect, unless either fix says it is coarse (RELAY_MAX_ACCURACY_M). A flag never refuses a scan: it shows on the roster, and the hours wait for an organiser.
  */
 export const RELAY_RADIUS_M = 2
 export const RELAY_WINDOW_MS = 10 * MINUTE
+/**
+ * A coarse fix is not compared: indoors a phone often gets a network position, the same for everyone
+ * in the hall, reported with an accuracy of tens of metres; it would flag honest volunteers. A fix
+ * that reports no accuracy is compared.
+ */
+export const RELAY_MAX_ACCURACY_M = 20
 /** Grid cells of 5e-5° (≈5.5 m north–south, ≥3 m east–west anywhere in China): a point within RELAY_RADIUS_M is in the same or a neighbouring cell. */
 const CELLS_PER_DEGREE = 20_000
 
@@ -134,8 +140,12 @@ export function relayCellsAround(p: { lng: number; lat: number }): string[] {
 }
 
 /** Whether two scans (of two different people) are at the same spot at about the same time. */
-export function sameSpot(a: { lng: number; lat: number; at: Date }, b: { lng: number; lat: number; at: Date }): boolean {
-  return Math.abs(new Date(a.at).getTime() - new Date(b.at).getTime()) <= RELAY_WINDOW_MS && distanceM(a, b) <= RELAY_RADIUS_M
+type Fix = { lng: number; lat: number; at: Date; accuracy?: number | null }
+
+const precise = (f: Fix) => typeof f.accuracy !== 'number' || f.accuracy <= RELAY_MAX_ACCURACY_M
+
+export function sameSpot(a: Fix, b: Fix): boolean {
+  return precise(a) && precise(b) && Math.abs(new Date(a.at).getTime() - new Date(b.at).getTime()) <= RELAY_WINDOW_MS && distanceM(a, b) <= RELAY_RADIUS_M
 }
 
 /* ---------------------------------------------------------------- where and when */

@@ -9,7 +9,7 @@ const moveDecision = v.object({ userId: id('用户编号'), villageId: id('村�
 
 export const userActions = {
   'users.me': action<MyProfile>()({
-    title: '我的资料（首次进入时建档）',
+    title: '我的资料（同意隐私保护指引后才建档）',
     access: { roles: 'anyone', beforeConsent: true },
     input: v.object({})
   }),

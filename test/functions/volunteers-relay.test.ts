@@ -113,6 +113,16 @@ describe('every scan keeps its position; the same spot for two people is flagged
     expect(roster.counts).toMatchObject({ checkedIn: 2, relaySuspect: 2, flagged: 2 })
   })
 
+  test('a coarse indoor fix, the same for everyone in the hall, flags nobody; a precise one does', async () => {
+    moveTo(at(START, -10))
+    await scan(me, await codeOf(activityId), VENUE, 65)
+    await scan(neighbour, await codeOf(activityId), VENUE, 65)
+    for (const p of [me, neighbour]) expect(signupOf(activityId, p).relaySuspect).toBeUndefined()
+    await scan(friend, await codeOf(activityId), VENUE, 8)
+    // the friend's fix is precise but the others said theirs were coarse: still no match
+    for (const p of [me, neighbour, friend]) expect(signupOf(activityId, p).relaySuspect).toBeUndefined()
+  })
+
   test('honest neighbours are not flagged: 5 m apart at once, or the same spot 11 minutes later; 1.5 m apart within a minute is', async () => {
     moveTo(at(START, -10))
     await scan(me, await codeOf(activityId), VENUE)

@@ -235,3 +235,21 @@ describe('问题详情（居民）', () => {
     expect(screen.queryByText('申请重新处理')).toBeNull()
   })
 })
+
+test('before the privacy notice is accepted, 我的随手拍 asks nothing of the server and offers the notice; after 不同意 it does not pop up by itself', async () => {
+  serve({
+    'users.me': () => ({ ok: true, data: profile({ privacyVersion: null, privacyAcceptedAt: null }) }),
+    'reports.categories': () => ({ ok: true, data: categories }),
+    'org.overview': () => ({ ok: true, data: org })
+  })
+  const { container } = inStore(<ReportPage />)
+  // the notice comes up once at first; the person declines
+  fireEvent.click(await screen.findByText('不同意'))
+  await waitFor(() => expect(screen.queryByText('用户隐私保护指引')).toBeNull())
+  fireEvent.click(screen.getByText('我的随手拍'))
+  expect(await screen.findByText(/同意《用户隐私保护指引》后，可以在这里查看您反映过的问题/)).toBeTruthy()
+  expect(callsOf('reports.mine')).toEqual([])
+  expect(screen.queryByText('用户隐私保护指引')).toBeNull()
+  fireEvent.click(container.querySelector('.my-reports-open-privacy') as HTMLElement)
+  expect(await screen.findByText('用户隐私保护指引')).toBeTruthy()
+})

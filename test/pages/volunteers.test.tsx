@@ -471,3 +471,13 @@ describe('我的时长', () => {
     expect(taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/volunteers/pages/certificate/index' })
   })
 })
+
+test('志愿 tab before the privacy notice is accepted: activities to browse and 实名注册, no personal call', async () => {
+  as(profile({ roles: ['resident'], grants: [], privacyVersion: null, privacyAcceptedAt: null }), {
+    'volunteers.activities': () => ({ ok: true, data: { items: [activitySummary()], next: null } })
+  })
+  const { container } = inStore(<ActivitiesPage />)
+  expect(await screen.findByText('清洁家园·村道垃圾清理')).toBeTruthy()
+  expect(container.querySelector('.volunteer-register-entry')?.textContent).toContain('实名注册')
+  expect(callsOf('volunteers.me')).toEqual([])
+})

@@ -172,7 +172,7 @@ function PersonalCodeBox({ activity, mine, onChecked, now }: { activity: Activit
   return (
     <View className='checkin-box personal-code-box'>
       <Text className='checkin-title'>{out ? '活动结束时请组织者扫码签退' : '到现场后请组织者扫码签到'}</Text>
-      <Text className='wm-muted checkin-hint'>本活动一人一码：请把下面的签到码出示给组织者扫描。签到码定时更换，截图或转发无效。</Text>
+      <Text className='wm-muted checkin-hint'>本活动一人一码：请本人到场，把下面的签到码出示给组织者扫描。签到码定时更换，组织者扫码时会核对本人。</Text>
       {code ? <QrCode text={code.code} className='personal-qr' /> : error ? null : <Skeleton rows={4} />}
       {error ? <ErrorState message={error} onRetry={() => void refresh()} /> : null}
       {code && !error ? (

@@ -22,12 +22,13 @@ function openDetail(activity: Activity) {
 
 /** 志愿 tab: my volunteer card (or 实名注册), then the activities with filters. */
 export default function ActivitiesPage() {
-  const { profile, status, error, reload } = useAppStore()
+  const { profile, status, error, reload, needsConsent } = useAppStore()
   const ready = profile !== null
-  const me = useVolunteerMe(ready)
+  // Before the privacy notice is accepted there is nothing of mine to load (and asking would be refused).
+  const me = useVolunteerMe(ready && !needsConsent)
   // Back from registering, joining or an activity: hours and teams may have moved.
   useDidShow(() => {
-    if (ready && !me.loading) void me.reload()
+    if (ready && !needsConsent && !me.loading) void me.reload()
   })
 
   if (!profile) {
@@ -40,7 +41,8 @@ export default function ActivitiesPage() {
 
   let head: JSX.Element | null = null
   // No answer yet (or the first one failed): volunteers.me decides between 实名注册 and my card.
-  if (!me.data) head = me.error ? <ErrorState message={me.error} onRetry={() => void me.reload()} retrying={me.loading} /> : <Skeleton rows={2} />
+  if (needsConsent) head = <RegisterIntro />
+  else if (!me.data) head = me.error ? <ErrorState message={me.error} onRetry={() => void me.reload()} retrying={me.loading} /> : <Skeleton rows={2} />
   else if (!me.data.volunteer) head = <RegisterIntro />
   else head = <VolunteerCard me={me} />
 

@@ -12,7 +12,7 @@ import { DEED_ROUTES } from '@/services/deed-routes'
 import { TodayPatrols } from '@/components/today-patrols'
 
 export default function MePage() {
-  const { profile, status, error, reload } = useAppStore()
+  const { profile, status, error, reload, needsConsent } = useAppStore()
   const scope = useAdminScope()
   const org = useOrgOverview(status === 'ready')
   const units = useUnits(status === 'ready' && Boolean(profile?.grants.some((grant) => grant.unitId)))
@@ -31,7 +31,7 @@ export default function MePage() {
       <SectionCard title='我的角色' className='me-roles'>
         <RoleTags roles={profile.roles} grants={profile.grants} org={org.data} units={units.data} />
       </SectionCard>
-      <TodayPatrols enabled={status === 'ready' && (scope.isGridWorker || scope.isVillageAdmin || scope.isTownAdmin)} />
+      <TodayPatrols enabled={status === 'ready' && !needsConsent && (scope.isGridWorker || scope.isVillageAdmin || scope.isTownAdmin)} />
       <SectionCard title='我的善行' className='me-deeds'>
         <View className='me-deeds-entry' onClick={() => void Taro.navigateTo({ url: DEED_ROUTES.record })}>
           <Text className='wm-link'>善行档案与积分 · 申报善行 · 积分超市</Text>

@@ -7,7 +7,7 @@ import { PublicBoard } from '@/components/public-board'
 import { ReportForm } from '@/components/report-form'
 import { ReportList } from '@/components/report-list'
 import { Segmented } from '@/components/segmented'
-import { Switch } from '@/components/ui'
+import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
 import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
@@ -64,13 +64,26 @@ function NewReport({ ready }: { ready: boolean }) {
   )
 }
 
-function MyReports({ ready }: { ready: boolean }) {
+function MyReports({ ready: signedIn }: { ready: boolean }) {
+  const { needsConsent, openPrivacy } = useAppStore()
+  // Before the privacy notice is accepted there is nothing of mine to load (and asking would be refused).
+  const ready = signedIn && !needsConsent
   const load = useCallback((cursor?: string) => call('reports.mine', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
   const list = usePaged(load, 'mine', ready)
   // Statuses move while the person is away; refresh when coming back.
   useDidShow(() => {
     if (ready && !list.loading) void list.reload()
   })
+  if (signedIn && needsConsent) {
+    return (
+      <View className='my-reports my-reports-consent'>
+        <Text className='wm-muted'>同意《用户隐私保护指引》后，可以在这里查看您反映过的问题和处理进度。</Text>
+        <Button className='my-reports-open-privacy' type='primary' block onClick={openPrivacy}>
+          查看隐私保护指引
+        </Button>
+      </View>
+    )
+  }
   return <ReportList className='my-reports' list={list} emptyText='您还没有反映过问题' onOpen={(report: ReportSummary) => openDetail(report.id)} />
 }
 
