@@ -93,8 +93,10 @@ async function pendingInto(tx: TxStore, input: { userId: string; villageId: stri
   return { user, move }
 }
 
+/** Nobody decides their own move or one of their household (the rule deeds apply to points). */
 function requireNotOwnMove(ctx: Ctx, user: UserDoc): void {
   if (user._id === ctx.userId) fail('FORBIDDEN', '不能处理自己的迁入申请，请由其他管理员办理')
+  if (user.householdId && user.householdId === ctx.user?.householdId) fail('FORBIDDEN', '不能处理本家庭成员的迁入申请，请由其他管理员办理')
 }
 
 /**

@@ -88,6 +88,17 @@ describe('a change of village', () => {
     expect(dumpAll()).toEqual(before)
   })
 
+  test('an admin does not decide the move of someone of their own household', async () => {
+    await ask(ZHANG, 'v_dongshan', 'g_dongshan_2')
+    localCloud.engine.update('users', { _id: userIdOf('village-admin-dongshan') }, { $set: { householdId: stored(ZHANG).householdId } })
+    const input = { userId: userIdOf(ZHANG), villageId: 'v_dongshan' }
+    const before = dumpAll()
+    for (const action of ['users.confirmMove', 'users.refuseMove'] as const) {
+      expect((await callAs('village-admin-dongshan', action, input)).res).toMatchObject({ ok: false, code: 'FORBIDDEN', message: '不能处理本家庭成员的迁入申请，请由其他管理员办理' })
+    }
+    expect(dumpAll()).toEqual(before)
+  })
+
   test('only the new village’s admin or the town office confirms: not the old village’s admin, not another village’s, not a resident', async () => {
     await ask(ZHANG, 'v_dongshan', 'g_dongshan_2')
     const input = { userId: userIdOf(ZHANG), villageId: 'v_dongshan' }
