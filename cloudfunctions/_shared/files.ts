@@ -61,14 +61,30 @@ async function httpRequest(url: string, method: 'HEAD' | 'GET'): Promise<HttpAns
     const res = await fetch(target, { method, signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) })
     return { ok: res.ok, length: lengthOf(res.headers.get('content-length')), chunks: readerChunks(res.body), close: () => void res.body?.cancel().catch(() => undefined) }
   }
-  const res = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = (target.startsWith('https:') ? https : http).request(target, { method, timeout: HTTP_TIMEOUT_MS }, resolve)
+  let at = target
+  for (let hop = 0; ; hop++) {
+    const res = await nodeRequest(at, method)
+    const status = res.statusCode ?? 0
+    const location = res.headers.location
+    // a CDN may answer with a redirect; fetch follows them, so does this (a few hops at most)
+    if (status >= 300 && status < 400 && location && hop < MAX_REDIRECTS) {
+      res.destroy()
+      at = new URL(location, at).toString()
+      continue
+    }
+    return { ok: status >= 200 && status < 300, length: lengthOf(res.headers['content-length']), chunks: res, close: () => res.destroy() }
+  }
+}
+
+const MAX_REDIRECTS = 3
+
+function nodeRequest(url: string, method: 'HEAD' | 'GET'): Promise<IncomingMessage> {
+  return new Promise<IncomingMessage>((resolve, reject) => {
+    const req = (url.startsWith('https:') ? https : http).request(url, { method, timeout: HTTP_TIMEOUT_MS }, resolve)
     req.on('timeout', () => req.destroy(new Error('request timed out')))
     req.on('error', reject)
     req.end()
   })
-  const status = res.statusCode ?? 0
-  return { ok: status >= 200 && status < 300, length: lengthOf(res.headers['content-length']), chunks: res, close: () => res.destroy() }
 }
 
 /**

@@ -260,6 +260,8 @@ describe('reading a temporary URL without fetch (the functions are built for Nod
   beforeAll(async () => {
     server = createServer((req, res) => {
       if (req.url === '/missing') return void res.writeHead(404).end()
+      if (req.url === '/moved') return void res.writeHead(302, { location: '/a.png' }).end()
+      if (req.url === '/loop') return void res.writeHead(302, { location: '/loop' }).end()
       res.writeHead(200, { 'content-length': String(body.length), 'content-type': 'image/png' })
       res.end(req.method === 'HEAD' ? undefined : body)
     })
@@ -277,6 +279,10 @@ describe('reading a temporary URL without fetch (the functions are built for Nod
       expect(await files.downloadAt(`${base}/a.png`, 3000)).toEqual(body)
       expect(await files.downloadAt(`${base}/a.png`, 2999)).toBe('too-large')
       expect(await files.downloadAt(`${base}/missing`, 3000)).toBe('missing')
+      // a CDN's redirect is followed, as fetch would; an endless one is not
+      expect(await files.sizeAt(`${base}/moved`)).toBe(3000)
+      expect(await files.downloadAt(`${base}/moved`, 3000)).toEqual(body)
+      expect(await files.downloadAt(`${base}/loop`, 3000)).toBe('missing')
     } finally {
       Object.assign(globalThis, { fetch: realFetch })
     }
