@@ -13,12 +13,11 @@ import { dispatch } from '../cloudfunctions/_shared/router'
 import { handlers } from '../cloudfunctions/honour/handlers'
 import { demoPerson, type SeedEngine } from './seed'
 import { demoPng } from './seed-reports'
+import { chinaInstant, chinaParts } from '../src/domain/china-time'
 
 const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-/** China time is UTC+8 all year. */
-const CHINA_MS = 8 * HOUR
 
 /** What seeding needs of the local cloud: direct access, calls as a person, storage. */
 export interface HonourSeedCloud {
@@ -45,19 +44,9 @@ async function act<A extends ActionName>(cloud: HonourSeedCloud, who: string, at
 
 /* ---------------------------------------------------------------- China calendar */
 
-interface ChinaMonth {
-  year: number
-  /** 1–12 */
-  month: number
-}
-
-const chinaMonthOf = (t: Date): ChinaMonth => {
-  const cn = new Date(t.getTime() + CHINA_MS)
-  return { year: cn.getUTCFullYear(), month: cn.getUTCMonth() + 1 }
-}
-
-/** The instant of `day` (1-based) of a China month at hh:mm China time; months past 12 roll over. */
-const chinaTime = (year: number, month: number, day: number, hour: number, minute = 0) => new Date(Date.UTC(year, month - 1, day, hour, minute) - CHINA_MS)
+/** The China month of `t`; the instant of a China wall-clock time (months past 12 roll over). */
+const chinaMonthOf = (t: Date) => chinaParts(t)
+const chinaTime = chinaInstant
 
 /* ---------------------------------------------------------------- boards */
 

@@ -9,9 +9,10 @@
  * holds at least one holiday of it (each published year has 元旦 at least).
  */
 import packageData from 'chinese-days/dist/chinese-days.json'
+import { endOfChinaDay } from '@/domain/china-time'
 import { chinaDate, TZ_OFFSET_MIN } from './china-time'
 
-export { chinaDate, TZ_OFFSET_MIN }
+export { chinaDate, endOfChinaDay, TZ_OFFSET_MIN }
 
 export interface CalendarOverride {
   /** YYYY-MM-DD */
@@ -22,7 +23,6 @@ export interface CalendarOverride {
 
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const OFFSET_MS = TZ_OFFSET_MIN * 60 * 1000
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 /** More than any real chain of holidays and deadlines; guards against a runaway loop. */
 const MAX_WORKDAYS = 3660
@@ -58,10 +58,6 @@ function chineseName(value: string): string | null {
   return value.split(',')[1] || value || null
 }
 
-/** 23:59:59.999 China time of the date, as an instant. */
-export function endOfChinaDay(date: string): Date {
-  return new Date((dayNumber(date) + 1) * DAY_MS - OFFSET_MS - 1)
-}
 
 export class WorkCalendar {
   private readonly overrides = new Map<string, CalendarOverride['kind']>()

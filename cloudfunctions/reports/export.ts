@@ -2,6 +2,7 @@
  * 问题台账 as an .xlsx (exceljs, a runtime dependency the cloud installs: see deps.json), stored
  * under exports/ with a random name and handed back as fileID + temporary URL.
  */
+import { chinaStamp } from '@/domain/china-time'
 import { tempUrls } from '../_shared/files'
 import { storeWorkbook } from '../_shared/xlsx'
 import type { WorkCalendar } from '../_shared/workdays'
@@ -36,11 +37,7 @@ const COLUMNS: Array<{ header: string; key: string; width: number }> = [
 ]
 
 /** 2026-03-05 14:30 in China time. */
-function chinaTime(isoString: string | null): string {
-  if (!isoString) return ''
-  const d = new Date(new Date(isoString).getTime() + 8 * 3600 * 1000)
-  return d.toISOString().slice(0, 16).replace('T', ' ')
-}
+const chinaTime = (isoString: string | null): string => (isoString ? chinaStamp(new Date(isoString)) : '')
 
 function link(files: string[], urls: Map<string, string>): { text: string; hyperlink: string } | string {
   const url = files[0] ? urls.get(files[0]) : undefined

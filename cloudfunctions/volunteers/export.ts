@@ -5,7 +5,7 @@
 import type { RosterRow } from '@/contract'
 import { storeWorkbook } from '../_shared/xlsx'
 import type { ActivityDoc } from './docs'
-import { chinaDateTime } from './rules'
+import { chinaDateTime } from '@/domain/china-time'
 
 const STATUS_LABELS = { signed: '已报名', waitlisted: '候补', cancelled: '已取消' } as const
 const HOURS_LABELS = { none: '未记时长', counted: '已记入', pending: '待审核', rejected: '未通过' } as const

@@ -9,7 +9,7 @@ import { SUBSCRIBE_TEMPLATE_IDS, type SubscribeData, type SubscribeTemplate } fr
 import { sdk } from '../_shared/cloud'
 import { chinaDate } from '../_shared/china-time'
 import type { ActivityDoc, SignupDoc, TeamDoc } from './docs'
-import { chinaDateTime } from './rules'
+import { chinaDateTime } from '@/domain/china-time'
 
 /** The front end's activity page (packages/volunteers subpackage), opened with ?id=<activityId>. */
 export const ACTIVITY_PAGE = 'packages/volunteers/pages/detail/index'

@@ -5,12 +5,12 @@
  */
 import { createHmac, timingSafeEqual } from 'crypto'
 import { TEAM_RULES, type ActivityStatus, type VolunteerSettings } from '@/contract'
+import { chinaDateTime } from '@/domain/china-time'
 
 export const DEFAULT_SETTINGS: VolunteerSettings = { roundingHours: 0.5, maxDistanceM: 500, rotateSeconds: 60, checkinOpensMinutes: 30 }
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
-const CHINA_OFFSET_MS = 8 * HOUR
 /** Check-out stays open this long after the end; then the job closes what is left. */
 export const CHECKOUT_GRACE_MS = 2 * HOUR
 /** The reminder goes out this long before the start. */
@@ -155,31 +155,6 @@ export function distanceM(a: { lng: number; lat: number }, b: { lng: number; lat
   const rad = (d: number) => (d * Math.PI) / 180
   const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2
   return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)))
-}
-
-/** 14:30 in China time. */
-export function chinaClock(d: Date): string {
-  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16)
-}
-
-/** 11月24日 14:30 in China time. */
-export function chinaDateTime(d: Date): string {
-  const s = new Date(d.getTime() + CHINA_OFFSET_MS).toISOString()
-  return `${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日 ${s.slice(11, 16)}`
-}
-
-/** [first instant of the China month of `now`, first instant of the next one). */
-export function chinaMonth(now: Date): { from: Date; to: Date } {
-  const local = new Date(now.getTime() + CHINA_OFFSET_MS)
-  const y = local.getUTCFullYear()
-  const m = local.getUTCMonth()
-  return { from: new Date(Date.UTC(y, m, 1) - CHINA_OFFSET_MS), to: new Date(Date.UTC(y, m + 1, 1) - CHINA_OFFSET_MS) }
-}
-
-/** Midnight (China time) that starts the day of `now`. */
-export function startOfChinaDay(now: Date): Date {
-  const local = new Date(now.getTime() + CHINA_OFFSET_MS)
-  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - CHINA_OFFSET_MS)
 }
 
 /** Why a check-in is refused at `now`, or null when it is open. */

@@ -2,7 +2,7 @@
 import { C } from '../_shared/collections'
 import type { Store } from '../_shared/store'
 import type { TeamDoc } from './docs'
-import { chinaMonth } from './rules'
+import { chinaMonthSpan } from '@/domain/china-time'
 import { toTeam, type TeamFigures } from './view'
 import type { Team } from '@/contract'
 
@@ -19,7 +19,7 @@ export async function teamFigures(store: Store, teamIds: string[], now: Date): P
   if (teamIds.length === 0) return out
   const _ = store.db.command
   const $ = _.aggregate
-  const { from, to } = chinaMonth(now)
+  const { from, to } = chinaMonthSpan(now)
   const month = _.gte(from).and(_.lt(to))
   const [members, activities, hours] = await Promise.all([
     store.aggregate<Group>(C.team_members, (a) => a.match({ teamId: _.in(teamIds), status: 'approved' }).group({ _id: '$teamId', n: $.sum(1) }).limit(MAX_GROUPS)),

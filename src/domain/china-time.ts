@@ -52,6 +52,30 @@ export function chinaClock(d: Date): string {
   return `${pad(p.hour)}:${pad(p.minute)}`
 }
 
+/** 11月24日 14:30 in China time. */
+export function chinaDateTime(d: Date): string {
+  const p = chinaParts(d)
+  return `${p.month}月${p.day}日 ${pad(p.hour)}:${pad(p.minute)}`
+}
+
+/** 2026-03-05 14:30 in China time. */
+export function chinaStamp(d: Date): string {
+  return `${chinaDay(d)} ${chinaClock(d)}`
+}
+
+/** [first instant of the China month of `d`, first instant of the next one). */
+export function chinaMonthSpan(d: Date): { from: Date; to: Date } {
+  const p = chinaParts(d)
+  return { from: chinaInstant(p.year, p.month, 1), to: chinaInstant(p.year, p.month + 1, 1) }
+}
+
+/** The last instant (23:59:59.999 China time) of a calendar day written YYYY-MM-DD; throws when it is not one. */
+export function endOfChinaDay(day: string): Date {
+  const start = fromChinaDay(day)
+  if (!start) throw new RangeError(`日期格式不正确：${day}`)
+  return new Date(chinaMidnight(start, 1).getTime() - 1)
+}
+
 /** China midnight starting the day of `d`, `addDays` days later (negative: earlier). */
 export function chinaMidnight(d: Date, addDays = 0): Date {
   const p = chinaParts(d)

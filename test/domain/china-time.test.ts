@@ -1,5 +1,5 @@
 /** China time whatever the machine's time zone: the app's dates and the seed's days read this module. */
-import { chinaClock, chinaDay, chinaDayAfter, chinaInstant, chinaMidnight, chinaParts, fromChinaDay } from '../../src/domain/china-time'
+import { chinaClock, chinaDateTime, chinaDay, chinaDayAfter, chinaInstant, chinaMidnight, chinaMonthSpan, chinaParts, chinaStamp, endOfChinaDay, fromChinaDay } from '../../src/domain/china-time'
 import { dayFromToday, formatChineseDate, formatDate, formatDateTime } from '../../src/services/format'
 import { activityTimeText, daysFromNowAt, joinLocal, rangeOf, splitLocal } from '../../src/services/activity-time'
 
@@ -24,6 +24,17 @@ describe.each(['America/Los_Angeles', 'Asia/Shanghai', 'Australia/Sydney', 'UTC'
     expect(fromChinaDay('2026-02-17')?.toISOString()).toBe('2026-02-16T16:00:00.000Z')
     expect(fromChinaDay('2026-02-30')).toBeNull()
     expect(fromChinaDay('17/02/2026')).toBeNull()
+    expect(chinaDateTime(newYearsEve)).toBe('12月31日 23:30')
+    expect(chinaStamp(new Date('2026-03-04T16:30:00Z'))).toBe('2026-03-05 00:30')
+    expect(endOfChinaDay('2026-12-31').toISOString()).toBe('2026-12-31T15:59:59.999Z')
+    expect(() => endOfChinaDay('2026-02-30')).toThrow(RangeError)
+  })
+
+  test('China month and day boundaries', () => {
+    const t = (iso: string) => new Date(iso)
+    expect(chinaMonthSpan(t('2026-10-31T16:30:00Z'))).toEqual({ from: t('2026-10-31T16:00:00Z'), to: t('2026-11-30T16:00:00Z') })
+    expect(chinaMonthSpan(t('2026-12-31T16:30:00Z'))).toEqual({ from: t('2026-12-31T16:00:00Z'), to: t('2027-01-31T16:00:00Z') })
+    expect(chinaMidnight(t('2026-11-10T17:00:00Z'))).toEqual(t('2026-11-10T16:00:00Z'))
   })
 
   test('dates shown in the app are China dates', () => {

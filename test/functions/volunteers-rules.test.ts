@@ -3,7 +3,6 @@ import {
   browseKey,
   checkinWindowProblem,
   checkoutWindowProblem,
-  chinaMonth,
   distanceM,
   facetsOf,
   hoursBetween,
@@ -12,7 +11,6 @@ import {
   maxHours,
   parseCode,
   slotOf,
-  startOfChinaDay,
   teamFlags,
   verifyCode
 } from '../../cloudfunctions/volunteers/rules'
@@ -82,11 +80,6 @@ describe('place and time', () => {
     expect(checkinWindowProblem(span, t('2026-11-10T05:00:01Z'), 30)).toMatch(/^活动已结束/)
     expect(checkoutWindowProblem(span, t('2026-11-10T07:00:00Z'))).toBeNull()
     expect(checkoutWindowProblem(span, t('2026-11-10T07:00:01Z'))).toMatch(/^签退时间已过/)
-  })
-
-  test('China month and day boundaries', () => {
-    expect(chinaMonth(t('2026-10-31T16:30:00Z'))).toEqual({ from: t('2026-10-31T16:00:00Z'), to: t('2026-11-30T16:00:00Z') })
-    expect(startOfChinaDay(t('2026-11-10T17:00:00Z'))).toEqual(t('2026-11-10T16:00:00Z'))
   })
 })
 

@@ -19,7 +19,8 @@ import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireMa
 import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
 import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
 import { loadSignup, loadTeam, NO_QUEUE, requireActivity } from '../repo'
-import { browseKey, CHECKOUT_GRACE_MS, facetsOf, REMIND_BEFORE_MS, signupIdOf, startOfChinaDay } from '../rules'
+import { chinaMidnight } from '@/domain/china-time'
+import { browseKey, CHECKOUT_GRACE_MS, facetsOf, REMIND_BEFORE_MS, signupIdOf } from '../rules'
 import { positionOf } from '../signups'
 import { toActivity, toDetail, toMine } from '../view'
 
@@ -90,7 +91,7 @@ export async function activities(input: In<'volunteers.activities'>, ctx: Ctx): 
   const skip = decodeCursor(input.cursor)
   const query = input.managed
     ? await managedQuery(ctx, input)
-    : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, startOfChinaDay(ctx.now())) }
+    : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, chinaMidnight(ctx.now())) }
   if (!query) return { items: [], next: null }
   const rows = await ctx.store.find<ActivityDoc>(C.volunteer_activities, query, { sort: [['startAt', input.managed ? 'desc' : 'asc']], skip, limit: size + 1, fields: NO_QUEUE })
   return { items: await withMine(ctx, rows.slice(0, size)), next: rows.length > size ? encodeCursor(skip + size) : null }
