@@ -61,6 +61,12 @@ export interface SelectionDoc {
   winners: number
   /** Set when the admin closes voting early; otherwise voting closes at voteTo. */
   closedAt: Date | null
+  /**
+   * When the vote records were counted onto the candidates (closeSelection, or publishWinners after
+   * a close by time): from then on each candidate's `votes` is its final count and no aggregate is
+   * read. Absent or null while the counts are live (see tally.ts).
+   */
+  votesFrozenAt?: Date | null
   boardId: string | null
   createdAt: Date
   createdBy: string
@@ -80,8 +86,14 @@ export interface CandidateDoc {
   reason: string | null
   /** Text and photo: 'review' keeps the nomination from being approved (shown) until the town office approves it. */
   contentCheck: SecVerdict
-  /** A live count only: no vote document names its candidate together with its voter. */
+  /**
+   * Until its selection's counts are frozen (`votesFrozen` here or `votesFrozenAt` on the selection):
+   * the votes counted before votes became records — 0 for candidates nominated since — to which the
+   * candidate's records in selection_votes are added. Once frozen: the final count. No voter writes it.
+   */
   votes: number
+  /** Set with the final count by the freeze (tally.ts), so a second freeze adds nothing. */
+  votesFrozen?: boolean
   nominatedBy: string
   nominatedAt: Date
   reviewedBy: string | null
@@ -101,4 +113,15 @@ export interface BallotDoc {
   day: string
   dayCount: number
   total: number
+}
+
+/**
+ * One vote, written in the same transaction as the voter's ballot: the selection and the candidate
+ * only. Its `_id` is random; it holds no ballot id, no voter, no time — nothing that leads back to
+ * who cast it.
+ */
+export interface VoteDoc {
+  _id: string
+  selectionId: string
+  candidateId: string
 }

@@ -17,6 +17,15 @@ export async function requireCandidate(store: Store, id: string): Promise<Candid
   return (await store.findOne<CandidateDoc>(C.selection_candidates, { _id: id })) ?? fail('NOT_FOUND', '没有找到这位候选人')
 }
 
+/** A candidate and its selection in one request (the vote's first read; $lookup by the selection's _id). */
+export async function requireCandidateWithSelection(store: Store, id: string): Promise<{ candidate: CandidateDoc; selection: SelectionDoc }> {
+  const rows = await store.aggregate<CandidateDoc & { selection: SelectionDoc[] }>(C.selection_candidates, (a) =>
+    a.match({ _id: id }).limit(1).lookup({ from: C.selections, localField: 'selectionId', foreignField: '_id', as: 'selection' })
+  )
+  const { selection, ...candidate } = rows[0] ?? fail('NOT_FOUND', '没有找到这位候选人')
+  return { candidate, selection: selection[0] ?? fail('NOT_FOUND', '没有找到这项评选') }
+}
+
 export async function loadBallot(store: Store, id: string): Promise<BallotDoc | null> {
   return store.findOne<BallotDoc>(C.selection_ballots, { _id: id })
 }

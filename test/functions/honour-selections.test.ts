@@ -3,6 +3,7 @@ import { localCloud } from '../../local-cloud'
 import { callAs, dumpAll, freshTown, ok, userIdOf } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { approvedCandidate, createdSelection, votingCandidate } from '../helpers/honour'
+import { ballotIdOf } from '../../cloudfunctions/honour/rules'
 import { givenVolunteers } from '../helpers/volunteers'
 
 const T0 = '2026-11-02T02:00:00Z'
@@ -99,28 +100,49 @@ describe('vote limits', () => {
     expect(s.myBallot).toMatchObject({ votedTotal: 5, remainingTotal: 0 })
   })
 
-  test('a vote is the ballot and the count together: if the count cannot be written, the ballot keeps its vote', async () => {
+  test('a vote is the ballot and the vote record together: if the record cannot be written, the ballot keeps its unit', async () => {
     const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 3 })
     const engine = localCloud.engine
-    const DIED = 'the function died while counting the vote'
+    const DIED = 'the function died while recording the vote'
     let died = false
-    const dieOnCount = (coll: unknown) => {
-      if (!died && coll === 'selection_candidates') {
+    const dieOnRecord = (coll: unknown) => {
+      if (!died && coll === 'selection_votes') {
         died = true
         throw new Error(DIED)
       }
     }
-    const realUpdate = engine.update.bind(engine)
-    const realTxModify = engine.txModify.bind(engine)
-    jest.spyOn(engine, 'update').mockImplementation((coll, ...rest) => (dieOnCount(coll), realUpdate(coll, ...rest)))
-    jest.spyOn(engine, 'txModify').mockImplementation((txId, coll, ...rest) => (dieOnCount(coll), realTxModify(txId, coll, ...rest)))
+    const realInsert = engine.insertDocs.bind(engine)
+    const realTxInsert = engine.txInsert.bind(engine)
+    jest.spyOn(engine, 'insertDocs').mockImplementation((coll, ...rest) => (dieOnRecord(coll), realInsert(coll, ...rest)))
+    jest.spyOn(engine, 'txInsert').mockImplementation((txId, coll, ...rest) => (dieOnRecord(coll), realTxInsert(txId, coll, ...rest)))
     jest.spyOn(console, 'error').mockImplementation(() => undefined)
     expect((await callAs('resident-1', 'honour.vote', { candidateId })).res).toMatchObject({ ok: false, code: 'INTERNAL' })
     expect(died).toBe(true)
     jest.restoreAllMocks()
+    // nothing of the failed attempt is stored: no ballot, no record
+    expect(engine.all('selection_ballots')).toEqual([])
+    expect(engine.all('selection_votes')).toEqual([])
+    expect((await ok('resident-1', 'honour.selection', { selectionId })).myBallot).toMatchObject({ votedToday: 0, votedTotal: 0 })
     // the retry counts: the failed attempt took nothing from today's single vote
     expect(await ok('resident-1', 'honour.vote', { candidateId })).toMatchObject({ votes: 1, myBallot: { votedToday: 1, votedTotal: 1 } })
     expect((await ok('resident-2', 'honour.selection', { selectionId })).candidates[0].votes).toBe(1)
+  })
+
+  test('60 people voting for one candidate at the same instant are all counted, without conflicting with each other', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 1 })
+    const crowd = givenVolunteers(60, 'voter')
+    const conflictsBefore = localCloud.engine.stats.transactionConflicts
+    const results = await Promise.all(crowd.map((openid) => callAs({ openid }, 'honour.vote', { candidateId })))
+    expect(results.filter((r) => !r.res.ok)).toEqual([])
+    // different voters write different documents: not one of their transactions had to be tried again
+    expect(localCloud.engine.stats.transactionConflicts).toBe(conflictsBefore)
+    // the candidate is not written by a vote: it is as it was approved
+    expect(localCloud.engine.get('selection_candidates', candidateId)).toMatchObject({ votes: 0 })
+    expect(localCloud.engine.all('selection_votes')).toHaveLength(60)
+    for (const r of results) expect((r.res as { data: { votes: number } }).data.votes).toBeGreaterThanOrEqual(1)
+    expect(Math.max(...results.map((r) => (r.res as { data: { votes: number } }).data.votes))).toBe(60)
+    expect((await ok('resident-2', 'honour.selection', { selectionId })).candidates[0].votes).toBe(60)
+    expect((await ok('town-admin', 'honour.candidates', { selectionId })).items[0].votes).toBe(60)
   })
 
   test('40 people voting for one candidate at the same instant are all counted', async () => {
@@ -147,9 +169,31 @@ describe('vote limits', () => {
       expect(text).not.toContain(userIdOf(v))
       expect(text).not.toContain(`demo-${v}`)
     }
-    const stored = JSON.stringify([localCloud.engine.all('selection_ballots'), localCloud.engine.all('selection_candidates')])
+    const stored = JSON.stringify([localCloud.engine.all('selection_ballots'), localCloud.engine.all('selection_candidates'), localCloud.engine.all('selection_votes')])
     for (const v of voters) expect(stored).not.toContain(userIdOf(v))
     expect(localCloud.engine.all('selection_ballots').every((b) => !('candidateId' in (b as object)))).toBe(true)
+  })
+
+  test('a vote record holds nothing of its voter: no user, openid, ballot or time', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 2, votesTotal: 5 })
+    const voters = ['resident-1', 'resident-3', 'resident-5', 'volunteer-1']
+    for (const v of voters) await ok(v, 'honour.vote', { candidateId })
+    moveTo(24)
+    await ok('resident-1', 'honour.vote', { candidateId })
+    const records = localCloud.engine.all('selection_votes') as Array<Record<string, unknown>>
+    expect(records).toHaveLength(5)
+    const ballots = localCloud.engine.all('selection_ballots') as Array<{ _id: string }>
+    expect(ballots.map((b) => b._id).sort()).toEqual(voters.map((v) => ballotIdOf(selectionId, userIdOf(v))).sort())
+    const secrets = [...voters.flatMap((v) => [userIdOf(v), `demo-${v}`, ballotIdOf(selectionId, userIdOf(v))]), ...ballots.map((b) => b._id)]
+    for (const r of records) {
+      // the selection, the candidate and a random id: nothing else (no time either, not even the day)
+      expect(Object.keys(r).sort()).toEqual(['_id', 'candidateId', 'selectionId'])
+      expect(r).toMatchObject({ selectionId, candidateId })
+      const text = JSON.stringify(r)
+      for (const secret of secrets) expect(text).not.toContain(secret)
+      expect(text).not.toMatch(/2026-|\$date/)
+    }
+    expect(new Set(records.map((r) => r._id)).size).toBe(5)
   })
 })
 
@@ -185,6 +229,67 @@ describe('closing and publishing', () => {
     expect(localCloud.engine.all('honour_boards').filter((x) => (x as { selectionId: string | null }).selectionId === selectionId)).toHaveLength(1)
     expect((await ok('resident-1', 'honour.boards', {})).items.map((x) => x.id)).toContain(board.id)
     expect(await ok('resident-1', 'honour.selection', { selectionId })).toMatchObject({ phase: 'published', boardId: board.id })
+  })
+
+  test('closing freezes the counts onto the candidates: later records change nothing, a second close adds nothing', async () => {
+    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 3, votesTotal: 3, noticeDays: 0 }, -1)
+    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
+    const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
+    for (const [who, cand] of [['resident-1', a], ['resident-2', a], ['volunteer-1', b], ['resident-1', b], ['resident-2', b]] as const) await ok(who, 'honour.vote', { candidateId: cand })
+    const engine = localCloud.engine
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 0 })
+    const closed = await ok('town-admin', 'honour.closeSelection', { selectionId })
+    expect(closed.candidates.map((x) => [x.name, x.votes])).toEqual([
+      ['乙家', 3],
+      ['甲家', 2]
+    ])
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2, votesFrozen: true })
+    expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 3, votesFrozen: true })
+    expect(engine.get('selections', selectionId)).toMatchObject({ votesFrozenAt: expect.any(Date) })
+    // a record arriving after the freeze (a vote that checked the window just before the close) is not counted
+    engine.insert('selection_votes', { _id: 'vote_late', selectionId, candidateId: a })
+    const again = await ok('town-admin', 'honour.closeSelection', { selectionId })
+    expect(again.candidates.map((x) => x.votes)).toEqual([3, 2])
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2 })
+    // frozen: the page reads stored numbers only (the selection, the candidates, the ballot; no aggregate)
+    const read = await callAs('resident-1', 'honour.selection', { selectionId })
+    expect(read.res).toMatchObject({ ok: true, data: { candidates: [{ votes: 3 }, { votes: 2 }] } })
+    const frozenReads = read.dbRequests
+    moveTo(1)
+    const board = await ok('town-admin', 'honour.publishWinners', { selectionId, publish: false })
+    expect(board.entries.map((e) => e.name)).toEqual(['乙家'])
+    // an open selection's page costs one aggregate more, however many candidates it has
+    const open = await votingCandidate('town-admin', null)
+    for (const [i, by] of ['resident-1', 'resident-3', 'resident-4', 'resident-5', 'volunteer-1'].entries()) await approvedCandidate(open.selectionId, 'town-admin', `候选${i}家`, by)
+    await ok('resident-1', 'honour.vote', { candidateId: open.candidateId })
+    const live = await callAs('resident-1', 'honour.selection', { selectionId: open.selectionId })
+    expect(live.dbRequests).toBe(frozenReads + 1)
+  })
+
+  test('a selection in its voting before votes became records: its stored counts plus the new records, frozen once', async () => {
+    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 3, votesTotal: 3, noticeDays: 0 }, -1)
+    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
+    const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
+    const engine = localCloud.engine
+    // as the previous version left it: counts on the candidates, no records, no freeze field on the selection
+    engine.update('selection_candidates', { _id: a }, { $set: { votes: 4 } })
+    engine.update('selection_candidates', { _id: b }, { $set: { votes: 3 } })
+    engine.update('selections', { _id: selectionId }, { $unset: { votesFrozenAt: '' } })
+    expect(await ok('resident-1', 'honour.vote', { candidateId: b })).toMatchObject({ votes: 4 })
+    expect(await ok('resident-2', 'honour.vote', { candidateId: b })).toMatchObject({ votes: 5 })
+    expect((await ok('resident-3', 'honour.selection', { selectionId })).candidates.map((x) => [x.name, x.votes])).toEqual([
+      ['乙家', 5],
+      ['甲家', 4]
+    ])
+    // closed by the end of its window: the counts stay live until the winners are published, which freezes them
+    moveTo(24 * 8)
+    expect((await ok('resident-3', 'honour.selection', { selectionId })).candidates.map((x) => x.votes)).toEqual([5, 4])
+    const board = await ok('town-admin', 'honour.publishWinners', { selectionId, publish: false })
+    expect(board.entries.map((e) => e.name)).toEqual(['乙家'])
+    expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 5, votesFrozen: true })
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 4 })
+    expect((await ok('town-admin', 'honour.closeSelection', { selectionId })).candidates.map((x) => x.votes)).toEqual([5, 4])
+    expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 5 })
   })
 
   test('voting closes by itself at the end of its window', async () => {

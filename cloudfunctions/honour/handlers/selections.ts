@@ -1,4 +1,4 @@
-/** 评选: create/edit, list and detail with live counts, nomination and its review, close, winners → board. */
+/** 评选: create/edit, list and detail with live counts, nomination and its review, close (counts frozen), winners → board. */
 import type { ActionName, CandidateReview, HonourBoardDetail, Page, ParsedInputOf, SelectionDetail, SelectionSummary } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
@@ -16,6 +16,7 @@ import { mayManage, maySee, requireManage, scopesOf } from '../access'
 import type { BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
 import { loadBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
 import { ballotIdOf, closedAtOf, isNominationOpen, myBallotOf, noticeEndsAtOf, periodKey } from '../rules'
+import { byRank, counted, freezeVotes, liveTally } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
 import { detailOf, publishDraft } from './boards'
 
@@ -41,24 +42,35 @@ async function visibleSelection(ctx: Ctx, id: string): Promise<SelectionDoc> {
   return s
 }
 
-/** Approved candidates by votes, most first (ties: earlier approval first). */
-async function ranking(ctx: Ctx, selectionId: string, limit = MAX_CANDIDATES): Promise<CandidateDoc[]> {
-  return ctx.store.find<CandidateDoc>(
-    C.selection_candidates,
-    { selectionId, status: 'approved' },
-    {
-      sort: [
-        ['votes', 'desc'],
-        ['approvedAt', 'asc']
-      ],
-      limit
-    }
-  )
+/**
+ * Approved candidates with their counts in `votes`, most first (ties: earlier approval first): two
+ * requests whatever the number of candidates — the candidates and, while the counts are live, one
+ * aggregate of the selection's vote records (tally.ts); once frozen, the stored order serves `limit`.
+ */
+async function ranking(ctx: Ctx, s: SelectionDoc, limit = MAX_CANDIDATES): Promise<CandidateDoc[]> {
+  const [rows, tally] = await Promise.all([
+    ctx.store.find<CandidateDoc>(
+      C.selection_candidates,
+      { selectionId: s._id, status: 'approved' },
+      {
+        sort: [
+          ['votes', 'desc'],
+          ['approvedAt', 'asc']
+        ],
+        limit: s.votesFrozenAt ? limit : MAX_CANDIDATES
+      }
+    ),
+    liveTally(ctx.store, s)
+  ])
+  return rows
+    .map((c) => counted(c, tally))
+    .sort(byRank)
+    .slice(0, limit)
 }
 
 export async function detail(ctx: Ctx, s: SelectionDoc): Promise<SelectionDetail> {
   const now = ctx.now()
-  const [rows, ballot] = await Promise.all([ranking(ctx, s._id), loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
+  const [rows, ballot] = await Promise.all([ranking(ctx, s), loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
   const urls = await tempUrls(rows.map((c) => c.photo ?? ''))
   const closed = closedAtOf(s, now)
   return {
@@ -108,7 +120,7 @@ export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx)
       cur && new Date(cur.voteFrom).getTime() === new Date(existing.voteFrom).getTime() ? { patch: fields, detail: { title: doc.title } } : fail('CONFLICT', '评选刚被他人修改，请刷新后再试')
     )
   } else {
-    doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
+    doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, votesFrozenAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
     await insertAudited(ctx, C.selections, doc, 'selection', 'create', { title: doc.title })
   }
   return detail(ctx, doc)
@@ -155,8 +167,9 @@ export async function candidates(input: In<'honour.candidates'>, ctx: Ctx): Prom
   const filter: Filter = input.status ? { selectionId: s._id, status: input.status } : { selectionId: s._id }
   const rows = await ctx.store.find<CandidateDoc>(C.selection_candidates, filter, { sort: [['nominatedAt', 'asc']], skip: offset, limit: limit + 1 })
   const items = rows.slice(0, limit)
-  const urls = await tempUrls(items.map((c) => c.photo ?? ''))
-  return { items: items.map((c) => toReview(c, urls)), next: rows.length > limit ? encodeCursor(offset + limit) : null }
+  const approved = items.filter((c) => c.status === 'approved').map((c) => c._id)
+  const [urls, tally] = await Promise.all([tempUrls(items.map((c) => c.photo ?? '')), liveTally(ctx.store, s, approved)])
+  return { items: items.map((c) => toReview(counted(c, tally), urls)), next: rows.length > limit ? encodeCursor(offset + limit) : null }
 }
 
 export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: Ctx): Promise<CandidateReview> {
@@ -184,11 +197,13 @@ export async function closeSelection(input: In<'honour.closeSelection'>, ctx: Ct
   const s = await requireSelection(ctx.store, input.selectionId)
   requireManage(ctx, s.villageId)
   const now = ctx.now()
-  if (closedAtOf(s, now)) return detail(ctx, s)
+  // already closed (early, or at the end of its window): the counts are frozen if they are not yet
+  if (closedAtOf(s, now)) return detail(ctx, await freezeVotes(ctx.store, s, now))
   if (now.getTime() < s.voteFrom.getTime()) fail('CONFLICT', '投票还没有开始，不能结束')
   // closed meanwhile (by another organiser, or this same call a moment ago): nothing to write
   await updateAudited<SelectionDoc>(ctx, C.selections, s._id, 'selection', 'close', (cur) => (cur && !cur.closedAt ? { patch: { closedAt: now, updatedAt: now }, detail: {} } : null))
-  return detail(ctx, await requireSelection(ctx.store, s._id))
+  // no vote is taken after the close: the records are counted onto the candidates once and for all
+  return detail(ctx, await freezeVotes(ctx.store, await requireSelection(ctx.store, s._id), now))
 }
 
 /** The board of a selection has a deterministic id: two concurrent publishes create one board. */
@@ -201,7 +216,8 @@ export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ct
   const noticeEnds = noticeEndsAtOf(s, now)
   if (!noticeEnds) fail('CONFLICT', '投票还没有结束')
   if (now.getTime() < noticeEnds.getTime()) fail('CONFLICT', `公示期到 ${chinaDate(noticeEnds)} 结束，结束后才能发布`)
-  const winners = await ranking(ctx, s._id, s.winners)
+  // voting closed (at least its window ended): the results become stored numbers before they are published
+  const winners = await ranking(ctx, await freezeVotes(ctx.store, s, now), s.winners)
   if (winners.length === 0) fail('CONFLICT', '没有获评的候选人')
   const closed = closedAtOf(s, now) as Date
   const period = input.period ?? { kind: 'year' as const, year: Number(chinaDate(closed).slice(0, 4)) }

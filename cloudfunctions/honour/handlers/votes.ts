@@ -1,30 +1,41 @@
 /**
- * Voting within per-day and total limits, in one transaction.
+ * Voting within per-day and total limits, in one transaction that no other voter's touches.
  *
  * Each voter has one ballot document per selection, keyed by a hash of (selection, voter) and holding
  * only counts: the China day of the last vote, the votes of that day and the votes in total. A vote
- * reads the candidate and the ballot and writes both in one transaction: the ballot gives a unit and
- * the candidate's count rises together, or neither does (a crash between can no longer lose a vote).
- * Taps of the same person conflict on their ballot; the loser reads again and now sees the limit, so
- * 100 simultaneous taps with a limit of 1 a day give exactly one vote and 99 clean refusals. No
- * document links a voter to a candidate.
+ * reads the ballot and, in one transaction, writes it and inserts an anonymous vote record
+ * ({ random _id, selectionId, candidateId }: no ballot id, no voter, no time): the ballot gives a unit
+ * and the vote is there together, or neither is (a crash between can lose nothing).
+ *
+ * No document is written by every voter of a candidate: the candidate is not written at all (its
+ * count is its records, tally.ts), so voters for one popular candidate never conflict with each
+ * other, however long the cloud's transactions take. Only taps of the same person conflict, on their
+ * ballot; the loser reads again and now sees the limit, so 100 simultaneous taps with a limit of 1 a
+ * day give exactly one vote and 99 clean refusals. No document links a voter to a candidate.
+ *
+ * The candidate is read (with its selection, one request) outside the transaction: an approved
+ * candidate stays approved (reviewCandidate decides pending ones only), so there is nothing the
+ * transaction would need to re-check. Requests per vote: the caller's profile (router), candidate +
+ * selection, the transaction (start, ballot, ballot, record, commit), the count returned = 8.
  */
 import type { ActionName, ParsedInputOf, VoteResult } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { AppError, fail } from '../../_shared/errors'
 import { chinaDate } from '../../_shared/china-time'
+import { newId } from '../../_shared/ids'
 import { maySee } from '../access'
-import type { BallotDoc, CandidateDoc, SelectionDoc } from '../docs'
-import { requireCandidate, requireSelection } from '../repo'
+import type { BallotDoc, SelectionDoc, VoteDoc } from '../docs'
+import { requireCandidateWithSelection } from '../repo'
 import { ballotIdOf, ballotRefusal, isVotingOpen, movedInAfterVoteOpened, MOVED_IN_DURING_VOTE, myBallotOf } from '../rules'
+import { countOf, votesOf } from '../tally'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-/** Transactions tried when other taps of the same person (or other voters) change the documents meanwhile. */
+/** Transactions tried when other taps of the same person change their ballot meanwhile. */
 const ATTEMPTS = 8
 
-type Counted = { refused: 'limit'; message: string } | { refused: 'gone' } | { refused: null; ballot: BallotDoc; votes: number }
+type Cast = { refused: string } | { refused: null; ballot: BallotDoc }
 
 /** The ballot after one more vote on `today`. */
 function plusOne(b: BallotDoc | null, selectionId: string, ballotId: string, today: string): BallotDoc {
@@ -32,25 +43,24 @@ function plusOne(b: BallotDoc | null, selectionId: string, ballotId: string, tod
   return b.day === today ? { ...b, dayCount: b.dayCount + 1, total: b.total + 1 } : { ...b, day: today, dayCount: 1, total: b.total + 1 }
 }
 
-/** One vote as one transaction: the candidate still approved, the ballot within its limits, both written. */
-function countVote(ctx: Ctx, s: SelectionDoc, candidateId: string, ballotId: string, today: string): Promise<Counted> {
-  return ctx.store.transaction(async (tx): Promise<Counted> => {
-    const [c, b] = await Promise.all([tx.get<CandidateDoc>(C.selection_candidates, candidateId), tx.get<BallotDoc>(C.selection_ballots, ballotId)])
-    if (!c || c.status !== 'approved') return { refused: 'gone' }
+/** One vote as one transaction: the ballot within its limits and one more unit spent, the vote recorded. */
+function castVote(ctx: Ctx, s: SelectionDoc, candidateId: string, ballotId: string, today: string): Promise<Cast> {
+  return ctx.store.transaction(async (tx): Promise<Cast> => {
+    const b = await tx.get<BallotDoc>(C.selection_ballots, ballotId)
     const refusal = ballotRefusal(b, s, today)
-    if (refusal) return { refused: 'limit', message: refusal }
+    if (refusal) return { refused: refusal }
     const { _id, ...ballot } = plusOne(b, s._id, ballotId, today)
     await tx.set(C.selection_ballots, _id, ballot)
-    await tx.update(C.selection_candidates, candidateId, { votes: c.votes + 1 })
-    return { refused: null, ballot: { _id, ...ballot }, votes: c.votes + 1 }
+    const record: VoteDoc = { _id: newId('vote'), selectionId: s._id, candidateId }
+    await tx.insert(C.selection_votes, record)
+    return { refused: null, ballot: { _id, ...ballot } }
   })
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export async function vote(input: In<'honour.vote'>, ctx: Ctx): Promise<VoteResult> {
-  const c = await requireCandidate(ctx.store, input.candidateId)
-  const s = await requireSelection(ctx.store, c.selectionId)
+  const { candidate: c, selection: s } = await requireCandidateWithSelection(ctx.store, input.candidateId)
   if (!maySee(ctx, s.villageId) || c.status !== 'approved') fail('NOT_FOUND', '没有找到这位候选人')
   if (movedInAfterVoteOpened(s, ctx.user)) fail('FORBIDDEN', MOVED_IN_DURING_VOTE)
   const now = ctx.now()
@@ -58,20 +68,25 @@ export async function vote(input: In<'honour.vote'>, ctx: Ctx): Promise<VoteResu
   const today = chinaDate(now)
   const ballotId = ballotIdOf(s._id, ctx.userId)
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    let counted: Counted
+    let cast: Cast
     try {
-      counted = await countVote(ctx, s, c._id, ballotId, today)
+      cast = await castVote(ctx, s, c._id, ballotId, today)
     } catch (e) {
-      // a concurrent vote changed the ballot or the candidate: read again after a short, random pause
+      // another tap of the same person changed the ballot: read again after a short, random pause
       if (e instanceof AppError && e.code === 'CONFLICT') {
         await pause(Math.random() * 20 * attempt)
         continue
       }
       throw e
     }
-    if (counted.refused === 'gone') return fail('CONFLICT', '这位候选人已不在投票名单中')
-    if (counted.refused === 'limit') return fail('RATE_LIMITED', counted.message)
-    return { candidateId: c._id, votes: counted.votes, myBallot: myBallotOf(counted.ballot, s, today) }
+    if (cast.refused !== null) return fail('RATE_LIMITED', cast.refused)
+    // The vote is in: a failure to read the new count must not look like a failed vote (a retry would
+    // spend another unit), so it falls back to a lower bound the page's live refresh soon corrects.
+    const votes = await countOf(ctx.store, s, c).catch((e: unknown) => {
+      console.error('honour.vote: counting the votes failed after the vote was recorded', e)
+      return votesOf(c, null) + 1
+    })
+    return { candidateId: c._id, votes, myBallot: myBallotOf(cast.ballot, s, today) }
   }
-  return fail('RATE_LIMITED', '投票的人太多了，请稍后再试')
+  return fail('RATE_LIMITED', '您点得太快了，请稍后再试')
 }
