@@ -10,6 +10,10 @@
  *     // $LOCAL_CLOUD_DATA_DIR, else <repo>/.local-cloud/data (memory only under jest).
  *     // Sets the functions' configured secrets in process.env: ID_NUMBER_KEY from <dataDir>/id-number-key
  *     // (made on first open, mode 0600), or a key made once per process in memory mode.
+ *     // opts.rttMs sets localCloud.rttMs.
+ * localCloud.rttMs: number                        // simulated round trip per database request, in ms
+ *     // (half before the request runs, half after): $LOCAL_CLOUD_RTT_MS, else 0; never from the
+ *     // environment under jest. The cost bench sets it to 20 to show a call's time as the cloud would.
  * localCloud.close(): void
  * localCloud.reset(): void                        // drop all data, outbox and warnings (tests)
  * localCloud.engine: Engine                       // direct access, bypassing the SDK:
@@ -67,10 +71,18 @@ export interface OpenOptions {
   compactMinBytes?: number
   /** collections file (default <repo>/cloudfunctions/collections.json) */
   collectionsFile?: string
+  /** simulated round trip per database request, in ms (sets localCloud.rttMs) */
+  rttMs?: number
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..')
 const COLLECTIONS_FILE = path.join(REPO_ROOT, 'cloudfunctions', 'collections.json')
+
+/** $LOCAL_CLOUD_RTT_MS (ms per database request), else 0; tests never pick it up from the environment. */
+export function defaultRttMs(): number {
+  const ms = Number(process.env.LOCAL_CLOUD_RTT_MS ?? 0)
+  return Number.isFinite(ms) && ms > 0 ? ms : 0
+}
 
 function defaultDataDir(): string | null {
   if (process.env.LOCAL_CLOUD_DATA_DIR) return process.env.LOCAL_CLOUD_DATA_DIR
@@ -119,6 +131,8 @@ class LocalCloud {
   readonly warnings: UnindexedWarning[] = []
   /** database requests made outside any runAs scope */
   unscopedDbRequests = 0
+  /** simulated network round trip per database request, in ms (0 = answer at once) */
+  rttMs = defaultRttMs()
 
   readonly requester = createRequesterClass({
     engine: () => this.engine,
@@ -129,11 +143,13 @@ class LocalCloud {
     },
     onSend: (action, params) => {
       for (const l of this.sendListeners) l(action, params)
-    }
+    },
+    rttMs: () => this.rttMs
   })
 
   open(opts: OpenOptions = {}): void {
     const dataDir = opts.dataDir === undefined ? defaultDataDir() : opts.dataDir
+    if (opts.rttMs !== undefined) this.rttMs = opts.rttMs
     const key = JSON.stringify([dataDir, opts.compactMinBytes ?? null, opts.collectionsFile ?? null])
     if (this._engine && this.openedWith === key) return
     if (this._engine) this.close()

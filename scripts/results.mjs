@@ -5,8 +5,10 @@ import { root } from './run.mjs'
 
 export const RESULTS_FILE = join(root, 'bench', 'results.json')
 
-export function mergeResults(figures) {
-  const current = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
+// `replace`: a key prefix whose old keys are dropped first (a bench that owns every key under it).
+export function mergeResults(figures, { replace } = {}) {
+  const stored = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {}
+  const current = replace ? Object.fromEntries(Object.entries(stored).filter(([k]) => !k.startsWith(replace))) : stored
   const next = { ...current, ...figures }
   mkdirSync(join(root, 'bench'), { recursive: true })
   writeFileSync(RESULTS_FILE, JSON.stringify(Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b))), null, 2) + '\n')

@@ -14,7 +14,9 @@
  * - errors                      → {code, message} (the SDK maps code to errCode, e.g. -502005)
  *
  * Every reply carries a requestId. Each call yields to the event loop first (like a network round
- * trip) so concurrent callers interleave between their requests, then runs synchronously.
+ * trip) so concurrent callers interleave between their requests, then runs synchronously. With a
+ * simulated round trip (hooks.rttMs, localCloud.rttMs) it waits half of it before running and half
+ * after, as a request to the cloud's database would.
  */
 import { DbError, type DbErrorCode } from './errors'
 import { asDbError, MAX_LIMIT, project, toSortSpec, type Engine, type UpdateResult } from './engine'
@@ -34,6 +36,8 @@ export interface RequesterHooks {
   onRequest(action: string): void
   /** every (action, params) pair, for protocol capture */
   onSend?(action: string, params: unknown): void
+  /** simulated network round trip per request, in ms (0 = none): half on the way there, half back */
+  rttMs?(): number
 }
 
 type Params = Record<string, unknown>
@@ -160,6 +164,9 @@ export function handle(engine: Engine, action: string, p: Params): Reply {
 
 // captured at load: a test that installs fake timers must not stall database calls
 const realSetImmediate = setImmediate
+const realSetTimeout = setTimeout
+
+const wait = (ms: number) => new Promise<void>((r) => (ms > 0 ? realSetTimeout(r, ms) : realSetImmediate(r)))
 
 /** Builds the class given to Db.reqClass. */
 export function createRequesterClass(hooks: RequesterHooks): new (config?: unknown) => { send(action: string, params?: unknown, opts?: unknown): Promise<DbReply> } {
@@ -169,15 +176,19 @@ export function createRequesterClass(hooks: RequesterHooks): new (config?: unkno
     async send(action: string, params?: unknown): Promise<DbReply> {
       hooks.onSend?.(action, params)
       hooks.onRequest(action)
-      await new Promise<void>((r) => realSetImmediate(r))
+      const rtt = hooks.rttMs?.() ?? 0
+      await wait(rtt / 2)
       const requestId = newId()
+      let reply: DbReply
       try {
         const out = handle(hooks.engine(), action, isPlainObject(params) ? params : {})
-        return { requestId, ...out }
+        reply = { requestId, ...out }
       } catch (e) {
         const err = asDbError(e)
-        return { requestId, code: err.code, message: err.message }
+        reply = { requestId, code: err.code, message: err.message }
       }
+      if (rtt > 0) await wait(rtt / 2)
+      return reply
     }
   }
 }
