@@ -1,7 +1,9 @@
 /**
  * Supervision bench: DB requests of submitting a patrol with 2 failed items (each filed as a new
  * problem; budget 8 + 3 per failed item = 14), over a month of roster in 东山村; then the other
- * patrol actions and the 缺巡 job, counting queries no declared index serves.
+ * patrol actions and the 缺巡 job, counting queries no declared index serves. 民情日记: the coverage page
+ * of one village (its figure and 本月未走访) with 1 000 and then 100 000 visits in the town — it reads
+ * the month's counts and the households' marks, never the visits, so the ratio stays near 1 (≤ 2).
  */
 import '../local-cloud/preload'
 import { existsSync } from 'node:fs'
@@ -10,6 +12,7 @@ import { localCloud } from '../local-cloud'
 import { invoke, loadFunctions } from '../local-server/functions'
 import { demoOpenid, seedDemoTown } from '../local-server/seed'
 import { demoPng } from '../local-server/seed-reports'
+import { seedDemoDeeds } from '../local-server/seed-deeds'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
 import { chinaDay } from '../src/domain/china-time'
 
@@ -32,10 +35,64 @@ interface Patrol {
   items: Array<{ key: string }>
 }
 
+const COVERAGE_CALLS = 15
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** Visits written straight into the engine: spread over the villages, their households and the past 24 months. */
+function growVisits(from: number, to: number, now: Date): void {
+  const villages = ['v_dongshan', 'v_xigang', 'v_nanhu', 'v_beiling']
+  const visits: object[] = []
+  const marks = new Map<string, object>()
+  for (let i = from; i < to; i++) {
+    const villageId = villages[i % villages.length]
+    const at = new Date(now.getTime() - (1 + (i % 720)) * 86_400_000)
+    const date = chinaDay(at)
+    const householdId = `hh_bench_${villageId}_${i % 500}`
+    visits.push({
+      _id: `vs_bench_${i}`, key: `bench-${i}`, villageId, villageName: villageId, gridId: null, gridName: null, householdId, householdName: '基准家庭', date, month: date.slice(0, 7),
+      visitorIds: ['bench'], visitors: [{ userId: 'bench', name: '基准' }], situation: '基准走访', suggestions: null, issues: null, problems: [], photos: [], secStatus: 'pass', createdAt: at, createdBy: 'bench', createdByName: '基准'
+    })
+    const markId = `${householdId}_${date.slice(0, 7)}`
+    marks.set(markId, { _id: markId, householdId, villageId, month: date.slice(0, 7), visits: 1, lastDate: date, lastVisitId: `vs_bench_${i}`, updatedAt: at })
+    if (visits.length >= 1000) localCloud.engine.insert('visits', visits.splice(0))
+  }
+  if (visits.length) localCloud.engine.insert('visits', visits.splice(0))
+  const fresh = [...marks.values()].filter((m) => !localCloud.engine.get('visit_marks', (m as { _id: string })._id))
+  for (let k = 0; k < fresh.length; k += 1000) localCloud.engine.insert('visit_marks', fresh.slice(k, k + 1000))
+}
+
+async function coveragePage(month: { year: number; month: number }): Promise<number> {
+  const times: number[] = []
+  // one untimed round first: the first call of a kind pays for loading and warming up
+  for (let i = -1; i < COVERAGE_CALLS; i++) {
+    const t = process.hrtime.bigint()
+    await call(admin, 'supervision.visitCoverage', { villageId: 'v_dongshan', ...month })
+    await call(admin, 'supervision.visitHouseholds', { villageId: 'v_dongshan', ...month, only: 'unvisited' })
+    if (i >= 0) times.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  return Math.round(median(times) * 100) / 100
+}
+
+async function visitCoverageScale(now: Date): Promise<{ small: number; large: number }> {
+  const month = { year: Number(chinaDay(now).slice(0, 4)), month: Number(chinaDay(now).slice(5, 7)) }
+  // this month's own visits, through the function
+  for (const householdId of ['hh_wang', 'hh_li']) {
+    await call(admin, 'supervision.recordVisit', { villageId: 'v_dongshan', householdId, date: chinaDay(now), key: `bench-visit-${householdId}`, situation: '基准走访情况' })
+  }
+  growVisits(0, 1000, now)
+  const small = await coveragePage(month)
+  growVisits(1000, 100_000, now)
+  const large = await coveragePage(month)
+  console.log(`  走访覆盖率页（东山村）：全镇 1 000 次走访 ${small} ms，100 000 次 ${large} ms，比值 ${Math.round((large / small) * 100) / 100}（预算 ≤ 2）`)
+  return { small, large }
+}
+
 async function main() {
   localCloud.open({ dataDir: null })
   localCloud.reset()
   seedDemoTown(localCloud.engine)
+  // the household registry the visits are to
+  seedDemoDeeds(localCloud.engine)
   const built = existsSync(join(__dirname, '..', 'build', 'cloudfunctions', 'supervision', 'index.js'))
   loadFunctions(built ? 'build' : 'source')
 
@@ -72,6 +129,7 @@ async function main() {
   }
   const mean = Math.round((total / PATROLS) * 100) / 100
   console.log(`  提交一次巡查（${FAILED} 项不合格，各转为新问题）：平均 ${mean} 次、最多 ${max} 次数据库请求（预算 ≤ ${8 + 3 * FAILED}）`)
+  const coverage = await visitCoverageScale(now)
   // the rest of the module, for the index check
   const month = { year: Number(chinaDay(now).slice(0, 4)), month: Number(chinaDay(now).slice(5, 7)) }
   await call(admin, 'supervision.roster', { villageId: 'v_dongshan', ...month })
@@ -87,6 +145,9 @@ async function main() {
   const figures = {
     'supervision.patrolSubmit.dbRequests': max,
     'supervision.patrolSubmit.dbRequestsMean': mean,
+    'supervision.visitCoverage.ms1k': coverage.small,
+    'supervision.visitCoverage.ms100k': coverage.large,
+    'supervision.visitCoverage.scaleRatio': Math.round((coverage.large / coverage.small) * 100) / 100,
     'supervision.unindexedQueries': warnings.length
   }
   process.stdout.write(`\n@@RESULTS ${JSON.stringify(figures)}\n`)

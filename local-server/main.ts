@@ -11,7 +11,7 @@ import { seedDemoReports } from './seed-reports'
 import { seedDemoVolunteers } from './seed-volunteers'
 import { seedDemoDeeds } from './seed-deeds'
 import { seedDemoHonour } from './seed-honour'
-import { seedDemoSupervision } from './seed-supervision'
+import { seedDemoSupervision, seedDemoVisits } from './seed-supervision'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -73,6 +73,8 @@ void seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile
   // after the problems: a patrol's failure next to an open problem of its category is linked to it
   const s = await seedDemoSupervision(localCloud).catch((e: unknown) => (console.error('[演示数据] 督导巡查写入失败', e), { templates: 0, patrols: 0 }))
   if (s.templates > 0) console.log(`已写入督导巡查演示数据：${s.templates} 张巡查表、${s.patrols} 次巡查（含已完成、缺巡、今日和本月排班）`)
+  const visits = await seedDemoVisits(localCloud).catch((e: unknown) => (console.error('[演示数据] 民情日记写入失败', e), 0))
+  if (visits > 0) console.log(`已写入民情日记演示数据：${visits} 次入户走访（东山村、西岗社区，本月和上月）`)
   return timer()
 })
 

@@ -171,3 +171,65 @@ export async function seedDemoSupervision(cloud: SupervisionSeedCloud, now = new
 
 /** The three demo checklists' items (the first version of 社区环境督导), for tests that set up their own templates. */
 export const DEMO_CHECKLISTS = { community: COMMUNITY, cleaning: MARKET_TOWN_CLEANING, order: PUBLIC_ORDER, communityV2Extra: COMMUNITY_V2_EXTRA }
+
+/**
+ * 民情日记 in 东山村 and 西岗社区, this month and last (dates relative to the seed time): 王海涛 with
+ * 李卫东 at 王秀兰家 (a leaking pipe fixed on the spot), 李卫东 at 林志愿家 (a broken street lamp filed
+ * as a problem, 代录 for the household), 张丽华 at 张小明家; last month 王海涛 at 王秀兰家 and 孙明 at 张小明家.
+ * Written through recordVisit as the visitors, on the visit's day.
+ */
+export async function seedDemoVisits(cloud: SupervisionSeedCloud, now = new Date()): Promise<number> {
+  if (cloud.engine.count(C.visits, {}) > 0 || cloud.engine.count(C.households, {}) === 0) return 0
+  const p = chinaParts(now)
+  // this month: up to 3 days back, never before the 1st; last month: 5 and 12 days before the 1st
+  const thisMonth = (back: number) => chinaInstant(p.year, p.month, Math.max(1, p.day - back), 0)
+  const lastMonth = (back: number) => chinaInstant(p.year, p.month, 1 - back, 0)
+  const at = (day: Date, hour: number) => new Date(Math.min(day.getTime() + hour * HOUR, now.getTime()))
+  const specs: Array<{ who: string; day: Date; hour: number; input: Omit<InputOf<'supervision.recordVisit'>, 'date' | 'key'> }> = [
+    {
+      who: 'grid-dongshan-1',
+      day: lastMonth(12),
+      hour: 15,
+      input: { villageId: 'v_dongshan', householdId: 'hh_wang', situation: '王秀兰照顾婆婆，家中老人身体尚可，儿子在外务工', suggestions: '希望村里组织一次义诊', issues: '无' }
+    },
+    {
+      who: 'grid-xigang-1',
+      day: lastMonth(5),
+      hour: 10,
+      input: { villageId: 'v_xigang', householdId: 'hh_zhang', situation: '张小明在镇上上班，家中整洁', suggestions: '社区活动室晚上能多开一会儿', issues: '楼道堆放杂物', problems: [{ text: '楼道堆放纸箱杂物', outcome: 'solved', done: '当场和邻居一起清理了楼道' }] }
+    },
+    {
+      who: 'grid-dongshan-1',
+      day: thisMonth(3),
+      hour: 15,
+      input: {
+        villageId: 'v_dongshan',
+        householdId: 'hh_wang',
+        coVisitorIds: [demoPerson('village-admin-dongshan').userId],
+        situation: '老人腿脚不便，家中用水困难',
+        suggestions: '希望在村道边多装几盏路灯',
+        issues: '厨房水管漏水',
+        problems: [{ text: '厨房水管接头漏水', outcome: 'solved', done: '现场联系村水电工更换了接头' }]
+      }
+    },
+    {
+      who: 'village-admin-dongshan',
+      day: thisMonth(2),
+      hour: 16,
+      input: {
+        villageId: 'v_dongshan',
+        householdId: 'hh_lin',
+        situation: '林志愿常年参加志愿服务，家庭和睦',
+        suggestions: '志愿服务时长能在手机上随时查',
+        issues: '家门口路灯坏了半个月',
+        problems: [{ text: '林家门口村道路灯不亮，晚上行人看不清路', outcome: 'report', category: 'public_facility', address: '东山村三组村道' }]
+      }
+    },
+    { who: 'village-admin-xigang', day: thisMonth(1), hour: 10, input: { villageId: 'v_xigang', householdId: 'hh_zhang', situation: '张小明家一切正常', suggestions: '希望小区增设电动车充电桩' } }
+  ]
+  for (const [k, s] of specs.entries()) {
+    const when = at(s.day, s.hour)
+    await act(cloud, s.who, when, 'supervision.recordVisit', { ...s.input, date: chinaDay(when), key: `seed-visit-${k}-${chinaDay(when)}` })
+  }
+  return specs.length
+}

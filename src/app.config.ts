@@ -62,10 +62,11 @@ const config: AppConfigWithCloud = {
       pages: ['pages/index/index', 'pages/declare/index', 'pages/shop/index', 'pages/review/index', 'pages/goods/index', 'pages/rules/index', 'pages/households/index', 'pages/correct/index']
     },
     {
-      // 督导巡查: 我的巡查 (今日), doing a patrol (offline draft, photos), and the month's roster (排班).
+      // 督导巡查: 我的巡查 (今日), doing a patrol (offline draft, photos), and the month's roster (排班);
+      // 民情日记: a village's visits with its coverage (户户到), recording a visit, one visit.
       root: 'packages/supervision',
       name: 'supervision',
-      pages: ['pages/mine/index', 'pages/patrol/index', 'pages/roster/index']
+      pages: ['pages/mine/index', 'pages/patrol/index', 'pages/roster/index', 'pages/visits/index', 'pages/visit-form/index', 'pages/visit/index']
     }
   ],
   preloadRule: {

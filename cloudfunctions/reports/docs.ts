@@ -76,6 +76,8 @@ export interface ReportDoc {
   secStatus: 'pass' | 'review'
   /** A 督导 problem filed by a patrol: the patrol and the checklist item that failed (absent otherwise). */
   patrol?: { patrolId: string; itemKey: string } | null
+  /** 代录 on a household visit (民情日记): who entered it and the visit (the visit's notes never reach the report). */
+  onBehalf?: { byId: string; byName: string; visitId: string } | null
   /** Index keys of the queue/ledger/public lists (see facetsOf). */
   facets: string[]
   /** Sequence number of the last event. */

@@ -47,7 +47,8 @@ export function toSummary(r: ReportDoc, urls: Urls, now: Date): ReportSummary {
     dueAt: r.due ? iso(r.due.at) : null,
     dueEstimated: r.due?.estimated ?? false,
     overdue: isOverdue(r, now),
-    supportCount: r.supportCount
+    supportCount: r.supportCount,
+    ...(r.onBehalf ? { onBehalf: true } : {})
   }
 }
 
@@ -116,8 +117,14 @@ export function toDetail(r: ReportDoc, events: EventDoc[], letters: LetterDoc[],
     // official letters are for the staff handling the problem (and the town office)
     letters: isStaffViewer(r, v) ? [...letters].sort((a, b) => +new Date(a.issuedAt) - +new Date(b.issuedAt)).map(toLetter) : [],
     allowed: allowedActions(toFlow(r), { userId: v.userId, grants: v.grants }, now),
-    duplicateOf: r.duplicateOf
+    duplicateOf: r.duplicateOf,
+    ...(r.onBehalf ? { visitId: seesVisit(r, v) ? r.onBehalf.visitId : null } : {})
   }
+}
+
+/** Visits are internal: the link is for the town office, the village's admins and the staff member who entered it. */
+function seesVisit(r: ReportDoc, v: Viewer): boolean {
+  return v.isTown || r.onBehalf?.byId === v.userId || v.grants.some((g) => g.role === 'village_admin' && g.villageId === r.villageId)
 }
 
 export function toPublic(r: ReportDoc, urls: Urls): PublicReport {

@@ -9,7 +9,7 @@
 import type { RoleGrant } from '@/contract'
 import type { Ctx } from '../_shared/router'
 import { fail } from '../_shared/errors'
-import type { PatrolDoc } from './docs'
+import type { PatrolDoc, VisitDoc } from './docs'
 
 const grantsOf = (ctx: Ctx): RoleGrant[] => ctx.user?.grants ?? []
 
@@ -38,4 +38,25 @@ export const maySubmit = (ctx: Ctx, p: Pick<PatrolDoc, 'patrollerIds'>) => isPat
 /** Whether a person with these grants may be put on a patrol of the village. */
 export function mayPatrolIn(grants: RoleGrant[], villageId: string): boolean {
   return grants.some((g) => g.role === 'town_admin' || ((g.role === 'village_admin' || g.role === 'grid_worker') && g.villageId === villageId))
+}
+
+/* ---------------------------------------------------------------- 民情日记 */
+
+/** The grids the caller works in as a grid worker, within a village. */
+export const gridsOf = (ctx: Ctx, villageId: string): string[] =>
+  grantsOf(ctx).flatMap((g) => (g.role === 'grid_worker' && g.villageId === villageId && g.gridId ? [g.gridId] : []))
+
+/** A visit to a household: the village's admins and the town office anywhere in it, a grid worker in their grid's households. */
+export function mayVisit(ctx: Ctx, villageId: string, gridId: string | null): boolean {
+  return managesVillage(ctx, villageId) || (gridId !== null && gridsOf(ctx, villageId).includes(gridId))
+}
+
+/** 民情日记 are internal: the visitors, the village's admins and the town office. */
+export function maySeeVisit(ctx: Ctx, v: Pick<VisitDoc, 'visitorIds' | 'villageId'>): boolean {
+  return v.visitorIds.includes(ctx.userId) || managesVillage(ctx, v.villageId)
+}
+
+/** A visit the caller may not see is answered as not found, so ids cannot be probed. */
+export function requireSeeVisit(ctx: Ctx, v: VisitDoc): void {
+  if (!maySeeVisit(ctx, v)) fail('NOT_FOUND', '没有找到这条走访记录')
 }

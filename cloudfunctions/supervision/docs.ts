@@ -1,5 +1,5 @@
 /** Stored shapes of 督导巡查. Dates are stored as Date (China days as YYYY-MM-DD strings); views expose ISO strings. */
-import type { PatrolResult, PatrolStatus } from '@/contract'
+import type { PatrolResult, PatrolStatus, VisitOutcome } from '@/contract'
 
 export interface ItemDoc {
   key: string
@@ -116,3 +116,72 @@ export interface CountsDoc {
 }
 
 export type CountField = Exclude<keyof CountsDoc, '_id' | 'villageId' | 'date' | 'updatedAt'>
+
+/* ---------------------------------------------------------------- 民情日记 */
+
+export interface VisitProblemDoc {
+  text: string
+  outcome: VisitOutcome
+  done: string | null
+  category: string | null
+  categoryName: string | null
+  reportId: string | null
+  reportNo: string | null
+}
+
+/**
+ * One household visit (入户走访) and its 民情日记. Internal: read only by its visitors, the village's
+ * admins and the town office. The id follows from the recorder and the form's key, so a retry finds it.
+ */
+export interface VisitDoc {
+  _id: string
+  key: string
+  villageId: string
+  villageName: string
+  /** The household's grid (its head's), when known. */
+  gridId: string | null
+  gridName: string | null
+  householdId: string
+  householdName: string
+  /** China date, YYYY-MM-DD, and its month YYYY-MM. */
+  date: string
+  month: string
+  visitorIds: string[]
+  visitors: PersonDoc[]
+  situation: string
+  suggestions: string | null
+  issues: string | null
+  problems: VisitProblemDoc[]
+  /** Checked copies (`checked/<sha256>.<ext>`). */
+  photos: string[]
+  secStatus: 'pass' | 'review'
+  createdAt: Date
+  createdBy: string
+  createdByName: string
+}
+
+/** A household visited in a month (`<householdId>_<YYYY-MM>`): coverage counts a household once a month. */
+export interface VisitMarkDoc {
+  _id: string
+  householdId: string
+  villageId: string
+  month: string
+  visits: number
+  lastDate: string
+  lastVisitId: string
+  updatedAt: Date
+}
+
+/** A village's visits in a month (`<villageId>_<YYYY-MM>`), kept in the transaction of each visit. */
+export interface VisitCountsDoc {
+  _id: string
+  villageId: string
+  month: string
+  visits: number
+  /** Households visited at least once this month. */
+  visited: number
+  problemsRaised: number
+  solvedOnSite: number
+  filed: number
+  updatedAt: Date
+}

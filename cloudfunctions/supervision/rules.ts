@@ -93,3 +93,17 @@ export function nextItems(
   const changed = JSON.stringify(items) !== JSON.stringify(current?.items ?? null)
   return { items, nextKey, changed, unknownKeys }
 }
+
+/* ---------------------------------------------------------------- 民情日记 */
+
+/** The same recorder and form key is one visit: a retry finds the first. */
+export const visitIdFor = (userId: string, key: string) => `vs_${hash([userId, key])}`
+export const monthOf = (date: string) => date.slice(0, 7)
+export const monthKey = (year: number, month: number) => `${year}-${pad(month)}`
+export const visitMarkIdFor = (householdId: string, month: string) => `${householdId}_${month}`
+export const visitCountsIdFor = (villageId: string, month: string) => `${villageId}_${month}`
+
+/** visited ÷ households, to four places (0 for a village without households). */
+export function coverageRate(visited: number, households: number): number {
+  return households > 0 ? Math.round((Math.min(visited, households) / households) * 10_000) / 10_000 : 0
+}

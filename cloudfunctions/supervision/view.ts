@@ -1,9 +1,9 @@
 /** Stored documents → what the contract returns. */
-import { PATROL_STATUS_LABELS, type ChecklistItem, type PatrolDetail, type PatrolSummary, type PatrolTemplate } from '@/contract'
+import { PATROL_STATUS_LABELS, VISIT_OUTCOME_LABELS, type ChecklistItem, type PatrolDetail, type PatrolSummary, type PatrolTemplate, type VisitDetail, type VisitSummary } from '@/contract'
 import { iso } from '../_shared/docs'
 import type { Ctx } from '../_shared/router'
 import { isPatroller, managesVillage, maySubmit } from './access'
-import type { ItemDoc, PatrolDoc, TemplateDoc } from './docs'
+import type { ItemDoc, PatrolDoc, TemplateDoc, VisitDoc } from './docs'
 
 const toItem = (i: ItemDoc): ChecklistItem => ({ key: i.key, text: i.text, category: i.category, categoryName: i.categoryName, deduction: i.deduction })
 
@@ -56,5 +56,44 @@ export function toDetail(p: PatrolDoc, ctx: Ctx, urls: Map<string, string>, toda
     cancelReason: p.cancelReason,
     canSubmit: open && p.date <= today && maySubmit(ctx, p),
     canCancel: p.status === 'scheduled' && managesVillage(ctx, p.villageId)
+  }
+}
+
+/** A visit in a list: who, where, when and how many problems — the notes only in the detail. */
+export function toVisitSummary(v: Omit<VisitDoc, 'situation' | 'suggestions' | 'issues'>, ctx: Ctx): VisitSummary {
+  return {
+    id: v._id,
+    date: v.date,
+    villageId: v.villageId,
+    villageName: v.villageName,
+    gridId: v.gridId,
+    gridName: v.gridName,
+    householdId: v.householdId,
+    householdName: v.householdName,
+    visitors: v.visitors.map((x) => ({ userId: x.userId, name: x.name })),
+    problems: v.problems.length,
+    solved: v.problems.filter((p) => p.outcome === 'solved').length,
+    filed: v.problems.filter((p) => p.outcome === 'report').length,
+    hasPhoto: v.photos.length > 0,
+    createdAt: iso(v.createdAt) as string,
+    mine: v.visitorIds.includes(ctx.userId)
+  }
+}
+
+export function toVisitDetail(v: VisitDoc, ctx: Ctx, urls: Map<string, string>): VisitDetail {
+  return {
+    ...toVisitSummary(v, ctx),
+    situation: v.situation,
+    suggestions: v.suggestions,
+    issues: v.issues,
+    problemList: v.problems.map((p) => ({
+      text: p.text,
+      outcome: p.outcome,
+      outcomeLabel: VISIT_OUTCOME_LABELS[p.outcome],
+      done: p.done,
+      report: p.reportId && p.reportNo ? { reportId: p.reportId, reportNo: p.reportNo, categoryName: p.categoryName ?? '' } : null
+    })),
+    photoUrls: v.photos.map((f) => urls.get(f) ?? '').filter((u) => u.length > 0),
+    recordedByName: v.createdByName
   }
 }

@@ -98,6 +98,8 @@ export interface ReportSummary {
   dueEstimated: boolean
   overdue: boolean
   supportCount: number
+  /** 代录: entered for the household by staff on a visit (present only then). */
+  onBehalf?: boolean
 }
 
 export interface TimelineEntry {
@@ -146,6 +148,8 @@ export interface ReportDetail extends ReportSummary {
   /** What the viewer may do now (decided by the state machine on the server). */
   allowed: FlowAction[]
   duplicateOf: string | null
+  /** The household visit a 代录 problem came from: only for the town office, the village's admins and the visitor who entered it. */
+  visitId?: string | null
 }
 
 /** 曝光台: de-identified, accepted or later only. */

@@ -1,7 +1,9 @@
 /*
  * 督导巡查 (patrols): checklist templates kept by the town office (versioned), the roster (排班) of
  * patrols per village or grid and China day, doing a patrol item by item (合格 / 不合格), and the
- * daily counts a dashboard reads. 民情日记, cleaning zones and 信息报送 will sit beside it.
+ * daily counts a dashboard reads; 民情日记 (household visits, 户户到): a visit's 三个记录, the
+ * problems raised (solved on the spot or filed into the loop as 代录 for the household) and the
+ * month's coverage. Cleaning zones and 信息报送 will sit beside them.
  */
 import * as v from 'valibot'
 import type { Page } from './models'
@@ -30,6 +32,20 @@ export const DEFAULT_PATROL_EVERY_DAYS = 2
 export const PATROL_LINK_METRES = 50
 /** A patrol's full score, from which each failed item's deduction is taken. */
 export const PATROL_FULL_SCORE = 100
+
+/** What became of a problem a household raised on a visit: solved there, or filed into the loop (代录). */
+export const VISIT_OUTCOMES = ['solved', 'report'] as const
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number]
+export const VISIT_OUTCOME_LABELS: Record<VisitOutcome, string> = { solved: '当场解决', report: '转问题' }
+export const MAX_VISIT_PROBLEMS = 10
+export const MAX_CO_VISITORS = 4
+export const MAX_VISIT_PHOTOS = 3
+/** How far back a visit may be recorded (补记), in days. */
+export const VISIT_BACKDATE_DAYS = 60
+/** Which households of a month: those not visited yet (户户到), or all of them (the picker). */
+export const VISIT_HOUSEHOLD_FILTERS = ['unvisited', 'all'] as const
+export type VisitHouseholdFilter = (typeof VISIT_HOUSEHOLD_FILTERS)[number]
+export const VISIT_COVERAGE_DEFINITION = '走访覆盖率 = 本月已走访的家庭户数 ÷ 本村（居）登记的家庭户数（同一户本月走访多次只算一户）'
 
 /* ---------------------------------------------------------------- views */
 
@@ -142,6 +158,74 @@ export interface PatrolCounts {
   totals: Omit<PatrolDayCounts, 'villageId' | 'date'>
 }
 
+/** 民情日记: internal to the visitors, the village's admins and the town office — never shown to residents. */
+export interface VisitSummary {
+  id: string
+  /** China date, YYYY-MM-DD. */
+  date: string
+  villageId: string
+  villageName: string
+  gridId: string | null
+  gridName: string | null
+  householdId: string
+  householdName: string
+  visitors: PatrolPerson[]
+  problems: number
+  solved: number
+  filed: number
+  hasPhoto: boolean
+  createdAt: string
+  /** The caller is one of the visitors. */
+  mine: boolean
+}
+
+export interface VisitProblemView {
+  text: string
+  outcome: VisitOutcome
+  outcomeLabel: string
+  /** 当场解决: what was done. */
+  done: string | null
+  /** 转问题: the problem filed (代录 for the household). */
+  report: { reportId: string; reportNo: string; categoryName: string } | null
+}
+
+export interface VisitDetail extends VisitSummary {
+  /** 三个记录: the household's situation, their suggestions, the problems they raised. */
+  situation: string
+  suggestions: string | null
+  issues: string | null
+  problemList: VisitProblemView[]
+  photoUrls: string[]
+  recordedByName: string
+}
+
+export interface VisitCoverage {
+  villageId: string
+  villageName: string
+  year: number
+  month: number
+  households: number
+  visited: number
+  /** visited ÷ households (0 when the village has no household registered). */
+  rate: number
+  visits: number
+  problemsRaised: number
+  solvedOnSite: number
+  filed: number
+  definition: string
+}
+
+export interface VisitHousehold {
+  householdId: string
+  name: string
+  headName: string
+  gridId: string | null
+  gridName: string | null
+  /** Visits this month. */
+  visits: number
+  lastVisitDate: string | null
+}
+
 /* ---------------------------------------------------------------- inputs */
 
 const templateId = id('巡查表')
@@ -197,6 +281,37 @@ export const patrolResultInput = v.pipe(
   v.check((r) => r.result === 'pass' || r.note !== undefined, '不合格的检查项请写明问题'),
   v.check((r) => r.result === 'pass' || r.location !== undefined, '不合格的检查项请标记位置')
 )
+
+const householdId = id('家庭')
+const visitId = id('走访记录')
+
+export const visitProblemInput = v.pipe(
+  v.object({
+    text: text('反映的问题', 2, 200),
+    outcome: v.picklist(VISIT_OUTCOMES, '请选择当场解决或转问题'),
+    done: v.optional(text('解决情况', 2, 200)),
+    category: v.optional(categoryCode),
+    address: v.optional(line('问题地点', 2, 60))
+  }),
+  v.check((p) => p.outcome !== 'solved' || p.done !== undefined, '当场解决的问题请写明怎么解决的'),
+  v.check((p) => p.outcome !== 'report' || p.category !== undefined, '转问题请选择问题类别')
+)
+
+export const visitInput = v.object({
+  villageId,
+  householdId,
+  date: calendarDate('走访日期'),
+  /** Made by the form; a retry with the same key returns the first record. */
+  key: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
+  coVisitorIds: v.optional(
+    v.pipe(v.array(id('同行人员'), '同行人员不正确'), v.maxLength(MAX_CO_VISITORS, `同行人员最多 ${MAX_CO_VISITORS} 人`), v.check((ids) => new Set(ids).size === ids.length, '同行人员有重复'))
+  ),
+  situation: text('走访对象的具体情况', 2, 500),
+  suggestions: v.optional(text('提出的意见建议', 1, 500)),
+  issues: v.optional(text('反映的主要问题', 1, 500)),
+  problems: v.optional(v.pipe(v.array(visitProblemInput, '问题格式不正确'), v.maxLength(MAX_VISIT_PROBLEMS, `每次走访最多记录 ${MAX_VISIT_PROBLEMS} 个问题`))),
+  photos: v.optional(v.pipe(v.array(fileIdOf('图片格式不正确'), '图片格式不正确'), v.maxLength(MAX_VISIT_PHOTOS, `最多 ${MAX_VISIT_PHOTOS} 张照片`)))
+})
 
 const staff = ['village_admin', 'town_admin'] as const
 const patrollerRoles = ['grid_worker', 'village_admin', 'town_admin'] as const
@@ -276,5 +391,30 @@ export const supervisionActions = {
     title: '巡查统计（按村居和日期：应巡、已巡、缺巡、发现问题、扣分）',
     access: { roles: staff, scope: inVillage },
     input: v.object({ villageId: v.optional(villageId), year, month })
+  }),
+  'supervision.recordVisit': action<VisitDetail>()({
+    title: '记录一次入户走访（民情日记：三个记录，问题当场解决或转问题代录；同一提交编号重试不会重复）',
+    access: { roles: patrollerRoles, scope: inVillage },
+    input: visitInput
+  }),
+  'supervision.visits': action<Page<VisitSummary>>()({
+    title: '走访记录（村居管理员和镇创建办看全村，网格员看自己参与的）',
+    access: { roles: patrollerRoles, scope: inVillage },
+    input: v.object({ villageId, year, month, householdId: v.optional(householdId), cursor, pageSize })
+  }),
+  'supervision.visit': action<VisitDetail>()({
+    title: '一次走访的民情日记（仅走访人、本村居管理员和镇创建办可见）',
+    access: { roles: patrollerRoles },
+    input: v.object({ visitId })
+  }),
+  'supervision.visitCoverage': action<VisitCoverage>()({
+    title: '户户到走访覆盖率（一个村居一个月：已走访户数 ÷ 家庭户数）',
+    access: { roles: patrollerRoles, scope: inVillage },
+    input: v.object({ villageId, year, month })
+  }),
+  'supervision.visitHouseholds': action<Page<VisitHousehold>>()({
+    title: '本月未走访的家庭（或全部家庭，供选择走访对象；网格员只看本网格）',
+    access: { roles: patrollerRoles, scope: inVillage },
+    input: v.object({ villageId, year, month, only: v.picklist(VISIT_HOUSEHOLD_FILTERS, '请选择范围'), cursor, pageSize })
   })
 } as const

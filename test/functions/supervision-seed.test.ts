@@ -1,6 +1,6 @@
 /** The demo town's 督导巡查 (npm start): written through the function's own handlers and job, its counts agree with its patrols. */
 import { localCloud } from '../../local-cloud'
-import { seedDemoSupervision } from '../../local-server/seed-supervision'
+import { seedDemoSupervision, seedDemoVisits } from '../../local-server/seed-supervision'
 import { clockFrom } from '../helpers/clock'
 import { freshTown, ok } from '../helpers/town'
 
@@ -32,4 +32,19 @@ test('three checklists, a month of roster with done and missed patrols, today’
   const today = await ok('grid-dongshan-1', 'supervision.mine', { when: 'today' })
   expect(today.items).toHaveLength(1)
   expect((await ok('grid-xigang-1', 'supervision.mine', { when: 'today' })).items[0]).toMatchObject({ templateName: '公共场所秩序', gridName: '西岗第一网格' })
+})
+
+test('民情日记: visits in 东山村 and 西岗社区 this month and last, one problem solved on the spot and one filed as 代录', async () => {
+  clockFrom('2026-11-18T10:00:00+08:00')
+  await freshTown()
+  expect(await seedDemoVisits(localCloud)).toBe(5)
+  expect(await seedDemoVisits(localCloud)).toBe(0)
+  const now = await ok('village-admin-dongshan', 'supervision.visitCoverage', { villageId: 'v_dongshan', year: 2026, month: 11 })
+  expect(now).toMatchObject({ households: 4, visited: 2, visits: 2, solvedOnSite: 1, filed: 1 })
+  expect(await ok('village-admin-xigang', 'supervision.visitCoverage', { villageId: 'v_xigang', year: 2026, month: 10 })).toMatchObject({ visited: 1, solvedOnSite: 1 })
+  const list = await ok('village-admin-dongshan', 'supervision.visits', { villageId: 'v_dongshan', year: 2026, month: 11 })
+  const filed = list.items.find((v) => v.filed === 1)
+  const detail = await ok('village-admin-dongshan', 'supervision.visit', { visitId: filed?.id as string })
+  const report = await ok('village-admin-dongshan', 'reports.get', { reportId: detail.problemList[0].report?.reportId as string })
+  expect(report).toMatchObject({ onBehalf: true, visitId: detail.id, villageId: 'v_dongshan' })
 })

@@ -12,7 +12,7 @@ import { seedIdNumber, seedOpenid } from '../../local-server/seed-volunteers'
 import { seedDeedId } from '../../local-server/seed-deeds'
 import { deedInput } from './deeds'
 import { approvedCandidate, boardInput, createdSelection, draftBoard, publishedBoard, selectionInput, votingCandidate } from './honour'
-import { givenPatrol, resultsFor, smallTemplate, submission, today } from './supervision'
+import { givenPatrol, givenVisit, resultsFor, smallTemplate, submission, thisMonth, today, visitInput } from './supervision'
 
 export interface Persona {
   key: string
@@ -359,7 +359,18 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
     const p = await samplePatrol(who, true)
     return submission(p, await resultsFor(p))
   },
-  'supervision.counts': () => ({ villageId: 'v_dongshan', ...nextMonth() })
+  'supervision.counts': () => ({ villageId: 'v_dongshan', ...nextMonth() }),
+  'supervision.recordVisit': () => visitInput(),
+  'supervision.visits': () => ({ villageId: 'v_dongshan', ...thisMonth() }),
+  'supervision.visit': async (who) => ({ visitId: (await sampleVisit(who)).id }),
+  'supervision.visitCoverage': () => ({ villageId: 'v_dongshan', ...thisMonth() }),
+  'supervision.visitHouseholds': () => ({ villageId: 'v_dongshan', ...thisMonth(), only: 'unvisited' })
+}
+
+/** A visit the persona may read: their own in their village (西岗社区's admin: 张小明家); the refused ones get 李卫东's. */
+function sampleVisit(who: string) {
+  if (who === 'village-admin-xigang') return givenVisit(who, { villageId: 'v_xigang', householdId: 'hh_zhang' })
+  return givenVisit(['grid-dongshan-1', 'village-admin-dongshan', 'town-admin'].includes(who) ? who : 'village-admin-dongshan')
 }
 
 export function expectedAllowed(action: ActionName, p: Persona): boolean {

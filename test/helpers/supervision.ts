@@ -1,5 +1,5 @@
 /** Shared pieces of the supervision (督导巡查) tests and the access samples. */
-import type { InputOf, PatrolDetail, PatrolTemplate } from '../../src/contract'
+import type { InputOf, PatrolDetail, PatrolTemplate, VisitDetail } from '../../src/contract'
 import { DEMO_CHECKLISTS } from '../../local-server/seed-supervision'
 import { chinaDay } from '../../src/domain/china-time'
 import { callAs, ok, userIdOf } from './town'
@@ -63,3 +63,28 @@ export function submission(p: Pick<PatrolDetail, 'id' | 'version'>, results: Res
 }
 
 export { callAs, ok }
+
+/** This China month as the visit actions take it. */
+export const thisMonth = () => ({ year: Number(today().slice(0, 4)), month: Number(today().slice(5, 7)) })
+
+export type VisitIn = InputOf<'supervision.recordVisit'>
+
+/** A visit input: 王秀兰家 in 东山村 (王海涛's grid) today, one problem solved on the spot, unless told otherwise. */
+export function visitInput(extra: Partial<VisitIn> = {}): VisitIn {
+  return {
+    villageId: 'v_dongshan',
+    householdId: 'hh_wang',
+    date: today(),
+    key: clientKey(),
+    situation: '老两口身体尚可，儿子在外务工',
+    suggestions: '希望村里多组织义诊',
+    issues: '门口路灯不亮',
+    problems: [{ text: '家门口水管漏水', outcome: 'solved', done: '现场联系水电工修好' }],
+    ...extra
+  }
+}
+
+/** Records a visit (by 王海涛 unless told otherwise). */
+export async function givenVisit(by = 'grid-dongshan-1', extra: Partial<VisitIn> = {}): Promise<VisitDetail> {
+  return ok(by, 'supervision.recordVisit', visitInput(extra))
+}

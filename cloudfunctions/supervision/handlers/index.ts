@@ -3,6 +3,7 @@ import { submitPatrol } from '../submit'
 import { counts, mine, patrol } from './patrols'
 import { cancelPatrol, generateRoster, roster, schedule } from './roster'
 import { saveTemplate, template, templates } from './templates'
+import { recordVisit, visit, visitCoverage, visitHouseholds, visits } from './visits'
 
 export const handlers: Handlers<'supervision'> = {
   templates,
@@ -15,5 +16,10 @@ export const handlers: Handlers<'supervision'> = {
   mine,
   patrol,
   submitPatrol,
-  counts
+  counts,
+  recordVisit,
+  visits,
+  visit,
+  visitCoverage,
+  visitHouseholds
 }

@@ -178,42 +178,65 @@ function peopleEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
   return entries
 }
 
-function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
+const VISITS_ENTRY = { key: 'report-visits', title: '走访记录', note: '户户到入户走访，记民情日记，查看本月未走访的家庭', url: SUPERVISION_ROUTES.visits }
+
+/** 问题处置 and the town's report settings, 督导, 走访. */
+function reportEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
   const entries: Array<Omit<Entry, 'group'>> = []
   if (scope.canHandleReports) {
     const note = scope.isUnitStaff && !scope.canAdminister && !scope.isGridWorker ? '派给本单位的问题：签收、答复、整改' : '受理、派单、验收，跟进每个问题直到销号'
     entries.push({ key: 'report-queue', title: '问题处置', note, url: ROUTES.queue })
   }
   if (scope.canInspect) entries.push({ key: 'report-inspect', title: '督导上报', note: '巡查中发现的问题，直接登记', url: ROUTES.inspect })
+  if (scope.isGridWorker && !scope.canAdminister) entries.push(VISITS_ENTRY)
   if (scope.canSeeLedger) entries.push({ key: 'report-ledger', title: '问题台账', note: '全部问题一览，可导出 Excel', url: ROUTES.ledger })
-  if (scope.isTownAdmin) entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
-  if (scope.isTownAdmin) entries.push({ key: 'report-categories', title: '问题类别', note: '随手拍可选的类别：改名、排序、停用或新增', url: ROUTES.categories })
-  if (scope.canAdminister) {
-    entries.push({ key: 'report-patrol-roster', title: '巡查排班', note: '按巡查表安排督导巡查，查看已巡、缺巡和发现的问题', url: SUPERVISION_ROUTES.roster })
-    entries.push(...peopleEntries(scope))
-    entries.push({ key: 'deed-review', title: '善行审核', note: '居民申报的善行：通过记积分，不通过说明理由', url: DEED_ROUTES.review })
-    entries.push({ key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage })
-    entries.push({ key: 'selection-manage', title: '评选管理', note: '新建评选、审核提名、结束投票、发布获评者', url: HONOUR_ROUTES.selections })
-    entries.push({ key: 'goods-admin', title: '积分超市管理', note: '凭兑换码发放、上架商品、兑换记录', url: DEED_ROUTES.goods })
-    entries.push({ key: 'deed-households', title: '家庭管理', note: '登记家庭、户主和成员，查看家庭积分档案', url: DEED_ROUTES.households })
-    entries.push({ key: 'deed-correct', title: '积分更正', note: '查看居民积分明细，记一条更正（原记录不变）', url: DEED_ROUTES.correct })
-    if (scope.isTownAdmin) entries.push({ key: 'deed-rules', title: '积分规则', note: '各类善行、志愿时长、随手拍的分值和每日/每月上限', url: DEED_ROUTES.rules })
+  if (scope.isTownAdmin) {
+    entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
+    entries.push({ key: 'report-categories', title: '问题类别', note: '随手拍可选的类别：改名、排序、停用或新增', url: ROUTES.categories })
   }
-  if (scope.canOrganiseVolunteers || leadsTeam) {
-    entries.push({ key: 'volunteer-activities', title: '志愿活动管理', note: '发布活动、显示签到码、查看报名签到名单', url: VOLUNTEER_ROUTES.manage })
-    entries.push({ key: 'volunteer-hours', title: '时长审核', note: '手工签到签退和更正的时长，需另一人审核', url: VOLUNTEER_ROUTES.hoursReview })
-    const note = scope.canOrganiseVolunteers ? '队伍概况、入队申请、新建队伍和设置队长' : '本队队员和入队申请'
-    entries.push({ key: 'volunteer-teams', title: '志愿队伍', note, url: VOLUNTEER_ROUTES.teams })
-    if (scope.isTownAdmin) entries.push({ key: 'volunteer-settings', title: '志愿服务规则', note: '时长取整、签到距离、签到码更换间隔、提前开放签到', url: VOLUNTEER_ROUTES.settings })
-  }
+  return entries
+}
+
+/** What a village admin or the town office runs: patrols, visits, people, deeds, honour, the shop. */
+function administerEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
+  if (!scope.canAdminister) return []
+  return [
+    { key: 'report-patrol-roster', title: '巡查排班', note: '按巡查表安排督导巡查，查看已巡、缺巡和发现的问题', url: SUPERVISION_ROUTES.roster },
+    VISITS_ENTRY,
+    ...peopleEntries(scope),
+    { key: 'deed-review', title: '善行审核', note: '居民申报的善行：通过记积分，不通过说明理由', url: DEED_ROUTES.review },
+    { key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage },
+    { key: 'selection-manage', title: '评选管理', note: '新建评选、审核提名、结束投票、发布获评者', url: HONOUR_ROUTES.selections },
+    { key: 'goods-admin', title: '积分超市管理', note: '凭兑换码发放、上架商品、兑换记录', url: DEED_ROUTES.goods },
+    { key: 'deed-households', title: '家庭管理', note: '登记家庭、户主和成员，查看家庭积分档案', url: DEED_ROUTES.households },
+    { key: 'deed-correct', title: '积分更正', note: '查看居民积分明细，记一条更正（原记录不变）', url: DEED_ROUTES.correct },
+    ...(scope.isTownAdmin ? [{ key: 'deed-rules', title: '积分规则', note: '各类善行、志愿时长、随手拍的分值和每日/每月上限', url: DEED_ROUTES.rules }] : [])
+  ]
+}
+
+/** Organisers of volunteer activities (and team leaders). */
+function volunteerEntries(scope: AdminScope, leadsTeam: boolean): Array<Omit<Entry, 'group'>> {
+  if (!scope.canOrganiseVolunteers && !leadsTeam) return []
+  const note = scope.canOrganiseVolunteers ? '队伍概况、入队申请、新建队伍和设置队长' : '本队队员和入队申请'
+  return [
+    { key: 'volunteer-activities', title: '志愿活动管理', note: '发布活动、显示签到码、查看报名签到名单', url: VOLUNTEER_ROUTES.manage },
+    { key: 'volunteer-hours', title: '时长审核', note: '手工签到签退和更正的时长，需另一人审核', url: VOLUNTEER_ROUTES.hoursReview },
+    { key: 'volunteer-teams', title: '志愿队伍', note, url: VOLUNTEER_ROUTES.teams },
+    ...(scope.isTownAdmin ? [{ key: 'volunteer-settings', title: '志愿服务规则', note: '时长取整、签到距离、签到码更换间隔、提前开放签到', url: VOLUNTEER_ROUTES.settings }] : [])
+  ]
+}
+
+function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
+  const entries = [...reportEntries(scope), ...administerEntries(scope), ...volunteerEntries(scope, leadsTeam)]
   return entries.map((entry) => ({ ...entry, group: groupOf(entry.key) }))
 }
 
 /** Entries to the management subpackages, by what the person's roles allow. */
 export function AdminEntries() {
   const scope = useAdminScope()
+  const { needsConsent } = useAppStore()
   // A volunteer without an admin role organises only if they lead a team (volunteers.me).
-  const me = useVolunteerMe(scope.isVolunteer && !scope.canOrganiseVolunteers)
+  const me = useVolunteerMe(scope.isVolunteer && !scope.canOrganiseVolunteers && !needsConsent)
   const leadsTeam = Boolean(me.data?.volunteer?.teams.some((team) => team.leader && team.status === 'approved'))
   const entries = entriesFor(scope, leadsTeam)
   const open = (url: string) => void Taro.navigateTo({ url })

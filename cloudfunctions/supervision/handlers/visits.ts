@@ -1,0 +1,110 @@
+/** 民情日记: a village's visits, one visit, the month's coverage (户户到) and the households still to visit. */
+import { VISIT_COVERAGE_DEFINITION, type ActionName, type Page, type ParsedInputOf, type VisitCoverage, type VisitDetail, type VisitHousehold, type VisitSummary } from '@/contract'
+import type { Ctx } from '../../_shared/router'
+import { C } from '../../_shared/collections'
+import type { UserDoc, VillageDoc } from '../../_shared/docs'
+import { fail } from '../../_shared/errors'
+import { tempUrls } from '../../_shared/files'
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import type { Filter } from '../../_shared/store'
+import type { HouseholdDoc } from '../../deeds/docs'
+import { gridsOf, managesVillage, requireSeeVisit } from '../access'
+import type { VisitCountsDoc, VisitDoc, VisitMarkDoc } from '../docs'
+import { coverageRate, monthKey, visitCountsIdFor, visitMarkIdFor } from '../rules'
+import { recordVisit } from '../visit'
+import { toVisitDetail, toVisitSummary } from '../view'
+
+type In<A extends ActionName> = ParsedInputOf<A>
+
+export { recordVisit }
+
+/** The village's admins and the town office see every visit of the village; a grid worker only those they made. */
+export async function visits(input: In<'supervision.visits'>, ctx: Ctx): Promise<Page<VisitSummary>> {
+  const filter: Filter = input.householdId ? { householdId: input.householdId, villageId: input.villageId } : { villageId: input.villageId, month: monthKey(input.year, input.month) }
+  if (!managesVillage(ctx, input.villageId)) filter.visitorIds = ctx.userId
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  const skip = decodeCursor(input.cursor)
+  const rows = await ctx.store.find<VisitDoc>(C.visits, filter, { sort: [['date', 'desc']], skip, limit: size + 1, fields: { situation: false, suggestions: false, issues: false } })
+  return { items: rows.slice(0, size).map((v) => toVisitSummary(v, ctx)), next: rows.length > size ? encodeCursor(skip + size) : null }
+}
+
+export async function visit(input: In<'supervision.visit'>, ctx: Ctx): Promise<VisitDetail> {
+  const v = (await ctx.store.findOne<VisitDoc>(C.visits, { _id: input.visitId })) ?? fail('NOT_FOUND', '没有找到这条走访记录')
+  requireSeeVisit(ctx, v)
+  return toVisitDetail(v, ctx, await tempUrls(v.photos))
+}
+
+/** Three reads whatever the number of visits: the month's counts, the households' count, the village. */
+export async function visitCoverage(input: In<'supervision.visitCoverage'>, ctx: Ctx): Promise<VisitCoverage> {
+  const month = monthKey(input.year, input.month)
+  const [counts, households, village] = await Promise.all([
+    ctx.store.findOne<VisitCountsDoc>(C.visit_counts, { _id: visitCountsIdFor(input.villageId, month) }),
+    ctx.store.count(C.households, { villageId: input.villageId }),
+    ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId })
+  ])
+  if (!village) return fail('NOT_FOUND', '没有找到这个村（居）')
+  const visited = counts?.visited ?? 0
+  return {
+    villageId: input.villageId,
+    villageName: village.name,
+    year: input.year,
+    month: input.month,
+    households,
+    visited,
+    rate: coverageRate(visited, households),
+    visits: counts?.visits ?? 0,
+    problemsRaised: counts?.problemsRaised ?? 0,
+    solvedOnSite: counts?.solvedOnSite ?? 0,
+    filed: counts?.filed ?? 0,
+    definition: VISIT_COVERAGE_DEFINITION
+  }
+}
+
+type Head = Pick<UserDoc, '_id' | 'name' | 'villageId' | 'gridId' | 'gridName'>
+
+/** A household with its grid (its head's, while the head lives in the village) and its visits this month. */
+function householdRow(h: HouseholdDoc, head: Head | undefined, mark: VisitMarkDoc | undefined): VisitHousehold {
+  const gridId = head && head.villageId === h.villageId ? (head.gridId ?? null) : null
+  return { householdId: h._id, name: h.name, headName: head?.name ?? '', gridId, gridName: gridId ? (head?.gridName ?? null) : null, visits: mark?.visits ?? 0, lastVisitDate: mark?.lastDate ?? null }
+}
+
+/** Households are read in name order this many at a time, with their heads and month marks (two batched reads). */
+const CHUNK = 100
+const MAX_CHUNKS = 10
+
+/**
+ * The village's households (a grid worker: those of their grids) with their visits this month, or only
+ * those not visited yet. Filtering happens per chunk, so a page costs at most MAX_CHUNKS × 3 reads
+ * however many households were visited; the cursor is the offset in the village's household list.
+ */
+export async function visitHouseholds(input: In<'supervision.visitHouseholds'>, ctx: Ctx): Promise<Page<VisitHousehold>> {
+  const _ = ctx.store.db.command
+  const month = monthKey(input.year, input.month)
+  const grids = managesVillage(ctx, input.villageId) ? null : new Set(gridsOf(ctx, input.villageId))
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
+  let offset = decodeCursor(input.cursor)
+  const items: VisitHousehold[] = []
+  for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
+    const rows = await ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip: offset, limit: CHUNK, fields: { memberIds: false } })
+    if (rows.length === 0) return { items, next: null }
+    const [heads, marks] = await Promise.all([
+      ctx.store.find<Head>(C.users, { _id: _.in([...new Set(rows.map((h) => h.headUserId))]) }, { limit: rows.length, fields: { name: true, villageId: true, gridId: true, gridName: true } }),
+      ctx.store.find<VisitMarkDoc>(C.visit_marks, { _id: _.in(rows.map((h) => visitMarkIdFor(h._id, month))) }, { limit: rows.length })
+    ])
+    const headOf = new Map(heads.map((u) => [u._id, u]))
+    const markOf = new Map(marks.map((m) => [m.householdId, m]))
+    for (const [i, h] of rows.entries()) {
+      const row = householdRow(h, headOf.get(h.headUserId), markOf.get(h._id))
+      if (grids && (row.gridId === null || !grids.has(row.gridId))) continue
+      if (input.only === 'unvisited' && row.visits > 0) continue
+      items.push(row)
+      if (items.length === size) {
+        const next = offset + i + 1
+        return { items, next: rows.length > i + 1 || rows.length === CHUNK ? encodeCursor(next) : null }
+      }
+    }
+    offset += rows.length
+    if (rows.length < CHUNK) return { items, next: null }
+  }
+  return { items, next: encodeCursor(offset) }
+}
