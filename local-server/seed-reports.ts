@@ -7,7 +7,8 @@
 import zlib from 'node:zlib'
 import { DEFAULT_REPORT_CATEGORIES, type FlowAction, type Rating, type Role } from '../src/contract'
 import { decide } from '../src/domain/report-flow'
-import { chinaDate, WorkCalendar } from '../cloudfunctions/_shared/workdays'
+import { WorkCalendar } from '../cloudfunctions/_shared/workdays'
+import { chinaDay } from '../src/domain/china-time'
 import type { EventDoc, LetterDoc, ReportDoc } from '../cloudfunctions/reports/docs'
 import { chinaYear, formatReportNo, letterCounterId, reportCounterId, toFlow } from '../cloudfunctions/reports/model'
 import {
@@ -245,12 +246,12 @@ class Replay {
     },
     dispatch: (l, step, as, at) => {
       const unit = DEMO_UNITS[step.unit]
-      const deadline = chinaDate(new Date(at.getTime() + step.deadlineDays * 24 * HOUR))
+      const deadline = chinaDay(new Date(at.getTime() + step.deadlineDays * 24 * HOUR))
       return dispatchStep(l.report, { unitId: unit.id, unitName: unit.name, by: demoPerson(step.by).userId, as, rectifyDeadline: deadline, note: step.note ?? null }, at)
     },
     sign: (_l, _step, _as, at) => signStep(at, this.calendar),
     answer: (l, step, _as, at) => {
-      const planned = chinaDate(new Date(at.getTime() + step.plannedInDays * 24 * HOUR))
+      const planned = chinaDay(new Date(at.getTime() + step.plannedInDays * 24 * HOUR))
       const deadline = l.report.rectifyDeadline
       return answerStep(l.report, l.letters, { measures: step.measures, plannedDate: deadline && planned > deadline ? deadline : planned }, at)
     },

@@ -9,10 +9,9 @@
  * holds at least one holiday of it (each published year has 元旦 at least).
  */
 import packageData from 'chinese-days/dist/chinese-days.json'
-import { endOfChinaDay } from '@/domain/china-time'
-import { chinaDate, TZ_OFFSET_MIN } from './china-time'
+import { chinaDay, endOfChinaDay } from '@/domain/china-time'
 
-export { chinaDate, endOfChinaDay, TZ_OFFSET_MIN }
+export { endOfChinaDay }
 
 export interface CalendarOverride {
   /** YYYY-MM-DD */
@@ -103,7 +102,7 @@ export class WorkCalendar {
    */
   addWorkdays(from: Date, n: number): { due: Date; estimated: boolean } {
     if (!Number.isInteger(n) || n < 0 || n > MAX_WORKDAYS) throw new RangeError(`工作日天数不正确：${n}`)
-    let day = dayNumber(chinaDate(from))
+    let day = dayNumber(chinaDay(from))
     let estimated = false
     for (let left = n; left > 0; ) {
       day += 1
@@ -116,9 +115,9 @@ export class WorkCalendar {
 
   /** Whole working days strictly after `due`'s China date up to and including `now`'s China date (0 when not overdue). */
   workdaysOverdue(due: Date, now: Date): number {
-    const last = dayNumber(chinaDate(now))
+    const last = dayNumber(chinaDay(now))
     let count = 0
-    for (let day = dayNumber(chinaDate(due)) + 1; day <= last; day++) if (this.isWorkday(dateOf(day))) count++
+    for (let day = dayNumber(chinaDay(due)) + 1; day <= last; day++) if (this.isWorkday(dateOf(day))) count++
     return count
   }
 }

@@ -11,7 +11,7 @@ import {
   type SelectionSummary
 } from '@/contract'
 import { iso } from '../_shared/docs'
-import { chinaDate } from '../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import type { BoardDoc, CandidateDoc, EntryDoc, SelectionDoc } from './docs'
 import { periodLabel, phaseOf, PHASE_LABELS } from './rules'
 
@@ -53,7 +53,7 @@ export function toBoardDetail(b: BoardDoc, town: string, urls: Map<string, strin
     ...toBoardSummary(b),
     townName: town,
     issuer: b.villageId === null ? `${town}文明创建办公室` : `${b.scopeName}${b.scopeName.endsWith('社区') ? '居民委员会' : '村民委员会'}`,
-    issuedOn: b.status === 'published' && b.publishedAt ? chinaDate(new Date(b.publishedAt)) : null,
+    issuedOn: b.status === 'published' && b.publishedAt ? chinaDay(new Date(b.publishedAt)) : null,
     entries: b.entries.map((e) => toEntry(e, urls)),
     canManage
   }

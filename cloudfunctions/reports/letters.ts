@@ -1,5 +1,5 @@
 /** The text of the three letters (三函): 问题通知函, 答复函, 工作提示函. Never names the reporter. */
-import { chinaDate } from '../_shared/workdays'
+import { chinaDay } from '@/domain/china-time'
 import type { DueDoc, EscalationLevel, LetterDoc, LetterDraft, ReportDoc } from './docs'
 import { chineseDate, chineseDateOf, DUE_LABELS, ANSWER_WORKDAYS } from './model'
 
@@ -61,7 +61,7 @@ export function reminderLetter(r: ReportDoc, due: DueDoc, now: Date): LetterDraf
   const at = new Date(due.at)
   const body = [
     `${to}：`,
-    `${place(r)}${r.address}的「${r.categoryName}」问题（编号 ${r.no}），${who}应于${chineseDate(chinaDate(at))}前完成${DUE_LABELS[due.kind]}，截至${chineseDateOf(now)}仍未完成，已逾期。`,
+    `${place(r)}${r.address}的「${r.categoryName}」问题（编号 ${r.no}），${who}应于${chineseDate(chinaDay(at))}前完成${DUE_LABELS[due.kind]}，截至${chineseDateOf(now)}仍未完成，已逾期。`,
     `请督促${who}立即办理，并将办理情况报${TOWN_OFFICE}。`,
     TOWN_OFFICE,
     chineseDateOf(now)

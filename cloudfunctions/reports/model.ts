@@ -6,7 +6,8 @@
 import { createHash } from 'crypto'
 import { REPORT_STATUSES, type LetterKind, type ReportSource, type ReportStatus } from '@/contract'
 import { isOpen, type FlowReport } from '@/domain/report-flow'
-import { chinaDate, endOfChinaDay, type WorkCalendar } from '../_shared/workdays'
+import { chinaDay } from '@/domain/china-time'
+import { endOfChinaDay, type WorkCalendar } from '../_shared/workdays'
 import type { DueDoc, DueKind, EscalationLevel, ReportDoc } from './docs'
 
 export const OPEN_STATUSES: ReportStatus[] = REPORT_STATUSES.filter(isOpen)
@@ -50,7 +51,7 @@ export function eventIdFor(reportId: string, seq: number): string {
 }
 
 export function chinaYear(d: Date): number {
-  return Number(chinaDate(d).slice(0, 4))
+  return Number(chinaDay(d).slice(0, 4))
 }
 
 const REPORT_PREFIX: Record<ReportSource, string> = { resident: 'SSP', inspection: 'DD' }
@@ -146,5 +147,5 @@ export function chineseDate(date: string): string {
 }
 
 export function chineseDateOf(d: Date): string {
-  return chineseDate(chinaDate(d))
+  return chineseDate(chinaDay(d))
 }

@@ -11,7 +11,7 @@ import { PATROL_LINK_METRES, type ParsedInputOf, type PatrolDetail, type Role } 
 import type { Ctx } from '../_shared/router'
 import { C } from '../_shared/collections'
 import { auditEntry } from '../_shared/audit'
-import { chinaDate } from '../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { AppError, fail, isDuplicateKeyError } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
 import { checkPhotos, checkText, type SecVerdict } from '../_shared/security'
@@ -208,7 +208,7 @@ async function write(ctx: Ctx, p: PatrolDoc, input: In, planned: Plan, now: Date
 
 export async function submitPatrol(input: In, ctx: Ctx): Promise<PatrolDetail> {
   const now = ctx.now()
-  const today = chinaDate(now)
+  const today = chinaDay(now)
   const loaded = await loadForSubmit(ctx.store, input.patrolId)
   if (!loaded) return fail('NOT_FOUND', '没有找到这次巡查')
   let p = loaded.patrol

@@ -10,7 +10,7 @@ import { chinaDayAfter } from '@/domain/china-time'
 import type { Ctx } from '../_shared/router'
 import { C } from '../_shared/collections'
 import { auditEntry } from '../_shared/audit'
-import { chinaDate } from '../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import type { UserDoc } from '../_shared/docs'
 import { AppError, fail, isDuplicateKeyError } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
@@ -56,7 +56,7 @@ async function coVisitors(ctx: Ctx, ids: string[], villageId: string): Promise<P
 }
 
 function checkDate(date: string, now: Date): void {
-  if (date > chinaDate(now)) fail('INVALID_INPUT', '走访日期不能晚于今天', { date: '走访日期不能晚于今天' })
+  if (date > chinaDay(now)) fail('INVALID_INPUT', '走访日期不能晚于今天', { date: '走访日期不能晚于今天' })
   if (date < chinaDayAfter(now, -VISIT_BACKDATE_DAYS)) fail('INVALID_INPUT', `只能补记 ${VISIT_BACKDATE_DAYS} 天内的走访`, { date: `只能补记 ${VISIT_BACKDATE_DAYS} 天内的走访` })
 }
 

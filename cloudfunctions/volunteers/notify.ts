@@ -7,7 +7,7 @@
  */
 import { SUBSCRIBE_TEMPLATE_IDS, type SubscribeData, type SubscribeTemplate } from '@/contract/subscribe-templates'
 import { sdk } from '../_shared/cloud'
-import { chinaDate } from '../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import type { ActivityDoc, SignupDoc, TeamDoc } from './docs'
 import { chinaDateTime } from '@/domain/china-time'
 
@@ -28,7 +28,7 @@ interface SubscribeApi {
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s)
 
 /** time.DATA as WeChat documents it, with the year: 2026年11月22日 09:00. */
-const time = (at: Date) => `${chinaDate(at).slice(0, 4)}年${chinaDateTime(at)}`
+const time = (at: Date) => `${chinaDay(at).slice(0, 4)}年${chinaDateTime(at)}`
 
 type VolunteerTemplate = Exclude<SubscribeTemplate, 'reportStatus' | 'reportResult'>
 type Message = { [T in VolunteerTemplate]: { template: T; data: SubscribeData<T> } }[VolunteerTemplate]

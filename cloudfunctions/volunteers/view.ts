@@ -20,7 +20,7 @@ import { iso, maskPhone } from '../_shared/docs'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from './docs'
 import { fullIdNumber, maskedIdNumber } from './id-number'
 import { teamFlags } from './rules'
-import { chinaDate } from '../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { roundHours } from './repo'
 
 export const PENDING_FLAG = '时长待审核'
@@ -163,5 +163,5 @@ export function toPending(r: HoursRequestDoc): HoursPendingItem {
 }
 
 export function toHoursEntry(s: SignupDoc): HoursEntry {
-  return { activityId: s.activityId, title: s.activityTitle, date: chinaDate(new Date(s.activityStartAt)), hours: s.hours, status: s.hoursStatus }
+  return { activityId: s.activityId, title: s.activityTitle, date: chinaDay(new Date(s.activityStartAt)), hours: s.hours, status: s.hoursStatus }
 }

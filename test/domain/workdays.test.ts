@@ -1,5 +1,6 @@
 import { isWorkday as packageIsWorkday } from 'chinese-days'
-import { TZ_OFFSET_MIN, WorkCalendar, chinaDate, endOfChinaDay } from '../../cloudfunctions/_shared/workdays'
+import { WorkCalendar, endOfChinaDay } from '../../cloudfunctions/_shared/workdays'
+import { CHINA_OFFSET_MIN, chinaDay } from '../../src/domain/china-time'
 
 /** An instant given as China wall-clock time. */
 const cn = (local: string) => new Date(`${local}+08:00`)
@@ -10,21 +11,21 @@ const calendar = new WorkCalendar()
 
 describe('China time', () => {
   test('the offset is fixed UTC+8', () => {
-    expect(TZ_OFFSET_MIN).toBe(480)
+    expect(CHINA_OFFSET_MIN).toBe(480)
   })
 
-  test('chinaDate turns at 16:00 UTC', () => {
-    expect(chinaDate(new Date('2026-09-30T15:59:59.999Z'))).toBe('2026-09-30')
-    expect(chinaDate(new Date('2026-09-30T16:00:00.000Z'))).toBe('2026-10-01')
-    expect(chinaDate(new Date('2026-09-30T17:00:00Z'))).toBe('2026-10-01')
-    expect(chinaDate(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
+  test('chinaDay turns at 16:00 UTC', () => {
+    expect(chinaDay(new Date('2026-09-30T15:59:59.999Z'))).toBe('2026-09-30')
+    expect(chinaDay(new Date('2026-09-30T16:00:00.000Z'))).toBe('2026-10-01')
+    expect(chinaDay(new Date('2026-09-30T17:00:00Z'))).toBe('2026-10-01')
+    expect(chinaDay(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
   })
 
   test('endOfChinaDay is 23:59:59.999 in China', () => {
     expect(endIso('2026-10-09')).toBe('2026-10-09T15:59:59.999Z')
     expect(endIso('2026-12-31')).toBe('2026-12-31T15:59:59.999Z')
-    expect(chinaDate(endOfChinaDay('2026-10-09'))).toBe('2026-10-09')
-    expect(chinaDate(new Date(endOfChinaDay('2026-10-09').getTime() + 1))).toBe('2026-10-10')
+    expect(chinaDay(endOfChinaDay('2026-10-09'))).toBe('2026-10-09')
+    expect(chinaDay(new Date(endOfChinaDay('2026-10-09').getTime() + 1))).toBe('2026-10-10')
   })
 
   test('malformed dates are refused', () => {
@@ -33,7 +34,7 @@ describe('China time', () => {
       expect(() => calendar.isWorkday(bad)).toThrow(RangeError)
       expect(() => new WorkCalendar([{ date: bad, kind: 'holiday' }])).toThrow(RangeError)
     }
-    expect(() => chinaDate(new Date('nope'))).toThrow(RangeError)
+    expect(() => chinaDay(new Date('nope'))).toThrow(RangeError)
   })
 })
 
@@ -149,7 +150,7 @@ describe('office corrections win over the package', () => {
 
 describe('China-time boundaries', () => {
   test('an instant at 2026-09-30T17:00Z is already 10-01 (a holiday) in China', () => {
-    expect(calendar.isWorkday(chinaDate(new Date('2026-09-30T17:00:00Z')))).toBe(false)
+    expect(calendar.isWorkday(chinaDay(new Date('2026-09-30T17:00:00Z')))).toBe(false)
   })
 
   test('the day of `from` is its China date', () => {

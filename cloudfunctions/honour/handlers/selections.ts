@@ -11,7 +11,7 @@ import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/pag
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Filter } from '../../_shared/store'
-import { chinaDate } from '../../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
 import type { BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
 import { loadBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
@@ -83,7 +83,7 @@ export async function detail(ctx: Ctx, s: SelectionDoc): Promise<SelectionDetail
     noticeEndsAt: iso(noticeEndsAtOf(s, now)),
     boardId: s.boardId,
     candidates: rows.map((c, i) => toCandidate(c, i + 1, closed !== null && i < s.winners, urls)),
-    myBallot: myBallotOf(ballot, s, chinaDate(now)),
+    myBallot: myBallotOf(ballot, s, chinaDay(now)),
     canManage: mayManage(ctx, s.villageId)
   }
 }
@@ -215,12 +215,12 @@ export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ct
   const now = ctx.now()
   const noticeEnds = noticeEndsAtOf(s, now)
   if (!noticeEnds) fail('CONFLICT', '投票还没有结束')
-  if (now.getTime() < noticeEnds.getTime()) fail('CONFLICT', `公示期到 ${chinaDate(noticeEnds)} 结束，结束后才能发布`)
+  if (now.getTime() < noticeEnds.getTime()) fail('CONFLICT', `公示期到 ${chinaDay(noticeEnds)} 结束，结束后才能发布`)
   // voting closed (at least its window ended): the results become stored numbers before they are published
   const winners = await ranking(ctx, await freezeVotes(ctx.store, s, now), s.winners)
   if (winners.length === 0) fail('CONFLICT', '没有获评的候选人')
   const closed = closedAtOf(s, now) as Date
-  const period = input.period ?? { kind: 'year' as const, year: Number(chinaDate(closed).slice(0, 4)) }
+  const period = input.period ?? { kind: 'year' as const, year: Number(chinaDay(closed).slice(0, 4)) }
   const place = { scope: s.scope, scopeName: s.scopeName }
   const draft: BoardDoc = {
     _id: boardIdOf(s._id),

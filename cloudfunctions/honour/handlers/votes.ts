@@ -22,7 +22,7 @@ import type { ActionName, ParsedInputOf, VoteResult } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { AppError, fail } from '../../_shared/errors'
-import { chinaDate } from '../../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { newId } from '../../_shared/ids'
 import { maySee } from '../access'
 import type { BallotDoc, SelectionDoc, VoteDoc } from '../docs'
@@ -65,7 +65,7 @@ export async function vote(input: In<'honour.vote'>, ctx: Ctx): Promise<VoteResu
   if (movedInAfterVoteOpened(s, ctx.user)) fail('FORBIDDEN', MOVED_IN_DURING_VOTE)
   const now = ctx.now()
   if (!isVotingOpen(s, now)) fail('CONFLICT', now.getTime() < s.voteFrom.getTime() ? '投票还没有开始' : '投票已经结束')
-  const today = chinaDate(now)
+  const today = chinaDay(now)
   const ballotId = ballotIdOf(s._id, ctx.userId)
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     let cast: Cast

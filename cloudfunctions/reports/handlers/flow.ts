@@ -5,7 +5,7 @@ import { C, TOWN_ID } from '../../_shared/collections'
 import type { UnitDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { checkPhotos, checkText } from '../../_shared/security'
-import { chinaDate } from '../../_shared/workdays'
+import { chinaDay } from '@/domain/china-time'
 import { canView, viewerOf } from '../access'
 import type { ReportDoc } from '../docs'
 import { requireCategory } from '../repo'
@@ -67,7 +67,7 @@ export async function changeCategory(input: In<'reports.changeCategory'>, ctx: C
 
 export async function dispatch(input: In<'reports.dispatch'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'dispatch', async ({ report, as, now }) => {
-    if (input.rectifyDeadline < chinaDate(now)) fail('INVALID_INPUT', '整改期限不能早于今天', { rectifyDeadline: '整改期限不能早于今天' })
+    if (input.rectifyDeadline < chinaDay(now)) fail('INVALID_INPUT', '整改期限不能早于今天', { rectifyDeadline: '整改期限不能早于今天' })
     const unit = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId })
     if (!unit || unit.townId !== TOWN_ID) return fail('INVALID_INPUT', '没有找到这个责任单位', { unitId: '没有找到这个责任单位' })
     const note = await checked(ctx, input.note)
@@ -81,7 +81,7 @@ export async function sign(input: In<'reports.sign'>, ctx: Ctx) {
 
 export async function answer(input: In<'reports.answer'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'answer', async ({ report, loaded, now }) => {
-    if (input.plannedDate < chinaDate(now)) fail('INVALID_INPUT', '计划完成日期不能早于今天', { plannedDate: '计划完成日期不能早于今天' })
+    if (input.plannedDate < chinaDay(now)) fail('INVALID_INPUT', '计划完成日期不能早于今天', { plannedDate: '计划完成日期不能早于今天' })
     if (report.rectifyDeadline && input.plannedDate > report.rectifyDeadline) {
       fail('INVALID_INPUT', `计划完成日期不能晚于整改期限 ${report.rectifyDeadline}`, { plannedDate: `不能晚于整改期限 ${report.rectifyDeadline}` })
     }

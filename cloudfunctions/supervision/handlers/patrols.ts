@@ -2,7 +2,7 @@
 import type { ActionName, Page, ParsedInputOf, PatrolCounts, PatrolDayCounts, PatrolDetail, PatrolSummary } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
-import { chinaDate } from '../../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { tempUrls } from '../../_shared/files'
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
 import type { Filter, Sort } from '../../_shared/store'
@@ -16,7 +16,7 @@ type In<A extends ActionName> = ParsedInputOf<A>
 
 export async function mine(input: In<'supervision.mine'>, ctx: Ctx): Promise<Page<PatrolSummary>> {
   const _ = ctx.store.db.command
-  const today = chinaDate(ctx.now())
+  const today = chinaDay(ctx.now())
   const spans: Record<typeof input.when, { date: unknown; sort: Sort }> = {
     today: { date: today, sort: [] },
     upcoming: { date: _.gt(today), sort: [['date', 'asc']] },
@@ -34,7 +34,7 @@ export async function patrol(input: In<'supervision.patrol'>, ctx: Ctx): Promise
   const p = await requirePatrol(ctx.store, input.patrolId)
   requireSee(ctx, p)
   const urls = await tempUrls((p.results ?? []).flatMap((r) => r.photos))
-  return toDetail(p, ctx, urls, chinaDate(ctx.now()))
+  return toDetail(p, ctx, urls, chinaDay(ctx.now()))
 }
 
 const FIELDS = ['scheduled', 'done', 'missed', 'late', 'findings', 'deductions', 'problemsCreated', 'problemsLinked'] as const

@@ -3,7 +3,7 @@ import { DEFAULT_PATROL_EVERY_DAYS, type ActionName, type Page, type ParsedInput
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
-import { chinaDate } from '../../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
 import type { TxStore } from '../../_shared/store'
@@ -72,7 +72,7 @@ async function usableTemplate(ctx: Ctx, templateId: string): Promise<TemplateDoc
 export async function schedule(input: In<'supervision.schedule'>, ctx: Ctx): Promise<PatrolDetail> {
   requireManageVillage(ctx, input.villageId)
   const now = ctx.now()
-  const today = chinaDate(now)
+  const today = chinaDay(now)
   if (input.date < today) fail('INVALID_INPUT', '不能安排已经过去的日期', { date: '不能安排已经过去的日期' })
   const [t, place, people] = await Promise.all([usableTemplate(ctx, input.templateId), requirePlace(ctx.store, input.villageId, input.gridId), requirePatrollers(ctx.store, input.patrollerIds, input.villageId)])
   const doc = newPatrol(patrolIdFor(place.villageId, place.gridId, t._id, input.date), 1, place, input.date, people, t, ctx, now)
@@ -96,7 +96,7 @@ export async function generateRoster(input: In<'supervision.generateRoster'>, ct
   const everyDays = input.everyDays ?? DEFAULT_PATROL_EVERY_DAYS
   const fromDay = input.fromDay ?? 1
   if (fromDay > daysInMonth(input.year, input.month)) fail('INVALID_INPUT', `${input.month} 月没有 ${fromDay} 日`, { fromDay: '起始日不正确' })
-  const days = rosterDays(input.year, input.month, everyDays, fromDay, chinaDate(now))
+  const days = rosterDays(input.year, input.month, everyDays, fromDay, chinaDay(now))
   if (days.length === 0) fail('INVALID_INPUT', '这个月已经没有可以安排的日期', { month: '请选择本月或以后的月份' })
   const [t, place, people] = await Promise.all([usableTemplate(ctx, input.templateId), requirePlace(ctx.store, input.villageId, input.gridId), requirePatrollers(ctx.store, input.patrollerIds, input.villageId)])
   const perPatrol = input.perPatrol ?? 1
@@ -135,7 +135,7 @@ export async function cancelPatrol(input: In<'supervision.cancelPatrol'>, ctx: C
     if (isDuplicateKeyError(e)) fail('CONFLICT', '这次巡查刚刚已提交或已记为缺巡，不能取消')
     throw e
   }
-  return toDetail({ ...p, ...patch }, ctx, new Map(), chinaDate(now))
+  return toDetail({ ...p, ...patch }, ctx, new Map(), chinaDay(now))
 }
 
 export async function roster(input: In<'supervision.roster'>, ctx: Ctx): Promise<Page<PatrolSummary>> {

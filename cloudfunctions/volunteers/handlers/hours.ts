@@ -19,7 +19,7 @@ import { fileInTx, hoursRequest } from '../hours-requests'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
 import { maskedIdNumber } from '../id-number'
 import { CHECKOUT_GRACE_MS, hoursBetween, maxHours, type Span } from '../rules'
-import { chinaDate } from '../../_shared/china-time'
+import { chinaDay } from '@/domain/china-time'
 import { toHoursEntry, toPending } from '../view'
 import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
 import { rosterRows } from './roster'
@@ -199,7 +199,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
   const totalHours = roundHours(rows.reduce((sum, s) => sum + s.hours, 0))
   let cert = me.certificate
   if (!cert || cert.totalHours !== totalHours || cert.activityCount !== rows.length) {
-    const year = Number(chinaDate(now).slice(0, 4))
+    const year = Number(chinaDay(now).slice(0, 4))
     cert = await ctx.store.transaction(async (tx) => {
       const counterId = `volunteer_certificate_${year}`
       const counter = await tx.get<{ value: number }>(C.counters, counterId)
@@ -215,7 +215,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
     realName: me.realName,
     idNumber: maskedIdNumber(me),
     totalHours,
-    activities: rows.map((s) => ({ title: s.activityTitle, date: chinaDate(new Date(s.activityStartAt)), hours: s.hours })),
+    activities: rows.map((s) => ({ title: s.activityTitle, date: chinaDay(new Date(s.activityStartAt)), hours: s.hours })),
     issuer: `${town?.name ?? ''}${ISSUER_SUFFIX}`,
     issuedAt: new Date(cert.issuedAt).toISOString()
   }
