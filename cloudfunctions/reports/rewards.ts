@@ -29,10 +29,11 @@ export const REWARD_PAGE = 100
 
 /**
  * Inside the accept transaction: a resident's report accepted by someone outside the reporter's
- * household earns one pending reward (inspections filed by staff earn none).
+ * household earns one pending reward (inspections filed by staff earn none, and neither does a
+ * problem staff entered for a household during a visit: the resident did not report it).
  */
 export async function recordRewardInTx(tx: TxStore, report: ReportDoc, acceptor: { userId: string; householdId: string | null }, now: Date): Promise<boolean> {
-  if (report.source !== 'resident' || report.reporterId === acceptor.userId) return false
+  if (report.source !== 'resident' || report.onBehalf || report.reporterId === acceptor.userId) return false
   if (await tx.get<RewardDoc>(C.report_rewards, report._id)) return false
   if (acceptor.householdId) {
     const reporter = await tx.get<UserDoc>(C.users, report.reporterId)

@@ -116,7 +116,8 @@ interface Plan {
 
 /** A failed item filed as a new 督导 problem (built by the loop's own submitStep), linked to the patrol and the item. */
 function fileFailure(p: PatrolDoc, f: Failure, kept: string[], secStatus: SecVerdict, ctx: Ctx, now: Date, calendar: WorkCalendar): Filed {
-  const clientKey = `patrol-${p._id}-${p.round}-${f.item.key}`
+  // ":" keeps it apart from every key a person can send to reports.create (its pattern has no ":")
+  const clientKey = `patrol:${p._id}:${p.round}:${f.item.key}`
   const { report, event } = submitStep(
     {
       id: reportIdFor(ctx.userId, clientKey),

@@ -55,7 +55,7 @@ export function toDetail(p: PatrolDoc, ctx: Ctx, urls: Map<string, string>, toda
     submittedByName: p.submittedByName,
     cancelReason: p.cancelReason,
     canSubmit: open && p.date <= today && maySubmit(ctx, p),
-    canCancel: p.status === 'scheduled' && managesVillage(ctx, p.villageId)
+    canCancel: p.status === 'scheduled' && p.date > today && managesVillage(ctx, p.villageId)
   }
 }
 

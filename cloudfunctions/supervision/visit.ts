@@ -79,7 +79,8 @@ async function requireHousehold(ctx: Ctx, input: In): Promise<Household> {
 
 /** A problem 转问题 as a report of the household (its head the reporter, 代录 by the visitor), linked to the visit. */
 function fileProblem(h: Household, head: UserDoc, visitId: string, i: number, p: NonNullable<In['problems']>[number], categoryName: string, secStatus: SecVerdict, ctx: Ctx, now: Date, calendar: WorkCalendar): Filed {
-  const clientKey = `visit-${visitId}-${i}`
+  // ":" keeps it apart from every key the head can send to reports.create (its pattern has no ":")
+  const clientKey = `visit:${visitId}:${i}`
   const { report, event } = submitStep(
     {
       id: reportIdFor(head._id, clientKey),
@@ -99,7 +100,13 @@ function fileProblem(h: Household, head: UserDoc, visitId: string, i: number, p:
     now,
     calendar
   )
-  return { report: { ...report, onBehalf: { byId: ctx.userId, byName: ctx.user?.name ?? '', visitId } }, event: { ...event, note: '村（居）工作人员入户走访时代录' } }
+  // the household head is the reporter; the one who entered it is the visitor, and the event says so
+  const byRole = ctx.isTown ? 'town_admin' : ctx.roles.includes('village_admin') ? 'village_admin' : 'grid_worker'
+  const byName = ctx.user?.name ?? ''
+  return {
+    report: { ...report, onBehalf: { byId: ctx.userId, byName, visitId } },
+    event: { ...event, by: ctx.userId, byRole, byName, note: '村（居）工作人员入户走访时代录' }
+  }
 }
 
 async function countVisit(tx: TxStore, v: VisitDoc, now: Date): Promise<void> {

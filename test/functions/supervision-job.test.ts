@@ -55,9 +55,10 @@ test('not before the day ends; then marked once, however often the job runs (als
 
 test('a patrol done on its day is never marked; a cancelled one neither', async () => {
   await ok('grid-dongshan-1', 'supervision.submitPatrol', submission(patrol, await resultsFor(patrol)))
-  const other = await givenPatrol({ templateId: template.id, gridId: 'g_dongshan_1' })
+  // cancelled the day before its own day: it is never marked either
+  const other = await givenPatrol({ templateId: template.id, gridId: 'g_dongshan_1', date: '2026-11-19' })
   await ok('village-admin-dongshan', 'supervision.cancelPatrol', { patrolId: other.id, reason: '临时改期' })
-  jest.setSystemTime(new Date('2026-11-19T01:00:00+08:00'))
+  jest.setSystemTime(new Date('2026-11-20T01:00:00+08:00'))
   expect(await runJob()).toMatchObject({ missed: 0 })
   expect(countsOf('v_dongshan', '2026-11-18')).toMatchObject({ scheduled: 1, done: 1, missed: 0 })
 })

@@ -66,10 +66,14 @@ describe('recording a visit', () => {
     expect(own).toMatchObject({ description: FILED.text })
     const detail = await ok('resident-1', 'reports.get', { reportId })
     expect(detail.visitId).toBeNull()
-    expect(detail.timeline[0]).toMatchObject({ action: 'submit', actor: '您' })
+    // entered by the grid worker during the visit, not by the resident: the first step says who did it
+    expect(detail.timeline[0]).toMatchObject({ action: 'submit', actor: '王海涛' })
     const seen = JSON.stringify([mine, detail, await ok('resident-2', 'reports.mine', {}), await ok('resident-1', 'reports.publicList', {})])
     for (const note of NOTES.slice(0, 3)) expect(seen).not.toContain(note)
     expect(seen).not.toContain(v.id)
+    // accepted, it earns the household nobody a 随手拍 reward: the resident did not report it
+    await ok('village-admin-dongshan', 'reports.accept', { reportId })
+    expect(localCloud.engine.get('report_rewards', reportId)).toBeNull()
   })
 
   test('a retry with the same key, even two at once, records one visit and files one problem', async () => {

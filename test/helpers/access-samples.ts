@@ -13,6 +13,7 @@ import { seedDeedId } from '../../local-server/seed-deeds'
 import { deedInput } from './deeds'
 import { approvedCandidate, boardInput, createdSelection, draftBoard, publishedBoard, selectionInput, votingCandidate } from './honour'
 import { givenPatrol, givenVisit, resultsFor, smallTemplate, submission, thisMonth, today, visitInput } from './supervision'
+import { chinaDayAfter } from '../../src/domain/china-time'
 
 export interface Persona {
   key: string
@@ -170,10 +171,10 @@ async function moveIntoDongshan(): Promise<{ userId: string; villageId: string }
  * (the town office fills in for 东山's grid worker instead).
  */
 const patrolVillage = (who: string) => (who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan')
-async function samplePatrol(who: string, assigned: boolean) {
+async function samplePatrol(who: string, assigned: boolean, date?: string) {
   const template = await smallTemplate(`巡查表-${who}`)
   const patroller = assigned && ['grid-dongshan-1', 'village-admin-dongshan', 'village-admin-xigang'].includes(who) ? who : patrolVillage(who) === 'v_xigang' ? 'grid-xigang-1' : 'grid-dongshan-1'
-  return givenPatrol({ by: 'town-admin', villageId: patrolVillage(who), templateId: template.id, patrollers: [patroller] })
+  return givenPatrol({ by: 'town-admin', villageId: patrolVillage(who), templateId: template.id, patrollers: [patroller], ...(date ? { date } : {}) })
 }
 /** Next month in China time: a whole month for the roster generator, whatever the day. */
 function nextMonth(): { year: number; month: number } {
@@ -351,7 +352,8 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'supervision.saveTemplate': () => ({ name: '新巡查表', items: [{ text: '是否有暴露垃圾', category: 'litter', deduction: 5 }], enabled: true }),
   'supervision.schedule': async () => ({ villageId: 'v_dongshan', gridId: null, date: today(), templateId: (await smallTemplate()).id, patrollerIds: [userIdOf('grid-dongshan-1')] }),
   'supervision.generateRoster': async () => ({ villageId: 'v_dongshan', gridId: 'g_dongshan_1', templateId: (await smallTemplate()).id, ...nextMonth(), patrollerIds: [userIdOf('grid-dongshan-1'), userIdOf('grid-dongshan-2')] }),
-  'supervision.cancelPatrol': async (who) => ({ patrolId: (await samplePatrol(who, false)).id, reason: '天气原因改期' }),
+  // a patrol of tomorrow: one's own day (or a past one) is not cancelled
+  'supervision.cancelPatrol': async (who) => ({ patrolId: (await samplePatrol(who, false, chinaDayAfter(new Date(), 1))).id, reason: '天气原因改期' }),
   'supervision.roster': () => ({ villageId: 'v_dongshan', ...nextMonth() }),
   'supervision.mine': () => ({ when: 'today' }),
   'supervision.patrol': async (who) => ({ patrolId: (await samplePatrol(who, true)).id }),

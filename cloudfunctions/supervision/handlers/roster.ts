@@ -123,6 +123,8 @@ export async function cancelPatrol(input: In<'supervision.cancelPatrol'>, ctx: C
   requireManageVillage(ctx, p.villageId)
   if (p.status !== 'scheduled') fail('CONFLICT', p.status === 'cancelled' ? '这次巡查已经取消了' : '这次巡查已提交或已记为缺巡，不能取消')
   const now = ctx.now()
+  // a patrol's own day (or a past one) is not cancelled: not done by the end of it is 缺巡
+  if (p.date <= chinaDay(now)) fail('CONFLICT', '当天和已过去的巡查不能取消；当天未提交的将记为缺巡')
   const patch = { status: 'cancelled' as const, closeAt: null, cancelReason: input.reason, updatedAt: now }
   try {
     await ctx.store.transaction(async (tx) => {
