@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { InputOf, VisitDetail } from '@/contract'
 import { AppStoreProvider } from '@/store/app-store'
 import VisitFormPage from '@/packages/supervision/pages/visit-form/index'
+import VisitsPage from '@/packages/supervision/pages/visits/index'
 import { profile } from './support/fixtures'
 import { callsOf, serve, typeInto, type Replies } from './support/serve'
 
@@ -72,4 +73,23 @@ test('记走访: household, 三个记录 and a problem 转问题; checked on the
   })
   expect(second.key).toBe(first.key)
   await waitFor(() => expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/supervision/pages/visit/index?id=vs-1' }))
+})
+
+test('走访记录 when the villages cannot be loaded: the reason and 重试, not an endless skeleton', async () => {
+  let failing = true
+  serve({
+    'users.me': () => ({ ok: true, data: gridWorker }),
+    'org.overview': () => (failing ? { ok: false, code: 'INTERNAL', message: '网络不给力，请检查网络后重试' } : { ok: true, data: { town: null, villages: [] } })
+  })
+  render(
+    <AppStoreProvider>
+      <VisitsPage />
+    </AppStoreProvider>
+  )
+  expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
+  failing = false
+  await act(async () => {
+    fireEvent.click(screen.getByText('重试'))
+  })
+  expect(await screen.findByText('没有您负责的村（居）')).toBeTruthy()
 })

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { DEFAULT_PATROL_EVERY_DAYS, type PatrolTemplate } from '@/contract'
+import { DEFAULT_PATROL_EVERY_DAYS, type PatrolSummary, type PatrolTemplate } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { SectionCard } from '@/components/section-card'
 import { StaffGuard } from '@/components/staff-guard'
@@ -10,7 +10,7 @@ import { ToggleChips } from '@/components/toggle-chips'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useStaff } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { PAGE_SIZE, usePaged, type Paged } from '@/hooks/use-paged'
 import { useRemote } from '@/hooks/use-remote'
 import { call } from '@/services/call'
 import { chinaParts } from '@/domain/china-time'
@@ -49,19 +49,9 @@ function Roster() {
     if (villageId && !list.loading) void list.reload()
   })
 
-  let body: JSX.Element
-  if (!villageId || (list.loading && !list.items.length)) body = <Skeleton rows={4} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='这个月还没有排班' />
-  else
-    body = (
-      <View className='patrol-list'>
-        {list.items.map((p) => (
-          <PatrolCard key={p.id} patrol={p} onOpen={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.patrol, p.id) })} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
-    )
+  // without the villages there is nothing to show: say why instead of waiting forever
+  if (org.error && !org.data) return <ErrorState message={org.error} onRetry={() => void org.reload()} retrying={org.loading} />
+  if (org.data && !villages.length) return <EmptyState text='没有您负责的村（居）' />
   const t = counts.data?.totals
   return (
     <>
@@ -84,7 +74,7 @@ function Roster() {
         )}
       </SectionCard>
       {villageId ? <Generate villageId={villageId} month={month} onDone={() => void Promise.all([list.reload(), counts.reload()])} /> : null}
-      {body}
+      <RosterList villageId={villageId} list={list} />
     </>
   )
 }
@@ -126,5 +116,19 @@ function Generate({ villageId, month, onDone }: { villageId: string; month: { ye
         </Button>
       </View>
     </SectionCard>
+  )
+}
+
+function RosterList({ villageId, list }: { villageId: string | null; list: Paged<PatrolSummary> }) {
+  if (!villageId || (list.loading && !list.items.length)) return <Skeleton rows={4} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  if (!list.items.length) return <EmptyState text='这个月还没有排班' />
+  return (
+    <View className='patrol-list'>
+      {list.items.map((p) => (
+        <PatrolCard key={p.id} patrol={p} onOpen={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.patrol, p.id) })} />
+      ))}
+      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+    </View>
   )
 }

@@ -50,6 +50,9 @@ function Visits() {
   useDidShow(() => {
     if (villageId && !visits.loading) void Promise.all([visits.reload(), todo.reload(), coverage.reload()])
   })
+  // without the villages there is nothing to show: say why instead of waiting forever
+  if (org.error && !org.data) return <ErrorState message={org.error} onRetry={() => void org.reload()} retrying={org.loading} />
+  if (org.data && !villages.length) return <EmptyState text='没有您负责的村（居）' />
   const open = (url: string) => void Taro.navigateTo({ url })
 
   return (
