@@ -49,9 +49,9 @@ const PEOPLE: Person[] = [
   { key: 'resident-3', name: '张小明', phone: '13900000003', village: 1, grid: 0, grants: [] },
   { key: 'resident-4', name: '陈阿婆', phone: '13900000004', village: 2, grid: 1, grants: [] },
   { key: 'resident-5', name: '赵小红', phone: '13900000005', village: 3, grid: 0, grants: [] },
+  { key: 'resident-6', name: '钱玉珍', phone: '13900000006', village: 0, grid: 1, grants: [], firstVisit: true },
   { key: 'volunteer-1', name: '林志愿', phone: '13900000011', village: 0, grid: 2, grants: [], volunteer: true },
-  { key: 'volunteer-2', name: '周小雨', phone: '13900000012', village: 1, grid: 1, grants: [], volunteer: true },
-  { key: 'resident-6', name: '钱玉珍', phone: '13900000006', village: 0, grid: 1, grants: [], firstVisit: true }
+  { key: 'volunteer-2', name: '周小雨', phone: '13900000012', village: 1, grid: 1, grants: [], volunteer: true }
 ]
 
 export const demoOpenid = (key: string) => `demo-${key}`
