@@ -12,6 +12,7 @@ import { Collection, type Entry, type GeoIndex, type IndexSpec, type OrderedInde
 import { DbError, collectionNotExist, duplicateKey } from './errors'
 import { applyUpdateOps, compileQuery, FULL_CONTEXT } from './mingo-context'
 import { distanceM, pointOf, type LngLat } from './geo'
+import { Transactions, type BatchOp } from './transactions'
 import { DiskStore, type DiskStoreInfo, type LogOp, type LogRecord } from './persistence'
 import { clone, encode, idKey, isPlainObject, isValidId, newId, resolveSpecial, sanitizeDoc, shapeOf, type Doc } from './values'
 import { resolve } from 'mingo/util'
@@ -70,31 +71,11 @@ export interface UpdateResult {
   upsertedId?: unknown
 }
 
-interface TxEntry {
-  coll: string
-  ik: string
-  version: number
-  image: Doc | null
-  written: boolean
-}
-
-interface Tx {
-  id: string
-  started: number
-  entries: Map<string, TxEntry>
-}
-
-interface BatchOp {
-  c: Collection
-  put?: Doc
-  del?: string
-}
 
 export const MAX_LIMIT = 1000
 export const DEFAULT_LIMIT = 100
 /** measured in the community (no official doc): server aggregate without $limit returns 20 rows */
 export const AGGREGATE_DEFAULT_LIMIT = 20
-const TX_GC_MS = 10 * 60 * 1000
 
 export function toSortSpec(sort: FindOptions['sort'] | undefined): SortSpec {
   if (!sort) return []
@@ -114,7 +95,16 @@ export class Engine {
   private declared: Record<string, { indexes?: IndexSpec[] }>
   /** collections created at run time (persisted), with their index specs */
   private created = new Map<string, IndexSpec[]>()
-  private txs = new Map<string, Tx>()
+  private readonly transactions = new Transactions({
+    coll: (name) => this.coll(name),
+    prepareInsert: (c, raw) => this.prepareInsert(c, raw),
+    applyUpdate: (c, doc, update) => this.applyUpdate(c, doc, update),
+    replacement: (c, id, data) => this.replacement(c, id, data),
+    commitBatch: (ops) => this.commitBatch(ops),
+    conflict: () => this.stats.transactionConflicts++,
+    committed: () => this.stats.transactionsCommitted++,
+    now: () => this.now()
+  })
   private seq = 0
   private store: DiskStore | null = null
   private readonly now: () => number
@@ -221,7 +211,7 @@ export class Engine {
   reset(): void {
     this.colls.clear()
     this.created.clear()
-    this.txs.clear()
+    this.transactions.clear()
     this.createDeclared()
     this.store?.wipe()
     this.lastPlan = null
@@ -609,107 +599,39 @@ export class Engine {
     return { updated: 1, doc: next }
   }
 
-  // ------------------------------------------------------------------ transactions
+  // ------------------------------------------------------------------ transactions (transactions.ts)
 
   startTransaction(): string {
-    const now = this.now()
-    for (const [id, tx] of this.txs) if (now - tx.started > TX_GC_MS) this.txs.delete(id)
-    const id = newId()
-    this.txs.set(id, { id, started: now, entries: new Map() })
-    return id
-  }
-
-  private tx(id: unknown): Tx {
-    const tx = typeof id === 'string' ? this.txs.get(id) : undefined
-    if (!tx) throw new DbError('DATABASE_TRANSACTION_FAIL', `transaction ${String(id)} does not exist (already committed, aborted or expired)`)
-    return tx
-  }
-
-  /** The transaction's view of a document; the first touch records the version it saw. */
-  private touch(tx: Tx, c: Collection, id: unknown): TxEntry {
-    const ik = idKey(id)
-    const key = c.name + '\u0000' + ik
-    let e = tx.entries.get(key)
-    if (!e) {
-      e = { coll: c.name, ik, version: c.version(ik), image: c.docs.get(ik) ?? null, written: false }
-      tx.entries.set(key, e)
-    }
-    return e
+    return this.transactions.start()
   }
 
   txGet(txId: unknown, collection: string, id: unknown): Doc | null {
-    const tx = this.tx(txId)
-    return this.touch(tx, this.coll(collection), id).image
+    return this.transactions.get(txId, collection, id)
   }
 
   txInsert(txId: unknown, collection: string, docs: unknown[]): unknown[] {
-    const tx = this.tx(txId)
-    const c = this.coll(collection)
-    const prepared = docs.map((d) => this.prepareInsert(c, d))
-    const ids: unknown[] = []
-    for (const d of prepared) {
-      const e = this.touch(tx, c, d._id)
-      if (e.image) throw duplicateKey(c.name, '_id_', { _id: d._id })
-      e.image = d
-      e.written = true
-      ids.push(d._id)
-    }
-    return ids
+    return this.transactions.insert(txId, collection, docs)
   }
 
   txModify(txId: unknown, collection: string, id: unknown, data: Doc, opts: { merge: boolean; upsert: boolean }): UpdateResult {
-    const tx = this.tx(txId)
-    const c = this.coll(collection)
-    const e = this.touch(tx, c, id)
-    if (!e.image) {
-      if (!opts.upsert) return { updated: 0 }
-      const doc = opts.merge ? (this.applyUpdate(c, { _id: id }, data) ?? { _id: id }) : this.replacement(c, id, data)
-      e.image = this.prepareInsert(c, doc)
-      e.written = true
-      return { updated: 0, upsertedId: id }
-    }
-    const next = opts.merge ? this.applyUpdate(c, e.image, data) : this.replacement(c, id, data)
-    if (!next || encode(next) === encode(e.image)) return { updated: 0 }
-    e.image = next
-    e.written = true
-    return { updated: 1 }
+    return this.transactions.modify(txId, collection, id, data, opts)
   }
 
   txRemove(txId: unknown, collection: string, id: unknown): number {
-    const tx = this.tx(txId)
-    const e = this.touch(tx, this.coll(collection), id)
-    if (!e.image) return 0
-    e.image = null
-    e.written = true
-    return 1
+    return this.transactions.remove(txId, collection, id)
   }
 
   /** Commits atomically, or fails with DATABASE_TRANSACTION_CONFLICT if a touched document changed since. */
   commitTransaction(txId: unknown): void {
-    const tx = this.tx(txId)
-    this.txs.delete(tx.id)
-    const ops: BatchOp[] = []
-    for (const e of tx.entries.values()) {
-      const c = this.coll(e.coll)
-      if (c.version(e.ik) !== e.version) {
-        this.stats.transactionConflicts++
-        throw new DbError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: ${e.coll} document ${e.ik.slice(1)} was changed by another write after this transaction read it`)
-      }
-      if (!e.written) continue
-      if (e.image) ops.push({ c, put: e.image })
-      else if (c.docs.has(e.ik)) ops.push({ c, del: e.ik })
-    }
-    this.commitBatch(ops)
-    this.stats.transactionsCommitted++
+    this.transactions.commit(txId)
   }
 
   abortTransaction(txId: unknown): void {
-    const tx = this.tx(txId)
-    this.txs.delete(tx.id)
+    this.transactions.abort(txId)
   }
 
   get openTransactions(): number {
-    return this.txs.size
+    return this.transactions.open
   }
 }
 
