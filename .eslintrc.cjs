@@ -14,6 +14,10 @@ module.exports = {
     '@typescript-eslint/no-require-imports': 'off',
     'react/prop-types': 'off'
   },
-  overrides: [{ files: ['test/**'], rules: { complexity: 'off' } }],
-  ignorePatterns: ['dist/', 'dist-h5/', 'build/', 'node_modules/', '*.js', '*.mjs', '*.cjs']
+  overrides: [
+    { files: ['test/**'], rules: { complexity: 'off' } },
+    // the build, start, test and bench scripts: plain Node ES modules
+    { files: ['scripts/**/*.mjs'], parser: 'espree', rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] } }
+  ],
+  ignorePatterns: ['dist/', 'dist-h5/', 'build/', 'node_modules/', '*.js', '*.cjs', '!scripts/**/*.mjs', '/*.mjs']
 }
