@@ -29,6 +29,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2
     },
     sourceRoot: 'src',
+    // The design tokens ($wm-brand, $wm-space-4 …) in front of every .scss file (weapp and H5): no file imports them.
+    sass: { resource: [path.join(root, 'src/styles/tokens.scss')], projectDirectory: root },
     outputRoot: isH5 ? 'dist-h5' : 'dist',
     plugins: [],
     defineConstants: {},

@@ -1,7 +1,7 @@
 import { HONOUR_CATEGORY_VIRTUE, HONOUR_VIRTUES, HONOUR_VIRTUE_LABELS, type HonourBoardDetail, type HonourEntry, type HonourVirtue } from '@/contract'
-import { fit, paintCertificate, wrapText, type CanvasLike, type Ctx2D, type DrawOp } from './certificate-drawing'
+import { paintCertificate, type CanvasLike, type Ctx2D, type DrawOp } from './certificate-drawing'
+import { PALETTE, fit, font, wrapText, type Measure } from './drawing-kit'
 import { formatChineseDate } from './format'
-import type { Measure } from './letter-layout'
 
 /**
  * The 光荣榜 poster as drawing commands on any 2D context (the WeChat canvas type="2d" or the
@@ -20,17 +20,15 @@ export const POSTER_MAX_ENTRIES = 24
 /** Lines of a story on the poster (the last one cut with …). */
 export const POSTER_STORY_LINES = 2
 
-const RED = '#b7141b'
-const GOLD = '#f6d58e'
-const INK = '#1a1a1a'
-const GREY = '#6b6f76'
-const PAPER = '#fff8ec'
-const SERIF = "'STSong', 'SimSun', 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
+const RED = PALETTE.sealRed
+const GOLD = PALETTE.gold
+const INK = PALETTE.docInk
+const GREY = PALETTE.docGrey
 const MARGIN = 64
 const INNER = POSTER_WIDTH - MARGIN * 2
-const NAME_FONT = `bold 30px ${SERIF}`
-const TAG_FONT = `22px ${SERIF}`
-const STORY_FONT = `24px ${SERIF}`
+const NAME_FONT = font(30, true)
+const TAG_FONT = font(22)
+const STORY_FONT = font(24)
 
 export interface VirtueGroup {
   virtue: HonourVirtue
@@ -62,11 +60,11 @@ export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, ma
     ops.push({ kind: 'text', text: value, x, y, font, color, align })
 
   // Red banner with the title, the period and the place.
-  const titleFont = `bold 52px ${SERIF}`
+  const titleFont = font(52, true)
   text(fit(board.title, INNER, titleFont, measure), width / 2, 130, titleFont, GOLD, 'center')
-  text(board.periodLabel, width / 2, 190, `30px ${SERIF}`, '#ffffff', 'center')
+  text(board.periodLabel, width / 2, 190, font(30), PALETTE.white, 'center')
   const place = board.villageId ? `${board.townName} · ${board.scopeName}` : board.scopeName
-  text(fit(place, INNER, `26px ${SERIF}`, measure), width / 2, 236, `26px ${SERIF}`, '#ffffff', 'center')
+  text(fit(place, INNER, font(26), measure), width / 2, 236, font(26), PALETTE.white, 'center')
   const bannerHeight = 280
   let y = bannerHeight + 30
 
@@ -75,7 +73,7 @@ export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, ma
     if (drawn >= maxEntries) break
     y += 30
     ops.push({ kind: 'rect', x: MARGIN, y, w: INNER, h: 52, fill: RED })
-    text(`${group.label}榜`, width / 2, y + 36, `bold 30px ${SERIF}`, GOLD, 'center')
+    text(`${group.label}榜`, width / 2, y + 36, font(30, true), GOLD, 'center')
     y += 52
     for (const entry of group.entries) {
       if (drawn >= maxEntries) break
@@ -90,7 +88,7 @@ export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, ma
         text(line, MARGIN + 8, y, STORY_FONT, GREY)
       }
       y += 20
-      ops.push({ kind: 'line', x1: MARGIN, y1: y, x2: width - MARGIN, y2: y, color: '#ead3c4', width: 1 })
+      ops.push({ kind: 'line', x1: MARGIN, y1: y, x2: width - MARGIN, y2: y, color: PALETTE.posterRule, width: 1 })
     }
   }
   const rest = board.entries.length - drawn
@@ -100,19 +98,19 @@ export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, ma
   }
 
   y += 100
-  text(board.issuer, width - MARGIN, y, `bold 30px ${SERIF}`, INK, 'right')
+  text(board.issuer, width - MARGIN, y, font(30, true), INK, 'right')
   y += 50
   const date = formatChineseDate(board.issuedOn ?? board.publishedAt)
   if (date) {
-    text(date, width - MARGIN, y, `28px ${SERIF}`, INK, 'right')
+    text(date, width - MARGIN, y, font(28), INK, 'right')
     y += 50
   }
   y += 20
-  text('崇德向善 · 见贤思齐', width / 2, y, `24px ${SERIF}`, RED, 'center')
+  text('崇德向善 · 见贤思齐', width / 2, y, font(24), RED, 'center')
   const height = y + 60
 
   const frame: DrawOp[] = [
-    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PAPER },
+    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PALETTE.posterPaper },
     { kind: 'rect', x: 0, y: 0, w: width, h: bannerHeight, fill: RED },
     { kind: 'rect', x: 18, y: 18, w: width - 36, h: height - 36, stroke: GOLD, lineWidth: 4 }
   ]

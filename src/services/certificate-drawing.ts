@@ -2,7 +2,7 @@ import type { Certificate } from '@/contract'
 import { chinaDay } from '@/domain/china-time'
 import { formatChineseDate } from './format'
 import { hoursNumber } from './activity-time'
-import type { Measure } from './letter-layout'
+import { PALETTE, fit, font, wrapText, type Measure } from './drawing-kit'
 
 /**
  * The 志愿服务证明 as drawing commands on any 2D context: the WeChat canvas (type="2d") and the
@@ -49,41 +49,9 @@ export const CERTIFICATE_WIDTH = 750
 /** Activities listed by name; the rest are summed in one line. */
 export const CERTIFICATE_ROWS = 8
 
-const RED = '#b7141b'
-const INK = '#1a1a1a'
-const GREY = '#6b6f76'
-const PAPER = '#fffdf6'
-const SERIF = "'STSong', 'SimSun', 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
-
-/**
- * Breaks Chinese text into lines no wider than `max`: any Chinese character may start a line, but a
- * run of Latin letters, digits and * (an ID number, a number of hours) stays whole.
- */
-export function wrapText(text: string, max: number, font: string, measure: Measure, indent = 0): string[] {
-  const tokens = text.match(/[!-~]+|[\s\S]/gu) ?? []
-  const lines: string[] = []
-  let line = ''
-  let room = max - indent
-  for (const token of tokens) {
-    if (line && measure(line + token, font) > room) {
-      lines.push(line.trimEnd())
-      line = token.trim() ? token : ''
-      room = max
-    } else {
-      line += token
-    }
-  }
-  if (line || !lines.length) lines.push(line)
-  return lines
-}
-
-/** Cuts `text` to fit `max` pixels, ending with …. */
-export function fit(text: string, max: number, font: string, measure: Measure): string {
-  if (measure(text, font) <= max) return text
-  const chars = Array.from(text)
-  while (chars.length && measure(`${chars.join('')}…`, font) > max) chars.pop()
-  return `${chars.join('')}…`
-}
+const RED = PALETTE.sealRed
+const INK = PALETTE.docInk
+const GREY = PALETTE.docGrey
 
 function shortDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
@@ -102,8 +70,8 @@ interface Column {
 
 const MARGIN = 76
 const INNER = CERTIFICATE_WIDTH - MARGIN * 2
-const BODY = `30px ${SERIF}`
-const ROW_FONT = `24px ${SERIF}`
+const BODY = font(30)
+const ROW_FONT = font(24)
 
 /** Collects draw operations top to bottom. */
 class Sheet {
@@ -143,11 +111,11 @@ function nameLines(title: string, sheet: Sheet): string[] {
 /** 主要服务记录: the first `maxRows` activities, then one line for the rest. */
 function layoutTable(sheet: Sheet, activities: Certificate['activities'], maxRows: number) {
   sheet.y += 20
-  sheet.text('主要服务记录（时长单位：小时）', MARGIN, sheet.y, `bold 28px ${SERIF}`)
+  sheet.text('主要服务记录（时长单位：小时）', MARGIN, sheet.y, font(28, true))
   sheet.y += 22
   const top = sheet.y
-  sheet.ops.push({ kind: 'rect', x: MARGIN, y: top, w: INNER, h: 48, fill: '#f8e6e4' })
-  COLUMNS.forEach((column) => cell(sheet, column.title, column, top + 32, `bold 24px ${SERIF}`))
+  sheet.ops.push({ kind: 'rect', x: MARGIN, y: top, w: INNER, h: 48, fill: PALETTE.certificateHead })
+  COLUMNS.forEach((column) => cell(sheet, column.title, column, top + 32, font(24, true)))
   sheet.y += 48
   const rows = activities.slice(0, maxRows)
   rows.forEach((activity, index) => {
@@ -159,9 +127,9 @@ function layoutTable(sheet: Sheet, activities: Certificate['activities'], maxRow
     cell(sheet, shortDate(activity.date), COLUMNS[2], middle)
     cell(sheet, hoursNumber(activity.hours), COLUMNS[3], middle)
     sheet.y += height
-    sheet.line(MARGIN, CERTIFICATE_WIDTH - MARGIN, sheet.y, '#e3c4c1', 1)
+    sheet.line(MARGIN, CERTIFICATE_WIDTH - MARGIN, sheet.y, PALETTE.certificateRule, 1)
   })
-  sheet.ops.push({ kind: 'rect', x: MARGIN, y: top, w: INNER, h: sheet.y - top, stroke: '#c9a19d', lineWidth: 1.5 })
+  sheet.ops.push({ kind: 'rect', x: MARGIN, y: top, w: INNER, h: sheet.y - top, stroke: PALETTE.certificateFrame, lineWidth: 1.5 })
   if (activities.length > rows.length) {
     const rest = activities.slice(rows.length)
     const restHours = rest.reduce((sum, activity) => sum + activity.hours, 0)
@@ -176,18 +144,18 @@ export function layoutCertificate(cert: Certificate, measure: Measure, maxRows =
   const width = CERTIFICATE_WIDTH
   const sheet = new Sheet(measure)
   sheet.y = 150
-  sheet.text('志 愿 服 务 证 明', width / 2, sheet.y, `bold 58px ${SERIF}`, RED, 'center')
+  sheet.text('志 愿 服 务 证 明', width / 2, sheet.y, font(58, true), RED, 'center')
   sheet.y += 34
   sheet.line(MARGIN + 40, width - MARGIN - 40, sheet.y, RED, 3)
   sheet.line(MARGIN + 40, width - MARGIN - 40, sheet.y + 8, RED, 1)
   sheet.y += 56
-  sheet.text(`编号：${cert.no}`, width - MARGIN, sheet.y, `24px ${SERIF}`, GREY, 'right')
+  sheet.text(`编号：${cert.no}`, width - MARGIN, sheet.y, font(24), GREY, 'right')
   sheet.y += 70
 
   const count = cert.activities.length
   const paragraph = `兹证明 ${cert.realName}（身份证号：${cert.idNumber}）自愿参加志愿服务活动${count ? ` ${count} 次` : ''}，经签到签退记录核实，累计志愿服务时长 ${hoursNumber(cert.totalHours)} 小时。`
   const indent = measure('兹证', BODY)
-  wrapText(paragraph, INNER, BODY, measure, indent).forEach((line, index) => {
+  wrapText(paragraph, INNER, BODY, measure, { indent }).forEach((line, index) => {
     sheet.text(line, MARGIN + (index === 0 ? indent : 0), sheet.y, BODY)
     sheet.y += 54
   })
@@ -196,16 +164,16 @@ export function layoutCertificate(cert: Certificate, measure: Measure, maxRows =
   sheet.y += 64
   sheet.text('特此证明。', MARGIN + indent, sheet.y, BODY)
   sheet.y += 110
-  sheet.text(cert.issuer, width - MARGIN, sheet.y, `bold 30px ${SERIF}`, INK, 'right')
+  sheet.text(cert.issuer, width - MARGIN, sheet.y, font(30, true), INK, 'right')
   sheet.y += 54
   sheet.text(formatChineseDate(cert.issuedAt), width - MARGIN, sheet.y, BODY, INK, 'right')
   sheet.y += 90
-  sheet.text('本证明依据志愿服务签到签退记录生成，可凭编号向出具单位核验。', width / 2, sheet.y, `22px ${SERIF}`, GREY, 'center')
+  sheet.text('本证明依据志愿服务签到签退记录生成，可凭编号向出具单位核验。', width / 2, sheet.y, font(22), GREY, 'center')
   const height = sheet.y + 70
 
   // Paper and the double red frame go under everything else.
   const frame: DrawOp[] = [
-    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PAPER },
+    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PALETTE.certificatePaper },
     { kind: 'rect', x: 22, y: 22, w: width - 44, h: height - 44, stroke: RED, lineWidth: 6 },
     { kind: 'rect', x: 36, y: 36, w: width - 72, h: height - 72, stroke: RED, lineWidth: 1.5 }
   ]

@@ -1,4 +1,5 @@
 import type { Letter } from '@/contract'
+import { FANGSONG, PALETTE, font, wrapText, type Measure } from './drawing-kit'
 import { formatChineseDate, formatDate } from './format'
 
 export interface TextOp {
@@ -26,11 +27,10 @@ export interface LetterLayout {
   rules: RuleOp[]
 }
 
-export type Measure = (text: string, font: string) => number
+export type { Measure }
 
-const RED = '#c8161d'
-const INK = '#000000'
-const SERIF = "'FangSong', 'STFangsong', 'SimSun', serif"
+const RED = PALETTE.brand
+const INK = PALETTE.letterInk
 
 const CHINESE_DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/
 
@@ -48,21 +48,9 @@ export function bodyParagraphs(letter: Pick<Letter, 'to' | 'from' | 'body'>): st
   return lines.filter(Boolean)
 }
 
-/** Breaks one paragraph into lines no wider than `max` (Chinese text: any character may break). */
+/** Breaks one paragraph into lines no wider than `max`: in a letter any character may start a line. */
 export function wrap(text: string, max: number, font: string, measure: Measure, indent = 0): string[] {
-  const lines: string[] = []
-  let line = ''
-  let room = max - indent
-  for (const char of Array.from(text)) {
-    if (line && measure(line + char, font) > room) {
-      lines.push(line)
-      line = ''
-      room = max
-    }
-    line += char
-  }
-  if (line || !lines.length) lines.push(line)
-  return lines
+  return wrapText(text, max, font, measure, { indent, anywhere: true })
 }
 
 /**
@@ -74,17 +62,17 @@ export function layoutLetter(letter: Letter, measure: Measure, width = 750): Let
   const inner = width - margin * 2
   const texts: TextOp[] = []
   const rules: RuleOp[] = []
-  const body = `30px ${SERIF}`
+  const body = font(30, false, FANGSONG)
   const lineHeight = 54
   let y = margin + 56
 
-  texts.push({ text: letter.kindLabel, x: width / 2, y, font: `bold 52px ${SERIF}`, color: RED, align: 'center' })
+  texts.push({ text: letter.kindLabel, x: width / 2, y, font: font(52, true, FANGSONG), color: RED, align: 'center' })
   y += 60
   texts.push({ text: letter.no, x: width / 2, y, font: body, color: INK, align: 'center' })
   y += 28
   rules.push({ x1: margin, x2: width - margin, y, color: RED, width: 4 })
   y += 64
-  texts.push({ text: `${letter.to}：`, x: margin, y, font: `bold 30px ${SERIF}`, color: INK, align: 'left' })
+  texts.push({ text: `${letter.to}：`, x: margin, y, font: font(30, true, FANGSONG), color: INK, align: 'left' })
   y += lineHeight
 
   const indent = measure('一二', body)

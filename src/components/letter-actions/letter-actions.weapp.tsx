@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import type { Letter } from '@/contract'
 import { Button } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
+import { PALETTE } from '@/services/drawing-kit'
 import { layoutLetter } from '@/services/letter-layout'
 import './index.scss'
 
@@ -41,7 +42,7 @@ async function drawLetter(letter: Letter): Promise<string> {
   node.width = layout.width * ratio
   node.height = layout.height * ratio
   ctx.scale(ratio, ratio)
-  ctx.fillStyle = '#ffffff'
+  ctx.fillStyle = PALETTE.white
   ctx.fillRect(0, 0, layout.width, layout.height)
   for (const rule of layout.rules) {
     ctx.strokeStyle = rule.color

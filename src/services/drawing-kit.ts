@@ -1,0 +1,81 @@
+/**
+ * What the canvas drawings (志愿服务证明, 光荣榜 poster, 函) share: the palette, the fonts and the
+ * measured text wrapping. The colours are the design tokens of `src/styles/tokens.scss` (a canvas
+ * cannot read Sass): each key here is the token of the same name, `sealRed` ↔ `$wm-seal-red`, and
+ * test/pages/drawing-kit.test.ts fails when the two disagree.
+ */
+
+/** Width of `text` drawn in `font` (a canvas context's measureText, or a fake one in tests). */
+export type Measure = (text: string, font: string) => number
+
+const palette = {
+  /** $wm-brand: the letters' title and rule, as on the page. */
+  brand: '#c8161d',
+  /** Certificate and poster red, deeper than the brand red, like a seal. */
+  sealRed: '#b7141b',
+  gold: '#f6d58e',
+  white: '#ffffff',
+  /** Certificate and poster text. */
+  docInk: '#1a1a1a',
+  /** Certificate and poster notes. */
+  docGrey: '#6b6f76',
+  /** Letters are printed black. */
+  letterInk: '#000000',
+  certificatePaper: '#fffdf6',
+  certificateHead: '#f8e6e4',
+  certificateRule: '#e3c4c1',
+  certificateFrame: '#c9a19d',
+  posterPaper: '#fff8ec',
+  posterRule: '#ead3c4'
+}
+export const PALETTE: Readonly<typeof palette> = Object.freeze(palette)
+
+/** Song (宋体) for the certificate and the poster. */
+export const SERIF = "'STSong', 'SimSun', 'Songti SC', 'Noto Serif CJK SC', 'Source Han Serif SC', serif"
+/** FangSong (仿宋) for letters, as official documents are set; `$wm-font-fangsong` on the page. */
+export const FANGSONG = "'FangSong', 'STFangsong', 'SimSun', serif"
+
+/** A canvas font string: `font(30)` → "30px <Song>", `font(52, true, FANGSONG)` → "bold 52px <FangSong>". */
+export function font(size: number, bold = false, family: string = SERIF): string {
+  return `${bold ? 'bold ' : ''}${size}px ${family}`
+}
+
+export interface WrapOptions {
+  /** The first line is this much narrower (a paragraph's indent). */
+  indent?: number
+  /**
+   * Break between any two characters. By default a run of Latin letters, digits and symbols
+   * (an ID number, a number of hours) stays whole; any Chinese character may start a line.
+   */
+  anywhere?: boolean
+}
+
+/**
+ * Breaks text into lines no wider than `max` as measured in `font`. A space where a line breaks
+ * is dropped rather than starting the next line.
+ */
+export function wrapText(text: string, max: number, font: string, measure: Measure, options: WrapOptions = {}): string[] {
+  const tokens = options.anywhere ? Array.from(text) : (text.match(/[!-~]+|[\s\S]/gu) ?? [])
+  const lines: string[] = []
+  let line = ''
+  let room = max - (options.indent ?? 0)
+  for (const token of tokens) {
+    if (line && measure(line + token, font) > room) {
+      lines.push(line.trimEnd())
+      line = token.trim() ? token : ''
+      room = max
+    } else {
+      line += token
+    }
+  }
+  if (line || !lines.length) lines.push(line)
+  return lines
+}
+
+/** Cuts `text` to fit `max` pixels, ending with …. */
+export function fit(text: string, max: number, font: string, measure: Measure): string {
+  if (measure(text, font) <= max) return text
+  const chars = Array.from(text)
+  while (chars.length && measure(`${chars.join('')}…`, font) > max) chars.pop()
+  return `${chars.join('')}…`
+}
