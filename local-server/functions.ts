@@ -9,13 +9,15 @@ const mains = new Map<string, Main>()
 /** Function names, in one place for the server, the tests and the benchmark. */
 export const FUNCTION_NAMES = ['users', 'org', 'reports', 'volunteers', 'deeds', 'honour', 'supervision'] as const
 export type FunctionName = (typeof FUNCTION_NAMES)[number]
+/** Functions reached through the HTTP access service, not by the app's callFunction (no action router). */
+export const HTTP_FUNCTION_NAMES = ['georeport'] as const
 
 /**
  * Loads every function either from the esbuild bundles (what the cloud runs; the server uses this)
  * or from the TypeScript sources (tests under ts-jest), and registers them for cloud.callFunction.
  */
 export function loadFunctions(from: 'build' | 'source'): void {
-  for (const name of FUNCTION_NAMES) {
+  for (const name of [...FUNCTION_NAMES, ...HTTP_FUNCTION_NAMES]) {
     const file = from === 'build' ? join(root, 'build', 'cloudfunctions', name, 'index.js') : join(root, 'cloudfunctions', name, 'index.ts')
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const mod = require(file) as { main: Main }

@@ -3,6 +3,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import { localCloud } from '../local-cloud'
 import { invoke, FUNCTION_NAMES } from './functions'
+import type { HttpResult } from '../cloudfunctions/georeport/http'
+import { GEOREPORT_PATH } from '../cloudfunctions/georeport/path'
 import { LocalSessions } from './auth'
 import { demoUsers } from './seed'
 
@@ -152,6 +154,23 @@ export function createLocalServer(opts: ServerOptions): Server {
       }
     },
     {
+      // Open311 GeoReport v2 (read only, no sign-in): the georeport function, as the cloud's HTTP access service calls it
+      method: '*',
+      match: (p) => p === GEOREPORT_PATH || p.startsWith(`${GEOREPORT_PATH}/`),
+      async handle(req, res, url) {
+        const event = {
+          path: url.pathname,
+          httpMethod: req.method ?? 'GET',
+          headers: { host: req.headers.host ?? '', 'x-forwarded-proto': 'http' },
+          queryStringParameters: Object.fromEntries(url.searchParams)
+        }
+        const { result } = await invoke('georeport', event, null)
+        const http = result as HttpResult
+        res.writeHead(http.statusCode, http.headers)
+        res.end(http.body)
+      }
+    },
+    {
       method: 'GET',
       match: (p) => p.startsWith('/files/'),
       handle(req, res, url) {
@@ -190,7 +209,7 @@ export function createLocalServer(opts: ServerOptions): Server {
     } catch {
       throw new HttpError(400, 'INVALID_INPUT', '网址格式不正确')
     }
-    const hit = api.find((r) => r.method === req.method && r.match(url.pathname))
+    const hit = api.find((r) => (r.method === req.method || r.method === '*') && r.match(url.pathname))
     if (hit) return hit.handle(req, res, url)
     if (url.pathname.startsWith('/api/')) throw new HttpError(404, 'NOT_FOUND', '接口不存在')
     if (req.method !== 'GET') throw new HttpError(405, 'INVALID_INPUT', '不支持的请求方式')

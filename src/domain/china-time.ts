@@ -94,3 +94,9 @@ export function fromChinaDay(day: string): Date | null {
 export function chinaDayAfter(d: Date, days: number): string {
   return chinaDay(chinaMidnight(d, days))
 }
+
+/** ISO 8601 with the China offset, to the second: 2026-03-05T14:30:00+08:00 (for APIs read by others). */
+export function chinaIso(d: Date): string {
+  if (Number.isNaN(d.getTime())) throw new RangeError('时间不正确')
+  return `${new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`
+}
