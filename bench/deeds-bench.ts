@@ -46,8 +46,8 @@ async function main(): Promise<void> {
   localCloud.open({ dataDir: null })
   localCloud.reset()
   seedDemoTown(localCloud.engine)
-  seedDemoVolunteers(localCloud.engine)
-  seedDemoDeeds(localCloud.engine)
+  await seedDemoDeeds(localCloud)
+  await seedDemoVolunteers(localCloud)
   loadFunctions('build')
   const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
   // one resident declares every deed of the benchmark: the town office raises the daily cap for it

@@ -92,7 +92,7 @@ async function main() {
   localCloud.reset()
   seedDemoTown(localCloud.engine)
   // the household registry the visits are to
-  seedDemoDeeds(localCloud.engine)
+  await seedDemoDeeds(localCloud)
   const built = existsSync(join(__dirname, '..', 'build', 'cloudfunctions', 'supervision', 'index.js'))
   loadFunctions(built ? 'build' : 'source')
 

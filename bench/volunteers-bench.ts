@@ -119,7 +119,7 @@ async function main() {
   localCloud.open({ dataDir: null })
   localCloud.reset()
   seedDemoTown(localCloud.engine)
-  seedDemoVolunteers(localCloud.engine)
+  await seedDemoVolunteers(localCloud)
   loadFunctions('build')
   const openids = crowd(CALLERS)
 

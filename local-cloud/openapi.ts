@@ -14,7 +14,7 @@
  * - wxacode.getUnlimited / wxacode.get / wxacode.createQRCode  a small PNG.
  * - anything else          errorCode -604100 (API not found), as the cloud answers an unknown API.
  */
-import zlib from 'node:zlib'
+import { greyPng } from './png'
 import defaults from './sec-words.json'
 import { decodeCommApiData, encodeCommOpenApiResp } from './pb'
 import { newId } from './db/values'
@@ -212,48 +212,14 @@ let png: Buffer | null = null
 export function placeholderPng(): Buffer {
   if (png) return png
   const size = 29
-  const raw = Buffer.alloc((size + 1) * size)
-  for (let y = 0; y < size; y++) {
-    raw[y * (size + 1)] = 0
-    for (let x = 0; x < size; x++) {
-      const finder = (cx: number, cy: number) => {
-        const dx = Math.abs(x - cx)
-        const dy = Math.abs(y - cy)
-        const d = Math.max(dx, dy)
-        return d <= 3 ? d !== 2 : null
-      }
-      const f = finder(3, 3) ?? finder(size - 4, 3) ?? finder(3, size - 4)
-      const dark = f ?? ((x * 7 + y * 13 + x * y) % 3 === 0)
-      raw[y * (size + 1) + 1 + x] = dark ? 0 : 255
-    }
+  const finder = (x: number, y: number, cx: number, cy: number) => {
+    const d = Math.max(Math.abs(x - cx), Math.abs(y - cy))
+    return d <= 3 ? d !== 2 : null
   }
-  const chunk = (type: string, body: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(body.length)
-    const tb = Buffer.concat([Buffer.from(type, 'ascii'), body])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(tb))
-    return Buffer.concat([len, tb, crc])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8 // bit depth
-  ihdr[9] = 0 // grayscale
-  png = Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0))
-  ])
+  png = greyPng(size, size, (x, y) => {
+    const f = finder(x, y, 3, 3) ?? finder(x, y, size - 4, 3) ?? finder(x, y, 3, size - 4)
+    const dark = f ?? ((x * 7 + y * 13 + x * y) % 3 === 0)
+    return dark ? 0 : 255
+  })
   return png
-}
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const b of buf) {
-    c ^= b
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1
-  }
-  return (c ^ 0xffffffff) >>> 0
 }

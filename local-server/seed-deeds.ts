@@ -1,15 +1,28 @@
 /**
- * The demo town's 善行档案 and 积分超市: households (王秀兰家 with 李大爷, …), goods in 东山村 and
- * 西岗社区, deeds waiting for review and one approved with its ledger entry. Balances are written
- * as the sum of the seeded entries, as the points service keeps them.
+ * The demo town's 善行档案 and 积分超市: households (王秀兰家 with 李大爷, …) registered by their
+ * village's admin a month ago, goods in 东山村 and 西岗社区 put on the shelves three weeks ago, and
+ * this morning's deeds — one approved (its points in the ledger and balances), two waiting for review.
+ * Written by the deeds function's own handlers, called as the demo people who would have done each
+ * step at times before the seed time: audit entries, ledger entries, balances and counters come out
+ * as the live system writes them. Ids stay fixed (hh_wang, gd_ds_towel, dd_seed_approved …): tests
+ * and browser journeys name them.
  */
-import { DEED_CATEGORY_GROUP, type DeedCategory } from '../src/contract'
-import { entryIdFor, householdBalanceId, personBalanceId, type BalanceDoc, type PointEntryDoc } from '../cloudfunctions/_shared/points'
-import type { DeedDoc, GoodsDoc, HouseholdDoc } from '../cloudfunctions/deeds/docs'
-import { demoPerson, type SeedEngine } from './seed'
+import type { DeedCategory } from '../src/contract'
+import { C } from '../cloudfunctions/_shared/collections'
+import { chinaDay } from '../src/domain/china-time'
+import { demoPerson } from './seed'
+import { act, type SeedCloud } from './seed-act'
 
-export interface DeedSeedEngine extends SeedEngine {
-  update(collection: string, filter: object, update: object, opts?: { multi?: boolean }): unknown
+const MINUTE = 60 * 1000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** Who keeps each village's households and shop. */
+const VILLAGE_ADMIN: Record<string, string> = {
+  v_dongshan: 'village-admin-dongshan',
+  v_xigang: 'village-admin-xigang',
+  v_nanhu: 'village-admin-nanhu',
+  v_beiling: 'village-admin-beiling'
 }
 
 const HOUSEHOLDS: Array<{ id: string; village: string; name: string; head: string; members: string[] }> = [
@@ -36,88 +49,48 @@ interface DeedSpec {
   id: string
   subject: string
   declarer: string
-  household: string
-  village: string
   category: DeedCategory
   title: string
   description: string
+  /** The village admin who approved it, 40 minutes after it was declared. */
   approvedBy?: string
-  points?: number
 }
 
+/** Declared an hour apart, the last an hour before the seed. */
 const DEEDS: DeedSpec[] = [
-  { id: 'dd_seed_approved', subject: 'resident-1', declarer: 'resident-2', household: 'hh_wang', village: 'v_dongshan', category: 'filial', title: '照顾瘫痪婆婆十年', description: '王秀兰十年如一日照顾瘫痪在床的婆婆，邻里称赞。', approvedBy: 'village-admin-dongshan', points: 5 },
-  { id: 'dd_seed_pending', subject: 'resident-2', declarer: 'volunteer-1', household: 'hh_wang', village: 'v_dongshan', category: 'helping', title: '帮邻居抢收稻谷', description: '台风来临前，李大爷帮独居的邻居抢收了两亩稻谷。' },
-  { id: 'dd_seed_xigang', subject: 'resident-3', declarer: 'resident-3', household: 'hh_zhang', village: 'v_xigang', category: 'honesty', title: '拾金不昧', description: '张小明在公交站捡到钱包，交给了社区。' }
+  { id: 'dd_seed_approved', subject: 'resident-1', declarer: 'resident-2', category: 'filial', title: '照顾瘫痪婆婆十年', description: '王秀兰十年如一日照顾瘫痪在床的婆婆，邻里称赞。', approvedBy: 'village-admin-dongshan' },
+  { id: 'dd_seed_pending', subject: 'resident-2', declarer: 'volunteer-1', category: 'helping', title: '帮邻居抢收稻谷', description: '台风来临前，李大爷帮独居的邻居抢收了两亩稻谷。' },
+  { id: 'dd_seed_xigang', subject: 'resident-3', declarer: 'resident-3', category: 'honesty', title: '拾金不昧', description: '张小明在公交站捡到钱包，交给了社区。' }
 ]
 
 export const seedDeedId = (key: 'approved' | 'pending' | 'xigang') => `dd_seed_${key}`
 
-export function seedDemoDeeds(engine: DeedSeedEngine, now = new Date()): number {
-  if (engine.count('households', {}) > 0) return 0
+/**
+ * Seeds the households, goods and deeds once (skipped when any household exists); returns how many
+ * deeds were written. Runs before the volunteer seed: hours counted later go to the households.
+ */
+export async function seedDemoDeeds(cloud: SeedCloud, now = new Date()): Promise<number> {
+  if (cloud.engine.count(C.households, {}) > 0) return 0
   const uid = (key: string) => demoPerson(key).userId
-  const households: HouseholdDoc[] = HOUSEHOLDS.map((h) => ({ _id: h.id, villageId: h.village, name: h.name, headUserId: uid(h.head), memberIds: h.members.map(uid), createdAt: now, updatedAt: now }))
-  engine.insert('households', households)
-  for (const h of households) engine.update('users', { _id: { $in: h.memberIds } }, { $set: { householdId: h._id } }, { multi: true })
-  engine.insert('shop_goods', GOODS.map((g): GoodsDoc => ({ _id: g.id, villageId: g.village, name: g.name, price: g.price, stock: g.stock, photo: null, enabled: true, createdAt: now, updatedAt: now })))
-  const entries: PointEntryDoc[] = []
-  const deeds = DEEDS.map((d, i): DeedDoc => {
-    const created = new Date(now.getTime() - (DEEDS.length - i) * 3600_000)
-    const subject = demoPerson(d.subject)
-    const approved = d.approvedBy !== undefined
-    const entryId = approved ? entryIdFor('deed', d.id) : null
-    if (approved && entryId) {
-      entries.push({ _id: entryId, userId: subject.userId, personName: subject.name, householdId: d.household, villageId: d.village, delta: d.points ?? 0, source: 'deed', refId: d.id, ruleKey: `deed:${d.category}`, capped: false, operatorId: uid(d.approvedBy as string), note: `善行：${d.title}`, at: created })
-    }
-    return {
-      _id: d.id,
-      villageId: d.village,
-      gridId: null,
-      subjectUserId: subject.userId,
-      subjectName: subject.name,
-      householdId: d.household,
-      householdName: HOUSEHOLDS.find((h) => h.id === d.household)?.name ?? null,
-      declarerId: uid(d.declarer),
-      declarerName: demoPerson(d.declarer).name,
-      clientKey: `seed-${d.id}`,
-      onBehalf: false,
-      category: d.category,
-      group: DEED_CATEGORY_GROUP[d.category],
-      title: d.title,
-      occurredOn: created.toISOString().slice(0, 10),
-      place: '村里',
-      description: d.description,
-      photos: [],
-      secStatus: 'pass',
-      status: approved ? 'approved' : 'pending',
-      reason: null,
-      points: approved ? (d.points ?? 0) : null,
-      capped: false,
-      entryId,
-      reviewedBy: approved ? uid(d.approvedBy as string) : null,
-      reviewedAt: approved ? created : null,
-      createdAt: created,
-      updatedAt: created
-    }
-  })
-  engine.insert('deeds', deeds)
-  engine.insert('point_entries', entries)
-  engine.insert('point_balances', balancesOf(entries, now))
-  return deeds.length
-}
-
-/** Balances as the sum of the entries (counters omitted: seeded entries lie in the past). */
-function balancesOf(entries: PointEntryDoc[], now: Date): BalanceDoc[] {
-  const out = new Map<string, BalanceDoc>()
-  const add = (id: string, kind: BalanceDoc['kind'], ownerId: string, delta: number) => {
-    const b = out.get(id) ?? { _id: id, kind, ownerId, balance: 0, entryCount: 0, earned: {}, updatedAt: now }
-    b.balance += delta
-    b.entryCount += 1
-    out.set(id, b)
+  for (const [i, h] of HOUSEHOLDS.entries()) {
+    const at = new Date(now.getTime() - 30 * DAY + i * 10 * MINUTE)
+    await act(cloud, VILLAGE_ADMIN[h.village], at, 'deeds.saveHousehold', { villageId: h.village, name: h.name, headUserId: uid(h.head), memberIds: h.members.map(uid) }, { hh: [h.id] })
   }
-  for (const e of entries) {
-    if (e.userId) add(personBalanceId(e.userId), 'person', e.userId, e.delta)
-    if (e.householdId) add(householdBalanceId(e.householdId), 'household', e.householdId, e.delta)
+  for (const [i, g] of GOODS.entries()) {
+    const at = new Date(now.getTime() - 20 * DAY + i * 5 * MINUTE)
+    await act(cloud, VILLAGE_ADMIN[g.village], at, 'deeds.saveGoods', { villageId: g.village, name: g.name, price: g.price, stock: g.stock, photo: null, enabled: true }, { gd: [g.id] })
   }
-  return [...out.values()]
+  for (const [i, d] of DEEDS.entries()) {
+    const declared = new Date(now.getTime() - (DEEDS.length - i) * HOUR)
+    await act(
+      cloud,
+      d.declarer,
+      declared,
+      'deeds.declare',
+      { subjectUserId: uid(d.subject), category: d.category, title: d.title, occurredOn: chinaDay(declared), place: '村里', description: d.description, photos: [], clientKey: `seed-${d.id}` },
+      { dd: [d.id] }
+    )
+    if (d.approvedBy) await act(cloud, d.approvedBy, new Date(declared.getTime() + 40 * MINUTE), 'deeds.approve', { deedId: d.id })
+  }
+  return DEEDS.length
 }

@@ -6,12 +6,10 @@
  * have done each step, at times before the seed time: data, audit entries and ballots come out as
  * the live system writes them.
  */
-import { honourActions, type ActionName, type HonourCategory, type HonourPeriod, type HonourSubject, type InputOf, type OutputOf } from '../src/contract'
+import type { HonourCategory, HonourPeriod, HonourSubject } from '../src/contract'
 import { C } from '../cloudfunctions/_shared/collections'
-import { AppError } from '../cloudfunctions/_shared/errors'
-import { dispatch } from '../cloudfunctions/_shared/router'
-import { handlers } from '../cloudfunctions/honour/handlers'
-import { demoPerson, type SeedEngine } from './seed'
+import { demoPerson } from './seed'
+import { act, type SeedCloud } from './seed-act'
 import { demoPng } from './seed-reports'
 import { chinaInstant, chinaParts } from '../src/domain/china-time'
 
@@ -19,28 +17,8 @@ const MINUTE = 60 * 1000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
 
-/** What seeding needs of the local cloud: direct access, calls as a person, storage. */
-export interface HonourSeedCloud {
-  engine: SeedEngine
-  runAs<T>(identity: { openid: string }, fn: () => Promise<T>): Promise<{ value: T }>
-  uploadFile(cloudPath: string, content: Buffer): Promise<string>
-}
-
-/* ---------------------------------------------------------------- calling the handlers */
-
-/**
- * One action as the demo person `who` at the instant `at`, through the router's own checks (input
- * schema, roles and scope) with the handlers' clock standing at `at`: a seeded history lies in the past.
- */
-async function act<A extends ActionName>(cloud: HonourSeedCloud, who: string, at: Date, action: A, data: InputOf<A>): Promise<OutputOf<A>> {
-  const person = demoPerson(who)
-  try {
-    return (await cloud.runAs({ openid: person.openid }, () => dispatch('honour', honourActions, handlers, { action, data }, () => at))).value as OutputOf<A>
-  } catch (e) {
-    if (e instanceof AppError) throw new Error(`seed-honour: ${action} as ${who} refused: ${e.code} ${e.message}`)
-    throw e
-  }
-}
+/** What seeding needs of the local cloud (each action runs through ./seed-act.ts as the demo person, at a past instant). */
+export type HonourSeedCloud = SeedCloud
 
 /* ---------------------------------------------------------------- China calendar */
 

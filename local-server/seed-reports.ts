@@ -4,12 +4,14 @@
  * global time order: numbers, events, letters (三函) and the overdue job's reminders come out as
  * the live system would have written them.
  */
-import zlib from 'node:zlib'
+import { rgbPng } from '../local-cloud/png'
 import { DEFAULT_REPORT_CATEGORIES, type FlowAction, type Rating, type Role } from '../src/contract'
 import { decide } from '../src/domain/report-flow'
+import { C } from '../cloudfunctions/_shared/collections'
 import { WorkCalendar } from '../cloudfunctions/_shared/workdays'
 import { chinaDay } from '../src/domain/china-time'
 import type { EventDoc, LetterDoc, ReportDoc } from '../cloudfunctions/reports/docs'
+import { addCells, byMonth, countsOfProblems, type CellFigures } from '../cloudfunctions/reports/counts'
 import { chinaYear, formatReportNo, letterCounterId, reportCounterId, toFlow } from '../cloudfunctions/reports/model'
 import {
   acceptStep,
@@ -72,42 +74,12 @@ export const seedReportId = (key: string) => `r_seed_${key}`
 
 /* ---------------------------------------------------------------- photos */
 
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const b of buf) {
-    c ^= b
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1
-  }
-  return (c ^ 0xffffffff) >>> 0
-}
-
 /** A tiny 24×24 RGB PNG: a colour with a lighter diagonal band (a stand-in for a phone photo). */
 export function demoPng([r, g, b]: [number, number, number]): Buffer {
-  const size = 24
-  const raw = Buffer.alloc((size * 3 + 1) * size)
-  for (let y = 0; y < size; y++) {
-    const row = y * (size * 3 + 1)
-    for (let x = 0; x < size; x++) {
-      const band = Math.abs(x - y) < 4 ? 60 : 0
-      raw[row + 1 + x * 3] = Math.min(255, r + band)
-      raw[row + 2 + x * 3] = Math.min(255, g + band)
-      raw[row + 3 + x * 3] = Math.min(255, b + band)
-    }
-  }
-  const chunk = (type: string, body: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(body.length)
-    const tb = Buffer.concat([Buffer.from(type, 'ascii'), body])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(crc32(tb))
-    return Buffer.concat([len, tb, crc])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(size, 0)
-  ihdr.writeUInt32BE(size, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return rgbPng(24, 24, (x, y) => {
+    const band = Math.abs(x - y) < 4 ? 60 : 0
+    return [Math.min(255, r + band), Math.min(255, g + band), Math.min(255, b + band)]
+  })
 }
 
 const BEFORE_COLOURS: Array<[number, number, number]> = [
@@ -183,7 +155,7 @@ class Replay {
   ) {}
 
   private next(counterId: string): number {
-    const stored = this.counters.get(counterId) ?? Number(this.target.get('counters', counterId)?.value ?? 0)
+    const stored = this.counters.get(counterId) ?? Number(this.target.get(C.counters, counterId)?.value ?? 0)
     this.counters.set(counterId, stored + 1)
     return stored + 1
   }
@@ -289,14 +261,23 @@ class Replay {
     }
   }
 
+  /** The daily counts of the problems written (added to what is there: tests add problems to the demo town's). */
+  private writeCounts(all: Live[]): void {
+    for (const [id, d] of byMonth(countsOfProblems(all.map((l) => ({ report: l.report, events: l.events }))))) {
+      const cells = (this.target.get(C.problem_counts, id)?.cells ?? {}) as Record<string, CellFigures>
+      this.target.replace(C.problem_counts, id, { villageId: d.villageId, month: d.month, cells: addCells(cells, d.cells), updatedAt: this.now }, { upsert: true })
+    }
+  }
+
   write(): number {
     const all = [...this.live.values()]
     if (all.length === 0) return 0
-    this.target.insert('reports', all.map((l) => l.report))
-    this.target.insert('report_events', all.flatMap((l) => l.events))
+    this.target.insert(C.reports, all.map((l) => l.report))
+    this.target.insert(C.report_events, all.flatMap((l) => l.events))
     const letters = all.flatMap((l) => l.letters)
-    if (letters.length) this.target.insert('letters', letters)
-    for (const [id, value] of this.counters) this.target.replace('counters', id, { value }, { upsert: true })
+    if (letters.length) this.target.insert(C.letters, letters)
+    for (const [id, value] of this.counters) this.target.replace(C.counters, id, { value }, { upsert: true })
+    this.writeCounts(all)
     return all.length
   }
 
@@ -679,7 +660,7 @@ export const DEMO_REPORTS: SeedSpec[] = [
 
 /** Seeds the demo problems once (photos through the local cloud's storage); returns how many were written. */
 export async function seedDemoReports(target: SeedTarget & { count(collection: string, filter: object): number }, upload: Uploader, now = new Date()): Promise<number> {
-  if (target.count('reports', {}) > 0) return 0
+  if (target.count(C.reports, {}) > 0) return 0
   const photos = await uploadDemoPhotos(upload)
   return replayReports(target, DEMO_REPORTS, photos, now)
 }

@@ -29,7 +29,7 @@ export interface SupervisionSeedCloud {
   uploadFile(cloudPath: string, content: Buffer): Promise<string>
 }
 
-async function act<A extends ActionName>(cloud: SupervisionSeedCloud, who: string, at: Date, action: A, data: InputOf<A>): Promise<OutputOf<A>> {
+export async function act<A extends ActionName>(cloud: SupervisionSeedCloud, who: string, at: Date, action: A, data: InputOf<A>): Promise<OutputOf<A>> {
   try {
     return (await cloud.runAs({ openid: demoPerson(who).openid }, () => dispatch('supervision', supervisionActions, handlers, { action, data }, () => at))).value as OutputOf<A>
   } catch (e) {

@@ -2,20 +2,25 @@
  * The demo town's volunteer service: five teams (three healthy, two below the seeds' rules),
  * registered volunteers (林志愿 and 周小雨 plus generated people so teams have members), activities
  * past / ongoing / upcoming / draft / cancelled with sign-ups, a full one with a waitlist, scanned and
- * auto-closed hours, and three hours requests waiting for a second person. Written straight into the
- * engine with the same shapes and list keys the volunteers function writes.
+ * auto-closed hours, and three hours requests waiting for a second person. Written by the users and
+ * volunteers functions' own handlers, called as the people who would have done each step (the
+ * generated people accept the privacy notice and fill in their profile; the town office founds the
+ * teams; members apply and their leader approves; organisers create, publish and show the rotating
+ * code; volunteers sign up and scan it at the venue) and by the volunteers job when it would have
+ * run, all in time order before the seed time: documents, audit entries, hours, points and
+ * reminders come out as the live system writes them. Ids of teams, activities and the three requests
+ * stay fixed (vt_seed_…, va_seed_…, hr_seed_…): tests and browser journeys name them.
  */
-import { randomBytes } from 'node:crypto'
-import { PRIVACY_VERSION, type ActivityCategory, type ActivityStatus, type HoursStatus, type SignupStatus } from '../src/contract'
-import { scopeKeysOf, type UserDoc } from '../cloudfunctions/_shared/docs'
+import { PRIVACY_VERSION, type ActivityCategory, type ActivityStatus, type HoursPendingItem } from '../src/contract'
+import { C } from '../cloudfunctions/_shared/collections'
+import { database } from '../cloudfunctions/_shared/cloud'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
-import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from '../cloudfunctions/volunteers/docs'
-import { AUTO_CLOSED_FLAG } from '../cloudfunctions/volunteers/job'
-import { sealIdNumber } from '../cloudfunctions/volunteers/id-number'
-import { CHECKOUT_GRACE_MS, facetsOf, hoursBetween, memberIdOf, REMIND_BEFORE_MS, signupIdOf } from '../cloudfunctions/volunteers/rules'
+import { createStore } from '../cloudfunctions/_shared/store'
+import { runVolunteerJob } from '../cloudfunctions/volunteers/job'
+import { CHECKOUT_GRACE_MS, REMIND_BEFORE_MS } from '../cloudfunctions/volunteers/rules'
 import { chinaInstant, chinaParts } from '../src/domain/china-time'
-import { hoursRequest } from '../cloudfunctions/volunteers/hours-requests'
-import { DEMO_VILLAGES, demoOpenid, demoPerson, type SeedEngine } from './seed'
+import { DEMO_VILLAGES, demoOpenid, demoPerson } from './seed'
+import { act, runJob, type SeedCloud, type Who } from './seed-act'
 
 const HOUR = 3600 * 1000
 const DAY = 24 * HOUR
@@ -153,7 +158,7 @@ const ACTIVITIES: ActivitySpec[] = [
 ]
 
 /** Requests waiting for a second person: [activity, volunteer, kind, requested by, hours, reason]. */
-const REQUESTS: Array<[activity: string, who: string, kind: HoursRequestDoc['kind'], by: string, hours: number, reason: string]> = [
+const REQUESTS: Array<[activity: string, who: string, kind: HoursPendingItem['kind'], by: string, hours: number, reason: string]> = [
   ['ds-env-past-2', 'ds-env-2', 'correction', 'village-admin-dongshan', 2.5, '提前半小时离开，按实际时长更正'],
   ['ds-env-ongoing', 'ds-env-5', 'manual_checkin', 'volunteer-1', 0, '手机没电无法扫码，现场确认已到岗'],
   ['xg-past', 'xg-traffic-3', 'manual_checkin', 'town-admin-2', 0, '到场后忘记扫码，由带队人员确认']
@@ -173,24 +178,70 @@ export function seedVenuePoint(village: number, i: number): { lng: number; lat: 
   return { lng: Math.round((TOWN_CENTRE.lng + dx + (i % 3) * 0.002) * 1e6) / 1e6, lat: Math.round((TOWN_CENTRE.lat + dy + (i % 2) * 0.0015) * 1e6) / 1e6 }
 }
 
-/* ---------------------------------------------------------------- building */
+/* ---------------------------------------------------------------- writing it */
 
-class Builder {
+const MINUTE = 60 * 1000
+/** The volunteers job runs every 10 minutes: what falls due is handled within that. */
+const JOB_LAG_MS = 5 * MINUTE
+const SKILLS = [['环境清洁'], ['交通劝导', '宣传讲解'], ['助老陪护'], ['文艺表演']]
+const VILLAGE_ADMINS = ['village-admin-dongshan', 'village-admin-xigang', 'village-admin-nanhu', 'village-admin-beiling']
+
+/** Where the j-th person of an activity stands when scanning: 11 m apart, so nobody's scan looks relayed. */
+const spotOf = (venue: { lng: number; lat: number }, j: number) => ({ lng: venue.lng, lat: Math.round((venue.lat + (j + 1) * 0.0001) * 1e7) / 1e7 })
+
+interface Step {
+  at: number
+  run: () => Promise<unknown>
+}
+
+/** The activity as seeded: its id, times and who organises it. */
+interface Planned {
+  spec: ActivitySpec
+  id: string
+  venue: { lng: number; lat: number }
+  startAt: Date
+  endAt: Date
+  createdAt: Date
+}
+
+class Seeder {
   readonly persons = people()
-  readonly users: UserDoc[] = []
-  readonly volunteers: VolunteerDoc[] = []
-  readonly teams: TeamDoc[] = []
-  readonly members: MemberDoc[] = []
-  readonly activities: ActivityDoc[] = []
-  readonly signups: SignupDoc[] = []
-  readonly requests: HoursRequestDoc[] = []
+  private readonly steps: Step[] = []
+  private readonly jobs = new Set<number>()
+  readonly planned = new Map<string, Planned>()
 
-  constructor(private readonly now: Date) {}
+  constructor(
+    private readonly cloud: SeedCloud,
+    private readonly now: Date
+  ) {}
 
-  person(key: string): Person {
+  private person(key: string): Person {
     const p = this.persons.get(key)
     if (!p) throw new Error(`seed: no volunteer ${key}`)
     return p
+  }
+
+  /** A seeded volunteer by openid; the demo town's staff by key. */
+  private who(key: string): Who {
+    return this.persons.has(key) ? { openid: seedOpenid(key) } : key
+  }
+
+  private ago(ms: number): Date {
+    return new Date(this.now.getTime() - ms)
+  }
+
+  /** Runs `run` at `at` (steps run in time order; one instant keeps the order they were added in). */
+  private at(at: Date, run: (at: Date) => Promise<unknown>): void {
+    if (at > this.now) throw new Error(`seed-volunteers: a step lies in the future (${at.toISOString()})`)
+    this.steps.push({ at: at.getTime(), run: () => run(at) })
+  }
+
+  /** The job's run just after `at`, if that is before the seed time (one run per instant). */
+  private jobAfter(at: Date): void {
+    const t = at.getTime() + JOB_LAG_MS
+    if (t > this.now.getTime() || this.jobs.has(t)) return
+    this.jobs.add(t)
+    this.at(new Date(t), (when) => runJob(this.cloud, () => runVolunteerJob(createStore(database()), when)))
   }
 
   people(): void {
@@ -198,166 +249,137 @@ class Builder {
     for (const p of this.persons.values()) {
       i++
       const village = DEMO_VILLAGES[p.village]
-      const registeredAt = new Date(this.now.getTime() - 40 * DAY - i * HOUR)
-      this.volunteers.push({ _id: p.userId, userId: p.userId, openid: p.openid, realName: p.name, ...sealIdNumber(p.idNumber), phone: p.phone, skills: [['环境清洁'], ['交通劝导', '宣传讲解'], ['助老陪护'], ['文艺表演']][i % 4], villageId: village.id, villageName: village.name, registeredAt, certificate: null, updatedAt: registeredAt })
-      if (p.key.startsWith('volunteer-')) continue
-      // generated people are older than the demo people, so lists sorted newest first still start with those
-      const createdAt = new Date(this.now.getTime() - 60 * DAY - i * 60_000)
-      const grid = village.grids[i % village.grids.length]
-      this.users.push({ _id: p.userId, openid: p.openid, name: p.name, phone: p.phone, villageId: village.id, villageName: village.name, gridId: grid.id, gridName: grid.name, grants: [], scopeKeys: scopeKeysOf([]), isVolunteer: true, largeFont: false, privacyVersion: PRIVACY_VERSION, privacyAcceptedAt: createdAt, createdAt, updatedAt: createdAt, rev: 0 })
+      const who = { openid: p.openid }
+      if (!p.key.startsWith('volunteer-')) {
+        // generated people are older than the demo people, so lists sorted newest first still start with those
+        const grid = village.grids[i % village.grids.length]
+        this.at(this.ago(60 * DAY + i * MINUTE), async (at) => {
+          await act(this.cloud, who, at, 'users.acceptPrivacy', { version: PRIVACY_VERSION })
+          await act(this.cloud, who, at, 'users.updateProfile', { name: p.name, phone: p.phone, villageId: village.id, gridId: grid.id })
+        })
+      }
+      const registration = { realName: p.name, idNumber: p.idNumber, phone: p.phone, skills: SKILLS[i % SKILLS.length], villageId: village.id, idConsent: true as const }
+      this.at(this.ago(40 * DAY + i * HOUR), (at) => act(this.cloud, who, at, 'volunteers.register', registration))
     }
   }
 
+  /** Founded by the town office with its leader; members apply and the leader approves them within half an hour. */
   team(t: TeamSpec, i: number): void {
-    const village = DEMO_VILLAGES[t.village]
-    const leader = this.person(t.leader)
-    const createdAt = new Date(this.now.getTime() - 35 * DAY + i * HOUR)
-    const team: TeamDoc = { _id: seedTeamId(t.key), villageId: village.id, villageName: village.name, name: t.name, leaderId: leader.userId, leaderName: leader.name, createdAt, createdBy: demoPerson('town-admin').userId, updatedAt: createdAt }
-    this.teams.push(team)
-    const member = (key: string, status: MemberDoc['status'], j: number): MemberDoc => {
-      const p = this.person(key)
-      const appliedAt = new Date(createdAt.getTime() + (j + 1) * HOUR)
-      return { _id: memberIdOf(team._id, p.userId), teamId: team._id, teamName: team.name, villageId: village.id, userId: p.userId, name: p.name, phone: p.phone, status, leader: key === t.leader, appliedAt, reviewedAt: status === 'pending' ? null : appliedAt, reviewedBy: status === 'pending' ? null : leader.userId }
-    }
-    t.members.forEach((key, j) => this.members.push(member(key, 'approved', j)))
-    t.pending.forEach((key, j) => this.members.push(member(key, 'pending', t.members.length + j)))
+    const teamId = seedTeamId(t.key)
+    const createdAt = this.ago(35 * DAY - i * HOUR)
+    const input = { villageId: DEMO_VILLAGES[t.village].id, name: t.name, leaderId: this.person(t.leader).userId }
+    this.at(createdAt, (at) => act(this.cloud, 'town-admin', at, 'volunteers.saveTeam', input, { vt: [teamId] }))
+    const applicants = [...t.members.filter((key) => key !== t.leader), ...t.pending]
+    applicants.forEach((key, j) => {
+      const applied = new Date(createdAt.getTime() + (j + 1) * HOUR)
+      this.at(applied, (at) => act(this.cloud, this.who(key), at, 'volunteers.joinTeam', { teamId }))
+      if (t.pending.includes(key)) return
+      const review = { teamId, userId: this.person(key).userId, approve: true }
+      this.at(new Date(applied.getTime() + 30 * MINUTE), (at) => act(this.cloud, this.who(t.leader), at, 'volunteers.reviewMember', review))
+    })
   }
 
-  /** When the job still has work on a published activity: its reminder (not yet past) and its auto check-out. */
-  private schedule(status: ActivityStatus, startAt: Date, endAt: Date): Pick<ActivityDoc, 'remindAt' | 'closeAt'> {
-    if (status !== 'published') return { remindAt: null, closeAt: null }
-    const remindAt = new Date(startAt.getTime() - REMIND_BEFORE_MS)
-    const closeAt = new Date(endAt.getTime() + CHECKOUT_GRACE_MS)
-    return { remindAt: remindAt.getTime() > this.now.getTime() - HOUR ? remindAt : null, closeAt: closeAt > this.now ? closeAt : null }
-  }
-
-  private organiser(key: string): { userId: string; name: string } {
-    return key.startsWith('village-admin') ? demoPerson(key) : this.person(key)
-  }
-
+  /** Created six days before it starts (or before the seed), published an hour later; sign-ups and scans follow. */
   activity(spec: ActivitySpec, i: number): void {
     const village = DEMO_VILLAGES[spec.village]
-    const team = this.teams.find((t) => spec.team !== null && t._id === seedTeamId(spec.team)) ?? null
     const startAt = startOf(spec.start, this.now)
     const endAt = new Date(startAt.getTime() + spec.lengthHours * HOUR)
-    const status = spec.status ?? 'published'
-    const organiser = this.organiser(spec.organiser)
     const createdAt = new Date(Math.min(startAt.getTime(), this.now.getTime()) - 6 * DAY)
-    const published = status !== 'draft'
-    const cancelled = status === 'cancelled'
-    const a: ActivityDoc = {
-      _id: seedActivityId(spec.key),
+    const venue = seedVenuePoint(spec.village, i)
+    const a: Planned = { spec, id: seedActivityId(spec.key), venue, startAt, endAt, createdAt }
+    this.planned.set(spec.key, a)
+    const input = {
       title: spec.title,
       description: spec.description,
       category: spec.category,
       villageId: village.id,
-      villageName: village.name,
-      teamId: team?._id ?? null,
-      teamName: team?.name ?? null,
-      venue: { name: spec.venue, address: `${village.name}${spec.venue.replace(village.name, '')}`, location: seedVenuePoint(spec.village, i) },
-      startAt,
-      endAt,
-      signupDeadline: new Date(startAt.getTime() - 12 * HOUR),
+      teamId: spec.team === null ? null : seedTeamId(spec.team),
+      venue: { name: spec.venue, address: `${village.name}${spec.venue.replace(village.name, '')}`, location: venue },
+      startAt: startAt.toISOString(),
+      endAt: endAt.toISOString(),
+      signupDeadline: new Date(startAt.getTime() - 12 * HOUR).toISOString(),
       capacity: spec.capacity,
-      hoursCredit: spec.lengthHours,
-      status,
-      organiserId: organiser.userId,
-      organiserName: organiser.name,
-      signedCount: 0,
-      waitlistCount: 0,
-      tickets: 0,
-      queue: [],
-      codeSecret: randomBytes(24).toString('base64url'),
-      facets: [],
-      ...this.schedule(status, startAt, endAt),
-      cancelReason: cancelled ? '场地调整，另行通知' : null,
-      publishedAt: published ? new Date(createdAt.getTime() + HOUR) : null,
-      cancelledAt: cancelled ? new Date(this.now.getTime() - DAY) : null,
-      createdAt,
-      updatedAt: createdAt,
-      rev: published ? 2 : 1
+      hoursCredit: spec.lengthHours
     }
-    a.facets = facetsOf(a)
-    for (const [j, [who, state]] of (spec.signups ?? []).entries()) this.signups.push(this.signup(a, who, state, j))
-    a.signedCount = this.signups.filter((s) => s.activityId === a._id && s.status === 'signed').length
-    a.waitlistCount = this.signups.filter((s) => s.activityId === a._id && s.status === 'waitlisted').length
-    a.tickets = a.waitlistCount
-    a.queue = Array.from({ length: a.tickets }, () => randomBytes(6).toString('base64url'))
-    this.activities.push(a)
-  }
-
-  signup(a: ActivityDoc, who: string, state: Attendance, j: number): SignupDoc {
-    const p = this.person(who)
-    const start = new Date(a.startAt)
-    const end = new Date(a.endAt)
-    const span = { startAt: start, endAt: end, hoursCredit: a.hoursCredit }
-    const status: SignupStatus = state === 'waitlisted' ? 'waitlisted' : 'signed'
-    const checkInAt = ['in', 'done', 'auto'].includes(state) ? new Date(start.getTime() - (5 + j) * 60_000) : null
-    const checkOutAt = state === 'done' ? new Date(end.getTime() + j * 60_000) : state === 'auto' ? end : null
-    const hours = checkInAt && checkOutAt ? hoursBetween(checkInAt, checkOutAt, span, 0.5) : 0
-    const hoursStatus: HoursStatus = checkOutAt ? 'counted' : 'none'
-    const waitSeq = status === 'waitlisted' ? this.signups.filter((s) => s.activityId === a._id && s.status === 'waitlisted').length + 1 : null
-    return {
-      _id: signupIdOf(a._id, p.userId),
-      activityId: a._id,
-      userId: p.userId,
-      openid: p.openid,
-      name: p.name,
-      phone: p.phone,
-      villageId: a.villageId,
-      teamId: a.teamId,
-      activityTitle: a.title,
-      activityStartAt: a.startAt,
-      status,
-      waitSeq,
-      signedAt: new Date(new Date(a.createdAt).getTime() + 2 * HOUR + j * 17 * 60_000),
-      promotedAt: null,
-      cancelledAt: null,
-      checkInAt,
-      checkOutAt,
-      hours,
-      hoursStatus,
-      pendingId: null,
-      flags: state === 'auto' ? [AUTO_CLOSED_FLAG] : [],
-      autoClosed: state === 'auto',
-      remindedAt: start.getTime() - REMIND_BEFORE_MS < this.now.getTime() - HOUR ? new Date(start.getTime() - REMIND_BEFORE_MS) : null,
-      updatedAt: checkOutAt ?? checkInAt ?? new Date(a.createdAt),
-      rev: 1
+    const organiser = this.who(spec.organiser)
+    this.at(createdAt, (at) => act(this.cloud, organiser, at, 'volunteers.saveActivity', input, { va: [a.id] }))
+    const status = spec.status ?? 'published'
+    if (status === 'draft') return
+    this.at(new Date(createdAt.getTime() + HOUR), (at) => act(this.cloud, organiser, at, 'volunteers.publishActivity', { activityId: a.id }))
+    if (status === 'cancelled') {
+      this.at(this.ago(DAY), (at) => act(this.cloud, organiser, at, 'volunteers.cancelActivity', { activityId: a.id, reason: '场地调整，另行通知' }))
+      return
     }
+    for (const [j, [who, state]] of (spec.signups ?? []).entries()) this.attend(a, who, state, j)
+    this.jobAfter(new Date(startAt.getTime() - REMIND_BEFORE_MS))
+    this.jobAfter(new Date(endAt.getTime() + CHECKOUT_GRACE_MS))
   }
 
-  request([activityKey, who, kind, by, hours, reason]: (typeof REQUESTS)[number], i: number): void {
-    const a = this.activities.find((x) => x._id === seedActivityId(activityKey))
-    const s = this.signups.find((x) => x._id === signupIdOf(seedActivityId(activityKey), this.person(who).userId))
-    if (!a || !s) throw new Error(`seed: request ${activityKey}/${who}`)
-    const requester = by.startsWith('volunteer-') ? this.person(by) : demoPerson(by)
-    const requestedAt = new Date(Math.min(this.now.getTime(), new Date(a.endAt).getTime()) - (i + 1) * 10 * 60_000)
-    const at = kind === 'correction' ? null : new Date(a.startAt)
-    const r: HoursRequestDoc = { ...hoursRequest(a, s, { kind, at, hours, reason, by: { userId: requester.userId, name: requester.name } }, requestedAt), _id: `hr_seed_${i + 1}` }
-    this.requests.push(r)
-    s.pendingId = r._id
-    s.hoursStatus = 'pending'
+  /** The person scans the code the organiser shows at that moment, standing at their own spot. */
+  private scan(a: Planned, key: string, j: number, at: Date): Promise<unknown> {
+    return (async () => {
+      const { code } = await act(this.cloud, this.who(a.spec.organiser), at, 'volunteers.checkinCode', { activityId: a.id })
+      return act(this.cloud, this.who(key), at, 'volunteers.scan', { code, location: spotOf(a.venue, j), accuracy: 10, activityId: a.id })
+    })()
   }
 
-  build(): this {
+  private organises(a: Planned, key: string): boolean {
+    const team = TEAMS.find((t) => t.key === a.spec.team)
+    return a.spec.organiser === key || team?.leader === key
+  }
+
+  /** Signs up; 'in', 'done' and 'auto' check in 5+ minutes before the start, 'done' checks out after the end. */
+  private attend(a: Planned, key: string, state: Attendance, j: number): void {
+    this.at(new Date(a.createdAt.getTime() + 2 * HOUR + j * 17 * MINUTE), (at) => act(this.cloud, this.who(key), at, 'volunteers.signup', { activityId: a.id }))
+    if (state !== 'in' && state !== 'done' && state !== 'auto') return
+    this.at(new Date(a.startAt.getTime() - (5 + j) * MINUTE), (at) => this.scan(a, key, j, at))
+    if (state !== 'done') return
+    const checkOut = new Date(a.endAt.getTime() + j * MINUTE)
+    this.at(checkOut, (at) => this.scan(a, key, j, at))
+    // an organiser's own hours wait for someone else: the village admin approves them an hour later
+    if (this.organises(a, key)) this.at(new Date(checkOut.getTime() + HOUR), (at) => this.approveOwnHours(a, key, at))
+  }
+
+  private async approveOwnHours(a: Planned, key: string, at: Date): Promise<void> {
+    const admin = VILLAGE_ADMINS[a.spec.village]
+    const userId = this.person(key).userId
+    const pending = await act(this.cloud, admin, at, 'volunteers.pendingHours', { villageId: DEMO_VILLAGES[a.spec.village].id })
+    const mine = pending.items.find((r) => r.activityId === a.id && r.userId === userId)
+    if (!mine) throw new Error(`seed-volunteers: no hours of ${key} waiting on ${a.spec.key}`)
+    await act(this.cloud, admin, at, 'volunteers.approveHours', { pendingId: mine.id, approve: true })
+  }
+
+  /**
+   * A request waiting for a second person: a correction an hour after the activity ended, a manual
+   * check-in (at the start) while it runs or just before it ended.
+   */
+  request([activityKey, key, kind, by, hours, reason]: (typeof REQUESTS)[number], i: number): void {
+    const a = this.planned.get(activityKey)
+    if (!a) throw new Error(`seed: request ${activityKey}/${key}`)
+    const userId = this.person(key).userId
+    const ids = { hr: [`hr_seed_${i + 1}`] }
+    if (kind === 'correction') {
+      this.at(new Date(a.endAt.getTime() + HOUR), (at) => act(this.cloud, this.who(by), at, 'volunteers.correctHours', { activityId: a.id, userId, hours, reason }, ids))
+      return
+    }
+    const requestedAt = new Date(Math.min(this.now.getTime(), a.endAt.getTime()) - (i + 1) * 10 * MINUTE)
+    const input = { activityId: a.id, userId, kind: kind === 'manual_checkin' ? ('checkin' as const) : ('checkout' as const), at: a.startAt.toISOString(), reason }
+    this.at(requestedAt, (at) => act(this.cloud, this.who(by), at, 'volunteers.manualCheck', input, ids))
+  }
+
+  async run(): Promise<number> {
     this.people()
     TEAMS.forEach((t, i) => this.team(t, i))
     ACTIVITIES.forEach((a, i) => this.activity(a, i))
     REQUESTS.forEach((r, i) => this.request(r, i))
-    return this
+    // Array#sort is stable: steps at one instant run in the order they were added
+    for (const step of [...this.steps].sort((x, y) => x.at - y.at)) await step.run()
+    return this.planned.size
   }
 }
 
-/** Seeds the volunteer service once; returns how many activities were written. */
-export function seedDemoVolunteers(engine: SeedEngine, now = new Date()): number {
-  if (engine.count('volunteer_teams', {}) > 0) return 0
-  const b = new Builder(now).build()
-  if (b.users.length) engine.insert('users', b.users)
-  engine.insert('volunteers', b.volunteers)
-  engine.insert('volunteer_teams', b.teams)
-  engine.insert('team_members', b.members)
-  engine.insert('volunteer_activities', b.activities)
-  engine.insert('activity_signups', b.signups)
-  engine.insert('hours_requests', b.requests)
-  return b.activities.length
+/** Seeds the volunteer service once (skipped when any team exists); returns how many activities were written. */
+export async function seedDemoVolunteers(cloud: SeedCloud, now = new Date()): Promise<number> {
+  if (cloud.engine.count(C.volunteer_teams, {}) > 0) return 0
+  return new Seeder(cloud, now).run()
 }

@@ -1,5 +1,5 @@
 import { PRIVACY_VERSION, ROLE_LABELS, type RoleGrant } from '../src/contract'
-import { TOWN_ID } from '../cloudfunctions/_shared/collections'
+import { C, TOWN_ID } from '../cloudfunctions/_shared/collections'
 import { rolesOf, scopeKeysOf, type GridDoc, type TownDoc, type UnitDoc, type UserDoc, type VillageDoc } from '../cloudfunctions/_shared/docs'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
 
@@ -78,19 +78,27 @@ export function demoPerson(key: string, now = new Date(0)): DemoPerson {
 export const DEMO_VILLAGES = VILLAGES.map((v, vi) => ({ id: v.id, name: v.name, grids: v.grids.map((name, gi) => ({ id: gridId(vi, gi), name })) }))
 export const DEMO_UNITS = UNITS.map((name, i) => ({ id: unitId(i), name }))
 
-/** Seeds the demo town once: a town, four villages with grids, units and people of every role. */
+/**
+ * Seeds the demo town once: a town, four villages with grids, units and people of every role.
+ * Written straight into the database, the one seed that is: this is the installation's bootstrap —
+ * the town document no action creates, the places every later action refers to by their fixed ids,
+ * and the people with their grants as the console and the first town admin would have set them up
+ * (钱玉珍 holds a profile from an earlier version of the privacy notice, which no action can write
+ * now). What follows it goes through the functions: their handlers as the demo people at past instants
+ * (./seed-act.ts), or for the problems the reports function's own step functions (./seed-reports.ts).
+ */
 export function seedDemoTown(engine: SeedEngine, now = new Date()): boolean {
-  if (engine.count('towns', {}) > 0) return false
+  if (engine.count(C.towns, {}) > 0) return false
   const town: TownDoc = { _id: TOWN_ID, name: '西岗镇' }
-  engine.insert('towns', town)
+  engine.insert(C.towns, town)
   const villages: VillageDoc[] = VILLAGES.map((v, i) => ({ _id: v.id, townId: TOWN_ID, name: v.name, order: (i + 1) * 10, createdAt: now }))
   const grids: GridDoc[] = VILLAGES.flatMap((v, vi) =>
     v.grids.map((name, gi) => ({ _id: gridId(vi, gi), townId: TOWN_ID, villageId: v.id, name, order: (gi + 1) * 10, createdAt: now }))
   )
   const units: UnitDoc[] = UNITS.map((name, i) => ({ _id: unitId(i), townId: TOWN_ID, name, phone: null, order: (i + 1) * 10, createdAt: now }))
-  engine.insert('villages', villages)
-  engine.insert('grids', grids)
-  engine.insert('units', units)
+  engine.insert(C.villages, villages)
+  engine.insert(C.grids, grids)
+  engine.insert(C.units, units)
   const founder = userIdFor(demoOpenid('town-admin'))
   const users: UserDoc[] = PEOPLE.map((p, i) => {
     const openid = demoOpenid(p.key)
@@ -117,7 +125,7 @@ export function seedDemoTown(engine: SeedEngine, now = new Date()): boolean {
       rev: 0
     }
   })
-  engine.insert('users', users)
+  engine.insert(C.users, users)
   return true
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_SAFEGUARDS, type TownSafeguards } from '@/contract'
 import { chinaDay } from '@/domain/china-time'
 import { C } from './collections'
 import { fail, isDuplicateKeyError } from './errors'
+import { countUnderCap } from './repo'
 import type { Store } from './store'
 
 export const SAFEGUARDS_ID = 'safeguards'
@@ -89,11 +90,10 @@ async function tryInsert(store: Store, doc: DailyCountDoc): Promise<boolean> {
  */
 export async function takeDailySlot(store: Store, userId: string, kind: DailyKind, now: Date): Promise<void> {
   const cap = CAP_OF[kind](await loadSafeguards(store))
-  const _ = store.db.command
   const id = dailyCountId(kind, userId)
   const day = chinaDay(now)
   for (let i = 0; i < ATTEMPTS; i++) {
-    const counted = await store.updateWhere(C.daily_counts, { _id: id, day, count: _.lt(cap) }, { count: _.inc(1), updatedAt: now })
+    const counted = await countUnderCap(store, id, day, cap, now)
     if (counted === 1) return
     const cur = await store.findOne<DailyCountDoc>(C.daily_counts, { _id: id })
     if (!cur) {

@@ -1,6 +1,7 @@
 import type { Database } from './cloud'
 import type { CollectionName } from './collections'
-import { AppError } from './errors'
+import { AppError, sdkErrorKind } from './errors'
+import { createOps, type Ops } from './ops'
 
 /* The SDK's typings return `void | Result` unions (callback overloads); this module is the one
    place that narrows them, so handlers stay typed without casts. Every method is one DB request. */
@@ -34,10 +35,24 @@ function ordered(q: Query, sort: Sort | undefined): Query {
   return out
 }
 
+/**
+ * A transaction that still conflicted after the SDK's retries (CONFLICT): a document it read was
+ * written meanwhile. Unlike a CONFLICT the transaction itself decided on, running it again may succeed.
+ */
+export class TxConflict extends AppError {
+  constructor() {
+    super('CONFLICT')
+  }
+}
+
 /** Operations a transaction offers: reads see the transaction's own writes. */
 export interface TxStore {
+  /** The update operators (an increment needs no read). */
+  readonly op: Ops
   get<T>(coll: CollectionName, id: string): Promise<T | null>
-  update(coll: CollectionName, id: string, patch: object): Promise<void>
+  /** Returns how many documents changed: 0 when there is no such document. */
+  update(coll: CollectionName, id: string, patch: object): Promise<number>
+  /** Inserts ONE document: a transaction allows single-record operations only (no batch add), so several are one request each. */
   insert(coll: CollectionName, doc: object): Promise<void>
   /** Creates or replaces the whole document (doc().set: upsert). */
   set(coll: CollectionName, id: string, doc: object): Promise<void>
@@ -47,6 +62,8 @@ export interface TxStore {
 
 export interface Store {
   readonly db: Database
+  /** Typed query and update operators (the SDK's command); used by the repositories. */
+  readonly op: Ops
   find<T>(coll: CollectionName, filter: Filter, opts: FindOptions): Promise<T[]>
   findOne<T>(coll: CollectionName, filter: Filter): Promise<T | null>
   insert(coll: CollectionName, doc: object): Promise<string>
@@ -69,26 +86,27 @@ export interface Store {
  * such as `_.gte(date)` in a branch would reach the database as a raw object and match nothing), so
  * a top-level `$or` is built with the command instead: `_.or(branches)`, and-ed with the rest.
  */
-export function whereOf(db: Database, filter: Filter): Filter {
+export function whereOf(op: Ops, filter: Filter): Filter {
   const { $or, ...rest } = filter as { $or?: unknown }
   if (!Array.isArray($or)) return filter
-  const _ = db.command
-  const either = _.or($or as Filter[])
-  return (Object.keys(rest).length ? _.and([rest, either]) : either) as unknown as Filter
+  const either = op.or($or as Filter[])
+  return Object.keys(rest).length ? op.and([rest, either]) : either
 }
 
 export function createStore(db: Database): Store {
+  const op = createOps(db)
   return {
     db,
+    op,
     async find<T>(coll: CollectionName, filter: Filter, opts: FindOptions) {
-      let q = ordered(db.collection(coll).where(whereOf(db, filter)), opts.sort)
+      let q = ordered(db.collection(coll).where(whereOf(op, filter)), opts.sort)
       if (opts.skip) q = q.skip(opts.skip) as Query
       if (opts.fields) q = q.field(opts.fields) as Query
       const res = (await q.limit(opts.limit).get()) as QueryResult
       return res.data as T[]
     },
     async findOne<T>(coll: CollectionName, filter: Filter) {
-      const res = (await db.collection(coll).where(whereOf(db, filter)).limit(1).get()) as QueryResult
+      const res = (await db.collection(coll).where(whereOf(op, filter)).limit(1).get()) as QueryResult
       return (res.data[0] as T | undefined) ?? null
     },
     async insert(coll, doc) {
@@ -96,11 +114,11 @@ export function createStore(db: Database): Store {
       return String(res._id)
     },
     async updateWhere(coll, filter, patch) {
-      const res = (await db.collection(coll).where(whereOf(db, filter)).update({ data: patch })) as UpdateResult
+      const res = (await db.collection(coll).where(whereOf(op, filter)).update({ data: patch })) as UpdateResult
       return res.stats.updated
     },
     async count(coll, filter) {
-      const res = (await db.collection(coll).where(whereOf(db, filter)).count()) as { total: number }
+      const res = (await db.collection(coll).where(whereOf(op, filter)).count()) as { total: number }
       return res.total
     },
     async setDoc(coll, id, doc) {
@@ -117,17 +135,19 @@ export function createStore(db: Database): Store {
     async transaction<T>(run: (tx: TxStore) => Promise<T>) {
       return (await db.runTransaction(async (t: Database) => {
         const tx: TxStore = {
+          op,
           async get<D>(coll: CollectionName, id: string) {
             try {
               const res = (await t.collection(coll).doc(id).get()) as { data: unknown }
               return (res.data as D | undefined) ?? null
             } catch (e) {
-              if (/not exist|-502004|cannot find/i.test(String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? e))) return null
+              if (sdkErrorKind(e) === 'missing') return null
               throw e
             }
           },
           async update(coll, id, patch) {
-            await t.collection(coll).doc(id).update({ data: patch })
+            const res = (await t.collection(coll).doc(id).update({ data: patch })) as UpdateResult
+            return res.stats.updated
           },
           async insert(coll, doc) {
             await t.collection(coll).add({ data: doc })
@@ -142,8 +162,8 @@ export function createStore(db: Database): Store {
         return run(tx)
       }).catch((e: unknown) => {
         // The SDK retries a conflicting transaction; one that still conflicts is a concurrent edit.
-        if (/TRANSACTION_CONFLICT|conflict/i.test(`${(e as { errCode?: unknown })?.errCode ?? ''} ${(e as { errMsg?: unknown })?.errMsg ?? ''} ${(e as Error)?.message ?? e}`)) {
-          throw new AppError('CONFLICT')
+        if (sdkErrorKind(e) === 'conflict') {
+          throw new TxConflict()
         }
         throw e
       })) as T
@@ -152,8 +172,7 @@ export function createStore(db: Database): Store {
       return db.RegExp({ regexp: pattern, options })
     },
     prefix(prefix) {
-      const _ = db.command
-      return _.gte(prefix).and(_.lt(`${prefix}\uffff`))
+      return op.range({ gte: prefix, lt: `${prefix}\uffff` })
     }
   }
 }

@@ -1,6 +1,48 @@
 import { randomBytes } from 'crypto'
+import type { Workbook, Worksheet } from 'exceljs'
 import { tempUrls, uploadBytes } from './files'
 import { chinaDay } from '@/domain/china-time'
+
+/** Links in a sheet stay valid for a week (the cloud caps a temporary URL's maxAge). */
+export const LINK_MAX_AGE_S = 7 * 24 * 3600
+
+export interface SheetColumn {
+  header: string
+  key: string
+  width: number
+}
+
+/** A new workbook; exceljs (a runtime dependency the cloud installs: see the function's deps.json) loads only here. */
+export async function newWorkbook(now: Date): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs')
+  const book = new ExcelJS.Workbook()
+  book.created = now
+  return book
+}
+
+/**
+ * A sheet with a bold header row that stays in view when scrolling; with `title`, a bold title row
+ * stands above the header.
+ */
+export function addTable(book: Workbook, name: string, columns: SheetColumn[], title?: string): Worksheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: title === undefined ? 1 : 2 }] })
+  if (title === undefined) {
+    sheet.columns = columns
+    sheet.getRow(1).font = { bold: true }
+    return sheet
+  }
+  sheet.addRow([title]).font = { bold: true }
+  sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }))
+  sheet.addRow(columns.map((c) => c.header)).font = { bold: true }
+  return sheet
+}
+
+/** A cell linking to the first photo (`urls` from tempUrls); without a link, `none`. */
+export function photoLink(files: string[], urls: Map<string, string>, none = ''): { text: string; hyperlink: string } | string {
+  const url = files[0] ? urls.get(files[0]) : undefined
+  if (!url) return none
+  return { text: files.length > 1 ? `查看（共 ${files.length} 张）` : '查看', hyperlink: url }
+}
 
 /** What storeWorkbook needs of an exceljs Workbook (exceljs itself is loaded lazily by the exporters). */
 export interface WritableWorkbook {

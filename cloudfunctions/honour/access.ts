@@ -4,14 +4,12 @@
  * - a village's: that village's admins and the town office manage it; its residents (and managers) see it.
  */
 import type { Ctx } from '../_shared/router'
+import { isVillageAdminOf } from '../_shared/access'
 import { fail } from '../_shared/errors'
 import { TOWN_SCOPE } from './docs'
 
-export function mayManage(ctx: Ctx, villageId: string | null): boolean {
-  if (ctx.isTown) return true
-  if (villageId === null) return false
-  return (ctx.user?.grants ?? []).some((g) => g.role === 'village_admin' && g.villageId === villageId)
-}
+/** The town office, or an admin of the village (a town-level board or selection: the town office only). */
+export const mayManage = isVillageAdminOf
 
 export function requireManage(ctx: Ctx, villageId: string | null): void {
   if (!mayManage(ctx, villageId)) fail('FORBIDDEN', villageId === null ? '镇级榜单和评选由镇创建办管理' : '只能管理本村（居）的榜单和评选')

@@ -2,7 +2,7 @@
 import { C, TOWN_ID } from '../_shared/collections'
 import type { TownDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import type { Store } from '../_shared/store'
+import type { Sort, Store } from '../_shared/store'
 import { TOWN_SCOPE, type BallotDoc, type BoardDoc, type CandidateDoc, type SelectionDoc } from './docs'
 
 export async function requireBoard(store: Store, id: string): Promise<BoardDoc> {
@@ -40,4 +40,46 @@ export async function scopeOf(store: Store, villageId: string | null): Promise<{
   const village = await store.findOne<VillageDoc>(C.villages, { _id: villageId, townId: TOWN_ID })
   if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   return { scope: village._id, scopeName: village.name }
+}
+
+/** Groups one aggregate returns: far more than a selection's candidates (who are at most a few hundred). */
+const MAX_GROUPS = 1000
+/** Lists leave the entries (the bulk of a board) out of the reply. */
+const NO_ENTRIES = { entries: false }
+
+/** A page of the selections of these scopes (the caller's village and the town), newest first; rules left out. */
+export async function findSelections(store: Store, scopes: string[], skip: number, limit: number): Promise<SelectionDoc[]> {
+  const filter = store.op.anyOf(scopes.map((scope) => ({ scope })))
+  return store.find<SelectionDoc>(C.selections, filter, { sort: [['createdAt', 'desc']], skip, limit, fields: { rules: false } })
+}
+
+/** A page of a selection's candidates (of one status, when given), in nomination order. */
+export async function findCandidates(store: Store, selectionId: string, status: CandidateDoc['status'] | undefined, skip: number, limit: number): Promise<CandidateDoc[]> {
+  const filter = status ? { selectionId, status } : { selectionId }
+  return store.find<CandidateDoc>(C.selection_candidates, filter, { sort: [['nominatedAt', 'asc']], skip, limit })
+}
+
+/** A page of the published boards of these scopes, newest first (one index range per scope, merged). */
+export async function findPublishedBoards(store: Store, scopes: string[], skip: number, limit: number): Promise<BoardDoc[]> {
+  return findBoards(store, store.op.anyOf(scopes.map((scope) => ({ scope, status: 'published' }))), [['publishedAt', 'desc']], skip, limit)
+}
+
+/** A page of one scope's boards, drafts included, last changed first. */
+export async function findBoardsOf(store: Store, scope: string, skip: number, limit: number): Promise<BoardDoc[]> {
+  return findBoards(store, { scope }, [['updatedAt', 'desc']], skip, limit)
+}
+
+async function findBoards(store: Store, filter: Record<string, unknown>, sort: Sort, skip: number, limit: number): Promise<BoardDoc[]> {
+  return store.find<BoardDoc>(C.honour_boards, filter, { sort, skip, limit, fields: NO_ENTRIES })
+}
+
+/** The selection's vote records grouped by candidate (only `candidateIds`, when given): one aggregate. */
+export async function voteGroups(store: Store, selectionId: string, candidateIds?: string[]): Promise<Array<{ _id: string; n: number }>> {
+  const match = candidateIds ? { selectionId, candidateId: store.op.in(candidateIds) } : { selectionId }
+  return store.aggregate<{ _id: string; n: number }>(C.selection_votes, (a) => a.match(match).group({ _id: '$candidateId', n: store.op.sum(1) }).limit(MAX_GROUPS))
+}
+
+/** Adds `n` votes to each of these candidates not yet frozen and freezes them (a second freeze adds nothing). */
+export async function freezeCandidates(store: Store, selectionId: string, ids: string[], n: number): Promise<number> {
+  return store.updateWhere(C.selection_candidates, { _id: store.op.in(ids), selectionId, votesFrozen: store.op.neq(true) }, { votes: store.op.inc(n), votesFrozen: true })
 }

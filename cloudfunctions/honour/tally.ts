@@ -21,10 +21,9 @@
 import { C } from '../_shared/collections'
 import type { Store } from '../_shared/store'
 import type { CandidateDoc, SelectionDoc } from './docs'
+import { freezeCandidates, voteGroups } from './repo'
 import { closedAtOf } from './rules'
 
-/** Groups one aggregate returns: far more than a selection's candidates (who are at most a few hundred). */
-const MAX_GROUPS = 1000
 /** Freeze updates sent at once. */
 const PARALLEL = 10
 
@@ -35,10 +34,7 @@ export type Tally = Map<string, number> | null
 export async function liveTally(store: Store, s: Pick<SelectionDoc, '_id' | 'votesFrozenAt'>, candidateIds?: string[]): Promise<Tally> {
   if (s.votesFrozenAt) return null
   if (candidateIds && candidateIds.length === 0) return new Map()
-  const _ = store.db.command
-  const $ = _.aggregate
-  const match = candidateIds ? { selectionId: s._id, candidateId: _.in(candidateIds) } : { selectionId: s._id }
-  const rows = await store.aggregate<{ _id: string; n: number }>(C.selection_votes, (a) => a.match(match).group({ _id: '$candidateId', n: $.sum(1) }).limit(MAX_GROUPS))
+  const rows = await voteGroups(store, s._id, candidateIds)
   return new Map(rows.map((r) => [r._id, r.n]))
 }
 
@@ -71,12 +67,7 @@ export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Pro
   const tally = (await liveTally(store, s)) ?? new Map<string, number>()
   const byCount = new Map<number, string[]>()
   for (const [id, n] of tally) byCount.set(n, [...(byCount.get(n) ?? []), id])
-  const _ = store.db.command
-  const updates = [...byCount].map(
-    ([n, ids]) =>
-      () =>
-        store.updateWhere(C.selection_candidates, { _id: _.in(ids), selectionId: s._id, votesFrozen: _.neq(true) }, { votes: _.inc(n), votesFrozen: true })
-  )
+  const updates = [...byCount].map(([n, ids]) => () => freezeCandidates(store, s._id, ids, n))
   for (let i = 0; i < updates.length; i += PARALLEL) await Promise.all(updates.slice(i, i + PARALLEL).map((u) => u()))
   await store.updateWhere(C.selections, { _id: s._id }, { votesFrozenAt: now })
   return { ...s, votesFrozenAt: now }

@@ -1,27 +1,20 @@
 import type { Grid, TownSafeguards, Unit, Village } from '@/contract'
 import type { Ctx, Handlers } from '../_shared/router'
 import { C, TOWN_ID } from '../_shared/collections'
-import type { GridDoc, TownDoc, UnitDoc, UserDoc, VillageDoc } from '../_shared/docs'
+import type { GridDoc, UnitDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { newId } from '../_shared/ids'
 import { auditEntry, insertAudited, updateAudited } from '../_shared/audit'
 import { loadSafeguards, safeguardsOf, SAFEGUARDS_ID, type SafeguardsDoc } from '../_shared/safeguards'
 import { byOrder, villageWithGrids } from '../_shared/villages'
-
-const MAX_ORG_ROWS = 1000
+import { findTownVillage, loadTown, nextOrder, renameInProfiles, staffOf, townUnits, villagesWithGrids, type OrgCollection } from './repo'
 
 const toGrid = (g: GridDoc): Grid => ({ id: g._id, villageId: g.villageId, name: g.name, order: g.order })
 const toUnit = (u: UnitDoc): Unit => ({ id: u._id, name: u.name, phone: u.phone, order: u.order })
 const toVillage = (v: VillageDoc, grids: GridDoc[]): Village => ({ id: v._id, townId: v.townId, name: v.name, order: v.order, grids: grids.map(toGrid) })
 
-type OrgCollection = 'villages' | 'grids' | 'units'
 /** Their audit entries' targetType. */
 const TARGET_TYPE = { villages: 'village', grids: 'grid', units: 'unit' } as const
-
-async function nextOrder(ctx: Ctx, collection: OrgCollection, filter: Record<string, unknown>): Promise<number> {
-  const [last] = await ctx.store.find<{ order?: number }>(collection, filter, { sort: [['order', 'desc']], limit: 1 })
-  return (last?.order ?? 0) + 10
-}
 
 /**
  * Updates a village, grid or unit (found by id, and only within `within`: its town or village) with
@@ -56,12 +49,7 @@ async function saveSafeguards(input: TownSafeguards, ctx: Ctx): Promise<TownSafe
 export const handlers: Handlers<'org'> = {
   async overview(_input, ctx) {
     // The town and its villages with their grids: two requests (the caller's profile is the third).
-    const [t, villages] = await Promise.all([
-      ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID }),
-      ctx.store.aggregate<VillageDoc & { grids: GridDoc[] }>(C.villages, (a) =>
-        a.match({ townId: TOWN_ID }).sort({ order: 1 }).limit(MAX_ORG_ROWS).lookup({ from: C.grids, localField: '_id', foreignField: 'villageId', as: 'grids' })
-      )
-    ])
+    const [t, villages] = await Promise.all([loadTown(ctx.store), villagesWithGrids(ctx.store)])
     return {
       town: t ? { id: t._id, name: t.name } : null,
       villages: villages.map(({ grids, ...v }) => toVillage(v, byOrder(grids)))
@@ -69,13 +57,12 @@ export const handlers: Handlers<'org'> = {
   },
 
   async listUnits(_input, ctx) {
-    const units = await ctx.store.find<UnitDoc>(C.units, { townId: TOWN_ID }, { sort: [['order', 'asc']], limit: MAX_ORG_ROWS })
+    const units = await townUnits(ctx.store)
     return units.map(toUnit)
   },
 
   async listStaff(input, ctx) {
-    const key = input.villageId ? `village:${input.villageId}` : 'staff'
-    const rows = await ctx.store.find<UserDoc>(C.users, { scopeKeys: key }, { sort: [['name', 'asc']], limit: MAX_ORG_ROWS })
+    const rows = await staffOf(ctx.store, input.villageId)
     return rows.flatMap((u) =>
       u.grants
         .filter((g) => !input.villageId || g.villageId === input.villageId)
@@ -86,7 +73,7 @@ export const handlers: Handlers<'org'> = {
   async saveVillage(input, ctx) {
     const now = ctx.now()
     if (!input.id) {
-      const doc: VillageDoc = { _id: newId('v'), townId: TOWN_ID, name: input.name, order: input.order ?? (await nextOrder(ctx, 'villages', { townId: TOWN_ID })), createdAt: now }
+      const doc: VillageDoc = { _id: newId('v'), townId: TOWN_ID, name: input.name, order: input.order ?? (await nextOrder(ctx.store, 'villages', { townId: TOWN_ID })), createdAt: now }
       await insertAudited(ctx, C.villages, doc, 'village', 'create', { name: doc.name })
       return toVillage(doc, [])
     }
@@ -94,7 +81,7 @@ export const handlers: Handlers<'org'> = {
     if (input.order !== undefined) patch.order = input.order
     await updateExisting(ctx, C.villages, input.id, { townId: TOWN_ID }, patch, '没有找到这个村（居）')
     // Profiles carry the village name for one-request reads; keep them in step (a retry mends a save cut short here).
-    await ctx.store.updateWhere(C.users, { villageId: input.id }, { villageName: input.name })
+    await renameInProfiles(ctx.store, 'villageId', input.id, input.name)
     const got = await villageWithGrids(ctx.store, input.id)
     if (!got) return fail('NOT_FOUND')
     return toVillage(got.village, got.grids)
@@ -102,10 +89,10 @@ export const handlers: Handlers<'org'> = {
 
   async saveGrid(input, ctx) {
     const now = ctx.now()
-    const village = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID })
+    const village = await findTownVillage(ctx.store, input.villageId)
     if (!village) return fail('NOT_FOUND', '没有找到这个村（居）')
     if (!input.id) {
-      const doc: GridDoc = { _id: newId('g'), townId: TOWN_ID, villageId: input.villageId, name: input.name, order: input.order ?? (await nextOrder(ctx, 'grids', { villageId: input.villageId })), createdAt: now }
+      const doc: GridDoc = { _id: newId('g'), townId: TOWN_ID, villageId: input.villageId, name: input.name, order: input.order ?? (await nextOrder(ctx.store, 'grids', { villageId: input.villageId })), createdAt: now }
       await insertAudited(ctx, C.grids, doc, 'grid', 'create', { name: doc.name, villageId: doc.villageId })
       return toGrid(doc)
     }
@@ -113,7 +100,7 @@ export const handlers: Handlers<'org'> = {
     if (input.order !== undefined) patch.order = input.order
     // Only within the given village: keeps a village admin inside their own village.
     await updateExisting(ctx, C.grids, input.id, { villageId: input.villageId }, patch, '没有找到这个网格')
-    await ctx.store.updateWhere(C.users, { gridId: input.id }, { gridName: input.name })
+    await renameInProfiles(ctx.store, 'gridId', input.id, input.name)
     const got = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.id })
     if (!got) return fail('NOT_FOUND')
     return toGrid(got)
@@ -122,7 +109,7 @@ export const handlers: Handlers<'org'> = {
   async saveUnit(input, ctx) {
     const now = ctx.now()
     if (!input.id) {
-      const doc: UnitDoc = { _id: newId('unit'), townId: TOWN_ID, name: input.name, phone: input.phone ?? null, order: input.order ?? (await nextOrder(ctx, 'units', { townId: TOWN_ID })), createdAt: now }
+      const doc: UnitDoc = { _id: newId('unit'), townId: TOWN_ID, name: input.name, phone: input.phone ?? null, order: input.order ?? (await nextOrder(ctx.store, 'units', { townId: TOWN_ID })), createdAt: now }
       await insertAudited(ctx, C.units, doc, 'unit', 'create', { name: doc.name })
       return toUnit(doc)
     }

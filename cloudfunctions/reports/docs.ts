@@ -63,6 +63,10 @@ export interface ReportDoc {
   rating: { value: Rating; comment: string | null; at: Date } | null
   reopenCount: number
   closedAt: Date | null
+  /** Working days from submission to 销号, fixed at 销号 (the daily counts add it); null while open. Absent on older reports. */
+  handlingWorkdays?: number | null
+  /** Set aside by the town office (挂起): not counted as due in 按期办结率. No step sets it yet; absent = false. */
+  suspended?: boolean
   duplicateOf: string | null
   /** The pending step's deadline; null when nobody is waited for. */
   due: DueDoc | null

@@ -4,17 +4,14 @@
  */
 import { chinaStamp } from '@/domain/china-time'
 import { tempUrls } from '../_shared/files'
-import { storeWorkbook } from '../_shared/xlsx'
+import { addTable, LINK_MAX_AGE_S, newWorkbook, photoLink, storeWorkbook, type SheetColumn } from '../_shared/xlsx'
 import type { WorkCalendar } from '../_shared/workdays'
 import type { ReportDoc } from './docs'
 import { toLedgerRow } from './view'
 
-/** Links in the sheet stay valid for a week (the cloud caps a temporary URL's maxAge). */
-const LINK_MAX_AGE_S = 7 * 24 * 3600
-
 const SOURCE_LABELS = { resident: '随手拍', inspection: '督导' } as const
 
-const COLUMNS: Array<{ header: string; key: string; width: number }> = [
+const COLUMNS: SheetColumn[] = [
   { header: '编号', key: 'no', width: 18 },
   { header: '来源', key: 'source', width: 8 },
   { header: '上报时间', key: 'createdAt', width: 18 },
@@ -39,23 +36,16 @@ const COLUMNS: Array<{ header: string; key: string; width: number }> = [
 /** 2026-03-05 14:30 in China time. */
 const chinaTime = (isoString: string | null): string => (isoString ? chinaStamp(new Date(isoString)) : '')
 
-function link(files: string[], urls: Map<string, string>): { text: string; hyperlink: string } | string {
-  const url = files[0] ? urls.get(files[0]) : undefined
-  if (!url) return files.length ? `${files.length} 张` : ''
-  return { text: files.length > 1 ? `查看（共 ${files.length} 张）` : '查看', hyperlink: url }
-}
+/** A link to the photos; without one, how many there are. */
+const link = (files: string[], urls: Map<string, string>) => photoLink(files, urls, files.length ? `${files.length} 张` : '')
 
 export async function exportRows(reports: ReportDoc[], calendar: WorkCalendar, now: Date): Promise<{ fileID: string; url: string; rows: number }> {
-  const { default: ExcelJS } = await import('exceljs')
   const urls = await tempUrls(
     reports.flatMap((r) => [r.photos[0], r.afterPhotos[0]].filter((f): f is string => !!f)),
     LINK_MAX_AGE_S
   )
-  const book = new ExcelJS.Workbook()
-  book.created = now
-  const sheet = book.addWorksheet('问题台账', { views: [{ state: 'frozen', ySplit: 1 }] })
-  sheet.columns = COLUMNS
-  sheet.getRow(1).font = { bold: true }
+  const book = await newWorkbook(now)
+  const sheet = addTable(book, '问题台账', COLUMNS)
   for (const r of reports) {
     const row = toLedgerRow(r, calendar, now)
     sheet.addRow({

@@ -9,7 +9,7 @@ import { C } from '../_shared/collections'
 import { AppError } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 import type { ReportDoc } from './docs'
-import { commitStep } from './repo'
+import { commitStep, dueReminders } from './repo'
 import { remindWrite } from './steps'
 
 export const JOB_PAGE = 100
@@ -45,7 +45,7 @@ export async function runOverdueJob(store: Store, now: Date): Promise<JobResult>
   const stopAt = Date.now() + JOB_BUDGET_MS
   while (result.pages < JOB_MAX_PAGES && Date.now() < stopAt) {
     // reminded reports leave the range, so every page starts at the front again
-    const rows = await store.find<ReportDoc>(C.reports, { remindAt: store.db.command.lte(now) }, { sort: [['remindAt', 'asc']], limit: JOB_PAGE })
+    const rows = await dueReminders(store, now, JOB_PAGE)
     result.pages++
     let progress = 0
     for (const r of rows) {

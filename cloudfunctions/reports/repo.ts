@@ -1,10 +1,12 @@
 import { DEFAULT_REPORT_CATEGORIES, type CategoryItem, type CategoryList } from '@/contract'
 import { C } from '../_shared/collections'
 import { fail, isDuplicateKeyError } from '../_shared/errors'
-import type { Store, TxStore } from '../_shared/store'
+import { TxConflict, type Filter, type Store, type TxStore } from '../_shared/store'
 import { WorkCalendar } from '../_shared/workdays'
 import type { CalendarDayDoc, CategorySettingsDoc, EventDoc, LetterDoc, ReportDoc } from './docs'
+import type { RewardDoc } from './rewards'
 import { chinaYear, letterCounterId } from './model'
+import { countStep } from './counts'
 import { materialize, type StepWrite } from './steps'
 
 /** Events and letters a report may gather; far above any real loop. */
@@ -55,7 +57,7 @@ export async function requireCategory(store: Store, code: string): Promise<Categ
 /** The office's corrections of the years around `now` (a deadline never spans more than a year). */
 export async function loadCalendar(store: Store, now: Date): Promise<WorkCalendar> {
   const y = chinaYear(now)
-  const days = await store.find<CalendarDayDoc>(C.calendar_days, { year: store.db.command.in([y - 1, y, y + 1]) }, { limit: 1000 })
+  const days = await store.find<CalendarDayDoc>(C.calendar_days, { year: store.op.in([y - 1, y, y + 1]) }, { limit: 1000 })
   return new WorkCalendar(days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })))
 }
 
@@ -67,25 +69,37 @@ export async function nextNumber(tx: TxStore, counterId: string): Promise<number
   return value
 }
 
-/** Object-valued fields are written whole (the SDK would otherwise merge them field by field). */
-export function wholeFields(store: Store, patch: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue
-    out[k] = v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? store.db.command.set(v) : v
+/**
+ * Runs of a step's transaction: every step of a village in a month writes the village's month counts
+ * (counts.ts), so steps on different problems of one village can conflict there; such a transaction
+ * is run again after a random pause (longer each time) so the racers spread out. A step racing on
+ * the same problem is not retried: it finds the report at another revision (CONFLICT).
+ */
+const STEP_ATTEMPTS = 10
+const STEP_JITTER_MS = 15
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * STEP_JITTER_MS * attempt))
+
+async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (e) {
+      if (!(e instanceof TxConflict) || attempt >= STEP_ATTEMPTS) throw e
+    }
+    await pause(attempt)
   }
-  return out
 }
 
 /**
  * Writes one step atomically: the report (only if still at the revision it was decided on), its
- * event, and the numbered letter it issues. A lost race → CONFLICT, nothing written.
+ * event, the numbered letter it issues and the daily counts it changes (counts.ts). A lost race →
+ * CONFLICT, nothing written.
  */
 /** `alsoInTx` writes more in the same transaction (the points an accepted report earns). */
 export async function commitStep(store: Store, w: StepWrite, now: Date, alsoInTx?: (tx: TxStore, report: ReportDoc) => Promise<void>): Promise<Written> {
   const { report, event, letter } = materialize(w, now)
   const base = w.report
-  const issued = await store.transaction(async (tx) => {
+  const issued = await retryingConflicts(() => store.transaction(async (tx) => {
     const cur = await tx.get<ReportDoc>(C.reports, base._id)
     if (!cur || cur.rev !== base.rev) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
     let doc: LetterDoc | null = null
@@ -95,11 +109,12 @@ export async function commitStep(store: Store, w: StepWrite, now: Date, alsoInTx
       await tx.insert(C.letters, doc)
     }
     const { facets, eventSeq, updatedAt, rev } = report
-    await tx.update(C.reports, base._id, wholeFields(store, { ...w.patch, facets, eventSeq, updatedAt, rev }))
+    await tx.update(C.reports, base._id, store.op.whole({ ...w.patch, facets, eventSeq, updatedAt, rev }))
     await tx.insert(C.report_events, event)
+    await countStep(tx, base, report, event, w.history ?? null, now)
     if (alsoInTx) await alsoInTx(tx, cur)
     return doc
-  }).catch((e: unknown) => {
+  })).catch((e: unknown) => {
     // the event's id is (report, seq): a concurrent step that took the same seq first makes it a duplicate
     if (isDuplicateKeyError(e)) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
     throw e
@@ -111,4 +126,44 @@ export interface Written {
   report: ReportDoc
   event: EventDoc
   letter: LetterDoc | null
+}
+
+/** A page of a list's reports, newest first; nothing when the query can match nothing (null). */
+export async function findReports(store: Store, query: Filter | null, skip: number, limit: number): Promise<ReportDoc[]> {
+  if (!query) return []
+  return store.find<ReportDoc>(C.reports, query, { sort: [['createdAt', 'desc']], skip, limit })
+}
+
+/** The condition "created within [start, end]" (either end open when null). */
+export function createdWithin(store: Store, start: Date | null, end: Date | null): Filter {
+  const range = store.op.range({ gte: start ?? undefined, lte: end ?? undefined })
+  return range ? { createdAt: range } : {}
+}
+
+export interface NearbyQuery {
+  here: [lng: number, lat: number]
+  metres: number
+  category: string
+  statuses: readonly ReportDoc['status'][]
+  since: Date
+  limit: number
+}
+
+/** Shown problems of a category near a point, reported since `since` (nearest first). */
+export async function findNearby(store: Store, q: NearbyQuery): Promise<ReportDoc[]> {
+  return store.find<ReportDoc>(
+    C.reports,
+    { location: store.op.near(q.here, q.metres), category: q.category, status: store.op.in(q.statuses), secStatus: 'pass', createdAt: store.op.gte(q.since) },
+    { limit: q.limit }
+  )
+}
+
+/** Reports whose reminder is due by `now`, the longest due first. */
+export async function dueReminders(store: Store, now: Date, limit: number): Promise<ReportDoc[]> {
+  return store.find<ReportDoc>(C.reports, { remindAt: store.op.lte(now) }, { sort: [['remindAt', 'asc']], limit })
+}
+
+/** Rewards still pending from China days before `today`, oldest day first. */
+export async function pendingRewardsBefore(store: Store, today: string, limit: number): Promise<RewardDoc[]> {
+  return store.find<RewardDoc>(C.report_rewards, { status: 'pending', day: store.op.lt(today) }, { sort: [['day', 'asc']], limit })
 }

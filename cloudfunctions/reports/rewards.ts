@@ -12,6 +12,7 @@ import { AppError } from '../_shared/errors'
 import { awardUserInTx, chinaDay } from '../_shared/points'
 import type { Store, TxStore } from '../_shared/store'
 import type { ReportDoc } from './docs'
+import { pendingRewardsBefore } from './repo'
 
 export interface RewardDoc {
   /** = the report's id: a report earns once, however often it is accepted again. */
@@ -79,7 +80,7 @@ export async function payRewards(store: Store, now: Date, stopAt: number): Promi
   const today = chinaDay(now)
   let paid = 0
   while (Date.now() < stopAt) {
-    const rows = await store.find<RewardDoc>(C.report_rewards, { status: 'pending', day: store.db.command.lt(today) }, { sort: [['day', 'asc']], limit: REWARD_PAGE })
+    const rows = await pendingRewardsBefore(store, today, REWARD_PAGE)
     if (!rows.length) break
     const groups = new Map<string, RewardDoc[]>()
     for (const r of rows) {

@@ -55,7 +55,7 @@ export async function runStep(
   const out = await build({ loaded, report, to: d.to, as: d.as, now, calendar })
   const moved = d.to !== report.status
   const write = stepWrite(report, { action, to: d.to, as: d.as, by: ctx.userId, byName: ctx.user?.name ?? '' }, out, now, moved ? await calendar() : null)
-  const written = await commitStep(ctx.store, write, now, alsoInTx)
+  const written = await commitStep(ctx.store, { ...write, history: loaded.events }, now, alsoInTx)
   if (moved) await notifyStatus(written.report, d.to, now)
   const next: Loaded = { report: written.report, events: [...loaded.events, written.event], letters: written.letter ? [...loaded.letters, written.letter] : loaded.letters }
   return detailOf(ctx, next, now, viewer)

@@ -88,6 +88,8 @@ export interface StepWrite {
   patch: Partial<ReportDoc>
   event: Pick<EventDoc, 'by' | 'byRole' | 'byName' | 'action' | 'from' | 'to' | 'note' | 'photos'>
   letter?: LetterDraft
+  /** The report's events before this step (the daily counts need them when the step moves it to another unit or category). */
+  history?: readonly EventDoc[]
 }
 
 /** The write of a decided step: the step's own changes, plus the new state's deadline when the status changes. */
@@ -103,6 +105,9 @@ export function stepWrite(
     patch.status = step.to
     const due = calendar ? dueFor({ ...report, ...patch }, now, calendar) : null
     Object.assign(patch, { due, remindAt: due?.at ?? null, overdue: false })
+    // fixed at 销号 for the daily counts (a later calendar correction never changes what was counted)
+    if (step.to === 'closed' && calendar) patch.handlingWorkdays = calendar.workdaysBetween(new Date(report.createdAt), now)
+    if (report.status === 'closed') patch.handlingWorkdays = null
   }
   return {
     report,

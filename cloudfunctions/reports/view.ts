@@ -11,6 +11,7 @@ import {
   type TimelineEntry
 } from '@/contract'
 import { allowedActions } from '@/domain/report-flow'
+import { grantsAdminVillage } from '../_shared/access'
 import { iso } from '../_shared/docs'
 import { endOfChinaDay, type WorkCalendar } from '../_shared/workdays'
 import { isStaffViewer, seesIdentity, type Viewer } from './access'
@@ -124,7 +125,7 @@ export function toDetail(r: ReportDoc, events: EventDoc[], letters: LetterDoc[],
 
 /** Visits are internal: the link is for the town office, the village's admins and the staff member who entered it. */
 function seesVisit(r: ReportDoc, v: Viewer): boolean {
-  return v.isTown || r.onBehalf?.byId === v.userId || v.grants.some((g) => g.role === 'village_admin' && g.villageId === r.villageId)
+  return v.isTown || r.onBehalf?.byId === v.userId || grantsAdminVillage(v.grants, r.villageId)
 }
 
 export function toPublic(r: ReportDoc, urls: Urls): PublicReport {

@@ -8,13 +8,14 @@
  */
 import type { RoleGrant } from '@/contract'
 import type { Ctx } from '../_shared/router'
+import { gridsOf, isGridWorkerOf, isVillageAdminOf } from '../_shared/access'
 import { fail } from '../_shared/errors'
 import type { PatrolDoc, VisitDoc } from './docs'
 
-const grantsOf = (ctx: Ctx): RoleGrant[] => ctx.user?.grants ?? []
+export { gridsOf } from '../_shared/access'
 
 export function managesVillage(ctx: Ctx, villageId: string): boolean {
-  return ctx.isTown || grantsOf(ctx).some((g) => g.role === 'village_admin' && g.villageId === villageId)
+  return isVillageAdminOf(ctx, villageId)
 }
 
 export function requireManageVillage(ctx: Ctx, villageId: string): void {
@@ -25,7 +26,7 @@ export const isPatroller = (ctx: Ctx, p: Pick<PatrolDoc, 'patrollerIds'>) => p.p
 
 export function maySee(ctx: Ctx, p: Pick<PatrolDoc, 'patrollerIds' | 'villageId' | 'gridId'>): boolean {
   if (isPatroller(ctx, p) || managesVillage(ctx, p.villageId)) return true
-  return p.gridId !== null && grantsOf(ctx).some((g) => g.role === 'grid_worker' && g.gridId === p.gridId)
+  return isGridWorkerOf(ctx, p.gridId)
 }
 
 /** A patrol the caller may not see is answered as not found, so ids cannot be probed. */
@@ -41,10 +42,6 @@ export function mayPatrolIn(grants: RoleGrant[], villageId: string): boolean {
 }
 
 /* ---------------------------------------------------------------- 民情日记 */
-
-/** The grids the caller works in as a grid worker, within a village. */
-export const gridsOf = (ctx: Ctx, villageId: string): string[] =>
-  grantsOf(ctx).flatMap((g) => (g.role === 'grid_worker' && g.villageId === villageId && g.gridId ? [g.gridId] : []))
 
 /** A visit to a household: the village's admins and the town office anywhere in it, a grid worker in their grid's households. */
 export function mayVisit(ctx: Ctx, villageId: string, gridId: string | null): boolean {

@@ -112,6 +112,10 @@ export interface CountsDoc {
   deductions: number
   problemsCreated: number
   problemsLinked: number
+  /** 保洁考核: findings of the day's inspections, those withdrawn on appeal, and the 元 deducted net of withdrawals (× each responsible cleaner). */
+  cleaningFindings?: number
+  cleaningWithdrawn?: number
+  deductionYuan?: number
   updatedAt: Date
 }
 

@@ -10,7 +10,7 @@ import type { AuditDoc } from '../_shared/docs'
 import { isDuplicateKeyError } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 import type { PatrolDoc } from './docs'
-import { incCounts } from './repo'
+import { closedPatrols, incCounts } from './repo'
 import { closeEntryId } from './rules'
 
 export const JOB_PAGE = 100
@@ -44,7 +44,7 @@ export async function runMissedJob(store: Store, now: Date): Promise<MissedJobRe
   const stopAt = Date.now() + JOB_BUDGET_MS
   while (result.pages < JOB_MAX_PAGES && Date.now() < stopAt) {
     // marked patrols leave the range, so every page starts at the front again
-    const rows = await store.find<PatrolDoc>(C.patrols, { closeAt: store.db.command.lt(now) }, { sort: [['closeAt', 'asc']], limit: JOB_PAGE, fields: { results: false } })
+    const rows = await closedPatrols(store, now, JOB_PAGE)
     result.pages++
     let progress = 0
     for (const p of rows) {

@@ -1,15 +1,16 @@
 /** Loading what the handlers decide on, and the counts written inside their transactions. */
 import type { CategoryItem } from '@/contract'
-import { C } from '../_shared/collections'
+import { C, type CollectionName } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import type { Store, TxStore } from '../_shared/store'
+import type { Sort, Store, TxStore } from '../_shared/store'
 import { villageWithGrids } from '../_shared/villages'
 import { WorkCalendar } from '../_shared/workdays'
-import type { CalendarDayDoc } from '../reports/docs'
+import type { CalendarDayDoc, ReportDoc } from '../reports/docs'
+import { OPEN_STATUSES } from '../reports/model'
 import { loadCategories } from '../reports/repo'
 import { mayPatrolIn } from './access'
-import type { CountField, CountsDoc, PatrolDoc, PersonDoc, TemplateDoc } from './docs'
+import type { CountField, CountsDoc, PatrolDoc, PersonDoc, TemplateDoc, VisitMarkDoc } from './docs'
 import { countsIdFor } from './rules'
 
 export async function requireTemplate(store: Store, id: string): Promise<TemplateDoc> {
@@ -42,7 +43,7 @@ export async function requirePlace(store: Store, villageId: string, gridId: stri
 
 /** The chosen patrollers, in the order given: each must be staff of the village (its grid workers or admins) or the town office. */
 export async function requirePatrollers(store: Store, ids: string[], villageId: string): Promise<PersonDoc[]> {
-  const users = await store.find<UserDoc>(C.users, { _id: store.db.command.in(ids) }, { limit: ids.length, fields: { _id: true, name: true, grants: true } })
+  const users = await store.find<UserDoc>(C.users, { _id: store.op.in(ids) }, { limit: ids.length, fields: { _id: true, name: true, grants: true } })
   const byId = new Map(users.map((u) => [u._id, u]))
   return ids.map((id) => {
     const u = byId.get(id)
@@ -53,20 +54,55 @@ export async function requirePatrollers(store: Store, ids: string[], villageId: 
   })
 }
 
+/** An open problem of a patrol's village, with what linking a failure to it needs. */
+export type OpenProblem = Pick<ReportDoc, '_id' | 'no' | 'category' | 'location'>
+
+/** At most this many open problems come with the patrol; a village with more is searched near each failure instead. */
+const OPEN_PROBLEM_ROWS = 500
+
+/** The SDK's sub-pipeline of a $lookup (`db.command.aggregate.pipeline()`), as far as used. */
+interface SubPipeline {
+  match(q: object): SubPipeline
+  project(p: object): SubPipeline
+  limit(n: number): SubPipeline
+  done(): object[]
+}
+
 /**
- * A patrol with the working-day corrections of the years its problems' deadlines fall in, in one
- * request ($lookup through calendar_days' year index): submitting is the busiest write of the module.
+ * A patrol with the working-day corrections of the years its problems' deadlines fall in ($lookup
+ * through calendar_days' year index) and — when some items failed — the open problems of its village
+ * in those items' categories, in one request: submitting is the busiest write of the module. The
+ * problems come through the reports (villageId, status) index: an equality on the `let` variable in
+ * `$expr` (the form an index serves in a $lookup pipeline), the statuses as a plain condition; the
+ * categories are checked on those rows. `open` is null when the village has more than
+ * OPEN_PROBLEM_ROWS of them (the page may have left out one near a failure).
  */
-export async function loadForSubmit(store: Store, patrolId: string): Promise<{ patrol: PatrolDoc; calendar: WorkCalendar } | null> {
-  const rows = await store.aggregate<PatrolDoc & { calendarDays: CalendarDayDoc[] }>(C.patrols, (a) =>
-    a.match({ _id: patrolId }).limit(1).lookup({ from: C.calendar_days, localField: 'calendarYears', foreignField: 'year', as: 'calendarDays' })
-  )
+export async function loadForSubmit(store: Store, patrolId: string, failedKeys: string[]): Promise<{ patrol: PatrolDoc; calendar: WorkCalendar; open: OpenProblem[] | null } | null> {
+  // a $lookup with let + pipeline has no typed operator: the SDK's command (untyped there: expr, pipeline), here only
+  const _ = store.db.command as Store['db']['command'] & { expr(e: unknown): object; aggregate: { pipeline(): SubPipeline } }
+  const $ = _.aggregate
+  const rows = await store.aggregate<PatrolDoc & { calendarDays: CalendarDayDoc[]; openProblems?: OpenProblem[] }>(C.patrols, (a) => {
+    const withCalendar = a.match({ _id: patrolId }).limit(1).lookup({ from: C.calendar_days, localField: 'calendarYears', foreignField: 'year', as: 'calendarDays' })
+    if (failedKeys.length === 0) return withCalendar
+    const failedItems = $.filter({ input: '$items', as: 'item', cond: $.in(['$$item.key', failedKeys]) })
+    return withCalendar.lookup({
+      from: C.reports,
+      let: { village: '$villageId', categories: $.map({ input: failedItems, as: 'item', in: '$$item.category' }) },
+      pipeline: $.pipeline()
+        .match(_.and([{ status: store.op.in(OPEN_STATUSES) }, _.expr($.and([$.eq(['$villageId', '$$village']), $.in(['$category', '$$categories'])]))]))
+        .project({ no: 1, category: 1, location: 1 })
+        .limit(OPEN_PROBLEM_ROWS + 1)
+        .done(),
+      as: 'openProblems'
+    })
+  })
   const row = rows[0]
   if (!row) return null
-  const { calendarDays, ...patrol } = row
+  const { calendarDays, openProblems, ...patrol } = row
   // (the local engine's $lookup puts a null where an array element matched nothing)
   const days = calendarDays.filter((d): d is CalendarDayDoc => d !== null && typeof d === 'object')
-  return { patrol, calendar: new WorkCalendar(days.map((d) => ({ date: d.date, kind: d.kind, name: d.name }))) }
+  const open = openProblems ?? []
+  return { patrol, calendar: new WorkCalendar(days.map((d) => ({ date: d.date, kind: d.kind, name: d.name }))), open: open.length > OPEN_PROBLEM_ROWS ? null : open }
 }
 
 export type CountChange = Partial<Record<CountField, number>>
@@ -89,8 +125,74 @@ export async function addCounts(tx: TxStore, villageId: string, date: string, ch
  * reading it: one request, an increment the database applies at commit.
  */
 export async function incCounts(store: Store, tx: TxStore, villageId: string, date: string, change: CountChange, now: Date): Promise<void> {
-  const _ = store.db.command
   const patch: Record<string, unknown> = { updatedAt: now }
-  for (const [k, n] of Object.entries(change)) if (n) patch[k] = _.inc(n)
+  for (const [k, n] of Object.entries(change)) if (n) patch[k] = store.op.inc(n)
   await tx.update(C.supervision_counts, countsIdFor(villageId, date), patch)
+}
+
+/** A page of a patroller's patrols: of one China day, after it (soonest first) or before it (latest first); results left out. */
+export async function patrolsOf(store: Store, userId: string, when: 'today' | 'upcoming' | 'recent', today: string, skip: number, limit: number): Promise<PatrolDoc[]> {
+  const spans: Record<typeof when, { date: unknown; sort: Sort }> = {
+    today: { date: today, sort: [] },
+    upcoming: { date: store.op.gt(today), sort: [['date', 'asc']] },
+    recent: { date: store.op.lt(today), sort: [['date', 'desc']] }
+  }
+  const span = spans[when]
+  return store.find<PatrolDoc>(C.patrols, { patrollerIds: userId, date: span.date }, { sort: span.sort, skip, limit, fields: { results: false } })
+}
+
+/** The daily counts within [from, to] (China dates): of one village, or of every village; in (date, village) order, so pages (`skip`) follow on. */
+export async function countsWithin(store: Store, villageId: string | undefined, from: string, to: string, limit: number, skip = 0): Promise<CountsDoc[]> {
+  const date = store.op.range({ gte: from, lte: to })
+  return store.find<CountsDoc>(C.supervision_counts, villageId ? { villageId, date } : { date }, { sort: villageId ? [['date', 'asc']] : [['date', 'asc'], ['villageId', 'asc']], skip, limit })
+}
+
+/** Profiles by id (ids a chunk long), with only the given fields. */
+export async function usersByIds<T>(store: Store, ids: string[], fields: Record<string, boolean>): Promise<T[]> {
+  return store.find<T>(C.users, { _id: store.op.in(ids) }, { limit: ids.length, fields })
+}
+
+/** Visit marks by id (ids a chunk long). */
+export async function visitMarksByIds(store: Store, ids: string[]): Promise<VisitMarkDoc[]> {
+  return store.find<VisitMarkDoc>(C.visit_marks, { _id: store.op.in(ids) }, { limit: ids.length })
+}
+
+/** Patrols whose day closed before `now` (results left out), the longest closed first. */
+export async function closedPatrols(store: Store, now: Date, limit: number): Promise<PatrolDoc[]> {
+  return store.find<PatrolDoc>(C.patrols, { closeAt: store.op.lt(now) }, { sort: [['closeAt', 'asc']], limit, fields: { results: false } })
+}
+
+/** Updates a document in a transaction; the `whole` fields (objects, arrays) are written whole, not merged. */
+export async function updateWholeInTx(store: Store, tx: TxStore, coll: CollectionName, id: string, patch: object, whole: Record<string, object>): Promise<void> {
+  const sets: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(whole)) sets[k] = store.op.set(v)
+  await tx.update(coll, id, { ...patch, ...sets })
+}
+
+/** A page of the patrols of a village within [from, to] (China dates), by date; results left out. */
+export async function patrolsWithin(store: Store, villageId: string, from: string, to: string, skip: number, limit: number): Promise<PatrolDoc[]> {
+  return store.find<PatrolDoc>(C.patrols, { villageId, date: store.op.range({ gte: from, lte: to }) }, { sort: [['date', 'asc']], skip, limit, fields: { results: false } })
+}
+
+/** A page of information items sent by these senders (all, when null) of one status (any, when none); text and history left out. */
+export async function findInfos<T>(store: Store, keys: string[] | null, status: string | undefined, order: 'asc' | 'desc', skip: number, limit: number): Promise<T[]> {
+  const filter: Record<string, unknown> = {}
+  if (keys) filter.submitterKey = keys.length === 1 ? keys[0] : store.op.in(keys)
+  if (status) filter.status = status
+  return store.find<T>(C.info_items, filter, { sort: [['submittedAt', order]], skip, limit, fields: { text: false, history: false } })
+}
+
+/** Documents by id (ids a chunk long) of a collection. */
+export async function docsByIds<T>(store: Store, coll: CollectionName, ids: string[]): Promise<T[]> {
+  return store.find<T>(coll, { _id: store.op.in(ids) }, { limit: ids.length })
+}
+
+/** Open problems of a village in these categories within `radius` metres of a point, nearest first (only what linking needs). */
+export async function openReportsNear(store: Store, villageId: string, at: readonly [number, number], radius: number, categories: string[], statuses: readonly string[], limit: number): Promise<ReportDoc[]> {
+  const { op } = store
+  return store.find<ReportDoc>(
+    C.reports,
+    { location: op.near(at, radius), villageId, category: categories.length === 1 ? categories[0] : op.in(categories), status: op.in(statuses) },
+    { limit, fields: { _id: true, no: true, category: true, location: true } }
+  )
 }

@@ -1,7 +1,8 @@
 /**
  * Submitting a patrol: the whole patrol (drafted on the phone, offline if need be) arrives once, with
  * the draft's key. Each failed item becomes a problem in the loop (source 督导, linked to the patrol
- * and the item) — unless an open problem of its category lies within 50 m, which is linked instead.
+ * and the item) — unless an open problem of its village and category lies within 50 m, which is
+ * linked instead (the village's open problems come with the patrol in one request, loadForSubmit).
  * The patrol's record, its problems, the day's counts and the closing audit entry are one transaction;
  * the audit entry's id is the patrol round's, so two submissions (the same draft sent twice at once,
  * or two patrollers), a cancellation and the 缺巡 job can never all close it: one wins, the others
@@ -15,15 +16,15 @@ import { chinaDay } from '@/domain/china-time'
 import { AppError, fail, isDuplicateKeyError } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
 import { checkPhotos, checkText, type SecVerdict } from '../_shared/security'
-import type { Store } from '../_shared/store'
+import type { Store, TxStore } from '../_shared/store'
 import { endOfChinaDay, type WorkCalendar } from '../_shared/workdays'
-import type { ReportDoc } from '../reports/docs'
+import type { EventDoc, ReportDoc } from '../reports/docs'
 import { fileInTx, type Filed } from '../reports/filing'
-import { distanceM, lngLatOf, OPEN_STATUSES, reportIdFor } from '../reports/model'
+import { distanceM, eventIdFor, lngLatOf, OPEN_STATUSES, reportIdFor } from '../reports/model'
 import { submitStep } from '../reports/steps'
 import { maySubmit, requireSee } from './access'
 import type { ItemDoc, PatrolDoc, ResultDoc } from './docs'
-import { incCounts, loadForSubmit, requirePatrol, type CountChange } from './repo'
+import { incCounts, loadForSubmit, openReportsNear, requirePatrol, type CountChange, type OpenProblem } from './repo'
 import { closeEntryId, lateEntryId, scoreOf } from './rules'
 import { toDetail } from './view'
 
@@ -34,7 +35,7 @@ type LngLat = [number, number]
 /** Attempts when other reports race for the year's number counter (each waits a random moment, longer each time). */
 const WRITE_ATTEMPTS = 8
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt))
-/** One query finds the open problems near every failure when they lie this close together; farther apart, one query each. */
+/** (Villages with more open problems than come with the patrol) one geo query finds the open problems near every failure when they lie this close together; farther apart, one query each. */
 const ONE_QUERY_SPREAD_M = 3000
 const NEAR_ROWS = 100
 
@@ -53,7 +54,8 @@ interface Existing {
 /** Checks the submission against the patrol as it stands; returns the patrol when it is already this draft's submission. */
 function decide(p: PatrolDoc, input: In, ctx: Ctx, today: string): 'submitted' | 'open' {
   if (p.submitKey !== null) {
-    if (p.submitKey === input.key) return 'submitted'
+    // the key answers with the submission only for the one who sent it: another person's retry learns nothing of it
+    if (p.submitKey === input.key && p.submittedBy === ctx.userId) return 'submitted'
     return fail('CONFLICT', `这次巡查已由${p.submittedByName ?? '他人'}提交`)
   }
   if (p.status === 'cancelled') fail('CONFLICT', '这次巡查已取消，无需提交')
@@ -68,29 +70,11 @@ function decide(p: PatrolDoc, input: In, ctx: Ctx, today: string): 'submitted' |
   return 'open'
 }
 
-/** The open problems of each failure's category nearest to it within 50 m (a failure with none is absent). */
-async function openProblemsNear(store: Store, failures: Failure[]): Promise<Map<string, Existing>> {
+/** For each failure, the open problem of its category nearest to it within 50 m (a failure with none is absent). */
+function nearestOpen(failures: Failure[], rows: OpenProblem[]): Map<string, Existing> {
   const out = new Map<string, Existing>()
-  if (failures.length === 0) return out
-  const { db } = store
-  const _ = db.command
-  const query = (at: LngLat, radius: number, categories: string[], limit: number) =>
-    store.find<ReportDoc>(
-      C.reports,
-      { location: _.geoNear({ geometry: new db.Geo.Point(at[0], at[1]), maxDistance: radius }), category: categories.length === 1 ? categories[0] : _.in(categories), status: _.in(OPEN_STATUSES) },
-      { limit, fields: { _id: true, no: true, category: true, location: true } }
-    )
-  const centre: LngLat = [failures.reduce((s, f) => s + f.at[0], 0) / failures.length, failures.reduce((s, f) => s + f.at[1], 0) / failures.length]
-  const spread = Math.max(...failures.map((f) => distanceM(centre, f.at)))
-  let rows: ReportDoc[] | null = null
-  if (spread <= ONE_QUERY_SPREAD_M) {
-    rows = await query(centre, spread + PATROL_LINK_METRES, [...new Set(failures.map((f) => f.item.category))], NEAR_ROWS)
-    // a full page may have left out a problem near one failure but far from the centre
-    if (rows.length >= NEAR_ROWS) rows = null
-  }
-  if (rows === null) rows = (await Promise.all(failures.map((f) => query(f.at, PATROL_LINK_METRES, [f.item.category], 5)))).flat()
   for (const f of failures) {
-    let best: { d: number; r: ReportDoc } | null = null
+    let best: { d: number; r: OpenProblem } | null = null
     for (const r of rows) {
       const at = lngLatOf(r.location)
       if (r.category !== f.item.category || !at) continue
@@ -102,9 +86,36 @@ async function openProblemsNear(store: Store, failures: Failure[]): Promise<Map<
   return out
 }
 
+/**
+ * The same by geo queries, for a village with more open problems than come with the patrol
+ * (loadForSubmit): one query when the failures lie close together, else one per failure.
+ */
+async function openProblemsNear(store: Store, villageId: string, failures: Failure[]): Promise<Map<string, Existing>> {
+  if (failures.length === 0) return new Map()
+  const query = (at: LngLat, radius: number, categories: string[], limit: number) => openReportsNear(store, villageId, at, radius, categories, OPEN_STATUSES, limit)
+  const centre: LngLat = [failures.reduce((s, f) => s + f.at[0], 0) / failures.length, failures.reduce((s, f) => s + f.at[1], 0) / failures.length]
+  const spread = Math.max(...failures.map((f) => distanceM(centre, f.at)))
+  let rows: ReportDoc[] | null = null
+  if (spread <= ONE_QUERY_SPREAD_M) {
+    rows = await query(centre, spread + PATROL_LINK_METRES, [...new Set(failures.map((f) => f.item.category))], NEAR_ROWS)
+    // a full page may have left out a problem near one failure but far from the centre
+    if (rows.length >= NEAR_ROWS) rows = null
+  }
+  if (rows === null) rows = (await Promise.all(failures.map((f) => query(f.at, PATROL_LINK_METRES, [f.item.category], 5)))).flat()
+  return nearestOpen(failures, rows)
+}
+
 function reporterRole(ctx: Ctx, villageId: string): Role {
   if (ctx.isTown) return 'town_admin'
   return (ctx.user?.grants ?? []).some((g) => g.role === 'grid_worker' && g.villageId === villageId) ? 'grid_worker' : 'village_admin'
+}
+
+/** A failure linked to an open problem already in the loop: the problem's timeline records it (督导巡查再次发现). */
+interface Recurrence {
+  reportId: string
+  no: number
+  /** The failure's photos that passed the content check. */
+  photos: string[]
 }
 
 interface Plan {
@@ -112,6 +123,7 @@ interface Plan {
   filed: Filed[]
   created: number
   linked: number
+  recurred: Recurrence[]
 }
 
 /** A failed item filed as a new 督导 problem (built by the loop's own submitStep), linked to the patrol and the item. */
@@ -150,6 +162,7 @@ function plan(p: PatrolDoc, input: In, failures: Failure[], near: Map<string, Ex
   // problems filed by this submission: numbered in the transaction, the results learn the numbers there
   const filedHere: Array<{ at: LngLat; category: string; existing: Existing }> = []
   const filed: Filed[] = []
+  const recurred: Recurrence[] = []
   let linked = 0
   const results = p.items.map((item): ResultDoc => {
     const r = byKey.get(item.key) as ResultInput
@@ -157,9 +170,11 @@ function plan(p: PatrolDoc, input: In, failures: Failure[], near: Map<string, Ex
     const kept = (r.photos ?? []).map((x) => photos.get(x)?.kept ?? x)
     const base: ResultDoc = { itemKey: item.key, result: r.result, note: r.note ?? null, photos: kept, location: r.location ? [r.location.lng, r.location.lat] : null, address: r.address ?? null, reportId: null, reportNo: null, linked: false }
     if (!f) return base
-    const link = near.get(item.key) ?? filedHere.find((x) => x.category === item.category && distanceM(x.at, f.at) <= PATROL_LINK_METRES)?.existing
+    const inLoop = near.get(item.key)
+    const link = inLoop ?? filedHere.find((x) => x.category === item.category && distanceM(x.at, f.at) <= PATROL_LINK_METRES)?.existing
     if (link) {
       linked++
+      if (inLoop) recurred.push({ reportId: inLoop.reportId, no: f.no, photos: (r.photos ?? []).filter((x) => photos.get(x)?.verdict === 'pass').map((x) => photos.get(x)?.kept ?? x) })
       return { ...base, reportId: link.reportId, reportNo: link.reportNo, linked: true }
     }
     const secStatus = textVerdict === 'pass' && (r.photos ?? []).every((x) => photos.get(x)?.verdict === 'pass') ? 'pass' : 'review'
@@ -168,7 +183,39 @@ function plan(p: PatrolDoc, input: In, failures: Failure[], near: Map<string, Ex
     filedHere.push({ at: f.at, category: item.category, existing: { reportId: one.report._id, reportNo: '' } })
     return { ...base, reportId: one.report._id }
   })
-  return { results, filed, created: filed.length, linked }
+  return { results, filed, created: filed.length, linked, recurred }
+}
+
+/**
+ * Each open problem a failure was linked to gets one event naming the patrol and its items, with the
+ * failures' photos: its next event number, so a step taken on it at the same moment (the same number)
+ * makes one of the two writes a duplicate, and the submission runs again.
+ */
+async function recordRecurrences(tx: TxStore, ctx: Ctx, p: PatrolDoc, recurred: Recurrence[], now: Date): Promise<void> {
+  const byReport = new Map<string, Recurrence[]>()
+  for (const r of recurred) byReport.set(r.reportId, [...(byReport.get(r.reportId) ?? []), r])
+  for (const [reportId, list] of byReport) {
+    const r = await tx.get<ReportDoc>(C.reports, reportId)
+    if (!r) continue
+    const seq = r.eventSeq + 1
+    const event: EventDoc = {
+      _id: eventIdFor(reportId, seq),
+      reportId,
+      seq,
+      at: now,
+      by: ctx.userId,
+      byRole: reporterRole(ctx, p.villageId),
+      byName: ctx.user?.name ?? '',
+      action: 'recur',
+      from: r.status,
+      to: r.status,
+      note: `督导巡查再次发现：${p.villageName}${p.gridName ?? ''} ${p.date}「${p.templateName}」第${list.map((x) => x.no).join('、')}项不合格（巡查 ${p._id}）`,
+      photos: [...new Set(list.flatMap((x) => x.photos))]
+    }
+    // one request per event: a transaction allows single-record operations only (no batch add)
+    await tx.insert(C.report_events, event)
+    await tx.update(C.reports, reportId, { eventSeq: seq, rev: r.rev + 1, updatedAt: now })
+  }
 }
 
 async function write(ctx: Ctx, p: PatrolDoc, input: In, planned: Plan, now: Date): Promise<PatrolDoc> {
@@ -202,6 +249,7 @@ async function write(ctx: Ctx, p: PatrolDoc, input: In, planned: Plan, now: Date
       updatedAt: now
     }
     await tx.update(C.patrols, p._id, patch)
+    await recordRecurrences(tx, ctx, p, planned.recurred, now)
     await incCounts(ctx.store, tx, p.villageId, p.date, { ...counted, findings: score.findings, deductions: score.deductions, problemsCreated: planned.created, problemsLinked: planned.linked }, now)
     return { ...p, ...patch }
   })
@@ -210,7 +258,9 @@ async function write(ctx: Ctx, p: PatrolDoc, input: In, planned: Plan, now: Date
 export async function submitPatrol(input: In, ctx: Ctx): Promise<PatrolDetail> {
   const now = ctx.now()
   const today = chinaDay(now)
-  const loaded = await loadForSubmit(ctx.store, input.patrolId)
+  // the open problems of the village that failures could be linked to come with the patrol (one request)
+  const failedKeys = input.results.filter((r) => r.result === 'fail').map((r) => r.itemKey)
+  const loaded = await loadForSubmit(ctx.store, input.patrolId, failedKeys)
   if (!loaded) return fail('NOT_FOUND', '没有找到这次巡查')
   let p = loaded.patrol
   requireSee(ctx, p)
@@ -224,7 +274,7 @@ export async function submitPatrol(input: In, ctx: Ctx): Promise<PatrolDetail> {
   })
   const texts = input.results.flatMap((r) => [r.note, r.address])
   const fresh = [...new Set(input.results.flatMap((r) => r.photos ?? []))]
-  const [textVerdict, checked, near] = await Promise.all([checkText(ctx.openid, texts), checkPhotos(fresh, [ctx.openid, ctx.userId]), openProblemsNear(ctx.store, failures)])
+  const [textVerdict, checked, near] = await Promise.all([checkText(ctx.openid, texts), checkPhotos(fresh, [ctx.openid, ctx.userId]), loaded.open ? nearestOpen(failures, loaded.open) : openProblemsNear(ctx.store, p.villageId, failures)])
   const kept = await checked.keep()
   const photos = new Map(fresh.map((f, i) => [f, { kept: kept[i], verdict: checked.verdicts[i] }]))
 

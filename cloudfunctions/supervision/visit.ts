@@ -25,7 +25,7 @@ import { loadCalendar } from '../reports/repo'
 import { submitStep } from '../reports/steps'
 import { mayPatrolIn, mayVisit } from './access'
 import type { PersonDoc, VisitCountsDoc, VisitDoc, VisitMarkDoc, VisitProblemDoc } from './docs'
-import { enabledCategories } from './repo'
+import { enabledCategories, usersByIds } from './repo'
 import { monthOf, visitCountsIdFor, visitIdFor, visitMarkIdFor } from './rules'
 import { toVisitDetail } from './view'
 
@@ -44,7 +44,7 @@ async function shown(ctx: Ctx, v: VisitDoc): Promise<VisitDetail> {
 async function coVisitors(ctx: Ctx, ids: string[], villageId: string): Promise<PersonDoc[]> {
   const others = ids.filter((id) => id !== ctx.userId)
   if (others.length === 0) return []
-  const users = await ctx.store.find<UserDoc>(C.users, { _id: ctx.store.db.command.in(others) }, { limit: others.length, fields: { _id: true, name: true, grants: true } })
+  const users = await usersByIds<UserDoc>(ctx.store, others, { _id: true, name: true, grants: true })
   const byId = new Map(users.map((u) => [u._id, u]))
   return others.map((id) => {
     const u = byId.get(id)
@@ -77,8 +77,19 @@ async function requireHousehold(ctx: Ctx, input: In): Promise<Household> {
   return { doc, head, villageName: found.village.name, grid: grid ? { _id: grid._id, name: grid.name } : null }
 }
 
-/** A problem 转问题 as a report of the household (its head the reporter, 代录 by the visitor), linked to the visit. */
-function fileProblem(h: Household, head: UserDoc, visitId: string, i: number, p: NonNullable<In['problems']>[number], categoryName: string, secStatus: SecVerdict, ctx: Ctx, now: Date, calendar: WorkCalendar): Filed {
+/** The visit's checked photos (the evidence a filed problem carries) and their verdict. */
+interface VisitPhotos {
+  kept: string[]
+  verdict: SecVerdict
+}
+
+/**
+ * A problem 转问题 as a report of the household (its head the reporter, 代录 by the visitor), linked to
+ * the visit. It carries what a report needs: the visit's photos (as reports.create asks for one), the
+ * place as text (the address given, else the household's village and grid) and a description of at
+ * least the length reports.create asks for (checked by the input schema).
+ */
+function fileProblem(h: Household, head: UserDoc, visitId: string, i: number, p: NonNullable<In['problems']>[number], categoryName: string, textVerdict: SecVerdict, photos: VisitPhotos, ctx: Ctx, now: Date, calendar: WorkCalendar): Filed {
   // ":" keeps it apart from every key the head can send to reports.create (its pattern has no ":")
   const clientKey = `visit:${visitId}:${i}`
   const { report, event } = submitStep(
@@ -88,14 +99,14 @@ function fileProblem(h: Household, head: UserDoc, visitId: string, i: number, p:
       source: 'resident',
       category: { code: p.category as string, name: categoryName, enabled: true },
       description: p.text,
-      photos: [],
+      photos: photos.kept,
       location: null,
-      address: p.address ?? `${h.villageName}${h.grid?.name ?? ''}`,
+      address: p.address ?? `${h.villageName}${h.grid ? ` ${h.grid.name}` : ''}`,
       village: { _id: h.doc.villageId, name: h.villageName },
       grid: h.grid,
       reporter: { id: head._id, openid: head.openid, name: head.name, phone: head.phone, as: 'resident' },
       anonymous: false,
-      secStatus
+      secStatus: textVerdict === 'pass' && (photos.kept.length === 0 || photos.verdict === 'pass') ? 'pass' : 'review'
     },
     now,
     calendar
@@ -151,14 +162,14 @@ async function loadChecked(ctx: Ctx, input: In, filing: boolean): Promise<{ h: H
 }
 
 /** Each problem as the visit keeps it; those to file become reports (built, not yet written). */
-function planProblems(ctx: Ctx, input: In, h: Household, categories: Map<string, CategoryItem>, id: string, textVerdict: SecVerdict, calendar: WorkCalendar | null, now: Date): { problemDocs: VisitProblemDoc[]; filed: Filed[] } {
+function planProblems(ctx: Ctx, input: In, h: Household, categories: Map<string, CategoryItem>, id: string, textVerdict: SecVerdict, photos: VisitPhotos, calendar: WorkCalendar | null, now: Date): { problemDocs: VisitProblemDoc[]; filed: Filed[] } {
   const filed: Filed[] = []
   const problemDocs: VisitProblemDoc[] = (input.problems ?? []).map((p, i) => {
     const base: VisitProblemDoc = { text: p.text, outcome: p.outcome, done: p.done ?? null, category: null, categoryName: null, reportId: null, reportNo: null }
     if (p.outcome === 'solved') return base
     const categoryName = categories.get(p.category as string)?.name ?? (p.category as string)
-    // the report carries only the problem: its own text check decides whether it may be shown
-    const one = fileProblem(h, h.head as UserDoc, id, i, p, categoryName, textVerdict, ctx, now, calendar as WorkCalendar)
+    // the report carries the problem and the visit's photos, never the visit's notes: their checks decide whether it may be shown
+    const one = fileProblem(h, h.head as UserDoc, id, i, p, categoryName, textVerdict, photos, ctx, now, calendar as WorkCalendar)
     filed.push(one)
     return { ...base, category: p.category as string, categoryName, reportId: one.report._id }
   })
@@ -211,7 +222,7 @@ export async function recordVisit(input: In, ctx: Ctx): Promise<VisitDetail> {
   ])
   const photos = [...new Set(await checked.keep())]
   const secStatus: SecVerdict = textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
-  const { problemDocs, filed } = planProblems(ctx, input, h, categories, id, textVerdict, calendar, now)
+  const { problemDocs, filed } = planProblems(ctx, input, h, categories, id, textVerdict, { kept: photos, verdict: checked.verdict }, calendar, now)
   const me: PersonDoc = { userId: ctx.userId, name: ctx.user?.name ?? '' }
   const visitors = [me, ...others]
   const visit: VisitDoc = {

@@ -4,9 +4,8 @@ import { C, TOWN_ID } from '../_shared/collections'
 import { scopeKeysOf, sameGrant, type GridDoc, type UnitDoc, type UserDoc } from '../_shared/docs'
 import { AppError, fail } from '../_shared/errors'
 import { auditEntry } from '../_shared/audit'
-import type { Sort } from '../_shared/store'
-import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../_shared/paging'
-import { ensureUser, newUserDoc, updateUserAt } from './repo'
+import { mapPage, offsetPage } from '../_shared/paging'
+import { ensureUser, findUsers, newUserDoc, updateUserAt } from './repo'
 import { villageWithGrids } from '../_shared/villages'
 import { toMyProfile, toSummary } from './view'
 import { confirmMove, moves, placement, refuseMove, withdrawal } from './moves'
@@ -93,18 +92,9 @@ export const handlers: Handlers<'users'> = {
   },
 
   async list(input, ctx): Promise<Page<UserSummary>> {
-    const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-    const skip = decodeCursor(input.cursor)
-    const filter: Record<string, unknown> = {}
-    if (input.villageId) filter.villageId = input.villageId
-    // A keyword finds names that start with it (people search by surname), served by an index.
-    if (input.keyword) filter.name = ctx.store.prefix(input.keyword)
-    const sort: Sort = input.keyword ? [['name', 'asc']] : [['createdAt', 'desc']]
-    const rows = await ctx.store.find<UserDoc>(C.users, filter, { sort, skip, limit: size + 1 })
-    return {
-      items: rows.slice(0, size).map((u) => toSummary(u, ctx)),
-      next: rows.length > size ? encodeCursor(skip + size) : null
-    }
+    // A keyword finds names that start with it (people search by surname).
+    const page = await offsetPage(input, (skip, limit) => findUsers(ctx.store, input, skip, limit))
+    return mapPage(page, (rows) => rows.map((u) => toSummary(u, ctx)))
   },
 
   async assignRole(input, ctx) {

@@ -13,12 +13,12 @@ import { C, TOWN_ID } from '../_shared/collections'
 import { auditEntry } from '../_shared/audit'
 import type { GridDoc, MoveDoc, UserDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
-import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../_shared/paging'
+import { mapPage, offsetPage } from '../_shared/paging'
 import { pinBalanceInTx } from '../_shared/points'
 import type { TxStore } from '../_shared/store'
 import { villageWithGrids } from '../_shared/villages'
 import type { HouseholdDoc } from '../deeds/docs'
-import { wholeObjects } from './repo'
+import { findPendingMoves, updateUserInTx } from './repo'
 import { toMoveRequest, toSummary } from './view'
 
 /** What a profile edit asks of the person's village: nothing, a change now, or a move to confirm. */
@@ -74,15 +74,9 @@ export function withdrawal(user: UserDoc): Partial<UserDoc> | null {
 }
 
 export async function moves(input: ParsedInputOf<'users.moves'>, ctx: Ctx): Promise<Page<MoveRequest>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
   // The router lets a village admin through only with a grant on input.villageId; without one it is the town office.
-  const filter = input.villageId ? { 'pendingMove.villageId': input.villageId } : { 'pendingMove.requestedAt': ctx.store.db.command.gte(new Date(0)) }
-  const rows = await ctx.store.find<UserDoc & { pendingMove: MoveDoc }>(C.users, filter, { sort: [['pendingMove.requestedAt', 'asc']], skip, limit: size + 1 })
-  return {
-    items: rows.slice(0, size).map((u) => toMoveRequest(u, ctx)),
-    next: rows.length > size ? encodeCursor(skip + size) : null
-  }
+  const page = await offsetPage(input, (skip, limit) => findPendingMoves(ctx.store, input.villageId, skip, limit))
+  return mapPage(page, (rows) => rows.map((u) => toMoveRequest(u, ctx)))
 }
 
 /** The person and their pending move into `villageId`, read in the transaction. */
@@ -137,7 +131,7 @@ export async function confirmMove(input: ParsedInputOf<'users.confirmMove'>, ctx
       updatedAt: now,
       rev: user.rev + 1
     }
-    await tx.update(C.users, user._id, wholeObjects(ctx.store, patch))
+    await updateUserInTx(ctx.store, tx, user._id, patch)
     const detail = { from: { villageId: user.villageId, gridId: user.gridId }, to: { villageId: patch.villageId, gridId: patch.gridId }, requestedAt: move.requestedAt, leftHousehold: 'householdId' in left ? (user.householdId ?? null) : null }
     await tx.insert(C.audit_log, auditEntry(ctx, 'user', user._id, 'confirmMove', detail))
     return { ...user, ...patch }
@@ -152,7 +146,7 @@ export async function refuseMove(input: ParsedInputOf<'users.refuseMove'>, ctx: 
     requireNotOwnMove(ctx, user)
     const reason = input.reason ?? null
     const patch = { pendingMove: null, refusedMove: { villageId: move.villageId, villageName: move.villageName, reason, refusedAt: now }, updatedAt: now, rev: user.rev + 1 }
-    await tx.update(C.users, user._id, wholeObjects(ctx.store, patch))
+    await updateUserInTx(ctx.store, tx, user._id, patch)
     await tx.insert(C.audit_log, auditEntry(ctx, 'user', user._id, 'refuseMove', { villageId: user.villageId, to: { villageId: move.villageId, gridId: move.gridId }, requestedAt: move.requestedAt, reason }))
     return { ...user, ...patch }
   })

@@ -1,7 +1,7 @@
 import { C } from '../_shared/collections'
-import type { UserDoc } from '../_shared/docs'
+import type { MoveDoc, UserDoc } from '../_shared/docs'
 import { fail, isDuplicateKeyError } from '../_shared/errors'
-import type { Store } from '../_shared/store'
+import type { Sort, Store, TxStore } from '../_shared/store'
 
 export function newUserDoc(id: string, openid: string, now: Date): UserDoc {
   return {
@@ -45,14 +45,27 @@ export async function ensureUser(store: Store, id: string, openid: string, now: 
  */
 export async function updateUserAt(store: Store, user: UserDoc, patch: Partial<UserDoc>, now: Date): Promise<UserDoc> {
   const next = { ...patch, updatedAt: now, rev: user.rev + 1 }
-  const updated = await store.updateWhere(C.users, { _id: user._id, rev: user.rev }, wholeObjects(store, next))
+  const updated = await store.updateWhere(C.users, { _id: user._id, rev: user.rev }, store.op.whole(next))
   if (updated !== 1) fail('CONFLICT')
   return { ...user, ...next }
 }
 
-/** Object-valued fields (a pending move) are written whole: the SDK would otherwise merge them field by field. */
-export function wholeObjects(store: Store, patch: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(patch)) out[k] = v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v) ? store.db.command.set(v) : v
-  return out
+/** Updates a profile inside a transaction; object-valued fields (a pending move) are written whole, not merged. */
+export async function updateUserInTx(store: Store, tx: TxStore, id: string, patch: object): Promise<void> {
+  await tx.update(C.users, id, store.op.whole(patch))
+}
+
+/** A page of profiles: of a village (when given), by name prefix (a keyword, served by an index) or newest first. */
+export async function findUsers(store: Store, q: { villageId?: string; keyword?: string }, skip: number, limit: number): Promise<UserDoc[]> {
+  const filter: Record<string, unknown> = {}
+  if (q.villageId) filter.villageId = q.villageId
+  if (q.keyword) filter.name = store.prefix(q.keyword)
+  const sort: Sort = q.keyword ? [['name', 'asc']] : [['createdAt', 'desc']]
+  return store.find<UserDoc>(C.users, filter, { sort, skip, limit })
+}
+
+/** A page of the pending moves into a village (or into any village), oldest first. */
+export async function findPendingMoves(store: Store, villageId: string | undefined, skip: number, limit: number): Promise<Array<UserDoc & { pendingMove: MoveDoc }>> {
+  const filter = villageId ? { 'pendingMove.villageId': villageId } : { 'pendingMove.requestedAt': store.op.gte(new Date(0)) }
+  return store.find<UserDoc & { pendingMove: MoveDoc }>(C.users, filter, { sort: [['pendingMove.requestedAt', 'asc']], skip, limit })
 }

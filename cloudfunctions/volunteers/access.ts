@@ -5,8 +5,8 @@
  * - a team leader (a volunteer named leader of a team): that team and its activities only.
  * Approving hours additionally needs a second person: never the one who asked, never the volunteer.
  */
-import type { RoleGrant } from '@/contract'
 import type { Ctx } from '../_shared/router'
+import { grantsAdminVillage, grantsOf } from '../_shared/access'
 import type { UserDoc } from '../_shared/docs'
 import type { Store } from '../_shared/store'
 import { C } from '../_shared/collections'
@@ -16,17 +16,11 @@ import { loadTeam } from './repo'
 
 const MAX_LED_TEAMS = 100
 
-export function adminVillages(ctx: Ctx): string[] {
-  return (ctx.user?.grants ?? []).filter((g) => g.role === 'village_admin' && g.villageId).map((g) => g.villageId as string)
-}
+export { adminVillages } from '../_shared/access'
 
-/** Whether these grants make someone an admin of the village: the town office, or that village's admin. */
-function adminsVillage(grants: ReadonlyArray<Pick<RoleGrant, 'role' | 'villageId'>>, villageId: string): boolean {
-  return grants.some((g) => g.role === 'town_admin' || (g.role === 'village_admin' && g.villageId === villageId))
-}
-
+/** Read from the grants (as organisesActivity reads anyone's): the town office, or the village's admin. */
 export function isVillageAdminOf(ctx: Ctx, villageId: string): boolean {
-  return adminsVillage(ctx.user?.grants ?? [], villageId)
+  return grantsAdminVillage(grantsOf(ctx), villageId)
 }
 
 /** Teams the caller leads (one request, only for volunteers). */
@@ -59,7 +53,7 @@ export async function mayManageActivity(ctx: Ctx, a: Pick<ActivityDoc, 'villageI
 export async function organisesActivity(store: Store, a: Pick<ActivityDoc, 'organiserId' | 'villageId' | 'teamId'>, userId: string): Promise<boolean> {
   if (a.organiserId === userId) return true
   const user = await store.findOne<UserDoc>(C.users, { _id: userId })
-  if (user && adminsVillage(user.grants, a.villageId)) return true
+  if (user && grantsAdminVillage(user.grants, a.villageId)) return true
   if (!a.teamId) return false
   return (await loadTeam(store, a.teamId))?.leaderId === userId
 }

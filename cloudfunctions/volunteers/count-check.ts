@@ -16,8 +16,9 @@
  */
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
-import type { Filter, Store } from '../_shared/store'
+import type { Store } from '../_shared/store'
 import type { ActivityDoc, CountCheck } from './docs'
+import { activeSignupGroups, clearCountCheck, openActivitiesAfter, recordCountCheck, repairCounts } from './places-repo'
 import { NO_QUEUE } from './repo'
 import { promote } from './signups'
 
@@ -42,9 +43,7 @@ interface Cursor {
 }
 
 async function openActivities(store: Store, now: Date, after: Cursor | null): Promise<ActivityDoc[]> {
-  const _ = store.db.command
-  const filter = after ? { status: 'published', endAt: _.gte(after.endAt), _id: _.nin(after.ids) } : { status: 'published', endAt: _.gt(now) }
-  return store.find<ActivityDoc>(C.volunteer_activities, filter, { sort: [['endAt', 'asc']], limit: CHECK_PAGE, fields: NO_QUEUE })
+  return openActivitiesAfter(store, now, after, CHECK_PAGE, NO_QUEUE)
 }
 
 function nextCursor(rows: ActivityDoc[], prev: Cursor | null): Cursor {
@@ -56,14 +55,7 @@ function nextCursor(rows: ActivityDoc[], prev: Cursor | null): Cursor {
 
 /** Signed and waiting sign-ups per activity, in one aggregate through the (activity, status, …) index. */
 export async function countSignups(store: Store, ids: string[]): Promise<Map<string, Counted>> {
-  const _ = store.db.command
-  const $ = _.aggregate
-  const rows = await store.aggregate<{ _id: { activityId: string; status: 'signed' | 'waitlisted' }; n: number }>(C.activity_signups, (q) =>
-    q
-      .match({ activityId: _.in(ids), status: _.in(['signed', 'waitlisted']) })
-      .group({ _id: { activityId: '$activityId', status: '$status' }, n: $.sum(1) })
-      .limit(ids.length * 2)
-  )
+  const rows = await activeSignupGroups(store, ids)
   const out = new Map<string, Counted>(ids.map((id) => [id, { signed: 0, waitlisted: 0 }]))
   for (const r of rows) {
     const c = out.get(r._id.activityId)
@@ -72,18 +64,12 @@ export async function countSignups(store: Store, ids: string[]): Promise<Map<str
   return out
 }
 
-/** The activity as read: still published, same counters, same countsRev (none yet when it had none). */
-function unchanged(store: Store, a: ActivityDoc): Filter {
-  const _ = store.db.command
-  return { _id: a._id, status: 'published', signedCount: a.signedCount, waitlistCount: a.waitlistCount, countsRev: a.countsRev ?? _.exists(false) }
-}
-
 const asRecorded = (a: ActivityDoc, n: Counted, r: CountCheck): boolean =>
   r.signedCount === a.signedCount && r.waitlistCount === a.waitlistCount && r.countsRev === (a.countsRev ?? null) && r.signed === n.signed && r.waitlisted === n.waitlisted
 
 async function record(store: Store, a: ActivityDoc, n: Counted, now: Date): Promise<void> {
   const check: CountCheck = { signedCount: a.signedCount, waitlistCount: a.waitlistCount, countsRev: a.countsRev ?? null, signed: n.signed, waitlisted: n.waitlisted, at: now }
-  await store.updateWhere(C.volunteer_activities, unchanged(store, a), { countCheck: store.db.command.set(check) })
+  await recordCountCheck(store, a, check)
 }
 
 function logRepair(a: ActivityDoc, n: Counted): void {
@@ -96,9 +82,7 @@ function logRepair(a: ActivityDoc, n: Counted): void {
 }
 
 async function repair(store: Store, a: ActivityDoc, n: Counted, r: CountCheck, now: Date): Promise<boolean> {
-  const _ = store.db.command
-  const patch = { signedCount: n.signed, waitlistCount: n.waitlisted, countsRev: _.inc(1), countCheck: _.remove() }
-  if ((await store.updateWhere(C.volunteer_activities, unchanged(store, a), patch)) !== 1) return false
+  if (!(await repairCounts(store, a, n))) return false
   logRepair(a, n)
   const detail = {
     source: 'count_check',
@@ -115,7 +99,7 @@ async function repair(store: Store, a: ActivityDoc, n: Counted, r: CountCheck, n
 /** One activity against its recount; true when its counters were repaired. */
 export async function checkActivity(store: Store, a: ActivityDoc, n: Counted, now: Date): Promise<boolean> {
   if (a.signedCount === n.signed && a.waitlistCount === n.waitlisted) {
-    if (a.countCheck) await store.updateWhere(C.volunteer_activities, unchanged(store, a), { countCheck: store.db.command.remove() })
+    if (a.countCheck) await clearCountCheck(store, a)
     else if (a.signedCount < a.capacity && a.waitlistCount > 0) await promote(store, a._id, now)
     return false
   }

@@ -3,14 +3,14 @@
  * under exports/ with a random name and handed back as fileID + temporary URL.
  */
 import type { RosterRow } from '@/contract'
-import { storeWorkbook } from '../_shared/xlsx'
+import { addTable, newWorkbook, storeWorkbook, type SheetColumn } from '../_shared/xlsx'
 import type { ActivityDoc } from './docs'
 import { chinaDateTime } from '@/domain/china-time'
 
 const STATUS_LABELS = { signed: '已报名', waitlisted: '候补', cancelled: '已取消' } as const
 const HOURS_LABELS = { none: '未记时长', counted: '已记入', pending: '待审核', rejected: '未通过' } as const
 
-const COLUMNS: Array<{ header: string; key: string; width: number }> = [
+const COLUMNS: SheetColumn[] = [
   { header: '序号', key: 'no', width: 6 },
   { header: '姓名', key: 'name', width: 10 },
   { header: '手机号', key: 'phone', width: 14 },
@@ -27,13 +27,8 @@ const COLUMNS: Array<{ header: string; key: string; width: number }> = [
 const when = (s: string | null) => (s ? chinaDateTime(new Date(s)) : '')
 
 export async function exportRoster(a: ActivityDoc, rows: RosterRow[], now: Date): Promise<{ fileID: string; url: string; rows: number }> {
-  const { default: ExcelJS } = await import('exceljs')
-  const book = new ExcelJS.Workbook()
-  book.created = now
-  const sheet = book.addWorksheet('报名与签到名单', { views: [{ state: 'frozen', ySplit: 2 }] })
-  sheet.addRow([`${a.title}（${chinaDateTime(new Date(a.startAt))}，${a.venue.name}）`]).font = { bold: true }
-  sheet.columns = COLUMNS.map((c) => ({ key: c.key, width: c.width }))
-  sheet.addRow(COLUMNS.map((c) => c.header)).font = { bold: true }
+  const book = await newWorkbook(now)
+  const sheet = addTable(book, '报名与签到名单', COLUMNS, `${a.title}（${chinaDateTime(new Date(a.startAt))}，${a.venue.name}）`)
   rows.forEach((r, i) => {
     sheet.addRow({
       no: i + 1,

@@ -18,8 +18,9 @@
  */
 import { C } from '../_shared/collections'
 import type { Store } from '../_shared/store'
-import type { ActivityDoc, FollowUp, SignupDoc } from './docs'
+import type { ActivityDoc, FollowUp } from './docs'
 import { notifyCancelled, notifyChanged } from './notify'
+import { cancelActiveSignups, claimFollowUpAt, clearFollowUp, idleFollowUps, markNoticeDue, markTold, noticesDue } from './places-repo'
 import { NO_QUEUE } from './repo'
 import { promote } from './signups'
 
@@ -33,9 +34,6 @@ const DUE_PAGE = 100
 const NOTICE_BATCH = 10
 /** Pages of notices at most (an activity has at most 2000 sign-ups; stops a page that cannot be marked). */
 const MAX_DUE_PAGES = 25
-
-type Cmd = Store['db']['command']
-const cmd = (store: Store): Cmd => store.db.command
 
 /** The follow-up of an edit, merged with one an earlier edit left unfinished. */
 export function editFollowUp(pending: FollowUp | undefined, rev: number, parts: Pick<FollowUp, 'copy' | 'notify' | 'promote'>): FollowUp | null {
@@ -52,29 +50,24 @@ export function cancelFollowUp(rev: number, reason: string): FollowUp {
 }
 
 async function mark(store: Store, a: ActivityDoc, f: FollowUp, now: Date): Promise<void> {
-  const _ = cmd(store)
-  const active = { activityId: a._id, status: _.in(['signed', 'waitlisted']) }
   if (f.kind === 'cancel') {
-    const at = a.cancelledAt ?? now
-    await store.updateWhere(C.activity_signups, active, { status: 'cancelled', cancelledAt: at, updatedAt: at, flags: _.push([CANCELLED_FLAG]), rev: _.inc(1), noticeDue: f.rev })
+    await cancelActiveSignups(store, a._id, a.cancelledAt ?? now, CANCELLED_FLAG, f.rev)
     return
   }
   if (f.copy) await store.updateWhere(C.activity_signups, { activityId: a._id }, { activityTitle: a.title, activityStartAt: a.startAt })
-  if (f.notify) await store.updateWhere(C.activity_signups, { ...active, toldRev: _.neq(f.rev) }, { noticeDue: f.rev })
+  if (f.notify) await markNoticeDue(store, a._id, f.rev)
 }
 
 /** Sends every notice still owed; how many people were sent one. */
 async function tell(store: Store, a: ActivityDoc, f: FollowUp): Promise<number> {
-  const _ = cmd(store)
   let told = 0
   for (let page = 0; page < MAX_DUE_PAGES; page++) {
-    const due = await store.find<SignupDoc>(C.activity_signups, { activityId: a._id, noticeDue: _.lte(f.rev) }, { limit: DUE_PAGE })
+    const due = await noticesDue(store, a._id, f.rev, DUE_PAGE)
     for (let i = 0; i < due.length; i += NOTICE_BATCH) {
       const batch = due.slice(i, i + NOTICE_BATCH)
       if (f.kind === 'cancel') await notifyCancelled(a, batch, f.reason ?? '')
       else await notifyChanged(a, batch)
-      const ids = batch.map((s) => s._id)
-      await store.updateWhere(C.activity_signups, { _id: _.in(ids), noticeDue: _.lte(f.rev) }, { noticeDue: _.remove(), toldRev: f.rev })
+      await markTold(store, batch.map((s) => s._id), f.rev)
       told += batch.length
     }
     if (due.length < DUE_PAGE) break
@@ -89,9 +82,7 @@ async function tell(store: Store, a: ActivityDoc, f: FollowUp): Promise<number> 
  */
 export async function claimFollowUp(store: Store, a: ActivityDoc, now: Date): Promise<boolean> {
   if (!a.followUp) return false
-  const _ = cmd(store)
-  const filter = { _id: a._id, followUpAt: a.followUpAt ?? _.exists(false), 'followUp.tries': a.followUp.tries ?? _.exists(false) }
-  return (await store.updateWhere(C.volunteer_activities, filter, { followUpAt: now, 'followUp.tries': _.inc(1) })) === 1
+  return claimFollowUpAt(store, { _id: a._id, followUpAt: a.followUpAt, tries: a.followUp.tries }, now)
 }
 
 /**
@@ -104,8 +95,7 @@ export async function runFollowUp(store: Store, a: ActivityDoc, now: Date): Prom
   await mark(store, a, f, now)
   const told = await tell(store, a, f)
   if (f.promote && a.status === 'published') await promote(store, a._id, now)
-  const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: a._id, rev: f.rev }, { followUp: _.remove(), followUpAt: _.remove() })
+  await clearFollowUp(store, a._id, f.rev)
   return told
 }
 
@@ -126,7 +116,7 @@ export async function sweepFollowUps(store: Store, now: Date, stopAt: number): P
   const before = new Date(now.getTime() - FOLLOW_UP_SETTLE_MS)
   const seen = new Set<string>()
   while (Date.now() < stopAt) {
-    const rows = await store.find<ActivityDoc>(C.volunteer_activities, { followUpAt: cmd(store).lte(before) }, { sort: [['followUpAt', 'asc']], limit: FOLLOW_UP_PAGE, fields: NO_QUEUE })
+    const rows = await idleFollowUps(store, before, FOLLOW_UP_PAGE, NO_QUEUE)
     const fresh = rows.filter((a) => !seen.has(a._id))
     if (fresh.length === 0) return result
     for (const a of fresh) {

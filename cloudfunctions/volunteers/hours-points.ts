@@ -10,6 +10,7 @@ import { C } from '../_shared/collections'
 import { hoursPointsInTx, type PointEntryDoc } from '../_shared/points'
 import type { Store, TxStore } from '../_shared/store'
 import type { SignupDoc } from './docs'
+import { requestIdsOfSignup } from './repo'
 
 const LEDGER_LIMIT = 1000
 const TAKEBACK = /:takeback$/
@@ -40,7 +41,7 @@ export async function awardedFromLedger(store: Store, s: SignupDoc): Promise<num
   const entries = await store.find<Pick<PointEntryDoc, 'refId' | 'delta'>>(C.point_entries, { userId: s.userId, source: 'volunteer_hours' }, { limit: LEDGER_LIMIT, fields: { refId: true, delta: true } })
   const base = (refId: string) => refId.replace(TAKEBACK, '')
   const others = [...new Set(entries.map((e) => base(e.refId)).filter((r) => r !== s._id))]
-  const requests = others.length > 0 ? await store.find<{ _id: string }>(C.hours_requests, { _id: store.db.command.in(others), signupId: s._id }, { limit: others.length, fields: { _id: true } }) : []
+  const requests = others.length > 0 ? await requestIdsOfSignup(store, others, s._id) : []
   const mine = new Set([s._id, ...requests.map((r) => r._id)])
   return entries.filter((e) => mine.has(base(e.refId))).reduce((sum, e) => sum + e.delta, 0)
 }

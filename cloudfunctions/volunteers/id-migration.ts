@@ -6,10 +6,10 @@
  * the old hash, so a second run, or two runs at once, rewrite a document once. A registration made
  * meanwhile is refused while the old one stands (handlers/registration.ts looks for its old hash).
  */
-import { C } from '../_shared/collections'
 import { isDuplicateKeyError } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 import { idNumberKeys, KEYED_HASH_TAG, sealIdNumber } from './id-number'
+import { hashesBetween, sealRegistration } from './repo'
 
 export const ID_MIGRATION_PAGE = 50
 
@@ -24,9 +24,8 @@ async function rewrite(store: Store, doc: OldRegistration): Promise<boolean> {
     console.error(`[volunteers] INTERNAL：志愿者注册 ${doc._id} 只有旧的身份证号散列值、没有号码，无法改为加密保存`)
     return false
   }
-  const patch = { ...sealIdNumber(doc.idNumber), idNumber: store.db.command.remove() }
   try {
-    return (await store.updateWhere(C.volunteers, { _id: doc._id, idHash: doc.idHash }, patch)) === 1
+    return await sealRegistration(store, doc._id, doc.idHash, sealIdNumber(doc.idNumber))
   } catch (e) {
     if (!isDuplicateKeyError(e)) throw e
     console.error(`[volunteers] INTERNAL：志愿者注册 ${doc._id} 的身份证号与另一条注册相同，未改写，请核对`)
@@ -36,11 +35,10 @@ async function rewrite(store: Store, doc: OldRegistration): Promise<boolean> {
 
 /** Rewrites old registrations until none is left or `stopAt` (epoch ms); returns how many it rewrote. */
 export async function encryptOldIdNumbers(store: Store, stopAt: number): Promise<number> {
-  const _ = store.db.command
   let rewritten = 0
   let after = ''
   while (Date.now() < stopAt) {
-    const page = await store.find<OldRegistration>(C.volunteers, { idHash: _.gt(after).and(_.lt(KEYED_HASH_TAG)) }, { sort: [['idHash', 'asc']], limit: ID_MIGRATION_PAGE, fields: { idHash: true, idNumber: true } })
+    const page = await hashesBetween<OldRegistration>(store, after, KEYED_HASH_TAG, ID_MIGRATION_PAGE, { idHash: true, idNumber: true })
     // without the key nothing is rewritten (idNumberKeys logs why); the job goes on with its other work
     if (!page.length || !idNumberKeys()) return rewritten
     for (const doc of page) {

@@ -26,7 +26,7 @@ import { encryptOldIdNumbers } from './id-migration'
 import { organisesActivity } from './access'
 import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from './hours-requests'
 import { notifyReminder } from './notify'
-import { loadSettings, NO_QUEUE } from './repo'
+import { claimReminder, dueActivities, loadSettings } from './repo'
 import { hoursBetween } from './rules'
 
 export const JOB_PAGE = 50
@@ -54,11 +54,9 @@ async function signedOf(store: Store, activityId: string): Promise<SignupDoc[]> 
 async function remind(store: Store, a: ActivityDoc, now: Date): Promise<number> {
   let sent = 0
   if (a.status === 'published' && now < new Date(a.startAt)) {
-    const _ = store.db.command
     for (const s of await signedOf(store, a._id)) {
       if (s.remindedAt) continue
-      const mine = await store.updateWhere(C.activity_signups, { _id: s._id, remindedAt: null }, { remindedAt: now, rev: _.inc(1) })
-      if (mine === 1 && (await notifyReminder(a, s))) sent++
+      if ((await claimReminder(store, s._id, now)) && (await notifyReminder(a, s))) sent++
     }
   }
   await store.updateWhere(C.volunteer_activities, { _id: a._id, remindAt: a.remindAt }, { remindAt: null })
@@ -122,7 +120,7 @@ async function close(store: Store, a: ActivityDoc, roundingHours: number, now: D
 
 /** Activities whose `field` time passed, oldest first (they leave the range once handled). */
 function due(store: Store, field: 'remindAt' | 'closeAt', now: Date): Promise<ActivityDoc[]> {
-  return store.find<ActivityDoc>(C.volunteer_activities, { [field]: store.db.command.lte(now) }, { sort: [[field, 'asc']], limit: JOB_PAGE, fields: NO_QUEUE })
+  return dueActivities(store, field, now, JOB_PAGE)
 }
 
 export async function runVolunteerJob(store: Store, now: Date): Promise<VolunteerJobResult> {

@@ -31,8 +31,7 @@ export const keyOrder = (field: string): Sort => [
 
 /** Rows after `key` in keyOrder(field): each branch is served by an index (…, field, _id). */
 export function afterKey(store: Store, field: string, key: Key): Filter[] {
-  const _ = store.db.command
-  return [{ [field]: _.gt(key.at) }, { [field]: key.at, _id: _.gt(key.id) }]
+  return [{ [field]: store.op.gt(key.at) }, { [field]: key.at, _id: store.op.gt(key.id) }]
 }
 
 /**
@@ -41,7 +40,7 @@ export function afterKey(store: Store, field: string, key: Key): Filter[] {
  */
 export function keyFilter(store: Store, base: Filter[], field: string, key: Key | null): Filter {
   const branches = key ? base.flatMap((b) => afterKey(store, field, key).map((k) => ({ ...b, ...k }))) : base
-  return (branches.length === 1 ? branches[0] : store.db.command.or(branches)) as Filter
+  return store.op.anyOf(branches)
 }
 
 /** Rows fetched with limit size + 1: the page and the cursor after its last row. */

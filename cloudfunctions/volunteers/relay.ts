@@ -3,9 +3,9 @@
  * rule is in ./rules.ts: RELAY_RADIUS_M, RELAY_WINDOW_MS), and the flag both sides get. A flag never
  * refuses a scan; hours of a flagged sign-up wait for an organiser's approval (./hours-requests.ts).
  */
-import { C } from '../_shared/collections'
 import type { Store, TxStore } from '../_shared/store'
 import type { RelaySuspect, ScanRecord, SignupDoc } from './docs'
+import { flagSignupInTx, signupsInCells } from './repo'
 import { RELAY_RADIUS_M, relayCellsAround, sameSpot } from './rules'
 
 /** More than a handful of people at one spot within minutes is a crowd at a desk, not a relay: the first ones are enough to flag. */
@@ -18,12 +18,7 @@ type Near = Pick<SignupDoc, '_id' | 'userId' | 'name' | 'checkInScan' | 'checkOu
  * query through the (activityId, scanCells) index.
  */
 export async function relayMatches(store: Store, activityId: string, self: Pick<SignupDoc, '_id' | 'userId'>, scan: ScanRecord): Promise<Near[]> {
-  const _ = store.db.command
-  const rows = await store.find<Near>(
-    C.activity_signups,
-    { activityId, scanCells: _.in(relayCellsAround(scan)) },
-    { limit: NEAR_LIMIT, fields: { _id: true, userId: true, name: true, checkInScan: true, checkOutScan: true, relaySuspect: true } }
-  )
+  const rows = await signupsInCells<Near>(store, activityId, relayCellsAround(scan), NEAR_LIMIT, { _id: true, userId: true, name: true, checkInScan: true, checkOutScan: true, relaySuspect: true })
   const own = (r: ScanRecord | undefined): r is ScanRecord => r !== undefined && r.by === 'self'
   return rows.filter((o) => o._id !== self._id && o.userId !== self.userId && [o.checkInScan, o.checkOutScan].some((r) => own(r) && sameSpot(r, scan)))
 }
@@ -40,9 +35,8 @@ export function relaySuspectOf(others: Array<Pick<SignupDoc, 'userId' | 'name'>>
 
 /** Flags the matched sign-ups not flagged yet (each names `by`, the person whose scan matched theirs). */
 export async function flagOthersInTx(store: Store, tx: TxStore, matches: Near[], by: Pick<SignupDoc, 'userId' | 'name'>, now: Date): Promise<void> {
-  const _ = store.db.command
   for (const o of matches) {
-    if (!o.relaySuspect) await tx.update(C.activity_signups, o._id, { relaySuspect: _.set(relaySuspectOf([by], now)), updatedAt: now })
+    if (!o.relaySuspect) await flagSignupInTx(store, tx, o._id, relaySuspectOf([by], now), now)
   }
 }
 
@@ -52,12 +46,11 @@ export async function flagOthersInTx(store: Store, tx: TxStore, matches: Near[],
  * one transaction. The check-in stands whatever happens here: a failure is logged, not thrown.
  */
 export async function flagCheckIn(store: Store, s: SignupDoc, scan: ScanRecord, now: Date): Promise<boolean> {
-  const _ = store.db.command
   try {
     const matches = await relayMatches(store, s.activityId, s, scan)
     if (matches.length === 0) return false
     await store.transaction(async (tx) => {
-      if (!s.relaySuspect) await tx.update(C.activity_signups, s._id, { relaySuspect: _.set(relaySuspectOf(matches, now)), updatedAt: now })
+      if (!s.relaySuspect) await flagSignupInTx(store, tx, s._id, relaySuspectOf(matches, now), now)
       await flagOthersInTx(store, tx, matches, s, now)
     })
     return true

@@ -32,15 +32,13 @@
 import { randomBytes } from 'crypto'
 import { C } from '../_shared/collections'
 import { fail, isDuplicateKeyError } from '../_shared/errors'
-import type { Filter, Store } from '../_shared/store'
+import type { Store } from '../_shared/store'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { notifyPromoted } from './notify'
+import { countAhead, handBack, joinLine, leaveLine, MAX_TICKETS, MAX_WAITLIST, promoteSignup, queueIndexOf, releasePlace, takeFreePlace, takeQueuedPlace } from './places-repo'
 import { loadActivity, loadSignup } from './repo'
 import { signupIdOf } from './rules'
 
-export const MAX_WAITLIST = 500
-/** Tickets ever handed out per activity (bounds the queue array). */
-export const MAX_TICKETS = 2000
 const ATTEMPTS = 8
 const PROMOTE_BATCH = 10
 const PROMOTE_ROUNDS = 8
@@ -51,9 +49,6 @@ export interface Joiner {
   name: string
   phone: string
 }
-
-type Cmd = Store['db']['command']
-const cmd = (store: Store): Cmd => store.db.command
 
 function newSignup(a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date, status: 'signed' | 'waitlisted', waitSeq: number | null): SignupDoc {
   return {
@@ -102,43 +97,11 @@ async function writeSignup(store: Store, doc: SignupDoc, existing: SignupDoc | n
   return (await store.updateWhere(C.activity_signups, { _id, status: 'cancelled', rev: existing.rev }, rest)) === 1
 }
 
-async function takeFreePlace(store: Store, a: ActivityDoc): Promise<boolean> {
-  const _ = cmd(store)
-  const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: _.lt(a.capacity), waitlistCount: 0 }
-  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1), countsRev: _.inc(1) })) === 1
-}
-
-async function joinLine(store: Store, a: ActivityDoc, token: string): Promise<boolean> {
-  const _ = cmd(store)
-  const filter = _.and([
-    { _id: a._id, status: 'published', capacity: a.capacity, waitlistCount: _.lt(MAX_WAITLIST), tickets: _.lt(MAX_TICKETS) },
-    _.or([{ signedCount: _.gte(a.capacity) }, { waitlistCount: _.gt(0) }])
-  ]) as unknown as Filter
-  return (await store.updateWhere(C.volunteer_activities, filter, { queue: _.push([token]), tickets: _.inc(1), waitlistCount: _.inc(1), countsRev: _.inc(1) })) === 1
-}
-
 /** The 1-based ticket of a token: its position in the queue, computed by the database. */
 async function ticketOf(store: Store, activityId: string, token: string): Promise<number> {
-  const $ = cmd(store).aggregate
-  const rows = await store.aggregate<{ ticket: number }>(C.volunteer_activities, (q) =>
-    q
-      .match({ _id: activityId })
-      .project({ _id: 0, ticket: $.indexOfArray(['$queue', token]) })
-      .limit(1)
-  )
-  const ticket = rows[0]?.ticket ?? -1
+  const ticket = await queueIndexOf(store, activityId, token)
   if (ticket < 0) throw new Error(`waitlist token of ${activityId} not found`)
   return ticket + 1
-}
-
-async function releasePlace(store: Store, activityId: string): Promise<void> {
-  const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: activityId, signedCount: _.gt(0) }, { signedCount: _.inc(-1), countsRev: _.inc(1) })
-}
-
-async function leaveLine(store: Store, activityId: string): Promise<void> {
-  const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: activityId, waitlistCount: _.gt(0) }, { waitlistCount: _.inc(-1), countsRev: _.inc(1) })
 }
 
 async function reread(store: Store, a: ActivityDoc, userId: string): Promise<SignupDoc> {
@@ -194,22 +157,9 @@ export async function signUp(store: Store, activity: ActivityDoc, who: Joiner, e
   return fail('CONFLICT', '报名的人太多了，请稍后再试')
 }
 
-async function takeQueuedPlace(store: Store, a: ActivityDoc): Promise<boolean> {
-  const _ = cmd(store)
-  const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: _.lt(a.capacity), waitlistCount: _.gt(0) }
-  return (await store.updateWhere(C.volunteer_activities, filter, { signedCount: _.inc(1), waitlistCount: _.inc(-1), countsRev: _.inc(1) })) === 1
-}
-
-async function handBack(store: Store, activityId: string): Promise<void> {
-  const _ = cmd(store)
-  await store.updateWhere(C.volunteer_activities, { _id: activityId }, { signedCount: _.inc(-1), waitlistCount: _.inc(1), countsRev: _.inc(1) })
-}
-
 async function promoteHead(store: Store, a: ActivityDoc, h: SignupDoc, now: Date): Promise<'promoted' | 'gone' | 'full'> {
   if (!(await takeQueuedPlace(store, a))) return 'full'
-  const _ = cmd(store)
-  const flipped = await store.updateWhere(C.activity_signups, { _id: h._id, status: 'waitlisted', waitSeq: h.waitSeq }, { status: 'signed', promotedAt: now, updatedAt: now, rev: _.inc(1) })
-  if (flipped === 1) {
+  if (await promoteSignup(store, h, now)) {
     await notifyPromoted(a, h)
     return 'promoted'
   }
@@ -264,6 +214,6 @@ export async function withdraw(store: Store, a: ActivityDoc, signup: SignupDoc, 
 /** 1-based place in line of a waiting sign-up (one count through the (activity, status, waitSeq) index). */
 export async function positionOf(store: Store, s: SignupDoc): Promise<number | null> {
   if (s.status !== 'waitlisted' || s.waitSeq === null) return null
-  const ahead = await store.count(C.activity_signups, { activityId: s.activityId, status: 'waitlisted', waitSeq: cmd(store).lt(s.waitSeq) })
+  const ahead = await countAhead(store, s.activityId, s.waitSeq)
   return ahead + 1
 }

@@ -14,6 +14,7 @@ import { applyUpdateOps, compileQuery, FULL_CONTEXT } from './mingo-context'
 import { distanceM, pointOf, type LngLat } from './geo'
 import { Transactions, type BatchOp } from './transactions'
 import { DiskStore, type DiskStoreInfo, type LogOp, type LogRecord } from './persistence'
+import { joinQuery, letValues, pipelineLookup, type PipelineLookup } from './lookup'
 import { clone, encode, idKey, isPlainObject, isValidId, newId, resolveSpecial, sanitizeDoc, shapeOf, type Doc } from './values'
 import { resolve } from 'mingo/util'
 
@@ -371,15 +372,56 @@ export class Engine {
     const full = [...rest]
     if (!stages.some((s) => '$limit' in s)) full.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
     try {
-      const agg = new Aggregator(full, {
-        context: FULL_CONTEXT,
-        collectionResolver: (name: string) => [...this.coll(name).docs.values()]
+      // a $lookup with let + pipeline joins the documents an index picks (lookupPipeline): run up to it, join, go on
+      let docs = input.map((d) => clone(d))
+      let from = 0
+      full.forEach((s, i) => {
+        const spec = pipelineLookup(s)
+        if (!spec) return
+        docs = this.lookupPipeline(c, spec, this.runStages(full.slice(from, i), docs))
+        from = i + 1
       })
-      return agg.run(input.map((d) => clone(d))) as Doc[]
+      return this.runStages(full.slice(from), docs)
     } catch (e) {
       if (e instanceof DbError) throw e
       throw asDbError(e)
     }
+  }
+
+  private runStages(stages: Doc[], docs: Doc[]): Doc[] {
+    if (stages.length === 0) return docs
+    const agg = new Aggregator(stages, {
+      context: FULL_CONTEXT,
+      collectionResolver: (name: string) => [...this.coll(name).docs.values()]
+    })
+    return agg.run(docs) as Doc[]
+  }
+
+  /**
+   * A $lookup with let + pipeline (lookup.ts): for each input document, the joined collection's
+   * documents its first $match picks, read through the planner (warned about when no index serves
+   * them, or when an $expr equality would need a multikey index, which the cloud cannot use there);
+   * mingo's $lookup then runs the whole pipeline on those candidates.
+   */
+  private lookupPipeline(c: Collection, spec: PipelineLookup, docs: Doc[]): Doc[] {
+    const foreign = this.coll(spec.from)
+    const candidates = new Map<string, Doc>()
+    for (const d of docs) {
+      const { filter, exprFields } = joinQuery(spec.pipeline, letValues(d, spec.let))
+      const { info, stats } = this.planned(foreign, `$lookup pipeline from ${c.name}`, filter, [])
+      const p = info.plan
+      const why =
+        p.kind === 'natural'
+          ? 'its pipeline does not start with a $match an index can serve, so it reads the whole collection'
+          : p.kind === 'index' && p.index.multikey && exprFields.some((f) => p.index.fields.includes(f))
+            ? `an $expr equality cannot use the multikey index ${p.index.name}`
+            : null
+      if (why) this.opts.onWarning?.({ collection: foreign.name, filter: shapeOf(filter), sort: undefined, message: `unindexed $lookup pipeline from ${c.name} into ${foreign.name}: ${why}` })
+      const found = foreign.find(filter, [], 0, Infinity, info, stats)
+      this.report(foreign, 'aggregate $lookup', info, stats, found.length)
+      for (const f of found) candidates.set(idKey(f._id), f)
+    }
+    return this.runStages([{ $lookup: { ...spec, from: [...candidates.values()].map((d) => clone(d)) } }], docs)
   }
 
   private checkLookup(c: Collection, spec: unknown): void {

@@ -92,8 +92,15 @@ export class Transactions {
     return this.touch(tx, this.host.coll(collection), id).image
   }
 
+  /**
+   * Inserts ONE document: the cloud allows only single-record operations in a transaction (事务中只允许单记录操作，
+   * 不允许批量操作) and refuses an `add` of several documents; a transaction adds them one request each.
+   */
   insert(txId: unknown, collection: string, docs: unknown[]): unknown[] {
     const tx = this.tx(txId)
+    if (docs.length !== 1) {
+      throw new DbError('INVALID_PARAM', `a transaction allows single-record operations only: add one document per request (this add has ${docs.length} documents for ${collection})`)
+    }
     const c = this.host.coll(collection)
     const prepared = docs.map((d) => this.host.prepareInsert(c, d))
     const ids: unknown[] = []

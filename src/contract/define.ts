@@ -3,6 +3,9 @@ import type { Access } from './roles'
 
 export type AnySchema = v.GenericSchema<unknown, unknown>
 
+/** The names of the fields of an action's parsed input (what `Access.scope.field` may name). */
+export type InputField<S extends AnySchema> = Extract<keyof v.InferOutput<S>, string>
+
 export interface ActionSpec<S extends AnySchema, R> {
   input: S
   access: Access
@@ -14,7 +17,8 @@ export interface ActionSpec<S extends AnySchema, R> {
 
 /** Declares one action: its input schema, who may call it, and (as a type) what it returns. */
 export function action<R>() {
-  return <S extends AnySchema>(spec: Omit<ActionSpec<S, R>, 'result'>): ActionSpec<S, R> => spec
+  // the scope's field is checked against the input here: a renamed input field no longer compiles
+  return <S extends AnySchema>(spec: Omit<ActionSpec<S, R>, 'result' | 'access'> & { access: Access<InputField<S>> }): ActionSpec<S, R> => spec
 }
 
 export const town = ['town_admin'] as const

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, town } from './define'
-import { calendarDate, cursor, fileId as fileIdOf, geoPoint as point, id, lineField as line, pageSize, textField as text } from './schemas'
+import { calendarDate, cursor, fileId as fileIdOf, geoPoint as point, id, lineField as line, pageSize, REPORT_DESCRIPTION_MIN, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -47,7 +47,7 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 }
 
 /** Every step of the loop, as a verb. */
-export const FLOW_ACTIONS = ['submit', 'accept', 'reject', 'markDuplicate', 'changeCategory', 'dispatch', 'sign', 'answer', 'return', 'rectify', 'verifyPass', 'verifyFail', 'reopen', 'rate', 'remind'] as const
+export const FLOW_ACTIONS = ['submit', 'accept', 'reject', 'markDuplicate', 'changeCategory', 'dispatch', 'sign', 'answer', 'return', 'rectify', 'verifyPass', 'verifyFail', 'reopen', 'rate', 'remind', 'recur'] as const
 export type FlowAction = (typeof FLOW_ACTIONS)[number]
 
 export const RATINGS = ['satisfied', 'basically', 'unsatisfied'] as const
@@ -244,7 +244,7 @@ export const reportDraft = v.object({
   /** Made on the phone when the draft is created; a retried submission with the same key creates nothing new. */
   clientKey: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
   category: categoryCode,
-  description: text('问题描述', 5, 500),
+  description: text('问题描述', REPORT_DESCRIPTION_MIN, 500),
   photos: photos(1, '现场照片'),
   location: v.nullable(point),
   address: line('地址', 2, 100),

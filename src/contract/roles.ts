@@ -36,10 +36,11 @@ export interface RoleGrant {
  */
 export type ScopeKind = 'none' | 'village' | 'grid' | 'unit'
 
-export interface Access {
+export interface Access<Field extends string = string> {
   /** 'anyone' = a valid WeChat identity, even before the profile exists. */
   roles: readonly Role[] | 'anyone'
-  scope?: { kind: Exclude<ScopeKind, 'none'>; field: string }
+  /** `field` names a field of the action's input (a renamed input field does not compile). */
+  scope?: { kind: Exclude<ScopeKind, 'none'>; field: Field }
   /**
    * Callable before the caller has accepted the current privacy notice, even without a profile.
    * Only for reading the notice's state, accepting it, and browsing what the town publishes

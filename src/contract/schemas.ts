@@ -112,6 +112,9 @@ const freeText = (label: string, min: number, max: number, multiline: boolean) =
 /** Free text with a Chinese label (a description, a reason): trimmed, between min and max characters; line breaks and tabs allowed. */
 export const textField = (label: string, min: number, max: number) => freeText(label, min, max, true)
 
+/** The shortest problem description a report takes (随手拍, and a problem a visit files into the loop). */
+export const REPORT_DESCRIPTION_MIN = 5
+
 /** One line of text with a Chinese label (a title, a name, an address): like textField, without line breaks or tabs. */
 export const lineField = (label: string, min: number, max: number) => freeText(label, min, max, false)
 

@@ -8,7 +8,9 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, town } from './define'
-import { calendarDate, cursor, fileId as fileIdOf, geoPoint, id, lineField as line, pageSize, textField as text } from './schemas'
+import { calendarDate, cursor, fileId as fileIdOf, geoPoint, id, lineField as line, pageSize, REPORT_DESCRIPTION_MIN, textField as text } from './schemas'
+import { cleaningActions } from './cleaning'
+import { infoActions, type InfoLevel } from './supervision-info'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -151,11 +153,33 @@ export interface PatrolDayCounts {
   deductions: number
   problemsCreated: number
   problemsLinked: number
+  /** 保洁考核 (the village's zones; villageId `town_centre` for 集镇): findings of the day's inspections, those withdrawn on appeal. */
+  cleaningFindings: number
+  cleaningWithdrawn: number
+  /** 元 taken from the cleaners for the day's findings (each × its responsible cleaners), net of withdrawn ones. */
+  deductionYuan: number
+}
+
+/** 信息报送 of one village in one half month of the month (kept per sender and half month, not per day). */
+export interface InfoVillageHalfCounts {
+  villageId: string
+  villageName: string
+  /** YYYY-MM-1 / YYYY-MM-2 */
+  half: string
+  /** Sent in the half month and not withdrawn. */
+  submitted: number
+  pending: number
+  returned: number
+  adopted: number
+  adoptedByLevel: Record<InfoLevel, number>
 }
 
 export interface PatrolCounts {
   days: PatrolDayCounts[]
   totals: Omit<PatrolDayCounts, 'villageId' | 'date'>
+  /** The villages' 信息 counts of the month's two half months (only villages that sent something). */
+  info: InfoVillageHalfCounts[]
+  infoTotals: Omit<InfoVillageHalfCounts, 'villageId' | 'villageName' | 'half'>
 }
 
 /** 民情日记: internal to the visitors, the village's admins and the town office — never shown to residents. */
@@ -294,7 +318,9 @@ export const visitProblemInput = v.pipe(
     address: v.optional(line('问题地点', 2, 60))
   }),
   v.check((p) => p.outcome !== 'solved' || p.done !== undefined, '当场解决的问题请写明怎么解决的'),
-  v.check((p) => p.outcome !== 'report' || p.category !== undefined, '转问题请选择问题类别')
+  v.check((p) => p.outcome !== 'report' || p.category !== undefined, '转问题请选择问题类别'),
+  // filed into the loop, it is a report's description: as long as reports.create asks for
+  v.check((p) => p.outcome !== 'report' || p.text.length >= REPORT_DESCRIPTION_MIN, `转问题的问题描述至少 ${REPORT_DESCRIPTION_MIN} 个字，请写清楚是什么问题`)
 )
 
 export const visitInput = v.object({
@@ -318,6 +344,8 @@ const patrollerRoles = ['grid_worker', 'village_admin', 'town_admin'] as const
 const inVillage = { kind: 'village', field: 'villageId' } as const
 
 export const supervisionActions = {
+  ...cleaningActions,
+  ...infoActions,
   'supervision.templates': action<PatrolTemplate[]>()({
     title: '巡查表（检查项、对应问题类别和扣分）',
     access: { roles: staff },
@@ -388,7 +416,7 @@ export const supervisionActions = {
     )
   }),
   'supervision.counts': action<PatrolCounts>()({
-    title: '巡查统计（按村居和日期：应巡、已巡、缺巡、发现问题、扣分）',
+    title: '督导统计（按村居和日期：应巡、已巡、缺巡、发现问题、扣分，保洁发现和扣款；按半月：信息报送和采用）',
     access: { roles: staff, scope: inVillage },
     input: v.object({ villageId: v.optional(villageId), year, month })
   }),

@@ -57,7 +57,8 @@ const STEPS: Record<FlowAction, Step> = {
   verifyFail: { from: ['rectified'], to: 'answered', who: 'responder', verb: '验收' },
   reopen: { from: ['closed'], to: 'accepted', who: 'reporter', verb: '申请重新处理' },
   rate: { from: ['closed'], to: null, who: 'reporter', verb: '评价' },
-  remind: { from: [], to: null, who: 'nobody', verb: '发出工作提示函' }
+  remind: { from: [], to: null, who: 'nobody', verb: '发出工作提示函' },
+  recur: { from: [], to: null, who: 'nobody', verb: '记录再次发现' }
 }
 
 /** Checked in this order: the first role the actor holds for the report is the one they act in. */
@@ -76,7 +77,8 @@ const NOT_ALLOWED: Record<Who, (verb: string) => string> = {
 
 const NOBODY_MESSAGE: Partial<Record<FlowAction, string>> = {
   submit: '新问题请通过随手拍提交',
-  remind: '工作提示函由系统按时限自动发出'
+  remind: '工作提示函由系统按时限自动发出',
+  recur: '督导巡查再次发现由巡查提交时自动记录'
 }
 
 const OPEN: ReadonlySet<ReportStatus> = new Set<ReportStatus>(['submitted', 'accepted', 'dispatched', 'signed', 'answered', 'returned', 'rectified'])

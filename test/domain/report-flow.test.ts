@@ -59,6 +59,7 @@ const NOBODY: Record<ActorKind, string> = {
 const EXPECTED: Record<FlowAction, Record<ActorKind, string>> = {
   submit: NOBODY,
   remind: NOBODY,
+  recur: NOBODY,
   accept: {
     reporter: /*         */ 'FCCCCCCCCC',
     gridWorker: /*       */ 'YCCCCCCCCC',
@@ -182,6 +183,7 @@ const EXPECTED: Record<FlowAction, Record<ActorKind, string>> = {
 const TARGET: Record<FlowAction, ReportStatus | null> = {
   submit: null,
   remind: null,
+  recur: null,
   accept: 'accepted',
   reject: 'rejected',
   markDuplicate: 'duplicate',

@@ -226,6 +226,7 @@ describe('an audit entry is written with its change, in one transaction', () => 
   test('a team application decided again after the first decision died: decided, audited and told once', async () => {
     const made = await CASES['volunteers.reviewMember'].given()
     localCloud.clearOutbox()
+    const approvals = auditCount('approve')
     const restore = auditWritesDie()
     expect(await made()).toMatchObject({ ok: false, code: 'INTERNAL' })
     restore()
@@ -233,6 +234,6 @@ describe('an audit entry is written with its change, in one transaction', () => 
     expect(await made()).toMatchObject({ ok: true })
     expect(await made()).toMatchObject({ ok: true })
     expect(localCloud.getOutbox().map((m) => [m.templateId, m.touser])).toEqual([[SUBSCRIBE_TEMPLATE_IDS.teamDecision, openidOf('volunteer-2')]])
-    expect(auditCount('approve')).toBe(1)
+    expect(auditCount('approve')).toBe(approvals + 1)
   })
 })

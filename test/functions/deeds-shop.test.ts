@@ -35,11 +35,12 @@ describe('积分超市', () => {
   })
 
   test('not enough points, sold out, other village, disabled', async () => {
+    const count = entries().length
     expect((await callAs('resident-1', 'deeds.redeem', { goodsId: 'gd_ds_soap' })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
     expect((await callAs('resident-3', 'deeds.redeem', { goodsId: 'gd_ds_towel' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     const none = await newGoods(1, 0)
     expect((await callAs('resident-1', 'deeds.redeem', { goodsId: none })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '商品已兑完' })
-    expect(entries()).toHaveLength(1)
+    expect(entries()).toHaveLength(count)
     expectLedgerInvariant()
   })
 
@@ -72,7 +73,7 @@ describe('积分超市', () => {
     expect(c.status).toBe('cancelled')
     expect(balanceOf(userIdOf('resident-1'))).toBe(10)
     expect(stockOf('gd_ds_towel')).toBe(50)
-    expect(entries().map((e) => e.delta).sort()).toEqual([-10, 10, 5, 5].sort())
+    expect(entries().filter((e) => e.userId === userIdOf('resident-1')).map((e) => e.delta).sort()).toEqual([-10, 10, 5, 5].sort())
     expect((await callAs('village-admin-dongshan', 'deeds.cancelRedemption', { villageId: 'v_dongshan', redemptionId: r.id, reason: '再退一次' })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
     expectLedgerInvariant()
   })

@@ -149,7 +149,8 @@ describe('scheduling', () => {
     expect((await callAs('village-admin-dongshan', 'supervision.cancelPatrol', { patrolId: todays.id, reason: '临时有事' })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '当天和已过去的巡查不能取消；当天未提交的将记为缺巡' })
     const p = await givenPatrol({ templateId: template.id, date: '2026-11-20' })
     const before = dumpAll()
-    expect((await callAs('village-admin-xigang', 'supervision.cancelPatrol', { patrolId: p.id, reason: '天气原因' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    // outside the caller's village the patrol is not found (its existence is not revealed), as for reports
+    expect((await callAs('village-admin-xigang', 'supervision.cancelPatrol', { patrolId: p.id, reason: '天气原因' })).res).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '没有找到这次巡查' })
     expect((await callAs('grid-dongshan-1', 'supervision.cancelPatrol', { patrolId: p.id, reason: '天气原因' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(dumpAll()).toEqual(before)
     const cancelled = await ok('village-admin-dongshan', 'supervision.cancelPatrol', { patrolId: p.id, reason: '台风预警，改期' })
@@ -183,7 +184,7 @@ describe('who sees which patrols', () => {
     expect((await callAs('grid-dongshan-1', 'supervision.roster', { villageId: 'v_dongshan', year: 2026, month: 11 })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     await ok('grid-dongshan-1', 'supervision.submitPatrol', submission(mine, await resultsFor(mine, { 1: HERE })))
     const counts = await ok('village-admin-dongshan', 'supervision.counts', { villageId: 'v_dongshan', year: 2026, month: 11 })
-    expect(counts.totals).toEqual({ scheduled: 3, done: 1, missed: 0, late: 0, findings: 1, deductions: 3, problemsCreated: 1, problemsLinked: 0 })
+    expect(counts.totals).toEqual({ scheduled: 3, done: 1, missed: 0, late: 0, findings: 1, deductions: 3, problemsCreated: 1, problemsLinked: 0, cleaningFindings: 0, cleaningWithdrawn: 0, deductionYuan: 0 })
     expect(counts.days.map((d) => d.date)).toEqual(['2026-11-18', '2026-11-22'])
     expect((await ok('town-admin', 'supervision.counts', { year: 2026, month: 11 })).totals.scheduled).toBe(3)
     expect((await callAs('village-admin-dongshan', 'supervision.counts', { year: 2026, month: 11 })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })

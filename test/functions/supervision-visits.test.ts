@@ -47,7 +47,7 @@ describe('recording a visit', () => {
     expect(v.problemList[1]).toMatchObject({ outcome: 'report', outcomeLabel: '转问题', report: { categoryName: expect.any(String) } })
     const reportId = v.problemList[1].report?.reportId as string
     const report = localCloud.engine.get('reports', reportId) as Record<string, unknown>
-    expect(report).toMatchObject({ source: 'resident', status: 'submitted', reporterId: userIdOf('resident-1'), reporterName: '王秀兰', villageId: 'v_dongshan', gridId: 'g_dongshan_1', description: FILED.text, photos: [], onBehalf: { byId: userIdOf('grid-dongshan-1'), visitId: v.id } })
+    expect(report).toMatchObject({ source: 'resident', status: 'submitted', reporterId: userIdOf('resident-1'), reporterName: '王秀兰', villageId: 'v_dongshan', gridId: 'g_dongshan_1', description: FILED.text, photos: stored.photos, onBehalf: { byId: userIdOf('grid-dongshan-1'), visitId: v.id } })
     expect(report.no).toBe(v.problemList[1].report?.reportNo)
     expect(localCloud.engine.find('audit_log', { targetType: 'visit', targetId: v.id })).toHaveLength(1)
     expect(countsOf('v_dongshan', '2026-11')).toMatchObject({ visits: 1, visited: 1, problemsRaised: 2, solvedOnSite: 1, filed: 1 })

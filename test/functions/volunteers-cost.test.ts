@@ -60,9 +60,9 @@ describe('database requests per call', () => {
     expect(await cost('village-admin-dongshan', 'volunteers.publishActivity', { activityId: created.res.data.id })).toBeLessThanOrEqual(7)
     expect(await cost('volunteer-1', 'volunteers.checkinCode', { activityId: seedActivityId('ds-env-ongoing') })).toBeLessThanOrEqual(4)
     expect(await cost('volunteer-1', 'volunteers.manualCheck', { activityId: seedActivityId('ds-env-ongoing'), userId: seedUserId('ds-env-4'), kind: 'checkin', at: new Date().toISOString(), reason: '现场确认' })).toBeLessThanOrEqual(12)
-    // hr_seed_1 cuts a seeded sign-up's hours, and a seeded sign-up has no pointsAwarded yet, so the
-    // cut sums its points from the ledger once (one query) to know what to take back
-    expect(await cost('town-admin', 'volunteers.approveHours', { pendingId: 'hr_seed_1', approve: true })).toBeLessThanOrEqual(12)
+    // hr_seed_1 cuts a seeded sign-up's hours (3 → 2.5 h): the cut takes back the share of the points its
+    // check-out was awarded, so the decision's transaction also writes the take-back entry and the balance
+    expect(await cost('town-admin', 'volunteers.approveHours', { pendingId: 'hr_seed_1', approve: true })).toBeLessThanOrEqual(16)
     expect(await cost('volunteer-1', 'volunteers.certificate', {})).toBeLessThanOrEqual(10)
     expect(await cost('volunteer-1', 'volunteers.certificate', {})).toBe(4)
     // the decision and its audit entry in one transaction, then the list

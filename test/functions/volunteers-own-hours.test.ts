@@ -24,6 +24,8 @@ interface Signup {
 const signupOf = (activityId: string) => localCloud.engine.get('activity_signups', `${activityId}_${userIdOf(LEADER)}`) as unknown as Signup
 
 let activityId: string
+/** The leader's hours requests on this activity (the demo seed filed some of his own on its activities). */
+const requestsHere = () => localCloud.engine.all('hours_requests').filter((r) => r.userId === userIdOf(LEADER) && r.activityId === activityId)
 beforeEach(async () => {
   clockAt('2026-11-09T01:00:00Z')
   await freshTown()
@@ -45,7 +47,7 @@ test('scanning out of one’s own activity files the hours for approval; they co
   expect(balanceOf(userIdOf(LEADER))).toBe(points)
   // scanning again files nothing more
   expect(await ok(LEADER, 'volunteers.scan', { code, location: VENUE })).toMatchObject({ pendingReview: true })
-  expect(localCloud.engine.all('hours_requests').filter((r) => r.userId === userIdOf(LEADER))).toHaveLength(1)
+  expect(requestsHere()).toHaveLength(1)
 
   const [request] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', { villageId: 'v_dongshan' })).items.filter((r) => r.userId === userIdOf(LEADER))
   expect(request).toMatchObject({ kind: 'manual_checkout', hours: 3 })
@@ -61,9 +63,9 @@ test('an organiser who never scans out gets no hours from the job: they are file
   const { result } = await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: new Date().toISOString() }, null)
   expect(result).toMatchObject({ ok: true })
   expect(signupOf(activityId)).toMatchObject({ checkOutAt: null, hours: 0, hoursStatus: 'pending' })
-  const requests = localCloud.engine.all('hours_requests').filter((r) => r.userId === userIdOf(LEADER))
+  const requests = requestsHere()
   expect(requests).toEqual([expect.objectContaining({ kind: 'manual_checkout', requestedBy: 'system', hours: 3, status: 'pending' })])
   // the job again: nothing twice
   await invoke('volunteers', { Type: 'Timer', TriggerName: 'reminders-and-checkouts', Time: new Date().toISOString() }, null)
-  expect(localCloud.engine.all('hours_requests').filter((r) => r.userId === userIdOf(LEADER))).toHaveLength(1)
+  expect(requestsHere()).toHaveLength(1)
 })

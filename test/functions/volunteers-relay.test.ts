@@ -314,7 +314,7 @@ describe('personal codes', () => {
     moveTo(at(END, -1))
     const out = await scanPersonal(ADMIN, await code())
     expect(out.res).toMatchObject({ ok: true, data: { kind: 'checkout', hours: 3, pendingReview: true, reviewReason: OWN_HOURS_REVIEW } })
-    const [request] = requestsOf(userIdOf(leader))
+    const [request] = requestsOf(userIdOf(leader)).filter((r) => r.activityId === teamActivity)
     expect(request).toMatchObject({ kind: 'manual_checkout', hours: 3, reason: OWN_HOURS_REASON, requestedBy: userIdOf(ADMIN) })
     expect((await callAs(ADMIN, 'volunteers.approveHours', { pendingId: String(request._id), approve: true })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     await ok('town-admin', 'volunteers.approveHours', { pendingId: String(request._id), approve: true })

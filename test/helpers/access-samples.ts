@@ -14,6 +14,9 @@ import { deedInput } from './deeds'
 import { approvedCandidate, boardInput, createdSelection, draftBoard, publishedBoard, selectionInput, votingCandidate } from './honour'
 import { givenPatrol, givenVisit, resultsFor, smallTemplate, submission, thisMonth, today, visitInput } from './supervision'
 import { chinaDayAfter } from '../../src/domain/china-time'
+import { appealedFinding, givenCleaner, givenInspection, givenZone, inspectInput, zoneInput } from './cleaning'
+import { DEFAULT_CLEANING_ITEMS } from '../../src/contract'
+import { givenInfo, infoInput, SENDER_OF } from './supervision-info'
 
 export interface Persona {
   key: string
@@ -366,8 +369,47 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'supervision.visits': () => ({ villageId: 'v_dongshan', ...thisMonth() }),
   'supervision.visit': async (who) => ({ visitId: (await sampleVisit(who)).id }),
   'supervision.visitCoverage': () => ({ villageId: 'v_dongshan', ...thisMonth() }),
-  'supervision.visitHouseholds': () => ({ villageId: 'v_dongshan', ...thisMonth(), only: 'unvisited' })
+  'supervision.visitHouseholds': () => ({ villageId: 'v_dongshan', ...thisMonth(), only: 'unvisited' }),
+  'supervision.submitInfo': (who) => infoInput(infoSender(who)),
+  'supervision.editInfo': async (who) => {
+    const i = await givenInfo(infoSender(who))
+    return { infoId: i.id, rev: i.rev, kind: 'case', title: '修改后的信息标题', text: i.text }
+  },
+  'supervision.withdrawInfo': async (who) => {
+    const i = await givenInfo(infoSender(who))
+    return { infoId: i.id, rev: i.rev }
+  },
+  'supervision.decideInfo': async () => ({ infoId: (await givenInfo()).id, decision: 'adopt', level: 'county' }),
+  'supervision.infos': () => ({}),
+  'supervision.info': async (who) => ({ infoId: (await givenInfo(infoSender(who))).id }),
+  'supervision.infoHalf': () => ({ ...thisMonth(), half: Number(today().slice(8, 10)) <= 15 ? 1 : 2 }),
+  'supervision.cleaningRules': () => ({}),
+  'supervision.saveCleaningRules': () => ({ rev: 0, deductionYuan: 25, items: [...DEFAULT_CLEANING_ITEMS] }),
+  'supervision.cleaners': () => ({}),
+  'supervision.saveCleaner': (who) => ({ name: '刘保洁', phone: '13900001111', villageId: cleaningVillage(who), enabled: true }),
+  'supervision.zones': () => ({}),
+  'supervision.zone': async (who) => ({ zoneId: (await cleaningZone(who)).id }),
+  'supervision.saveZone': async (who) => zoneInput([(await givenCleaner('town-admin', { villageId: cleaningVillage(who) })).id], { villageId: cleaningVillage(who) }),
+  'supervision.inspectZone': async (who) => inspectInput((await cleaningZone(who)).id, ['c1', 'c2']),
+  'supervision.findings': () => ({}),
+  'supervision.finding': async (who) => ({ findingId: (await givenInspection((await cleaningZone(who)).id, ['c1'], 'town-admin')).findings[0].id }),
+  'supervision.cleanerSheet': async (who) => {
+    const z = await cleaningZone(who)
+    await givenInspection(z.id, ['c1'], 'town-admin')
+    return { cleanerId: z.cleaners[0].id, month: today().slice(0, 7) }
+  },
+  'supervision.exportCleanerSheets': () => ({ month: today().slice(0, 7) }),
+  'supervision.appealFinding': async (who) => ({ findingId: (await givenInspection((await cleaningZone(who)).id, ['c1'], 'town-admin')).findings[0].id, reason: '检查前已按时清扫', photos: [await photo()] }),
+  'supervision.decideAppeal': async () => ({ findingId: await appealedFinding(), outcome: 'withdraw', reason: '核实后撤销' }),
+  'supervision.rectifyNotices': () => ({})
 }
+
+/** 信息报送: each sender persona sends for its own village or unit; the others' samples use 东山村's admin's items. */
+const infoSender = (who: string) => (who in SENDER_OF ? who : 'village-admin-dongshan')
+
+/** 保洁考核: 西岗社区 for its admin, 东山村 for everyone else; a street zone with one cleaner, made by the town office. */
+const cleaningVillage = (who: string) => (who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan')
+const cleaningZone = (who: string) => givenZone({ villageId: cleaningVillage(who) }, 'town-admin')
 
 /** A visit the persona may read: their own in their village (西岗社区's admin: 张小明家); the refused ones get 李卫东's. */
 function sampleVisit(who: string) {

@@ -8,6 +8,7 @@ import { replayReports, seedDemoReports, uploadDemoPhotos, type SeedSpec, type U
 import { seedDemoVolunteers } from '../../local-server/seed-volunteers'
 import { seedDemoDeeds } from '../../local-server/seed-deeds'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
+import { chinaDay } from '../../src/domain/china-time'
 import { TOWN_NOW, clockFrom, hasTestClock } from './clock'
 
 let loaded = false
@@ -19,19 +20,49 @@ export const upload: Uploader = async (cloudPath, content) => {
   return localCloud.uploadFile(cloudPath, content)
 }
 
+/** The demo town as last seeded in this test file: when (test clock), on which China day, every document. */
+let seeded: { at: number; day: string; docs: Array<[string, object[]]> } | null = null
+
 /**
- * A fresh in-memory local cloud holding the demo town, its problems and its volunteer service, with
- * the functions loaded from source, seeded at the test clock. A test that set no clock gets the
- * town's: TOWN_NOW, running on from there.
+ * How much later (test clock, same China day) a fresh town is the last one seeded again instead of a
+ * new seeding: writing the town through the functions takes seconds, and most test files ask for a
+ * fresh town before every test. Within a minute, "seeded a minute ago" is the same demo town.
+ */
+const REUSE_MS = 60_000
+
+// Seeding a town takes seconds (a few hundred actions through the functions): the hooks that ask
+// for one get longer than jest's 5 s. Not under the benchmark, which imports this without jest.
+if (typeof jest !== 'undefined') jest.setTimeout(30_000)
+
+async function seedTown(): Promise<void> {
+  seedDemoTown(localCloud.engine)
+  await seedDemoReports(localCloud.engine, upload)
+  // households first: the hours volunteers earn later go to their households too
+  await seedDemoDeeds(localCloud)
+  await seedDemoVolunteers(localCloud)
+}
+
+/**
+ * A fresh in-memory local cloud holding the demo town, its problems, its households and its volunteer
+ * service, with the functions loaded from source, seeded at the test clock. A test that set no clock
+ * gets the town's: TOWN_NOW, running on from there. Messages the seeding sent are not in the outbox.
  */
 export async function freshTown(): Promise<void> {
   if (!hasTestClock()) clockFrom(TOWN_NOW)
   localCloud.open({ dataDir: null })
   localCloud.reset()
-  seedDemoTown(localCloud.engine)
-  await seedDemoReports(localCloud.engine, upload)
-  seedDemoVolunteers(localCloud.engine)
-  seedDemoDeeds(localCloud.engine)
+  const now = Date.now()
+  const day = chinaDay(new Date(now))
+  if (seeded && now >= seeded.at && now - seeded.at <= REUSE_MS && seeded.day === day) {
+    for (const [name, docs] of seeded.docs) localCloud.engine.insert(name, docs)
+  } else {
+    await seedTown()
+    const engine = localCloud.engine
+    const docs = engine.collectionNames().map((name): [string, object[]] => [name, engine.all(name)])
+    // reused from when the seeding finished (the clock may have run on meanwhile): nothing seeded lies after it
+    seeded = { at: Date.now(), day: chinaDay(new Date()), docs: docs.filter(([, list]) => list.length > 0) }
+  }
+  localCloud.clearOutbox()
   if (!loaded) {
     loadFunctions('source')
     loaded = true

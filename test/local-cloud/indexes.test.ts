@@ -144,6 +144,48 @@ describe('index-served queries', () => {
     }
   })
 
+  test('a $lookup with let + pipeline joins through an index ($expr equality on a let variable, plain conditions); others are warned about', async () => {
+    const _ = db.command
+    const $ = _.aggregate
+    if (!localCloud.engine.hasCollection('hubs')) localCloud.engine.createCollection('hubs')
+    localCloud.engine.insert('hubs', [
+      { _id: 'h0', villageId: 'v0', tag: 'k3' },
+      { _id: 'h1', villageId: 'v1', tag: 'k3' }
+    ])
+    const join = (pipeline: unknown[]) =>
+      db
+        .collection('hubs')
+        .aggregate()
+        .match({ _id: _.in(['h0', 'h1']) })
+        .sort({ _id: 1 })
+        .lookup({ from: 'reports', let: { v: '$villageId', t: '$tag' }, pipeline, as: 'joined' })
+        .end() as Promise<{ list: Array<{ _id: string; joined: Array<{ _id: string; n?: number }> }> }>
+    const open = await join($.pipeline().match(_.and([{ status: 'open' }, _.expr($.eq(['$villageId', '$$v']))])).project({ n: 1 }).limit(1000).done())
+    // v0 has every 100th report open (1000 of them), v1 none: each hub's join reads its village's rows, not 100 000
+    expect(open.list.map((h) => [h._id, h.joined.length])).toEqual([
+      ['h0', 1000],
+      ['h1', 0]
+    ])
+    // (in no particular order, as in the cloud) the projected rows
+    expect(open.list[0].joined).toContainEqual({ _id: 'r100', n: 100 })
+    expect(open.list[0].joined.every((r) => Object.keys(r).length === 2 && (r.n as number) % 100 === 0)).toBe(true)
+    expect(localCloud.engine.lastPlan).toMatchObject({ collection: 'reports', op: 'aggregate $lookup', served: true })
+    expect(localCloud.engine.lastPlan!.docsExamined).toBeLessThanOrEqual(N / 10)
+
+    const before = localCloud.warnings.length
+    // an $expr equality on an array field: the cloud cannot use a multikey index there
+    await allowUnindexed(() => join($.pipeline().match(_.expr($.eq(['$tags', '$$t']))).limit(1).done()))
+    // no $match an index can serve ($in is not an equality): the whole collection
+    const anyOf = await allowUnindexed(() => join($.pipeline().match(_.expr($.in(['$villageId', ['$$v']]))).limit(1).done()))
+    expect(anyOf.list.map((h) => h.joined.length)).toEqual([1, 1])
+    expect(localCloud.warnings.slice(before).map((w) => w.message)).toEqual([
+      expect.stringMatching(/unindexed \$lookup pipeline from hubs into reports: an \$expr equality cannot use the multikey index tags/),
+      expect.stringMatching(/unindexed \$lookup pipeline from hubs into reports: an \$expr equality cannot use the multikey index tags/),
+      expect.stringMatching(/unindexed \$lookup pipeline from hubs into reports: its pipeline does not start with a \$match an index can serve/),
+      expect.stringMatching(/unindexed \$lookup pipeline from hubs into reports: its pipeline does not start with a \$match an index can serve/)
+    ])
+  })
+
   test('a sort that the index does not give is reported, inside allowUnindexed it is allowed', async () => {
     const before = localCloud.warnings.length
     const rows = await allowUnindexed(() => data(db.collection('reports').where({ villageId: 'v3' }).orderBy('n', 'asc').limit(2).get()))

@@ -173,6 +173,29 @@ test('where() queries are not allowed inside a transaction (single-document oper
   await t.rollback()
 })
 
+test('an add of several documents is refused inside a transaction (single-record operations only); one document per add works', async () => {
+  const add = (t: Tx, data: object) => (t.collection('logs').add as (o: { data: object }) => Promise<{ _id: string }>)({ data })
+  const refused = await errorOf(
+    run(async (t) => {
+      await t.collection('accounts').doc('alice').update({ data: { balance: 90 } })
+      await add(t, [{ n: 1 }, { n: 2 }])
+    })
+  )
+  expect(refused.errCode).toBe(-501007) // INVALID_PARAM
+  expect(refused.errMsg).toMatch(/single-record operations only: add one document per request \(this add has 2 documents for logs\)/)
+  // nothing of it was written, and the transaction is gone
+  expect(localCloud.engine.count('logs', {})).toBe(0)
+  expect(balance('alice')).toBe(100)
+  expect(localCloud.engine.openTransactions).toBe(0)
+  // the same documents one request each, in one transaction
+  const ids = await run(async (t) => [(await add(t, { n: 1 }))._id, (await add(t, { n: 2 }))._id])
+  expect(ids.map((id) => localCloud.engine.get('logs', id)?.n)).toEqual([1, 2])
+  // outside a transaction an array is one request as before
+  const batch = await db.collection('logs').add({ data: [{ n: 3 }, { n: 4 }] })
+  expect(batch._ids).toHaveLength(2)
+  expect(localCloud.engine.count('logs', {})).toBe(4)
+})
+
 test('a transaction on an unknown collection fails with -502005; an unknown transaction id fails', async () => {
   const t = await start()
   const e = await errorOf(t.collection('nope').doc('x').get())

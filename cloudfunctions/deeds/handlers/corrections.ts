@@ -13,13 +13,13 @@ import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
 import { iso, type UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
-import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
-import { correctInTx, holderOf, type PointEntryDoc } from '../../_shared/points'
+import { mapPage, offsetPage } from '../../_shared/paging'
+import { correctInTx, holderOf } from '../../_shared/points'
 import { loadSafeguards, needsSecondApproval } from '../../_shared/safeguards'
 import type { Filter } from '../../_shared/store'
 import { requireVillageAdmin } from '../access'
 import type { CorrectionDoc } from '../docs'
-import { pageOf } from '../paging'
+import { entriesSince } from '../repo'
 import { toEntry } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -67,7 +67,7 @@ export const CORRECTION_WINDOW_DAYS = 30
  */
 async function correctedLately(ctx: Ctx, userId: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - CORRECTION_WINDOW_DAYS * 86_400_000)
-  const rows = await ctx.store.find<PointEntryDoc>(C.point_entries, { userId, at: ctx.store.db.command.gte(since) }, { sort: [['at', 'desc']], limit: 500 })
+  const rows = await entriesSince(ctx.store, userId, since)
   return rows.filter((e) => e.source === 'correction' && e.operatorId === ctx.userId).reduce((sum, e) => sum + e.delta, 0)
 }
 
@@ -108,12 +108,9 @@ export async function correct(input: In<'deeds.correct'>, ctx: Ctx): Promise<Cor
 
 /** Requests waiting in a village (the town office may leave the village out: all of them), oldest first. */
 export async function pendingCorrections(input: In<'deeds.pendingCorrections'>, ctx: Ctx): Promise<Page<CorrectionRequest>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
   const filter: Filter = input.villageId ? { villageId: input.villageId, status: 'pending' } : { status: 'pending' }
-  const rows = await ctx.store.find<CorrectionDoc>(C.point_corrections, filter, { sort: [['requestedAt', 'asc']], skip, limit: size + 1 })
-  const page = pageOf(rows, size, skip)
-  return { items: page.items.map((d) => toCorrection(d, ctx)), next: page.next }
+  const page = await offsetPage(input, (skip, limit) => ctx.store.find<CorrectionDoc>(C.point_corrections, filter, { sort: [['requestedAt', 'asc']], skip, limit }))
+  return mapPage(page, (rows) => rows.map((d) => toCorrection(d, ctx)))
 }
 
 export async function approveCorrection(input: In<'deeds.approveCorrection'>, ctx: Ctx): Promise<CorrectionRequest> {

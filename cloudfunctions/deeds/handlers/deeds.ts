@@ -10,14 +10,13 @@ import { auditEntry } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
-import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
 import { awardInTx, balanceOf, chinaDay, personBalanceId } from '../../_shared/points'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Filter, Sort } from '../../_shared/store'
 import { isGridWorkerOf, requireNotOwn, requireVillageAdmin } from '../access'
 import type { DeedDoc, HouseholdDoc } from '../docs'
-import { pageOf } from '../paging'
 import { toDeclarersDeeds, toDeeds } from '../view'
 import { balanceView } from './points'
 
@@ -113,12 +112,8 @@ function deedDoc(ctx: Ctx, input: In<'deeds.declare'>, subject: Subject, passed:
 
 const declarerOf = (ctx: Ctx) => ({ userId: ctx.userId, householdId: ctx.user?.householdId ?? null })
 
-async function deedPage(ctx: Ctx, filter: Filter, sort: Sort, input: { cursor?: string; pageSize?: number }, view: (rows: DeedDoc[]) => Promise<Deed[]> = toDeeds): Promise<Page<Deed>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const rows = await ctx.store.find<DeedDoc>(C.deeds, filter, { sort, skip, limit: size + 1 })
-  const page = pageOf(rows, size, skip)
-  return { items: await view(page.items), next: page.next }
+async function deedPage(ctx: Ctx, filter: Filter, sort: Sort, input: PageInput, view: (rows: DeedDoc[]) => Promise<Deed[]> = toDeeds): Promise<Page<Deed>> {
+  return mapPage(await offsetPage(input, (skip, limit) => ctx.store.find<DeedDoc>(C.deeds, filter, { sort, skip, limit })), view)
 }
 
 export async function mine(input: In<'deeds.mine'>, ctx: Ctx): Promise<Page<Deed>> {

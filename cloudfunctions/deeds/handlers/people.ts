@@ -11,12 +11,12 @@ import { auditEntry } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
-import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
-import { balanceOf, householdBalanceId, type BalanceDoc } from '../../_shared/points'
+import { offsetPage } from '../../_shared/paging'
+import { balanceOf, householdBalanceId } from '../../_shared/points'
 import type { TxStore } from '../../_shared/store'
 import { isVillageAdminOf } from '../access'
 import type { DeedDoc, HouseholdDoc } from '../docs'
-import { pageOf } from '../paging'
+import { balancesByIds, namesOf } from '../repo'
 import { toDeeds } from '../view'
 import { entryPage } from './points'
 
@@ -27,18 +27,6 @@ const HOUSEHOLD_DEEDS = 20
 const RESIDENT_MATCHES = 5
 /** Members of one household, the head included (each is read and written in the save's transaction). */
 const MAX_MEMBERS = 20
-/** The most documents one server query returns. */
-const MAX_QUERY = 1000
-
-/** Names by user id, in as few queries as the server's limit allows. */
-async function namesOf(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
-  const _ = ctx.store.db.command
-  const unique = [...new Set(ids)]
-  const chunks: string[][] = []
-  for (let i = 0; i < unique.length; i += MAX_QUERY) chunks.push(unique.slice(i, i + MAX_QUERY))
-  const rows = await Promise.all(chunks.map((chunk) => ctx.store.find<Pick<UserDoc, '_id' | 'name'>>(C.users, { _id: _.in(chunk) }, { limit: chunk.length, fields: { name: true } })))
-  return new Map(rows.flat().map((p) => [p._id, p.name]))
-}
 
 function toHousehold(h: HouseholdDoc, names: Map<string, string>): Household {
   return { id: h._id, villageId: h.villageId, name: h.name, headUserId: h.headUserId, members: h.memberIds.map((userId) => ({ userId, name: names.get(userId) ?? '' })) }
@@ -56,15 +44,11 @@ export async function findResidents(input: In<'deeds.findResidents'>, ctx: Ctx):
 
 /** The village's households by name, with members and cached balances (two batched lookups per page). */
 export async function households(input: In<'deeds.households'>, ctx: Ctx): Promise<Page<HouseholdSummary>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const rows = await ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip, limit: size + 1 })
-  const page = pageOf(rows, size, skip)
+  const page = await offsetPage(input, (skip, limit) => ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip, limit }))
   if (!page.items.length) return { items: [], next: page.next }
-  const _ = ctx.store.db.command
   const [names, balances] = await Promise.all([
-    namesOf(ctx, page.items.flatMap((h) => h.memberIds)),
-    ctx.store.find<Pick<BalanceDoc, '_id' | 'balance'>>(C.point_balances, { _id: _.in(page.items.map((h) => householdBalanceId(h._id))) }, { limit: page.items.length, fields: { balance: true } })
+    namesOf(ctx.store, page.items.flatMap((h) => h.memberIds)),
+    balancesByIds(ctx.store, page.items.map((h) => householdBalanceId(h._id)))
   ])
   const balanceBy = new Map(balances.map((b) => [b._id, b.balance]))
   return { items: page.items.map((h) => ({ ...toHousehold(h, names), balance: balanceBy.get(householdBalanceId(h._id)) ?? 0 })), next: page.next }
@@ -77,7 +61,7 @@ export async function household(input: In<'deeds.household'>, ctx: Ctx): Promise
   if (!h) return fail('NOT_FOUND', '没有找到这个家庭')
   if (h.headUserId !== ctx.userId && !isVillageAdminOf(ctx, h.villageId)) fail('FORBIDDEN', '家庭档案只有户主和村（居）管理员可以查看')
   const [names, balance, deeds, page] = await Promise.all([
-    namesOf(ctx, h.memberIds),
+    namesOf(ctx.store, h.memberIds),
     balanceOf(ctx.store, householdBalanceId(h._id)),
     ctx.store.find<DeedDoc>(C.deeds, { householdId: h._id, status: 'approved' }, { sort: [['reviewedAt', 'desc']], limit: HOUSEHOLD_DEEDS }),
     entryPage(ctx, 'householdId', h._id, input)

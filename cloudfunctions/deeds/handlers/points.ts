@@ -5,11 +5,10 @@ import { C } from '../../_shared/collections'
 import { setAudited } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
-import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
 import { balanceOf, chinaDay, completeRules, heldIn, loadRules, personBalanceId, RULES_ID, type BalanceDoc, type PointEntryDoc } from '../../_shared/points'
 import { requireVillageAdmin } from '../access'
 import type { HouseholdDoc } from '../docs'
-import { pageOf } from '../paging'
 import { toEntry } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -34,12 +33,9 @@ export async function saveRules(input: In<'deeds.saveRules'>, ctx: Ctx): Promise
 }
 
 /** A page of point entries by person or household, newest first. */
-export async function entryPage(ctx: Ctx, field: 'userId' | 'householdId', value: string, input: { cursor?: string; pageSize?: number }) {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const rows = await ctx.store.find<PointEntryDoc>(C.point_entries, { [field]: value }, { sort: [['at', 'desc']], skip, limit: size + 1 })
-  const page = pageOf(rows, size, skip)
-  return { items: page.items.map(toEntry), next: page.next }
+export async function entryPage(ctx: Ctx, field: 'userId' | 'householdId', value: string, input: PageInput) {
+  const page = await offsetPage(input, (skip, limit) => ctx.store.find<PointEntryDoc>(C.point_entries, { [field]: value }, { sort: [['at', 'desc']], skip, limit }))
+  return mapPage(page, (rows) => rows.map(toEntry))
 }
 
 export async function ledger(input: In<'deeds.ledger'>, ctx: Ctx) {

@@ -12,12 +12,11 @@ import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
-import { decodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
 import { holderOf, refundInTx, spendInTx } from '../../_shared/points'
 import type { Filter } from '../../_shared/store'
 import { isVillageAdminOf } from '../access'
 import type { GoodsDoc, RedemptionDoc } from '../docs'
-import { pageOf } from '../paging'
 import { toGoods, toRedemption } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -95,12 +94,9 @@ export async function redeem(input: In<'deeds.redeem'>, ctx: Ctx): Promise<Redem
   return toRedemption(doc)
 }
 
-async function redemptionPage(ctx: Ctx, filter: Filter, input: { cursor?: string; pageSize?: number }): Promise<Page<Redemption>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const rows = await ctx.store.find<RedemptionDoc>(C.redemptions, filter, { sort: [['createdAt', 'desc']], skip, limit: size + 1 })
-  const page = pageOf(rows, size, skip)
-  return { items: page.items.map(toRedemption), next: page.next }
+async function redemptionPage(ctx: Ctx, filter: Filter, input: PageInput): Promise<Page<Redemption>> {
+  const page = await offsetPage(input, (skip, limit) => ctx.store.find<RedemptionDoc>(C.redemptions, filter, { sort: [['createdAt', 'desc']], skip, limit }))
+  return mapPage(page, (rows) => rows.map(toRedemption))
 }
 
 export async function myRedemptions(input: In<'deeds.myRedemptions'>, ctx: Ctx): Promise<Page<Redemption>> {

@@ -6,39 +6,29 @@ import { insertAudited, updateAudited } from '../../_shared/audit'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
 import { checkPhotos, checkText, isCheckedPhoto, type SecVerdict } from '../../_shared/security'
-import type { Filter, Sort } from '../../_shared/store'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
 import { TOWN_SCOPE, type BoardDoc, type EntryDoc } from '../docs'
-import { requireBoard, scopeOf, townName } from '../repo'
+import { findBoardsOf, findPublishedBoards, requireBoard, scopeOf, townName } from '../repo'
 import { periodKey } from '../rules'
 import { toBoardDetail, toBoardSummary } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-/** Lists leave the entries (the bulk of a board) out of the reply. */
-const NO_ENTRIES = { entries: false }
-
-async function page(ctx: Ctx, filter: Filter, sort: Sort, cursor: string | undefined, size: number | undefined): Promise<Page<HonourBoardSummary>> {
-  const offset = decodeCursor(cursor)
-  const limit = size ?? DEFAULT_PAGE_SIZE
-  const rows = await ctx.store.find<BoardDoc>(C.honour_boards, filter, { sort, skip: offset, limit: limit + 1, fields: NO_ENTRIES })
-  return { items: rows.slice(0, limit).map(toBoardSummary), next: rows.length > limit ? encodeCursor(offset + limit) : null }
+async function page(input: PageInput, read: (skip: number, limit: number) => Promise<BoardDoc[]>): Promise<Page<HonourBoardSummary>> {
+  return mapPage(await offsetPage(input, read), (rows) => rows.map(toBoardSummary))
 }
 
 /** Published boards of the caller's village and of the town, newest first (one index range per scope, merged). */
 export async function boards(input: In<'honour.boards'>, ctx: Ctx): Promise<Page<HonourBoardSummary>> {
-  const _ = ctx.store.db.command
-  const branches = scopesOf(ctx).map((scope) => ({ scope, status: 'published' }))
-  const filter = (branches.length === 1 ? branches[0] : _.or(branches)) as Filter
-  return page(ctx, filter, [['publishedAt', 'desc']], input.cursor, input.pageSize)
+  return page(input, (skip, limit) => findPublishedBoards(ctx.store, scopesOf(ctx), skip, limit))
 }
 
 export async function manageBoards(input: In<'honour.manageBoards'>, ctx: Ctx): Promise<Page<HonourBoardSummary>> {
   const scope = input.villageId ?? TOWN_SCOPE
   requireManage(ctx, input.villageId ?? null)
-  return page(ctx, { scope }, [['updatedAt', 'desc']], input.cursor, input.pageSize)
+  return page(input, (skip, limit) => findBoardsOf(ctx.store, scope, skip, limit))
 }
 
 export async function detailOf(ctx: Ctx, b: BoardDoc): Promise<HonourBoardDetail> {

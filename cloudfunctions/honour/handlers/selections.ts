@@ -7,14 +7,13 @@ import { iso } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import { mapPage, offsetPage } from '../../_shared/paging'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
-import type { Filter } from '../../_shared/store'
 import { chinaDay } from '@/domain/china-time'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
 import type { BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
-import { loadBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
+import { findCandidates, findSelections, loadBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
 import { ballotIdOf, closedAtOf, isNominationOpen, myBallotOf, noticeEndsAtOf, periodKey } from '../rules'
 import { byRank, counted, freezeVotes, liveTally } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
@@ -26,14 +25,9 @@ type In<A extends ActionName> = ParsedInputOf<A>
 const MAX_CANDIDATES = 200
 
 export async function selections(input: In<'honour.selections'>, ctx: Ctx): Promise<Page<SelectionSummary>> {
-  const _ = ctx.store.db.command
-  const branches = scopesOf(ctx).map((scope) => ({ scope }))
-  const filter = (branches.length === 1 ? branches[0] : _.or(branches)) as Filter
-  const offset = decodeCursor(input.cursor)
-  const limit = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const rows = await ctx.store.find<SelectionDoc>(C.selections, filter, { sort: [['createdAt', 'desc']], skip: offset, limit: limit + 1, fields: { rules: false } })
+  const page = await offsetPage(input, (skip, limit) => findSelections(ctx.store, scopesOf(ctx), skip, limit))
   const now = ctx.now()
-  return { items: rows.slice(0, limit).map((s) => toSelectionSummary(s, now)), next: rows.length > limit ? encodeCursor(offset + limit) : null }
+  return mapPage(page, (rows) => rows.map((s) => toSelectionSummary(s, now)))
 }
 
 async function visibleSelection(ctx: Ctx, id: string): Promise<SelectionDoc> {
@@ -162,14 +156,12 @@ export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<
 export async function candidates(input: In<'honour.candidates'>, ctx: Ctx): Promise<Page<CandidateReview>> {
   const s = await requireSelection(ctx.store, input.selectionId)
   requireManage(ctx, s.villageId)
-  const offset = decodeCursor(input.cursor)
-  const limit = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const filter: Filter = input.status ? { selectionId: s._id, status: input.status } : { selectionId: s._id }
-  const rows = await ctx.store.find<CandidateDoc>(C.selection_candidates, filter, { sort: [['nominatedAt', 'asc']], skip: offset, limit: limit + 1 })
-  const items = rows.slice(0, limit)
-  const approved = items.filter((c) => c.status === 'approved').map((c) => c._id)
-  const [urls, tally] = await Promise.all([tempUrls(items.map((c) => c.photo ?? '')), liveTally(ctx.store, s, approved)])
-  return { items: items.map((c) => toReview(counted(c, tally), urls)), next: rows.length > limit ? encodeCursor(offset + limit) : null }
+  const page = await offsetPage(input, (skip, limit) => findCandidates(ctx.store, s._id, input.status, skip, limit))
+  return mapPage(page, async (items) => {
+    const approved = items.filter((c) => c.status === 'approved').map((c) => c._id)
+    const [urls, tally] = await Promise.all([tempUrls(items.map((c) => c.photo ?? '')), liveTally(ctx.store, s, approved)])
+    return items.map((c) => toReview(counted(c, tally), urls))
+  })
 }
 
 export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: Ctx): Promise<CandidateReview> {

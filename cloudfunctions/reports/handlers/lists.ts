@@ -3,13 +3,13 @@ import type { ActionName, LedgerRow, Letter, Page, ParsedInputOf, ReportSummary 
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { fail } from '../../_shared/errors'
-import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { mapPage, offsetPage } from '../../_shared/paging'
 import type { Filter } from '../../_shared/store'
 import { endOfChinaDay } from '../../_shared/workdays'
 import { isStaffViewer, listQuery, scopeKeys, viewerOf, type ListFilter } from '../access'
 import type { LetterDoc, ReportDoc } from '../docs'
 import { exportRows } from '../export'
-import { loadCalendar } from '../repo'
+import { createdWithin, findReports, loadCalendar } from '../repo'
 import { toLedgerRow, toLetter } from '../view'
 import { summaries } from './resident'
 
@@ -26,27 +26,16 @@ function filterOf(input: ListFilter): ListFilter {
 
 /** createdAt within [from, to] (China dates, inclusive). */
 function dateRange(ctx: Ctx, from: string | undefined, to: string | undefined): Record<string, unknown> {
-  const _ = ctx.store.db.command
   if (from && to && from > to) fail('INVALID_INPUT', '开始日期不能晚于结束日期', { from: '开始日期不能晚于结束日期' })
   const start = from ? new Date(endOfChinaDay(from).getTime() + 1 - 24 * 60 * 60 * 1000) : null
   const end = to ? endOfChinaDay(to) : null
-  if (start && end) return { createdAt: _.gte(start).and(_.lte(end)) }
-  if (start) return { createdAt: _.gte(start) }
-  if (end) return { createdAt: _.lte(end) }
-  return {}
-}
-
-async function findPage(ctx: Ctx, query: Filter | null, skip: number, limit: number): Promise<ReportDoc[]> {
-  if (!query) return []
-  return ctx.store.find<ReportDoc>(C.reports, query, { sort: [['createdAt', 'desc']], skip, limit })
+  return createdWithin(ctx.store, start, end)
 }
 
 export async function queue(input: In<'reports.queue'>, ctx: Ctx): Promise<Page<ReportSummary>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
   const scopes = scopeKeys(viewerOf(ctx), ['grid_worker', 'village_admin', 'unit_staff'])
-  const rows = await findPage(ctx, listQuery(scopes, filterOf(input)), skip, size + 1)
-  return { items: await summaries(ctx, rows.slice(0, size)), next: rows.length > size ? encodeCursor(skip + size) : null }
+  const query = listQuery(scopes, filterOf(input))
+  return mapPage(await offsetPage(input, (skip, limit) => findReports(ctx.store, query, skip, limit)), (rows) => summaries(ctx, rows))
 }
 
 /** 台账: village admins their own villages, the town office all. */
@@ -57,10 +46,9 @@ function ledgerQuery(ctx: Ctx, input: In<'reports.exportLedger'>): Filter | null
 
 export async function ledger(input: In<'reports.ledger'>, ctx: Ctx): Promise<Page<LedgerRow>> {
   const now = ctx.now()
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const [rows, calendar] = await Promise.all([findPage(ctx, ledgerQuery(ctx, input), skip, size + 1), loadCalendar(ctx.store, now)])
-  return { items: rows.slice(0, size).map((r) => toLedgerRow(r, calendar, now)), next: rows.length > size ? encodeCursor(skip + size) : null }
+  const query = ledgerQuery(ctx, input)
+  const [page, calendar] = await Promise.all([offsetPage(input, (skip, limit) => findReports(ctx.store, query, skip, limit)), loadCalendar(ctx.store, now)])
+  return mapPage(page, (rows) => rows.map((r) => toLedgerRow(r, calendar, now)))
 }
 
 export async function exportLedger(input: In<'reports.exportLedger'>, ctx: Ctx): Promise<{ fileID: string; url: string; rows: number }> {
@@ -68,7 +56,7 @@ export async function exportLedger(input: In<'reports.exportLedger'>, ctx: Ctx):
   const query = ledgerQuery(ctx, input)
   const rows: ReportDoc[] = []
   for (let skip = 0; skip < EXPORT_MAX_ROWS; skip += EXPORT_PAGE) {
-    const batch = await findPage(ctx, query, skip, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - skip))
+    const batch = await findReports(ctx.store, query, skip, Math.min(EXPORT_PAGE, EXPORT_MAX_ROWS - skip))
     rows.push(...batch)
     if (batch.length < EXPORT_PAGE) break
   }

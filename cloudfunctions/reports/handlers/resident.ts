@@ -4,7 +4,7 @@ import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
-import { decodeCursor, encodeCursor, DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Store } from '../../_shared/store'
@@ -12,7 +12,8 @@ import { villageWithGrids } from '../../_shared/villages'
 import { requireView, viewerOf, type Viewer } from '../access'
 import type { EventDoc, ReportDoc, SupportDoc } from '../docs'
 import { chinaYear, distanceM, formatReportNo, isShownNearby, lngLatOf, NEARBY_STATUSES, reportCounterId, reportIdFor } from '../model'
-import { loadCalendar, loadFull, nextNumber, requireCategory, requireFull, type Loaded } from '../repo'
+import { findNearby, findReports, loadCalendar, loadFull, nextNumber, requireCategory, requireFull, type Loaded } from '../repo'
+import { countNew } from '../counts'
 import { detailOf } from '../step'
 import { submitStep } from '../steps'
 import { toNearby, toPublic, toSummary } from '../view'
@@ -52,6 +53,7 @@ async function insertNew(store: Store, doc: ReportDoc, event: EventDoc): Promise
         const report: ReportDoc = { ...doc, no: formatReportNo(doc.source, year, await nextNumber(tx, reportCounterId(doc.source, year))) }
         await tx.insert(C.reports, report)
         await tx.insert(C.report_events, event)
+        await countNew(tx, [{ report, event }], report.createdAt)
         return report
       })
       if (created) return { report: created, events: [event], letters: [] }
@@ -106,20 +108,9 @@ export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<Rep
 
 export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<NearbyReport[]> {
   const now = ctx.now()
-  const { db } = ctx.store
-  const _ = db.command
   const here: [number, number] = [input.location.lng, input.location.lat]
-  const rows = await ctx.store.find<ReportDoc>(
-    C.reports,
-    {
-      location: _.geoNear({ geometry: new db.Geo.Point(here[0], here[1]), maxDistance: NEARBY_METRES }),
-      category: input.category,
-      status: _.in(NEARBY_STATUSES),
-      secStatus: 'pass',
-      createdAt: _.gte(new Date(now.getTime() - NEARBY_DAYS * DAY_MS))
-    },
-    { limit: NEARBY_MAX }
-  )
+  const since = new Date(now.getTime() - NEARBY_DAYS * DAY_MS)
+  const rows = await findNearby(ctx.store, { here, metres: NEARBY_METRES, category: input.category, statuses: NEARBY_STATUSES, since, limit: NEARBY_MAX })
   const urls = await tempUrls(rows.flatMap((r) => r.photos.slice(0, 1)))
   return rows.map((r) => toNearby(r, distanceM(here, lngLatOf(r.location) ?? here), urls))
 }
@@ -146,11 +137,8 @@ export async function support(input: In<'reports.support'>, ctx: Ctx): Promise<N
   return toNearby({ ...r, supportCount: count }, 0, urls)
 }
 
-async function page<T>(ctx: Ctx, filter: Record<string, unknown>, input: { cursor?: string; pageSize?: number }, map: (rows: ReportDoc[]) => Promise<T[]>): Promise<Page<T>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const rows = await ctx.store.find<ReportDoc>(C.reports, filter, { sort: [['createdAt', 'desc']], skip, limit: size + 1 })
-  return { items: await map(rows.slice(0, size)), next: rows.length > size ? encodeCursor(skip + size) : null }
+async function page<T>(ctx: Ctx, filter: Record<string, unknown>, input: PageInput, map: (rows: ReportDoc[]) => Promise<T[]>): Promise<Page<T>> {
+  return mapPage(await offsetPage(input, (skip, limit) => findReports(ctx.store, filter, skip, limit)), map)
 }
 
 export async function summaries(ctx: Ctx, rows: ReportDoc[]): Promise<ReportSummary[]> {

@@ -4,6 +4,8 @@ import { counts, mine, patrol } from './patrols'
 import { cancelPatrol, generateRoster, roster, schedule } from './roster'
 import { saveTemplate, template, templates } from './templates'
 import { recordVisit, visit, visitCoverage, visitHouseholds, visits } from './visits'
+import * as cleaning from './cleaning'
+import { decideInfo, editInfo, info, infoHalf, infos, submitInfo, withdrawInfo } from './info'
 
 export const handlers: Handlers<'supervision'> = {
   templates,
@@ -21,5 +23,27 @@ export const handlers: Handlers<'supervision'> = {
   visits,
   visit,
   visitCoverage,
-  visitHouseholds
+  visitHouseholds,
+  cleaningRules: cleaning.cleaningRules,
+  saveCleaningRules: cleaning.saveCleaningRules,
+  cleaners: cleaning.cleaners,
+  saveCleaner: cleaning.saveCleaner,
+  zones: cleaning.zones,
+  zone: cleaning.zone,
+  saveZone: cleaning.saveZone,
+  inspectZone: cleaning.inspectZone,
+  findings: cleaning.findings,
+  finding: cleaning.finding,
+  cleanerSheet: cleaning.cleanerSheet,
+  exportCleanerSheets: cleaning.exportCleanerSheets,
+  appealFinding: cleaning.appealFinding,
+  decideAppeal: cleaning.decideAppeal,
+  rectifyNotices: cleaning.rectifyNotices,
+  submitInfo,
+  editInfo,
+  withdrawInfo,
+  decideInfo,
+  infos,
+  info,
+  infoHalf
 }

@@ -5,12 +5,12 @@ import { C } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import { chinaDay } from '@/domain/china-time'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import { mapPage, offsetPage } from '../../_shared/paging'
 import type { TxStore } from '../../_shared/store'
 import { endOfChinaDay } from '../../_shared/workdays'
-import { requireManageVillage } from '../access'
+import { requireManageVillage, requireSee } from '../access'
 import type { PatrolDoc, PersonDoc, TemplateDoc } from '../docs'
-import { addCounts, incCounts, requirePatrol, requirePatrollers, requirePlace, requireTemplate, type Place } from '../repo'
+import { addCounts, incCounts, patrolsWithin, requirePatrol, requirePatrollers, requirePlace, requireTemplate, type Place } from '../repo'
 import { calendarYearsOf, closeEntryId, daysInMonth, monthRange, patrolIdFor, rosterDays, rotation } from '../rules'
 import { toDetail, toSummary } from '../view'
 
@@ -120,6 +120,8 @@ export async function generateRoster(input: In<'supervision.generateRoster'>, ct
 
 export async function cancelPatrol(input: In<'supervision.cancelPatrol'>, ctx: Ctx): Promise<PatrolDetail> {
   const p = await requirePatrol(ctx.store, input.patrolId)
+  // as everywhere (reports, visits): a patrol outside the caller's scope is not found, so ids cannot be probed
+  requireSee(ctx, p)
   requireManageVillage(ctx, p.villageId)
   if (p.status !== 'scheduled') fail('CONFLICT', p.status === 'cancelled' ? '这次巡查已经取消了' : '这次巡查已提交或已记为缺巡，不能取消')
   const now = ctx.now()
@@ -142,10 +144,7 @@ export async function cancelPatrol(input: In<'supervision.cancelPatrol'>, ctx: C
 
 export async function roster(input: In<'supervision.roster'>, ctx: Ctx): Promise<Page<PatrolSummary>> {
   requireManageVillage(ctx, input.villageId)
-  const _ = ctx.store.db.command
   const { from, to } = monthRange(input.year, input.month)
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const rows = await ctx.store.find<PatrolDoc>(C.patrols, { villageId: input.villageId, date: _.gte(from).and(_.lte(to)) }, { sort: [['date', 'asc']], skip, limit: size + 1, fields: { results: false } })
-  return { items: rows.slice(0, size).map((p) => toSummary(p, ctx)), next: rows.length > size ? encodeCursor(skip + size) : null }
+  const page = await offsetPage(input, (skip, limit) => patrolsWithin(ctx.store, input.villageId, from, to, skip, limit))
+  return mapPage(page, (rows) => rows.map((p) => toSummary(p, ctx)))
 }

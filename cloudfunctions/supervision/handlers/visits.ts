@@ -10,6 +10,7 @@ import type { Filter } from '../../_shared/store'
 import type { HouseholdDoc } from '../../deeds/docs'
 import { gridsOf, managesVillage, requireSeeVisit } from '../access'
 import type { VisitCountsDoc, VisitDoc, VisitMarkDoc } from '../docs'
+import { usersByIds, visitMarksByIds } from '../repo'
 import { coverageRate, monthKey, visitCountsIdFor, visitMarkIdFor } from '../rules'
 import { recordVisit } from '../visit'
 import { toVisitDetail, toVisitSummary } from '../view'
@@ -68,35 +69,42 @@ function householdRow(h: HouseholdDoc, head: Head | undefined, mark: VisitMarkDo
   return { householdId: h._id, name: h.name, headName: head?.name ?? '', gridId, gridName: gridId ? (head?.gridName ?? null) : null, visits: mark?.visits ?? 0, lastVisitDate: mark?.lastDate ?? null }
 }
 
+/** Whether a household is on the caller's list: in their grids (null = the whole village), not visited yet if only those. */
+function listed(row: VisitHousehold, grids: Set<string> | null, only: In<'supervision.visitHouseholds'>['only']): boolean {
+  if (grids && (row.gridId === null || !grids.has(row.gridId))) return false
+  return only !== 'unvisited' || row.visits === 0
+}
+
 /** Households are read in name order this many at a time, with their heads and month marks (two batched reads). */
 const CHUNK = 100
 const MAX_CHUNKS = 10
 
 /**
  * The village's households (a grid worker: those of their grids) with their visits this month, or only
- * those not visited yet. Filtering happens per chunk, so a page costs at most MAX_CHUNKS × 3 reads
- * however many households were visited; the cursor is the offset in the village's household list.
+ * those not visited yet. Filtering happens per chunk, so a page with rows costs at most MAX_CHUNKS × 3
+ * reads however many households were visited; the cursor is the offset in the village's household list.
+ * A page is never empty while more households follow: with nothing found yet the scan goes on past
+ * MAX_CHUNKS to the first match or the end (bounded by the village's size), so an empty page means the
+ * end (next = null) and a client never pages through blanks.
  */
 export async function visitHouseholds(input: In<'supervision.visitHouseholds'>, ctx: Ctx): Promise<Page<VisitHousehold>> {
-  const _ = ctx.store.db.command
   const month = monthKey(input.year, input.month)
   const grids = managesVillage(ctx, input.villageId) ? null : new Set(gridsOf(ctx, input.villageId))
   const size = input.pageSize ?? DEFAULT_PAGE_SIZE
   let offset = decodeCursor(input.cursor)
   const items: VisitHousehold[] = []
-  for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
+  for (let chunk = 0; chunk < MAX_CHUNKS || items.length === 0; chunk++) {
     const rows = await ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip: offset, limit: CHUNK, fields: { memberIds: false } })
     if (rows.length === 0) return { items, next: null }
     const [heads, marks] = await Promise.all([
-      ctx.store.find<Head>(C.users, { _id: _.in([...new Set(rows.map((h) => h.headUserId))]) }, { limit: rows.length, fields: { name: true, villageId: true, gridId: true, gridName: true } }),
-      ctx.store.find<VisitMarkDoc>(C.visit_marks, { _id: _.in(rows.map((h) => visitMarkIdFor(h._id, month))) }, { limit: rows.length })
+      usersByIds<Head>(ctx.store, [...new Set(rows.map((h) => h.headUserId))], { name: true, villageId: true, gridId: true, gridName: true }),
+      visitMarksByIds(ctx.store, rows.map((h) => visitMarkIdFor(h._id, month)))
     ])
     const headOf = new Map(heads.map((u) => [u._id, u]))
     const markOf = new Map(marks.map((m) => [m.householdId, m]))
     for (const [i, h] of rows.entries()) {
       const row = householdRow(h, headOf.get(h.headUserId), markOf.get(h._id))
-      if (grids && (row.gridId === null || !grids.has(row.gridId))) continue
-      if (input.only === 'unvisited' && row.visits > 0) continue
+      if (!listed(row, grids, input.only)) continue
       items.push(row)
       if (items.length === size) {
         const next = offset + i + 1

@@ -12,13 +12,13 @@ import { auditEntry } from '../../_shared/audit'
 import type { VillageDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../_shared/paging'
+import { mapPage, offsetPage } from '../../_shared/paging'
 import { checkText } from '../../_shared/security'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
 import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
-import { loadSignup, loadTeam, NO_QUEUE, requireActivity } from '../repo'
+import { findActivities, loadSignup, loadTeam, requireActivity, signupsByIds, timeWithin, updateActivityInTx } from '../repo'
 import { chinaMidnight } from '@/domain/china-time'
 import { browseKey, CHECKOUT_GRACE_MS, facetsOf, REMIND_BEFORE_MS, signupIdOf } from '../rules'
 import { positionOf } from '../signups'
@@ -47,14 +47,10 @@ export async function activity(input: In<'volunteers.activity'>, ctx: Ctx): Prom
 
 /** startAt within [from, to) (to exclusive: the front end sends the next midnight). */
 function timeRange(ctx: Ctx, from: string | undefined, to: string | undefined, defaultFrom: Date | null): Record<string, unknown> {
-  const _ = ctx.store.db.command
   const start = from ? new Date(from) : defaultFrom
   const end = to ? new Date(to) : null
   if (start && end && start >= end) fail('INVALID_INPUT', '开始日期应早于结束日期', { from: '开始日期应早于结束日期' })
-  if (start && end) return { startAt: _.gte(start).and(_.lt(end)) }
-  if (start) return { startAt: _.gte(start) }
-  if (end) return { startAt: _.lt(end) }
-  return {}
+  return timeWithin(ctx.store, 'startAt', start, end)
 }
 
 /** The organisers' list: every status of what the caller organises, newest first. null = nothing. */
@@ -71,7 +67,7 @@ async function managedQuery(ctx: Ctx, input: In<'volunteers.activities'>): Promi
 async function mineOf(ctx: Ctx, rows: ActivityDoc[]): Promise<Map<string, SignupDoc>> {
   if (!ctx.roles.includes('volunteer') || rows.length === 0) return new Map()
   const ids = rows.map((a) => signupIdOf(a._id, ctx.userId))
-  const signups = await ctx.store.find<SignupDoc>(C.activity_signups, { _id: ctx.store.db.command.in(ids) }, { limit: ids.length })
+  const signups = await signupsByIds(ctx.store, ids)
   return new Map(signups.map((s) => [s.activityId, s]))
 }
 
@@ -87,14 +83,13 @@ async function withMine(ctx: Ctx, rows: ActivityDoc[]): Promise<Activity[]> {
  * Both are served by the (facets, startAt) index.
  */
 export async function activities(input: In<'volunteers.activities'>, ctx: Ctx): Promise<Page<Activity>> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const query = input.managed
-    ? await managedQuery(ctx, input)
-    : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, chinaMidnight(ctx.now())) }
-  if (!query) return { items: [], next: null }
-  const rows = await ctx.store.find<ActivityDoc>(C.volunteer_activities, query, { sort: [['startAt', input.managed ? 'desc' : 'asc']], skip, limit: size + 1, fields: NO_QUEUE })
-  return { items: await withMine(ctx, rows.slice(0, size)), next: rows.length > size ? encodeCursor(skip + size) : null }
+  const page = await offsetPage(input, async (skip, limit) => {
+    const query = input.managed
+      ? await managedQuery(ctx, input)
+      : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, chinaMidnight(ctx.now())) }
+    return query ? findActivities(ctx.store, query, input.managed === true, skip, limit) : []
+  })
+  return mapPage(page, (rows) => withMine(ctx, rows))
 }
 
 /* ---------------------------------------------------------------- create / edit */
@@ -201,9 +196,7 @@ async function edit(ctx: Ctx, input: In<'volunteers.saveActivity'>, id: string, 
   // the same save again (a retry after a timeout): nothing to write, but finish what the first one left
   if (changedFields(a, fields, EDITABLE).length === 0) return a.followUp && (await claimFollowUp(ctx.store, a, now)) ? finishFollowUp(ctx, a) : a
   const changed = changedFields(a, fields, NOTICED)
-  const _ = ctx.store.db.command
-  const venue = _.set(fields.venue) as unknown as ActivityDoc['venue']
-  const patch: Partial<ActivityDoc> = { ...fields, venue, facets: facetsOf({ ...a, category: fields.category }), updatedAt: now, rev: a.rev + 1 }
+  const patch: Partial<ActivityDoc> = { ...fields, facets: facetsOf({ ...a, category: fields.category }), updatedAt: now, rev: a.rev + 1 }
   const moved = changed.includes('startAt') || changed.includes('endAt')
   if (a.status === 'published' && moved) Object.assign(patch, schedule(fields.startAt, fields.endAt))
   const next = await ctx.store.transaction(async (tx) => {
@@ -212,7 +205,7 @@ async function edit(ctx: Ctx, input: In<'volunteers.saveActivity'>, id: string, 
     if (fields.capacity < cur.signedCount) tooFew(cur.signedCount)
     const parts = { copy: changed.includes('title') || changed.includes('startAt'), notify: changed.length > 0, promote: fields.capacity > cur.capacity }
     const follow = cur.status === 'published' ? editFollowUp(cur.followUp, a.rev + 1, parts) : null
-    await tx.update(C.volunteer_activities, a._id, follow ? { ...patch, followUp: _.set(follow), followUpAt: now } : patch)
+    await updateActivityInTx(ctx.store, tx, a._id, follow ? { ...patch, followUpAt: now } : patch, follow ? { venue: fields.venue, followUp: follow } : { venue: fields.venue })
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_activity', a._id, 'update', { changed }))
     return { ...cur, ...patch, venue: fields.venue, ...(follow ? { followUp: follow, followUpAt: now } : {}) }
   })
@@ -260,14 +253,13 @@ export async function cancelActivity(input: In<'volunteers.cancelActivity'>, ctx
   }
   if (new Date(a.endAt) <= now) fail('CONFLICT', '活动已结束，不能取消')
   await checkText(ctx.openid, [input.reason])
-  const _ = ctx.store.db.command
   const next = await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
     if (!cur || cur.status !== a.status) return fail('CONFLICT', EDITED_MEANWHILE)
     const follow = cancelFollowUp(cur.rev + 1, input.reason)
     const patch = { status: 'cancelled' as const, cancelReason: input.reason, cancelledAt: now, remindAt: null, closeAt: null, updatedAt: now, rev: follow.rev, followUpAt: now }
     const facets = facetsOf({ ...cur, status: 'cancelled' })
-    await tx.update(C.volunteer_activities, a._id, { ...patch, facets, followUp: _.set(follow) })
+    await updateActivityInTx(ctx.store, tx, a._id, { ...patch, facets }, { followUp: follow })
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_activity', a._id, 'cancel', { reason: input.reason, people: cur.signedCount + cur.waitlistCount }))
     return { ...cur, ...patch, facets, followUp: follow }
   })

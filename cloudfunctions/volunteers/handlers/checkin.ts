@@ -17,6 +17,7 @@ import type { ActivityDoc, RelaySuspect, ScanRecord, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
 import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from '../hours-requests'
 import { flagCheckIn, flagOthersInTx, relayMatches, relaySuspectOf } from '../relay'
+import { checkInSignup, checkOutPatch } from '../places-repo'
 import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
 import {
   checkinWindowProblem,
@@ -118,11 +119,8 @@ const span = (a: ActivityDoc) => ({ startAt: new Date(a.startAt), endAt: new Dat
 async function checkIn(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: VolunteerSettings, scan: ScanRecord, now: Date): Promise<ScanResult> {
   const problem = checkinWindowProblem(span(a), now, settings.checkinOpensMinutes)
   if (problem) fail('CONFLICT', problem)
-  const _ = ctx.store.db.command
   const own = scan.by === 'self'
-  const patch = { checkInAt: now, checkInScan: _.set(scan), ...(own ? { scanCells: [relayCell(scan)] } : {}), updatedAt: now, rev: _.inc(1) }
-  const done = await ctx.store.updateWhere(C.activity_signups, { _id: s._id, status: 'signed', checkInAt: null }, patch)
-  if (done !== 1) {
+  if (!(await checkInSignup(ctx.store, s._id, scan, own ? [relayCell(scan)] : null, now))) {
     // scanned twice at once: the other scan checked in
     const cur = await loadSignup(ctx.store, a._id, s.userId)
     if (!cur?.checkInAt) return fail('CONFLICT', '签到状态刚刚发生变化，请再扫一次')
@@ -142,12 +140,7 @@ interface CheckedOut {
 
 /** What a check-out scan writes on the sign-up besides the hours: its record, its cell (an own scan), a new flag. */
 function checkOutFields(ctx: Ctx, cur: SignupDoc, scan: ScanRecord, suspect: RelaySuspect | null): object {
-  const _ = ctx.store.db.command
-  return {
-    checkOutScan: _.set(scan),
-    ...(scan.by === 'self' ? { scanCells: [...(cur.scanCells ?? []), relayCell(scan)] } : {}),
-    ...(suspect ? { relaySuspect: _.set(suspect) } : {})
-  }
+  return checkOutPatch(ctx.store, scan, scan.by === 'self' ? [...(cur.scanCells ?? []), relayCell(scan)] : null, suspect)
 }
 
 interface Out {

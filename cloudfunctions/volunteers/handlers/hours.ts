@@ -10,13 +10,13 @@ import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import type { TownDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor } from '../../_shared/paging'
+import { DEFAULT_PAGE_SIZE, mapPage, offsetPage } from '../../_shared/paging'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
 import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
 import { fileInTx, hoursRequest } from '../hours-requests'
-import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, totalHoursOf } from '../repo'
+import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, setCertificateInTx, signupsWithHours, startedSignups, totalHoursOf } from '../repo'
 import { maskedIdNumber } from '../id-number'
 import { CHECKOUT_GRACE_MS, hoursBetween, maxHours, type Span } from '../rules'
 import { chinaDay } from '@/domain/china-time'
@@ -168,14 +168,8 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
 /* ---------------------------------------------------------------- the volunteer's own */
 
 export async function myHours(input: In<'volunteers.myHours'>, ctx: Ctx): Promise<{ totalHours: number; page: Page<HoursEntry> }> {
-  const size = input.pageSize ?? DEFAULT_PAGE_SIZE
-  const skip = decodeCursor(input.cursor)
-  const _ = ctx.store.db.command
-  const [rows, totalHours] = await Promise.all([
-    ctx.store.find<SignupDoc>(C.activity_signups, { userId: ctx.userId, status: 'signed', activityStartAt: _.lte(ctx.now()) }, { sort: [['activityStartAt', 'desc']], skip, limit: size + 1 }),
-    totalHoursOf(ctx.store, ctx.userId)
-  ])
-  return { totalHours, page: { items: rows.slice(0, size).map(toHoursEntry), next: rows.length > size ? encodeCursor(skip + size) : null } }
+  const [page, totalHours] = await Promise.all([offsetPage(input, (skip, limit) => startedSignups(ctx.store, ctx.userId, ctx.now(), skip, limit)), totalHoursOf(ctx.store, ctx.userId)])
+  return { totalHours, page: await mapPage(page, (rows) => rows.map(toHoursEntry)) }
 }
 
 export const ISSUER_SUFFIX = '新时代文明实践所'
@@ -192,7 +186,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
   const now = ctx.now()
   const [me, rows, town] = await Promise.all([
     requireVolunteer(ctx.store, ctx.userId),
-    ctx.store.find<SignupDoc>(C.activity_signups, { userId: ctx.userId, hours: ctx.store.db.command.gt(0) }, { sort: [['activityStartAt', 'desc']], limit: MAX_CERTIFIED }),
+    signupsWithHours(ctx.store, ctx.userId, MAX_CERTIFIED),
     ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID })
   ])
   if (rows.length === 0) fail('CONFLICT', '还没有记入的服务时长，参加活动并签到签退后再来开具证明')
@@ -206,7 +200,7 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
       const value = (counter?.value ?? 0) + 1
       const issued = { no: certificateNo(year, value), totalHours, activityCount: rows.length, issuedAt: now }
       await tx.set(C.counters, counterId, { value })
-      await tx.update(C.volunteers, me._id, { certificate: ctx.store.db.command.set(issued), updatedAt: now })
+      await setCertificateInTx(ctx.store, tx, me._id, issued, now)
       return issued
     })
   }

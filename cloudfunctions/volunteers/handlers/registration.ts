@@ -8,7 +8,7 @@ import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { checkText } from '../../_shared/security'
 import { SETTINGS_ID, type MemberDoc, type VolunteerDoc } from '../docs'
 import { legacyIdHashOf, sealIdNumber } from '../id-number'
-import { loadSettings, loadVolunteer, totalHoursOf } from '../repo'
+import { findRegistrations, loadSettings, loadVolunteer, totalHoursOf } from '../repo'
 import { toProfile } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -37,8 +37,7 @@ export async function me(_input: In<'volunteers.me'>, ctx: Ctx): Promise<Volunte
  * the same number is a retry; with another number, or the number registered by someone else, a conflict.
  */
 async function existingRegistration(ctx: Ctx, idHashes: string[]): Promise<VolunteerProfile | null> {
-  const _ = ctx.store.db.command
-  const found = await ctx.store.find<VolunteerDoc>(C.volunteers, { $or: [{ _id: ctx.userId }, { idHash: _.in(idHashes) }] }, { limit: idHashes.length + 1 })
+  const found = await findRegistrations(ctx.store, ctx.userId, idHashes)
   const mine = found.find((d) => d._id === ctx.userId)
   if (mine && !idHashes.includes(mine.idHash)) fail('CONFLICT', '您已经实名注册过志愿者；如需更正身份信息，请联系镇创建办')
   if (found.some((d) => d._id !== ctx.userId)) fail('CONFLICT', ID_TAKEN)

@@ -7,7 +7,7 @@ import { requireManageActivity } from '../access'
 import type { SignupDoc } from '../docs'
 import { exportRoster as writeRoster } from '../export'
 import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
-import { requireActivity } from '../repo'
+import { requireActivity, rosterFigures } from '../repo'
 import { rosterOf, toRosterRow } from '../view'
 import { MAX_PEOPLE } from './activities'
 
@@ -40,35 +40,12 @@ export async function rosterRows(ctx: Ctx, activityId: string): Promise<RosterRo
   return rosterOf(await signupsOf(ctx, activityId), ctx)
 }
 
-interface StatusFigures {
-  _id: SignupStatus
-  n: number
-  checkedIn: number
-  flagged: number
-  relaySuspect: number
-  seqs: Array<number | null>
-}
-
 /**
  * The totals of the whole roster and the waitlist tickets still waiting, in one aggregate through
  * the (activity, …) index: a page shows the real counts and each waiting person's place in line.
  */
 async function figuresOf(ctx: Ctx, activityId: string): Promise<{ counts: RosterCounts; waiting: number[] }> {
-  const $ = ctx.store.db.command.aggregate
-  const rows = await ctx.store.aggregate<StatusFigures>(C.activity_signups, (q) =>
-    q
-      .match({ activityId })
-      .group({
-        _id: '$status',
-        n: $.sum(1),
-        checkedIn: $.sum($.cond([$.ifNull(['$checkInAt', false]), 1, 0])),
-        // what toRosterRow shows as flags: the stored ones, 时长待审核 while a request waits, a suspected relayed scan
-        flagged: $.sum($.cond([$.or([$.gt([$.size($.ifNull(['$flags', []])), 0]), $.ifNull(['$pendingId', false]), $.ifNull(['$relaySuspect', false])]), 1, 0])),
-        relaySuspect: $.sum($.cond([$.ifNull(['$relaySuspect', false]), 1, 0])),
-        seqs: $.push('$waitSeq')
-      })
-      .limit(SIGNUP_STATUSES.length)
-  )
+  const rows = await rosterFigures(ctx.store, activityId, SIGNUP_STATUSES.length)
   const of = (status: SignupStatus) => rows.find((r) => r._id === status)
   const waiting = (of('waitlisted')?.seqs ?? []).filter((n): n is number => typeof n === 'number').sort((a, b) => a - b)
   return {

@@ -11,7 +11,7 @@ import type { TxStore } from '../../_shared/store'
 import { requireManageTeam } from '../access'
 import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
 import { notifyTeamDecision } from '../notify'
-import { loadVolunteer, requireTeam, requireVolunteer } from '../repo'
+import { hoursByMember, loadVolunteer, renameTeamInMembers, requireTeam, requireVolunteer } from '../repo'
 import { memberIdOf } from '../rules'
 import { teamsWithFigures } from '../stats'
 import { toMember } from '../view'
@@ -105,7 +105,7 @@ export async function saveTeam(input: In<'volunteers.saveTeam'>, ctx: Ctx): Prom
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_team', team._id, existing ? 'update' : 'create', { name: team.name, leaderId: team.leaderId }))
   })
   // the members' copies of the name are many documents, so they follow; a save made again mends them
-  if (existing) await ctx.store.updateWhere(C.team_members, { teamId: team._id, teamName: ctx.store.db.command.neq(team.name) }, { teamName: team.name })
+  if (existing) await renameTeamInMembers(ctx.store, team._id, team.name)
   const [view] = await teamsWithFigures(ctx.store, [team], now)
   return view
 }
@@ -127,10 +127,9 @@ export async function joinTeam(input: In<'volunteers.joinTeam'>, ctx: Ctx): Prom
 }
 
 async function memberRows(ctx: Ctx, team: TeamDoc): Promise<{ rows: MemberDoc[]; list: TeamMember[] }> {
-  const $ = ctx.store.db.command.aggregate
   const [rows, hours] = await Promise.all([
     ctx.store.find<MemberDoc>(C.team_members, { teamId: team._id }, { sort: [['appliedAt', 'asc']], limit: MAX_MEMBERS }),
-    ctx.store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) => a.match({ teamId: team._id }).group({ _id: '$userId', n: $.sum('$hours') }).limit(MAX_MEMBERS))
+    hoursByMember(ctx.store, team._id, MAX_MEMBERS)
   ])
   const byUser = new Map(hours.map((h) => [h._id, h.n]))
   return { rows, list: rows.map((m) => toMember(m, byUser.get(m.userId) ?? 0, ctx)) }

@@ -1,0 +1,177 @@
+/**
+ * The conditional writes on an activity's places and line and on its sign-ups (signups.ts,
+ * follow-up.ts, count-check.ts): each one request, each applied only while the document is as read,
+ * so concurrent taps and runs never count twice.
+ */
+import { C } from '../_shared/collections'
+import type { Filter, Store } from '../_shared/store'
+import type { ActivityDoc, CountCheck, SignupDoc } from './docs'
+
+export const MAX_WAITLIST = 500
+/** Tickets ever handed out per activity (bounds the queue array). */
+export const MAX_TICKETS = 2000
+
+const ACTIVE = ['signed', 'waitlisted'] as const
+
+const updatedOne = async (n: Promise<number>): Promise<boolean> => (await n) === 1
+
+/** A free place, taken only while nobody waits and the capacity is as read. */
+export function takeFreePlace(store: Store, a: ActivityDoc): Promise<boolean> {
+  const { op } = store
+  const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: op.lt(a.capacity), waitlistCount: 0 }
+  return updatedOne(store.updateWhere(C.volunteer_activities, filter, { signedCount: op.inc(1), countsRev: op.inc(1) }))
+}
+
+/** A ticket at the end of the line: only when the activity is full or people already wait. */
+export function joinLine(store: Store, a: ActivityDoc, token: string): Promise<boolean> {
+  const { op } = store
+  const filter = op.and([
+    { _id: a._id, status: 'published', capacity: a.capacity, waitlistCount: op.lt(MAX_WAITLIST), tickets: op.lt(MAX_TICKETS) },
+    op.or([{ signedCount: op.gte(a.capacity) }, { waitlistCount: op.gt(0) }])
+  ])
+  return updatedOne(store.updateWhere(C.volunteer_activities, filter, { queue: op.push([token]), tickets: op.inc(1), waitlistCount: op.inc(1), countsRev: op.inc(1) }))
+}
+
+/** The 0-based position of a token in the activity's queue, computed by the database (-1: not there). */
+export async function queueIndexOf(store: Store, activityId: string, token: string): Promise<number> {
+  const rows = await store.aggregate<{ ticket: number }>(C.volunteer_activities, (q) =>
+    q
+      .match({ _id: activityId })
+      .project({ _id: 0, ticket: store.op.indexOfArray('$queue', token) })
+      .limit(1)
+  )
+  return rows[0]?.ticket ?? -1
+}
+
+export async function releasePlace(store: Store, activityId: string): Promise<void> {
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, signedCount: store.op.gt(0) }, { signedCount: store.op.inc(-1), countsRev: store.op.inc(1) })
+}
+
+export async function leaveLine(store: Store, activityId: string): Promise<void> {
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, waitlistCount: store.op.gt(0) }, { waitlistCount: store.op.inc(-1), countsRev: store.op.inc(1) })
+}
+
+/** A place for the head of the line: only while one is free and someone waits. */
+export function takeQueuedPlace(store: Store, a: ActivityDoc): Promise<boolean> {
+  const { op } = store
+  const filter = { _id: a._id, status: 'published', capacity: a.capacity, signedCount: op.lt(a.capacity), waitlistCount: op.gt(0) }
+  return updatedOne(store.updateWhere(C.volunteer_activities, filter, { signedCount: op.inc(1), waitlistCount: op.inc(-1), countsRev: op.inc(1) }))
+}
+
+/** Gives back a place taken for someone who had left the line. */
+export async function handBack(store: Store, activityId: string): Promise<void> {
+  const { op } = store
+  await store.updateWhere(C.volunteer_activities, { _id: activityId }, { signedCount: op.inc(-1), waitlistCount: op.inc(1), countsRev: op.inc(1) })
+}
+
+/** Moves a waiting sign-up to signed, only if it still waits with the same ticket. */
+export function promoteSignup(store: Store, h: SignupDoc, now: Date): Promise<boolean> {
+  return updatedOne(store.updateWhere(C.activity_signups, { _id: h._id, status: 'waitlisted', waitSeq: h.waitSeq }, { status: 'signed', promotedAt: now, updatedAt: now, rev: store.op.inc(1) }))
+}
+
+/** How many wait ahead of this ticket (one count through the (activity, status, waitSeq) index). */
+export function countAhead(store: Store, activityId: string, waitSeq: number): Promise<number> {
+  return store.count(C.activity_signups, { activityId, status: 'waitlisted', waitSeq: store.op.lt(waitSeq) })
+}
+
+/* ---------------------------------------------------------------- follow-ups of an edit or a cancellation */
+
+const activeOf = (store: Store, activityId: string) => ({ activityId, status: store.op.in(ACTIVE) })
+
+/** Cancels every active sign-up of a cancelled activity and marks each as owed notice `rev`. */
+export async function cancelActiveSignups(store: Store, activityId: string, at: Date, flag: string, rev: number): Promise<void> {
+  const { op } = store
+  await store.updateWhere(C.activity_signups, activeOf(store, activityId), { status: 'cancelled', cancelledAt: at, updatedAt: at, flags: op.push([flag]), rev: op.inc(1), noticeDue: rev })
+}
+
+/** Marks every active sign-up not yet told of revision `rev` as owed its notice. */
+export async function markNoticeDue(store: Store, activityId: string, rev: number): Promise<void> {
+  await store.updateWhere(C.activity_signups, { ...activeOf(store, activityId), toldRev: store.op.neq(rev) }, { noticeDue: rev })
+}
+
+/** A page of sign-ups owed a notice of revision `rev` or earlier. */
+export function noticesDue(store: Store, activityId: string, rev: number, limit: number): Promise<SignupDoc[]> {
+  return store.find<SignupDoc>(C.activity_signups, { activityId, noticeDue: store.op.lte(rev) }, { limit })
+}
+
+/** Records the notice of revision `rev` as sent to these sign-ups. */
+export async function markTold(store: Store, ids: string[], rev: number): Promise<void> {
+  const { op } = store
+  await store.updateWhere(C.activity_signups, { _id: op.in(ids), noticeDue: op.lte(rev) }, { noticeDue: op.remove(), toldRev: rev })
+}
+
+/** Takes over a follow-up: only while its time and count of takers are as read. */
+export function claimFollowUpAt(store: Store, read: { _id: string; followUpAt: Date | undefined; tries: number | undefined }, now: Date): Promise<boolean> {
+  const { op } = store
+  const filter = { _id: read._id, followUpAt: read.followUpAt ?? op.exists(false), 'followUp.tries': read.tries ?? op.exists(false) }
+  return updatedOne(store.updateWhere(C.volunteer_activities, filter, { followUpAt: now, 'followUp.tries': op.inc(1) }))
+}
+
+/** Clears a finished follow-up, unless a later edit (another revision) has replaced it. */
+export async function clearFollowUp(store: Store, activityId: string, rev: number): Promise<void> {
+  await store.updateWhere(C.volunteer_activities, { _id: activityId, rev }, { followUp: store.op.remove(), followUpAt: store.op.remove() })
+}
+
+/** Follow-ups idle since `before`, oldest first (the (followUpAt) index). */
+export function idleFollowUps(store: Store, before: Date, limit: number, fields: Record<string, boolean>): Promise<ActivityDoc[]> {
+  return store.find<ActivityDoc>(C.volunteer_activities, { followUpAt: store.op.lte(before) }, { sort: [['followUpAt', 'asc']], limit, fields })
+}
+
+/* ---------------------------------------------------------------- the counters' check */
+
+/** A page of open activities by end time, after the previous page's last end time and its ids. */
+export function openActivitiesAfter(store: Store, now: Date, after: { endAt: Date; ids: string[] } | null, limit: number, fields: Record<string, boolean>): Promise<ActivityDoc[]> {
+  const { op } = store
+  const filter = after ? { status: 'published', endAt: op.gte(after.endAt), _id: op.nin(after.ids) } : { status: 'published', endAt: op.gt(now) }
+  return store.find<ActivityDoc>(C.volunteer_activities, filter, { sort: [['endAt', 'asc']], limit, fields })
+}
+
+/** Signed and waiting sign-ups per activity and status, in one aggregate through the (activity, status, …) index. */
+export function activeSignupGroups(store: Store, ids: string[]): Promise<Array<{ _id: { activityId: string; status: 'signed' | 'waitlisted' }; n: number }>> {
+  return store.aggregate<{ _id: { activityId: string; status: 'signed' | 'waitlisted' }; n: number }>(C.activity_signups, (q) =>
+    q
+      .match({ activityId: store.op.in(ids), status: store.op.in(ACTIVE) })
+      .group({ _id: { activityId: '$activityId', status: '$status' }, n: store.op.sum(1) })
+      .limit(ids.length * 2)
+  )
+}
+
+/** The activity as read: still published, same counters, same countsRev (none yet when it had none). */
+function unchanged(store: Store, a: ActivityDoc): Filter {
+  return { _id: a._id, status: 'published', signedCount: a.signedCount, waitlistCount: a.waitlistCount, countsRev: a.countsRev ?? store.op.exists(false) }
+}
+
+/** Records a difference seen, while the activity is unchanged. */
+export async function recordCountCheck(store: Store, a: ActivityDoc, check: CountCheck): Promise<void> {
+  await store.updateWhere(C.volunteer_activities, unchanged(store, a), { countCheck: store.op.set(check) })
+}
+
+/** Forgets a recorded difference (the counters agree again), while the activity is unchanged. */
+export async function clearCountCheck(store: Store, a: ActivityDoc): Promise<void> {
+  await store.updateWhere(C.volunteer_activities, unchanged(store, a), { countCheck: store.op.remove() })
+}
+
+/** Sets the counters to the recount, while the activity is unchanged. */
+export function repairCounts(store: Store, a: ActivityDoc, n: { signed: number; waitlisted: number }): Promise<boolean> {
+  const { op } = store
+  const patch = { signedCount: n.signed, waitlistCount: n.waitlisted, countsRev: op.inc(1), countCheck: op.remove() }
+  return updatedOne(store.updateWhere(C.volunteer_activities, unchanged(store, a), patch))
+}
+
+/* ---------------------------------------------------------------- scans */
+
+/** Checks a sign-up in, only if it holds a place and is not checked in yet (false: another scan did). */
+export function checkInSignup(store: Store, signupId: string, scan: object, cells: string[] | null, now: Date): Promise<boolean> {
+  const { op } = store
+  const patch = { checkInAt: now, checkInScan: op.set(scan), ...(cells ? { scanCells: cells } : {}), updatedAt: now, rev: op.inc(1) }
+  return updatedOne(store.updateWhere(C.activity_signups, { _id: signupId, status: 'signed', checkInAt: null }, patch))
+}
+
+/** What a check-out scan writes on the sign-up besides the hours: its record, its cells (an own scan), a new flag. */
+export function checkOutPatch(store: Store, scan: object, cells: string[] | null, suspect: object | null): object {
+  return {
+    checkOutScan: store.op.set(scan),
+    ...(cells ? { scanCells: cells } : {}),
+    ...(suspect ? { relaySuspect: store.op.set(suspect) } : {})
+  }
+}
