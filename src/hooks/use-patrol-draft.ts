@@ -7,7 +7,7 @@ import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
 import { clearPatrolDraft, emptyItem, loadPatrolDraft, newPatrolDraft, patrolDraftErrors, savePatrolDraft, submitInput, type PatrolDraft, type PatrolItemDraft } from '@/services/patrol-drafts'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
-import { useRemote } from './use-remote'
+import { useQuery } from './use-query'
 import { PRIVACY_REFUSED } from './use-report-draft'
 
 /** Failures worth retrying as they are: nothing was wrong with what the patroller recorded. */
@@ -23,7 +23,7 @@ export type PatrolPhase = 'idle' | 'uploading' | 'submitting'
  */
 export function usePatrolDraft(patrolId: string) {
   const { ensurePrivacy } = useAppStore()
-  const remote = useRemote(() => call('supervision.patrol', { patrolId }), patrolId, Boolean(patrolId))
+  const remote = useQuery('supervision.patrol', patrolId ? { patrolId } : null)
   const [draft, setDraft] = useState<PatrolDraft | null>(() => (patrolId ? loadPatrolDraft(patrolId) : null))
   const draftRef = useRef(draft)
   const [errors, setErrors] = useState<Record<string, string>>({})

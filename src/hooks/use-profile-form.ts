@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { InputOf, MyProfile } from '@/contract'
-import { call } from '@/services/call'
 import { validateInput } from '@/services/validate'
+import { useAction } from './use-action'
 
 export interface ProfileDraft {
   name: string
@@ -20,29 +20,26 @@ export function draftOf(profile: MyProfile): ProfileDraft {
  */
 export function useProfileForm(profile: MyProfile, onSaved: (profile: MyProfile) => void) {
   const [draft, setDraft] = useState<ProfileDraft>(() => draftOf(profile))
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const updateProfile = useAction('users.updateProfile')
+  const { clearField, fail, reset: clearErrors } = updateProfile
 
-  const update = useCallback(<K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => {
-    setDraft((current) => {
-      const next = { ...current, [key]: value }
-      // A grid belongs to one village: a new village clears it.
-      if (key === 'villageId' && value !== current.villageId) next.gridId = null
-      return next
-    })
-    setFields((current) => {
-      if (!(key in current)) return current
-      const { [key]: _removed, ...rest } = current
-      return rest
-    })
-  }, [])
+  const update = useCallback(
+    <K extends keyof ProfileDraft>(key: K, value: ProfileDraft[K]) => {
+      setDraft((current) => {
+        const next = { ...current, [key]: value }
+        // A grid belongs to one village: a new village clears it.
+        if (key === 'villageId' && value !== current.villageId) next.gridId = null
+        return next
+      })
+      clearField(key)
+    },
+    [clearField]
+  )
 
   const reset = useCallback(() => {
     setDraft(draftOf(profile))
-    setFields({})
-    setError(null)
-  }, [profile])
+    clearErrors()
+  }, [profile, clearErrors])
 
   const submit = useCallback(async (): Promise<boolean> => {
     const input: InputOf<'users.updateProfile'> = {
@@ -53,23 +50,14 @@ export function useProfileForm(profile: MyProfile, onSaved: (profile: MyProfile)
     }
     const invalid = validateInput('users.updateProfile', input)
     if (invalid) {
-      setFields(invalid.fields ?? {})
-      setError(invalid.message)
+      fail(invalid.message, invalid.fields)
       return false
     }
-    setSaving(true)
-    setError(null)
-    setFields({})
-    const res = await call('users.updateProfile', input)
-    setSaving(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setError(res.message)
-      return false
-    }
+    const res = await updateProfile.run(input)
+    if (!res?.ok) return false
     onSaved(res.data)
     return true
-  }, [draft, onSaved])
+  }, [draft, onSaved, updateProfile, fail])
 
-  return { draft, update, fields, error, saving, submit, reset }
+  return { draft, update, fields: updateProfile.fieldErrors, error: updateProfile.message, saving: updateProfile.busy, submit, reset }
 }

@@ -3,23 +3,20 @@ import Taro from '@tarojs/taro'
 import type { ActionName, CategoryItem, CategoryList, InputOf, ReportDetail, Result } from '@/contract'
 import { call } from '@/services/call'
 import { validateInput } from '@/services/validate'
-import { useRemote, type Remote } from './use-remote'
+import { useQuery, useQueryOf, type Remote } from './use-query'
 
 /** The categories for pickers and filters, disabled ones included (marked; the town office may disable some). */
 export function useCategories(enabled = true): Remote<CategoryItem[]> {
-  return useRemote(async () => {
-    const res = await call('reports.categories', {})
-    return res.ok ? { ok: true, data: res.data.items } : res
-  }, 'report-categories', enabled)
+  return useQueryOf('reports.categories', {}, (list) => list.items, { enabled })
 }
 
 /** The categories with the revision a save must name (the editor on the 问题类别 page). */
 export function useCategoryList(): Remote<CategoryList> {
-  return useRemote(() => call('reports.categories', {}), 'report-category-list')
+  return useQuery('reports.categories', {})
 }
 
 export function useReportDetail(reportId: string | undefined): Remote<ReportDetail> {
-  return useRemote(() => call('reports.get', { reportId: reportId ?? '' }), `report:${reportId ?? ''}`, Boolean(reportId))
+  return useQuery('reports.get', reportId ? { reportId } : null)
 }
 
 /** Every action that moves a report along the loop answers with the report as it now is. */

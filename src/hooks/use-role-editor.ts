@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ROLE_LABELS, type AssignableRole, type InputOf, type OrgOverview, type RoleGrant, type Unit, type UserSummary } from '@/contract'
-import { call } from '@/services/call'
 import { describeGrant } from '@/services/org-names'
 import { validateInput } from '@/services/validate'
+import { useAction } from './use-action'
 
 export interface RoleDraft {
   role: AssignableRole | null
@@ -46,55 +46,54 @@ async function confirm(title: string, content: string): Promise<boolean> {
 /** Assign / revoke one person's roles (town office), with confirmation and a toast. */
 export function useRoleEditor(user: UserSummary, org: OrgOverview | null, units: Unit[] | null, onChanged: (user: UserSummary) => void) {
   const [draft, setDraft] = useState<RoleDraft>(EMPTY)
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const assignRole = useAction('users.assignRole')
+  const revokeRole = useAction('users.revokeRole')
+  const saving = assignRole.busy || revokeRole.busy
+  const error = assignRole.message ?? revokeRole.message
+  const { reset: resetAssign, fail } = assignRole
+  const { reset: resetRevoke } = revokeRole
 
   const choose = useCallback((patch: Partial<RoleDraft>) => {
-    setError(null)
+    resetAssign()
+    resetRevoke()
     setDraft((current) => {
       const next = { ...current, ...patch }
       if (patch.role && patch.role !== current.role) return { ...EMPTY, role: patch.role, villageId: current.villageId }
       if (patch.villageId && patch.villageId !== current.villageId) next.gridId = null
       return next
     })
-  }, [])
+  }, [resetAssign, resetRevoke])
 
   const assign = useCallback(async (): Promise<boolean> => {
+    resetRevoke()
     const missing = missingPlace(draft)
     if (missing) {
-      setError(missing)
+      fail(missing)
       return false
     }
     const input = targetOf(user.id, draft)
     const invalid = validateInput('users.assignRole', input)
     if (invalid) {
-      setError(invalid.message)
+      fail(invalid.message)
       return false
     }
     const grant: RoleGrant = { ...input, role: input.role, grantedAt: '', grantedBy: '' }
     const ok = await confirm('确认分配角色', `给 ${user.name || '该人员'} 分配「${describeGrant(grant, org, units)}」？`)
     if (!ok) return false
-    setSaving(true)
-    setError(null)
-    const res = await call('users.assignRole', input)
-    setSaving(false)
-    if (!res.ok) {
-      setError(res.message)
-      return false
-    }
+    const res = await assignRole.run(input)
+    if (!res?.ok) return false
     onChanged(res.data)
     setDraft(EMPTY)
     void Taro.showToast({ title: `已分配${ROLE_LABELS[input.role]}`, icon: 'success' })
     return true
-  }, [draft, user, org, units, onChanged])
+  }, [draft, user, org, units, onChanged, assignRole, resetRevoke, fail])
 
   const revoke = useCallback(
     async (grant: RoleGrant): Promise<boolean> => {
       const label = describeGrant(grant, org, units)
       const ok = await confirm('确认取消角色', `取消 ${user.name || '该人员'} 的「${label}」？`)
       if (!ok) return false
-      setSaving(true)
-      setError(null)
+      resetAssign()
       const input: InputOf<'users.revokeRole'> = {
         userId: user.id,
         role: grant.role,
@@ -102,17 +101,13 @@ export function useRoleEditor(user: UserSummary, org: OrgOverview | null, units:
         ...(grant.gridId ? { gridId: grant.gridId } : {}),
         ...(grant.unitId ? { unitId: grant.unitId } : {})
       }
-      const res = await call('users.revokeRole', input)
-      setSaving(false)
-      if (!res.ok) {
-        setError(res.message)
-        return false
-      }
+      const res = await revokeRole.run(input)
+      if (!res?.ok) return false
       onChanged(res.data)
       void Taro.showToast({ title: '已取消', icon: 'success' })
       return true
     },
-    [user, org, units, onChanged]
+    [user, org, units, onChanged, revokeRole, resetAssign]
   )
 
   return { draft, choose, saving, error, assign, revoke }

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react'
-import type { InputOf, Page, Result, VisitDetail, VisitHousehold, VisitOutcome } from '@/contract'
+import type { InputOf, VisitDetail, VisitHousehold, VisitOutcome } from '@/contract'
 import { chinaDay } from '@/domain/china-time'
 import { useAppStore } from '@/store/app-store'
 import { call } from '@/services/call'
 import { pickPhotos } from '@/services/photos'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { usePagedQueryOf, type Paged } from './use-query'
 import { PRIVACY_REFUSED } from './use-report-draft'
 
 export interface Month {
@@ -13,10 +14,9 @@ export interface Month {
   month: number
 }
 
-/** Households of a village's month with an `id` for usePaged (the household's). */
-export async function loadVisitHouseholds(villageId: string, month: Month, only: 'unvisited' | 'all', cursor?: string, pageSize = 20): Promise<Result<Page<VisitHousehold & { id: string }>>> {
-  const res = await call('supervision.visitHouseholds', { villageId, ...month, only, pageSize, ...(cursor ? { cursor } : {}) })
-  return res.ok ? { ok: true, data: { items: res.data.items.map((h) => ({ ...h, id: h.householdId })), next: res.data.next } } : res
+/** Households of a village's month with an `id` for usePaged (the household's); none asked without a village (null or ''). */
+export function useVisitHouseholds(villageId: string | null, month: Month, only: 'unvisited' | 'all', pageSize = 20): Paged<VisitHousehold & { id: string }> {
+  return usePagedQueryOf('supervision.visitHouseholds', villageId ? { villageId, ...month, only, pageSize } : null, (data) => ({ items: data.items.map((h) => ({ ...h, id: h.householdId })), next: data.next }))
 }
 
 export interface ProblemDraft {

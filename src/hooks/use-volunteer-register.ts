@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { InputOf, MyProfile, VolunteerProfile } from '@/contract'
-import { call } from '@/services/call'
 import { validateInput } from '@/services/validate'
+import { useAction } from './use-action'
 
 export interface RegistrationDraft {
   realName: string
@@ -33,18 +33,16 @@ export function useVolunteerRegister(profile: MyProfile, onDone: (volunteer: Vol
     villageId: profile.villageId,
     idConsent: false
   }))
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const register = useAction('volunteers.register')
+  const { clearField, fail } = register
 
-  const update = useCallback(<K extends keyof RegistrationDraft>(key: K, value: RegistrationDraft[K]) => {
-    setDraft((current) => ({ ...current, [key]: value }))
-    setFields((current) => {
-      if (!(key in current)) return current
-      const { [key]: _removed, ...rest } = current
-      return rest
-    })
-  }, [])
+  const update = useCallback(
+    <K extends keyof RegistrationDraft>(key: K, value: RegistrationDraft[K]) => {
+      setDraft((current) => ({ ...current, [key]: value }))
+      clearField(key)
+    },
+    [clearField]
+  )
 
   const submit = useCallback(async (): Promise<boolean> => {
     const input: InputOf<'volunteers.register'> = {
@@ -61,23 +59,18 @@ export function useVolunteerRegister(profile: MyProfile, onDone: (volunteer: Vol
       // Friendlier words for what is simply missing.
       if (!draft.villageId) next.villageId = '请选择所在村（居）'
       if (!input.idNumber) next.idNumber = '请填写身份证号'
-      setFields(next)
-      setError('还有内容没填好，请看标红的地方')
+      fail('还有内容没填好，请看标红的地方', next)
       return false
     }
-    setSaving(true)
-    setError(null)
-    setFields({})
-    const res = await call('volunteers.register', input)
-    setSaving(false)
+    const res = await register.run(input)
+    if (!res) return false
     if (!res.ok) {
-      setFields(byField(res.fields))
-      setError(res.message)
+      fail(res.message, byField(res.fields))
       return false
     }
     onDone(res.data)
     return true
-  }, [draft, onDone])
+  }, [draft, onDone, register, fail])
 
-  return { draft, update, fields, error, saving, submit }
+  return { draft, update, fields: register.fieldErrors, error: register.message, saving: register.busy, submit }
 }

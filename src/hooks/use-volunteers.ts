@@ -1,10 +1,10 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useMemo } from 'react'
 import Taro from '@tarojs/taro'
-import type { ActivityDetail, Result, VolunteerProfile } from '@/contract'
+import type { ActivityDetail, VolunteerProfile } from '@/contract'
 import { useAppStore } from '@/store/app-store'
-import { call } from '@/services/call'
 import { useAdminScope } from './use-admin-scope'
-import { useRemote, type Remote } from './use-remote'
+import { useAction } from './use-action'
+import { useQuery, useQueryOf, type Remote } from './use-query'
 
 export interface VolunteerMe {
   /** null = not registered as a volunteer yet. */
@@ -13,18 +13,11 @@ export interface VolunteerMe {
 
 /** My volunteer registration (volunteers.me); `data.volunteer` is null before 实名注册. */
 export function useVolunteerMe(enabled = true): Remote<VolunteerMe> {
-  return useRemote(
-    async (): Promise<Result<VolunteerMe>> => {
-      const res = await call('volunteers.me', {})
-      return res.ok ? { ok: true, data: { volunteer: res.data } } : res
-    },
-    'volunteer-me',
-    enabled
-  )
+  return useQueryOf('volunteers.me', {}, (volunteer): VolunteerMe => ({ volunteer }), { enabled })
 }
 
 export function useActivityDetail(activityId: string | undefined): Remote<ActivityDetail> {
-  return useRemote(() => call('volunteers.activity', { activityId: activityId ?? '' }), `activity:${activityId ?? ''}`, Boolean(activityId))
+  return useQuery('volunteers.activity', activityId ? { activityId } : null)
 }
 
 export async function confirmed(title: string, content: string, confirmText = '确定'): Promise<boolean> {
@@ -54,19 +47,20 @@ export interface OrganiserScope {
 
 /**
  * Who may use the organiser pages. Admins from their grants; team leaders from volunteers.me
- * (teams[].leader). The server checks every call again.
+ * (teams[].leader). The server checks every call again. `leaders: false` does not ask volunteers.me
+ * (no team leadership known: `loading` false, `leaderTeams` empty).
  */
-export function useOrganiserScope(): OrganiserScope {
+export function useOrganiserScope(leaders = true): OrganiserScope {
   const { profile } = useAppStore()
   const scope = useAdminScope()
   const admin = scope.isTownAdmin || scope.isVillageAdmin
-  const me = useVolunteerMe(Boolean(profile) && scope.isVolunteer)
+  const me = useVolunteerMe(leaders && Boolean(profile) && scope.isVolunteer)
   const volunteer = me.data?.volunteer ?? null
   return useMemo(() => {
     const leaderTeams = (volunteer?.teams ?? []).filter((team) => team.leader && team.status === 'approved').map(({ teamId, teamName }) => ({ teamId, teamName }))
     const villageIds = scope.isTownAdmin ? [] : scope.villageIds.length ? scope.villageIds : volunteer && leaderTeams.length ? [volunteer.villageId] : []
     return {
-      loading: scope.isVolunteer && !admin && !me.data && !me.error,
+      loading: leaders && scope.isVolunteer && !admin && !me.data && !me.error,
       isTownAdmin: scope.isTownAdmin,
       isVillageAdmin: scope.isVillageAdmin,
       leaderTeams,
@@ -75,33 +69,37 @@ export function useOrganiserScope(): OrganiserScope {
       canAdministerTeams: admin,
       volunteer
     }
-  }, [scope, admin, me.data, me.error, volunteer])
+  }, [leaders, scope, admin, me.data, me.error, volunteer])
 }
 
 /** Runs one action that answers with the activity, puts the answer in place, toasts; the message on failure. */
 export function useActivityRunner(detail: Remote<ActivityDetail>) {
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const signup = useAction('volunteers.signup')
+  const cancel = useAction('volunteers.cancelSignup')
   const { setData, reload } = detail
+  const busy: 'signup' | 'cancel' | null = signup.busy ? 'signup' : cancel.busy ? 'cancel' : null
 
-  const run = useCallback(
-    async (key: string, send: () => Promise<Result<ActivityDetail>>, done: (activity: ActivityDetail) => string): Promise<ActivityDetail | null> => {
-      setBusy(key)
-      setError(null)
-      const res = await send()
-      setBusy(null)
-      if (!res.ok) {
-        setError(res.message)
-        void Taro.showToast({ title: res.message, icon: 'none', duration: 2500 })
-        if (res.code === 'CONFLICT' || res.code === 'NOT_FOUND') void reload()
-        return null
-      }
-      setData(() => res.data)
-      void Taro.showToast({ title: done(res.data), icon: res.data.mine?.status === 'waitlisted' ? 'none' : 'success' })
-      return res.data
-    },
-    [setData, reload]
-  )
+  /** `before` runs in the tap, before the request (the 订阅消息 dialog must). */
+  const run = async (key: 'signup' | 'cancel', activityId: string, done: (activity: ActivityDetail) => string, before?: () => Promise<unknown>): Promise<ActivityDetail | null> => {
+    if (busy) return null
+    if (before) await before()
+    const res = await (key === 'signup' ? signup : cancel).run({ activityId })
+    if (!res) return null
+    if (!res.ok) {
+      void Taro.showToast({ title: res.message, icon: 'none', duration: 2500 })
+      if (res.code === 'CONFLICT' || res.code === 'NOT_FOUND') void reload()
+      return null
+    }
+    setData(() => res.data)
+    void Taro.showToast({ title: done(res.data), icon: res.data.mine?.status === 'waitlisted' ? 'none' : 'success' })
+    return res.data
+  }
 
-  return { run, busy, error, clearError: useCallback(() => setError(null), []) }
+  const { reset: resetSignup } = signup
+  const { reset: resetCancel } = cancel
+  const clearError = useCallback(() => {
+    resetSignup()
+    resetCancel()
+  }, [resetSignup, resetCancel])
+  return { run, busy, error: signup.message ?? cancel.message, clearError }
 }

@@ -3,10 +3,8 @@
  * the patrol as it was loaded (items, version), each item's 合格 / 不合格 with photos (local paths
  * until uploaded, then their fileIDs), note and place, and the one key every submission carries.
  */
-import Taro from '@tarojs/taro'
 import type { GeoPoint, InputOf, PatrolDetail, PatrolResult } from '@/contract'
-import type { DraftPhoto } from './report-drafts'
-import { newClientKey } from './report-drafts'
+import { newClientKey, readStoredDraft, removeStoredDraft, storeDraft, withoutLocalPhotos, type DraftPhoto } from './draft-store'
 
 export interface PatrolItemDraft {
   result: PatrolResult | null
@@ -49,47 +47,21 @@ export function newPatrolDraft(patrol: PatrolDetail, now: Date = new Date()): Pa
 }
 
 export function loadPatrolDraft(patrolId: string): PatrolDraft | null {
-  let raw: unknown
-  try {
-    raw = Taro.getStorageSync(patrolDraftKey(patrolId))
-  } catch {
-    return null
-  }
-  if (typeof raw === 'string' && raw) {
-    try {
-      raw = JSON.parse(raw)
-    } catch {
-      return null
-    }
-  }
-  const d = raw as Partial<PatrolDraft> | null
+  const d = readStoredDraft(patrolDraftKey(patrolId)) as Partial<PatrolDraft> | null
   if (!d || d.version !== 1 || d.patrolId !== patrolId || typeof d.key !== 'string' || !d.patrol || typeof d.items !== 'object') return null
   return d as PatrolDraft
 }
 
 /** Saves the draft; with storage full, keeps it without the photos not uploaded yet and returns false. */
 export function savePatrolDraft(draft: PatrolDraft): boolean {
-  const key = patrolDraftKey(draft.patrolId)
-  try {
-    Taro.setStorageSync(key, JSON.stringify(draft))
-    return true
-  } catch {
-    try {
-      const items = Object.fromEntries(Object.entries(draft.items).map(([k, v]) => [k, { ...v, photos: v.photos.map((p) => (p.fileID ? p : { ...p, path: '' })) }]))
-      Taro.setStorageSync(key, JSON.stringify({ ...draft, items }))
-    } catch {
-      // storage unavailable: the draft lives in memory until the page closes
-    }
-    return false
-  }
+  return storeDraft(patrolDraftKey(draft.patrolId), draft, () => ({
+    ...draft,
+    items: Object.fromEntries(Object.entries(draft.items).map(([k, v]) => [k, { ...v, photos: withoutLocalPhotos(v.photos) }]))
+  }))
 }
 
 export function clearPatrolDraft(patrolId: string): void {
-  try {
-    Taro.removeStorageSync(patrolDraftKey(patrolId))
-  } catch {
-    // nothing stored
-  }
+  removeStoredDraft(patrolDraftKey(patrolId))
 }
 
 /** What is missing before the patrol can be sent, by item key (Chinese, shown beside the item). */

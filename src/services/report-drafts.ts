@@ -1,19 +1,11 @@
-import Taro from '@tarojs/taro'
 import type { GeoPoint, InputOf } from '@/contract'
-import { randomToken } from './storage-types'
+import { newClientKey, readStoredDraft, removeStoredDraft, storeDraft, withoutLocalPhotos, type DraftPhoto } from './draft-store'
 import { validateInput } from './validate'
+
+export { newClientKey, type DraftPhoto } from './draft-store'
 
 /** 随手拍 by a resident, or 督导 filed by a grid worker / the town office on patrol. */
 export type DraftMode = 'resident' | 'inspection'
-
-export interface DraftPhoto {
-  /** Made on the phone; part of the cloud path, so a re-upload overwrites instead of adding a file. */
-  key: string
-  /** Compressed copy on the phone ('' when it could not be kept). */
-  path: string
-  /** Set once uploaded: a retry never uploads this photo again. */
-  fileID: string | null
-}
 
 /**
  * editing = the person may change it. pending = reports.create has been (or is being) sent with
@@ -54,11 +46,6 @@ export function draftStorageKey(mode: DraftMode): string {
   return `wm.reportDraft.${mode}`
 }
 
-/** Made once per draft: time (base 36) + 16 random characters, 25–30 chars of [A-Za-z0-9-]. */
-export function newClientKey(now: number = Date.now()): string {
-  return `${now.toString(36)}-${randomToken(16)}`
-}
-
 export function newDraft(mode: DraftMode, defaults: DraftDefaults, now: Date = new Date()): ReportDraft {
   const at = now.toISOString()
   return {
@@ -94,19 +81,7 @@ export interface LoadedDraft {
 }
 
 export function loadDraft(mode: DraftMode): LoadedDraft | null {
-  let raw: unknown
-  try {
-    raw = Taro.getStorageSync(draftStorageKey(mode))
-  } catch {
-    return null
-  }
-  if (typeof raw === 'string' && raw) {
-    try {
-      raw = JSON.parse(raw)
-    } catch {
-      return null
-    }
-  }
+  const raw = readStoredDraft(draftStorageKey(mode))
   if (!isDraft(raw, mode)) return null
   const photos = raw.photos.filter((photo) => photo.fileID || photo.path)
   return { draft: { ...raw, photos, sentAt: raw.sentAt ?? null }, lostPhotos: raw.photos.length - photos.length }
@@ -117,27 +92,11 @@ export function loadDraft(mode: DraftMode): LoadedDraft | null {
  * text and uploaded photos are saved without the not-yet-uploaded photo bytes; returns false then.
  */
 export function saveDraft(draft: ReportDraft): boolean {
-  const key = draftStorageKey(draft.mode)
-  try {
-    Taro.setStorageSync(key, JSON.stringify(draft))
-    return true
-  } catch {
-    try {
-      const light = { ...draft, photos: draft.photos.map((photo) => (photo.fileID ? photo : { ...photo, path: '' })) }
-      Taro.setStorageSync(key, JSON.stringify(light))
-    } catch {
-      // storage unavailable: the draft lives in memory until the page closes
-    }
-    return false
-  }
+  return storeDraft(draftStorageKey(draft.mode), draft, () => ({ ...draft, photos: withoutLocalPhotos(draft.photos) }))
 }
 
 export function clearDraft(mode: DraftMode): void {
-  try {
-    Taro.removeStorageSync(draftStorageKey(mode))
-  } catch {
-    // nothing stored
-  }
+  removeStoredDraft(draftStorageKey(mode))
 }
 
 /** The reports.create input; photos not uploaded yet are stood in for by `placeholder`. */

@@ -7,5 +7,17 @@ export const SUPERVISION_ROUTES = {
   roster: `${ROOT}/roster/index`,
   visits: `${ROOT}/visits/index`,
   visitForm: `${ROOT}/visit-form/index`,
-  visit: `${ROOT}/visit/index`
+  visit: `${ROOT}/visit/index`,
+  cleaning: `${ROOT}/cleaning/index`,
+  zoneEdit: `${ROOT}/zone-edit/index`,
+  inspect: `${ROOT}/inspect/index`,
+  cleaners: `${ROOT}/cleaners/index`,
+  cleanerSheet: `${ROOT}/cleaner-sheet/index`,
+  findings: `${ROOT}/findings/index`,
+  cleaningRules: `${ROOT}/cleaning-rules/index`,
+  rectifyNotices: `${ROOT}/rectify-notices/index`,
+  infos: `${ROOT}/infos/index`,
+  info: `${ROOT}/info/index`,
+  infoForm: `${ROOT}/info-form/index`,
+  infoHalf: `${ROOT}/info-half/index`
 } as const

@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react'
 import { PRIVACY_VERSION, type Fail, type MyProfile, type Result } from '@/contract'
-import { call } from '@/services/call'
 import { onConsentRequired } from '@/services/consent-events'
 import { cacheLargeFont, readCachedLargeFont } from '@/services/prefs'
+import { fetchProfile, recordPrivacyConsent, saveLargeFont } from '@/services/profile'
 import { listenForPlatformPrivacy, requirePlatformPrivacy, type PlatformPrivacyResolve } from '@/services/privacy'
 
 export type ProfileStatus = 'loading' | 'ready' | 'error'
@@ -61,7 +61,7 @@ export function AppStoreProvider({ children }: PropsWithChildren) {
   const reload = useCallback(async () => {
     setStatus('loading')
     setError(null)
-    const res = await call('users.me', {})
+    const res = await fetchProfile()
     if (!mounted.current) return
     if (res.ok) {
       setProfile(res.data)
@@ -99,7 +99,7 @@ export function AppStoreProvider({ children }: PropsWithChildren) {
       const before = largeFont
       setLargeFontState(on)
       cacheLargeFont(on)
-      const res = await call('users.setPreferences', { largeFont: on })
+      const res = await saveLargeFont(on)
       if (res.ok) {
         setProfile(res.data)
       } else {
@@ -129,7 +129,7 @@ export function AppStoreProvider({ children }: PropsWithChildren) {
     // The tap itself is the agreement WeChat asks for; let the waiting API go on.
     settlePlatform(true)
     setPrivacy((state) => ({ ...state, saving: true, error: null }))
-    const res = await call('users.acceptPrivacy', { version: PRIVACY_VERSION })
+    const res = await recordPrivacyConsent()
     if (res.ok) {
       setProfile(res.data)
       setPrivacy({ open: false, refused: false, saving: false, error: null })

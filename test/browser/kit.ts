@@ -4,10 +4,10 @@
  * toast, signs a demo person in on a phone of their own, picks a photo. The journeys keep only
  * their own story (and harness.ts keeps starting the server and the browser).
  */
-import { deflateSync } from 'node:zlib'
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page, Response } from 'playwright-core'
 import { launchBrowser, startLocalApp, type LocalApp } from './harness'
 import { PRIVACY_VERSION } from '../../src/contract'
+import { rgbPng } from '../../local-cloud/png'
 
 /** Where the H5 transport keeps the local sign-in token. */
 export const TOKEN_KEY = 'wm.localToken'
@@ -208,40 +208,8 @@ export function browserSuite(timeout: number): BrowserSuite {
 
 /* ---------------------------------------------------------------- photos */
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-  return c >>> 0
-})
-
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
 /** A small RGB PNG made here, pixel by pixel: what the "camera" hands the app. */
-export function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8) // 8 bits, truecolour, deflate, no filter, no interlace
-  const raw = Buffer.alloc((width * 3 + 1) * height)
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1)
-    for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + x * 3)
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
-}
+export const png = rgbPng
 
 /** Picks the photo given as the app's "camera" (Taro.chooseMedia → <input type=file>). */
 export async function choosePhoto(page: Page, addTile: Locator, name: string, buffer: Buffer): Promise<void> {

@@ -4,9 +4,9 @@ import Taro from '@tarojs/taro'
 import { CHECK_IN_MODE_LABELS, type Activity, type ActivityDetail, type CheckInMode } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { Button } from '@/components/ui'
+import { useAction } from '@/hooks/use-action'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { confirmed } from '@/hooks/use-volunteers'
-import { call } from '@/services/call'
 import { withId } from '@/services/routes'
 import { validateInput } from '@/services/validate'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
@@ -24,21 +24,15 @@ function go(page: string, id: string) {
 
 /** Organiser's buttons on one activity: 编辑, 发布, 显示签到码 (or 扫志愿者签到码), 名单, 取消活动 (with a reason); the check-in mode. */
 export function ActivityAdminActions({ activity, onChanged }: Props) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const publishActivity = useAction('volunteers.publishActivity')
+  const busy = publishActivity.busy
   const [cancelling, setCancelling] = useState(false)
   const live = activity.status !== 'cancelled'
 
   const publish = async () => {
     if (!(await confirmed('发布活动？', '发布后本村（居）志愿者就能看到并报名。', '发布'))) return
-    setBusy(true)
-    setError(null)
-    const res = await call('volunteers.publishActivity', { activityId: activity.id })
-    setBusy(false)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    const res = await publishActivity.run({ activityId: activity.id })
+    if (!res?.ok) return
     onChanged(res.data)
     void Taro.showToast({ title: '已发布', icon: 'success' })
   }
@@ -70,7 +64,7 @@ export function ActivityAdminActions({ activity, onChanged }: Props) {
           </Button>
         ) : null}
       </View>
-      {error ? <Text className='wm-error-text admin-error'>{error}</Text> : null}
+      {publishActivity.message ? <Text className='wm-error-text admin-error'>{publishActivity.message}</Text> : null}
       {activity.checkInMode && live ? <CheckInModeRow activity={activity} mode={activity.checkInMode} onChanged={onChanged} /> : null}
       {cancelling && live ? (
         <CancelForm
@@ -91,8 +85,8 @@ export function ActivityAdminActions({ activity, onChanged }: Props) {
  */
 function CheckInModeRow({ activity, mode, onChanged }: { activity: Activity; mode: CheckInMode; onChanged: (activity: ActivityDetail) => void }) {
   const { isTownAdmin } = useAdminScope()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const setCheckInMode = useAction('volunteers.setCheckInMode')
+  const saving = setCheckInMode.busy
   const next: CheckInMode = mode === 'personal_code' ? 'activity_code' : 'personal_code'
   const change = async () => {
     const content =
@@ -100,14 +94,8 @@ function CheckInModeRow({ activity, mode, onChanged }: { activity: Activity; mod
         ? '志愿者不再扫活动签到码，改为在活动页面出示个人签到码，由组织者逐一扫码签到签退。'
         : '志愿者改为自己扫组织者出示的活动签到码签到签退。'
     if (!(await confirmed(next === 'personal_code' ? '要求一人一码签到？' : '改回扫活动签到码？', content, '确定'))) return
-    setSaving(true)
-    setError(null)
-    const res = await call('volunteers.setCheckInMode', { activityId: activity.id, mode: next })
-    setSaving(false)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    const res = await setCheckInMode.run({ activityId: activity.id, mode: next })
+    if (!res?.ok) return
     onChanged(res.data)
     void Taro.showToast({ title: next === 'personal_code' ? '已要求一人一码签到' : '已改回扫活动签到码', icon: 'none' })
   }
@@ -125,44 +113,34 @@ function CheckInModeRow({ activity, mode, onChanged }: { activity: Activity; mod
           </Button>
         ) : null}
       </View>
-      {error ? <Text className='wm-error-text admin-checkin-mode-error'>{error}</Text> : null}
+      {setCheckInMode.message ? <Text className='wm-error-text admin-checkin-mode-error'>{setCheckInMode.message}</Text> : null}
     </View>
   )
 }
 
 function CancelForm({ activity, onDone }: { activity: Activity; onDone: (activity: ActivityDetail) => void }) {
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const cancelActivity = useAction('volunteers.cancelActivity')
   const people = activity.signedCount + activity.waitlistCount
 
   const submit = async () => {
     const input = { activityId: activity.id, reason }
     const invalid = validateInput('volunteers.cancelActivity', input)
-    if (invalid) {
-      setError(invalid.fields?.reason ?? invalid.message)
-      return
-    }
+    if (invalid) return cancelActivity.fail(invalid.fields?.reason ?? invalid.message)
     const notice = people ? `已报名和候补的 ${people} 人会收到取消通知。` : '目前还没有人报名。'
     if (!(await confirmed('取消这个活动？', `${notice}取消后不能恢复。`, '取消活动'))) return
-    setSaving(true)
-    setError(null)
-    const res = await call('volunteers.cancelActivity', input)
-    setSaving(false)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    const res = await cancelActivity.run(input)
+    if (!res?.ok) return
     void Taro.showToast({ title: '活动已取消', icon: 'success' })
     onDone(res.data)
   }
 
   return (
     <View className='activity-cancel-form'>
-      <FormField label='取消原因' error={error ?? undefined} hint={people ? `已报名和候补的 ${people} 人会收到通知，通知里有这个原因` : '会写进活动记录'}>
+      <FormField label='取消原因' error={cancelActivity.message ?? undefined} hint={people ? `已报名和候补的 ${people} 人会收到通知，通知里有这个原因` : '会写进活动记录'}>
         <TextArea className='input-cancel-reason' value={reason} maxlength={200} placeholder='如：天气原因，活动改期另行通知' onChange={setReason} />
       </FormField>
-      <Button className='admin-cancel-confirm' type='primary' block loading={saving} disabled={saving} onClick={() => void submit()}>
+      <Button className='admin-cancel-confirm' type='primary' block loading={cancelActivity.busy} disabled={cancelActivity.busy} onClick={() => void submit()}>
         确认取消活动
       </Button>
     </View>

@@ -25,10 +25,6 @@ export function activityQuery(value: ActivityFilterValue, now: Date = new Date()
   }
 }
 
-export function filterKey(value: ActivityFilterValue): string {
-  return `${value.villageId}|${value.category}|${value.range}`
-}
-
 interface Props {
   value: ActivityFilterValue
   onChange: (value: ActivityFilterValue) => void

@@ -1,16 +1,14 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { FormField, TextInput } from '@/components/form-field'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useQuery } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
 import { ConfirmButton, StepBox, StepError, type StepProps } from './parts'
 
 /** 标记重复: pick the original among open problems of the same kind in the same village, or type its id. */
 export function DuplicatePicker({ report, flow, close }: StepProps) {
   const [originalId, setOriginalId] = useState('')
-  const load = useCallback(() => call('reports.queue', { category: report.category, villageId: report.villageId, pageSize: 10 }), [report.category, report.villageId])
-  const candidates = useRemote(load, `dup:${report.id}`)
+  const candidates = useQuery('reports.queue', { category: report.category, villageId: report.villageId, pageSize: 10 })
   const others = (candidates.data?.items ?? []).filter((item) => item.id !== report.id)
   const fields = flow.failure?.action === 'reports.markDuplicate' ? flow.failure.fields : {}
   const chosen = others.find((item) => item.id === originalId)

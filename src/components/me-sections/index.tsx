@@ -9,7 +9,7 @@ import { ProfileForm } from '@/components/profile-form'
 import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
 import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
-import type { Remote } from '@/hooks/use-remote'
+import type { Remote } from '@/hooks/use-query'
 import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
 import { useCancelMove } from '@/hooks/use-moves'
 import { useVolunteerMe } from '@/hooks/use-volunteers'
@@ -179,6 +179,9 @@ function peopleEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
 }
 
 const VISITS_ENTRY = { key: 'report-visits', title: '走访记录', note: '户户到入户走访，记民情日记，查看本月未走访的家庭', url: SUPERVISION_ROUTES.visits }
+const INFO_ENTRY = { key: 'report-info', title: '信息报送', note: '经验做法、工作动态、典型事例，每半月至少一条', url: SUPERVISION_ROUTES.infos }
+const CLEANING_ENTRY = { key: 'report-cleaning', title: '保洁考核', note: '检查保洁区域、保洁员月度扣款、申诉与整改通知', url: SUPERVISION_ROUTES.cleaning }
+const RECTIFY_ENTRY = { key: 'report-rectify', title: '整改通知', note: '本单位办公区域的整改通知和通报，整改期限和通知全文', url: SUPERVISION_ROUTES.rectifyNotices }
 
 /** 问题处置 and the town's report settings, 督导, 走访. */
 function reportEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
@@ -188,7 +191,8 @@ function reportEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
     entries.push({ key: 'report-queue', title: '问题处置', note, url: ROUTES.queue })
   }
   if (scope.canInspect) entries.push({ key: 'report-inspect', title: '督导上报', note: '巡查中发现的问题，直接登记', url: ROUTES.inspect })
-  if (scope.isGridWorker && !scope.canAdminister) entries.push(VISITS_ENTRY)
+  if (scope.isGridWorker && !scope.canAdminister) entries.push(VISITS_ENTRY, CLEANING_ENTRY)
+  if (scope.isUnitStaff && !scope.canAdminister) entries.push(INFO_ENTRY, RECTIFY_ENTRY)
   if (scope.canSeeLedger) entries.push({ key: 'report-ledger', title: '问题台账', note: '全部问题一览，可导出 Excel', url: ROUTES.ledger })
   if (scope.isTownAdmin) {
     entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
@@ -203,6 +207,8 @@ function administerEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
   return [
     { key: 'report-patrol-roster', title: '巡查排班', note: '按巡查表安排督导巡查，查看已巡、缺巡和发现的问题', url: SUPERVISION_ROUTES.roster },
     VISITS_ENTRY,
+    CLEANING_ENTRY,
+    scope.isTownAdmin ? { ...INFO_ENTRY, note: '审核村（居）和单位报送的信息，半月统计未报送' } : INFO_ENTRY,
     ...peopleEntries(scope),
     { key: 'deed-review', title: '善行审核', note: '居民申报的善行：通过记积分，不通过说明理由', url: DEED_ROUTES.review },
     { key: 'board-manage', title: '光荣榜管理', note: '编辑善行义举四德榜草稿并发布', url: HONOUR_ROUTES.manage },

@@ -3,7 +3,7 @@ import type { PublicReport } from '@/contract'
 import { PhotoGrid } from '@/components/photo-grid'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { StatusTag } from '@/components/status-tag'
-import type { Paged } from '@/hooks/use-paged'
+import type { Paged } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
 import './index.scss'
 

@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import type { ReportSummary } from '@/contract'
 import { ReportCard } from '@/components/report-card'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
-import type { Paged } from '@/hooks/use-paged'
+import type { Paged } from '@/hooks/use-query'
 
 interface Props {
   list: Paged<ReportSummary>

@@ -19,7 +19,8 @@ export const FLOW_ACTION_LABELS: Record<FlowAction, string> = {
   verifyFail: '验收不通过',
   reopen: '申请重新处理',
   rate: '评价',
-  remind: '工作提示'
+  remind: '工作提示',
+  recur: '再次发现'
 }
 
 function roleLabel(role: string): string {

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Fail, RosterRow, Result } from '@/contract'
+import type { InputOf, RosterRow } from '@/contract'
 import { DateTimeField } from '@/components/datetime-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { Button } from '@/components/ui'
+import { useAction } from '@/hooks/use-action'
 import { shortDateTime } from '@/services/activity-time'
-import { call } from '@/services/call'
 import { maskPhone } from '@/services/org-names'
 import { validateInput } from '@/services/validate'
 import { HOURS_STATUS_LABELS, SIGNUP_STATUS_LABELS, hoursText } from '@/services/volunteer-text'
@@ -89,40 +89,28 @@ function RosterActions({ row, toggle }: { row: RosterRow; toggle: (open: Open) =
 }
 
 /** Sends one correction; field errors from the schema first, the server's message after. */
-function useSend(onDone: (rows: RosterRow[]) => void) {
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const send = async (invalid: Fail | null, request: () => Promise<Result<RosterRow[]>>, done: string) => {
-    if (invalid) {
-      setFields(invalid.fields ?? {})
-      setError(invalid.fields && Object.keys(invalid.fields).length ? null : invalid.message)
-      return
-    }
-    setSaving(true)
-    setFields({})
-    setError(null)
-    const res = await request()
-    setSaving(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setError(res.message)
-      return
-    }
+function useSend<A extends 'volunteers.manualCheck' | 'volunteers.correctHours'>(action: A, onDone: (rows: RosterRow[]) => void) {
+  const request = useAction(action)
+  const send = async (input: InputOf<A>, done: string) => {
+    const invalid = validateInput(action, input)
+    if (invalid) return request.fail(invalid.fields && Object.keys(invalid.fields).length ? null : invalid.message, invalid.fields)
+    const res = await request.run(input)
+    if (!res?.ok) return
     void Taro.showToast({ title: done, icon: 'none' })
-    onDone(res.data)
+    // Both actions answer with the roster.
+    onDone(res.data as RosterRow[])
   }
-  return { fields, error, saving, send }
+  return { fields: request.fieldErrors, error: request.message, saving: request.busy, send }
 }
 
 function ManualCheckForm({ activityId, row, kind, onDone }: { activityId: string; row: RosterRow; kind: 'checkin' | 'checkout'; onDone: (rows: RosterRow[]) => void }) {
   const [at, setAt] = useState(() => new Date().toISOString())
   const [reason, setReason] = useState('')
-  const { fields, error, saving, send } = useSend(onDone)
+  const { fields, error, saving, send } = useSend('volunteers.manualCheck', onDone)
   const label = kind === 'checkin' ? '手工签到' : '手工签退'
   const submit = () => {
     const input = { activityId, userId: row.userId, kind, at, reason }
-    void send(validateInput('volunteers.manualCheck', input), () => call('volunteers.manualCheck', input), `已${label}，待审核`)
+    void send(input, `已${label}，待审核`)
   }
   return (
     <View className={`roster-form roster-form--${kind}`}>
@@ -146,10 +134,10 @@ function ManualCheckForm({ activityId, row, kind, onDone }: { activityId: string
 function CorrectHoursForm({ activityId, row, onDone }: { activityId: string; row: RosterRow; onDone: (rows: RosterRow[]) => void }) {
   const [hours, setHours] = useState(String(row.hours))
   const [reason, setReason] = useState('')
-  const { fields, error, saving, send } = useSend(onDone)
+  const { fields, error, saving, send } = useSend('volunteers.correctHours', onDone)
   const submit = () => {
     const input = { activityId, userId: row.userId, hours: hours.trim() === '' ? Number.NaN : Number(hours), reason }
-    void send(validateInput('volunteers.correctHours', input), () => call('volunteers.correctHours', input), '已提交更正，待审核')
+    void send(input, '已提交更正，待审核')
   }
   return (
     <View className='roster-form roster-form--correct'>

@@ -10,7 +10,6 @@ import { useCheckin } from '@/hooks/use-checkin'
 import { usePersonalCode } from '@/hooks/use-checkin-code'
 import { confirmed, type useActivityRunner } from '@/hooks/use-volunteers'
 import { clock, shortDateTime } from '@/services/activity-time'
-import { call } from '@/services/call'
 import { askToSubscribe } from '@/services/subscribe'
 import { HOURS_STATUS_LABELS, hoursText } from '@/services/volunteer-text'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
@@ -58,11 +57,7 @@ export function SignupPanel({ activity, runner, isVolunteer, onChecked, now = ne
   if (now.getTime() > new Date(activity.signupDeadline).getTime()) return <Notice className='signup-closed' text={`报名已于 ${shortDateTime(activity.signupDeadline)} 截止`} />
   const full = activity.remaining <= 0
   // The 订阅消息 dialog must open in the tap, before the request; signing up goes on whatever the answer.
-  const send = async () => {
-    await askToSubscribe(SIGNUP_TEMPLATES)
-    return call('volunteers.signup', { activityId: activity.id })
-  }
-  const signup = () => void runner.run('signup', send, signupDone)
+  const signup = () => void runner.run('signup', activity.id, signupDone, () => askToSubscribe(SIGNUP_TEMPLATES))
   return (
     <View className='signup-panel'>
       {activity.teamName ? <Text className='wm-muted signup-note'>本活动面向{activity.teamName}队员</Text> : null}
@@ -89,7 +84,7 @@ function MySignupView({ activity, mine, runner, onChecked, now }: MineProps) {
   const cancel = async () => {
     const content = mine.status === 'waitlisted' ? '取消后不再候补。' : '取消后名额会让给候补的人；报名截止前还可以再报名。'
     if (!(await confirmed('取消报名？', content, '取消报名'))) return
-    await runner.run('cancel', () => call('volunteers.cancelSignup', { activityId: activity.id }), () => '已取消报名')
+    await runner.run('cancel', activity.id, () => '已取消报名')
   }
   const canCancel = !mine.checkInAt && open
   return (

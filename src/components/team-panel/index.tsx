@@ -5,9 +5,9 @@ import type { Team, TeamMember } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { useRemote } from '@/hooks/use-remote'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import { hoursNumber } from '@/services/activity-time'
-import { call } from '@/services/call'
 import { maskPhone } from '@/services/org-names'
 import './index.scss'
 
@@ -61,19 +61,12 @@ function Figure({ value, label }: { value: string; label: string }) {
 }
 
 function Members({ team, canSetLeader, onTeamChanged }: Props) {
-  const members = useRemote(() => call('volunteers.members', { teamId: team.id }), `members:${team.id}`)
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const members = useQuery('volunteers.members', { teamId: team.id })
+  const reviewMember = useAction('volunteers.reviewMember')
 
   const review = async (member: TeamMember, approve: boolean) => {
-    setBusy(member.userId)
-    setError(null)
-    const res = await call('volunteers.reviewMember', { teamId: team.id, userId: member.userId, approve })
-    setBusy(null)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    const res = await reviewMember.run({ teamId: team.id, userId: member.userId, approve })
+    if (!res?.ok) return
     members.setData(() => res.data)
     onTeamChanged({ ...team, memberCount: res.data.filter((item) => item.status === 'approved').length })
     void Taro.showToast({ title: approve ? '已同意入队' : '已拒绝', icon: 'success' })
@@ -94,10 +87,10 @@ function Members({ team, canSetLeader, onTeamChanged }: Props) {
             <Text className='wm-muted'>{maskPhone(member.phone)}</Text>
           </View>
           <View className='team-member-actions'>
-            <Button className='member-approve' size='small' type='primary' loading={busy === member.userId} disabled={busy !== null} onClick={() => void review(member, true)}>
+            <Button className='member-approve' size='small' type='primary' loading={reviewMember.pending?.userId === member.userId} disabled={reviewMember.busy} onClick={() => void review(member, true)}>
               同意
             </Button>
-            <Button className='member-reject' size='small' fill='outline' disabled={busy !== null} onClick={() => void review(member, false)}>
+            <Button className='member-reject' size='small' fill='outline' disabled={reviewMember.busy} onClick={() => void review(member, false)}>
               拒绝
             </Button>
           </View>
@@ -121,7 +114,7 @@ function Members({ team, canSetLeader, onTeamChanged }: Props) {
         <EmptyState text='还没有队员' />
       )}
       {list.some((member) => member.status === 'rejected') ? <Text className='wm-muted'>另有 {list.filter((member) => member.status === 'rejected').length} 人的申请未通过</Text> : null}
-      {error ? <Text className='wm-error-text team-members-error'>{error}</Text> : null}
+      {reviewMember.message ? <Text className='wm-error-text team-members-error'>{reviewMember.message}</Text> : null}
       {canSetLeader && approved.length ? <LeaderPicker team={team} approved={approved} onTeamChanged={onTeamChanged} /> : null}
     </View>
   )
@@ -129,17 +122,11 @@ function Members({ team, canSetLeader, onTeamChanged }: Props) {
 
 function LeaderPicker({ team, approved, onTeamChanged }: { team: Team; approved: TeamMember[]; onTeamChanged: (team: Team) => void }) {
   const [leaderId, setLeaderId] = useState<string | null>(team.leaderId)
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const saveTeam = useAction('volunteers.saveTeam')
+  const saving = saveTeam.busy
   const save = async () => {
-    setSaving(true)
-    setError(null)
-    const res = await call('volunteers.saveTeam', { id: team.id, villageId: team.villageId, name: team.name, leaderId })
-    setSaving(false)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    const res = await saveTeam.run({ id: team.id, villageId: team.villageId, name: team.name, leaderId })
+    if (!res?.ok) return
     onTeamChanged(res.data)
     void Taro.showToast({ title: '已设置队长', icon: 'success' })
   }
@@ -147,7 +134,7 @@ function LeaderPicker({ team, approved, onTeamChanged }: { team: Team; approved:
     <View className='team-leader-picker'>
       <Text className='team-members-title'>设置队长</Text>
       <ChoiceChips className='pick-leader' label='选择队长' options={approved.map((member) => ({ value: member.userId, label: member.name }))} value={leaderId} onChange={setLeaderId} />
-      {error ? <Text className='wm-error-text'>{error}</Text> : null}
+      {saveTeam.message ? <Text className='wm-error-text'>{saveTeam.message}</Text> : null}
       <Button className='leader-save' size='small' type='primary' loading={saving} disabled={saving || !leaderId || leaderId === team.leaderId} onClick={() => void save()}>
         保存队长
       </Button>

@@ -1,14 +1,13 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { SectionCard } from '@/components/section-card'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useQuery } from '@/hooks/use-query'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 
 /** 今日巡查 on 我的, for those who patrol (grid workers, village admins, the town office): today's patrols, one tap away. */
 export function TodayPatrols({ enabled }: { enabled: boolean }) {
-  const today = useRemote(() => call('supervision.mine', { when: 'today', pageSize: 5 }), 'today-patrols', enabled)
+  const today = useQuery('supervision.mine', { when: 'today', pageSize: 5 }, { enabled })
   if (!enabled) return null
   const items = today.data?.items ?? []
   const open = (url: string) => void Taro.navigateTo({ url })

@@ -5,10 +5,10 @@ import type { Team, VolunteerProfile } from '@/contract'
 import { SectionCard } from '@/components/section-card'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import type { Remote } from '@/hooks/use-remote'
+import type { Remote } from '@/hooks/use-query'
 import type { VolunteerMe } from '@/hooks/use-volunteers'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import { hoursNumber } from '@/services/activity-time'
 import { askToSubscribe } from '@/services/subscribe'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
@@ -89,21 +89,15 @@ function MyTeams({ volunteer, onJoined }: { volunteer: VolunteerProfile; onJoine
 
 /** Teams of my village, each with 申请加入 (decided by the leader or the village admin; the applicant hears by 订阅消息). */
 export function TeamJoin({ volunteer, onJoined }: { volunteer: VolunteerProfile; onJoined: (volunteer: VolunteerProfile) => void }) {
-  const teams = useRemote(() => call('volunteers.teams', { villageId: volunteer.villageId }), `teams:${volunteer.villageId}`)
-  const [joining, setJoining] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const teams = useQuery('volunteers.teams', { villageId: volunteer.villageId })
+  const joinTeam = useAction('volunteers.joinTeam')
 
   const join = async (team: Team) => {
-    setJoining(team.id)
-    setError(null)
+    if (joinTeam.busy) return
     // The 订阅消息 dialog must open in the tap, before the request; applying goes on whatever the answer.
     await askToSubscribe(['teamDecision'])
-    const res = await call('volunteers.joinTeam', { teamId: team.id })
-    setJoining(null)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    const res = await joinTeam.run({ teamId: team.id })
+    if (!res?.ok) return
     onJoined(res.data)
     void Taro.showToast({ title: '已申请，等待队长或村（居）审核', icon: 'none' })
   }
@@ -129,8 +123,8 @@ export function TeamJoin({ volunteer, onJoined }: { volunteer: VolunteerProfile;
               type='primary'
               size='small'
               fill={mine ? 'outline' : 'solid'}
-              disabled={Boolean(mine) || joining !== null}
-              loading={joining === team.id}
+              disabled={Boolean(mine) || joinTeam.busy}
+              loading={joinTeam.pending?.teamId === team.id}
               onClick={() => void join(team)}
             >
               {mine ? TEAM_STATUS[mine.status] : '申请加入'}
@@ -138,7 +132,7 @@ export function TeamJoin({ volunteer, onJoined }: { volunteer: VolunteerProfile;
           </View>
         )
       })}
-      {error ? <Text className='wm-error-text team-join-error'>{error}</Text> : null}
+      {joinTeam.message ? <Text className='wm-error-text team-join-error'>{joinTeam.message}</Text> : null}
     </View>
   )
 }

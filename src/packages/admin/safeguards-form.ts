@@ -1,33 +1,14 @@
 /** 防刷与审批规则: the form's fields, their plain-language explanations and their checks (from the contract). */
 import { contract, type InputOf, type TownSafeguards } from '@/contract'
+import { isChinese, numberMessage, numberOf, rangeOf, type NumberFieldText } from '@/services/number-fields'
 import { validateInput } from '@/services/validate'
 
 export type SafeguardField = keyof TownSafeguards
 export type SafeguardsDraft = Record<SafeguardField, string>
 
-interface Range {
-  min: number
-  max: number
-}
-
-type PipeItem = { type?: string; requirement?: unknown }
-
-/** The bounds the contract schema puts on a number field, so the hints never drift from the check. */
-function rangeOf(schema: unknown): Range {
-  const pipe = ((schema as { pipe?: PipeItem[] }).pipe ?? []) as PipeItem[]
-  const bound = (type: string) => Number(pipe.find((item) => item.type === type)?.requirement)
-  return { min: bound('min_value'), max: bound('max_value') }
-}
-
 const entries = contract['org.saveSafeguards'].input.entries
 
-export interface SafeguardText {
-  field: SafeguardField
-  title: string
-  unit: string
-  explain: string
-  range: Range
-}
+export type SafeguardText = NumberFieldText<SafeguardField>
 
 export const CORRECTION_FIELD: SafeguardText = {
   field: 'correctionThreshold',
@@ -67,9 +48,6 @@ export function draftOf(s: TownSafeguards): SafeguardsDraft {
   return { correctionThreshold: String(s.correctionThreshold), reportsPerDay: String(s.reportsPerDay), declarationsPerDay: String(s.declarationsPerDay), nominationsPerDay: String(s.nominationsPerDay) }
 }
 
-/** '' → NaN, so an empty box fails the schema instead of becoming 0. */
-const numberOf = (text: string) => (text.trim() ? Number(text.trim()) : NaN)
-
 export function inputOf(draft: SafeguardsDraft): InputOf<'org.saveSafeguards'> {
   return {
     correctionThreshold: numberOf(draft.correctionThreshold),
@@ -79,8 +57,6 @@ export function inputOf(draft: SafeguardsDraft): InputOf<'org.saveSafeguards'> {
   }
 }
 
-const isChinese = (message: string | undefined): message is string => Boolean(message && /[\u4e00-\u9fff]/.test(message))
-
 /** Field errors from the contract schema (the same one call() checks), in Chinese. Empty when valid. */
 export function checkSafeguards(draft: SafeguardsDraft): Partial<Record<SafeguardField, string>> {
   const fields = validateInput('org.saveSafeguards', inputOf(draft))?.fields ?? {}
@@ -88,10 +64,9 @@ export function checkSafeguards(draft: SafeguardsDraft): Partial<Record<Safeguar
   for (const text of ALL_FIELDS) {
     const message = fields[text.field]
     if (message === undefined) continue
+    // An empty box or one that is not a number is named by the form's own title.
     const raw = draft[text.field]
-    if (!raw.trim()) errors[text.field] = `请填写${text.title}`
-    else if (Number.isNaN(Number(raw.trim()))) errors[text.field] = `${text.title}请填写数字`
-    else errors[text.field] = isChinese(message) ? message : `${text.title}应在 ${text.range.min}–${text.range.max} ${text.unit}之间`
+    errors[text.field] = isChinese(message) && !Number.isNaN(numberOf(raw)) ? message : numberMessage(text, raw)
   }
   return errors
 }

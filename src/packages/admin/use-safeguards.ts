@@ -1,21 +1,19 @@
 import { useState } from 'react'
 import type { TownSafeguards } from '@/contract'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import { checkSafeguards, draftOf, inputOf, type SafeguardField, type SafeguardsDraft } from './safeguards-form'
-import { useRemote } from '@/hooks/use-remote'
 
 /** The town's safeguards as saved (org.safeguards). */
 export function useSafeguards() {
-  return useRemote(() => call('org.safeguards', {}), 'town-safeguards')
+  return useQuery('org.safeguards', {})
 }
 
 /** The editing form over saved safeguards: a draft, checks from the contract, one save. */
 export function useSafeguardsEditor(saved: TownSafeguards, onSaved: (s: TownSafeguards) => void) {
   const [draft, setDraft] = useState<SafeguardsDraft>(() => draftOf(saved))
-  const [errors, setErrors] = useState<Partial<Record<SafeguardField, string>>>({})
-  const [message, setMessage] = useState<string | null>(null)
+  const saveSafeguards = useAction('org.saveSafeguards')
   const [done, setDone] = useState(false)
-  const [busy, setBusy] = useState(false)
 
   const change = (field: SafeguardField, value: string) => {
     setDone(false)
@@ -23,27 +21,20 @@ export function useSafeguardsEditor(saved: TownSafeguards, onSaved: (s: TownSafe
   }
 
   const save = async (): Promise<boolean> => {
-    setMessage(null)
     setDone(false)
     const found = checkSafeguards(draft)
-    setErrors(found)
     if (Object.keys(found).length) {
-      setMessage('请按提示修改后再保存')
+      saveSafeguards.fail('请按提示修改后再保存', found)
       return false
     }
-    setBusy(true)
-    const res = await call('org.saveSafeguards', inputOf(draft))
-    setBusy(false)
-    if (!res.ok) {
-      setErrors((res.fields ?? {}) as Partial<Record<SafeguardField, string>>)
-      setMessage(res.message)
-      return false
-    }
+    const res = await saveSafeguards.run(inputOf(draft))
+    if (!res?.ok) return false
     setDraft(draftOf(res.data))
     setDone(true)
     onSaved(res.data)
     return true
   }
 
-  return { draft, errors, message, done, busy, change, save }
+  const errors = saveSafeguards.fieldErrors as Partial<Record<SafeguardField, string>>
+  return { draft, errors, message: saveSafeguards.message, done, busy: saveSafeguards.busy, change, save }
 }

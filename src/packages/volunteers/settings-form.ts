@@ -1,5 +1,6 @@
 /** 志愿服务规则: the form's fields, their plain-language explanations and their checks. */
 import { contract, type InputOf, type VolunteerSettings } from '@/contract'
+import { isChinese, numberMessage, numberOf, rangeOf, type NumberFieldText as FieldText } from '@/services/number-fields'
 import { validateInput } from '@/services/validate'
 
 export type NumberField = 'maxDistanceM' | 'rotateSeconds' | 'checkinOpensMinutes'
@@ -21,29 +22,9 @@ export const ROUNDING_OPTIONS: ReadonlyArray<{ value: Rounding; label: string }>
 
 export const ROUNDING_EXPLAIN = '签到到签退的时长，按所选单位向下取整，不足一个单位的零头不计。例如服务了 1 小时 50 分钟：按 15 分钟记 1.75 小时，按半小时记 1.5 小时，按 1 小时记 1 小时。'
 
-interface Range {
-  min: number
-  max: number
-}
-
-type PipeItem = { type?: string; requirement?: unknown }
-
-/** The bounds the contract schema puts on a number field, so the hints never drift from the check. */
-function rangeOf(schema: unknown): Range {
-  const pipe = ((schema as { pipe?: PipeItem[] }).pipe ?? []) as PipeItem[]
-  const bound = (type: string) => Number(pipe.find((item) => item.type === type)?.requirement)
-  return { min: bound('min_value'), max: bound('max_value') }
-}
-
 const entries = contract['volunteers.saveSettings'].input.entries
 
-export interface NumberFieldText {
-  field: NumberField
-  title: string
-  unit: string
-  explain: string
-  range: Range
-}
+export type NumberFieldText = FieldText<NumberField>
 
 export const NUMBER_FIELDS: readonly NumberFieldText[] = [
   {
@@ -81,9 +62,6 @@ export function draftOf(settings: VolunteerSettings): SettingsDraft {
   }
 }
 
-/** '' → NaN, so an empty box fails the schema instead of becoming 0. */
-const numberOf = (text: string) => (text.trim() ? Number(text.trim()) : NaN)
-
 export function inputOf(draft: SettingsDraft): InputOf<'volunteers.saveSettings'> {
   return {
     roundingHours: Number(draft.roundingHours) as InputOf<'volunteers.saveSettings'>['roundingHours'],
@@ -91,16 +69,6 @@ export function inputOf(draft: SettingsDraft): InputOf<'volunteers.saveSettings'
     rotateSeconds: numberOf(draft.rotateSeconds),
     checkinOpensMinutes: numberOf(draft.checkinOpensMinutes)
   }
-}
-
-const isChinese = (message: string | undefined): message is string => Boolean(message && /[\u4e00-\u9fff]/.test(message))
-
-/** A Chinese message for a number the schema refused (some of its checks carry no message of their own). */
-function numberMessage(text: NumberFieldText, raw: string): string {
-  const value = numberOf(raw)
-  if (Number.isNaN(value)) return raw.trim() ? `${text.title}请填写数字` : `请填写${text.title}`
-  if (!Number.isInteger(value)) return `${text.title}应为整数`
-  return `${text.title}应在 ${text.range.min}–${text.range.max} ${text.unit}之间`
 }
 
 /** Field errors from the contract schema (the same one call() checks), in Chinese. Empty when valid. */

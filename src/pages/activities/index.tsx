@@ -1,17 +1,16 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { Activity } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { ActivityCard } from '@/components/activity-card'
-import { ActivityFilters, activityQuery, filterKey, type ActivityFilterValue } from '@/components/activity-filters'
+import { ActivityFilters, activityQuery, type ActivityFilterValue } from '@/components/activity-filters'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { RegisterIntro, VolunteerCard } from '@/components/volunteer-home'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { useVolunteerMe } from '@/hooks/use-volunteers'
-import { call } from '@/services/call'
 import { withId } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import './index.scss'
@@ -57,13 +56,8 @@ export default function ActivitiesPage() {
 function ActivityBrowser({ villageId }: { villageId: string | null }) {
   const org = useOrgOverview()
   const [filters, setFilters] = useState<ActivityFilterValue>({ villageId: villageId ?? 'all', category: 'all', range: 'upcoming' })
-  const key = filterKey(filters)
-  const load = useCallback(
-    (cursor?: string) => call('volunteers.activities', { ...activityQuery(filters), ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the key stands for the filters
-    [key]
-  )
-  const list = usePaged(load, `activities:${key}`)
+  // The range is whole China days, so the input changes only with the filters (or at midnight).
+  const list = usePagedQuery('volunteers.activities', { ...activityQuery(filters), pageSize: PAGE_SIZE })
   useDidShow(() => {
     if (!list.loading) void list.reload()
   })

@@ -1,11 +1,9 @@
-import { useCallback } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { HonourBoardSummary } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -36,8 +34,7 @@ function BoardCard({ board }: { board: HonourBoardSummary }) {
 export default function HonourPage() {
   const { profile, status, error, reload } = useAppStore()
   const ready = profile !== null
-  const load = useCallback((cursor?: string) => call('honour.boards', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
-  const list = usePaged(load, 'honour-boards', ready)
+  const list = usePagedQuery('honour.boards', { pageSize: PAGE_SIZE }, { enabled: ready })
   useDidShow(() => {
     if (ready && !list.loading) void list.reload()
   })

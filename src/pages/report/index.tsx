@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { ReportSummary } from '@/contract'
@@ -10,10 +10,9 @@ import { Segmented } from '@/components/segmented'
 import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { useReportDraft } from '@/hooks/use-report-draft'
 import { useCategories } from '@/hooks/use-reports'
-import { call } from '@/services/call'
 import { ROUTES, withId } from '@/services/routes'
 import './index.scss'
 
@@ -68,8 +67,7 @@ function MyReports({ ready: signedIn }: { ready: boolean }) {
   const { needsConsent, openPrivacy } = useAppStore()
   // Before the privacy notice is accepted there is nothing of mine to load (and asking would be refused).
   const ready = signedIn && !needsConsent
-  const load = useCallback((cursor?: string) => call('reports.mine', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
-  const list = usePaged(load, 'mine', ready)
+  const list = usePagedQuery('reports.mine', { pageSize: PAGE_SIZE }, { enabled: ready })
   // Statuses move while the person is away; refresh when coming back.
   useDidShow(() => {
     if (ready && !list.loading) void list.reload()
@@ -92,8 +90,7 @@ function PublicReports({ ready }: { ready: boolean }) {
   const villageId = profile?.villageId ?? null
   const [wholeTown, setWholeTown] = useState(!villageId)
   const scope = wholeTown || !villageId ? undefined : villageId
-  const load = useCallback((cursor?: string) => call('reports.publicList', { ...(scope ? { villageId: scope } : {}), ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [scope])
-  const list = usePaged(load, `public:${scope ?? '*'}`, ready)
+  const list = usePagedQuery('reports.publicList', { ...(scope ? { villageId: scope } : {}), pageSize: PAGE_SIZE }, { enabled: ready })
   return (
     <View className='public-board'>
       <View className='wm-row public-scope'>

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { validateInput } from '@/services/validate'
 
 type Sign = 'plus' | 'minus'
@@ -34,10 +34,9 @@ export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
   const [sign, setSign] = useState<Sign | null>(null)
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
+  const correct = useAction('deeds.correct')
+  const { fieldErrors: fields, message, busy } = correct
   const [pending, setPending] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
 
   const check = (): Record<string, string> => {
     const input = { userId, delta: deltaOf(sign, amount), reason: reason.trim() }
@@ -47,11 +46,10 @@ export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
   }
 
   const submit = async () => {
-    setMessage(null)
     setPending(null)
     const errors = check()
-    setFields(errors)
-    if (Object.keys(errors).length) return
+    if (Object.keys(errors).length) return correct.fail(null, errors)
+    correct.reset()
     const delta = deltaOf(sign, amount)
     const sure = await Taro.showModal({
       title: '确认更正积分',
@@ -59,14 +57,8 @@ export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
       confirmText: '确认更正'
     })
     if (!sure.confirm) return
-    setBusy(true)
-    const res = await call('deeds.correct', { userId, delta, reason: reason.trim() })
-    setBusy(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setMessage(res.message)
-      return
-    }
+    const res = await correct.run({ userId, delta, reason: reason.trim() })
+    if (!res?.ok) return
     setSign(null)
     setAmount('')
     setReason('')

@@ -5,7 +5,7 @@ import type { Goods, InputOf } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { PhotoPicker, type PickerPhoto } from '@/components/photo-picker'
 import { Button, Switch } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { pickPhotos } from '@/services/photos'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
@@ -80,6 +80,7 @@ export function GoodsEditor({ villageId, draft, onSaved, onCancel }: Props) {
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const saveGoods = useAction('deeds.saveGoods')
   const photo = useGoodsPhoto(draft)
 
   const inputOf = (fileID: string | null): InputOf<'deeds.saveGoods'> => ({
@@ -104,8 +105,9 @@ export function GoodsEditor({ villageId, draft, onSaved, onCancel }: Props) {
       return setMessage(uploaded.message)
     }
     setBusy('正在保存')
-    const res = await call('deeds.saveGoods', inputOf(uploaded.photo))
+    const res = await saveGoods.run(inputOf(uploaded.photo))
     setBusy(null)
+    if (!res) return
     if (!res.ok) {
       setFields(res.fields ?? {})
       return setMessage(res.message)

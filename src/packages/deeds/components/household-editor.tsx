@@ -5,7 +5,7 @@ import type { Household, InputOf } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { validateInput } from '@/services/validate'
 import { UserSearch } from './user-search'
 
@@ -59,12 +59,11 @@ export function HouseholdEditor({ villageId, household, onSaved, onCancel }: Pro
   const [name, setName] = useState(household?.name ?? '')
   const [members, setMembers] = useState<Member[]>(household?.members ?? [])
   const [headUserId, setHeadUserId] = useState<string | null>(household?.headUserId ?? null)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const saveHousehold = useAction('deeds.saveHousehold')
+  const { fieldErrors: fields, message, busy } = saveHousehold
 
   const addMember = (member: Member) => {
-    if (members.length >= MAX_MEMBERS) return setMessage(`成员最多 ${MAX_MEMBERS} 人`)
+    if (members.length >= MAX_MEMBERS) return saveHousehold.fail(`成员最多 ${MAX_MEMBERS} 人`, fields)
     setMembers((current) => [...current, member])
     if (!headUserId) setHeadUserId(member.userId)
   }
@@ -74,19 +73,12 @@ export function HouseholdEditor({ villageId, household, onSaved, onCancel }: Pro
   }
 
   const save = async () => {
-    setMessage(null)
     const input = { ...(household ? { id: household.id } : {}), villageId, name: name.trim(), headUserId: headUserId ?? '', memberIds: members.map((member) => member.userId) }
     const errors = checkDraft(input, members)
-    setFields(errors)
-    if (Object.keys(errors).length) return setMessage('请按提示修改后再保存')
-    setBusy(true)
-    const res = await call('deeds.saveHousehold', input)
-    setBusy(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setMessage(failureText(res.code, res.message))
-      return
-    }
+    if (Object.keys(errors).length) return saveHousehold.fail('请按提示修改后再保存', errors)
+    const res = await saveHousehold.run(input)
+    if (!res) return
+    if (!res.ok) return saveHousehold.fail(failureText(res.code, res.message), res.fields)
     void Taro.showToast({ title: '已保存', icon: 'success' })
     onSaved(res.data)
   }

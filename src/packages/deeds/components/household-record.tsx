@@ -1,9 +1,7 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
-import { PAGE_SIZE } from '@/hooks/use-paged'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { PAGE_SIZE, useQuery } from '@/hooks/use-query'
 import { DeedCard } from './deed-card'
 import { LedgerRow } from './ledger-row'
 
@@ -16,7 +14,7 @@ interface Props {
 
 /** 家庭善行档案: members, the household's points, its approved deeds and its recent ledger. */
 export function HouseholdRecordView({ householdId, actions }: Props) {
-  const record = useRemote(() => call('deeds.household', { ...(householdId ? { householdId } : {}), pageSize: PAGE_SIZE }), `household:${householdId ?? 'mine'}`)
+  const record = useQuery('deeds.household', { ...(householdId ? { householdId } : {}), pageSize: PAGE_SIZE })
   if (record.loading && !record.data) return <Skeleton rows={4} />
   if (record.error && !record.data) return <ErrorState message={record.error} onRetry={() => void record.reload()} retrying={record.loading} />
   if (!record.data) return <EmptyState text='还没有登记家庭' />

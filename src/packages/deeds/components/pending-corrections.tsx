@@ -1,30 +1,26 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CorrectionRequest } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
 
 const points = (delta: number) => (delta > 0 ? `+${delta}` : String(delta))
 
 /** Approve or reject one request: the same call, with a reason when rejecting. */
 function useDecision(request: CorrectionRequest, onDone: (id: string, approved: boolean) => void) {
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const approveCorrection = useAction('deeds.approveCorrection')
   const decide = async (approve: boolean, note?: string) => {
-    setBusy(true)
-    setMessage(null)
-    const res = await call('deeds.approveCorrection', { requestId: request.id, approve, ...(note ? { note } : {}) })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.fields?.note ?? res.message)
+    const res = await approveCorrection.run({ requestId: request.id, approve, ...(note ? { note } : {}) })
+    if (!res?.ok) return
     void Taro.showToast({ title: approve ? '已批准，积分已记入' : '已不批准', icon: 'none' })
     onDone(request.id, approve)
   }
-  return { busy, message, decide }
+  return { busy: approveCorrection.busy, message: approveCorrection.fieldErrors.note ?? approveCorrection.message, decide }
 }
 
 function PendingItem({ request, onDone }: { request: CorrectionRequest; onDone: (id: string, approved: boolean) => void }) {
@@ -95,8 +91,7 @@ interface Props {
 
 /** 待审批的积分更正 of a village: corrections above the threshold wait here for a second person. */
 export function PendingCorrections({ villageId, onApproved }: Props) {
-  const load = useCallback((cursor?: string) => call('deeds.pendingCorrections', { villageId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId])
-  const list = usePaged(load, `pending-corrections:${villageId}`)
+  const list = usePagedQuery('deeds.pendingCorrections', { villageId, pageSize: PAGE_SIZE })
   const [done, setDone] = useState<string[]>([])
   const items = list.items.filter((request) => !done.includes(request.id))
   const onDone = (id: string, approved: boolean) => {

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { Redemption } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { formatDateTime } from '@/services/format'
 import { validateInput } from '@/services/validate'
 
@@ -12,14 +12,15 @@ export const REDEMPTION_STATUS_LABELS: Record<Redemption['status'], string> = { 
 
 function CancelForm({ item, villageId, onCancelled, onClose }: { item: Redemption; villageId: string; onCancelled: (item: Redemption) => void; onClose: () => void }) {
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const cancelRedemption = useAction('deeds.cancelRedemption')
+  const { busy } = cancelRedemption
+  const error = cancelRedemption.fieldErrors.reason ?? cancelRedemption.message
 
   const go = async () => {
-    setError(null)
+    cancelRedemption.reset()
     const input = { villageId, redemptionId: item.id, reason: reason.trim() }
     const invalid = validateInput('deeds.cancelRedemption', input)
-    if (invalid) return setError(invalid.fields?.reason ?? invalid.message)
+    if (invalid) return cancelRedemption.fail(invalid.message, invalid.fields)
     const sure = await Taro.showModal({
       title: '取消兑换',
       content: `取消 ${item.userName} 兑换的「${item.goodsName}」？将退回 ${item.price} 积分，库存加回 1 件。`,
@@ -27,10 +28,8 @@ function CancelForm({ item, villageId, onCancelled, onClose }: { item: Redemptio
       cancelText: '再想想'
     })
     if (!sure.confirm) return
-    setBusy(true)
-    const res = await call('deeds.cancelRedemption', input)
-    setBusy(false)
-    if (!res.ok) return setError(res.fields?.reason ?? res.message)
+    const res = await cancelRedemption.run(input)
+    if (!res?.ok) return
     void Taro.showToast({ title: '已取消，积分已退回', icon: 'none' })
     onCancelled(res.data)
   }

@@ -4,7 +4,7 @@ import type { ResidentMatch } from '@/contract'
 import { ChoiceChips, type Choice } from '@/components/choice-chips'
 import { TextInput } from '@/components/form-field'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { validateInput } from '@/services/validate'
 
 interface Props {
@@ -46,20 +46,18 @@ function MatchList({ matches, emptyHint, onPick }: { matches: ResidentMatch[]; e
 export function ResidentSearch({ villages, villageId, onVillage, picked, onPick, emptyHint, disabled }: Props) {
   const [name, setName] = useState('')
   const [matches, setMatches] = useState<ResidentMatch[] | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const findResidents = useAction('deeds.findResidents')
+  const { busy, message: error } = findResidents
 
   const search = async () => {
-    setError(null)
+    findResidents.reset()
     setMatches(null)
-    if (!villageId) return setError('请先选择村（居）')
+    if (!villageId) return findResidents.fail('请先选择村（居）')
     const input = { villageId, name: name.trim() }
     const invalid = validateInput('deeds.findResidents', input)
-    if (invalid) return setError(invalid.fields?.name ?? invalid.message)
-    setBusy(true)
-    const res = await call('deeds.findResidents', input)
-    setBusy(false)
-    if (!res.ok) return setError(res.message)
+    if (invalid) return findResidents.fail(invalid.fields?.name ?? invalid.message)
+    const res = await findResidents.run(input)
+    if (!res?.ok) return
     setMatches(res.data)
   }
 

@@ -2,8 +2,7 @@ import { Text } from '@tarojs/components'
 import type { MyProfile, OrgOverview, ResidentMatch } from '@/contract'
 import { ChoiceChips, type Choice } from '@/components/choice-chips'
 import { useOrgOverview } from '@/hooks/use-org'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useQuery } from '@/hooks/use-query'
 import { findGrid, findVillage } from '@/services/org-names'
 import { ResidentSearch } from './resident-search'
 
@@ -43,7 +42,7 @@ export function subjectUserId(subject: Subject, profile: MyProfile): string | nu
 }
 
 function FamilyChoice({ profile, memberId, onChange }: { profile: MyProfile; memberId: string | null; onChange: (memberId: string) => void }) {
-  const household = useRemote(() => call('deeds.household', { pageSize: 1 }), 'declare-household')
+  const household = useQuery('deeds.household', { pageSize: 1 })
   const members = (household.data?.household.members ?? []).filter((member) => member.userId !== profile.id)
   if (household.loading) return <Text className='wm-muted'>正在读取家庭成员…</Text>
   if (!members.length) return <Text className='wm-muted deed-other-hint'>{household.error ?? '家里没有其他登记的成员'}；可以选「本村（居）其他居民」按姓名查找。</Text>

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import type { UserSummary } from '@/contract'
 import { TextInput } from '@/components/form-field'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { maskPhone } from '@/services/org-names'
 
 const SEARCH_SIZE = 10
@@ -35,17 +35,15 @@ export function UserSearch({ villageId, onPick, chosen = [], pickLabel = '选择
   const [keyword, setKeyword] = useState('')
   const [found, setFound] = useState<UserSummary[] | null>(null)
   const [more, setMore] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const list = useAction('users.list')
+  const { busy, message: error } = list
 
   const search = async () => {
-    setError(null)
+    list.reset()
     const word = keyword.trim()
-    if (!word) return setError('请输入姓名')
-    setBusy(true)
-    const res = await call('users.list', { villageId, keyword: word, pageSize: SEARCH_SIZE })
-    setBusy(false)
-    if (!res.ok) return setError(res.message)
+    if (!word) return list.fail('请输入姓名')
+    const res = await list.run({ villageId, keyword: word, pageSize: SEARCH_SIZE })
+    if (!res?.ok) return
     setFound(res.data.items)
     setMore(res.data.next !== null)
   }

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { HonourBoardDetail } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
 import { validateInput } from '@/services/validate'
@@ -16,8 +16,9 @@ import { validateInput } from '@/services/validate'
 export function BoardWithdraw({ board }: { board: HonourBoardDetail }) {
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const withdraw = useAction('honour.withdrawBoard')
+  const busy = withdraw.busy
+  const error = withdraw.fieldErrors.reason ?? withdraw.message
 
   if (!board.canManage || board.status !== 'published') return null
   if (!open)
@@ -30,16 +31,14 @@ export function BoardWithdraw({ board }: { board: HonourBoardDetail }) {
     )
 
   const go = async () => {
-    setError(null)
+    withdraw.reset()
     const input = { boardId: board.id, reason: reason.trim() }
     const invalid = validateInput('honour.withdrawBoard', input)
-    if (invalid) return setError(invalid.fields?.reason ?? invalid.message)
+    if (invalid) return withdraw.fail(invalid.message, invalid.fields)
     const sure = await Taro.showModal({ title: '撤回光荣榜', content: `撤回后居民暂时看不到「${board.title}」，改好后重新发布，仍按原来的发布日期排列。`, confirmText: '确认撤回' })
     if (!sure.confirm) return
-    setBusy(true)
-    const res = await call('honour.withdrawBoard', input)
-    setBusy(false)
-    if (!res.ok) return setError(res.fields?.reason ?? res.message)
+    const res = await withdraw.run(input)
+    if (!res?.ok) return
     void Taro.redirectTo({ url: withId(HONOUR_ROUTES.edit, board.id) })
   }
 

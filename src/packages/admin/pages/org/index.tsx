@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { OrgOverview, Unit, Village } from '@/contract'
-import { AdminGuard } from '@/components/admin-guard'
+import { ADMINS, ADMINS_ONLY, Guard } from '@/components/guard'
 import { ChoiceChips } from '@/components/choice-chips'
 import { NameEditor } from '@/components/name-editor'
 import { SectionCard } from '@/components/section-card'
@@ -10,7 +10,7 @@ import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgEditor } from '@/hooks/use-org-editor'
 import { useOrgOverview, useStaff, useUnits } from '@/hooks/use-org'
-import type { Remote } from '@/hooks/use-remote'
+import type { Remote } from '@/hooks/use-query'
 import { describeGrant } from '@/services/org-names'
 import './index.scss'
 
@@ -21,9 +21,9 @@ type Editing = string | null
 
 export default function AdminOrgPage() {
   return (
-    <AdminGuard name='admin-org' title='组织架构'>
+    <Guard name='admin-org' title='组织架构' rule={ADMINS} denied={ADMINS_ONLY}>
       <OrgPanel />
-    </AdminGuard>
+    </Guard>
   )
 }
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { TownSafeguards } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { Guard } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useSafeguards, useSafeguardsEditor } from '../../use-safeguards'
@@ -15,9 +15,9 @@ const TAKES_EFFECT = '保存后立即生效：之后提交的随手拍、善行�
 /** 防刷与审批规则: the town office sets how large a correction one admin may record alone, and each person's daily caps. */
 export default function SafeguardsPage() {
   return (
-    <StaffGuard name='admin-safeguards' title='防刷与审批规则' allow={(scope) => scope.isTownAdmin} denied='只有镇创建办可以查看和设置防刷与审批规则'>
+    <Guard name='admin-safeguards' title='防刷与审批规则' rule={['town_admin']} denied='只有镇创建办可以查看和设置防刷与审批规则'>
       <Safeguards />
-    </StaffGuard>
+    </Guard>
   )
 }
 

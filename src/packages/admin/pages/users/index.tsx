@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { UserSummary } from '@/contract'
-import { AdminGuard } from '@/components/admin-guard'
+import { ADMINS, ADMINS_ONLY, Guard } from '@/components/guard'
 import { ChoiceChips } from '@/components/choice-chips'
 import { TextInput } from '@/components/form-field'
 import { RoleEditor } from '@/components/role-editor'
@@ -19,9 +19,9 @@ const ALL = 'all'
 
 export default function AdminUsersPage() {
   return (
-    <AdminGuard name='admin-users' title='人员与角色'>
+    <Guard name='admin-users' title='人员与角色' rule={ADMINS} denied={ADMINS_ONLY}>
       <UsersPanel />
-    </AdminGuard>
+    </Guard>
   )
 }
 

@@ -1,11 +1,10 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { PersonPoints, UserSummary } from '@/contract'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
-import { StaffGuard } from '@/components/staff-guard'
+import { ADMINS, Guard } from '@/components/guard'
 import { VillageChoice } from '@/components/village-choice'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQueryOf } from '@/hooks/use-query'
 import { CorrectionForm } from '../../components/correction-form'
 import { LedgerRow } from '../../components/ledger-row'
 import { PendingCorrections } from '../../components/pending-corrections'
@@ -17,16 +16,15 @@ type Head = Omit<PersonPoints, 'page'>
 /** deeds.person as a paged ledger, keeping the person and balance of the latest first page (reloaded when `version` changes). */
 function usePersonPoints(userId: string, version: number) {
   const [head, setHead] = useState<Head | null>(null)
-  const load = useCallback(
-    async (cursor?: string) => {
-      const res = await call('deeds.person', { userId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE })
-      if (!res.ok) return res
-      if (!cursor) setHead({ person: res.data.person, balance: res.data.balance })
-      return { ok: true as const, data: res.data.page }
+  const list = usePagedQueryOf(
+    'deeds.person',
+    { userId, pageSize: PAGE_SIZE },
+    (data, first) => {
+      if (first) setHead({ person: data.person, balance: data.balance })
+      return data.page
     },
-    [userId]
+    { key: String(version) }
   )
-  const list = usePaged(load, `person:${userId}:${version}`)
   return { head, list }
 }
 
@@ -89,7 +87,7 @@ export default function CorrectPage() {
   const [requested, setRequested] = useState(0)
   const [approved, setApproved] = useState(0)
   return (
-    <StaffGuard name='deed-correct' title='积分更正' allow={(scope) => scope.canAdminister} denied='只有村（居）管理员和镇创建办可以更正积分'>
+    <Guard name='deed-correct' title='积分更正' rule={ADMINS} denied='只有村（居）管理员和镇创建办可以更正积分'>
       <VillageChoice value={villageId} onChange={setVillageId} />
       {villageId ? (
         <>
@@ -99,6 +97,6 @@ export default function CorrectPage() {
       ) : (
         <Skeleton rows={3} />
       )}
-    </StaffGuard>
+    </Guard>
   )
 }

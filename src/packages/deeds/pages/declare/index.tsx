@@ -9,7 +9,7 @@ import { PageShell } from '@/components/page-shell'
 import { PhotoPicker, type PickerPhoto } from '@/components/photo-picker'
 import { Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { dayFromToday } from '@/services/format'
 import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
@@ -62,6 +62,7 @@ export default function DeclarePage() {
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [sent, setSent] = useState(false)
+  const declare = useAction('deeds.declare')
 
   const add = async () => {
     setMessage(null)
@@ -130,8 +131,9 @@ export default function DeclarePage() {
     const current = await uploadAll()
     if (!current) return
     setBusy('正在提交')
-    const res = await call('deeds.declare', build(current.map((item) => item.fileID as string)))
+    const res = await declare.run(build(current.map((item) => item.fileID as string)))
     setBusy(null)
+    if (!res) return
     if (!res.ok) {
       setFields(res.fields ?? {})
       setMessage(res.message)

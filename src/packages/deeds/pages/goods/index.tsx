@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import type { Redemption } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
@@ -7,9 +7,8 @@ import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery, useQuery } from '@/hooks/use-query'
 import { draftOf, GoodsEditor, NEW_GOODS, type GoodsDraft } from '../../components/goods-editor'
 import { RedemptionAdminRow } from '../../components/redemption-admin-row'
 import '../deeds.scss'
@@ -23,15 +22,13 @@ const TABS: Array<{ value: Tab; label: string }> = [
 
 function HandOver({ villageId }: { villageId: string }) {
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const handOver = useAction('deeds.handOver')
+  const { busy } = handOver
+  const message = handOver.fieldErrors.code ?? handOver.message
   const [done, setDone] = useState<Redemption | null>(null)
   const go = async () => {
-    setBusy(true)
-    setMessage(null)
-    const res = await call('deeds.handOver', { villageId, code })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.fields?.code ?? res.message)
+    const res = await handOver.run({ villageId, code })
+    if (!res?.ok) return
     setDone(res.data)
     setCode('')
   }
@@ -56,7 +53,7 @@ function HandOver({ villageId }: { villageId: string }) {
 }
 
 function GoodsAdmin({ villageId }: { villageId: string }) {
-  const goods = useRemote(() => call('deeds.goods', { villageId, all: true }), `admin-goods:${villageId}`)
+  const goods = useQuery('deeds.goods', { villageId, all: true })
   const [editing, setEditing] = useState<GoodsDraft | null>(null)
   if (editing) {
     return (
@@ -97,8 +94,7 @@ function GoodsAdmin({ villageId }: { villageId: string }) {
 }
 
 function Redemptions({ villageId }: { villageId: string }) {
-  const load = useCallback((cursor?: string) => call('deeds.redemptions', { villageId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId])
-  const list = usePaged(load, `redemptions:${villageId}`)
+  const list = usePagedQuery('deeds.redemptions', { villageId, pageSize: PAGE_SIZE })
   if (list.loading && !list.items.length) return <Skeleton rows={4} />
   if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
   if (!list.items.length) return <EmptyState text='还没有兑换记录' />

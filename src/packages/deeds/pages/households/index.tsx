@@ -1,12 +1,11 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { Household, HouseholdSummary } from '@/contract'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
-import { StaffGuard } from '@/components/staff-guard'
+import { ADMINS, Guard } from '@/components/guard'
 import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { HouseholdEditor } from '../../components/household-editor'
 import { HouseholdRecordView } from '../../components/household-record'
 import '../deeds.scss'
@@ -33,8 +32,7 @@ function HouseholdCard({ item, onOpen }: { item: HouseholdSummary; onOpen: () =>
 }
 
 function HouseholdList({ villageId, onOpen, onCreate }: { villageId: string; onOpen: (item: HouseholdSummary) => void; onCreate: () => void }) {
-  const load = useCallback((cursor?: string) => call('deeds.households', { villageId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId])
-  const list = usePaged(load, `households:${villageId}`)
+  const list = usePagedQuery('deeds.households', { villageId, pageSize: PAGE_SIZE })
   let body: JSX.Element
   if (list.loading && !list.items.length) body = <Skeleton rows={4} />
   else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
@@ -95,9 +93,9 @@ function HouseholdsPanel({ villageId }: { villageId: string }) {
 export default function HouseholdsPage() {
   const [villageId, setVillageId] = useState<string | null>(null)
   return (
-    <StaffGuard name='deed-households' title='家庭管理' allow={(scope) => scope.canAdminister} denied='只有村（居）管理员和镇创建办可以管理家庭'>
+    <Guard name='deed-households' title='家庭管理' rule={ADMINS} denied='只有村（居）管理员和镇创建办可以管理家庭'>
       <VillageChoice value={villageId} onChange={setVillageId} />
       {villageId ? <HouseholdsPanel key={villageId} villageId={villageId} /> : <Skeleton rows={3} />}
-    </StaffGuard>
+    </Guard>
   )
 }

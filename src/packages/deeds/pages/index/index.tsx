@@ -1,13 +1,12 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { Balance, Deed, Page, PointEntry, Result } from '@/contract'
+import type { Balance } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery, usePagedQueryOf, type Paged } from '@/hooks/use-query'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { DeedCard } from '../../components/deed-card'
 import { HouseholdRecordView } from '../../components/household-record'
@@ -23,10 +22,9 @@ const TABS: Array<{ value: Tab; label: string }> = [
   { value: 'household', label: '我家' }
 ]
 
-const more = (cursor?: string) => ({ ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE })
+const FIRST = { pageSize: PAGE_SIZE }
 
-function PagedList<T extends { id: string }>({ load, keyName, empty, render }: { load: (cursor?: string) => Promise<Result<Page<T>>>; keyName: string; empty: string; render: (item: T) => JSX.Element }) {
-  const list = usePaged(load, keyName)
+function PagedList<T extends { id: string }>({ list, empty, render }: { list: Paged<T>; empty: string; render: (item: T) => JSX.Element }) {
   useDidShow(() => {
     if (!list.loading) void list.reload()
   })
@@ -41,23 +39,31 @@ function PagedList<T extends { id: string }>({ load, keyName, empty, render }: {
   )
 }
 
+function RecordTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
+  const list = usePagedQueryOf('deeds.record', FIRST, (data) => {
+    onBalance(data.balance)
+    return data.deeds
+  })
+  return <PagedList list={list} empty='还没有记入档案的善行，做了好事可以申报' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
+}
+
+function LedgerTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
+  const list = usePagedQueryOf('deeds.ledger', FIRST, (data) => {
+    onBalance(data.balance)
+    return data.page
+  })
+  return <PagedList list={list} empty='还没有积分记录' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} />
+}
+
+function MineTab() {
+  const list = usePagedQuery('deeds.mine', FIRST)
+  return <PagedList list={list} empty='还没有申报过善行' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
+}
+
 /** 我的善行: balance, the record of approved deeds, the points ledger, my declarations, my household. */
 export default function DeedsPage() {
   const [tab, setTab] = useState<Tab>('record')
   const [balance, setBalance] = useState<Balance | null>(null)
-  const loadRecord = useCallback(async (cursor?: string) => {
-    const res = await call('deeds.record', more(cursor))
-    if (!res.ok) return res
-    setBalance(res.data.balance)
-    return { ok: true as const, data: res.data.deeds }
-  }, [])
-  const loadLedger = useCallback(async (cursor?: string) => {
-    const res = await call('deeds.ledger', more(cursor))
-    if (!res.ok) return res
-    setBalance(res.data.balance)
-    return { ok: true as const, data: res.data.page }
-  }, [])
-  const loadMine = useCallback((cursor?: string) => call('deeds.mine', more(cursor)), [])
 
   return (
     <PageShell name='deeds'>
@@ -75,9 +81,9 @@ export default function DeedsPage() {
         </View>
       </View>
       <Segmented value={tab} options={TABS} onChange={setTab} />
-      {tab === 'record' ? <PagedList<Deed> load={loadRecord} keyName='record' empty='还没有记入档案的善行，做了好事可以申报' render={(deed) => <DeedCard key={deed.id} deed={deed} />} /> : null}
-      {tab === 'ledger' ? <PagedList<PointEntry> load={loadLedger} keyName='ledger' empty='还没有积分记录' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} /> : null}
-      {tab === 'mine' ? <PagedList<Deed> load={loadMine} keyName='mine' empty='还没有申报过善行' render={(deed) => <DeedCard key={deed.id} deed={deed} />} /> : null}
+      {tab === 'record' ? <RecordTab onBalance={setBalance} /> : null}
+      {tab === 'ledger' ? <LedgerTab onBalance={setBalance} /> : null}
+      {tab === 'mine' ? <MineTab /> : null}
       {tab === 'household' ? <HouseholdRecordView /> : null}
     </PageShell>
   )

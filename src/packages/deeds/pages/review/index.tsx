@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Deed } from '@/contract'
@@ -8,33 +8,31 @@ import { PhotoGrid } from '@/components/photo-grid'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { DeedCard } from '../../components/deed-card'
 import '../deeds.scss'
 
 function ReviewItem({ deed, onDone }: { deed: Deed; onDone: (id: string) => void }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const approveDeed = useAction('deeds.approve')
+  const rejectDeed = useAction('deeds.reject')
+  const busy = approveDeed.busy || rejectDeed.busy
+  const message = approveDeed.message ?? rejectDeed.fieldErrors.reason ?? rejectDeed.message
 
   const approve = async () => {
-    setBusy(true)
-    setMessage(null)
-    const res = await call('deeds.approve', { deedId: deed.id })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.message)
+    rejectDeed.reset()
+    const res = await approveDeed.run({ deedId: deed.id })
+    if (!res?.ok) return
     void Taro.showToast({ title: `已通过，记 ${res.data.points ?? 0} 分`, icon: 'none' })
     onDone(deed.id)
   }
 
   const reject = async () => {
-    setBusy(true)
-    setMessage(null)
-    const res = await call('deeds.reject', { deedId: deed.id, reason: reason.trim() })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.fields?.reason ?? res.message)
+    approveDeed.reset()
+    const res = await rejectDeed.run({ deedId: deed.id, reason: reason.trim() })
+    if (!res?.ok) return
     void Taro.showToast({ title: '已退回', icon: 'none' })
     onDone(deed.id)
   }
@@ -81,8 +79,7 @@ function ReviewItem({ deed, onDone }: { deed: Deed; onDone: (id: string) => void
 }
 
 function Queue({ villageId }: { villageId: string }) {
-  const load = useCallback((cursor?: string) => call('deeds.queue', { villageId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId])
-  const list = usePaged(load, `queue:${villageId}`)
+  const list = usePagedQuery('deeds.queue', { villageId, pageSize: PAGE_SIZE })
   const [done, setDone] = useState<string[]>([])
   const items = list.items.filter((deed) => !done.includes(deed.id))
   if (list.loading && !list.items.length) return <Skeleton rows={4} />

@@ -7,8 +7,8 @@ import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import { validateInput } from '@/services/validate'
 import '../deeds.scss'
 
@@ -66,10 +66,9 @@ function RuleCard({ rule, draft, errors, disabled, onChange }: { rule: PointRule
 
 function RulesEditor({ rules, onSaved }: { rules: PointRule[]; onSaved: (rules: PointRule[]) => void }) {
   const [drafts, setDrafts] = useState(() => draftsOf(rules))
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
+  const saveRules = useAction('deeds.saveRules')
+  const { fieldErrors: errors, message, busy } = saveRules
   const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
 
   const change = (key: PointRuleKey, field: Field, value: string) => {
     setSaved(false)
@@ -77,15 +76,11 @@ function RulesEditor({ rules, onSaved }: { rules: PointRule[]; onSaved: (rules: 
   }
 
   const save = async () => {
-    setMessage(null)
     setSaved(false)
     const found = checkRules(rules, drafts)
-    setErrors(found)
-    if (Object.keys(found).length) return setMessage('请按提示修改后再保存')
-    setBusy(true)
-    const res = await call('deeds.saveRules', inputOf(rules, drafts))
-    setBusy(false)
-    if (!res.ok) return setMessage(res.message)
+    if (Object.keys(found).length) return saveRules.fail('请按提示修改后再保存', found)
+    const res = await saveRules.run(inputOf(rules, drafts))
+    if (!res?.ok) return
     setDrafts(draftsOf(res.data))
     setSaved(true)
     void Taro.showToast({ title: '已保存', icon: 'success' })
@@ -124,7 +119,7 @@ function RulesTable({ rules }: { rules: PointRule[] }) {
 /** 积分规则: points and daily/monthly caps per rule; the town office edits them, everyone else reads them. */
 export default function RulesPage() {
   const scope = useAdminScope()
-  const rules = useRemote(() => call('deeds.rules', {}), 'point-rules')
+  const rules = useQuery('deeds.rules', {})
   let body: JSX.Element
   if (rules.loading && !rules.data) body = <Skeleton rows={6} />
   else if (rules.error && !rules.data) body = <ErrorState message={rules.error} onRetry={() => void rules.reload()} retrying={rules.loading} />

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Goods, Redemption } from '@/contract'
@@ -6,9 +6,8 @@ import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery, useQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
 import { useAppStore } from '@/store/app-store'
 import '../deeds.scss'
@@ -38,22 +37,18 @@ export function PickupCode({ redemption, onClose }: { redemption: Redemption; on
 }
 
 function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (redemption: Redemption) => void }) {
-  const goods = useRemote(() => call('deeds.goods', { villageId }), `goods:${villageId}`)
-  const balance = useRemote(() => call('deeds.ledger', { pageSize: 1 }), 'shop-balance')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
+  const goods = useQuery('deeds.goods', { villageId })
+  const balance = useQuery('deeds.ledger', { pageSize: 1 })
+  const redeemGoods = useAction('deeds.redeem')
+  const busy = redeemGoods.pending?.goodsId ?? null
+  const { message } = redeemGoods
 
   const redeem = async (item: Goods) => {
-    setMessage(null)
+    redeemGoods.reset()
     const sure = await Taro.showModal({ title: '积分兑换', content: `用 ${item.price} 积分兑换「${item.name}」？` })
     if (!sure.confirm) return
-    setBusy(item.id)
-    const res = await call('deeds.redeem', { goodsId: item.id })
-    setBusy(null)
-    if (!res.ok) {
-      setMessage(res.message)
-      return
-    }
+    const res = await redeemGoods.run({ goodsId: item.id })
+    if (!res?.ok) return
     onRedeemed(res.data)
     void goods.reload()
     void balance.reload()
@@ -96,8 +91,7 @@ function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (
 }
 
 function MyRedemptions() {
-  const load = useCallback((cursor?: string) => call('deeds.myRedemptions', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
-  const list = usePaged(load, 'my-redemptions')
+  const list = usePagedQuery('deeds.myRedemptions', { pageSize: PAGE_SIZE })
   if (list.loading && !list.items.length) return <Skeleton rows={4} />
   if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
   if (!list.items.length) return <EmptyState text='还没有兑换过商品' />

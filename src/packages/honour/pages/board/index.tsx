@@ -6,9 +6,8 @@ import { BoardPoster } from '@/components/board-poster/board-poster'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
-import { useRemote } from '@/hooks/use-remote'
+import { useQuery } from '@/hooks/use-query'
 import { groupByVirtue } from '@/services/board-poster'
-import { call } from '@/services/call'
 import { formatChineseDate } from '@/services/format'
 import { BoardWithdraw } from '../../components/board-withdraw'
 import './index.scss'
@@ -53,7 +52,7 @@ function Entries({ board }: { board: HonourBoardDetail }) {
 export default function BoardPage() {
   const { params } = useRouter()
   const boardId = params.id ?? ''
-  const board = useRemote(() => call('honour.board', { boardId }), `board:${boardId}`, boardId !== '')
+  const board = useQuery('honour.board', { boardId }, { enabled: boardId !== '' })
   const [view, setView] = useState<BoardView>('list')
 
   let body: JSX.Element

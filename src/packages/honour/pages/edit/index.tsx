@@ -10,8 +10,8 @@ import type { PickerPhoto } from '@/components/photo-picker'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
 import { releasePhoto } from '@/services/storage'
@@ -156,6 +156,8 @@ function Editor({ initial }: { initial: BoardDraft }) {
   const [busy, setBusy] = useState<'save' | 'publish' | null>(null)
   const [progress, setProgress] = useState<string | null>(null)
   const [uploadKey] = useState(() => randomToken(12))
+  const saveBoard = useAction('honour.saveBoard')
+  const publishBoard = useAction('honour.publishBoard')
   const { isTownAdmin } = useAdminScope()
   const update = (patch: Partial<BoardDraft>) => setDraft((current) => ({ ...current, ...patch }))
   const updateEntry = (key: string, patch: Partial<EntryDraft>) => setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
@@ -189,7 +191,8 @@ function Editor({ initial }: { initial: BoardDraft }) {
     }
     const ready = await uploadPhotos(draft)
     if (!ready) return null
-    const res = await call('honour.saveBoard', boardInput(ready))
+    const res = await saveBoard.run(boardInput(ready))
+    if (!res) return null
     if (!res.ok) {
       setFields(res.fields ?? {})
       setMessage(res.message)
@@ -227,8 +230,9 @@ function Editor({ initial }: { initial: BoardDraft }) {
       const looked = await Taro.showModal({ title: '照片需人工复核', content: `有 ${review} 张照片未能通过自动安全检查。请逐张查看，确认没有不当内容后再发布。`, confirmText: '已复核发布' })
       if (!looked.confirm) return setBusy(null)
     }
-    const res = await call('honour.publishBoard', { boardId: saved.id, ...(review > 0 && isTownAdmin ? { photosReviewed: true } : {}) })
+    const res = await publishBoard.run({ boardId: saved.id, ...(review > 0 && isTownAdmin ? { photosReviewed: true } : {}) })
     setBusy(null)
+    if (!res) return
     if (!res.ok) return setMessage(res.message)
     for (const entry of draft.entries) if (entry.photo) releasePhoto(entry.photo.path)
     void Taro.showToast({ title: '已发布', icon: 'success' })
@@ -291,7 +295,7 @@ function Editor({ initial }: { initial: BoardDraft }) {
 export default function EditBoardPage() {
   const { params } = useRouter()
   const boardId = params.id ?? ''
-  const board = useRemote(() => call('honour.board', { boardId }), `edit-board:${boardId}`, boardId !== '')
+  const board = useQuery('honour.board', { boardId }, { enabled: boardId !== '' })
   const [initial, setInitial] = useState<BoardDraft | null>(boardId ? null : emptyDraft(params.village && params.village !== 'town' ? params.village : null))
   useEffect(() => {
     if (board.data && !initial) setInitial(fromDetail(board.data))

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { ChoiceChips } from '@/components/choice-chips'
@@ -7,8 +7,7 @@ import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -24,11 +23,7 @@ export default function ManageBoardsPage() {
   const options = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
   const [picked, setPicked] = useState<string | null>(null)
   const current = picked ?? options[0]?.value ?? null
-  const load = useCallback(
-    (cursor?: string) => call('honour.manageBoards', { ...(current && current !== TOWN ? { villageId: current } : {}), ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }),
-    [current]
-  )
-  const list = usePaged(load, `manage-boards:${current ?? ''}`, current !== null)
+  const list = usePagedQuery('honour.manageBoards', current === null ? null : { ...(current !== TOWN ? { villageId: current } : {}), pageSize: PAGE_SIZE })
   useDidShow(() => {
     if (current && !list.loading) void list.reload()
   })

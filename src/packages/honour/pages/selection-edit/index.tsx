@@ -10,8 +10,8 @@ import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
 import { validateInput } from '@/services/validate'
@@ -111,31 +111,19 @@ interface FormProps {
 /** The selection's settings: scope (new only), name, category, rules, windows, votes, notice, places. */
 function SelectionForm({ initial, scopes }: FormProps) {
   const [draft, setDraft] = useState(initial)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const saveSelection = useAction('honour.saveSelection')
+  const { fieldErrors: fields, message, busy } = saveSelection
   const update = (patch: Partial<SelectionDraft>) => setDraft((current) => ({ ...current, ...patch }))
   const where = draft.where ?? scopes[0]?.value ?? null
   const editing = draft.id !== undefined
 
   const save = async () => {
     if (!where) return
-    setMessage(null)
     const input = selectionInput(draft, where)
     const invalid = validateInput('honour.saveSelection', input)
-    if (invalid) {
-      setFields({ ...(invalid.fields ?? {}), ...(draft.category ? {} : { category: '请选择类别' }) })
-      setMessage(invalid.message)
-      return
-    }
-    setBusy(true)
-    const res = await call('honour.saveSelection', input)
-    setBusy(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setMessage(res.message)
-      return
-    }
+    if (invalid) return saveSelection.fail(invalid.message, { ...(invalid.fields ?? {}), ...(draft.category ? {} : { category: '请选择类别' }) })
+    const res = await saveSelection.run(input)
+    if (!res?.ok) return
     void Taro.showToast({ title: editing ? '已保存' : '已创建', icon: 'success' })
     if (editing) showSelection(res.data.id)
     else void Taro.redirectTo({ url: withId(HONOUR_ROUTES.selection, res.data.id) })
@@ -194,7 +182,7 @@ function Locked({ selection }: { selection: SelectionDetail }) {
 
 /** Editing (?id=): loads the selection; it can be changed only by its managers, before voting starts. */
 function EditExisting({ selectionId }: { selectionId: string }) {
-  const detail = useRemote(() => call('honour.selection', { selectionId }), `selection-edit:${selectionId}`)
+  const detail = useQuery('honour.selection', { selectionId })
   // The form keeps its own state from the first render on: a later render does not overwrite typing.
   if (detail.data) return selectionEditable(detail.data) ? <SelectionForm initial={fromDetail(detail.data)} scopes={[]} /> : <Locked selection={detail.data} />
   if (detail.error) return <ErrorState message={detail.error} onRetry={() => void detail.reload()} retrying={detail.loading} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { CandidateReview, HonourSubject, InputOf, SelectionCandidate, SelectionDetail } from '@/contract'
@@ -8,9 +8,8 @@ import { PageShell } from '@/components/page-shell'
 import type { PickerPhoto } from '@/components/photo-picker'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery, useQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -43,6 +42,7 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const nominate = useAction('honour.nominate')
   const build = (fileID: string | null): InputOf<'honour.nominate'> => ({ selectionId: selection.id, subject, name: name.trim(), story: story.trim(), ...(fileID ? { photo: fileID } : {}) })
   const fail = (res: { message: string; fields?: Record<string, string> }) => {
     setBusy(null)
@@ -63,7 +63,8 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
       setPhoto(up.data)
     }
     setBusy('正在提交')
-    const res = await call('honour.nominate', build(sent?.fileID ?? null))
+    const res = await nominate.run(build(sent?.fileID ?? null))
+    if (!res) return
     if (!res.ok) return fail(res)
     setBusy(null)
     if (sent) releasePhoto(sent.path)
@@ -119,16 +120,15 @@ function CandidateRow({ candidate, canVote, voting, onVote, showResult }: { cand
 }
 
 function ReviewCandidates({ selectionId, onChanged }: { selectionId: string; onChanged: () => void }) {
-  const load = useCallback((cursor?: string) => call('honour.candidates', { selectionId, status: 'pending', ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [selectionId])
-  const list = usePaged(load, `candidates:${selectionId}`)
+  const list = usePagedQuery('honour.candidates', { selectionId, status: 'pending', pageSize: PAGE_SIZE })
   const [done, setDone] = useState<string[]>([])
   const [reasons, setReasons] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
+  const reviewCandidate = useAction('honour.reviewCandidate')
+  const message = reviewCandidate.message
   const review = async (item: CandidateReview, approve: boolean) => {
-    setMessage(null)
     const reason = reasons[item.id]?.trim()
-    const res = await call('honour.reviewCandidate', { candidateId: item.id, approve, ...(approve ? {} : { reason: reason ?? '' }) })
-    if (!res.ok) return setMessage(res.message)
+    const res = await reviewCandidate.run({ candidateId: item.id, approve, ...(approve ? {} : { reason: reason ?? '' }) })
+    if (!res?.ok) return
     setDone((current) => [...current, item.id])
     onChanged()
   }
@@ -166,24 +166,24 @@ function ReviewCandidates({ selectionId, onChanged }: { selectionId: string; onC
 }
 
 function ManageActions({ selection, onChanged }: { selection: SelectionDetail; onChanged: (next: SelectionDetail) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const closeSelection = useAction('honour.closeSelection')
+  const publishWinners = useAction('honour.publishWinners')
+  const busy = closeSelection.busy || publishWinners.busy
+  const message = closeSelection.message ?? publishWinners.message
   const close = async () => {
     const sure = await Taro.showModal({ title: '结束投票', content: `结束后开始公示 ${selection.noticeDays} 天，不能再投票。确定结束？` })
     if (!sure.confirm) return
-    setBusy(true)
-    const res = await call('honour.closeSelection', { selectionId: selection.id })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.message)
+    publishWinners.reset()
+    const res = await closeSelection.run({ selectionId: selection.id })
+    if (!res?.ok) return
     onChanged(res.data)
   }
   const publish = async () => {
     const sure = await Taro.showModal({ title: '发布到光荣榜', content: `把前 ${selection.winners} 名获评者发布到光荣榜？` })
     if (!sure.confirm) return
-    setBusy(true)
-    const res = await call('honour.publishWinners', { selectionId: selection.id, publish: true })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.message)
+    closeSelection.reset()
+    const res = await publishWinners.run({ selectionId: selection.id, publish: true })
+    if (!res?.ok) return
     void Taro.redirectTo({ url: withId(HONOUR_ROUTES.board, res.data.id) })
   }
   return (
@@ -265,9 +265,10 @@ function SelectionView({ s, voting, message, onVote, onChanged, reload }: { s: S
 export default function SelectionPage() {
   const { params } = useRouter()
   const selectionId = params.id ?? ''
-  const detail = useRemote(() => call('honour.selection', { selectionId }), `selection:${selectionId}`, selectionId !== '')
-  const [voting, setVoting] = useState<string | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
+  const detail = useQuery('honour.selection', { selectionId }, { enabled: selectionId !== '' })
+  const castVote = useAction('honour.vote')
+  const voting = castVote.pending?.candidateId ?? null
+  const message = castVote.message
   const phase = detail.data?.phase
   const { reload } = detail
   // Coming back (from 修改, say) shows the selection as it is now; the first show is the load above.
@@ -284,11 +285,8 @@ export default function SelectionPage() {
   }, [phase, reload])
 
   const vote = async (candidate: SelectionCandidate) => {
-    setMessage(null)
-    setVoting(candidate.id)
-    const res = await call('honour.vote', { candidateId: candidate.id })
-    setVoting(null)
-    if (!res.ok) return setMessage(res.message)
+    const res = await castVote.run({ candidateId: candidate.id })
+    if (!res?.ok) return
     detail.setData((data) =>
       data
         ? {

@@ -1,12 +1,10 @@
-import { useCallback } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -15,8 +13,7 @@ import '../honour.scss'
 /** 评选活动 of my village and the town, newest first; staff also get 新建评选. */
 export default function SelectionsPage() {
   const scope = useAdminScope()
-  const load = useCallback((cursor?: string) => call('honour.selections', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
-  const list = usePaged(load, 'selections')
+  const list = usePagedQuery('honour.selections', { pageSize: PAGE_SIZE })
   useDidShow(() => {
     if (!list.loading) void list.reload()
   })

@@ -7,20 +7,20 @@ import { DateField } from '@/components/date-field'
 import { chinaParts } from '@/domain/china-time'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { ADMINS, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useRemote, type Remote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery, type Remote } from '@/hooks/use-query'
 import { validateInput } from '@/services/validate'
 import './index.scss'
 
 export default function CalendarPage() {
   return (
-    <StaffGuard name='calendar' title='节假日与调休' allow={(scope) => scope.canSeeLedger} denied='节假日设置只对镇创建办开放'>
+    <Guard name='calendar' title='节假日与调休' rule={ADMINS} denied='节假日设置只对镇创建办开放'>
       <Calendar />
-    </StaffGuard>
+    </Guard>
   )
 }
 
@@ -36,7 +36,7 @@ function Calendar() {
   const scope = useAdminScope()
   const thisYear = chinaParts(new Date()).year
   const [year, setYear] = useState(thisYear)
-  const calendar = useRemote(() => call('reports.calendar', { year }), `calendar:${year}`)
+  const calendar = useQuery('reports.calendar', { year })
   const years = [thisYear - 1, thisYear, thisYear + 1].map((item) => ({ value: String(item), label: `${item} 年` }))
 
   return (
@@ -81,31 +81,18 @@ function DayEditor({ year, onSaved }: { year: number; onSaved: (calendar: Calend
   const [date, setDate] = useState('')
   const [kind, setKind] = useState<Kind>('holiday')
   const [name, setName] = useState('')
-  const [saving, setSaving] = useState(false)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
+  const setCalendarDay = useAction('reports.setCalendarDay')
+  const { busy: saving, fieldErrors: fields, message: error } = setCalendarDay
 
   const save = async () => {
     const input: InputOf<'reports.setCalendarDay'> = { date, kind, ...(name.trim() && kind !== 'auto' ? { name } : {}) }
     const invalid = validateInput('reports.setCalendarDay', input)
-    if (invalid) {
-      setFields(invalid.fields ?? {})
-      setError(invalid.message)
-      return
-    }
+    if (invalid) return setCalendarDay.fail(invalid.message, invalid.fields)
     const label = KIND_OPTIONS.find((item) => item.value === kind)?.label ?? ''
     const confirm = await Taro.showModal({ title: '保存节假日', content: `${date} 设为“${label}”？之后计算的期限会按新的安排。`, confirmText: '保存', cancelText: '取消', confirmColor: '#c8161d' }).catch(() => ({ confirm: false }))
     if (!confirm.confirm) return
-    setSaving(true)
-    setFields({})
-    setError(null)
-    const res = await call('reports.setCalendarDay', input)
-    setSaving(false)
-    if (!res.ok) {
-      setFields(res.fields ?? {})
-      setError(res.message)
-      return
-    }
+    const res = await setCalendarDay.run(input)
+    if (!res?.ok) return
     onSaved(res.data)
     setName('')
     void Taro.showToast({ title: '已保存', icon: 'success' })

@@ -4,12 +4,12 @@ import Taro from '@tarojs/taro'
 import type { CategoryItem, CategoryList } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { SIGNED_IN, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button, Switch } from '@/components/ui'
+import { useAction } from '@/hooks/use-action'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useCategoryList } from '@/hooks/use-reports'
-import { call } from '@/services/call'
 import { MAX_CATEGORIES, byCode, checkCategories, inputOf, moved, newCategoryCode, rowsOf, type CategoryCheck, type CategoryRow } from '../../category-editor'
 import './index.scss'
 
@@ -18,9 +18,9 @@ const NO_ERRORS: CategoryCheck = { fields: {}, message: null }
 /** 问题类别: the choices of the 随手拍 and 督导 forms. Everyone signed in may read them; the town office edits them. */
 export default function CategoriesPage() {
   return (
-    <StaffGuard name='report-categories' title='问题类别' allow={() => true} denied=''>
+    <Guard name='report-categories' title='问题类别' rule={SIGNED_IN} denied=''>
       <Categories />
-    </StaffGuard>
+    </Guard>
   )
 }
 
@@ -73,7 +73,9 @@ function CategoriesEditor({ list, onLoaded }: { list: CategoryList; onLoaded: (l
   const [rev, setRev] = useState(list.rev)
   const [errors, setErrors] = useState<CategoryCheck>(NO_ERRORS)
   const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const saveCategories = useAction('reports.saveCategories')
+  const latest = useAction('reports.categories')
+  const busy = saveCategories.busy || latest.busy
   /** Someone else saved since this list was loaded: the server's message; the edits stay on screen, unsaved. */
   const [conflict, setConflict] = useState<string | null>(null)
 
@@ -98,9 +100,8 @@ function CategoriesEditor({ list, onLoaded }: { list: CategoryList; onLoaded: (l
     const found = checkCategories(rows)
     setErrors(Object.keys(found.fields).length && !found.message ? { ...found, message: '请按提示修改后再保存' } : found)
     if (found.message || Object.keys(found.fields).length) return
-    setBusy(true)
-    const res = await call('reports.saveCategories', inputOf(rows, rev))
-    setBusy(false)
+    const res = await saveCategories.run(inputOf(rows, rev))
+    if (!res) return
     if (!res.ok && res.code === 'CONFLICT') {
       setErrors(NO_ERRORS)
       return setConflict(res.message)
@@ -113,9 +114,8 @@ function CategoriesEditor({ list, onLoaded }: { list: CategoryList; onLoaded: (l
 
   /** After a conflict, and only when asked: the list as it now is replaces the unsaved edits. */
   const reload = async () => {
-    setBusy(true)
-    const res = await call('reports.categories', {})
-    setBusy(false)
+    const res = await latest.run({})
+    if (!res) return
     if (!res.ok) return setErrors({ fields: {}, message: res.message })
     loaded(res.data)
     setConflict(null)

@@ -3,7 +3,7 @@ import type { Letter } from '@/contract'
 import { FlowActions } from '@/components/flow-actions'
 import { ReportDetailView } from '@/components/report-detail-view'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { REPORT_STAFF, Guard } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useUnits } from '@/hooks/use-org'
@@ -12,9 +12,9 @@ import { ROUTES, withId } from '@/services/routes'
 
 export default function StaffReportPage() {
   return (
-    <StaffGuard name='report-staff-detail' title='问题处置' allow={(scope) => scope.canHandleReports} denied='只有网格员、责任单位、村（居）管理员和镇创建办可以处置问题'>
+    <Guard name='report-staff-detail' title='问题处置' rule={REPORT_STAFF} denied='只有网格员、责任单位、村（居）管理员和镇创建办可以处置问题'>
       <StaffReport />
-    </StaffGuard>
+    </Guard>
   )
 }
 

@@ -1,27 +1,26 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { LedgerRow } from '@/contract'
 import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
 import { LedgerTable } from '@/components/ledger-table'
 import { ReportFilters, cleanFilters, filtersKey, type ReportFilterValue } from '@/components/report-filters'
-import { StaffGuard } from '@/components/staff-guard'
+import { ADMINS, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { useCategories } from '@/hooks/use-reports'
-import { call } from '@/services/call'
 import { openSpreadsheet } from '@/services/documents'
 import { ROUTES, withId } from '@/services/routes'
 import './index.scss'
 
 export default function LedgerPage() {
   return (
-    <StaffGuard name='ledger' title='问题台账' allow={(scope) => scope.canSeeLedger} denied='问题台账只对村（居）管理员和镇创建办开放'>
+    <Guard name='ledger' title='问题台账' rule={ADMINS} denied='问题台账只对村（居）管理员和镇创建办开放'>
       <Ledger />
-    </StaffGuard>
+    </Guard>
   )
 }
 
@@ -39,25 +38,22 @@ function Ledger() {
   const units = useUnits()
   const clean = cleanFilters(filters)
   const key = filtersKey(clean)
-  const list = usePaged<LedgerRow>((cursor?: string) => call('reports.ledger', { ...clean, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), `ledger:${key}`)
-  const [exporting, setExporting] = useState(false)
+  const list = usePagedQuery('reports.ledger', { ...clean, pageSize: PAGE_SIZE })
+  const exportLedger = useAction('reports.exportLedger')
+  const exporting = exportLedger.busy
   const [exported, setExported] = useState<Exported | null>(null)
-  const [exportError, setExportError] = useState<string | null>(null)
+  const [openError, setOpenError] = useState<string | null>(null)
+  const exportError = exportLedger.message ?? openError
 
   const exportExcel = async () => {
-    setExporting(true)
-    setExportError(null)
-    const res = await call('reports.exportLedger', clean)
-    setExporting(false)
-    if (!res.ok) {
-      setExportError(res.message)
-      return
-    }
+    setOpenError(null)
+    const res = await exportLedger.run(clean)
+    if (!res?.ok) return
     setExported({ url: res.data.url, rows: res.data.rows, key })
     void Taro.showToast({ title: `已导出 ${res.data.rows} 条`, icon: 'success' })
     if (OPENS_ON_EXPORT) {
       const opened = await openSpreadsheet(res.data.url)
-      if (!opened.ok) setExportError(opened.message)
+      if (!opened.ok) setOpenError(opened.message)
     }
   }
 

@@ -2,23 +2,22 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { ReportSummary } from '@/contract'
-import { ReportFilters, cleanFilters, filtersKey, type ReportFilterValue } from '@/components/report-filters'
+import { ReportFilters, cleanFilters, type ReportFilterValue } from '@/components/report-filters'
 import { ReportList } from '@/components/report-list'
-import { StaffGuard } from '@/components/staff-guard'
+import { REPORT_STAFF, Guard } from '@/components/guard'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { useCategories } from '@/hooks/use-reports'
-import { call } from '@/services/call'
 import { ROUTES, withId } from '@/services/routes'
 import './index.scss'
 
 export default function QueuePage() {
   return (
-    <StaffGuard name='report-queue' title='问题处置' allow={(scope) => scope.canHandleReports} denied='只有网格员、责任单位、村（居）管理员和镇创建办可以处置问题'>
+    <Guard name='report-queue' title='问题处置' rule={REPORT_STAFF} denied='只有网格员、责任单位、村（居）管理员和镇创建办可以处置问题'>
       <Queue />
-    </StaffGuard>
+    </Guard>
   )
 }
 
@@ -31,7 +30,7 @@ function Queue() {
   const units = useUnits(unitFilter)
   // The queue has no date range (the ledger has).
   const { from: _from, to: _to, ...queueFilters } = cleanFilters(filters)
-  const list = usePaged((cursor?: string) => call('reports.queue', { ...queueFilters, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), `queue:${filtersKey(queueFilters)}`)
+  const list = usePagedQuery('reports.queue', { ...queueFilters, pageSize: PAGE_SIZE })
   // Back from a problem just handled: show where things stand now.
   useDidShow(() => {
     if (!list.loading) void list.reload()

@@ -1,13 +1,12 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { MyPatrolSpan } from '@/contract'
 import { PatrolCard } from '../../components/patrol-card'
 import { Segmented } from '@/components/segmented'
-import { StaffGuard } from '@/components/staff-guard'
+import { Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -22,16 +21,15 @@ const EMPTY: Record<MyPatrolSpan, string> = { today: '今天没有安排巡查',
 /** 我的巡查: today's patrols first, then the coming ones and the past ones. */
 export default function MyPatrolsPage() {
   return (
-    <StaffGuard name='patrol-mine' title='我的巡查' allow={(s) => s.isGridWorker || s.isVillageAdmin || s.isTownAdmin} denied='督导巡查只对网格员、村（居）管理员和镇创建办开放'>
+    <Guard name='patrol-mine' title='我的巡查' rule={['grid_worker', 'village_admin', 'town_admin']} denied='督导巡查只对网格员、村（居）管理员和镇创建办开放'>
       <MyPatrols />
-    </StaffGuard>
+    </Guard>
   )
 }
 
 function MyPatrols() {
   const [span, setSpan] = useState<MyPatrolSpan>('today')
-  const load = useCallback((cursor?: string) => call('supervision.mine', { when: span, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [span])
-  const list = usePaged(load, `patrols:${span}`)
+  const list = usePagedQuery('supervision.mine', { when: span, pageSize: PAGE_SIZE })
   useDidShow(() => {
     if (!list.loading) void list.reload()
   })

@@ -1,18 +1,17 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { DEFAULT_PATROL_EVERY_DAYS, type PatrolSummary, type PatrolTemplate } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { ADMINS, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { ToggleChips } from '@/components/toggle-chips'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useStaff } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged, type Paged } from '@/hooks/use-paged'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery, useQuery, type Paged } from '@/hooks/use-query'
 import { chinaParts } from '@/domain/china-time'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
@@ -22,9 +21,9 @@ import '../supervision.scss'
 /** 巡查排班: a village's month — the roster, its counts, and filling the month at a cadence. */
 export default function RosterPage() {
   return (
-    <StaffGuard name='patrol-roster' title='巡查排班' allow={(s) => s.isVillageAdmin || s.isTownAdmin} denied='巡查排班由村（居）管理员和镇创建办安排'>
+    <Guard name='patrol-roster' title='巡查排班' rule={ADMINS} denied='巡查排班由村（居）管理员和镇创建办安排'>
       <Roster />
-    </StaffGuard>
+    </Guard>
   )
 }
 
@@ -42,9 +41,8 @@ function Roster() {
     const next = now.month === 12 ? { year: now.year + 1, month: 1 } : { year: now.year, month: now.month + 1 }
     return [{ year: now.year, month: now.month }, next].map((m) => ({ value: `${m.year}-${m.month}`, label: `${m.year}年${m.month}月` }))
   }, [now.year, now.month])
-  const load = useCallback((cursor?: string) => call('supervision.roster', { villageId: villageId ?? '', ...month, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId, month])
-  const list = usePaged(load, `roster:${villageId}:${month.year}-${month.month}`, villageId !== null)
-  const counts = useRemote(() => call('supervision.counts', { villageId: villageId ?? '', ...month }), `counts:${villageId}:${month.year}-${month.month}`, villageId !== null)
+  const list = usePagedQuery('supervision.roster', villageId === null ? null : { villageId, ...month, pageSize: PAGE_SIZE })
+  const counts = useQuery('supervision.counts', villageId === null ? null : { villageId, ...month })
   useDidShow(() => {
     if (villageId && !list.loading) void list.reload()
   })
@@ -80,26 +78,27 @@ function Roster() {
 }
 
 function Generate({ villageId, month, onDone }: { villageId: string; month: { year: number; month: number }; onDone: () => void }) {
-  const templates = useRemote(() => call('supervision.templates', {}), 'templates')
+  const templates = useQuery('supervision.templates', {})
   const staff = useStaff(villageId)
   const [templateId, setTemplateId] = useState<string | null>(null)
   const [people, setPeople] = useState<string[]>([])
   const [every, setEvery] = useState(String(DEFAULT_PATROL_EVERY_DAYS))
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const generateRoster = useAction('supervision.generateRoster')
+  const { busy } = generateRoster
+  const [notice, setNotice] = useState<string | null>(null)
+  const message = generateRoster.message ?? notice
   const list: PatrolTemplate[] = templates.data ?? []
   const chosen = templateId ?? list[0]?.id ?? null
   const patrollers = (staff.data ?? []).filter((s) => s.grant.role === 'grid_worker' || s.grant.role === 'village_admin')
   const names = new Map(patrollers.map((s) => [s.name, s.userId]))
 
   const generate = async () => {
-    if (!chosen || people.length === 0) return setMessage('请选择巡查表和巡查人员')
-    setBusy(true)
-    setMessage(null)
-    const res = await call('supervision.generateRoster', { villageId, gridId: null, templateId: chosen, ...month, patrollerIds: people.map((n) => names.get(n) ?? n), everyDays: Number(every) })
-    setBusy(false)
-    if (!res.ok) return setMessage(res.message)
-    setMessage(`已安排 ${res.data.created} 次巡查${res.data.skipped ? `，跳过 ${res.data.skipped} 天（已过去或已安排）` : ''}`)
+    generateRoster.reset()
+    setNotice(null)
+    if (!chosen || people.length === 0) return setNotice('请选择巡查表和巡查人员')
+    const res = await generateRoster.run({ villageId, gridId: null, templateId: chosen, ...month, patrollerIds: people.map((n) => names.get(n) ?? n), everyDays: Number(every) })
+    if (!res?.ok) return
+    setNotice(`已安排 ${res.data.created} 次巡查${res.data.skipped ? `，跳过 ${res.data.skipped} 天（已过去或已安排）` : ''}`)
     onDone()
   }
 

@@ -1,17 +1,15 @@
-import { useCallback } from 'react'
 import { View, Text, Textarea, Input, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { VISIT_OUTCOME_LABELS, VISIT_OUTCOMES, type VisitOutcome } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { chinaDay, chinaParts } from '@/domain/china-time'
-import { usePaged } from '@/hooks/use-paged'
 import { useCategories } from '@/hooks/use-reports'
-import { loadVisitHouseholds, newProblem, useVisitForm } from '@/hooks/use-visits'
+import { newProblem, useVisitForm, useVisitHouseholds } from '@/hooks/use-visits'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -19,9 +17,9 @@ import '../supervision.scss'
 /** 记走访: the household, the day, 三个记录, each problem 当场解决 or 转问题, an optional photo. */
 export default function VisitFormPage() {
   return (
-    <StaffGuard name='visit-form' title='记走访' allow={(s) => s.isVillageAdmin || s.isTownAdmin || s.isGridWorker} denied='走访记录由网格员、村（居）管理员和镇创建办填写'>
+    <Guard name='visit-form' title='记走访' rule={['grid_worker', 'village_admin', 'town_admin']} denied='走访记录由网格员、村（居）管理员和镇创建办填写'>
       <VisitForm />
-    </StaffGuard>
+    </Guard>
   )
 }
 
@@ -33,8 +31,7 @@ function VisitForm() {
   const form = useVisitForm(villageId, params.householdId ?? null)
   const { draft, update, updateProblem, errors } = form
   const now = chinaParts(new Date())
-  const load = useCallback((cursor?: string) => loadVisitHouseholds(villageId, { year: now.year, month: now.month }, 'all', cursor, 50), [villageId, now.year, now.month])
-  const households = usePaged(load, `visit-households:${villageId}`, villageId.length > 0)
+  const households = useVisitHouseholds(villageId, { year: now.year, month: now.month }, 'all', 50)
   const categories = useCategories()
 
   const send = async () => {

@@ -3,8 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useQuery } from '@/hooks/use-query'
 import { ROUTES, withId } from '@/services/routes'
 import '../supervision.scss'
 
@@ -12,7 +11,7 @@ import '../supervision.scss'
 export default function VisitPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const visit = useRemote(() => call('supervision.visit', { visitId: id }), `visit:${id}`, id.length > 0)
+  const visit = useQuery('supervision.visit', { visitId: id }, { enabled: id.length > 0 })
   const v = visit.data
   let body: JSX.Element
   if (visit.error) body = <ErrorState message={visit.error} onRetry={() => void visit.reload()} retrying={visit.loading} />

@@ -1,19 +1,17 @@
-import { useCallback, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { VisitCoverage, VisitSummary } from '@/contract'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { ChoiceChips } from '@/components/choice-chips'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { chinaParts } from '@/domain/china-time'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
-import { PAGE_SIZE, usePaged, type Paged } from '@/hooks/use-paged'
-import { useRemote, type Remote } from '@/hooks/use-remote'
-import { loadVisitHouseholds, type Month } from '@/hooks/use-visits'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery, useQuery, type Paged, type Remote } from '@/hooks/use-query'
+import { useVisitHouseholds, type Month } from '@/hooks/use-visits'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -21,13 +19,22 @@ import '../supervision.scss'
 /** 走访记录: a village's month of visits (民情日记), its coverage (户户到) and the households still to visit. */
 export default function VisitsPage() {
   return (
-    <StaffGuard name='visits' title='走访记录' allow={(s) => s.isVillageAdmin || s.isTownAdmin || s.isGridWorker} denied='走访记录由网格员、村（居）管理员和镇创建办填写和查看'>
+    <Guard name='visits' title='走访记录' rule={['grid_worker', 'village_admin', 'town_admin']} denied='走访记录由网格员、村（居）管理员和镇创建办填写和查看'>
       <Visits />
-    </StaffGuard>
+    </Guard>
   )
 }
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`
+
+/** The month's coverage, visits and households not visited yet, for one village (nothing until it is known). */
+function useVisitLists(villageId: string | null, month: Month) {
+  const where = villageId === null ? null : { villageId, ...month }
+  const coverage = useQuery('supervision.visitCoverage', where)
+  const visits = usePagedQuery('supervision.visits', where && { ...where, pageSize: PAGE_SIZE })
+  const todo = useVisitHouseholds(villageId, month, 'unvisited')
+  return { coverage, visits, todo }
+}
 
 function Visits() {
   const scope = useAdminScope()
@@ -41,12 +48,7 @@ function Visits() {
     const last = now.month === 1 ? { year: now.year - 1, month: 12 } : { year: now.year, month: now.month - 1 }
     return [{ year: now.year, month: now.month }, last].map((m) => ({ value: `${m.year}-${m.month}`, label: `${m.year}年${m.month}月` }))
   }, [now.year, now.month])
-  const tag = `${villageId}:${month.year}-${month.month}`
-  const coverage = useRemote(() => call('supervision.visitCoverage', { villageId: villageId ?? '', ...month }), `visit-coverage:${tag}`, villageId !== null)
-  const loadVisits = useCallback((cursor?: string) => call('supervision.visits', { villageId: villageId ?? '', ...month, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [villageId, month])
-  const visits = usePaged(loadVisits, `visits:${tag}`, villageId !== null)
-  const loadTodo = useCallback((cursor?: string) => loadVisitHouseholds(villageId ?? '', month, 'unvisited', cursor), [villageId, month])
-  const todo = usePaged(loadTodo, `unvisited:${tag}`, villageId !== null)
+  const { coverage, visits, todo } = useVisitLists(villageId, month)
   useDidShow(() => {
     if (villageId && !visits.loading) void Promise.all([visits.reload(), todo.reload(), coverage.reload()])
   })

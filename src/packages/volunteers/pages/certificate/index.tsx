@@ -2,15 +2,14 @@ import { View, Text } from '@tarojs/components'
 import { CertificateImage } from '@/components/certificate-image/certificate-image'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, Skeleton } from '@/components/state-view'
-import { useRemote } from '@/hooks/use-remote'
+import { useQuery } from '@/hooks/use-query'
 import { hoursNumber } from '@/services/activity-time'
-import { call } from '@/services/call'
 import { formatChineseDate } from '@/services/format'
 import './index.scss'
 
 /** 志愿服务证明: issued by the server (number, masked ID), drawn here as an image to save or share. */
 export default function CertificatePage() {
-  const certificate = useRemote(() => call('volunteers.certificate', {}), 'certificate')
+  const certificate = useQuery('volunteers.certificate', {})
   let body: JSX.Element
   if (certificate.loading && !certificate.data) body = <Skeleton rows={8} />
   else if (certificate.error && !certificate.data) body = <ErrorState message={certificate.error} onRetry={() => void certificate.reload()} retrying={certificate.loading} />

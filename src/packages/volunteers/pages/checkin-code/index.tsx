@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ActivityDetail, PersonalScanResult } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
-import { OrganiserGuard } from '@/components/organiser-guard'
+import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { QrCode } from '@/components/qr-code/qr-code'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
@@ -21,9 +21,9 @@ import './index.scss'
 export default function CheckinCodePage() {
   const { params } = useRouter()
   return (
-    <OrganiserGuard name='checkin-code' title='签到码'>
+    <Guard name='checkin-code' title='签到码' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
       {() => (params.id ? <CodeView activityId={params.id} /> : <ErrorState message='没有指定活动' />)}
-    </OrganiserGuard>
+    </Guard>
   )
 }
 

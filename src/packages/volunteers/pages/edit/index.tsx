@@ -4,15 +4,14 @@ import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS, type ActivityCategory, t
 import { ChoiceChips } from '@/components/choice-chips'
 import { DateTimeField } from '@/components/datetime-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
-import { OrganiserGuard } from '@/components/organiser-guard'
+import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { draftOfActivity, newActivityDraft, useActivityForm, type ActivityDraft, type ActivityForm } from '@/hooks/use-activity-form'
 import { useOrgOverview } from '@/hooks/use-org'
-import { useRemote } from '@/hooks/use-remote'
+import { useQuery } from '@/hooks/use-query'
 import { useActivityDetail, type OrganiserScope } from '@/hooks/use-volunteers'
-import { call } from '@/services/call'
 import { CAN_PICK_ON_MAP, canLocate } from '@/services/location'
 import { withId } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
@@ -22,9 +21,9 @@ import './index.scss'
 export default function ActivityEditPage() {
   const { params } = useRouter()
   return (
-    <OrganiserGuard name='activity-edit' title={params.id ? '修改活动' : '新建活动'}>
+    <Guard name='activity-edit' title={params.id ? '修改活动' : '新建活动'} rule={ORGANISERS} denied={ORGANISERS_ONLY}>
       {(scope) => (params.id ? <EditExisting activityId={params.id} scope={scope} /> : <ActivityFormView initial={newDraftFor(scope)} signedUp={0} scope={scope} status='new' />)}
-    </OrganiserGuard>
+    </Guard>
   )
 }
 
@@ -111,7 +110,7 @@ function PlaceSection({ form, scope }: { form: ActivityForm; scope: OrganiserSco
   const { draft, update, fields } = form
   const org = useOrgOverview()
   const admin = scope.canAdministerTeams
-  const teams = useRemote(() => call('volunteers.teams', { villageId: draft.villageId ?? '' }), `teams:${draft.villageId ?? ''}`, Boolean(draft.villageId) && admin)
+  const teams = useQuery('volunteers.teams', draft.villageId && admin ? { villageId: draft.villageId } : null)
   const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
   const teamOptions = admin
     ? [{ value: 'open', label: '面向全体志愿者' }, ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))]
@@ -148,7 +147,7 @@ function uniqueVenues(items: Array<{ venue: Venue }>): Venue[] {
 /** Name, address and the position the check-in distance is measured from. */
 function VenueSection({ form }: { form: ActivityForm }) {
   const { draft, update, fields } = form
-  const recent = useRemote(() => call('volunteers.activities', { managed: true, pageSize: 20 }), 'recent-venues')
+  const recent = useQuery('volunteers.activities', { managed: true, pageSize: 20 })
   const venues = uniqueVenues(recent.data?.items ?? [])
   return (
     <SectionCard title='地点'>

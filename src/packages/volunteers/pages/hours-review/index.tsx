@@ -1,25 +1,25 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { HoursPendingItem } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
-import { OrganiserGuard } from '@/components/organiser-guard'
+import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { confirmed } from '@/hooks/use-volunteers'
 import { shortDateTime } from '@/services/activity-time'
-import { call } from '@/services/call'
 import { PENDING_KIND_LABELS, hoursText } from '@/services/volunteer-text'
 import './index.scss'
 
 /** 时长审核: hours from manual check-ins and corrections wait for a second person (not the one who asked). */
 export default function HoursReviewPage() {
   return (
-    <OrganiserGuard name='hours-review' title='时长审核'>
+    <Guard name='hours-review' title='时长审核' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
       {() => <PendingList />}
-    </OrganiserGuard>
+    </Guard>
   )
 }
 
@@ -29,8 +29,7 @@ export default function HoursReviewPage() {
  * and more are waiting, the next page comes by itself.
  */
 function PendingList() {
-  const load = useCallback((cursor?: string) => call('volunteers.pendingHours', { ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
-  const list = usePaged(load, 'pending-hours')
+  const list = usePagedQuery('volunteers.pendingHours', { pageSize: PAGE_SIZE })
   const [done, setDone] = useState<string[]>([])
   const items = list.items.filter((item) => !done.includes(item.id))
   const drained = !list.loading && !items.length && list.hasMore && !list.loadingMore && !list.moreError
@@ -57,19 +56,16 @@ function PendingCard({ item, onDone }: { item: HoursPendingItem; onDone: (id: st
   const mine = item.requestedBy === profile?.id
   const [rejecting, setRejecting] = useState(false)
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const approveHours = useAction('volunteers.approveHours')
+  const { busy, message: error } = approveHours
 
   const decide = async (approve: boolean) => {
     const question = approve ? `通过 ${item.name} 的 ${hoursText(item.hours)}？通过后计入其服务时长。` : `不通过 ${item.name} 的这条时长？`
     if (!(await confirmed(approve ? '通过' : '不通过', question, approve ? '通过' : '不通过'))) return
-    setBusy(true)
-    setError(null)
-    const res = await call('volunteers.approveHours', { pendingId: item.id, approve, ...(!approve && note.trim() ? { note: note.trim() } : {}) })
-    setBusy(false)
+    const res = await approveHours.run({ pendingId: item.id, approve, ...(!approve && note.trim() ? { note: note.trim() } : {}) })
+    if (!res) return
     if (!res.ok) {
       // e.g. 不能审核自己提交的时长
-      setError(res.message)
       void Taro.showToast({ title: res.message, icon: 'none', duration: 2500 })
       return
     }

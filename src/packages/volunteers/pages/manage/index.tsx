@@ -1,14 +1,11 @@
-import { useCallback } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import type { Activity } from '@/contract'
 import { ActivityAdminActions } from '@/components/activity-admin-actions'
 import { ActivityCard } from '@/components/activity-card'
-import { OrganiserGuard } from '@/components/organiser-guard'
+import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
-import { call } from '@/services/call'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { withId } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import './index.scss'
@@ -16,15 +13,14 @@ import './index.scss'
 /** 活动管理: the activities I organise (drafts and cancelled ones too), 新建活动, and each one's buttons. */
 export default function ManagePage() {
   return (
-    <OrganiserGuard name='activity-manage' title='志愿活动管理'>
+    <Guard name='activity-manage' title='志愿活动管理' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
       {() => <ManagedActivities />}
-    </OrganiserGuard>
+    </Guard>
   )
 }
 
 function ManagedActivities() {
-  const load = useCallback((cursor?: string) => call('volunteers.activities', { managed: true, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE }), [])
-  const list = usePaged<Activity>(load, 'managed')
+  const list = usePagedQuery('volunteers.activities', { managed: true, pageSize: PAGE_SIZE })
   // Back from the form: the new or edited activity is in the list.
   useDidShow(() => {
     if (!list.loading) void list.reload()

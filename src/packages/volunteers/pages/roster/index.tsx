@@ -1,16 +1,16 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { RosterCounts, RosterRow } from '@/contract'
 import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
-import { OrganiserGuard } from '@/components/organiser-guard'
+import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { RosterRowView } from '@/components/roster-row'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { PAGE_SIZE, usePaged } from '@/hooks/use-paged'
+import { useAction } from '@/hooks/use-action'
+import { PAGE_SIZE, usePagedQueryOf } from '@/hooks/use-query'
 import { useActivityDetail } from '@/hooks/use-volunteers'
 import { activityTimeText } from '@/services/activity-time'
-import { call } from '@/services/call'
 import { openSpreadsheet } from '@/services/documents'
 import './index.scss'
 
@@ -18,9 +18,9 @@ import './index.scss'
 export default function RosterPage() {
   const { params } = useRouter()
   return (
-    <OrganiserGuard name='roster' title='报名与签到名单'>
+    <Guard name='roster' title='报名与签到名单' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
       {() => (params.id ? <Roster activityId={params.id} /> : <ErrorState message='没有指定活动' />)}
-    </OrganiserGuard>
+    </Guard>
   )
 }
 
@@ -32,15 +32,10 @@ const flagged = (row: RosterRow) => (row.flags.length || row.relaySuspect ? 1 : 
  */
 function useRoster(activityId: string) {
   const [counts, setCounts] = useState<RosterCounts | null>(null)
-  const load = useCallback(
-    async (cursor?: string) => {
-      const res = await call('volunteers.roster', { activityId, ...(cursor ? { cursor } : {}), pageSize: PAGE_SIZE })
-      if (res.ok) setCounts(res.data.counts)
-      return res
-    },
-    [activityId]
-  )
-  const list = usePaged(load, `roster:${activityId}`)
+  const list = usePagedQueryOf('volunteers.roster', { activityId, pageSize: PAGE_SIZE }, (data) => {
+    setCounts(data.counts)
+    return data
+  })
   const changed = (before: RosterRow, rows: RosterRow[]) => {
     const after = rows.find((row) => row.id === before.id)
     if (!after) return
@@ -92,23 +87,20 @@ function Roster({ activityId }: { activityId: string }) {
 }
 
 function RosterExport({ activityId, title }: { activityId: string; title: string }) {
-  const [exporting, setExporting] = useState(false)
+  const exportRoster = useAction('volunteers.exportRoster')
+  const exporting = exportRoster.busy
   const [exported, setExported] = useState<{ url: string; rows: number } | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [openError, setOpenError] = useState<string | null>(null)
+  const error = exportRoster.message ?? openError
   const run = async () => {
-    setExporting(true)
-    setError(null)
-    const res = await call('volunteers.exportRoster', { activityId })
-    setExporting(false)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    setOpenError(null)
+    const res = await exportRoster.run({ activityId })
+    if (!res?.ok) return
     setExported({ url: res.data.url, rows: res.data.rows })
     void Taro.showToast({ title: `已导出 ${res.data.rows} 人`, icon: 'success' })
     if (OPENS_ON_EXPORT) {
       const opened = await openSpreadsheet(res.data.url)
-      if (!opened.ok) setError(opened.message)
+      if (!opened.ok) setOpenError(opened.message)
     }
   }
   return (

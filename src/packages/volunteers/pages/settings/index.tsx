@@ -5,12 +5,12 @@ import type { VolunteerSettings } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { StaffGuard } from '@/components/staff-guard'
+import { SIGNED_IN, Guard } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useRemote } from '@/hooks/use-remote'
-import { call } from '@/services/call'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import {
   NUMBER_FIELDS,
   ROUNDING_EXPLAIN,
@@ -30,15 +30,15 @@ const TAKES_EFFECT = '保存后立即生效：之后的扫码签到按新的签�
 /** 志愿服务规则: everyone signed in may read them; only the town office edits them. */
 export default function VolunteerSettingsPage() {
   return (
-    <StaffGuard name='volunteer-settings' title='志愿服务规则' allow={() => true} denied=''>
+    <Guard name='volunteer-settings' title='志愿服务规则' rule={SIGNED_IN} denied=''>
       <Settings />
-    </StaffGuard>
+    </Guard>
   )
 }
 
 function Settings() {
   const scope = useAdminScope()
-  const settings = useRemote(() => call('volunteers.settings', {}), 'volunteer-settings')
+  const settings = useQuery('volunteers.settings', {})
   if (settings.loading && !settings.data) return <Skeleton rows={5} />
   if (settings.error && !settings.data) return <ErrorState message={settings.error} onRetry={() => void settings.reload()} retrying={settings.loading} />
   if (!settings.data) return null
@@ -72,10 +72,10 @@ function SettingsView({ settings }: { settings: VolunteerSettings }) {
 
 function SettingsEditor({ settings, onSaved }: { settings: VolunteerSettings; onSaved: (settings: VolunteerSettings) => void }) {
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(settings))
-  const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({})
-  const [message, setMessage] = useState<string | null>(null)
+  const saveSettings = useAction('volunteers.saveSettings')
+  const { message, busy } = saveSettings
+  const errors = saveSettings.fieldErrors as Partial<Record<SettingsField, string>>
   const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
 
   const change = (patch: Partial<SettingsDraft>) => {
     setSaved(false)
@@ -83,18 +83,11 @@ function SettingsEditor({ settings, onSaved }: { settings: VolunteerSettings; on
   }
 
   const save = async () => {
-    setMessage(null)
     setSaved(false)
     const found = checkSettings(draft)
-    setErrors(found)
-    if (Object.keys(found).length) return setMessage('请按提示修改后再保存')
-    setBusy(true)
-    const res = await call('volunteers.saveSettings', inputOf(draft))
-    setBusy(false)
-    if (!res.ok) {
-      setErrors((res.fields ?? {}) as Partial<Record<SettingsField, string>>)
-      return setMessage(res.message)
-    }
+    if (Object.keys(found).length) return saveSettings.fail('请按提示修改后再保存', found)
+    const res = await saveSettings.run(inputOf(draft))
+    if (!res?.ok) return
     setDraft(draftOf(res.data))
     setSaved(true)
     onSaved(res.data)

@@ -4,15 +4,15 @@ import Taro from '@tarojs/taro'
 import { TEAM_RULES, type Team, type Village } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
-import { OrganiserGuard } from '@/components/organiser-guard'
+import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { TeamCard } from '@/components/team-panel'
 import { Button } from '@/components/ui'
 import { useOrgOverview } from '@/hooks/use-org'
-import { useRemote } from '@/hooks/use-remote'
+import { useAction } from '@/hooks/use-action'
+import { useQuery } from '@/hooks/use-query'
 import type { OrganiserScope } from '@/hooks/use-volunteers'
-import { call } from '@/services/call'
 import { validateInput } from '@/services/validate'
 import './index.scss'
 
@@ -21,10 +21,19 @@ const ALL = 'all'
 /** 队伍: the overview with flagged teams (admins), members and applications, new teams and leaders. */
 export default function TeamsPage() {
   return (
-    <OrganiserGuard name='teams' title='志愿队伍'>
+    <Guard name='teams' title='志愿队伍' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
       {(scope) => <Teams scope={scope} />}
-    </OrganiserGuard>
+    </Guard>
   )
+}
+
+/** Admins see the overview (figures and flags); a team leader the teams they lead (`shown`). */
+function useTeams(scope: OrganiserScope, villageId: string | undefined) {
+  const admin = scope.canAdministerTeams
+  const teams = useQuery(admin ? 'volunteers.teamOverview' : 'volunteers.teams', villageId ? { villageId } : {})
+  const led = new Set(scope.leaderTeams.map((team) => team.teamId))
+  const shown = admin ? teams.data : teams.data?.filter((team) => led.has(team.id)) ?? null
+  return { teams, shown }
 }
 
 function Teams({ scope }: { scope: OrganiserScope }) {
@@ -33,26 +42,17 @@ function Teams({ scope }: { scope: OrganiserScope }) {
   const [villageId, setVillageId] = useState<string>(scope.isTownAdmin ? ALL : scope.villageIds[0] ?? ALL)
   const admin = scope.canAdministerTeams
   const chosen = villageId === ALL ? undefined : villageId
-  const teams = useRemote(
-    async () => {
-      if (admin) return call('volunteers.teamOverview', chosen ? { villageId: chosen } : {})
-      const res = await call('volunteers.teams', chosen ? { villageId: chosen } : {})
-      if (!res.ok) return res
-      const led = new Set(scope.leaderTeams.map((team) => team.teamId))
-      return { ok: true as const, data: res.data.filter((team) => led.has(team.id)) }
-    },
-    `teams:${admin ? 'overview' : 'led'}:${villageId}`
-  )
+  const { teams, shown } = useTeams(scope, chosen)
   const replace = (team: Team) => teams.setData((list) => list?.map((item) => (item.id === team.id ? { ...item, ...team } : item)) ?? null)
 
   let body: JSX.Element
   if (teams.loading && !teams.data) body = <Skeleton rows={4} />
   else if (teams.error && !teams.data) body = <ErrorState message={teams.error} onRetry={() => void teams.reload()} retrying={teams.loading} />
-  else if (!teams.data?.length) body = <EmptyState text='还没有志愿队伍' />
+  else if (!shown?.length) body = <EmptyState text='还没有志愿队伍' />
   else
     body = (
       <View className='team-list'>
-        {teams.data.map((team) => (
+        {shown.map((team) => (
           <TeamCard key={team.id} team={team} canSetLeader={admin} onTeamChanged={replace} />
         ))}
       </View>
@@ -60,7 +60,7 @@ function Teams({ scope }: { scope: OrganiserScope }) {
 
   return (
     <View className='teams'>
-      {admin ? <TeamsFilter scope={scope} villages={villages} villageId={villageId} onChange={setVillageId} teams={teams.data} /> : null}
+      {admin ? <TeamsFilter scope={scope} villages={villages} villageId={villageId} onChange={setVillageId} teams={shown} /> : null}
       {body}
       {admin ? <NewTeam villageId={chosen ?? (villages.length === 1 ? villages[0].id : null)} villages={villages} onCreated={() => void teams.reload()} /> : null}
     </View>
@@ -93,25 +93,16 @@ function TeamsFilter({ scope, villages, villageId, onChange, teams }: FilterProp
 
 function NewTeam({ villageId, villages, onCreated }: { villageId: string | null; villages: Village[]; onCreated: () => void }) {
   const [name, setName] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const saveTeam = useAction('volunteers.saveTeam')
+  const { busy: saving, message: error } = saveTeam
   if (!villageId) return <Text className='wm-muted team-new-hint'>选择一个村（居）后，可以为它新建队伍。</Text>
   const villageName = villages.find((village) => village.id === villageId)?.name ?? ''
   const save = async () => {
     const input = { villageId, name, leaderId: null }
     const invalid = validateInput('volunteers.saveTeam', input)
-    if (invalid) {
-      setError(invalid.fields?.name ?? invalid.message)
-      return
-    }
-    setSaving(true)
-    setError(null)
-    const res = await call('volunteers.saveTeam', input)
-    setSaving(false)
-    if (!res.ok) {
-      setError(res.message)
-      return
-    }
+    if (invalid) return saveTeam.fail(invalid.fields?.name ?? invalid.message)
+    const res = await saveTeam.run(input)
+    if (!res?.ok) return
     setName('')
     void Taro.showToast({ title: '已新建队伍', icon: 'success' })
     onCreated()

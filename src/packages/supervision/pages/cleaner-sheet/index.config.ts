@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '月度考核表'
+})

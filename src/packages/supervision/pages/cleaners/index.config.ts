@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '保洁员与月度考核'
+})

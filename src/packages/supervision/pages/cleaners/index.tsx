@@ -1,0 +1,89 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { ChoiceChips } from '@/components/choice-chips'
+import { FormField, TextInput } from '@/components/form-field'
+import { SectionCard } from '@/components/section-card'
+import { ADMINS, Guard } from '@/components/guard'
+import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { Button } from '@/components/ui'
+import { useAction } from '@/hooks/use-action'
+import { useCleaningPlaces } from '@/hooks/use-cleaning'
+import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { withId } from '@/services/routes'
+import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
+import '../supervision.scss'
+
+/** 保洁员: the village's (or 集镇's) cleaners — named people, no account needed — and each one's monthly sheet. */
+export default function CleanersPage() {
+  return (
+    <Guard name='cleaners' title='保洁员与月度考核' rule={ADMINS} denied='保洁员名册由村（居）管理员和镇创建办管理'>
+      <Cleaners />
+    </Guard>
+  )
+}
+
+function Cleaners() {
+  const { org, options, place, villageId, setPicked, none } = useCleaningPlaces(true)
+  const list = usePagedQuery('supervision.cleaners', place === null ? null : { villageId, includeDisabled: true, pageSize: PAGE_SIZE })
+  const save = useAction('supervision.saveCleaner')
+  const [name, setName] = useState('')
+  const [phone, setPhone] = useState('')
+  useDidShow(() => {
+    if (place !== null && !list.loading) void list.reload()
+  })
+  if (org.error && !org.data) return <ErrorState message={org.error} onRetry={() => void org.reload()} retrying={org.loading} />
+  if (none) return <EmptyState text='没有您负责的村（居）' />
+  // until the villages are known there is no place to list (not "none yet")
+  if (place === null) return <Skeleton rows={3} />
+  const add = async () => {
+    if (place === null) return
+    const res = await save.run({ name, ...(phone.trim() ? { phone: phone.trim() } : {}), villageId, enabled: true })
+    if (res?.ok) {
+      setName('')
+      setPhone('')
+      void list.reload()
+    }
+  }
+  return (
+    <>
+      {options.length > 1 ? <ChoiceChips options={options} value={place} onChange={setPicked} label='选择村（居）或集镇' /> : null}
+      <SectionCard title='保洁员'>
+        {list.error ? (
+          <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+        ) : list.loading && !list.items.length ? (
+          <Skeleton rows={3} />
+        ) : !list.items.length ? (
+          <EmptyState text='还没有登记保洁员' />
+        ) : (
+          <View className='visit-list'>
+            {list.items.map((c) => (
+              <View key={c.id} className='visit-card' onClick={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.cleanerSheet, c.id) })}>
+                <View className='wm-row'>
+                  <Text className='visit-card-title'>{c.name}</Text>
+                  <Text className='wm-muted'>{c.enabled ? '在岗' : '已停用'}</Text>
+                </View>
+                <Text className='wm-muted'>
+                  {c.villageName} {c.phone ?? ''} · 查看月度考核表
+                </Text>
+              </View>
+            ))}
+            <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+          </View>
+        )}
+      </SectionCard>
+      <SectionCard title='登记保洁员'>
+        <FormField label='姓名' error={save.fieldErrors.name}>
+          <TextInput value={name} onChange={setName} maxlength={20} placeholder='保洁员姓名' />
+        </FormField>
+        <FormField label='手机号（可选）' error={save.fieldErrors.phone}>
+          <TextInput value={phone} onChange={setPhone} type='number' maxlength={11} placeholder='11 位手机号' />
+        </FormField>
+        {save.message ? <Text className='wm-error-text'>{save.message}</Text> : null}
+        <Button type='primary' block loading={save.busy} disabled={save.busy || place === null} onClick={() => void add()}>
+          登记
+        </Button>
+      </SectionCard>
+    </>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '半月信息报送统计'
+})
