@@ -58,11 +58,14 @@ function unwrap(schema: Node): { inner: Node; optional: boolean; nullable: boole
 let instants = 0
 /** Each instant sampled is an hour after the previous one, so "from" fields come before "to" fields. */
 const nextInstant = () => new Date(Date.UTC(2027, 0, 15, 2) + instants++ * 3600_000).toISOString()
-const stringProbes = () => ['fuzz_1', 'fuzz_key_0001', '2027-01-15', nextInstant(), '测试内容，一段足够长的文字', '13800000000', '12345678', 'cloud://fuzz/photo.jpg', makeIdNumber(1)]
+const stringProbes = () => ['fuzz_1', 'fuzz_key_0001', '2027-01-15', '2027-01', nextInstant(), '测试内容，一段足够长的文字', '13800000000', '12345678', 'cloud://fuzz/photo.jpg', makeIdNumber(1)]
 const NUMBER_PROBES = [1, 2026, 50, 0.5, 0, 100, 15]
 
-/** A value the schema accepts (undefined when none of the probes fits). */
-function sample(schema: Node): unknown {
+/**
+ * A value the schema accepts (undefined when none of the probes fits). Lists are sampled empty first;
+ * an object whose own checks refuse that (e.g. 至少选择一名保洁员) is sampled again with one item per list.
+ */
+function sample(schema: Node, full = false): unknown {
   const { inner } = unwrap(schema)
   const first = (candidates: unknown[]) => candidates.find((c) => accepts(schema, c))
   switch (inner.type) {
@@ -77,12 +80,18 @@ function sample(schema: Node): unknown {
     case 'literal':
       return inner.literal
     case 'object': {
-      const out: Record<string, unknown> = {}
-      for (const [key, entry] of Object.entries(inner.entries ?? {})) out[key] = sample(entry)
-      return out
+      const build = (withItems: boolean) => {
+        const out: Record<string, unknown> = {}
+        for (const [key, entry] of Object.entries(inner.entries ?? {})) out[key] = sample(entry, withItems)
+        return out
+      }
+      const out = build(full)
+      return full || accepts(schema, out) ? out : build(true)
     }
-    case 'array':
-      return first([[], [sample(inner.item as Node)]])
+    case 'array': {
+      const one = [sample(inner.item as Node, full)]
+      return first(full ? [one, []] : [[], one])
+    }
     case 'union':
       for (const option of inner.options as Node[]) {
         const value = sample(option)
