@@ -1,44 +1,133 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { ErrorCode, Fail, NearbyReport, ReportDetail } from '@/contract'
+import type { MyProfile } from '@/contract'
+import {
+  initialState,
+  isBusy,
+  nearbyToCheck,
+  nextUpload,
+  reportDraftReducer,
+  type DraftPhase,
+  type Editable,
+  type Notice,
+  type ReportDraftAction,
+  type ReportDraftState
+} from '@/domain/report-draft'
 import { useAppStore } from '@/store/app-store'
 import { call } from '@/services/call'
 import { locateHere, pickOnMap } from '@/services/location'
 import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
-import { clearDraft, createInput, draftErrors, loadDraft, newDraft, saveDraft, type DraftMode, type ReportDraft } from '@/services/report-drafts'
+import { createInput, draftErrors, loadDraft, newDraft, saveDraft, type DraftDefaults, type DraftMode } from '@/services/report-drafts'
 import { releasePhoto, uploadPhoto } from '@/services/storage'
 import { askToSubscribe } from '@/services/subscribe'
 import { REPORT_TEMPLATES } from '@/contract/subscribe-templates'
 import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { useAction } from './use-action'
 
-export type SubmitPhase = 'idle' | 'checking' | 'uploading' | 'submitting'
-
-export interface Notice {
-  tone: 'error' | 'info'
-  text: string
-}
-
-/** Failures worth retrying as they are: nothing was wrong with what the person wrote. */
-const RETRYABLE: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INTERNAL', 'RATE_LIMITED', 'UNAUTHENTICATED'])
+export type { DraftPhase, Notice }
 
 export const PRIVACY_REFUSED = '您未同意隐私保护指引，暂不能拍照和定位。可以在“我的”页查看并同意；地址可以直接填写。'
 
-/** One submission per kind of draft at a time, even if the page was left and opened again meanwhile. */
-const inFlight = new Set<DraftMode>()
+/** Applies an action to a form's state; false when the reducer refused it (nothing changed). */
+type Dispatch = (action: ReportDraftAction) => boolean
 
-type Editable = Pick<ReportDraft, 'category' | 'description' | 'address' | 'villageId' | 'gridId' | 'anonymous' | 'location'>
+const now = () => new Date().toISOString()
 
-function nearbyKey(draft: ReportDraft): string | null {
-  return draft.location ? `${draft.category}|${draft.location.lng}|${draft.location.lat}` : null
+const defaultsOf = (profile: MyProfile | null): DraftDefaults => ({ villageId: profile?.villageId ?? null, gridId: profile?.gridId ?? null })
+
+/**
+ * A send under way (uploads, then reports.create): it has its own copy of the state, saves each
+ * step on the phone and tells every form following it. It outlives the form that started it — the
+ * page may be left, the outcome is still saved — and there is at most one per kind of draft: a
+ * form of that kind opened meanwhile follows it (shows where it stands and its outcome) instead of
+ * sending the same draft a second time, which on the server would take a second daily slot and a
+ * second content check before the clientKey made the two one report.
+ */
+interface Flight {
+  state: ReportDraftState
+  forms: Set<Dispatch>
 }
 
-function topLevelFields(fields: Record<string, string> | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [path, message] of Object.entries(fields ?? {})) {
-    const key = path.split('.')[0]
-    if (!(key in out)) out[key] = message
+const flights = new Map<DraftMode, Flight>()
+
+function emit(flight: Flight, action: ReportDraftAction): boolean {
+  const before = flight.state
+  const next = reportDraftReducer(before, action)
+  if (next === before) return false
+  const saved: ReportDraftAction | null = next.draft !== before.draft ? { type: 'saved', ok: saveDraft(next.draft) } : null
+  flight.state = saved ? reportDraftReducer(next, saved) : next
+  flight.forms.forEach((receive) => {
+    receive(action)
+    if (saved) receive(saved)
+  })
+  return true
+}
+
+/** Follows the send of this kind of draft if there is one (true), from where it stands. */
+function join(mode: DraftMode, receive: Dispatch): boolean {
+  const flight = flights.get(mode)
+  if (!flight) return false
+  if (!flight.forms.has(receive)) {
+    flight.forms.add(receive)
+    receive({ type: 'joined', from: flight.state })
   }
-  return out
+  return true
+}
+
+async function fly(mode: DraftMode, flight: Flight, defaults: DraftDefaults): Promise<void> {
+  try {
+    for (let photo = nextUpload(flight.state); photo; photo = nextUpload(flight.state)) {
+      const res = await uploadPhoto(photo.path, photoCloudPath(`${flight.state.draft.clientKey}-${photo.key}`))
+      if (!res.ok) {
+        emit(flight, { type: 'failed', failure: res })
+        return
+      }
+      if (!emit(flight, { type: 'uploaded', key: photo.key, fileID: res.data, at: now() })) return
+    }
+    if (flight.state.phase !== 'submitting') return
+    const sent = flight.state.draft
+    const res = await call('reports.create', createInput(sent))
+    if (!res.ok) {
+      emit(flight, { type: 'failed', failure: res })
+      return
+    }
+    sent.photos.forEach((photo) => releasePhoto(photo.path))
+    const fresh = newDraft(mode, { villageId: defaults.villageId ?? sent.villageId, gridId: defaults.gridId ?? sent.gridId })
+    emit(flight, { type: 'created', report: res.data, fresh })
+  } catch {
+    // Uploads and calls answer failures as results; anything else must not leave the form waiting.
+    emit(flight, { type: 'failed', failure: { code: 'INTERNAL', message: '提交没有完成，请稍后重试' } })
+  } finally {
+    flights.delete(mode)
+  }
+}
+
+/**
+ * The form's state: the pure reducer of `domain/report-draft` over useState, with the latest state
+ * in a ref (read after awaits) and a dispatch that says whether the action was taken — the
+ * reducer's refusal is the guard against a second 提交 — and saves the draft whenever it changed.
+ * `receive` applies an action of a send, which saves the draft itself.
+ */
+function useDraftStore(init: () => ReportDraftState) {
+  const [state, setState] = useState(init)
+  const ref = useRef(state)
+  const receive = useCallback<Dispatch>((action) => {
+    const next = reportDraftReducer(ref.current, action)
+    if (next === ref.current) return false
+    ref.current = next
+    setState(next)
+    return true
+  }, [])
+  const dispatch = useCallback<Dispatch>(
+    (action) => {
+      const before = ref.current.draft
+      if (!receive(action)) return false
+      if (ref.current.draft !== before) receive({ type: 'saved', ok: saveDraft(ref.current.draft) })
+      return true
+    },
+    [receive]
+  )
+  return { state, ref, receive, dispatch }
 }
 
 /**
@@ -46,289 +135,159 @@ function topLevelFields(fields: Record<string, string> | undefined): Record<stri
  * the photos not uploaded yet (their fileIDs are kept in the draft), then sends reports.create with
  * the draft's one clientKey. A network failure leaves the draft 待重试 (frozen, retried with the
  * same key by the button or when the page shows again); a refusal of the content keeps it editable.
+ * The lifecycle (editing → checking → uploading → submitting → created, or pending) is
+ * `domain/report-draft.ts`; this hook runs its side effects.
  */
 export function useReportDraft(mode: DraftMode) {
   const { profile, ensurePrivacy } = useAppStore()
-  const [initial] = useState(() => loadDraft(mode))
-  const [draft, setDraft] = useState<ReportDraft>(() => initial?.draft ?? newDraft(mode, { villageId: profile?.villageId ?? null, gridId: profile?.gridId ?? null }))
-  const draftRef = useRef(draft)
-  const [fields, setFields] = useState<Record<string, string>>({})
-  const [notice, setNotice] = useState<Notice | null>(() =>
-    initial?.lostPhotos ? { tone: 'error', text: `有 ${initial.lostPhotos} 张照片没能保存在手机上，请重新添加` } : null
-  )
-  const [phase, setPhase] = useState<SubmitPhase>('idle')
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
-  const [nearby, setNearby] = useState<NearbyReport[] | null>(null)
-  const [supported, setSupported] = useState<string[]>([])
-  const [supporting, setSupporting] = useState<string | null>(null)
-  const [created, setCreated] = useState<ReportDetail | null>(null)
-  const [locating, setLocating] = useState(false)
-  const [locationMessage, setLocationMessage] = useState<string | null>(null)
-  const [photoMessage, setPhotoMessage] = useState<string | null>(null)
-  const [storageFull, setStorageFull] = useState(false)
-  const busy = useRef(false)
-  const checkedNearby = useRef<string | null>(null)
+  const { state, ref, receive, dispatch } = useDraftStore(() => {
+    const loaded = loadDraft(mode)
+    return initialState(loaded?.draft ?? newDraft(mode, defaultsOf(profile)), loaded?.lostPhotos ?? 0)
+  })
+  const supportAction = useAction('reports.support')
+  const runSupport = supportAction.run
+  // A fresh draft (after 已提交 or 清空重填) starts in the person's own village and grid.
+  const homeVillage = profile?.villageId ?? null
+  const homeGrid = profile?.gridId ?? null
 
-  const commit = useCallback((next: ReportDraft) => {
-    draftRef.current = next
-    setDraft(next)
-    setStorageFull(!saveDraft(next))
-  }, [])
-
-  const editable = draft.status === 'editing' && phase === 'idle'
+  // Opened while this kind of draft is being sent (the page was left and opened again): follow that send.
+  useEffect(() => {
+    join(mode, receive)
+    return () => {
+      flights.get(mode)?.forms.delete(receive)
+    }
+  }, [mode, receive])
 
   // The profile may arrive after the form: fill the village and grid if still empty.
   useEffect(() => {
-    const current = draftRef.current
-    if (current.status !== 'editing' || current.villageId || !profile?.villageId) return
-    commit({ ...current, villageId: profile.villageId, gridId: profile.gridId })
-  }, [profile?.villageId, profile?.gridId, commit])
+    if (profile?.villageId) dispatch({ type: 'profileLoaded', villageId: profile.villageId, gridId: profile.gridId ?? null })
+  }, [profile?.villageId, profile?.gridId, dispatch])
 
-  const update = useCallback(
-    (patch: Partial<Editable>) => {
-      const current = draftRef.current
-      if (current.status !== 'editing' || busy.current) return
-      const next = { ...current, ...patch, updatedAt: new Date().toISOString() }
-      // A grid belongs to one village.
-      if (patch.villageId !== undefined && patch.villageId !== current.villageId && patch.gridId === undefined) next.gridId = null
-      commit(next)
-      if (patch.category !== undefined || patch.location !== undefined) setNearby(null)
-      setFields((existing) => {
-        const keys = Object.keys(patch).filter((key) => key in existing)
-        if (!keys.length) return existing
-        const rest = { ...existing }
-        keys.forEach((key) => delete rest[key])
-        return rest
-      })
-    },
-    [commit]
-  )
+  const update = useCallback((patch: Partial<Editable>) => void dispatch({ type: 'edit', patch, at: now() }), [dispatch])
 
   const addPhotos = useCallback(async () => {
-    setPhotoMessage(null)
-    const room = MAX_PHOTOS - draftRef.current.photos.length
-    if (room <= 0) {
-      setPhotoMessage(`最多 ${MAX_PHOTOS} 张照片`)
-      return
-    }
-    if (!(await ensurePrivacy())) {
-      setPhotoMessage(PRIVACY_REFUSED)
-      return
-    }
+    dispatch({ type: 'photoMessage', text: null })
+    const room = MAX_PHOTOS - ref.current.draft.photos.length
+    if (room <= 0) return void dispatch({ type: 'photoMessage', text: `最多 ${MAX_PHOTOS} 张照片` })
+    if (!(await ensurePrivacy())) return void dispatch({ type: 'photoMessage', text: PRIVACY_REFUSED })
     const res = await pickPhotos(room)
     if (!res.ok) {
-      if (!res.cancelled) setPhotoMessage(res.message)
+      if (!res.cancelled) dispatch({ type: 'photoMessage', text: res.message })
       return
     }
-    const current = draftRef.current
-    if (current.status !== 'editing') return
-    const added = res.paths.map((path) => ({ key: randomToken(8), path, fileID: null }))
-    commit({ ...current, photos: [...current.photos, ...added].slice(0, MAX_PHOTOS), updatedAt: new Date().toISOString() })
-    setFields((existing) => {
-      if (!existing.photos) return existing
-      const { photos: _photos, ...rest } = existing
-      return rest
-    })
-  }, [commit, ensurePrivacy])
+    const photos = res.paths.map((path) => ({ key: randomToken(8), path, fileID: null }))
+    // Picked while the form stopped taking changes (it is being sent): not kept, so let go.
+    if (!dispatch({ type: 'photosAdded', photos, max: MAX_PHOTOS, at: now() })) photos.forEach((photo) => releasePhoto(photo.path))
+  }, [dispatch, ensurePrivacy, ref])
 
   const removePhoto = useCallback(
     (key: string) => {
-      const current = draftRef.current
-      if (current.status !== 'editing' || busy.current) return
-      const photo = current.photos.find((item) => item.key === key)
-      if (photo) releasePhoto(photo.path)
-      commit({ ...current, photos: current.photos.filter((item) => item.key !== key), updatedAt: new Date().toISOString() })
+      const photo = ref.current.draft.photos.find((item) => item.key === key)
+      if (photo && dispatch({ type: 'photoRemoved', key, at: now() })) releasePhoto(photo.path)
     },
-    [commit]
+    [dispatch, ref]
   )
 
   const locate = useCallback(
     async (how: 'here' | 'map') => {
-      setLocationMessage(null)
-      if (!(await ensurePrivacy())) {
-        setLocationMessage(PRIVACY_REFUSED)
-        return
-      }
-      setLocating(true)
+      dispatch({ type: 'locationMessage', text: null })
+      if (!(await ensurePrivacy())) return void dispatch({ type: 'locationMessage', text: PRIVACY_REFUSED })
+      dispatch({ type: 'locating' })
       const res = how === 'here' ? await locateHere() : await pickOnMap()
-      setLocating(false)
-      if (!res.ok) {
-        if (res.reason !== 'cancelled') setLocationMessage(res.message)
-        return
-      }
-      const current = draftRef.current
-      const address = res.place.address && (how === 'map' || !current.address.trim()) ? res.place.address : undefined
-      update({ location: res.place.location, ...(address ? { address } : {}) })
+      if (!res.ok) return void dispatch({ type: 'locateFailed', message: res.reason === 'cancelled' ? null : res.message })
+      dispatch({ type: 'located', how, location: res.place.location, address: res.place.address, at: now() })
     },
-    [ensurePrivacy, update]
+    [dispatch, ensurePrivacy]
   )
 
-  const succeed = useCallback(
-    (report: ReportDetail) => {
-      const done = draftRef.current
-      done.photos.forEach((photo) => releasePhoto(photo.path))
-      clearDraft(mode)
-      commit(newDraft(mode, { villageId: profile?.villageId ?? done.villageId, gridId: profile?.gridId ?? done.gridId }))
-      checkedNearby.current = null
-      setNearby(null)
-      setSupported([])
-      setCreated(report)
-      setNotice(null)
-    },
-    [commit, mode, profile?.villageId, profile?.gridId]
-  )
-
-  const fail = useCallback(
-    (res: Fail, createSent: boolean) => {
-      const current = draftRef.current
-      if (RETRYABLE.has(res.code)) {
-        commit({ ...current, status: 'pending', lastError: res.message })
-        setNotice({ tone: 'error', text: `提交没有成功：${res.message}。内容已保存在手机上（待重试），有信号时会自动重新提交，也可以点“重新提交”。` })
-        return
-      }
-      // The server looked at it and said no: nothing was created, so it is safe to edit again.
-      commit({ ...current, status: 'editing', lastError: null, sentAt: createSent ? null : current.sentAt })
-      setFields(topLevelFields(res.fields))
-      setNotice({ tone: 'error', text: res.message })
-    },
-    [commit]
-  )
-
-  /** Uploads what is missing, then reports.create with the draft's clientKey. */
+  /** Uploads what is missing, then reports.create with the draft's clientKey — or follows the send already under way. */
   const send = useCallback(async () => {
-    if (busy.current || inFlight.has(mode)) return
-    busy.current = true
-    inFlight.add(mode)
-    setNotice(null)
-    setFields({})
-    try {
-      const total = draftRef.current.photos.length
-      const waiting = draftRef.current.photos.filter((photo) => !photo.fileID)
-      if (waiting.length) {
-        setPhase('uploading')
-        let done = total - waiting.length
-        setProgress({ done, total })
-        for (const photo of waiting) {
-          const res = await uploadPhoto(photo.path, photoCloudPath(`${draftRef.current.clientKey}-${photo.key}`))
-          if (!res.ok) return fail(res, false)
-          const current = draftRef.current
-          commit({ ...current, photos: current.photos.map((item) => (item.key === photo.key ? { ...item, fileID: res.data } : item)) })
-          setProgress({ done: ++done, total })
-        }
-      }
-      setPhase('submitting')
-      const sending: ReportDraft = { ...draftRef.current, status: 'pending', lastError: null, sentAt: draftRef.current.sentAt ?? new Date().toISOString() }
-      commit(sending)
-      const res = await call('reports.create', createInput(sending))
-      if (res.ok) succeed(res.data)
-      else fail(res, true)
-    } finally {
-      busy.current = false
-      inFlight.delete(mode)
-      setPhase('idle')
-      setProgress(null)
-    }
-  }, [commit, fail, succeed, mode])
+    if (join(mode, receive)) return
+    const at = now()
+    if (reportDraftReducer(ref.current, { type: 'send', at }) === ref.current) return
+    const flight: Flight = { state: ref.current, forms: new Set([receive]) }
+    flights.set(mode, flight)
+    emit(flight, { type: 'send', at })
+    await fly(mode, flight, { villageId: homeVillage, gridId: homeGrid })
+  }, [mode, homeVillage, homeGrid, receive, ref])
 
   /** 提交: check the form, show nearby problems of the same kind once, then send. */
   const submit = useCallback(async () => {
-    const current = draftRef.current
-    if (busy.current || current.status !== 'editing') return
-    const errors = draftErrors(current)
-    if (Object.keys(errors).length) {
-      setFields(errors)
-      setNotice({ tone: 'error', text: '还有内容没填好，请看标红的地方' })
-      return
-    }
+    const current = ref.current
+    if (current.phase !== 'editing') return
+    const errors = draftErrors(current.draft)
+    if (!dispatch({ type: 'submit', errors }) || Object.keys(errors).length) return
     // WeChat opens the 订阅消息 dialog only from the tap itself, so before any request; a refusal is fine.
     // 督导 too: whoever files a report, resident or inspector, is told of each status change.
-    busy.current = true
     await askToSubscribe(REPORT_TEMPLATES)
-    busy.current = false
-    const key = nearbyKey(current)
-    if (key && checkedNearby.current !== key && current.location) {
-      busy.current = true
-      setPhase('checking')
-      const res = await call('reports.nearby', { category: current.category, location: current.location })
-      busy.current = false
-      setPhase('idle')
-      checkedNearby.current = key
-      if (res.ok && res.data.length) {
-        setNearby(res.data)
-        return
-      }
+    const key = nearbyToCheck(ref.current)
+    const location = current.draft.location
+    if (key && location) {
+      dispatch({ type: 'nearbyAsked' })
+      const res = await call('reports.nearby', { category: current.draft.category, location })
+      dispatch({ type: 'nearbyChecked', key, items: res.ok ? res.data : [] })
+      if (ref.current.phase !== 'checking') return
     }
     await send()
-  }, [send])
+  }, [dispatch, ref, send])
 
   /** Past the nearby list: file a new report anyway. */
-  const submitAnyway = useCallback(async () => {
-    setNearby(null)
-    await send()
-  }, [send])
+  const submitAnyway = send
 
   const retry = useCallback(async () => {
-    if (draftRef.current.status === 'pending') await send()
-  }, [send])
+    if (ref.current.phase === 'pending') await send()
+  }, [ref, send])
 
   /** Called when the page shows again: a draft waiting for signal goes out by itself. */
-  const retryIfPending = useCallback(() => {
-    if (draftRef.current.status === 'pending' && !busy.current) void send()
-  }, [send])
+  const retryIfPending = useCallback(() => void retry(), [retry])
 
   /** A 待重试 draft that never reached reports.create may be changed again. */
-  const unlock = useCallback(() => {
-    const current = draftRef.current
-    if (current.status !== 'pending' || current.sentAt || busy.current) return
-    commit({ ...current, status: 'editing', lastError: null })
-    setNotice(null)
-  }, [commit])
+  const unlock = useCallback(() => void dispatch({ type: 'unlock' }), [dispatch])
 
   const discard = useCallback(async () => {
-    if (busy.current) return
+    if (isBusy(ref.current)) return
     const res = await Taro.showModal({ title: '清空这次填写的内容？', content: '照片和文字都会删除，不能恢复。', confirmText: '清空', cancelText: '保留', confirmColor: '#c8161d' }).catch(() => ({ confirm: false }))
     if (!res.confirm) return
-    draftRef.current.photos.forEach((photo) => releasePhoto(photo.path))
-    clearDraft(mode)
-    commit(newDraft(mode, { villageId: profile?.villageId ?? null, gridId: profile?.gridId ?? null }))
-    checkedNearby.current = null
-    setNearby(null)
-    setSupported([])
-    setFields({})
-    setNotice(null)
-  }, [commit, mode, profile?.villageId, profile?.gridId])
+    const old = ref.current.draft
+    if (dispatch({ type: 'discarded', fresh: newDraft(mode, { villageId: homeVillage, gridId: homeGrid }) })) old.photos.forEach((photo) => releasePhoto(photo.path))
+  }, [dispatch, mode, homeVillage, homeGrid, ref])
 
   /** 我也遇到了: add my voice to an existing problem instead of filing a new one. */
-  const support = useCallback(async (reportId: string) => {
-    setSupporting(reportId)
-    const res = await call('reports.support', { reportId })
-    setSupporting(null)
-    if (!res.ok) {
-      void Taro.showToast({ title: res.message, icon: 'none', duration: 2500 })
-      return
-    }
-    setSupported((ids) => (ids.includes(reportId) ? ids : [...ids, reportId]))
-    setNearby((items) => items?.map((item) => (item.id === reportId ? res.data : item)) ?? null)
-    void Taro.showToast({ title: '已告诉处理人员，谢谢您', icon: 'success' })
-  }, [])
+  const support = useCallback(
+    async (reportId: string) => {
+      const res = await runSupport({ reportId })
+      if (!res) return
+      if (!res.ok) {
+        void Taro.showToast({ title: res.message, icon: 'none', duration: 2500 })
+        return
+      }
+      dispatch({ type: 'supported', report: res.data })
+      void Taro.showToast({ title: '已告诉处理人员，谢谢您', icon: 'success' })
+    },
+    [dispatch, runSupport]
+  )
 
-  const closeCreated = useCallback(() => setCreated(null), [])
+  const closeCreated = useCallback(() => void dispatch({ type: 'closeCreated' }), [dispatch])
 
   return {
-    draft,
-    editable,
-    fields,
-    notice,
-    phase,
-    progress,
-    nearby,
-    supported,
-    supporting,
-    created,
-    locating,
-    locationMessage,
-    photoMessage,
-    storageFull,
+    draft: state.draft,
+    phase: state.phase,
+    /** checking, uploading or submitting. */
+    busy: isBusy(state),
+    editable: state.phase === 'editing',
+    /** checking: reports.nearby is asked (before it, the 订阅消息 dialog is open). */
+    lookingNearby: state.lookingNearby,
+    fields: state.errors,
+    notice: state.notice,
+    progress: state.progress,
+    nearby: state.nearby,
+    supported: state.supported,
+    supporting: supportAction.pending?.reportId ?? null,
+    created: state.created,
+    locating: state.locating,
+    locationMessage: state.locationMessage,
+    photoMessage: state.photoMessage,
+    storageFull: state.storageFull,
     update,
     addPhotos,
     removePhoto,

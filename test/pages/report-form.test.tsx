@@ -329,3 +329,43 @@ test('an upload that fails before anything was sent leaves the draft 待重试 b
   expect(await screen.findByText('已提交')).toBeTruthy()
   expect(callsOf('reports.create')[0][1]).toEqual(expect.objectContaining({ address: '东山村委会南边路口东侧', photos: ['cloud://env/p.jpg'] }))
 })
+
+test('leaving the page while the report is being sent and coming back follows that send: one reports.create, then 已提交', async () => {
+  let answer: (res: unknown) => void = () => undefined
+  serve({
+    ...base,
+    'reports.mine': () => ({ ok: true, data: { items: [], next: null } }),
+    'reports.create': (() => new Promise((resolve) => (answer = resolve))) as unknown as Replies['reports.create']
+  })
+  upload.mockResolvedValue({ ok: true, data: 'cloud://env/reports/2026/11/p1.jpg' })
+  const { container } = renderPage()
+  await fillForm(container)
+  await act(async () => {
+    fireEvent.click(screen.getByText('提交'))
+  })
+  await waitFor(() => expect(callsOf('reports.create')).toHaveLength(1))
+  const clientKey = (callsOf('reports.create')[0][1] as CreateInput).clientKey
+
+  // Away to 我的随手拍 (the form unmounts) and back: the form opens on the draft being sent.
+  await act(async () => {
+    fireEvent.click(screen.getByText('我的随手拍'))
+  })
+  expect(container.querySelector('.report-form')).toBeNull()
+  await act(async () => {
+    fireEvent.click(screen.getByText('随手拍'))
+  })
+  expect(await screen.findByText('正在重新提交…')).toBeTruthy()
+  expect((container.querySelector('.report-retry') as HTMLElement).textContent).toContain('正在提交…')
+  // Opening the page again sent nothing more.
+  expect(callsOf('reports.create')).toHaveLength(1)
+
+  await act(async () => {
+    answer({ ok: true, data: reportDetail({ id: 'r-new', no: 'SSP-2026-0042' }) })
+  })
+  expect(await screen.findByText('编号 SSP-2026-0042')).toBeTruthy()
+  expect(callsOf('reports.create')).toHaveLength(1)
+  expect(upload).toHaveBeenCalledTimes(1)
+  const fresh = storedDraft()
+  expect(fresh).toEqual(expect.objectContaining({ status: 'editing', description: '' }))
+  expect(fresh?.clientKey).not.toBe(clientKey)
+})

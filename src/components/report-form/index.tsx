@@ -22,7 +22,7 @@ interface Props {
 }
 
 function submitLabel(form: ReportDraftController): string {
-  if (form.phase === 'checking') return '正在查看附近的同类问题…'
+  if (form.phase === 'checking' && form.lookingNearby) return '正在查看附近的同类问题…'
   if (form.phase === 'uploading' && form.progress) return `正在上传照片 ${form.progress.done}/${form.progress.total}`
   if (form.phase === 'submitting') return '正在提交…'
   return '提交'
@@ -31,7 +31,7 @@ function submitLabel(form: ReportDraftController): string {
 /** The report form: category, words, photos, place, village/grid, anonymity; draft on the phone. */
 export function ReportForm({ form, categories, org, inspection, onOpenCreated }: Props) {
   if (form.created) return <CreatedCard form={form} inspection={inspection} onOpen={onOpenCreated} />
-  const busy = form.phase !== 'idle'
+  const busy = form.busy
   return (
     <View className={`report-form${form.draft.status === 'pending' ? ' report-form--pending' : ''}`}>
       <PendingBanner form={form} />
@@ -90,7 +90,7 @@ export function ReportForm({ form, categories, org, inspection, onOpenCreated }:
 
 function PendingBanner({ form }: { form: ReportDraftController }) {
   if (form.draft.status !== 'pending') return null
-  const busy = form.phase !== 'idle'
+  const busy = form.busy
   return (
     <View className='report-pending' role='status'>
       <Text className='report-pending-title'>待重试</Text>
