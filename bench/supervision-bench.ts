@@ -95,6 +95,9 @@ async function main() {
   await seedDemoDeeds(localCloud)
   const built = existsSync(join(__dirname, '..', 'build', 'cloudfunctions', 'supervision', 'index.js'))
   loadFunctions(built ? 'build' : 'source')
+  // the reports timer has run, as it does every 30 minutes in the cloud (and at npm start): this month's
+  // count documents exist, so a patrol's new problems increment them
+  await invoke('reports', { Type: 'Timer', TriggerName: 'overdue', Time: new Date().toISOString() }, null)
 
   console.log(`\n督导巡查基准（${PATROLS} 次巡查，每次 ${FAILED} 项不合格）`)
   // one checklist per patrol: a place, a checklist and a day make one patrol, and every patrol here is today's

@@ -9,11 +9,12 @@
  * `.`, which the cloud forbids in field names, nor the `|` separator).
  *
  * A write adds the difference between the problem's tally after and before it (tallyProblem). The
- * whole difference of a step usually falls in one document — read and written once (+2 requests)
- * even when a dispatch moves the problem to a unit or a 销号 touches three days; only a difference
- * spanning months (a 整改期限 in the next month, a problem submitted last month) touches one more
- * document per month. New problems only add (every figure positive): one increment of the document,
- * no read (+1; the village's first problem of the month writes it whole, +2). Every step of a
+ * whole difference of a step usually falls in one document even when a dispatch moves the problem to
+ * a unit or a 销号 touches three days; only a difference spanning months (a 整改期限 in the next month,
+ * a problem submitted last month) touches one more document per month. A difference that only adds
+ * (every figure positive: new problems, and most steps) is one increment of the document, no read
+ * (+1; the village's first write of the month writes it whole, +2); one that also takes away (a move
+ * to another unit or category) reads and writes it (+2), leaving out cells that come to zero. Every step of a
  * village in a month writes the same document, so steps racing in one village conflict: the
  * transaction is retried (commitStep), it is never lost or doubled.
  * Reading a period (readCounts) is one query: the month documents of the period, one per village.
@@ -23,7 +24,9 @@
  * filters by — so those reads are bounded by the open problems, not by history.
  */
 import { FIGURES, tallyProblem, type Figures, type Gauges, type ProblemDims, type ProblemFacts } from '@/domain/indicators'
-import { C } from '../_shared/collections'
+import { chinaDay, chinaDayAfter } from '@/domain/china-time'
+import { C, TOWN_ID } from '../_shared/collections'
+import { isDuplicateKeyError } from '../_shared/errors'
 import type { Store, TxStore } from '../_shared/store'
 import type { EventDoc, ReportDoc } from './docs'
 import { OPEN_STATUSES } from './model'
@@ -179,9 +182,18 @@ export async function applyCounts(tx: TxStore, delta: CountDelta, now: Date): Pr
   }
 }
 
-/** The counts hook of a step (called by commitStep in the step's transaction). */
+/** Every figure of the delta adds (nothing is taken away, so no cell can come to zero). */
+const onlyAdds = (delta: CountDelta) => [...delta.values()].every((d) => Object.values(d.figures).every((n) => (n ?? 0) > 0))
+
+/**
+ * The counts hook of a step (called by commitStep in the step's transaction). A step that only adds
+ * (a 整改 on its day, a 销号's figures…) increments its cells without reading the month document
+ * (addPositiveCounts, +1); one that also takes away (a move to another unit or category, a reopening)
+ * reads and writes it (applyCounts, +2), so that cells coming to zero are left out.
+ */
 export async function countStep(tx: TxStore, before: ReportDoc, after: ReportDoc, event: EventDoc, history: readonly EventDoc[] | null, now: Date): Promise<void> {
-  await applyCounts(tx, countDelta(before, after, [event], history), now)
+  const delta = countDelta(before, after, [event], history)
+  await (onlyAdds(delta) ? addPositiveCounts(tx, delta, now) : applyCounts(tx, delta, now))
 }
 
 /**
@@ -203,14 +215,49 @@ async function addPositiveCounts(tx: TxStore, delta: CountDelta, now: Date): Pro
 export async function countNew(tx: TxStore, filed: ReadonlyArray<{ report: ReportDoc; event: EventDoc }>, now: Date): Promise<void> {
   const delta: CountDelta = new Map()
   for (const f of filed) for (const [id, d] of countDelta(null, f.report, [f.event], null)) mergeInto(delta, id, d)
-  const positive = [...delta.values()].every((d) => Object.values(d.figures).every((n) => (n ?? 0) > 0))
-  await (positive ? addPositiveCounts(tx, delta, now) : applyCounts(tx, delta, now))
+  await (onlyAdds(delta) ? addPositiveCounts(tx, delta, now) : applyCounts(tx, delta, now))
 }
 
 function mergeInto(delta: CountDelta, id: string, d: CountDelta extends Map<string, infer V> ? V : never): void {
   const cur = delta.get(id)
   if (!cur) delta.set(id, { ...d, figures: { ...d.figures } })
   else addCell(cur.figures, d.figures)
+}
+
+/** The months whose documents are kept ready: this China month's, and on its last day also the next one's. */
+export function monthsToPrepare(now: Date): string[] {
+  const today = chinaDay(now).slice(0, 7)
+  const tomorrow = chinaDayAfter(now, 1).slice(0, 7)
+  return tomorrow === today ? [today] : [today, tomorrow]
+}
+
+/** An empty month document of a village (what prepareMonthDocs writes). */
+export const emptyMonthDoc = (villageId: string, month: string, now: Date): ProblemCountsDoc => ({ _id: countsDocIdOf(villageId, month), villageId, month, cells: {}, updatedAt: now })
+
+/**
+ * Writes the month documents that do not exist yet, empty, for every village (the overdue job, every
+ * 30 minutes), so a new problem's increment finds its document (+1 request) instead of writing it
+ * whole after an update that changed nothing (+2). Two reads, and an insert per missing document.
+ */
+export async function prepareMonthDocs(store: Store, now: Date): Promise<number> {
+  const villages = await store.find<{ _id: string }>(C.villages, { townId: TOWN_ID }, { limit: 1000, fields: { _id: true } })
+  const wanted = monthsToPrepare(now).flatMap((month) => villages.map((v) => emptyMonthDoc(v._id, month, now)))
+  if (wanted.length === 0) return 0
+  const have = await store.find<{ _id: string }>(C.problem_counts, { _id: store.op.in(wanted.map((d) => d._id)) }, { limit: 1000, fields: { _id: true } })
+  const known = new Set(have.map((d) => d._id))
+  const missing = wanted.filter((d) => !known.has(d._id))
+  let made = 0
+  // one insert per document, never a replace: a step's transaction may create the same document meanwhile,
+  // and then its counts must stay (the insert fails as a duplicate and is skipped)
+  for (const doc of missing) {
+    try {
+      await store.insert(C.problem_counts, doc)
+      made++
+    } catch (e) {
+      if (!isDuplicateKeyError(e)) throw e
+    }
+  }
+  return made
 }
 
 /** The counts of whole problems (the demo seed; a rebuild after importing history): apply with byMonth and addCells. */
