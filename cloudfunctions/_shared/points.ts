@@ -3,37 +3,39 @@
  * Every entry is appended inside the caller's transaction together with the cached balances of
  * the person and the household (read in the same transaction), so a balance always equals the sum
  * of its entries. An entry's id is derived from (source, reference): a retried or duplicated award
- * finds its entry and writes nothing.
+ * finds its entry and writes nothing. The arithmetic (caps, take-backs, covering, balance moves) is
+ * src/domain/points.ts; this file reads and writes.
  */
 import { createHash } from 'crypto'
-import { DEED_CATEGORIES, DEED_CATEGORY_LABELS, POINT_RULE_KEYS, type PointRule, type PointRuleKey, type PointSource } from '@/contract'
+import type { PointRule, PointRuleKey, PointSource } from '@/contract'
 import { C } from './collections'
 import type { UserDoc } from './docs'
 import { fail } from './errors'
+import type { Prefetch } from './prefetch'
 import type { Store, TxStore } from './store'
 import { chinaDay } from '@/domain/china-time'
+import {
+  afterEntry,
+  awardNote,
+  cappedAward,
+  completeRules,
+  coverRefusal,
+  currentCounter,
+  heldIn,
+  hoursTakeBack,
+  pinnedToVillage,
+  planTakeBack,
+  takeableFrom,
+  type EarnedCounter
+} from '@/domain/points'
 
 export const RULES_ID = 'rules'
-
-export const DEFAULT_RULES: PointRule[] = [
-  ...DEED_CATEGORIES.map((c): PointRule => ({ key: `deed:${c}`, label: DEED_CATEGORY_LABELS[c], points: c === 'bravery' ? 20 : 5, dailyCap: c === 'bravery' ? 50 : 10, monthlyCap: c === 'bravery' ? 100 : 50 })),
-  { key: 'volunteer_hours', label: '志愿服务（每小时）', points: 2, dailyCap: 20, monthlyCap: 100 },
-  { key: 'report_accepted', label: '随手拍被受理（每条）', points: 2, dailyCap: 6, monthlyCap: 30 }
-]
 
 export interface RulesDoc {
   _id: string
   rules: PointRule[]
   updatedAt: Date | null
   updatedBy: string | null
-}
-
-/** What one person (or, for a named person without an account, the household) earned under one rule in the current day and month. */
-export interface EarnedCounter {
-  day: string
-  dayPoints: number
-  month: string
-  monthPoints: number
 }
 
 export interface BalanceDoc {
@@ -50,15 +52,6 @@ export interface BalanceDoc {
    */
   byVillage?: Record<string, number>
   updatedAt: Date
-}
-
-/** The byVillage key of an entry's village (no village: a key no village id can be). */
-export const villageKey = (villageId: string | null) => villageId ?? '~'
-
-/** What a balance holds in one village: its part once split by village, else all of it. */
-export function heldIn(b: Pick<BalanceDoc, 'balance' | 'byVillage'> | null, villageId: string | null): number {
-  if (!b) return 0
-  return b.byVillage ? (b.byVillage[villageKey(villageId)] ?? 0) : b.balance
 }
 
 export interface PointEntryDoc {
@@ -84,32 +77,12 @@ export const personBalanceId = (userId: string) => `p_${userId}`
 export const householdBalanceId = (householdId: string) => `h_${householdId}`
 export const entryIdFor = (source: PointSource, refId: string) => `pe_${createHash('sha256').update(`${source}:${refId}`).digest('base64url').slice(0, 24)}`
 
-/** The table with every key present (defaults fill keys a saved table lacks). */
-export function completeRules(saved: PointRule[] | undefined): PointRule[] {
-  return POINT_RULE_KEYS.map((key) => {
-    const base = DEFAULT_RULES.find((r) => r.key === key) as PointRule
-    const mine = saved?.find((r) => r.key === key)
-    return mine ? { ...base, points: mine.points, dailyCap: mine.dailyCap, monthlyCap: mine.monthlyCap } : base
-  })
-}
+/** What loadRules reads, to come with the caller's profile (prefetch.ts). */
+export const prefetchRules = (): Prefetch => ({ coll: C.point_rules, match: { _id: RULES_ID } })
 
 export async function loadRules(store: Store): Promise<PointRule[]> {
   const doc = await store.findOne<RulesDoc>(C.point_rules, { _id: RULES_ID })
   return completeRules(doc?.rules)
-}
-
-/** Pure: the counter as of `now` (a new day or month starts from zero). */
-export function currentCounter(c: EarnedCounter | undefined, now: Date): EarnedCounter {
-  const day = chinaDay(now)
-  const month = day.slice(0, 7)
-  return { day, dayPoints: c && c.day === day ? c.dayPoints : 0, month, monthPoints: c && c.month === month ? c.monthPoints : 0 }
-}
-
-/** Pure: what the rule gives for `units` (deeds and reports: 1; hours: the hours), within the caps left. */
-export function cappedAward(rule: PointRule, units: number, counter: EarnedCounter): { points: number; capped: boolean } {
-  const wanted = Math.max(0, Math.floor(rule.points * units + 1e-9))
-  const room = Math.max(0, Math.min(rule.dailyCap - counter.dayPoints, rule.monthlyCap - counter.monthPoints))
-  return { points: Math.min(wanted, room), capped: wanted > room }
 }
 
 /** Who an entry belongs to: a person with an account, or a named person of a household. */
@@ -156,13 +129,32 @@ function counterOwner(p: BalanceDoc | null, h: BalanceDoc | null): BalanceDoc | 
   return p ?? h
 }
 
-/** The person's and the household's balances as this transaction sees them (new ones start at 0). */
-async function holderBalances(tx: TxStore, p: Posting, now: Date): Promise<{ person: BalanceDoc | null; house: BalanceDoc | null }> {
+/**
+ * The person's and the household's balances as this transaction sees them (new ones start at 0).
+ * When the person pays and holds the counters, nothing is decided on the household's balance: it
+ * is not read (`house` undefined) and `post` moves it by an increment (bumpHousehold).
+ */
+async function holderBalances(tx: TxStore, p: Posting, now: Date): Promise<{ person: BalanceDoc | null; house: BalanceDoc | null | undefined }> {
   const { userId, householdId } = p.holder
   const read = async (id: string) => (p.known?.has(id) ? (p.known.get(id) ?? null) : tx.get<BalanceDoc>(C.point_balances, id))
   const person = userId ? ((await read(personBalanceId(userId))) ?? emptyBalance('person', userId, now)) : null
-  const house = householdId ? ((await read(householdBalanceId(householdId))) ?? emptyBalance('household', householdId, now)) : null
-  return { person, house }
+  if (!householdId) return { person, house: null }
+  const houseId = householdBalanceId(householdId)
+  if (person && !p.known?.has(houseId)) return { person, house: undefined }
+  return { person, house: (await read(houseId)) ?? emptyBalance('household', householdId, now) }
+}
+
+/**
+ * Moves the cached balance of a household whose member pays and holds the counters, without reading
+ * it: one increment (an update with operators is allowed in a transaction). Only the household's
+ * first entry finds no document (the update changes nothing) and writes it whole; the update has
+ * already put the absent document in the transaction, so a concurrent creation conflicts and the
+ * transaction runs again.
+ */
+async function bumpHousehold(tx: TxStore, householdId: string, delta: number, now: Date): Promise<void> {
+  const id = householdBalanceId(householdId)
+  if ((await tx.update(C.point_balances, id, { balance: tx.op.inc(delta), entryCount: tx.op.inc(1), updatedAt: now })) > 0) return
+  await tx.set(C.point_balances, id, { kind: 'household', ownerId: householdId, balance: delta, entryCount: 1, earned: {}, updatedAt: now })
 }
 
 /**
@@ -171,18 +163,9 @@ async function holderBalances(tx: TxStore, p: Posting, now: Date): Promise<{ per
  */
 function requireCovered(p: Posting, person: BalanceDoc | null, house: BalanceDoc | null): number {
   const payerBalance = (person ?? house)?.balance ?? 0
-  if (!p.mustCover || p.delta >= 0) return payerBalance
-  if (payerBalance + p.delta < 0) fail('CONFLICT', `积分不足：当前 ${payerBalance} 分`)
-  const here = person?.byVillage ? heldIn(person, p.holder.villageId) : null
-  if (here !== null && here + p.delta < 0) fail('CONFLICT', `积分不足：在本村（居）获得的积分还有 ${here} 分（在原村（居）获得的积分留在原村（居））`)
-  return payerBalance
-}
-
-/** A balance split by village moves the part of the entry's village. */
-function splitAfter(b: BalanceDoc, p: Posting): Pick<BalanceDoc, 'byVillage'> {
-  if (!b.byVillage) return {}
-  const key = villageKey(p.holder.villageId)
-  return { byVillage: { ...b.byVillage, [key]: (b.byVillage[key] ?? 0) + p.delta } }
+  if (!p.mustCover) return payerBalance
+  const refusal = coverRefusal(payerBalance, person?.byVillage ? heldIn(person, p.holder.villageId) : null, p.delta)
+  return refusal === null ? payerBalance : fail('CONFLICT', refusal)
 }
 
 /** Appends one entry and moves the cached balances, inside `tx`. */
@@ -191,7 +174,7 @@ async function post(tx: TxStore, p: Posting, now: Date): Promise<Posted> {
   const existing = p.known ? null : await tx.get<PointEntryDoc>(C.point_entries, entryId)
   if (existing) return { entry: existing, duplicate: true, balance: 0 }
   const { person, house } = await holderBalances(tx, p, now)
-  const payerBalance = requireCovered(p, person, house)
+  const payerBalance = requireCovered(p, person, house ?? null)
   const entry: PointEntryDoc = {
     _id: entryId,
     userId: p.holder.userId,
@@ -208,12 +191,13 @@ async function post(tx: TxStore, p: Posting, now: Date): Promise<Posted> {
     at: now
   }
   await tx.insert(C.point_entries, entry)
-  const owner = counterOwner(person, house)
+  const owner = counterOwner(person, house ?? null)
   for (const b of [person, house]) {
     if (!b) continue
     const earned = b === owner && p.ruleKey && p.counter ? { ...b.earned, [p.ruleKey]: p.counter } : b.earned
-    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance + p.delta, entryCount: b.entryCount + 1, earned, ...splitAfter(b, p), updatedAt: now })
+    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, ...afterEntry(b, p.delta, p.holder.villageId), entryCount: b.entryCount + 1, earned, updatedAt: now })
   }
+  if (house === undefined && p.holder.householdId) await bumpHousehold(tx, p.holder.householdId, p.delta, now)
   return { entry, duplicate: false, balance: payerBalance + p.delta }
 }
 
@@ -228,18 +212,25 @@ export interface Award {
   note: string
 }
 
+/** What the caller of an award already knows, so that its transaction need not read it. */
+export interface AwardKnown {
+  /** The rule table (completeRules), read with the caller's profile; read in the transaction when absent. */
+  rules?: PointRule[]
+  /** The transaction shows the award cannot have been made yet (the deed it is for is still pending): its entry is not looked for. */
+  unawarded?: boolean
+}
+
 /** Awards points by the rule table within the person's caps (an entry of 0 records a capped award). */
-export async function awardInTx(tx: TxStore, a: Award, now: Date): Promise<Posted> {
-  const existing = await tx.get<PointEntryDoc>(C.point_entries, entryIdFor(a.source, a.refId))
+export async function awardInTx(tx: TxStore, a: Award, now: Date, given: AwardKnown = {}): Promise<Posted> {
+  const existing = given.unawarded ? null : await tx.get<PointEntryDoc>(C.point_entries, entryIdFor(a.source, a.refId))
   if (existing) return { entry: existing, duplicate: true, balance: 0 }
-  const rulesDoc = await tx.get<RulesDoc>(C.point_rules, RULES_ID)
-  const rule = completeRules(rulesDoc?.rules).find((r) => r.key === a.ruleKey) as PointRule
+  const rules = given.rules ?? completeRules((await tx.get<RulesDoc>(C.point_rules, RULES_ID))?.rules)
+  const rule = rules.find((r) => r.key === a.ruleKey) as PointRule
   const ownerId = a.holder.userId ? personBalanceId(a.holder.userId) : a.holder.householdId ? householdBalanceId(a.holder.householdId) : null
   const owner = ownerId ? await tx.get<BalanceDoc>(C.point_balances, ownerId) : null
   const counter = currentCounter(owner?.earned[a.ruleKey], now)
-  const { points, capped } = cappedAward(rule, a.units, counter)
-  const next: EarnedCounter = { ...counter, dayPoints: counter.dayPoints + points, monthPoints: counter.monthPoints + points }
-  const note = capped ? `${a.note}（已达${rule.label}积分上限）` : a.note
+  const { points, capped, counter: next } = cappedAward(rule, a.units, counter)
+  const note = awardNote(a.note, capped, rule)
   const known = new Map<string, BalanceDoc | null>(ownerId ? [[ownerId, owner]] : [])
   return post(tx, { holder: a.holder, delta: points, source: a.source, refId: a.refId, operatorId: a.operatorId, note, ruleKey: a.ruleKey, capped, counter: next, known }, now)
 }
@@ -249,18 +240,6 @@ export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 
   const user = await tx.get<UserDoc>(C.users, userId)
   if (!user) return null
   return awardInTx(tx, { ...a, holder: holderOf(user) }, now)
-}
-
-/**
- * Pure: what a cut of hours from `fromHours` to `toHours` takes back of the `awarded` points the
- * sign-up holds (its awards less its earlier take-backs): the removed share, rounded down, so the
- * volunteer keeps any fraction and never loses more than was awarded. Not hours × rule points: caps
- * may have awarded less (or nothing) for those hours.
- */
-export function hoursTakeBack(awarded: number, fromHours: number, toHours: number): number {
-  if (awarded <= 0 || fromHours <= 0 || toHours >= fromHours) return 0
-  const removed = fromHours - Math.max(0, toHours)
-  return Math.min(awarded, Math.floor((awarded * removed) / fromHours + 1e-9))
 }
 
 export interface HoursChange {
@@ -303,15 +282,10 @@ async function takeBackHoursInTx(tx: TxStore, p: HoursChange, fresh: number, now
   const known = new Map<string, BalanceDoc | null>()
   for (const id of [personBalanceId(user._id), ...(holder.householdId ? [householdBalanceId(holder.householdId)] : [])]) known.set(id, await tx.get<BalanceDoc>(C.point_balances, id))
   // After a move the take-back is the new village's entry and takes only from its part; the rest stays owed.
-  const held = Math.min(...[...known.values()].map((b) => Math.max(0, b?.byVillage ? heldIn(b, holder.villageId) : (b?.balance ?? 0))))
-  const due = fresh + p.owed
-  const taken = Math.min(due, held)
-  if (taken === 0 && fresh === 0) return { delta: 0, owed: p.owed }
-  const earlier = p.owed > 0 ? (fresh > 0 ? `（含此前未能扣回的 ${p.owed} 分）` : `（此前未能扣回的 ${p.owed} 分）`) : ''
-  const short = taken < due ? `（积分余额不足：应扣回 ${due} 分，实扣 ${taken} 分，其余 ${due - taken} 分未能扣回）` : ''
-  const delta = taken > 0 ? -taken : 0
-  await post(tx, { holder, delta, source: 'volunteer_hours', refId, operatorId: p.operatorId, note: `${p.takeBackNote}${earlier}${short}`, ruleKey: 'volunteer_hours', known }, now)
-  return { delta, owed: due - taken }
+  const plan = planTakeBack(fresh, p.owed, takeableFrom([...known.values()], holder.villageId))
+  if (!plan.write) return { delta: 0, owed: p.owed }
+  await post(tx, { holder, delta: plan.delta, source: 'volunteer_hours', refId, operatorId: p.operatorId, note: `${p.takeBackNote}${plan.noteTail}`, ruleKey: 'volunteer_hours', known }, now)
+  return { delta: plan.delta, owed: plan.owed }
 }
 
 /**
@@ -334,14 +308,21 @@ export async function hoursPointsInTx(tx: TxStore, p: HoursChange, now: Date): P
   return { delta: added + collected.delta, owed: collected.owed }
 }
 
-/** A redemption takes the price; refused (CONFLICT) when the balance does not cover it. */
+/**
+ * A redemption takes the price; refused (CONFLICT) when the balance does not cover it. `refId` is the
+ * id of the redemption being created (a new one), so its entry cannot exist yet: it is not looked for.
+ */
 export async function spendInTx(tx: TxStore, holder: Holder, p: { price: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
-  return post(tx, { holder, delta: -p.price, source: 'redemption', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true }, now)
+  return post(tx, { holder, delta: -p.price, source: 'redemption', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true, known: new Map() }, now)
 }
 
-/** Gives a cancelled redemption's price back (its own entry; the redemption's entry stays). */
+/**
+ * Gives a cancelled redemption's price back (its own entry; the redemption's entry stays). Called in
+ * the transaction that cancels the redemption, having read it not cancelled: the refund cannot have
+ * been made, so its entry is not looked for.
+ */
 export async function refundInTx(tx: TxStore, holder: Holder, p: { price: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
-  return post(tx, { holder, delta: p.price, source: 'redemption', refId: `${p.refId}:refund`, operatorId: p.operatorId, note: p.note }, now)
+  return post(tx, { holder, delta: p.price, source: 'redemption', refId: `${p.refId}:refund`, operatorId: p.operatorId, note: p.note, known: new Map() }, now)
 }
 
 /** A correction is a new entry with its reason; a negative one may not take the balance below zero. */
@@ -357,7 +338,7 @@ export async function correctInTx(tx: TxStore, holder: Holder, p: { delta: numbe
 export async function pinBalanceInTx(tx: TxStore, userId: string, leaving: string | null, now: Date): Promise<void> {
   const b = await tx.get<BalanceDoc>(C.point_balances, personBalanceId(userId))
   if (!b || b.byVillage) return
-  await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance, entryCount: b.entryCount, earned: b.earned, byVillage: { [villageKey(leaving)]: b.balance }, updatedAt: now })
+  await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance, entryCount: b.entryCount, earned: b.earned, byVillage: pinnedToVillage(b.balance, leaving), updatedAt: now })
 }
 
 export async function balanceOf(store: Store, id: string): Promise<BalanceDoc | null> {

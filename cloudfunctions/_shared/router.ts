@@ -3,9 +3,9 @@ import { parseInput, PRIVACY_VERSION, type Access, type ActionName, type ActionS
 import { AppError } from './errors'
 import { callerOpenid, database } from './cloud'
 import { createStore, type Store } from './store'
-import { C } from './collections'
 import { rolesOf, type UserDoc } from './docs'
 import { userIdFor } from './ids'
+import { loadCaller, planOf, type Prefetched } from './prefetch'
 
 /** Largest event a function accepts; anything bigger is refused before parsing. */
 export const MAX_EVENT_CHARS = 64 * 1024
@@ -20,6 +20,8 @@ export interface Ctx {
   isTown: boolean
   store: Store
   now: () => Date
+  /** What the handler's prefetch plan read with the caller's profile (prefetch.ts); null: nothing was. */
+  prefetched?: Prefetched | null
 }
 
 export type Handler<A extends ActionName> = (input: ParsedInputOf<A>, ctx: Ctx) => Promise<OutputOf<A>>
@@ -136,9 +138,10 @@ export async function dispatch<F extends FunctionName, T>(
 
   const store = createStore(database())
   const userId = userIdFor(openid)
-  const user = await store.findOne<UserDoc>(C.users, { _id: userId })
+  // the caller's profile, with the documents the handler declared it always needs (one request)
+  const { user, prefetched } = await loadCaller(store, userId, planOf(handler, input, { userId, now: now(), op: store.op }))
   requireConsent(spec.access, user)
   const roles = authorize(spec.access, user, input)
-  const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now }
+  const ctx: Ctx = { openid, user, userId, roles, isTown: roles.includes('town_admin'), store, now, prefetched }
   return handler(input as never, ctx)
 }

@@ -7,6 +7,7 @@ import { DEFAULT_SAFEGUARDS, type TownSafeguards } from '@/contract'
 import { chinaDay } from '@/domain/china-time'
 import { C } from './collections'
 import { fail, isDuplicateKeyError } from './errors'
+import { prefetchedOne, type Prefetch, type PrefetchPlan, type Prefetched } from './prefetch'
 import { countUnderCap } from './repo'
 import type { Store } from './store'
 
@@ -31,6 +32,14 @@ export function safeguardsOf(doc: Partial<TownSafeguards> | null): TownSafeguard
 
 export async function loadSafeguards(store: Store): Promise<TownSafeguards> {
   return safeguardsOf(await store.findOne<SafeguardsDoc>(C.town_settings, { _id: SAFEGUARDS_ID }))
+}
+
+/** What loadSafeguards reads, to come with the caller's profile (./prefetch.ts): key safeguards. */
+export const prefetchSafeguards = (): Prefetch => ({ coll: C.town_settings, match: { _id: SAFEGUARDS_ID } })
+
+/** The settings as prefetched with the caller's profile, else loaded. */
+export async function safeguardsFor(ctx: { store: Store; prefetched?: Prefetched | null }): Promise<TownSafeguards> {
+  return safeguardsOf(await prefetchedOne<SafeguardsDoc>(ctx, 'safeguards', () => ctx.store.findOne<SafeguardsDoc>(C.town_settings, { _id: SAFEGUARDS_ID })))
 }
 
 /** Pure: whether a correction of `delta` points waits for a second person. */
@@ -81,31 +90,56 @@ async function tryInsert(store: Store, doc: DailyCountDoc): Promise<boolean> {
   }
 }
 
+/** What the caller already read (with its profile: prefetchDailySlot); undefined = not read. */
+export interface DailySlotKnown {
+  settings?: TownSafeguards
+  /** The person's count document as read (null: there is none yet). */
+  count?: DailyCountDoc | null
+}
+
+/** Whether the count document, as last seen, is one a conditional increment can count on (undefined: not seen). */
+const countable = (cur: DailyCountDoc | null | undefined, day: string, cap: number) => cur === undefined || (cur !== null && cur.day === day && cur.count < cap)
+
 /**
  * Counts one attempt against the person's daily cap, or
  * refuses it with RATE_LIMITED. Atomic: the count rises only by a conditional update (`count < cap`),
  * so simultaneous submissions cannot pass the cap together. Usually two requests (the settings and
- * the update); the first of a day three more at most (a read, then the reset or the creation).
+ * the update); the first of a day two more at most (a read, then the reset or the creation). When the
+ * caller read the settings and the count with its profile (takeDailySlotFor), one request: the
+ * update, the reset of an earlier day's count or the creation, each conditional (a race is found
+ * there and goes round again); a person already at the cap costs none.
  * Callers take the slot before the content check, so a person at the cap spends no check quota.
  */
-export async function takeDailySlot(store: Store, userId: string, kind: DailyKind, now: Date): Promise<void> {
-  const cap = CAP_OF[kind](await loadSafeguards(store))
+export async function takeDailySlot(store: Store, userId: string, kind: DailyKind, now: Date, known: DailySlotKnown = {}): Promise<void> {
+  const cap = CAP_OF[kind](known.settings ?? (await loadSafeguards(store)))
   const id = dailyCountId(kind, userId)
   const day = chinaDay(now)
+  let cur = known.count
   for (let i = 0; i < ATTEMPTS; i++) {
-    const counted = await countUnderCap(store, id, day, cap, now)
-    if (counted === 1) return
-    const cur = await store.findOne<DailyCountDoc>(C.daily_counts, { _id: id })
+    if (countable(cur, day, cap)) {
+      if ((await countUnderCap(store, id, day, cap, now)) === 1) return
+      cur = await store.findOne<DailyCountDoc>(C.daily_counts, { _id: id })
+    }
     if (!cur) {
       if (await tryInsert(store, { _id: id, userId, kind, day, count: 1, updatedAt: now })) return
-      continue
-    }
-    if (cur.day !== day) {
+      cur = undefined
+    } else if (cur.day !== day) {
       // the first of a new day: start again from this one (only if nobody else started it meanwhile)
       if ((await store.updateWhere(C.daily_counts, { _id: id, day: cur.day }, { day, count: 1, updatedAt: now })) === 1) return
-      continue
-    }
-    if (cur.count >= cap) fail('RATE_LIMITED', dailyCapMessage[kind](cap))
+      cur = undefined
+    } else if (cur.count >= cap) fail('RATE_LIMITED', dailyCapMessage[kind](cap))
   }
   fail('RATE_LIMITED', '提交的人太多了，请稍后再试')
+}
+
+/** What takeDailySlot reads, to come with the caller's profile (./prefetch.ts): keys safeguards, dailyCount. */
+export function prefetchDailySlot(kind: DailyKind, userId: string): PrefetchPlan {
+  return { safeguards: prefetchSafeguards(), dailyCount: { coll: C.daily_counts, match: { _id: dailyCountId(kind, userId) } } }
+}
+
+/** takeDailySlot for the caller, on what prefetchDailySlot read with the profile (what was not prefetched is read). */
+export async function takeDailySlotFor(ctx: { store: Store; userId: string; prefetched?: Prefetched | null }, kind: DailyKind, now: Date): Promise<void> {
+  const count = ctx.prefetched?.get('dailyCount')
+  const known: DailySlotKnown = { settings: await safeguardsFor(ctx), count: count ? ((count[0] as DailyCountDoc | undefined) ?? null) : undefined }
+  await takeDailySlot(ctx.store, ctx.userId, kind, now, known)
 }

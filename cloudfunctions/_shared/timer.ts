@@ -31,3 +31,45 @@ export function withTimer<T>(
     }
   }
 }
+
+export interface WorkListLimits {
+  /** Rows asked for at a time. */
+  page: number
+  /** Pages per run. */
+  maxPages: number
+  /** The run's time budget (a function may run 60 s): the rest waits for the next run. */
+  budgetMs: number
+}
+
+export const WORK_LIST_LIMITS: WorkListLimits = { page: 100, maxPages: 20, budgetMs: 40_000 }
+
+export interface WorkListRun {
+  /** Rows handled (`handle` said true). */
+  done: number
+  /** Rows left alone: gone meanwhile, or nothing to do. */
+  skipped: number
+  pages: number
+}
+
+/**
+ * A timer job's work list that empties as it is worked: rows handled leave the range, so every page
+ * starts at the front again. Stops at a short page, a page where nothing was handled (the rest would
+ * come back the same), the page limit or the time budget.
+ */
+export async function drainWorkList<T>(next: (page: number) => Promise<T[]>, handle: (row: T) => Promise<boolean>, limits: WorkListLimits = WORK_LIST_LIMITS): Promise<WorkListRun> {
+  const result: WorkListRun = { done: 0, skipped: 0, pages: 0 }
+  const stopAt = Date.now() + limits.budgetMs
+  while (result.pages < limits.maxPages && Date.now() < stopAt) {
+    const rows = await next(limits.page)
+    result.pages++
+    let progress = 0
+    for (const row of rows) {
+      if (Date.now() >= stopAt) break
+      if (await handle(row)) progress++
+      else result.skipped++
+    }
+    result.done += progress
+    if (rows.length < limits.page || progress === 0) break
+  }
+  return result
+}

@@ -1,4 +1,4 @@
-import type { CorrectionStatus, DeedCategory, DeedGroup, DeedStatus, RedemptionStatus } from '@/contract'
+import type { CorrectionStatus, DeedCategory, DeedGroup, DeedStatus, Redemption } from '@/contract'
 
 export interface HouseholdDoc {
   _id: string
@@ -54,17 +54,9 @@ export interface GoodsDoc {
   updatedAt: Date
 }
 
-export interface RedemptionDoc {
+export interface RedemptionDoc extends Omit<Redemption, 'id' | 'createdAt' | 'handedOverAt'> {
   _id: string
-  villageId: string
-  goodsId: string
-  goodsName: string
-  price: number
-  userId: string
-  userName: string
   householdId: string | null
-  code: string
-  status: RedemptionStatus
   entryId: string
   createdAt: Date
   handedOverAt: Date | null

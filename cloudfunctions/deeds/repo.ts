@@ -1,13 +1,23 @@
 /** Named queries of 善行档案 and 积分 (each one request unless it says otherwise). */
 import { C } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
-import type { BalanceDoc, PointEntryDoc } from '../_shared/points'
+import { personBalanceId, type BalanceDoc, type PointEntryDoc } from '../_shared/points'
+import type { PrefetchPlan } from '../_shared/prefetch'
 import type { Store } from '../_shared/store'
 
 /** The most documents one server query returns. */
 const MAX_QUERY = 1000
 /** A person's entries within a correction window; far above what one admin corrects in it. */
 const MAX_RECENT_ENTRIES = 500
+
+/** A person with their household and balance, to come with the caller's profile (../_shared/prefetch.ts): keys person, household, balance. */
+export function prefetchPerson(userId: string): PrefetchPlan {
+  return {
+    person: { coll: C.users, match: { _id: userId } },
+    household: { coll: C.households, match: {}, join: { key: 'person', field: 'householdId', on: '_id' } },
+    balance: { coll: C.point_balances, match: { _id: personBalanceId(userId) } }
+  }
+}
 
 /** Names by user id, in as few queries as the server's limit allows. */
 export async function namesOf(store: Store, ids: string[]): Promise<Map<string, string>> {

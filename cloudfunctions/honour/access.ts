@@ -6,13 +6,14 @@
 import type { Ctx } from '../_shared/router'
 import { isVillageAdminOf } from '../_shared/access'
 import { fail } from '../_shared/errors'
+import { notManagerMessage } from '@/domain/selection-flow'
 import { TOWN_SCOPE } from './docs'
 
 /** The town office, or an admin of the village (a town-level board or selection: the town office only). */
 export const mayManage = isVillageAdminOf
 
 export function requireManage(ctx: Ctx, villageId: string | null): void {
-  if (!mayManage(ctx, villageId)) fail('FORBIDDEN', villageId === null ? '镇级榜单和评选由镇创建办管理' : '只能管理本村（居）的榜单和评选')
+  if (!mayManage(ctx, villageId)) fail('FORBIDDEN', notManagerMessage(villageId))
 }
 
 export function maySee(ctx: Ctx, villageId: string | null): boolean {

@@ -2,6 +2,7 @@
 import { C, TOWN_ID } from '../_shared/collections'
 import type { TownDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
+import type { PrefetchPlan, Prefetched } from '../_shared/prefetch'
 import type { Sort, Store } from '../_shared/store'
 import { TOWN_SCOPE, type BallotDoc, type BoardDoc, type CandidateDoc, type SelectionDoc } from './docs'
 
@@ -24,6 +25,28 @@ export async function requireCandidateWithSelection(store: Store, id: string): P
   )
   const { selection, ...candidate } = rows[0] ?? fail('NOT_FOUND', '没有找到这位候选人')
   return { candidate, selection: selection[0] ?? fail('NOT_FOUND', '没有找到这项评选') }
+}
+
+/** A selection and the caller's ballot in it, to come with the caller's profile (../_shared/prefetch.ts): keys selection, ballot. */
+export function prefetchSelectionWithBallot(selectionId: string, ballotId: string): PrefetchPlan {
+  return { selection: { coll: C.selections, match: { _id: selectionId } }, ballot: { coll: C.selection_ballots, match: { _id: ballotId } } }
+}
+
+/** What requireCandidateWithSelection reads, to come with the caller's profile (../_shared/prefetch.ts): keys candidate, selection. */
+export function prefetchCandidateWithSelection(id: string): PrefetchPlan {
+  return {
+    candidate: { coll: C.selection_candidates, match: { _id: id } },
+    selection: { coll: C.selections, match: {}, join: { key: 'candidate', field: 'selectionId', on: '_id' } }
+  }
+}
+
+/** The candidate and selection prefetched with the caller's profile, else read (requireCandidateWithSelection). */
+export async function candidateWithSelectionFor(ctx: { store: Store; prefetched?: Prefetched | null }, id: string): Promise<{ candidate: CandidateDoc; selection: SelectionDoc }> {
+  const p = ctx.prefetched
+  if (!p?.has('candidate')) return requireCandidateWithSelection(ctx.store, id)
+  const [candidate] = (p.get('candidate') ?? []) as CandidateDoc[]
+  const [selection] = (p.get('selection') ?? []) as SelectionDoc[]
+  return { candidate: candidate ?? fail('NOT_FOUND', '没有找到这位候选人'), selection: selection ?? fail('NOT_FOUND', '没有找到这项评选') }
 }
 
 export async function loadBallot(store: Store, id: string): Promise<BallotDoc | null> {

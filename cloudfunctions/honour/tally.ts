@@ -22,7 +22,7 @@ import { C } from '../_shared/collections'
 import type { Store } from '../_shared/store'
 import type { CandidateDoc, SelectionDoc } from './docs'
 import { freezeCandidates, voteGroups } from './repo'
-import { closedAtOf } from './rules'
+import { closedAtOf } from '@/domain/selection-flow'
 
 /** Freeze updates sent at once. */
 const PARALLEL = 10
@@ -51,11 +51,6 @@ export function counted<T extends Pick<CandidateDoc, '_id' | 'votes' | 'votesFro
 export async function countOf(store: Store, s: Pick<SelectionDoc, '_id' | 'votesFrozenAt'>, c: Pick<CandidateDoc, '_id' | 'votes' | 'votesFrozen'>): Promise<number> {
   if (s.votesFrozenAt || c.votesFrozen) return c.votes
   return c.votes + (await store.count(C.selection_votes, { selectionId: s._id, candidateId: c._id }))
-}
-
-/** Most votes first; ties: earlier approval first. */
-export function byRank(a: Pick<CandidateDoc, 'votes' | 'approvedAt'>, b: Pick<CandidateDoc, 'votes' | 'approvedAt'>): number {
-  return b.votes - a.votes || new Date(a.approvedAt ?? 0).getTime() - new Date(b.approvedAt ?? 0).getTime()
 }
 
 /**

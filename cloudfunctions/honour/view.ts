@@ -13,7 +13,8 @@ import {
 import { iso } from '../_shared/docs'
 import { chinaDay } from '@/domain/china-time'
 import type { BoardDoc, CandidateDoc, EntryDoc, SelectionDoc } from './docs'
-import { periodLabel, phaseOf, PHASE_LABELS } from './rules'
+import { phaseOf, PHASE_LABELS } from '@/domain/selection-flow'
+import { periodLabel } from './rules'
 
 const STATUS_LABELS = { pending: '待审核', approved: '已通过', rejected: '未通过' } as const
 

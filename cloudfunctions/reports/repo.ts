@@ -1,6 +1,9 @@
 import { DEFAULT_REPORT_CATEGORIES, type CategoryItem, type CategoryList } from '@/contract'
 import { C } from '../_shared/collections'
 import { fail, isDuplicateKeyError } from '../_shared/errors'
+import type { Ops } from '../_shared/ops'
+import { prefetchedOne, type Prefetch, type PrefetchPlan } from '../_shared/prefetch'
+import type { Ctx } from '../_shared/router'
 import { TxConflict, type Filter, type Store, type TxStore } from '../_shared/store'
 import { WorkCalendar } from '../_shared/workdays'
 import type { CalendarDayDoc, CategorySettingsDoc, EventDoc, LetterDoc, ReportDoc } from './docs'
@@ -37,28 +40,79 @@ export async function requireFull(store: Store, reportId: string): Promise<Loade
   return (await loadFull(store, reportId)) ?? fail('NOT_FOUND', '没有找到这个问题')
 }
 
+/** What loadFull reads, as documents to come with the caller's profile (../_shared/prefetch.ts): keys report, events, letters. */
+export function prefetchFull(reportId: string): PrefetchPlan {
+  return {
+    report: { coll: C.reports, match: { _id: reportId } },
+    events: { coll: C.report_events, match: { reportId }, limit: MAX_RELATED },
+    letters: { coll: C.letters, match: { reportId }, limit: MAX_RELATED }
+  }
+}
+
+/** Another report (a duplicate's original), a unit (dispatch), and the prefetched report's reporter, to come with the caller's profile. */
+export const prefetchReport = (reportId: string): Prefetch => ({ coll: C.reports, match: { _id: reportId } })
+export const prefetchUnit = (unitId: string): Prefetch => ({ coll: C.units, match: { _id: unitId } })
+export const prefetchReporter = (): Prefetch => ({ coll: C.users, match: {}, join: { key: 'report', field: 'reporterId', on: '_id' } })
+
+/** The report prefetchFull read with the caller (null: there is none); undefined when it was not prefetched. */
+export function prefetchedFull(ctx: Pick<Ctx, 'prefetched'>): Loaded | null | undefined {
+  const p = ctx.prefetched
+  if (!p?.has('report')) return undefined
+  const [report] = p.get('report') ?? []
+  if (!report) return null
+  return { report: report as ReportDoc, events: [...(p.get('events') ?? [])] as EventDoc[], letters: [...(p.get('letters') ?? [])] as LetterDoc[] }
+}
+
 export const SETTINGS_ID = 'categories'
+
+const categoryListOf = (doc: CategorySettingsDoc | null): CategoryList =>
+  doc ? { items: doc.items, rev: doc.rev ?? 0 } : { items: DEFAULT_REPORT_CATEGORIES.map((c) => ({ ...c, enabled: true })), rev: 0 }
 
 /** The categories and their revision: the defaults at revision 0 until the town office first saves. */
 export async function loadCategoryList(store: Store): Promise<CategoryList> {
-  const doc = await store.findOne<CategorySettingsDoc>(C.report_settings, { _id: SETTINGS_ID })
-  return doc ? { items: doc.items, rev: doc.rev ?? 0 } : { items: DEFAULT_REPORT_CATEGORIES.map((c) => ({ ...c, enabled: true })), rev: 0 }
+  return categoryListOf(await store.findOne<CategorySettingsDoc>(C.report_settings, { _id: SETTINGS_ID }))
 }
 
 export async function loadCategories(store: Store): Promise<CategoryItem[]> {
   return (await loadCategoryList(store)).items
 }
 
+const enabledCategory = (items: CategoryItem[], code: string): CategoryItem =>
+  items.find((c) => c.code === code && c.enabled) ?? fail('INVALID_INPUT', '问题类别不存在或已停用', { category: '问题类别不存在或已停用' })
+
 export async function requireCategory(store: Store, code: string): Promise<CategoryItem> {
-  const item = (await loadCategories(store)).find((c) => c.code === code && c.enabled)
-  return item ?? fail('INVALID_INPUT', '问题类别不存在或已停用', { category: '问题类别不存在或已停用' })
+  return enabledCategory(await loadCategories(store), code)
 }
 
-/** The office's corrections of the years around `now` (a deadline never spans more than a year). */
+/** What loadCategoryList reads, to come with the caller's profile (../_shared/prefetch.ts): key categories. */
+export const prefetchCategories = (): Prefetch => ({ coll: C.report_settings, match: { _id: SETTINGS_ID } })
+
+/** requireCategory on the categories prefetched with the caller's profile (loaded when they were not). */
+export async function requireCategoryFor(ctx: Pick<Ctx, 'prefetched' | 'store'>, code: string): Promise<CategoryItem> {
+  const doc = await prefetchedOne<CategorySettingsDoc>(ctx, 'categories', () => ctx.store.findOne<CategorySettingsDoc>(C.report_settings, { _id: SETTINGS_ID }))
+  return enabledCategory(categoryListOf(doc).items, code)
+}
+
+/** Corrections of three years are far fewer than this. */
+const CALENDAR_ROWS = 1000
+
+/** The years whose corrections a deadline set at `now` may need (a deadline never spans more than a year). */
+const calendarYears = (now: Date) => [chinaYear(now) - 1, chinaYear(now), chinaYear(now) + 1]
+
+const calendarOf = (days: readonly CalendarDayDoc[]) => new WorkCalendar(days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })))
+
+/** The office's corrections of the years around `now`. */
 export async function loadCalendar(store: Store, now: Date): Promise<WorkCalendar> {
-  const y = chinaYear(now)
-  const days = await store.find<CalendarDayDoc>(C.calendar_days, { year: store.op.in([y - 1, y, y + 1]) }, { limit: 1000 })
-  return new WorkCalendar(days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })))
+  return calendarOf(await store.find<CalendarDayDoc>(C.calendar_days, { year: store.op.in(calendarYears(now)) }, { limit: CALENDAR_ROWS }))
+}
+
+/** What loadCalendar reads, to come with the caller's profile (key: calendar). */
+export const prefetchCalendar = (op: Ops, now: Date): Prefetch => ({ coll: C.calendar_days, match: { year: op.in(calendarYears(now)) }, limit: CALENDAR_ROWS })
+
+/** The calendar prefetchCalendar read with the caller; undefined when it was not prefetched. */
+export function prefetchedCalendar(ctx: Pick<Ctx, 'prefetched'>): WorkCalendar | undefined {
+  const days = ctx.prefetched?.get('calendar')
+  return days ? calendarOf(days as CalendarDayDoc[]) : undefined
 }
 
 /** The next number of a series, inside the transaction that uses it: a lost race leaves no gap. */

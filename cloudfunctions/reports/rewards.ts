@@ -32,12 +32,21 @@ export const REWARD_PAGE = 100
  * Inside the accept transaction: a resident's report accepted by someone outside the reporter's
  * household earns one pending reward (inspections filed by staff earn none, and neither does a
  * problem staff entered for a household during a visit: the resident did not report it).
+ * `seen`: the reporter's profile (null: there is none) when the caller read it already, with its own
+ * profile (the accept's prefetch in handlers/index.ts); else it is read here.
  */
-export async function recordRewardInTx(tx: TxStore, report: ReportDoc, acceptor: { userId: string; householdId: string | null }, now: Date): Promise<boolean> {
+export async function recordRewardInTx(
+  tx: TxStore,
+  report: ReportDoc,
+  acceptor: { userId: string; householdId: string | null },
+  now: Date,
+  seen?: Pick<UserDoc, '_id' | 'householdId'> | null
+): Promise<boolean> {
   if (report.source !== 'resident' || report.onBehalf || report.reporterId === acceptor.userId) return false
   if (await tx.get<RewardDoc>(C.report_rewards, report._id)) return false
   if (acceptor.householdId) {
-    const reporter = await tx.get<UserDoc>(C.users, report.reporterId)
+    const known = seen === null || (seen !== undefined && seen._id === report.reporterId)
+    const reporter = known ? seen : await tx.get<UserDoc>(C.users, report.reporterId)
     if (reporter?.householdId === acceptor.householdId) return false
   }
   const doc: RewardDoc = { _id: report._id, userId: report.reporterId, day: chinaDay(now), status: 'pending', acceptedAt: now, paidAt: null, entryId: null }

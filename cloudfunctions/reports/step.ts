@@ -3,9 +3,10 @@
  * caller may see it → ask the state machine → build the step → write report + event (+ letter)
  * in one transaction at the revision decided on → tell the reporter → return the new detail.
  */
-import type { FlowAction, ReportDetail, ReportStatus, Role } from '@/contract'
+import type { ActionName, FlowAction, ParsedInputOf, ReportDetail, ReportStatus, Role } from '@/contract'
 import { decide } from '@/domain/report-flow'
-import type { Ctx } from '../_shared/router'
+import { withPrefetch, type PlanOf } from '../_shared/prefetch'
+import type { Ctx, Handler } from '../_shared/router'
 import { fail } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
 import type { TxStore } from '../_shared/store'
@@ -14,7 +15,7 @@ import { requireView, viewerOf, type Viewer } from './access'
 import type { ReportDoc } from './docs'
 import { toFlow } from './model'
 import { notifyStatus } from './notify'
-import { commitStep, loadCalendar, requireFull, type Loaded } from './repo'
+import { commitStep, loadCalendar, prefetchCalendar, prefetchedCalendar, prefetchedFull, prefetchFull, requireFull, type Loaded } from './repo'
 import { stepWrite, type StepOutput } from './steps'
 import { detailFiles, toDetail } from './view'
 
@@ -37,6 +38,21 @@ function lazy<T>(make: () => Promise<T>): () => Promise<T> {
   return () => (p ??= make())
 }
 
+/** Actions that run one step of a report (their input names it). */
+type StepAction = { [A in ActionName]: ParsedInputOf<A> extends { reportId: string } ? A : never }[ActionName]
+
+/**
+ * A step's handler, reading what every step needs with the caller's profile in one request
+ * (../_shared/prefetch.ts): the report with its timeline and letters, the working-day corrections
+ * around now — and `more`, what this step also needs (dispatch: the unit). runStep uses them.
+ */
+export function withStepPrefetch<A extends StepAction>(handler: Handler<A>, more?: PlanOf<A>): Handler<A> {
+  return withPrefetch<A>((input, caller) => {
+    const reportId = (input as { reportId: string }).reportId
+    return { ...prefetchFull(reportId), calendar: prefetchCalendar(caller.op, caller.now), ...more?.(input, caller) }
+  }, handler)
+}
+
 export async function runStep(
   ctx: Ctx,
   reportId: string,
@@ -46,12 +62,13 @@ export async function runStep(
 ): Promise<ReportDetail> {
   const now = ctx.now()
   const viewer = viewerOf(ctx)
-  const loaded = await requireFull(ctx.store, reportId)
+  const pre = prefetchedFull(ctx)
+  const loaded = pre === undefined ? await requireFull(ctx.store, reportId) : (pre ?? fail('NOT_FOUND', '没有找到这个问题'))
   const report = loaded.report
   requireView(report, viewer)
   const d = decide(toFlow(report), action, { userId: ctx.userId, grants: viewer.grants }, now)
   if (!d.ok) return fail(d.code, d.message)
-  const calendar = lazy(() => loadCalendar(ctx.store, now))
+  const calendar = lazy(async () => prefetchedCalendar(ctx) ?? loadCalendar(ctx.store, now))
   const out = await build({ loaded, report, to: d.to, as: d.as, now, calendar })
   const moved = d.to !== report.status
   const write = stepWrite(report, { action, to: d.to, as: d.as, by: ctx.userId, byName: ctx.user?.name ?? '' }, out, now, moved ? await calendar() : null)

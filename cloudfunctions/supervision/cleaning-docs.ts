@@ -18,15 +18,15 @@ export interface CleaningRulesDoc {
   updatedBy: string
 }
 
-/** A named cleaner: no WeChat account needed; `userId` links one who is also a user. */
-export interface CleanerDoc {
-  _id: string
-  name: string
-  phone: string | null
+/** Where a cleaner or a zone belongs: a village, or the town centre (villageId null). */
+interface PlacedDoc {
   villageId: string | null
   placeId: string
   villageName: string
-  userId: string | null
+}
+
+/** Kept by the town office: switched off rather than deleted, each save bumps `rev`. */
+interface EditedDoc {
   enabled: boolean
   rev: number
   createdAt: Date
@@ -35,16 +35,21 @@ export interface CleanerDoc {
   updatedBy: string
 }
 
+/** A named cleaner: no WeChat account needed; `userId` links one who is also a user. */
+export interface CleanerDoc extends PlacedDoc, EditedDoc {
+  _id: string
+  name: string
+  phone: string | null
+  userId: string | null
+}
+
 export interface RefDoc {
   id: string
   name: string
 }
 
-export interface ZoneDoc {
+export interface ZoneDoc extends PlacedDoc, EditedDoc {
   _id: string
-  villageId: string | null
-  placeId: string
-  villageName: string
   name: string
   description: string | null
   kind: ZoneKind
@@ -55,12 +60,6 @@ export interface ZoneDoc {
   radiusM: number
   cleanerIds: string[]
   cleaners: RefDoc[]
-  enabled: boolean
-  rev: number
-  createdAt: Date
-  createdBy: string
-  updatedAt: Date
-  updatedBy: string
 }
 
 /** One inspection of a zone; its id follows from the inspector and the form's key, so a retry finds it. */

@@ -1,5 +1,5 @@
 /** Stored shapes of 督导巡查. Dates are stored as Date (China days as YYYY-MM-DD strings); views expose ISO strings. */
-import type { PatrolResult, PatrolStatus, VisitOutcome } from '@/contract'
+import type { PatrolDayCounts, PatrolResult, PatrolStatus, VisitOutcome, VisitSummary } from '@/contract'
 
 export interface ItemDoc {
   key: string
@@ -99,23 +99,12 @@ export interface PatrolDoc {
   updatedAt: Date
 }
 
+/** 保洁考核 counts: missing on the days written before cleaning inspections existed. */
+type CleaningCount = 'cleaningFindings' | 'cleaningWithdrawn' | 'deductionYuan'
+
 /** The counts of one village's patrols on one China day, kept in the transaction of each change (`<villageId>_<date>`). */
-export interface CountsDoc {
+export interface CountsDoc extends Omit<PatrolDayCounts, CleaningCount>, Partial<Pick<PatrolDayCounts, CleaningCount>> {
   _id: string
-  villageId: string
-  date: string
-  scheduled: number
-  done: number
-  missed: number
-  late: number
-  findings: number
-  deductions: number
-  problemsCreated: number
-  problemsLinked: number
-  /** 保洁考核: findings of the day's inspections, those withdrawn on appeal, and the 元 deducted net of withdrawals (× each responsible cleaner). */
-  cleaningFindings?: number
-  cleaningWithdrawn?: number
-  deductionYuan?: number
   updatedAt: Date
 }
 
@@ -137,18 +126,10 @@ export interface VisitProblemDoc {
  * One household visit (入户走访) and its 民情日记. Internal: read only by its visitors, the village's
  * admins and the town office. The id follows from the recorder and the form's key, so a retry finds it.
  */
-export interface VisitDoc {
+export interface VisitDoc extends Pick<VisitSummary, 'villageId' | 'villageName' | 'gridId' | 'gridName' | 'householdId' | 'householdName' | 'date'> {
   _id: string
   key: string
-  villageId: string
-  villageName: string
-  /** The household's grid (its head's), when known. */
-  gridId: string | null
-  gridName: string | null
-  householdId: string
-  householdName: string
-  /** China date, YYYY-MM-DD, and its month YYYY-MM. */
-  date: string
+  /** The month of `date` (a China day), YYYY-MM. The grid is the household's (its head's), when known. */
   month: string
   visitorIds: string[]
   visitors: PersonDoc[]

@@ -9,19 +9,12 @@ import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
 import { isDuplicateKeyError } from '../_shared/errors'
 import type { Store } from '../_shared/store'
+import { drainWorkList, type WorkListRun } from '../_shared/timer'
 import type { PatrolDoc } from './docs'
 import { closedPatrols, incCounts } from './repo'
 import { closeEntryId } from './rules'
 
-export const JOB_PAGE = 100
-const JOB_MAX_PAGES = 20
-const JOB_BUDGET_MS = 40_000
-
-export interface MissedJobResult {
-  missed: number
-  skipped: number
-  pages: number
-}
+export type MissedJobResult = { missed: number } & Omit<WorkListRun, 'done'>
 
 async function markMissed(store: Store, p: PatrolDoc, now: Date): Promise<boolean> {
   const entry: AuditDoc & { _id: string } = { _id: closeEntryId(p._id, p.round), targetType: 'patrol', targetId: p._id, action: 'missed', by: 'system', byRoles: [], at: now, detail: { date: p.date, patrollers: p.patrollerIds } }
@@ -40,20 +33,9 @@ async function markMissed(store: Store, p: PatrolDoc, now: Date): Promise<boolea
 }
 
 export async function runMissedJob(store: Store, now: Date): Promise<MissedJobResult> {
-  const result: MissedJobResult = { missed: 0, skipped: 0, pages: 0 }
-  const stopAt = Date.now() + JOB_BUDGET_MS
-  while (result.pages < JOB_MAX_PAGES && Date.now() < stopAt) {
-    // marked patrols leave the range, so every page starts at the front again
-    const rows = await closedPatrols(store, now, JOB_PAGE)
-    result.pages++
-    let progress = 0
-    for (const p of rows) {
-      if (Date.now() >= stopAt) break
-      if (p.status === 'scheduled' && (await markMissed(store, p, now))) progress++
-      else result.skipped++
-    }
-    result.missed += progress
-    if (rows.length < JOB_PAGE || progress === 0) break
-  }
-  return result
+  const run = await drainWorkList(
+    (page) => closedPatrols(store, now, page),
+    async (p) => p.status === 'scheduled' && (await markMissed(store, p, now))
+  )
+  return { missed: run.done, skipped: run.skipped, pages: run.pages }
 }

@@ -15,25 +15,24 @@ function requireUser(ctx: Ctx): UserDoc {
   return ctx.user
 }
 
+/** The grant to make; the place each role needs is required by the schema (users.assignRole). */
 async function resolveTarget(ctx: Ctx, input: { role: RoleGrant['role']; villageId?: string; gridId?: string; unitId?: string }): Promise<Omit<RoleGrant, 'grantedAt' | 'grantedBy'>> {
   switch (input.role) {
     case 'town_admin':
       return { role: 'town_admin' }
     case 'village_admin': {
-      if (!input.villageId) return fail('INVALID_INPUT', '请选择村（居）', { villageId: '请选择村（居）' })
-      const found = await villageWithGrids(ctx.store, input.villageId)
+      const villageId = input.villageId as string
+      const found = await villageWithGrids(ctx.store, villageId)
       if (!found) return fail('NOT_FOUND', '没有找到这个村（居）')
-      return { role: 'village_admin', villageId: input.villageId }
+      return { role: 'village_admin', villageId }
     }
     case 'grid_worker': {
-      if (!input.gridId) return fail('INVALID_INPUT', '请选择网格', { gridId: '请选择网格' })
-      const grid = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.gridId })
+      const grid = await ctx.store.findOne<GridDoc>(C.grids, { _id: input.gridId as string })
       if (!grid || grid.townId !== TOWN_ID) return fail('NOT_FOUND', '没有找到这个网格')
       return { role: 'grid_worker', villageId: grid.villageId, gridId: grid._id }
     }
     case 'unit_staff': {
-      if (!input.unitId) return fail('INVALID_INPUT', '请选择责任单位', { unitId: '请选择责任单位' })
-      const unit = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId })
+      const unit = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId as string })
       if (!unit || unit.townId !== TOWN_ID) return fail('NOT_FOUND', '没有找到这个责任单位')
       return { role: 'unit_staff', unitId: unit._id }
     }

@@ -12,6 +12,7 @@ import type { Store } from '../_shared/store'
 import { C } from '../_shared/collections'
 import { fail } from '../_shared/errors'
 import type { ActivityDoc, TeamDoc } from './docs'
+import { prefetchedDoc } from '../_shared/prefetch'
 import { loadTeam } from './repo'
 
 const MAX_LED_TEAMS = 100
@@ -38,11 +39,15 @@ export function requireManageTeam(ctx: Ctx, team: TeamDoc): void {
   if (!mayManageTeam(ctx, team)) fail('FORBIDDEN', '只有本队队长、本村（居）管理员和镇创建办可以管理这支队伍')
 }
 
-/** Whether the caller organises this activity: reads the team only for a possible leader. */
+/**
+ * Whether the caller organises this activity: reads the team only for a possible leader (unless it
+ * came with the caller's profile: prefetchActivityTeam).
+ */
 export async function mayManageActivity(ctx: Ctx, a: Pick<ActivityDoc, 'villageId' | 'teamId'>): Promise<boolean> {
   if (isVillageAdminOf(ctx, a.villageId)) return true
   if (!a.teamId || !ctx.roles.includes('volunteer')) return false
-  const team = await loadTeam(ctx.store, a.teamId)
+  const seen = prefetchedDoc<TeamDoc>(ctx, 'activityTeam')
+  const team = seen && seen._id === a.teamId ? seen : await loadTeam(ctx.store, a.teamId)
   return team !== null && team.leaderId === ctx.userId
 }
 

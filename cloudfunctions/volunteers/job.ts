@@ -27,7 +27,7 @@ import { organisesActivity } from './access'
 import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from './hours-requests'
 import { notifyReminder } from './notify'
 import { claimReminder, dueActivities, loadSettings } from './repo'
-import { hoursBetween } from './rules'
+import { hoursBetween } from '@/domain/volunteer-rules'
 
 export const JOB_PAGE = 50
 const PEOPLE = 1000

@@ -2,9 +2,11 @@
 import type { VolunteerSettings } from '@/contract'
 import { C } from '../_shared/collections'
 import { fail } from '../_shared/errors'
+import type { Prefetch } from '../_shared/prefetch'
 import type { Store, TxStore } from '../_shared/store'
 import { SETTINGS_ID, type ActivityDoc, type SettingsDoc, type SignupDoc, type TeamDoc, type VolunteerDoc } from './docs'
-import { DEFAULT_SETTINGS, signupIdOf } from './rules'
+import { DEFAULT_SETTINGS } from '@/domain/volunteer-rules'
+import { signupIdOf } from './rules'
 
 /** The waitlist's token array can hold hundreds of entries; nothing but the ticket lookup needs it. */
 export const NO_QUEUE = { queue: false, codeSecret: false }
@@ -21,6 +23,15 @@ export async function loadActivity(store: Store, id: string, withSecret = false)
   const [doc] = await store.find<ActivityDoc>(C.volunteer_activities, { _id: id }, { limit: 1, fields: withSecret ? { queue: false } : NO_QUEUE })
   return doc ?? null
 }
+
+/** What loadActivity, loadSignup and loadVolunteer read, to come with the caller's profile (../_shared/prefetch.ts). */
+export const prefetchActivity = (id: string): Prefetch => ({ coll: C.volunteer_activities, match: { _id: id }, omit: Object.keys(NO_QUEUE) })
+export const prefetchSignup = (activityId: string, userId: string): Prefetch => ({ coll: C.activity_signups, match: { _id: signupIdOf(activityId, userId) } })
+export const prefetchVolunteer = (userId: string): Prefetch => ({ coll: C.volunteers, match: { _id: userId } })
+/** The team of the activity prefetched under `activity` (mayManageActivity reads it): key activityTeam. */
+export const prefetchActivityTeam = (): Prefetch => ({ coll: C.volunteer_teams, match: {}, join: { key: 'activity', field: 'teamId', on: '_id' } })
+/** A team by id (loadTeam): key team. */
+export const prefetchTeam = (teamId: string): Prefetch => ({ coll: C.volunteer_teams, match: { _id: teamId } })
 
 export async function requireActivity(store: Store, id: string, withSecret = false): Promise<ActivityDoc> {
   return (await loadActivity(store, id, withSecret)) ?? fail('NOT_FOUND', '没有找到这个活动')

@@ -1,48 +1,14 @@
 /**
- * The volunteer rules as pure functions (no database, no clock of their own): hours from check-in
- * and check-out, the rotating check-in code, the scan window, the distance to the venue, masking,
- * team flags and the list keys (facets) of an activity.
+ * The volunteers function's own pure rules (no database, no clock of their own): the rotating
+ * check-in codes (an HMAC: server only), relayed scans, masking, the list keys (facets) of an
+ * activity and document ids. Hours, windows, distance and team flags, which the pages show too, are
+ * src/domain/volunteer-rules.ts.
  */
 import { createHmac, timingSafeEqual } from 'crypto'
-import { TEAM_RULES, type ActivityStatus, type VolunteerSettings } from '@/contract'
-import { chinaDateTime } from '@/domain/china-time'
-
-export const DEFAULT_SETTINGS: VolunteerSettings = { roundingHours: 0.5, maxDistanceM: 500, rotateSeconds: 60, checkinOpensMinutes: 30 }
+import type { ActivityStatus } from '@/contract'
+import { distanceM } from '@/domain/volunteer-rules'
 
 const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-/** Check-out stays open this long after the end; then the job closes what is left. */
-export const CHECKOUT_GRACE_MS = 2 * HOUR
-/** The reminder goes out this long before the start. */
-export const REMIND_BEFORE_MS = 24 * HOUR
-/** A second scan this soon after the check-in is the same scan again, not a check-out. */
-export const RESCAN_GUARD_MS = MINUTE
-
-/* ---------------------------------------------------------------- hours */
-
-export interface Span {
-  startAt: Date
-  endAt: Date
-  hoursCredit: number
-}
-
-/**
- * Hours of one attendance: (check-out − check-in), capped at the activity's length and at its
- * hours credit, then rounded DOWN to a multiple of `roundingHours`. Computed in whole minutes so
- * 0.25/0.5/1 never meet floating-point error.
- */
-export function hoursBetween(checkIn: Date, checkOut: Date, span: Span, roundingHours: number): number {
-  const raw = Math.floor((checkOut.getTime() - checkIn.getTime()) / MINUTE)
-  const length = Math.floor((span.endAt.getTime() - span.startAt.getTime()) / MINUTE)
-  const capped = Math.max(0, Math.min(raw, length, Math.round(span.hoursCredit * 60)))
-  const unit = Math.round(roundingHours * 60)
-  return (Math.floor(capped / unit) * unit) / 60
-}
-
-/** The most hours an activity can credit (its length and its credit, rounded down). */
-export function maxHours(span: Span, roundingHours: number): number {
-  return hoursBetween(span.startAt, span.endAt, span, roundingHours)
-}
 
 /* ---------------------------------------------------------------- the rotating codes */
 
@@ -148,50 +114,11 @@ export function sameSpot(a: Fix, b: Fix): boolean {
   return precise(a) && precise(b) && Math.abs(new Date(a.at).getTime() - new Date(b.at).getTime()) <= RELAY_WINDOW_MS && distanceM(a, b) <= RELAY_RADIUS_M
 }
 
-/* ---------------------------------------------------------------- where and when */
-
-/** Great-circle distance in metres (haversine). */
-export function distanceM(a: { lng: number; lat: number }, b: { lng: number; lat: number }): number {
-  const rad = (d: number) => (d * Math.PI) / 180
-  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lng - a.lng) / 2) ** 2
-  return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)))
-}
-
-/** Why a check-in is refused at `now`, or null when it is open. */
-export function checkinWindowProblem(span: Span, now: Date, opensMinutes: number): string | null {
-  const opens = new Date(span.startAt.getTime() - opensMinutes * MINUTE)
-  if (now < opens) return `签到尚未开始：${chinaDateTime(opens)} 起可签到（活动开始前 ${opensMinutes} 分钟）`
-  if (now > span.endAt) return '活动已结束，不能再签到；如确实参加了活动，请联系组织者补签'
-  return null
-}
-
-/** Why a check-out is refused at `now`, or null when it is open. */
-export function checkoutWindowProblem(span: Span, now: Date): string | null {
-  const closes = new Date(span.endAt.getTime() + CHECKOUT_GRACE_MS)
-  if (now > closes) return `签退时间已过（活动结束后 2 小时内，即 ${chinaDateTime(closes)} 前），系统将按活动结束时间为您签退`
-  return null
-}
-
 /* ---------------------------------------------------------------- people */
 
 /** 110***********1234: the first 3 and last 4 characters of an ID number. */
 export function maskIdNumber(id: string): string {
   return id.length > 7 ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : '*'.repeat(id.length)
-}
-
-/* ---------------------------------------------------------------- teams */
-
-export interface TeamStats {
-  memberCount: number
-  activitiesThisMonth: number
-}
-
-/** The seeds' rules a team falls below this month. */
-export function teamFlags(s: TeamStats): string[] {
-  const flags: string[] = []
-  if (s.memberCount < TEAM_RULES.minMembers) flags.push(`队员不足 ${TEAM_RULES.minMembers} 人`)
-  if (s.activitiesThisMonth < TEAM_RULES.minActivitiesPerMonth) flags.push(`本月活动不足 ${TEAM_RULES.minActivitiesPerMonth} 次`)
-  return flags
 }
 
 /* ---------------------------------------------------------------- list keys */

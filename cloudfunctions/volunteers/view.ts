@@ -19,7 +19,7 @@ import {
 import { iso, maskPhone } from '../_shared/docs'
 import type { ActivityDoc, HoursRequestDoc, MemberDoc, SignupDoc, TeamDoc, VolunteerDoc } from './docs'
 import { fullIdNumber, maskedIdNumber } from './id-number'
-import { teamFlags } from './rules'
+import { teamFlags } from '@/domain/volunteer-rules'
 import { chinaDay } from '@/domain/china-time'
 import { roundHours } from './repo'
 

@@ -216,7 +216,15 @@ export const deedActions = {
     access: { roles: town },
     input: v.object({
       rules: v.pipe(
-        v.array(v.object({ key: v.picklist(POINT_RULE_KEYS, '规则不正确'), points: points('分值'), dailyCap: points('每日上限'), monthlyCap: points('每月上限') })),
+        v.array(
+          v.pipe(
+            v.object({ key: v.picklist(POINT_RULE_KEYS, '规则不正确'), points: points('分值'), dailyCap: points('每日上限'), monthlyCap: points('每月上限') }),
+            v.forward(
+              v.partialCheck([['dailyCap'], ['monthlyCap']], (r) => r.dailyCap <= r.monthlyCap, '每月上限不能小于每日上限'),
+              ['monthlyCap']
+            )
+          )
+        ),
         v.minLength(1, '请填写规则'),
         v.maxLength(POINT_RULE_KEYS.length, '规则过多')
       )
@@ -301,7 +309,10 @@ export const deedActions = {
     access: { roles: villageStaff },
     input: v.pipe(
       v.object({ requestId: id('更正编号'), approve: v.boolean('请选择批准或不批准'), note: v.optional(text('说明', 2, 200)) }),
-      v.check((r) => r.approve || r.note !== undefined, '请填写不批准的理由')
+      v.forward(
+        v.partialCheck([['approve'], ['note']], (r) => r.approve || r.note !== undefined, '请填写不批准的理由'),
+        ['note']
+      )
     )
   }),
   'deeds.goods': action<Goods[]>()({

@@ -265,10 +265,26 @@ export const honourActions = {
     input: v.pipe(
       selectionInput,
       // instants, not strings: 10:00+08:00 is before 03:00Z of the same day
-      v.check((s) => Date.parse(s.nominateFrom) < Date.parse(s.nominateTo), '提名截止时间应晚于开始时间'),
-      v.check((s) => Date.parse(s.voteFrom) < Date.parse(s.voteTo), '投票截止时间应晚于开始时间'),
-      v.check((s) => Date.parse(s.nominateFrom) <= Date.parse(s.voteFrom) && Date.parse(s.nominateTo) <= Date.parse(s.voteTo), '投票应在提名开始之后、提名截止之后结束'),
-      v.check((s) => s.votesPerDay <= s.votesTotal, '每天票数不能多于总票数')
+      v.forward(
+        v.partialCheck([['nominateFrom'], ['nominateTo']], (s) => Date.parse(s.nominateFrom) < Date.parse(s.nominateTo), '提名截止时间应晚于开始时间'),
+        ['nominateTo']
+      ),
+      v.forward(
+        v.partialCheck([['voteFrom'], ['voteTo']], (s) => Date.parse(s.voteFrom) < Date.parse(s.voteTo), '投票截止时间应晚于开始时间'),
+        ['voteTo']
+      ),
+      v.forward(
+        v.partialCheck(
+          [['nominateFrom'], ['nominateTo'], ['voteFrom'], ['voteTo']],
+          (s) => Date.parse(s.nominateFrom) <= Date.parse(s.voteFrom) && Date.parse(s.nominateTo) <= Date.parse(s.voteTo),
+          '投票应在提名开始之后、提名截止之后结束'
+        ),
+        ['voteFrom']
+      ),
+      v.forward(
+        v.partialCheck([['votesPerDay'], ['votesTotal']], (s) => s.votesPerDay <= s.votesTotal, '每天票数不能多于总票数'),
+        ['votesPerDay']
+      )
     )
   }),
   'honour.nominate': action<CandidateReview>()({
@@ -286,7 +302,10 @@ export const honourActions = {
     access: { roles: staff },
     input: v.pipe(
       v.object({ candidateId, approve: v.boolean(), reason: v.optional(text('理由', 2, 200)) }),
-      v.check((r) => r.approve || r.reason !== undefined, '请填写不通过的理由')
+      v.forward(
+        v.partialCheck([['approve'], ['reason']], (r) => r.approve || r.reason !== undefined, '请填写不通过的理由'),
+        ['reason']
+      )
     )
   }),
   'honour.vote': action<VoteResult>()({

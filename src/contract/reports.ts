@@ -270,6 +270,17 @@ const responders = ['grid_worker', 'village_admin', 'town_admin'] as const
 const dispatchers = ['village_admin', 'town_admin'] as const
 const units = ['unit_staff'] as const
 
+/** A rule of the whole category list, checked once every row is valid (until then a row's own message says more). */
+function listRule(ok: (items: CategoryItem[]) => boolean, message: string) {
+  return v.rawCheck<CategoryItem[]>(({ dataset, addIssue }) => {
+    if (dataset.typed && !dataset.issues && !ok(dataset.value)) addIssue({ message })
+  })
+}
+
+/** A date range (China dates, YYYY-MM-DD compare as strings) with its start after its end; the error lands on `from`. */
+const datesInOrder = (r: { from?: string; to?: string }) => !r.from || !r.to || r.from <= r.to
+const DATES_OUT_OF_ORDER = '开始日期不能晚于结束日期'
+
 export const reportActions = {
   'reports.categories': action<CategoryList>()({
     title: '问题类别',
@@ -284,7 +295,11 @@ export const reportActions = {
       items: v.pipe(
         v.array(v.object({ code: categoryCode, name: line('类别名称', 1, 30), enabled: v.boolean() })),
         v.minLength(1, '至少保留一个类别'),
-        v.maxLength(40, '类别最多 40 个')
+        v.maxLength(40, '类别最多 40 个'),
+        listRule((items) => new Set(items.map((i) => i.code)).size === items.length, '类别代码不能重复'),
+        listRule((items) => new Set(items.map((i) => i.name)).size === items.length, '类别名称不能重复，居民会分不清'),
+        // said at once, even while a row's name or code is wrong
+        v.check((items) => items.some((i) => i.enabled), '至少启用一个类别')
       ),
       rev: v.pipe(v.number('类别版本不正确'), v.integer('类别版本不正确'), v.minValue(0, '类别版本不正确'), v.maxValue(Number.MAX_SAFE_INTEGER, '类别版本不正确'))
     })
@@ -347,7 +362,13 @@ export const reportActions = {
   'reports.markDuplicate': action<ReportDetail>()({
     title: '标记为重复问题',
     access: { roles: responders },
-    input: v.object({ reportId, originalId: id('原问题编号') })
+    input: v.pipe(
+      v.object({ reportId, originalId: id('原问题编号') }),
+      v.forward(
+        v.partialCheck([['reportId'], ['originalId']], (r) => r.originalId !== r.reportId, '不能标记为与自身重复'),
+        ['originalId']
+      )
+    )
   }),
   'reports.changeCategory': action<ReportDetail>()({
     title: '更改问题类别',
@@ -382,17 +403,29 @@ export const reportActions = {
   'reports.verify': action<ReportDetail>()({
     title: '验收（通过即销号）',
     access: { roles: responders },
-    input: v.object({ reportId, pass: v.boolean(), reason: v.optional(text('不通过的理由', 2, 200)) })
+    input: v.pipe(
+      v.object({ reportId, pass: v.boolean(), reason: v.optional(text('不通过的理由', 2, 200)) }),
+      v.forward(
+        v.partialCheck([['pass'], ['reason']], (r) => r.pass || r.reason !== undefined, '请填写不通过的理由'),
+        ['reason']
+      )
+    )
   }),
   'reports.ledger': action<Page<LedgerRow>>()({
     title: '问题台账',
     access: { roles: dispatchers },
-    input: v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')), cursor, pageSize })
+    input: v.pipe(
+      v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')), cursor, pageSize }),
+      v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from'])
+    )
   }),
   'reports.exportLedger': action<{ fileID: string; url: string; rows: number }>()({
     title: '导出问题台账（Excel）',
     access: { roles: dispatchers },
-    input: v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) })
+    input: v.pipe(
+      v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) }),
+      v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from'])
+    )
   }),
   'reports.letter': action<Letter>()({
     title: '查看函件',

@@ -41,7 +41,22 @@ export const userActions = {
   'users.assignRole': action<UserSummary>()({
     title: '分配角色',
     access: { roles: town },
-    input: roleTarget
+    // the place each role needs: a village for its admin, a grid for a grid worker, a unit for its staff
+    input: v.pipe(
+      roleTarget,
+      v.forward(
+        v.partialCheck([['role'], ['villageId']], (t) => t.role !== 'village_admin' || t.villageId !== undefined, '请选择村（居）'),
+        ['villageId']
+      ),
+      v.forward(
+        v.partialCheck([['role'], ['gridId']], (t) => t.role !== 'grid_worker' || t.gridId !== undefined, '请选择网格'),
+        ['gridId']
+      ),
+      v.forward(
+        v.partialCheck([['role'], ['unitId']], (t) => t.role !== 'unit_staff' || t.unitId !== undefined, '请选择责任单位'),
+        ['unitId']
+      )
+    )
   }),
   'users.revokeRole': action<UserSummary>()({
     title: '取消角色',

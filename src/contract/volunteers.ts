@@ -313,6 +313,9 @@ export const activityInput = v.object({
 
 const organisers = ['volunteer', 'village_admin', 'town_admin'] as const
 
+/** volunteers.activities with `to` not after `from` (given, or today's China midnight when left out). */
+export const ACTIVITY_RANGE_OUT_OF_ORDER = '开始日期应早于结束日期'
+
 const scanCode = v.pipe(v.string('签到码不正确'), v.minLength(8, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确'))
 /** How far off the phone says its position may be, in metres (optional: not every phone tells). */
 const accuracy = v.optional(v.pipe(v.number('定位精度不正确'), v.minValue(0, '定位精度不正确'), v.maxValue(100_000, '定位精度不正确')))
@@ -362,16 +365,22 @@ export const volunteerActions = {
   'volunteers.activities': action<Page<Activity>>()({
     title: '志愿活动',
     access: { roles: signedIn, beforeConsent: true },
-    input: v.object({
-      villageId: v.optional(id('村（居）')),
-      category: v.optional(v.picklist(ACTIVITY_CATEGORIES, '活动类别不正确')),
-      from: v.optional(instant('开始日期')),
-      to: v.optional(instant('结束日期')),
-      /** Organisers' view: their own drafts and cancelled activities too. */
-      managed: v.optional(v.boolean()),
-      cursor,
-      pageSize
-    })
+    input: v.pipe(
+      v.object({
+        villageId: v.optional(id('村（居）')),
+        category: v.optional(v.picklist(ACTIVITY_CATEGORIES, '活动类别不正确')),
+        from: v.optional(instant('开始日期')),
+        to: v.optional(instant('结束日期')),
+        /** Organisers' view: their own drafts and cancelled activities too. */
+        managed: v.optional(v.boolean()),
+        cursor,
+        pageSize
+      }),
+      v.forward(
+        v.partialCheck([['from'], ['to']], (r) => !r.from || !r.to || !(Date.parse(r.from) >= Date.parse(r.to)), ACTIVITY_RANGE_OUT_OF_ORDER),
+        ['from']
+      )
+    )
   }),
   'volunteers.activity': action<ActivityDetail>()({
     title: '活动详情',
@@ -381,7 +390,19 @@ export const volunteerActions = {
   'volunteers.saveActivity': action<ActivityDetail>()({
     title: '新建或修改活动（已报名的人会收到通知）',
     access: { roles: organisers },
-    input: activityInput
+    input: v.pipe(
+      activityInput,
+      // instants, not strings: 10:00+08:00 is before 03:00Z of the same day
+      // (a time that is not one has its own message)
+      v.forward(
+        v.partialCheck([['startAt'], ['endAt']], (a) => !(Date.parse(a.endAt) <= Date.parse(a.startAt)), '结束时间应晚于开始时间'),
+        ['endAt']
+      ),
+      v.forward(
+        v.partialCheck([['startAt'], ['signupDeadline']], (a) => !(Date.parse(a.signupDeadline) > Date.parse(a.startAt)), '报名截止时间不能晚于活动开始时间'),
+        ['signupDeadline']
+      )
+    )
   }),
   'volunteers.publishActivity': action<ActivityDetail>()({
     title: '发布活动',

@@ -93,7 +93,7 @@ function fieldOf(path: string): string {
   return path.split('.')[0]
 }
 
-/** Field → Chinese message, from the contract schema plus the order of the times; empty when it can be saved. */
+/** Field → Chinese message, from the contract schema (with the order of the times); empty when it can be saved. */
 export function activityErrors(draft: ActivityDraft): Record<string, string> {
   const fields: Record<string, string> = {}
   const invalid = validateInput('volunteers.saveActivity', activityInputOf(draft))
@@ -114,15 +114,6 @@ export function activityErrors(draft: ActivityDraft): Record<string, string> {
   if (!draft.location) fields.location = '请确定活动地点的位置（地图选点或使用当前位置）'
   if (Number.isNaN(numberOf(draft.capacity))) fields.capacity = '请填写人数'
   if (Number.isNaN(numberOf(draft.hoursCredit))) fields.hoursCredit = '请填写时长'
-  return { ...timeOrderErrors(draft), ...fields }
-}
-
-/** End after start, sign-up closing no later than the start. */
-function timeOrderErrors(draft: ActivityDraft): Record<string, string> {
-  const start = Date.parse(draft.startAt)
-  const fields: Record<string, string> = {}
-  if (Date.parse(draft.endAt) <= start) fields.endAt = '结束时间应晚于开始时间'
-  if (Date.parse(draft.signupDeadline) > start) fields.signupDeadline = '报名截止时间不能晚于活动开始'
   return fields
 }
 

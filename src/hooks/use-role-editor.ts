@@ -14,12 +14,13 @@ export interface RoleDraft {
 
 const EMPTY: RoleDraft = { role: null, villageId: null, gridId: null, unitId: null }
 
-/** The place a role needs before it can be granted, as a Chinese prompt; null when complete. */
+/**
+ * What the form asks before the contract can: a role, and for a grid its village first. The place
+ * each role needs is the contract's (users.assignRole), checked with validateInput.
+ */
 export function missingPlace(draft: RoleDraft): string | null {
   if (!draft.role) return '请选择角色'
-  if (draft.role === 'village_admin' && !draft.villageId) return '请选择村（居）'
-  if (draft.role === 'grid_worker' && !draft.gridId) return draft.villageId ? '请选择网格' : '请先选择村（居），再选网格'
-  if (draft.role === 'unit_staff' && !draft.unitId) return '请选择责任单位'
+  if (draft.role === 'grid_worker' && !draft.gridId && !draft.villageId) return '请先选择村（居），再选网格'
   return null
 }
 

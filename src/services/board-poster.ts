@@ -1,6 +1,5 @@
 import { HONOUR_CATEGORY_VIRTUE, HONOUR_VIRTUES, HONOUR_VIRTUE_LABELS, type HonourBoardDetail, type HonourEntry, type HonourVirtue } from '@/contract'
-import { paintCertificate, type CanvasLike, type Ctx2D, type DrawOp } from './certificate-drawing'
-import { PALETTE, fit, font, wrapText, type Measure } from './drawing-kit'
+import { PALETTE, drawOnCanvas, fit, font, wrapText, type CanvasLike, type DrawOp, type Drawing, type Measure } from './drawing-kit'
 import { formatChineseDate } from './format'
 
 /**
@@ -8,11 +7,7 @@ import { formatChineseDate } from './format'
  * browser's HTML canvas): title, period, village/town, the entries grouped by 四德, issuer and date.
  */
 
-export interface PosterLayout {
-  width: number
-  height: number
-  ops: DrawOp[]
-}
+export type PosterLayout = Drawing
 
 export const POSTER_WIDTH = 750
 /** Entries drawn by name; the rest are counted in one line. */
@@ -119,16 +114,5 @@ export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, ma
 
 /** Sizes the canvas (× pixelRatio for a sharp image), measuring with the same context, and draws. */
 export function drawBoardPoster(canvas: CanvasLike, board: HonourBoardDetail, pixelRatio = 2): PosterLayout {
-  const ctx = canvas.getContext('2d') as Ctx2D | null
-  if (!ctx) throw new Error('2d context unavailable')
-  const measure: Measure = (value, font) => {
-    ctx.font = font
-    return ctx.measureText(value).width
-  }
-  const layout = layoutBoardPoster(board, measure)
-  canvas.width = Math.round(layout.width * pixelRatio)
-  canvas.height = Math.round(layout.height * pixelRatio)
-  ctx.scale(pixelRatio, pixelRatio)
-  paintCertificate(ctx, layout)
-  return layout
+  return drawOnCanvas(canvas, (measure) => layoutBoardPoster(board, measure), pixelRatio)
 }

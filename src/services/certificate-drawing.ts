@@ -2,48 +2,16 @@ import type { Certificate } from '@/contract'
 import { chinaDay } from '@/domain/china-time'
 import { formatChineseDate } from './format'
 import { hoursNumber } from './activity-time'
-import { PALETTE, fit, font, wrapText, type Measure } from './drawing-kit'
+import { PALETTE, drawOnCanvas, fit, font, wrapText, type CanvasLike, type DrawOp, type Drawing, type Measure } from './drawing-kit'
+
+export type { CanvasLike, Ctx2D, DrawOp } from './drawing-kit'
 
 /**
  * The 志愿服务证明 as drawing commands on any 2D context: the WeChat canvas (type="2d") and the
  * browser's HTML canvas run the same code, so the saved image is the same picture on both.
  */
 
-/** The part of CanvasRenderingContext2D the certificate uses (a fake one in tests). */
-export interface Ctx2D {
-  font: string
-  fillStyle: unknown
-  strokeStyle: unknown
-  lineWidth: number
-  textAlign: string
-  fillRect(x: number, y: number, w: number, h: number): void
-  strokeRect(x: number, y: number, w: number, h: number): void
-  fillText(text: string, x: number, y: number): void
-  measureText(text: string): { width: number }
-  beginPath(): void
-  moveTo(x: number, y: number): void
-  lineTo(x: number, y: number): void
-  stroke(): void
-  scale(x: number, y: number): void
-}
-
-/** An HTML canvas or WeChat's canvas node. */
-export interface CanvasLike {
-  width: number
-  height: number
-  getContext(type: '2d'): unknown
-}
-
-export type DrawOp =
-  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number }
-  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number }
-  | { kind: 'text'; text: string; x: number; y: number; font: string; color: string; align: 'left' | 'center' | 'right' }
-
-export interface CertificateLayout {
-  width: number
-  height: number
-  ops: DrawOp[]
-}
+export type CertificateLayout = Drawing
 
 export const CERTIFICATE_WIDTH = 750
 /** Activities listed by name; the rest are summed in one line. */
@@ -180,51 +148,7 @@ export function layoutCertificate(cert: Certificate, measure: Measure, maxRows =
   return { width, height, ops: [...frame, ...sheet.ops] }
 }
 
-/** Issues the layout's commands, in order, on the context. */
-export function paintCertificate(ctx: Ctx2D, layout: CertificateLayout): void {
-  for (const op of layout.ops) {
-    if (op.kind === 'rect') {
-      if (op.fill) {
-        ctx.fillStyle = op.fill
-        ctx.fillRect(op.x, op.y, op.w, op.h)
-      }
-      if (op.stroke) {
-        ctx.strokeStyle = op.stroke
-        ctx.lineWidth = op.lineWidth ?? 1
-        ctx.strokeRect(op.x, op.y, op.w, op.h)
-      }
-    } else if (op.kind === 'line') {
-      ctx.strokeStyle = op.color
-      ctx.lineWidth = op.width
-      ctx.beginPath()
-      ctx.moveTo(op.x1, op.y1)
-      ctx.lineTo(op.x2, op.y2)
-      ctx.stroke()
-    } else {
-      ctx.font = op.font
-      ctx.fillStyle = op.color
-      ctx.textAlign = op.align
-      ctx.fillText(op.text, op.x, op.y)
-    }
-  }
-}
-
-/**
- * Sizes the canvas for the certificate (× pixelRatio for a sharp image) and draws it.
- * Measuring uses the same context, so line breaks match the fonts the platform has.
- */
+/** Sizes the canvas for the certificate (× pixelRatio for a sharp image) and draws it. */
 export function drawCertificate(canvas: CanvasLike, cert: Certificate, pixelRatio = 2): CertificateLayout {
-  const ctx = canvas.getContext('2d') as Ctx2D | null
-  if (!ctx) throw new Error('2d context unavailable')
-  const measure: Measure = (value, font) => {
-    ctx.font = font
-    return ctx.measureText(value).width
-  }
-  const layout = layoutCertificate(cert, measure)
-  canvas.width = Math.round(layout.width * pixelRatio)
-  canvas.height = Math.round(layout.height * pixelRatio)
-  // Resizing resets the context's state; scale once after it.
-  ctx.scale(pixelRatio, pixelRatio)
-  paintCertificate(ctx, layout)
-  return layout
+  return drawOnCanvas(canvas, (measure) => layoutCertificate(cert, measure), pixelRatio)
 }

@@ -79,3 +79,89 @@ export function fit(text: string, max: number, font: string, measure: Measure): 
   while (chars.length && measure(`${chars.join('')}…`, font) > max) chars.pop()
   return `${chars.join('')}…`
 }
+
+/** The part of CanvasRenderingContext2D the drawings use (a fake one in tests). */
+export interface Ctx2D {
+  font: string
+  fillStyle: unknown
+  strokeStyle: unknown
+  lineWidth: number
+  textAlign: string
+  fillRect(x: number, y: number, w: number, h: number): void
+  strokeRect(x: number, y: number, w: number, h: number): void
+  fillText(text: string, x: number, y: number): void
+  measureText(text: string): { width: number }
+  beginPath(): void
+  moveTo(x: number, y: number): void
+  lineTo(x: number, y: number): void
+  stroke(): void
+  scale(x: number, y: number): void
+}
+
+/** An HTML canvas or WeChat's canvas node. */
+export interface CanvasLike {
+  width: number
+  height: number
+  getContext(type: '2d'): unknown
+}
+
+export type DrawOp =
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number }
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number }
+  | { kind: 'text'; text: string; x: number; y: number; font: string; color: string; align: 'left' | 'center' | 'right' }
+
+/** A picture as drawing commands, in the order they are painted; the height follows the content. */
+export interface Drawing {
+  width: number
+  height: number
+  ops: DrawOp[]
+}
+
+/** Issues the drawing's commands, in order, on the context. */
+export function paintDrawing(ctx: Ctx2D, drawing: Drawing): void {
+  for (const op of drawing.ops) {
+    if (op.kind === 'rect') {
+      if (op.fill) {
+        ctx.fillStyle = op.fill
+        ctx.fillRect(op.x, op.y, op.w, op.h)
+      }
+      if (op.stroke) {
+        ctx.strokeStyle = op.stroke
+        ctx.lineWidth = op.lineWidth ?? 1
+        ctx.strokeRect(op.x, op.y, op.w, op.h)
+      }
+    } else if (op.kind === 'line') {
+      ctx.strokeStyle = op.color
+      ctx.lineWidth = op.width
+      ctx.beginPath()
+      ctx.moveTo(op.x1, op.y1)
+      ctx.lineTo(op.x2, op.y2)
+      ctx.stroke()
+    } else {
+      ctx.font = op.font
+      ctx.fillStyle = op.color
+      ctx.textAlign = op.align
+      ctx.fillText(op.text, op.x, op.y)
+    }
+  }
+}
+
+/**
+ * Lays the picture out measuring with the canvas's own context (so line breaks match the fonts the
+ * platform has), sizes the canvas × pixelRatio for a sharp image, and paints it.
+ */
+export function drawOnCanvas<D extends Drawing>(canvas: CanvasLike, layout: (measure: Measure) => D, pixelRatio: number): D {
+  const ctx = canvas.getContext('2d') as Ctx2D | null
+  if (!ctx) throw new Error('2d context unavailable')
+  const measure: Measure = (value, font) => {
+    ctx.font = font
+    return ctx.measureText(value).width
+  }
+  const drawing = layout(measure)
+  canvas.width = Math.round(drawing.width * pixelRatio)
+  canvas.height = Math.round(drawing.height * pixelRatio)
+  // Resizing resets the context's state; scale once after it.
+  ctx.scale(pixelRatio, pixelRatio)
+  paintDrawing(ctx, drawing)
+  return drawing
+}

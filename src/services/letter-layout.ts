@@ -1,5 +1,5 @@
 import type { Letter } from '@/contract'
-import { FANGSONG, PALETTE, font, wrapText, type Measure } from './drawing-kit'
+import { FANGSONG, PALETTE, font, wrapText, type Drawing, type Measure } from './drawing-kit'
 import { formatChineseDate, formatDate } from './format'
 
 export interface TextOp {
@@ -95,4 +95,17 @@ export function layoutLetter(letter: Letter, measure: Measure, width = 750): Let
   y += lineHeight
   texts.push({ text: formatChineseDate(letter.issuedAt), x: width - margin, y, font: body, color: INK, align: 'right' })
   return { width, height: y + margin, texts, rules }
+}
+
+/** The letter as one picture on white paper: the rules, then the text. */
+export function letterDrawing(layout: LetterLayout): Drawing {
+  return {
+    width: layout.width,
+    height: layout.height,
+    ops: [
+      { kind: 'rect', x: 0, y: 0, w: layout.width, h: layout.height, fill: PALETTE.white },
+      ...layout.rules.map((rule) => ({ kind: 'line' as const, x1: rule.x1, y1: rule.y, x2: rule.x2, y2: rule.y, color: rule.color, width: rule.width })),
+      ...layout.texts.map((text) => ({ kind: 'text' as const, ...text }))
+    ]
+  }
 }

@@ -3,7 +3,7 @@
  * of the subject's village (or the town office) awards them by the rule table, in the same
  * transaction that marks the deed approved. Nobody approves their own or their household's deed.
  */
-import { DEED_CATEGORY_GROUP, type ActionName, type Deed, type Page, type ParsedInputOf } from '@/contract'
+import { DEED_CATEGORY_GROUP, type ActionName, type Deed, type Page, type ParsedInputOf, type PointRule } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
@@ -11,7 +11,9 @@ import type { UserDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
-import { awardInTx, balanceOf, chinaDay, personBalanceId } from '../../_shared/points'
+import { awardInTx, balanceOf, chinaDay, personBalanceId, prefetchRules, RULES_ID, type RulesDoc } from '../../_shared/points'
+import { completeRules } from '@/domain/points'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Filter, Sort } from '../../_shared/store'
@@ -140,15 +142,32 @@ async function requireDeed(ctx: Ctx, deedId: string): Promise<DeedDoc> {
   return d
 }
 
-export async function approve(input: In<'deeds.approve'>, ctx: Ctx): Promise<Deed> {
-  const d = await requireDeed(ctx, input.deedId)
-  requireNotOwn(ctx, d)
+/**
+ * The rule table comes with the caller's profile; the deed is read once, in the transaction, and
+ * checked there (scope, still pending, not the approver's own). A pending deed has no award yet (its
+ * entry is written only with the approval), so the entry is not looked for. Requests: profile + rules,
+ * then start, deed, the subject's balance (caps), entry, balance, the household's increment, deed,
+ * audit entry, commit = 10.
+ */
+export const approve = withPrefetch<'deeds.approve'>(
+  () => ({ rules: prefetchRules() }),
+  async (input, ctx) => {
+    const rulesDoc = await prefetchedOne<RulesDoc>(ctx, 'rules', () => ctx.store.findOne<RulesDoc>(C.point_rules, { _id: RULES_ID }))
+    return approveWith(input, ctx, completeRules(rulesDoc?.rules))
+  }
+)
+
+async function approveWith(input: In<'deeds.approve'>, ctx: Ctx, rules: PointRule[]): Promise<Deed> {
   const now = ctx.now()
   const done = await ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<DeedDoc>(C.deeds, d._id)
-    if (!cur || cur.status !== 'pending') return fail('CONFLICT', '这条善行已经审核过了')
+    const cur = await tx.get<DeedDoc>(C.deeds, input.deedId)
+    if (!cur) return fail('NOT_FOUND', '没有找到这条善行')
+    requireVillageAdmin(ctx, cur.villageId)
+    if (cur.status !== 'pending') return fail('CONFLICT', '这条善行已经审核过了')
+    requireNotOwn(ctx, cur)
     const holder = { userId: cur.subjectUserId, name: cur.subjectName, householdId: cur.householdId, villageId: cur.villageId }
-    const posted = await awardInTx(tx, { holder, ruleKey: `deed:${cur.category}`, source: 'deed', refId: cur._id, units: 1, operatorId: ctx.userId, note: `善行：${cur.title}` }, now)
+    const award = { holder, ruleKey: `deed:${cur.category}` as const, source: 'deed' as const, refId: cur._id, units: 1, operatorId: ctx.userId, note: `善行：${cur.title}` }
+    const posted = await awardInTx(tx, award, now, { rules, unawarded: true })
     const patch = { status: 'approved' as const, points: posted.entry.delta, capped: posted.entry.capped, entryId: posted.entry._id, reviewedBy: ctx.userId, reviewedAt: now, updatedAt: now }
     await tx.update(C.deeds, cur._id, patch)
     await tx.insert(C.audit_log, auditEntry(ctx, 'deed', cur._id, 'approve', { points: patch.points, capped: patch.capped }))

@@ -6,18 +6,19 @@ import { setAudited } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
-import { balanceOf, chinaDay, completeRules, heldIn, loadRules, personBalanceId, RULES_ID, type BalanceDoc, type PointEntryDoc } from '../../_shared/points'
+import { balanceOf, loadRules, personBalanceId, RULES_ID, type BalanceDoc, type PointEntryDoc } from '../../_shared/points'
+import { completeRules, earnedInMonth, heldIn } from '@/domain/points'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { requireVillageAdmin } from '../access'
 import type { HouseholdDoc } from '../docs'
+import { prefetchPerson } from '../repo'
 import { toEntry } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
 /** `villageId`: the person's village now (a balance split by a move shows what can be spent there). */
 export function balanceView(b: BalanceDoc | null, now: Date, villageId: string | null = null): Balance {
-  const month = chinaDay(now).slice(0, 7)
-  const earnedThisMonth = Object.values(b?.earned ?? {}).reduce((s, c) => s + (c && c.month === month ? c.monthPoints : 0), 0)
-  return { balance: b?.balance ?? 0, earnedThisMonth, ...(b?.byVillage ? { spendableHere: heldIn(b, villageId) } : {}) }
+  return { balance: b?.balance ?? 0, earnedThisMonth: earnedInMonth(b?.earned, now), ...(b?.byVillage ? { spendableHere: heldIn(b, villageId) } : {}) }
 }
 
 export async function rules(_input: In<'deeds.rules'>, ctx: Ctx): Promise<PointRule[]> {
@@ -25,7 +26,6 @@ export async function rules(_input: In<'deeds.rules'>, ctx: Ctx): Promise<PointR
 }
 
 export async function saveRules(input: In<'deeds.saveRules'>, ctx: Ctx): Promise<PointRule[]> {
-  for (const r of input.rules) if (r.dailyCap > r.monthlyCap) fail('INVALID_INPUT', '每日上限不能大于每月上限', { rules: '每日上限不能大于每月上限' })
   const current = await loadRules(ctx.store)
   const next = completeRules(current.map((r) => input.rules.find((x) => x.key === r.key) ?? r).map((r) => ({ ...r, label: '' })))
   await setAudited(ctx, C.point_rules, RULES_ID, 'point_rules', 'save', () => ({ doc: { rules: next, updatedAt: ctx.now(), updatedBy: ctx.userId }, detail: { rules: input.rules } }))
@@ -43,14 +43,25 @@ export async function ledger(input: In<'deeds.ledger'>, ctx: Ctx) {
   return { balance: balanceView(balance, ctx.now(), ctx.user?.villageId ?? null), page }
 }
 
-/** What the village admin looks at before a correction: the person, the balance, the entries. */
-export async function person(input: In<'deeds.person'>, ctx: Ctx): Promise<PersonPoints> {
-  const user = await ctx.store.findOne<UserDoc>(C.users, { _id: input.userId })
-  if (!user) return fail('NOT_FOUND', '没有找到这位居民')
-  requireVillageAdmin(ctx, user.villageId)
+/**
+ * What the village admin looks at before a correction: the person, the balance, the entries. The
+ * person, their household and balance come with the caller's profile (one request); then the page.
+ */
+export const person = withPrefetch<'deeds.person'>(
+  (input) => prefetchPerson(input.userId),
+  async (input, ctx) => {
+    const user = await prefetchedOne<UserDoc>(ctx, 'person', () => ctx.store.findOne<UserDoc>(C.users, { _id: input.userId }))
+    if (!user) return fail('NOT_FOUND', '没有找到这位居民')
+    requireVillageAdmin(ctx, user.villageId)
+    return personRecord(input, ctx, user)
+  }
+)
+
+async function personRecord(input: In<'deeds.person'>, ctx: Ctx, user: UserDoc): Promise<PersonPoints> {
+  const householdId = user.householdId
   const [household, balance, page] = await Promise.all([
-    user.householdId ? ctx.store.findOne<HouseholdDoc>(C.households, { _id: user.householdId }) : Promise.resolve(null),
-    balanceOf(ctx.store, personBalanceId(user._id)),
+    householdId ? prefetchedOne<HouseholdDoc>(ctx, 'household', () => ctx.store.findOne<HouseholdDoc>(C.households, { _id: householdId })) : Promise.resolve(null),
+    prefetchedOne<BalanceDoc>(ctx, 'balance', () => balanceOf(ctx.store, personBalanceId(user._id))),
     entryPage(ctx, 'userId', user._id, input)
   ])
   return { person: { id: user._id, name: user.name, villageId: user.villageId, householdName: household?.name ?? null }, balance: balanceView(balance, ctx.now(), user.villageId), page }

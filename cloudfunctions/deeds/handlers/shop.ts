@@ -57,16 +57,19 @@ export async function saveGoods(input: In<'deeds.saveGoods'>, ctx: Ctx): Promise
 
 const pickupCode = () => String(randomInt(0, 100_000_000)).padStart(8, '0')
 
+/**
+ * The goods are read once, in the transaction, and checked there. Requests: the profile, then start,
+ * goods, the person's balance (does it cover the price?), entry, balance, the household's increment,
+ * stock, redemption, commit = 10 (the new redemption's entry cannot exist: not looked for).
+ */
 export async function redeem(input: In<'deeds.redeem'>, ctx: Ctx): Promise<Redemption> {
   const user = ctx.user as UserDoc
-  const g = await ctx.store.findOne<GoodsDoc>(C.shop_goods, { _id: input.goodsId })
-  if (!g || !g.enabled) return fail('NOT_FOUND', '没有找到这件商品，或已下架')
-  if (user.villageId !== g.villageId) fail('FORBIDDEN', '只能兑换本村（居）积分超市的商品')
   const now = ctx.now()
   const id = newId('rd')
   const doc = await ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<GoodsDoc>(C.shop_goods, g._id)
-    if (!cur || !cur.enabled) return fail('CONFLICT', '商品已下架')
+    const cur = await tx.get<GoodsDoc>(C.shop_goods, input.goodsId)
+    if (!cur || !cur.enabled) return fail('NOT_FOUND', '没有找到这件商品，或已下架')
+    if (user.villageId !== cur.villageId) fail('FORBIDDEN', '只能兑换本村（居）积分超市的商品')
     if (cur.stock < 1) return fail('CONFLICT', '商品已兑完')
     const posted = await spendInTx(tx, holderOf(user), { price: cur.price, refId: id, operatorId: ctx.userId, note: `兑换：${cur.name}` }, now)
     await tx.update(C.shop_goods, cur._id, { stock: cur.stock - 1, updatedAt: now })

@@ -8,14 +8,16 @@ import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
+import { prefetchedDoc, withPrefetch } from '../../_shared/prefetch'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDay } from '@/domain/china-time'
+import { byRank, closedAtOf, decide, decideCandidate, myBallotOf, noticeEndsAtOf, type SelectionStep } from '@/domain/selection-flow'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
-import type { BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
-import { findCandidates, findSelections, loadBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
-import { ballotIdOf, closedAtOf, isNominationOpen, myBallotOf, noticeEndsAtOf, periodKey } from '../rules'
-import { byRank, counted, freezeVotes, liveTally } from '../tally'
+import type { BallotDoc, BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
+import { findCandidates, findSelections, loadBallot, prefetchSelectionWithBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
+import { ballotIdOf, periodKey } from '../rules'
+import { counted, freezeVotes, liveTally } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
 import { detailOf, publishDraft } from './boards'
 
@@ -28,6 +30,12 @@ export async function selections(input: In<'honour.selections'>, ctx: Ctx): Prom
   const page = await offsetPage(input, (skip, limit) => findSelections(ctx.store, scopesOf(ctx), skip, limit))
   const now = ctx.now()
   return mapPage(page, (rows) => rows.map((s) => toSelectionSummary(s, now)))
+}
+
+/** The lifecycle's word on `step` now (src/domain/selection-flow.ts): refused → its error; `again` = already done. */
+function requireStep(ctx: Ctx, s: SelectionDoc, step: SelectionStep, now: Date): { again: boolean } {
+  const d = decide(s, step, { manages: mayManage(ctx, s.villageId) }, now)
+  return d.ok ? d : fail(d.code, d.message)
 }
 
 async function visibleSelection(ctx: Ctx, id: string): Promise<SelectionDoc> {
@@ -62,9 +70,10 @@ async function ranking(ctx: Ctx, s: SelectionDoc, limit = MAX_CANDIDATES): Promi
     .slice(0, limit)
 }
 
-export async function detail(ctx: Ctx, s: SelectionDoc): Promise<SelectionDetail> {
+/** `seen`: the caller's ballot in `s` when it was read already (null: there is none). */
+export async function detail(ctx: Ctx, s: SelectionDoc, seen?: BallotDoc | null): Promise<SelectionDetail> {
   const now = ctx.now()
-  const [rows, ballot] = await Promise.all([ranking(ctx, s), loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
+  const [rows, ballot] = await Promise.all([ranking(ctx, s), seen !== undefined ? seen : loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
   const urls = await tempUrls(rows.map((c) => c.photo ?? ''))
   const closed = closedAtOf(s, now)
   return {
@@ -82,16 +91,23 @@ export async function detail(ctx: Ctx, s: SelectionDoc): Promise<SelectionDetail
   }
 }
 
-export async function selection(input: In<'honour.selection'>, ctx: Ctx): Promise<SelectionDetail> {
-  return detail(ctx, await visibleSelection(ctx, input.selectionId))
-}
+/** The selection and the caller's ballot come with the caller's profile (one request); then the ranking (two). */
+export const selection = withPrefetch<'honour.selection'>(
+  (input, { userId }) => prefetchSelectionWithBallot(input.selectionId, ballotIdOf(input.selectionId, userId)),
+  async (input, ctx) => {
+    const s = prefetchedDoc<SelectionDoc>(ctx, 'selection')
+    if (s === undefined) return detail(ctx, await visibleSelection(ctx, input.selectionId))
+    if (!s || !maySee(ctx, s.villageId)) return fail('NOT_FOUND', '没有找到这项评选')
+    return detail(ctx, s, prefetchedDoc<BallotDoc>(ctx, 'ballot') ?? null)
+  }
+)
 
 export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx): Promise<SelectionDetail> {
   requireManage(ctx, input.villageId)
   const now = ctx.now()
   const [place, existing] = await Promise.all([scopeOf(ctx.store, input.villageId), input.id ? requireSelection(ctx.store, input.id) : Promise.resolve(null)])
   if (existing && existing.villageId !== input.villageId) fail('INVALID_INPUT', '评选不属于该村（居）', { villageId: '评选不属于该村（居）' })
-  if (existing && now.getTime() >= existing.voteFrom.getTime()) fail('CONFLICT', '投票开始后不能再修改评选')
+  if (existing) requireStep(ctx, existing, 'edit', now)
   await checkText(ctx.openid, [input.title, input.rules])
   const fields = {
     title: input.title,
@@ -123,7 +139,7 @@ export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx)
 export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<CandidateReview> {
   const s = await visibleSelection(ctx, input.selectionId)
   const now = ctx.now()
-  if (!isNominationOpen(s, now)) fail('CONFLICT', now < s.nominateFrom ? '提名还没有开始' : '提名已经截止')
+  requireStep(ctx, s, 'nominate', now)
   // The nominator's daily cap, before the content check spends its quota; the slot stays taken if the nomination then fails.
   const candidateId = newId('cand')
   await takeDailySlot(ctx.store, ctx.userId, 'nomination', now)
@@ -167,19 +183,18 @@ export async function candidates(input: In<'honour.candidates'>, ctx: Ctx): Prom
 export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: Ctx): Promise<CandidateReview> {
   const c = await requireCandidate(ctx.store, input.candidateId)
   const s = await requireSelection(ctx.store, c.selectionId)
-  requireManage(ctx, s.villageId)
-  if (closedAtOf(s, ctx.now())) fail('CONFLICT', '投票已经结束，不能再审核提名')
-  // Approving shows the nomination to everyone: what the automatic check could not decide waits for the
-  // town office, whose approval is the person's look that clears it.
-  const cleared = input.approve && c.contentCheck === 'review'
-  if (cleared && !ctx.isTown) fail('FORBIDDEN', '这份提名的文字或照片未能通过自动安全检查，正在等待镇创建办人工复核，复核通过前不能公开')
   const now = ctx.now()
+  requireStep(ctx, s, 'review', now)
+  // approving what the automatic check could not decide is the town office's look that clears it
+  const cleared = input.approve && c.contentCheck === 'review'
+  const refused = decideCandidate(c, input.approve, ctx)
+  if (!refused.ok && refused.code === 'FORBIDDEN') fail(refused.code, refused.message)
   const patch = input.approve
     ? { status: 'approved' as const, reason: null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: now, contentCheck: 'pass' as const }
     : { status: 'rejected' as const, reason: input.reason ?? null, reviewedBy: ctx.userId, reviewedAt: now, approvedAt: null }
   const detail = cleared ? { selectionId: s._id, reason: patch.reason, contentReviewed: true } : { selectionId: s._id, reason: patch.reason }
   await updateAudited<CandidateDoc>(ctx, C.selection_candidates, c._id, 'selection_candidate', input.approve ? 'approve' : 'reject', (cur) =>
-    cur?.status === 'pending' ? { patch, detail } : fail('CONFLICT', '这份提名已经审核过了')
+    cur && decideCandidate(cur, input.approve, ctx).ok ? { patch, detail } : fail('CONFLICT', '这份提名已经审核过了')
   )
   const updated = { ...c, ...patch }
   return toReview(updated, await tempUrls(c.photo ? [c.photo] : []))
@@ -187,11 +202,9 @@ export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: 
 
 export async function closeSelection(input: In<'honour.closeSelection'>, ctx: Ctx): Promise<SelectionDetail> {
   const s = await requireSelection(ctx.store, input.selectionId)
-  requireManage(ctx, s.villageId)
   const now = ctx.now()
   // already closed (early, or at the end of its window): the counts are frozen if they are not yet
-  if (closedAtOf(s, now)) return detail(ctx, await freezeVotes(ctx.store, s, now))
-  if (now.getTime() < s.voteFrom.getTime()) fail('CONFLICT', '投票还没有开始，不能结束')
+  if (requireStep(ctx, s, 'close', now).again) return detail(ctx, await freezeVotes(ctx.store, s, now))
   // closed meanwhile (by another organiser, or this same call a moment ago): nothing to write
   await updateAudited<SelectionDoc>(ctx, C.selections, s._id, 'selection', 'close', (cur) => (cur && !cur.closedAt ? { patch: { closedAt: now, updatedAt: now }, detail: {} } : null))
   // no vote is taken after the close: the records are counted onto the candidates once and for all
@@ -203,11 +216,8 @@ const boardIdOf = (selectionId: string) => `hb_${selectionId}`
 
 export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ctx): Promise<HonourBoardDetail> {
   const s = await requireSelection(ctx.store, input.selectionId)
-  requireManage(ctx, s.villageId)
   const now = ctx.now()
-  const noticeEnds = noticeEndsAtOf(s, now)
-  if (!noticeEnds) fail('CONFLICT', '投票还没有结束')
-  if (now.getTime() < noticeEnds.getTime()) fail('CONFLICT', `公示期到 ${chinaDay(noticeEnds)} 结束，结束后才能发布`)
+  requireStep(ctx, s, 'publish', now)
   // voting closed (at least its window ended): the results become stored numbers before they are published
   const winners = await ranking(ctx, await freezeVotes(ctx.store, s, now), s.winners)
   if (winners.length === 0) fail('CONFLICT', '没有获评的候选人')

@@ -13,10 +13,13 @@
  * ballot; the loser reads again and now sees the limit, so 100 simultaneous taps with a limit of 1 a
  * day give exactly one vote and 99 clean refusals. No document links a voter to a candidate.
  *
- * The candidate is read (with its selection, one request) outside the transaction: an approved
- * candidate stays approved (reviewCandidate decides pending ones only), so there is nothing the
- * transaction would need to re-check. Requests per vote: the caller's profile (router), candidate +
- * selection, the transaction (start, ballot, ballot, record, commit), the count returned = 8.
+ * The candidate is read (with its selection) outside the transaction, together with the caller's
+ * profile (one request, ../../_shared/prefetch.ts): an approved candidate stays approved
+ * (reviewCandidate decides pending ones only), so there is nothing the transaction would need to
+ * re-check. Requests per vote: the profile with candidate + selection, the transaction (start,
+ * ballot, ballot, record, commit), the count returned = 7. The count is read after the commit so
+ * that it includes the votes committed meanwhile (the last of 60 simultaneous voters sees 60);
+ * a transaction cannot count (single-record operations only).
  */
 import type { ActionName, ParsedInputOf, VoteResult } from '@/contract'
 import type { Ctx } from '../../_shared/router'
@@ -26,8 +29,10 @@ import { chinaDay } from '@/domain/china-time'
 import { newId } from '../../_shared/ids'
 import { maySee } from '../access'
 import type { BallotDoc, SelectionDoc, VoteDoc } from '../docs'
-import { requireCandidateWithSelection } from '../repo'
-import { ballotIdOf, ballotRefusal, isVotingOpen, movedInAfterVoteOpened, MOVED_IN_DURING_VOTE, myBallotOf } from '../rules'
+import { candidateWithSelectionFor, prefetchCandidateWithSelection } from '../repo'
+import { withPrefetch } from '../../_shared/prefetch'
+import { ballotPlusOne, ballotRefusal, decide, movedInAfterVoteOpened, MOVED_IN_DURING_VOTE, myBallotOf } from '@/domain/selection-flow'
+import { ballotIdOf } from '../rules'
 import { countOf, votesOf } from '../tally'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -37,34 +42,31 @@ const ATTEMPTS = 8
 
 type Cast = { refused: string } | { refused: null; ballot: BallotDoc }
 
-/** The ballot after one more vote on `today`. */
-function plusOne(b: BallotDoc | null, selectionId: string, ballotId: string, today: string): BallotDoc {
-  if (!b) return { _id: ballotId, selectionId, day: today, dayCount: 1, total: 1 }
-  return b.day === today ? { ...b, dayCount: b.dayCount + 1, total: b.total + 1 } : { ...b, day: today, dayCount: 1, total: b.total + 1 }
-}
-
 /** One vote as one transaction: the ballot within its limits and one more unit spent, the vote recorded. */
 function castVote(ctx: Ctx, s: SelectionDoc, candidateId: string, ballotId: string, today: string): Promise<Cast> {
   return ctx.store.transaction(async (tx): Promise<Cast> => {
     const b = await tx.get<BallotDoc>(C.selection_ballots, ballotId)
     const refusal = ballotRefusal(b, s, today)
     if (refusal) return { refused: refusal }
-    const { _id, ...ballot } = plusOne(b, s._id, ballotId, today)
-    await tx.set(C.selection_ballots, _id, ballot)
+    const ballot = { selectionId: s._id, ...ballotPlusOne(b, today) }
+    await tx.set(C.selection_ballots, ballotId, ballot)
     const record: VoteDoc = { _id: newId('vote'), selectionId: s._id, candidateId }
     await tx.insert(C.selection_votes, record)
-    return { refused: null, ballot: { _id, ...ballot } }
+    return { refused: null, ballot: { _id: ballotId, ...ballot } }
   })
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-export async function vote(input: In<'honour.vote'>, ctx: Ctx): Promise<VoteResult> {
-  const { candidate: c, selection: s } = await requireCandidateWithSelection(ctx.store, input.candidateId)
+export const vote = withPrefetch<'honour.vote'>((input) => prefetchCandidateWithSelection(input.candidateId), voteFor)
+
+async function voteFor(input: In<'honour.vote'>, ctx: Ctx): Promise<VoteResult> {
+  const { candidate: c, selection: s } = await candidateWithSelectionFor(ctx, input.candidateId)
   if (!maySee(ctx, s.villageId) || c.status !== 'approved') fail('NOT_FOUND', '没有找到这位候选人')
   if (movedInAfterVoteOpened(s, ctx.user)) fail('FORBIDDEN', MOVED_IN_DURING_VOTE)
   const now = ctx.now()
-  if (!isVotingOpen(s, now)) fail('CONFLICT', now.getTime() < s.voteFrom.getTime() ? '投票还没有开始' : '投票已经结束')
+  const open = decide(s, 'vote', { manages: false }, now)
+  if (!open.ok) fail(open.code, open.message)
   const today = chinaDay(now)
   const ballotId = ballotIdOf(s._id, ctx.userId)
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {

@@ -2,13 +2,14 @@
 import type { ActionName, ParsedInputOf } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
-import type { UnitDoc } from '../../_shared/docs'
+import type { UnitDoc, UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
+import { prefetchedDoc, prefetchedOne } from '../../_shared/prefetch'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDay } from '@/domain/china-time'
 import { canView, viewerOf } from '../access'
 import type { ReportDoc } from '../docs'
-import { requireCategory } from '../repo'
+import { requireCategoryFor } from '../repo'
 import { recordRewardInTx } from '../rewards'
 import { runStep } from '../step'
 import {
@@ -40,7 +41,9 @@ export async function accept(input: In<'reports.accept'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'accept', async () => acceptStep(await checked(ctx, input.note)), async (tx, report) => {
     // a resident's 随手拍 earns points once accepted, paid in the next daily batch (rewards.ts);
     // inspections filed by staff do not, and nobody earns from accepting their own or their household's
-    await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now())
+    // the reporter's profile came with the caller's (the accept's prefetch in ./index.ts)
+    const reporter = prefetchedDoc<UserDoc>(ctx, 'reporter')
+    await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now(), reporter)
   })
 }
 
@@ -50,8 +53,7 @@ export async function reject(input: In<'reports.reject'>, ctx: Ctx) {
 
 export async function markDuplicate(input: In<'reports.markDuplicate'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'markDuplicate', async () => {
-    if (input.originalId === input.reportId) fail('INVALID_INPUT', '不能标记为与自身重复', { originalId: '不能标记为与自身重复' })
-    const original = await ctx.store.findOne<ReportDoc>(C.reports, { _id: input.originalId })
+    const original = await prefetchedOne<ReportDoc>(ctx, 'original', () => ctx.store.findOne<ReportDoc>(C.reports, { _id: input.originalId }))
     if (!original || !canView(original, viewerOf(ctx))) return fail('INVALID_INPUT', '没有找到原问题', { originalId: '没有找到原问题' })
     if (original.status === 'rejected' || original.status === 'duplicate') fail('INVALID_INPUT', '原问题已不予受理或本身是重复问题', { originalId: '原问题已不予受理或本身是重复问题' })
     return markDuplicateStep(original)
@@ -61,14 +63,15 @@ export async function markDuplicate(input: In<'reports.markDuplicate'>, ctx: Ctx
 export async function changeCategory(input: In<'reports.changeCategory'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'changeCategory', async ({ report }) => {
     if (report.category === input.category) fail('INVALID_INPUT', '问题类别没有变化', { category: '问题类别没有变化' })
-    return changeCategoryStep(report, await requireCategory(ctx.store, input.category))
+    return changeCategoryStep(report, await requireCategoryFor(ctx, input.category))
   })
 }
 
 export async function dispatch(input: In<'reports.dispatch'>, ctx: Ctx) {
   return runStep(ctx, input.reportId, 'dispatch', async ({ report, as, now }) => {
     if (input.rectifyDeadline < chinaDay(now)) fail('INVALID_INPUT', '整改期限不能早于今天', { rectifyDeadline: '整改期限不能早于今天' })
-    const unit = await ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId })
+    // read with the caller's profile (the unit's prefetch in ./index.ts)
+    const unit = await prefetchedOne<UnitDoc>(ctx, 'unit', () => ctx.store.findOne<UnitDoc>(C.units, { _id: input.unitId }))
     if (!unit || unit.townId !== TOWN_ID) return fail('INVALID_INPUT', '没有找到这个责任单位', { unitId: '没有找到这个责任单位' })
     const note = await checked(ctx, input.note)
     return dispatchStep(report, { unitId: unit._id, unitName: unit.name, by: ctx.userId, as, rectifyDeadline: input.rectifyDeadline, note }, now)
@@ -104,10 +107,8 @@ export async function rectify(input: In<'reports.rectify'>, ctx: Ctx) {
 
 export async function verify(input: In<'reports.verify'>, ctx: Ctx) {
   if (input.pass) return runStep(ctx, input.reportId, 'verifyPass', ({ now }) => verifyPassStep(now))
-  return runStep(ctx, input.reportId, 'verifyFail', async () => {
-    if (!input.reason) return fail('INVALID_INPUT', '请填写不通过的理由', { reason: '请填写不通过的理由' })
-    return verifyFailStep(await checked(ctx, input.reason))
-  })
+  // the schema requires the reason of a failed verification
+  return runStep(ctx, input.reportId, 'verifyFail', async () => verifyFailStep(await checked(ctx, input.reason)))
 }
 
 export async function rate(input: In<'reports.rate'>, ctx: Ctx) {

@@ -1,9 +1,15 @@
 import type { Handlers } from '../../_shared/router'
+import { prefetchCategories, prefetchReport, prefetchReporter, prefetchUnit } from '../repo'
+import { withStepPrefetch } from '../step'
 import { accept, answer, changeCategory, dispatch, markDuplicate, rate, rectify, reject, reopen, returnReport, sign, verify } from './flow'
 import { exportLedger, ledger, letter, queue } from './lists'
 import { create, get, mine, nearby, publicList, support } from './resident'
 import { calendar, categories, saveCategories, setCalendarDay } from './settings'
 
+/**
+ * Every step reads the report, its timeline and letters and the working-day corrections with the
+ * caller's profile, in one request (withStepPrefetch), and what the step also decides on.
+ */
 export const handlers: Handlers<'reports'> = {
   categories,
   saveCategories,
@@ -12,20 +18,21 @@ export const handlers: Handlers<'reports'> = {
   support,
   mine,
   get,
-  rate,
-  reopen,
+  rate: withStepPrefetch(rate),
+  reopen: withStepPrefetch(reopen),
   publicList,
   queue,
-  accept,
-  reject,
-  markDuplicate,
-  changeCategory,
-  dispatch,
-  sign,
-  answer,
-  return: returnReport,
-  rectify,
-  verify,
+  // the reporter's profile too (their household: nobody earns from accepting their own household's report)
+  accept: withStepPrefetch(accept, () => ({ reporter: prefetchReporter() })),
+  reject: withStepPrefetch(reject),
+  markDuplicate: withStepPrefetch(markDuplicate, (input) => ({ original: prefetchReport(input.originalId) })),
+  changeCategory: withStepPrefetch(changeCategory, () => ({ categories: prefetchCategories() })),
+  dispatch: withStepPrefetch(dispatch, (input) => ({ unit: prefetchUnit(input.unitId) })),
+  sign: withStepPrefetch(sign),
+  answer: withStepPrefetch(answer),
+  return: withStepPrefetch(returnReport),
+  rectify: withStepPrefetch(rectify),
+  verify: withStepPrefetch(verify),
   ledger,
   exportLedger,
   letter,

@@ -1,18 +1,34 @@
 /** 随手拍 for everyone: submit, nearby duplicates, 我也遇到了, my reports, a report, 曝光台. */
-import type { ActionName, NearbyReport, Page, ParsedInputOf, PublicReport, ReportDetail, ReportSummary, Role } from '@/contract'
+import type { ActionName, CategoryItem, NearbyReport, Page, ParsedInputOf, PublicReport, ReportDetail, ReportSummary, Role } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
+import type { GridDoc, VillageDoc } from '../../_shared/docs'
 import { tempUrls } from '../../_shared/files'
 import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
-import { takeDailySlot } from '../../_shared/safeguards'
+import { withPrefetch, type PlanOf } from '../../_shared/prefetch'
+import { prefetchDailySlot, takeDailySlotFor } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Store } from '../../_shared/store'
-import { villageWithGrids } from '../../_shared/villages'
+import { prefetchedVillageWithGrids, prefetchVillageWithGrids, villageWithGrids } from '../../_shared/villages'
 import { requireView, viewerOf, type Viewer } from '../access'
 import type { EventDoc, ReportDoc, SupportDoc } from '../docs'
 import { chinaYear, distanceM, formatReportNo, isShownNearby, lngLatOf, NEARBY_STATUSES, reportCounterId, reportIdFor } from '../model'
-import { findNearby, findReports, loadCalendar, loadFull, nextNumber, requireCategory, requireFull, type Loaded } from '../repo'
+import {
+  findNearby,
+  findReports,
+  loadCalendar,
+  loadFull,
+  nextNumber,
+  prefetchCalendar,
+  prefetchCategories,
+  prefetchedCalendar,
+  prefetchedFull,
+  prefetchFull,
+  requireCategoryFor,
+  requireFull,
+  type Loaded
+} from '../repo'
 import { countNew } from '../counts'
 import { detailOf } from '../step'
 import { submitStep } from '../steps'
@@ -43,12 +59,16 @@ function reporterRole(v: Viewer, inspection: boolean): Role {
   return v.isTown ? 'town_admin' : 'grid_worker'
 }
 
-/** Numbers and writes a new report with its first event; a concurrent or retried submission of the same draft returns the first. */
+/**
+ * Numbers and writes a new report with its first event; a concurrent or retried submission of the
+ * same draft returns the first. The report is not looked for in the transaction: its id is the
+ * draft's, so when another call created it meanwhile the insert is refused (duplicate key) or the
+ * commit conflicts, nothing of this transaction is written, and the report is read below.
+ */
 async function insertNew(store: Store, doc: ReportDoc, event: EventDoc): Promise<Loaded> {
   for (let attempt = 1; ; attempt++) {
     try {
       const created = await store.transaction(async (tx) => {
-        if (await tx.get<ReportDoc>(C.reports, doc._id)) return null
         const year = chinaYear(doc.createdAt)
         const report: ReportDoc = { ...doc, no: formatReportNo(doc.source, year, await nextNumber(tx, reportCounterId(doc.source, year))) }
         await tx.insert(C.reports, report)
@@ -56,7 +76,7 @@ async function insertNew(store: Store, doc: ReportDoc, event: EventDoc): Promise
         await countNew(tx, [{ report, event }], report.createdAt)
         return report
       })
-      if (created) return { report: created, events: [event], letters: [] }
+      return { report: created, events: [event], letters: [] }
     } catch (e) {
       // another call created it (or took the number) first
       const lost = (e instanceof AppError && e.code === 'CONFLICT') || isDuplicateKeyError(e)
@@ -68,20 +88,41 @@ async function insertNew(store: Store, doc: ReportDoc, event: EventDoc): Promise
   }
 }
 
-export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<ReportDetail> {
-  const now = ctx.now()
-  const viewer = viewerOf(ctx)
-  const id = reportIdFor(ctx.userId, input.clientKey)
-  const existing = await loadFull(ctx.store, id)
-  if (existing) return detailOf(ctx, existing, now, viewer)
-  if (input.inspection && !mayInspect(viewer, input.villageId)) fail('FORBIDDEN', '只有本村（居）网格员和镇创建办可以提交督导问题')
-  const [found, category] = await Promise.all([villageWithGrids(ctx.store, input.villageId), requireCategory(ctx.store, input.category)])
+/**
+ * What a submission decides on comes with the caller's profile, in one request: the report itself if
+ * this draft was submitted before (a retry), the village with its grids, the categories, the
+ * safeguards and the person's count of the day (daily cap), the working-day corrections (the first deadline).
+ */
+const createPlan: PlanOf<'reports.create'> = (input, { userId, now, op }) => ({
+  ...prefetchFull(reportIdFor(userId, input.clientKey)),
+  ...prefetchVillageWithGrids(input.villageId),
+  categories: prefetchCategories(),
+  ...prefetchDailySlot('report', userId),
+  calendar: prefetchCalendar(op, now)
+})
+
+/** The village, grid and category a new report names, as prefetched (read when they were not); refuses unknown ones. */
+async function placeOf(ctx: Ctx, input: In<'reports.create'>): Promise<{ village: VillageDoc; grid: GridDoc | null; category: CategoryItem }> {
+  const prefetched = prefetchedVillageWithGrids(ctx)
+  const [found, category] = await Promise.all([prefetched === undefined ? villageWithGrids(ctx.store, input.villageId) : prefetched, requireCategoryFor(ctx, input.category)])
   if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   const grid = input.gridId === null ? null : found.grids.find((g) => g._id === input.gridId)
   if (grid === undefined) return fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
+  return { village: found.village, grid, category }
+}
+
+export const create = withPrefetch(createPlan, async (input, ctx): Promise<ReportDetail> => {
+  const now = ctx.now()
+  const viewer = viewerOf(ctx)
+  const id = reportIdFor(ctx.userId, input.clientKey)
+  const pre = prefetchedFull(ctx)
+  const existing = pre === undefined ? await loadFull(ctx.store, id) : pre
+  if (existing) return detailOf(ctx, existing, now, viewer)
+  if (input.inspection && !mayInspect(viewer, input.villageId)) fail('FORBIDDEN', '只有本村（居）网格员和镇创建办可以提交督导问题')
+  const { village, grid, category } = await placeOf(ctx, input)
   // A resident's daily cap, before the content check spends its quota (督导 by staff is not capped).
   // The slot stays taken if the report then fails (a photo refused…): trying again counts again.
-  if (!input.inspection) await takeDailySlot(ctx.store, ctx.userId, 'report', now)
+  if (!input.inspection) await takeDailySlotFor(ctx, 'report', now)
   const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.description, input.address]), checkPhotos([...new Set(input.photos)], [ctx.openid, ctx.userId])])
   const photos = [...new Set(await checked.keep())]
   const { report, event } = submitStep(
@@ -94,17 +135,17 @@ export async function create(input: In<'reports.create'>, ctx: Ctx): Promise<Rep
       photos,
       location: input.location ? new ctx.store.db.Geo.Point(input.location.lng, input.location.lat) : null,
       address: input.address,
-      village: found.village,
-      grid: grid ?? null,
+      village,
+      grid,
       reporter: { id: ctx.userId, openid: ctx.openid, name: ctx.user?.name ?? '', phone: ctx.user?.phone ?? null, as: reporterRole(viewer, input.inspection === true) },
       anonymous: input.anonymous,
       secStatus: textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
     },
     now,
-    await loadCalendar(ctx.store, now)
+    prefetchedCalendar(ctx) ?? (await loadCalendar(ctx.store, now))
   )
   return detailOf(ctx, await insertNew(ctx.store, report, event), now, viewer)
-}
+})
 
 export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<NearbyReport[]> {
   const now = ctx.now()

@@ -17,11 +17,7 @@ export async function categories(_input: In<'reports.categories'>, ctx: Ctx): Pr
 
 /** The whole list at once, only over the revision the editor loaded: two office staff editing at once do not overwrite each other. */
 export async function saveCategories(input: In<'reports.saveCategories'>, ctx: Ctx): Promise<CategoryList> {
-  const codes = new Set(input.items.map((i) => i.code))
-  if (codes.size !== input.items.length) fail('INVALID_INPUT', '类别代码不能重复')
-  const names = new Set(input.items.map((i) => i.name))
-  if (names.size !== input.items.length) fail('INVALID_INPUT', '类别名称不能重复，居民会分不清')
-  if (!input.items.some((i) => i.enabled)) fail('INVALID_INPUT', '至少启用一个类别')
+  // unique codes and names, at least one enabled: the schema's (the contract)
   const rev = input.rev + 1
   // Revision 0 is the defaults (no document yet) or a document saved before revisions were kept.
   await setAudited<CategorySettingsDoc>(ctx, C.report_settings, SETTINGS_ID, 'report_settings', 'saveCategories', (cur) => {

@@ -5,7 +5,7 @@
  * follow-up until done, so the same call made again, or the job, finishes it (../follow-up.ts).
  */
 import { randomBytes } from 'crypto'
-import type { Activity, ActivityDetail, ActionName, Page, ParsedInputOf } from '@/contract'
+import { ACTIVITY_RANGE_OUT_OF_ORDER, type Activity, type ActivityDetail, type ActionName, type Page, type ParsedInputOf } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
@@ -20,7 +20,8 @@ import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
 import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
 import { findActivities, loadSignup, loadTeam, requireActivity, signupsByIds, timeWithin, updateActivityInTx } from '../repo'
 import { chinaMidnight } from '@/domain/china-time'
-import { browseKey, CHECKOUT_GRACE_MS, facetsOf, REMIND_BEFORE_MS, signupIdOf } from '../rules'
+import { CHECKOUT_GRACE_MS, REMIND_BEFORE_MS } from '@/domain/volunteer-rules'
+import { browseKey, facetsOf, signupIdOf } from '../rules'
 import { positionOf } from '../signups'
 import { toActivity, toDetail, toMine } from '../view'
 
@@ -49,7 +50,8 @@ export async function activity(input: In<'volunteers.activity'>, ctx: Ctx): Prom
 function timeRange(ctx: Ctx, from: string | undefined, to: string | undefined, defaultFrom: Date | null): Record<string, unknown> {
   const start = from ? new Date(from) : defaultFrom
   const end = to ? new Date(to) : null
-  if (start && end && start >= end) fail('INVALID_INPUT', '开始日期应早于结束日期', { from: '开始日期应早于结束日期' })
+  // a `from` given is checked by the schema; the default one (today) only here
+  if (!from && start && end && start >= end) fail('INVALID_INPUT', ACTIVITY_RANGE_OUT_OF_ORDER, { from: ACTIVITY_RANGE_OUT_OF_ORDER })
   return timeWithin(ctx.store, 'startAt', start, end)
 }
 
@@ -98,8 +100,7 @@ function checkTimes(input: In<'volunteers.saveActivity'>, now: Date, isNew: bool
   const startAt = new Date(input.startAt)
   const endAt = new Date(input.endAt)
   const signupDeadline = new Date(input.signupDeadline)
-  if (endAt <= startAt) fail('INVALID_INPUT', '结束时间应晚于开始时间', { endAt: '结束时间应晚于开始时间' })
-  if (signupDeadline > startAt) fail('INVALID_INPUT', '报名截止时间不能晚于活动开始时间', { signupDeadline: '报名截止时间不能晚于活动开始时间' })
+  // the order of the three times is the schema's (the contract); only what depends on now is checked here
   if (isNew && endAt <= now) fail('INVALID_INPUT', '活动结束时间已过，请重新选择时间', { endAt: '活动结束时间已过' })
   return { startAt, endAt, signupDeadline }
 }

@@ -19,21 +19,8 @@ import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from '..
 import { flagCheckIn, flagOthersInTx, relayMatches, relaySuspectOf } from '../relay'
 import { checkInSignup, checkOutPatch } from '../places-repo'
 import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
-import {
-  checkinWindowProblem,
-  checkoutWindowProblem,
-  distanceM,
-  hoursBetween,
-  makeCode,
-  makePersonalCode,
-  parseCode,
-  parsePersonalCode,
-  relayCell,
-  RESCAN_GUARD_MS,
-  slotOf,
-  verifyCode,
-  type ParsedCode
-} from '../rules'
+import { checkinWindowProblem, checkoutWindowProblem, distanceProblem, hoursBetween, RESCAN_GUARD_MS, spanOf } from '@/domain/volunteer-rules'
+import { makeCode, makePersonalCode, parseCode, parsePersonalCode, relayCell, slotOf, verifyCode, type ParsedCode } from '../rules'
 import { detailFor } from './activities'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -106,18 +93,16 @@ function checkPerson(s: SignupDoc | null, who: string): SignupDoc {
 }
 
 function checkPlace(a: ActivityDoc, at: { lng: number; lat: number }, settings: VolunteerSettings): void {
-  const d = distanceM(a.venue.location, at)
-  if (d > settings.maxDistanceM) fail('INVALID_INPUT', `您距离活动地点约 ${Math.round(d)} 米，超出 ${settings.maxDistanceM} 米的签到范围，请到现场后再扫码`)
+  const far = distanceProblem(a.venue.location, at, settings.maxDistanceM)
+  if (far) fail('INVALID_INPUT', far)
 }
 
 function scanRecord(input: { location: { lng: number; lat: number }; accuracy?: number }, ctx: Ctx, by: ScanRecord['by'], now: Date): ScanRecord {
   return { at: now, lng: input.location.lng, lat: input.location.lat, accuracy: input.accuracy ?? null, by, scannedBy: by === 'organiser' ? ctx.userId : null }
 }
 
-const span = (a: ActivityDoc) => ({ startAt: new Date(a.startAt), endAt: new Date(a.endAt), hoursCredit: a.hoursCredit })
-
 async function checkIn(ctx: Ctx, a: ActivityDoc, s: SignupDoc, settings: VolunteerSettings, scan: ScanRecord, now: Date): Promise<ScanResult> {
-  const problem = checkinWindowProblem(span(a), now, settings.checkinOpensMinutes)
+  const problem = checkinWindowProblem(spanOf(a), now, settings.checkinOpensMinutes)
   if (problem) fail('CONFLICT', problem)
   const own = scan.by === 'self'
   if (!(await checkInSignup(ctx.store, s._id, scan, own ? [relayCell(scan)] : null, now))) {
@@ -181,9 +166,9 @@ async function creditCheckOutInTx(ctx: Ctx, tx: TxStore, o: Out): Promise<Checke
  */
 async function checkOut(ctx: Ctx, a: ActivityDoc, subject: Subject, settings: VolunteerSettings, scan: ScanRecord, now: Date): Promise<ScanResult> {
   const { s } = subject
-  const problem = checkoutWindowProblem(span(a), now)
+  const problem = checkoutWindowProblem(spanOf(a), now)
   if (problem) fail('CONFLICT', problem)
-  const hours = hoursBetween(new Date(s.checkInAt as Date), now, span(a), settings.roundingHours)
+  const hours = hoursBetween(new Date(s.checkInAt as Date), now, spanOf(a), settings.roundingHours)
   const [organises, matches] = await Promise.all([subject.organises(), scan.by === 'self' ? relayMatches(ctx.store, a._id, s, scan) : Promise.resolve([])])
   const result = await ctx.store.transaction(async (tx): Promise<CheckedOut> => {
     const cur = await tx.get<SignupDoc>(C.activity_signups, s._id)

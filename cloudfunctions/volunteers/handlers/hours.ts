@@ -18,7 +18,7 @@ import { signupPointsInTx } from '../hours-points'
 import { fileInTx, hoursRequest } from '../hours-requests'
 import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, setCertificateInTx, signupsWithHours, startedSignups, totalHoursOf } from '../repo'
 import { maskedIdNumber } from '../id-number'
-import { CHECKOUT_GRACE_MS, hoursBetween, maxHours, type Span } from '../rules'
+import { correctedHoursProblem, hoursBetween, manualTimeProblem, spanOf } from '@/domain/volunteer-rules'
 import { chinaDay } from '@/domain/china-time'
 import { toHoursEntry, toPending } from '../view'
 import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
@@ -29,8 +29,6 @@ type In<A extends ActionName> = ParsedInputOf<A>
 const PENDING_ORDER = keyOrder('requestedAt')
 const MAX_CERTIFIED = 1000
 const KIND_LABELS: Record<RequestKind, string> = { manual_checkin: '手工签到', manual_checkout: '手工签退', correction: '时长更正' }
-
-const span = (a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'hoursCredit'>): Span => ({ startAt: new Date(a.startAt), endAt: new Date(a.endAt), hoursCredit: a.hoursCredit })
 
 interface Loaded {
   a: ActivityDoc
@@ -49,9 +47,9 @@ async function loadForOrganiser(ctx: Ctx, activityId: string, userId: string): P
 
 /** The hours a manual check-in/out would count, after checking the time makes sense. */
 function manualHours(l: Loaded, kind: 'checkin' | 'checkout', at: Date): number {
-  const sp = span(l.a)
-  const opens = sp.startAt.getTime() - l.settings.checkinOpensMinutes * 60_000
-  if (at.getTime() < opens || at.getTime() > sp.endAt.getTime() + CHECKOUT_GRACE_MS) fail('INVALID_INPUT', '时间应在活动时间内', { at: '时间应在活动时间内' })
+  const sp = spanOf(l.a)
+  const outside = manualTimeProblem(sp, at, l.settings.checkinOpensMinutes)
+  if (outside) fail('INVALID_INPUT', outside, { at: outside })
   if (kind === 'checkin') {
     if (l.s.checkInAt) fail('CONFLICT', '该志愿者已签到；如时间有误，请更正时长')
     return l.s.checkOutAt ? hoursBetween(at, new Date(l.s.checkOutAt), sp, l.settings.roundingHours) : 0
@@ -85,10 +83,8 @@ export async function manualCheck(input: In<'volunteers.manualCheck'>, ctx: Ctx)
 export async function correctHours(input: In<'volunteers.correctHours'>, ctx: Ctx): Promise<RosterRow[]> {
   const l = await loadForOrganiser(ctx, input.activityId, input.userId)
   if (ctx.now() < new Date(l.a.startAt)) fail('CONFLICT', '活动尚未开始，不能更正时长')
-  const max = maxHours(span(l.a), l.settings.roundingHours)
-  if (input.hours > max) fail('INVALID_INPUT', `时长不能超过 ${max} 小时（活动时长与可记时长的较小者）`, { hours: `最多 ${max} 小时` })
-  const units = input.hours / l.settings.roundingHours
-  if (Math.abs(units - Math.round(units)) > 1e-9) fail('INVALID_INPUT', `时长应为 ${l.settings.roundingHours} 小时的整数倍`, { hours: `应为 ${l.settings.roundingHours} 小时的整数倍` })
+  const problem = correctedHoursProblem(input.hours, spanOf(l.a), l.settings.roundingHours)
+  if (problem) fail('INVALID_INPUT', problem.message, { hours: problem.field })
   return fileRequest(ctx, l, 'correction', null, input.hours, input.reason)
 }
 
@@ -124,11 +120,11 @@ function applied(r: HoursRequestDoc, s: SignupDoc, a: ActivityDoc, roundingHours
   if (r.kind === 'manual_checkin') {
     const at = r.at as Date
     if (!s.checkOutAt) return { checkInAt: at, hoursStatus: s.hours > 0 ? 'counted' : 'none', flags }
-    return { checkInAt: at, hours: hoursBetween(new Date(at), new Date(s.checkOutAt), span(a), roundingHours), hoursStatus: 'counted', flags }
+    return { checkInAt: at, hours: hoursBetween(new Date(at), new Date(s.checkOutAt), spanOf(a), roundingHours), hoursStatus: 'counted', flags }
   }
   if (!s.checkInAt) return fail('CONFLICT', '该志愿者尚未签到，不能通过手工签退')
   const at = r.at as Date
-  return { checkOutAt: at, hours: hoursBetween(new Date(s.checkInAt), new Date(at), span(a), roundingHours), hoursStatus: 'counted', flags }
+  return { checkOutAt: at, hours: hoursBetween(new Date(s.checkInAt), new Date(at), spanOf(a), roundingHours), hoursStatus: 'counted', flags }
 }
 
 function refusedStatus(s: SignupDoc): SignupDoc['hoursStatus'] {

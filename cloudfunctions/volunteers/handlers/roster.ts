@@ -2,12 +2,14 @@
 import { SIGNUP_STATUSES, type ActionName, type ParsedInputOf, type RosterCounts, type RosterPage, type RosterRow, type SignupStatus } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
+import { fail } from '../../_shared/errors'
 import { DEFAULT_PAGE_SIZE } from '../../_shared/paging'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { requireManageActivity } from '../access'
-import type { SignupDoc } from '../docs'
+import type { ActivityDoc, SignupDoc } from '../docs'
 import { exportRoster as writeRoster } from '../export'
 import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
-import { requireActivity, rosterFigures } from '../repo'
+import { loadActivity, prefetchActivity, prefetchActivityTeam, rosterFigures } from '../repo'
 import { rosterOf, toRosterRow } from '../view'
 import { MAX_PEOPLE } from './activities'
 
@@ -73,19 +75,27 @@ function placeIn(waiting: number[], seq: number | null): number | null {
   return lo + 1
 }
 
-export async function roster(input: In<'volunteers.roster'>, ctx: Ctx): Promise<RosterPage> {
+/** The activity and its team (who may manage it) come with the caller's profile: one request, then the page and the figures. */
+const activityPlan = (input: { activityId: string }) => ({ activity: prefetchActivity(input.activityId), activityTeam: prefetchActivityTeam() })
+
+async function managedActivity(ctx: Ctx, activityId: string): Promise<ActivityDoc> {
+  const a = (await prefetchedOne<ActivityDoc>(ctx, 'activity', () => loadActivity(ctx.store, activityId))) ?? fail('NOT_FOUND', '没有找到这个活动')
+  await requireManageActivity(ctx, a)
+  return a
+}
+
+export const roster = withPrefetch<'volunteers.roster'>(activityPlan, async (input, ctx) => rosterPage(input, ctx, await managedActivity(ctx, input.activityId)))
+
+async function rosterPage(input: In<'volunteers.roster'>, ctx: Ctx, a: ActivityDoc): Promise<RosterPage> {
   const size = input.pageSize ?? DEFAULT_PAGE_SIZE
   const after = decodeKey(input.cursor)
-  const a = await requireActivity(ctx.store, input.activityId)
-  await requireManageActivity(ctx, a)
   const [rows, figures] = await Promise.all([signupsAfter(ctx, a._id, after, size + 1), figuresOf(ctx, a._id)])
   const page = keysetPage(rows, size, (s) => s.signedAt)
   const items = page.items.map((s) => toRosterRow(s, s.status === 'waitlisted' ? placeIn(figures.waiting, s.waitSeq) : null, ctx))
   return { items, next: page.next, counts: figures.counts }
 }
 
-export async function exportRoster(input: In<'volunteers.exportRoster'>, ctx: Ctx): Promise<{ fileID: string; url: string; rows: number }> {
-  const a = await requireActivity(ctx.store, input.activityId)
-  await requireManageActivity(ctx, a)
+export const exportRoster = withPrefetch<'volunteers.exportRoster'>(activityPlan, async (input, ctx) => {
+  const a = await managedActivity(ctx, input.activityId)
   return writeRoster(a, await rosterRows(ctx, a._id), ctx.now())
-}
+})

@@ -6,12 +6,13 @@ import { auditEntry } from '../../_shared/audit'
 import type { VillageDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { checkText } from '../../_shared/security'
 import type { TxStore } from '../../_shared/store'
 import { requireManageTeam } from '../access'
 import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
 import { notifyTeamDecision } from '../notify'
-import { hoursByMember, loadVolunteer, renameTeamInMembers, requireTeam, requireVolunteer } from '../repo'
+import { hoursByMember, loadTeam, loadVolunteer, prefetchTeam, renameTeamInMembers, requireTeam, requireVolunteer } from '../repo'
 import { memberIdOf } from '../rules'
 import { teamsWithFigures } from '../stats'
 import { toMember } from '../view'
@@ -135,15 +136,20 @@ async function memberRows(ctx: Ctx, team: TeamDoc): Promise<{ rows: MemberDoc[];
   return { rows, list: rows.map((m) => toMember(m, byUser.get(m.userId) ?? 0, ctx)) }
 }
 
-export async function members(input: In<'volunteers.members'>, ctx: Ctx): Promise<TeamMember[]> {
-  const team = await requireTeam(ctx.store, input.teamId)
+/** The team comes with the caller's profile (one request). */
+const teamPlan = (input: { teamId: string }) => ({ team: prefetchTeam(input.teamId) })
+
+async function managedTeam(ctx: Ctx, teamId: string): Promise<TeamDoc> {
+  const team = (await prefetchedOne<TeamDoc>(ctx, 'team', () => loadTeam(ctx.store, teamId))) ?? fail('NOT_FOUND', '没有找到这支队伍')
   requireManageTeam(ctx, team)
-  return (await memberRows(ctx, team)).list
+  return team
 }
 
-export async function reviewMember(input: In<'volunteers.reviewMember'>, ctx: Ctx): Promise<TeamMember[]> {
-  const team = await requireTeam(ctx.store, input.teamId)
-  requireManageTeam(ctx, team)
+export const members = withPrefetch<'volunteers.members'>(teamPlan, async (input, ctx) => (await memberRows(ctx, await managedTeam(ctx, input.teamId))).list)
+
+export const reviewMember = withPrefetch<'volunteers.reviewMember'>(teamPlan, async (input, ctx) => decideMember(input, ctx, await managedTeam(ctx, input.teamId)))
+
+async function decideMember(input: In<'volunteers.reviewMember'>, ctx: Ctx, team: TeamDoc): Promise<TeamMember[]> {
   const now = ctx.now()
   const status = input.approve ? 'approved' : 'rejected'
   const id = memberIdOf(team._id, input.userId)

@@ -1,7 +1,6 @@
 import type { HonourBoardDetail } from '@/contract'
 import { drawBoardPoster } from '@/services/board-poster'
 import { CanvasImage } from '../canvas-image/canvas-image'
-import './index.scss'
 
 export const POSTER_FAILED = '生成海报没有成功，请稍后再试'
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Skeleton } from '@/components/state-view'
 import type { CanvasImageProps } from './types'
+import './index.scss'
 
 export type { CanvasImageProps } from './types'
 
@@ -25,10 +26,10 @@ export function CanvasImage<T>({ data, draw, prefix, rootClass, failedText, alt,
   if (error) return <Text className={`wm-error-text ${prefix}-error`}>{error}</Text>
   if (!src) return <Skeleton rows={6} />
   return (
-    <View className={rootClass}>
-      <img className={`${prefix}-image`} src={src} alt={alt} />
-      <View className={`${prefix}-actions`}>
-        <a className={`${prefix}-save ${prefix}-save-link`} href={src} download={fileName}>
+    <View className={`canvas-image ${rootClass}`}>
+      <img className={`canvas-image-img ${prefix}-image`} src={src} alt={alt} />
+      <View className={`canvas-image-actions ${prefix}-actions`}>
+        <a className={`canvas-image-save-link ${prefix}-save ${prefix}-save-link`} href={src} download={fileName}>
           保存图片
         </a>
       </View>

@@ -4,8 +4,9 @@ import Taro from '@tarojs/taro'
 import { Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
-import type { CanvasLike } from '@/services/certificate-drawing'
+import type { CanvasLike } from '@/services/drawing-kit'
 import type { CanvasImageProps } from './types'
+import './index.scss'
 
 export type { CanvasImageProps } from './types'
 
@@ -24,10 +25,10 @@ function canvasNode(canvasId: string): Promise<CanvasNode> {
   })
 }
 
-/** Draws on the page's canvas (type="2d") and exports a temp PNG. */
-async function render<T>(canvasId: string, draw: CanvasImageProps<T>['draw'], data: T): Promise<string> {
+/** Draws on the page's canvas (type="2d") and exports a temp PNG; by default as sharp as the screen (2–3×). */
+export async function renderCanvas<T>(canvasId: string, draw: CanvasImageProps<T>['draw'], data: T, pixelRatio?: number): Promise<string> {
   const node = await canvasNode(canvasId)
-  const ratio = Math.min(3, Math.max(2, Taro.getSystemInfoSync().pixelRatio || 2))
+  const ratio = pixelRatio ?? Math.min(3, Math.max(2, Taro.getSystemInfoSync().pixelRatio || 2))
   draw(node, data, ratio)
   const res = await Taro.canvasToTempFilePath({ canvas: node as unknown as Taro.Canvas, fileType: 'png' } as Taro.canvasToTempFilePath.Option)
   return res.tempFilePath
@@ -45,7 +46,7 @@ export function CanvasImage<T>({ data, draw, prefix, rootClass, failedText }: Ca
     let live = true
     // The canvas node exists after the first render has reached the page.
     const timer = setTimeout(() => {
-      render(canvasId, draw, data)
+      renderCanvas(canvasId, draw, data)
         .then((file) => live && setPath(file))
         .catch((err) => {
           console.warn(`[${prefix}] draw failed`, err)
@@ -90,11 +91,11 @@ export function CanvasImage<T>({ data, draw, prefix, rootClass, failedText }: Ca
   }
 
   return (
-    <View className={rootClass}>
-      {path ? <Image className={`${prefix}-image`} src={path} mode='widthFix' showMenuByLongpress onClick={() => preview(path)} /> : error ? null : <Skeleton rows={6} />}
+    <View className={`canvas-image ${rootClass}`}>
+      {path ? <Image className={`canvas-image-img ${prefix}-image`} src={path} mode='widthFix' showMenuByLongpress onClick={() => preview(path)} /> : error ? null : <Skeleton rows={6} />}
       {error ? <Text className={`wm-error-text ${prefix}-error`}>{error}</Text> : null}
       {path ? (
-        <View className={`${prefix}-actions`}>
+        <View className={`canvas-image-actions ${prefix}-actions`}>
           <Button className={`${prefix}-save`} type='primary' loading={saving} disabled={saving} onClick={() => void save()}>
             保存到相册
           </Button>
@@ -103,7 +104,7 @@ export function CanvasImage<T>({ data, draw, prefix, rootClass, failedText }: Ca
           </Button>
         </View>
       ) : null}
-      <Canvas type='2d' id={canvasId} className={canvasId} />
+      <Canvas type='2d' id={canvasId} className={`canvas-image-canvas ${canvasId}`} />
     </View>
   )
 }

@@ -1,9 +1,9 @@
-import type { CanvasLike } from '@/services/certificate-drawing'
+import type { CanvasLike } from '@/services/drawing-kit'
 
 /**
  * A picture drawn by a pure drawing module on a 2D canvas and shown as an image the person can save
  * or share. Class names are `${prefix}-image`, `-actions`, `-save`, `-share`, `-error`, `-canvas`;
- * the root gets `rootClass`.
+ * the root gets `rootClass`. The look is shared (`canvas-image*` classes, ./index.scss).
  */
 export interface CanvasImageProps<T> {
   data: T

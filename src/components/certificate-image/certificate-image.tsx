@@ -1,7 +1,6 @@
 import type { Certificate } from '@/contract'
 import { drawCertificate } from '@/services/certificate-drawing'
 import { CanvasImage } from '../canvas-image/canvas-image'
-import './index.scss'
 
 export const DRAW_FAILED = '生成证明图片没有成功，请稍后再试'
 

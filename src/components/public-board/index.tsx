@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { PublicReport } from '@/contract'
 import { PhotoGrid } from '@/components/photo-grid'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { StatusTag } from '@/components/status-tag'
 import type { Paged } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
@@ -9,12 +9,9 @@ import './index.scss'
 
 /** 曝光台: de-identified problems (no reporter), with photos before and after. */
 export function PublicBoard({ list, emptyText }: { list: Paged<PublicReport>; emptyText: string }) {
-  if (list.loading && !list.items.length) return <Skeleton rows={4} />
-  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  if (!list.items.length) return <EmptyState text={emptyText} />
   return (
-    <View className='public-list'>
-      {list.items.map((item) => (
+    <PagedList list={list} empty={emptyText} className='public-list'>
+      {(item) => (
         <View key={item.id} className='public-item' data-report-id={item.id}>
           <View className='wm-row'>
             <Text className='public-category'>{item.categoryName}</Text>
@@ -38,8 +35,7 @@ export function PublicBoard({ list, emptyText }: { list: Paged<PublicReport>; em
             {item.no} · {formatDate(item.createdAt)} 反映{item.closedAt ? ` · ${formatDate(item.closedAt)} 销号` : ''}
           </Text>
         </View>
-      ))}
-      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
+      )}
+    </PagedList>
   )
 }

@@ -6,6 +6,7 @@ import { FormField, TextInput } from '@/components/form-field'
 import { QrCode } from '@/components/qr-code/qr-code'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
+import { checkinShown, spanOf } from '@/domain/volunteer-rules'
 import { useCheckin } from '@/hooks/use-checkin'
 import { usePersonalCode } from '@/hooks/use-checkin-code'
 import { confirmed, type useActivityRunner } from '@/hooks/use-volunteers'
@@ -28,9 +29,6 @@ interface Props {
 
 /** What a volunteer hears about after signing up: the activity changed or was cancelled, a waitlist place, the day before. */
 const SIGNUP_TEMPLATES = ['activityChange', 'waitlistPromoted', 'activityReminder'] as const
-
-/** Check-in opens on the day: show the scanner from a day before the start until a day after the end. */
-const CHECKIN_LEAD_MS = 24 * 3600 * 1000
 
 function signupDone(activity: ActivityDetail): string {
   if (activity.mine?.status === 'waitlisted') return activity.mine.position ? `已候补，第 ${activity.mine.position} 位` : '已进入候补'
@@ -138,11 +136,9 @@ export function resultText(result: ScanResult): string {
   return result.hours !== null ? `签退成功，本次服务 ${hoursText(result.hours)}` : '签退成功'
 }
 
-/** Whether check-in is near enough to offer it: from a day before the start until a day after the end. */
+/** Whether check-in is near enough to offer it (src/domain/volunteer-rules.ts: a day either side of the activity). */
 function checkinOpen(activity: ActivityDetail, now: Date): boolean {
-  const start = new Date(activity.startAt).getTime()
-  const end = new Date(activity.endAt).getTime()
-  return now.getTime() >= start - CHECKIN_LEAD_MS && now.getTime() <= end + CHECKIN_LEAD_MS
+  return checkinShown(spanOf(activity), now)
 }
 
 /**
@@ -171,8 +167,8 @@ function PersonalCodeBox({ activity, mine, onChecked, now }: { activity: Activit
       {code ? <QrCode text={code.code} className='personal-qr' /> : error ? null : <Skeleton rows={4} />}
       {error ? <ErrorState message={error} onRetry={() => void refresh()} /> : null}
       {code && !error ? (
-        <View className='personal-code-foot'>
-          <Text className='personal-code-text'>{code.code}</Text>
+        <View className='qr-code-foot personal-code-foot'>
+          <Text className='qr-code-text personal-code-text'>{code.code}</Text>
           <Text className='wm-muted personal-code-timer'>
             每 {code.rotateSeconds} 秒自动更换{secondsLeft !== null ? `，${secondsLeft} 秒后更换` : ''}
           </Text>

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@/components/ui'
+import type { Paged } from '@/hooks/use-query'
 import './index.scss'
 
 /** Grey placeholder rows while the first answer is on its way. */
@@ -60,4 +62,35 @@ export function ListFooter({ hasMore, loading, error, onMore }: MoreProps) {
       </Button>
     </View>
   )
+}
+
+interface PagedListProps<T> {
+  list: Pick<Paged<T>, 'items' | 'hasMore' | 'loading' | 'loadingMore' | 'error' | 'moreError' | 'reload' | 'loadMore'>
+  /** Said when there is nothing to show. */
+  empty: string
+  /** Draws one item (with its key). */
+  children: (item: T) => ReactNode
+  /** What to show of the loaded items (default all of them), e.g. without those just handled. */
+  items?: T[]
+  /** Wraps what comes before, the items and the footer; without it they follow each other. */
+  className?: string
+  /** Before the items, inside the wrapper. */
+  head?: ReactNode
+  /** Placeholder rows while the first page loads. */
+  rows?: number
+}
+
+/** A paginated list in its states: loading the first page, its error, empty, or the items with ListFooter. */
+export function PagedList<T>({ list, empty, children, items = list.items, className, head, rows = 4 }: PagedListProps<T>) {
+  if (list.loading && !list.items.length) return <Skeleton rows={rows} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  if (!items.length) return <EmptyState text={empty} />
+  const content = (
+    <>
+      {head}
+      {items.map(children)}
+      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+    </>
+  )
+  return className ? <View className={className}>{content}</View> : content
 }

@@ -71,7 +71,7 @@ function schemaErrors(rows: readonly CategoryRow[]): CategoryCheck {
   return invalid ? byCode(rows, invalid.fields ?? {}, invalid.message) : { fields: {}, message: null }
 }
 
-/** The contract's checks plus the server's own (unique codes, at least one enabled) and unique names. */
+/** The contract's checks (unique codes and names, at least one enabled), with the repeated names marked on their rows. */
 export function checkCategories(rows: readonly CategoryRow[]): CategoryCheck {
   const { fields, message } = schemaErrors(rows)
   const seen = new Set<string>()
@@ -80,6 +80,5 @@ export function checkCategories(rows: readonly CategoryRow[]): CategoryCheck {
     if (name && seen.has(name) && !fields[row.code]) fields[row.code] = '类别名称不能重复'
     seen.add(name)
   }
-  const noneEnabled = rows.length > 0 && !rows.some((row) => row.enabled)
-  return { fields, message: message ?? (noneEnabled ? '至少启用一个类别' : null) }
+  return { fields, message }
 }

@@ -5,7 +5,7 @@ import type { Activity } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { ActivityCard } from '@/components/activity-card'
 import { ActivityFilters, activityQuery, type ActivityFilterValue } from '@/components/activity-filters'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { RegisterIntro, VolunteerCard } from '@/components/volunteer-home'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
@@ -62,19 +62,11 @@ function ActivityBrowser({ villageId }: { villageId: string | null }) {
     if (!list.loading) void list.reload()
   })
 
-  let body: JSX.Element
-  if (list.loading && !list.items.length) body = <Skeleton rows={4} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='这段时间没有符合条件的志愿活动' />
-  else
-    body = (
-      <View className='activity-list'>
-        {list.items.map((activity) => (
-          <ActivityCard key={activity.id} activity={activity} onOpen={openDetail} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
-    )
+  const body = (
+    <PagedList list={list} empty='这段时间没有符合条件的志愿活动' className='activity-list'>
+      {(activity) => <ActivityCard key={activity.id} activity={activity} onOpen={openDetail} />}
+    </PagedList>
+  )
 
   return (
     <View className='activity-browser'>

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { HonourBoardSummary } from '@/contract'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
@@ -41,17 +41,11 @@ export default function HonourPage() {
 
   let body: JSX.Element
   if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />
-  else if (list.loading && !list.items.length) body = <Skeleton rows={4} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='还没有发布的光荣榜，好人好事上榜后会在这里公布' />
   else
     body = (
-      <View className='board-list'>
-        {list.items.map((board) => (
-          <BoardCard key={board.id} board={board} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
+      <PagedList list={list} empty='还没有发布的光荣榜，好人好事上榜后会在这里公布' className='board-list'>
+        {(board) => <BoardCard key={board.id} board={board} />}
+      </PagedList>
     )
 
   return (

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CorrectionRequest } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
@@ -99,24 +99,13 @@ export function PendingCorrections({ villageId, onApproved }: Props) {
     if (approved) onApproved()
   }
 
-  let body: JSX.Element
-  if (list.loading && !list.items.length) body = <Skeleton rows={2} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!items.length) body = <EmptyState text='没有待审批的积分更正' />
-  else
-    body = (
-      <>
-        {items.map((request) => (
-          <PendingItem key={request.id} request={request} onDone={onDone} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </>
-    )
   return (
     <View className='pending-corrections'>
       <Text className='deeds-household-name'>待审批的积分更正</Text>
       <Text className='wm-muted'>超过审批线的更正，由提出人以外的管理员或镇创建办批准后才记入积分。</Text>
-      {body}
+      <PagedList list={list} empty='没有待审批的积分更正' items={items} rows={2}>
+        {(request) => <PendingItem key={request.id} request={request} onDone={onDone} />}
+      </PagedList>
     </View>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { PersonPoints, UserSummary } from '@/contract'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList, Skeleton } from '@/components/state-view'
 import { ADMINS, Guard } from '@/components/guard'
 import { VillageChoice } from '@/components/village-choice'
 import { PAGE_SIZE, usePagedQueryOf } from '@/hooks/use-query'
@@ -36,19 +36,11 @@ interface PanelProps {
 
 function PersonPanel({ user, onChange, version, onRequested }: PanelProps & { user: UserSummary; onChange: () => void }) {
   const { head, list } = usePersonPoints(user.id, version)
-  let entries: JSX.Element
-  if (list.loading && !list.items.length) entries = <Skeleton rows={4} />
-  else if (list.error) entries = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) entries = <EmptyState text='还没有积分记录' />
-  else
-    entries = (
-      <>
-        {list.items.map((entry) => (
-          <LedgerRow key={entry.id} entry={entry} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </>
-    )
+  const entries = (
+    <PagedList list={list} empty='还没有积分记录'>
+      {(entry) => <LedgerRow key={entry.id} entry={entry} />}
+    </PagedList>
+  )
   return (
     <View className='deeds-list person-points'>
       <View className='deeds-household-head'>

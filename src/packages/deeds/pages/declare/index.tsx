@@ -6,15 +6,15 @@ import { ChoiceChips } from '@/components/choice-chips'
 import { DateField } from '@/components/date-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
-import { PhotoPicker, type PickerPhoto } from '@/components/photo-picker'
+import { PhotoPicker } from '@/components/photo-picker'
 import { Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
+import { usePhotoList } from '@/hooks/use-photo-list'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { dayFromToday } from '@/services/format'
-import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
-import { releasePhoto, uploadPhoto } from '@/services/storage'
-import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { MAX_PHOTOS } from '@/services/photos'
+import { randomToken } from '@/services/storage-types'
 import { validateInput } from '@/services/validate'
 import { useAppStore } from '@/store/app-store'
 import { SubjectField, subjectUserId, type Subject } from '../../components/subject-field'
@@ -49,7 +49,7 @@ function Sent({ subject }: { subject: Subject }) {
 
 /** 申报善行: whose deed, category, what, when, where, photos. Checked against the contract before anything is uploaded. */
 export default function DeclarePage() {
-  const { profile, ensurePrivacy } = useAppStore()
+  const { profile } = useAppStore()
   const [clientKey] = useState(() => randomToken(16))
   const [subject, setSubject] = useState<Subject>({ kind: 'self', memberId: null, resident: null, villageId: null })
   const [category, setCategory] = useState<DeedCategory | null>(null)
@@ -57,29 +57,11 @@ export default function DeclarePage() {
   const [occurredOn, setOccurredOn] = useState(dayFromToday(0))
   const [place, setPlace] = useState('')
   const [description, setDescription] = useState('')
-  const [photos, setPhotos] = useState<PickerPhoto[]>([])
+  const { photos, add, remove, upload, releaseAll, message, setMessage } = usePhotoList('未同意隐私保护指引，暂不能选照片')
   const [fields, setFields] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [sent, setSent] = useState(false)
   const declare = useAction('deeds.declare')
-
-  const add = async () => {
-    setMessage(null)
-    if (!(await ensurePrivacy())) {
-      setMessage('未同意隐私保护指引，暂不能选照片')
-      return
-    }
-    const res = await pickPhotos(MAX_PHOTOS - photos.length)
-    if (res.ok) setPhotos((current) => [...current, ...res.paths.map((path) => ({ key: randomToken(8), path, fileID: null }))].slice(0, MAX_PHOTOS))
-    else if (!res.cancelled) setMessage(res.message)
-  }
-
-  const remove = (key: string) => {
-    const photo = photos.find((item) => item.key === key)
-    if (photo) releasePhoto(photo.path)
-    setPhotos((current) => current.filter((item) => item.key !== key))
-  }
 
   const build = (fileIDs: string[]): InputOf<'deeds.declare'> => {
     const who = profile ? subjectUserId(subject, profile) : null
@@ -96,24 +78,6 @@ export default function DeclarePage() {
     }
   }
 
-  /** Uploads the photos not sent yet; keeps each fileID so a retry does not upload again. null = failed. */
-  const uploadAll = async (): Promise<PickerPhoto[] | null> => {
-    let current = photos
-    for (const [index, photo] of photos.entries()) {
-      if (photo.fileID) continue
-      setBusy(`正在上传照片 ${index + 1}/${photos.length}`)
-      const res = await uploadPhoto(photo.path, photoCloudPath(`deed-${clientKey}-${photo.key}`))
-      if (!res.ok) {
-        setBusy(null)
-        setMessage(res.message)
-        return null
-      }
-      current = current.map((item) => (item.key === photo.key ? { ...item, fileID: res.data } : item))
-      setPhotos(current)
-    }
-    return current
-  }
-
   const submit = async () => {
     setMessage(null)
     const errors: Record<string, string> = {}
@@ -128,10 +92,10 @@ export default function DeclarePage() {
       setMessage('请按提示修改后再提交')
       return
     }
-    const current = await uploadAll()
-    if (!current) return
+    const fileIDs = await upload(`deed-${clientKey}`, setBusy)
+    if (!fileIDs) return
     setBusy('正在提交')
-    const res = await declare.run(build(current.map((item) => item.fileID as string)))
+    const res = await declare.run(build(fileIDs))
     setBusy(null)
     if (!res) return
     if (!res.ok) {
@@ -139,7 +103,7 @@ export default function DeclarePage() {
       setMessage(res.message)
       return
     }
-    current.forEach((photo) => releasePhoto(photo.path))
+    releaseAll()
     setSent(true)
   }
 

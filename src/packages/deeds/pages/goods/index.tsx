@@ -4,7 +4,7 @@ import type { Redemption } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { EmptyState, ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
 import { useAction } from '@/hooks/use-action'
@@ -95,16 +95,10 @@ function GoodsAdmin({ villageId }: { villageId: string }) {
 
 function Redemptions({ villageId }: { villageId: string }) {
   const list = usePagedQuery('deeds.redemptions', { villageId, pageSize: PAGE_SIZE })
-  if (list.loading && !list.items.length) return <Skeleton rows={4} />
-  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  if (!list.items.length) return <EmptyState text='还没有兑换记录' />
   return (
-    <View className='redemption-list'>
-      {list.items.map((item) => (
-        <RedemptionAdminRow key={item.id} item={item} villageId={villageId} onChange={list.replace} />
-      ))}
-      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
+    <PagedList list={list} empty='还没有兑换记录' className='redemption-list'>
+      {(item) => <RedemptionAdminRow key={item.id} item={item} villageId={villageId} onChange={list.replace} />}
+    </PagedList>
   )
 }
 

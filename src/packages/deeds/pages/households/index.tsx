@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { Household, HouseholdSummary } from '@/contract'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList, Skeleton } from '@/components/state-view'
 import { ADMINS, Guard } from '@/components/guard'
 import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
@@ -33,19 +33,11 @@ function HouseholdCard({ item, onOpen }: { item: HouseholdSummary; onOpen: () =>
 
 function HouseholdList({ villageId, onOpen, onCreate }: { villageId: string; onOpen: (item: HouseholdSummary) => void; onCreate: () => void }) {
   const list = usePagedQuery('deeds.households', { villageId, pageSize: PAGE_SIZE })
-  let body: JSX.Element
-  if (list.loading && !list.items.length) body = <Skeleton rows={4} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='本村（居）还没有登记家庭' />
-  else
-    body = (
-      <>
-        {list.items.map((item) => (
-          <HouseholdCard key={item.id} item={item} onOpen={() => onOpen(item)} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </>
-    )
+  const body = (
+    <PagedList list={list} empty='本村（居）还没有登记家庭'>
+      {(item) => <HouseholdCard key={item.id} item={item} onOpen={() => onOpen(item)} />}
+    </PagedList>
+  )
   return (
     <View className='deeds-list'>
       <Button className='household-new' type='primary' onClick={onCreate}>

@@ -4,7 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import type { Balance } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { PAGE_SIZE, usePagedQuery, usePagedQueryOf, type Paged } from '@/hooks/use-query'
 import { DEED_ROUTES } from '@/services/deed-routes'
@@ -24,18 +24,15 @@ const TABS: Array<{ value: Tab; label: string }> = [
 
 const FIRST = { pageSize: PAGE_SIZE }
 
-function PagedList<T extends { id: string }>({ list, empty, render }: { list: Paged<T>; empty: string; render: (item: T) => JSX.Element }) {
+/** A tab's list, loaded again whenever the page shows. */
+function DeedsList<T extends { id: string }>({ list, empty, render }: { list: Paged<T>; empty: string; render: (item: T) => JSX.Element }) {
   useDidShow(() => {
     if (!list.loading) void list.reload()
   })
-  if (list.loading && !list.items.length) return <Skeleton rows={4} />
-  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  if (!list.items.length) return <EmptyState text={empty} />
   return (
-    <View className='deeds-list'>
-      {list.items.map(render)}
-      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
+    <PagedList list={list} empty={empty} className='deeds-list'>
+      {render}
+    </PagedList>
   )
 }
 
@@ -44,7 +41,7 @@ function RecordTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
     onBalance(data.balance)
     return data.deeds
   })
-  return <PagedList list={list} empty='还没有记入档案的善行，做了好事可以申报' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
+  return <DeedsList list={list} empty='还没有记入档案的善行，做了好事可以申报' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
 }
 
 function LedgerTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
@@ -52,12 +49,12 @@ function LedgerTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
     onBalance(data.balance)
     return data.page
   })
-  return <PagedList list={list} empty='还没有积分记录' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} />
+  return <DeedsList list={list} empty='还没有积分记录' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} />
 }
 
 function MineTab() {
   const list = usePagedQuery('deeds.mine', FIRST)
-  return <PagedList list={list} empty='还没有申报过善行' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
+  return <DeedsList list={list} empty='还没有申报过善行' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
 }
 
 /** 我的善行: balance, the record of approved deeds, the points ledger, my declarations, my household. */

@@ -5,7 +5,7 @@ import type { Deed } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
 import { PhotoGrid } from '@/components/photo-grid'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
 import { useAction } from '@/hooks/use-action'
@@ -82,16 +82,10 @@ function Queue({ villageId }: { villageId: string }) {
   const list = usePagedQuery('deeds.queue', { villageId, pageSize: PAGE_SIZE })
   const [done, setDone] = useState<string[]>([])
   const items = list.items.filter((deed) => !done.includes(deed.id))
-  if (list.loading && !list.items.length) return <Skeleton rows={4} />
-  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  if (!items.length) return <EmptyState text='没有待审核的善行' />
   return (
-    <View className='deeds-list'>
-      {items.map((deed) => (
-        <ReviewItem key={deed.id} deed={deed} onDone={(id) => setDone((current) => [...current, id])} />
-      ))}
-      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
+    <PagedList list={list} empty='没有待审核的善行' items={items} className='deeds-list'>
+      {(deed) => <ReviewItem key={deed.id} deed={deed} onDone={(id) => setDone((current) => [...current, id])} />}
+    </PagedList>
   )
 }
 

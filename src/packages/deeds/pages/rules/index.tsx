@@ -33,7 +33,7 @@ function inputOf(rules: PointRule[], drafts: Record<string, Draft>) {
   }
 }
 
-/** Field errors keyed `<rule key>.<field>`, from the contract plus 每日上限 ≤ 每月上限 (the server checks it too). */
+/** Field errors keyed `<rule key>.<field>`, from the contract (which also keeps 每日上限 ≤ 每月上限). */
 function checkRules(rules: PointRule[], drafts: Record<string, Draft>): Record<string, string> {
   const input = inputOf(rules, drafts)
   const errors: Record<string, string> = {}
@@ -42,10 +42,6 @@ function checkRules(rules: PointRule[], drafts: Record<string, Draft>): Record<s
     const rule = rules[Number(index)]
     if (rule && field) errors[`${rule.key}.${field}`] = message
   }
-  input.rules.forEach((rule) => {
-    const key = `${rule.key}.monthlyCap`
-    if (!errors[`${rule.key}.dailyCap`] && !errors[key] && rule.dailyCap > rule.monthlyCap) errors[key] = '每月上限不能小于每日上限'
-  })
   return errors
 }
 

@@ -4,8 +4,9 @@ import Taro from '@tarojs/taro'
 import type { Goods, Redemption } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { EmptyState, ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
+import { canSpend } from '@/domain/points'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQuery, useQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
@@ -79,7 +80,7 @@ function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (
             type='primary'
             size='small'
             loading={busy === item.id}
-            disabled={busy !== null || item.stock < 1 || (points !== null && points < item.price)}
+            disabled={busy !== null || item.stock < 1 || (balance.data ? !canSpend(balance.data.balance, item.price) : false)}
             onClick={() => void redeem(item)}
           >
             兑换
@@ -92,12 +93,9 @@ function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (
 
 function MyRedemptions() {
   const list = usePagedQuery('deeds.myRedemptions', { pageSize: PAGE_SIZE })
-  if (list.loading && !list.items.length) return <Skeleton rows={4} />
-  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  if (!list.items.length) return <EmptyState text='还没有兑换过商品' />
   return (
-    <View className='redemption-list'>
-      {list.items.map((item) => (
+    <PagedList list={list} empty='还没有兑换过商品' className='redemption-list'>
+      {(item) => (
         <View key={item.id} className={`redemption-row redemption-row--${item.status}`}>
           <View className='redemption-row-main'>
             <Text>{item.goodsName}</Text>
@@ -110,9 +108,8 @@ function MyRedemptions() {
             <Text className='wm-muted'>{STATUS_LABELS[item.status]}</Text>
           </View>
         </View>
-      ))}
-      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
+      )}
+    </PagedList>
   )
 }
 

@@ -10,6 +10,7 @@ import { useQuery } from '@/hooks/use-query'
 import { groupByVirtue } from '@/services/board-poster'
 import { formatChineseDate } from '@/services/format'
 import { BoardWithdraw } from '../../components/board-withdraw'
+import '../honour.scss'
 import './index.scss'
 
 type BoardView = 'list' | 'poster'

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { ChoiceChips } from '@/components/choice-chips'
 import { PageShell } from '@/components/page-shell'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
@@ -28,28 +28,24 @@ export default function ManageBoardsPage() {
     if (current && !list.loading) void list.reload()
   })
 
-  let body: JSX.Element
-  if (!current || (list.loading && !list.items.length)) body = <Skeleton rows={4} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='还没有光荣榜' />
-  else
-    body = (
-      <View className='board-list'>
-        {list.items.map((board) => (
-          <View key={board.id} className='board-card' onClick={() => void Taro.navigateTo({ url: withId(board.status === 'draft' ? HONOUR_ROUTES.edit : HONOUR_ROUTES.board, board.id) })}>
-            <View className='board-card-head'>
-              <Text className='board-card-scope'>{board.status === 'draft' ? '草稿' : '已发布'}</Text>
-              <Text className='board-card-period'>{board.periodLabel}</Text>
-            </View>
-            <Text className='board-card-title'>{board.title}</Text>
-            <Text className='wm-muted'>
-              {board.entryCount} 位上榜 · {formatDateTime(board.updatedAt)} 更新
-            </Text>
+  const body = !current ? (
+    <Skeleton rows={4} />
+  ) : (
+    <PagedList list={list} empty='还没有光荣榜' className='board-list'>
+      {(board) => (
+        <View key={board.id} className='board-card' onClick={() => void Taro.navigateTo({ url: withId(board.status === 'draft' ? HONOUR_ROUTES.edit : HONOUR_ROUTES.board, board.id) })}>
+          <View className='board-card-head'>
+            <Text className='board-card-scope'>{board.status === 'draft' ? '草稿' : '已发布'}</Text>
+            <Text className='board-card-period'>{board.periodLabel}</Text>
           </View>
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
-    )
+          <Text className='board-card-title'>{board.title}</Text>
+          <Text className='wm-muted'>
+            {board.entryCount} 位上榜 · {formatDateTime(board.updatedAt)} 更新
+          </Text>
+        </View>
+      )}
+    </PagedList>
+  )
 
   return (
     <PageShell name='board-manage'>

@@ -10,12 +10,12 @@ import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
+import { decide } from '@/domain/selection-flow'
 import { useAction } from '@/hooks/use-action'
 import { useQuery } from '@/hooks/use-query'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
 import { validateInput } from '@/services/validate'
-import { selectionEditable } from '../../selection-rules'
 import '../honour.scss'
 
 const TOWN = 'town'
@@ -180,11 +180,16 @@ function Locked({ selection }: { selection: SelectionDetail }) {
   )
 }
 
+/** Whether the caller may still change the selection (src/domain/selection-flow.ts: its managers, before voting starts). */
+function editable(s: SelectionDetail): boolean {
+  return decide(s, 'edit', { manages: s.canManage }, new Date()).ok
+}
+
 /** Editing (?id=): loads the selection; it can be changed only by its managers, before voting starts. */
 function EditExisting({ selectionId }: { selectionId: string }) {
   const detail = useQuery('honour.selection', { selectionId })
   // The form keeps its own state from the first render on: a later render does not overwrite typing.
-  if (detail.data) return selectionEditable(detail.data) ? <SelectionForm initial={fromDetail(detail.data)} scopes={[]} /> : <Locked selection={detail.data} />
+  if (detail.data) return editable(detail.data) ? <SelectionForm initial={fromDetail(detail.data)} scopes={[]} /> : <Locked selection={detail.data} />
   if (detail.error) return <ErrorState message={detail.error} onRetry={() => void detail.reload()} retrying={detail.loading} />
   return <Skeleton rows={6} />
 }

@@ -8,6 +8,7 @@ import { PageShell } from '@/components/page-shell'
 import type { PickerPhoto } from '@/components/photo-picker'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
+import { allowedSteps, mayVote, showsResult, type SelectionStep } from '@/domain/selection-flow'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQuery, useQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
@@ -17,7 +18,6 @@ import { releasePhoto } from '@/services/storage'
 import { randomToken } from '@/services/storage-types'
 import { validateInput } from '@/services/validate'
 import { OnePhotoField, uploadOnce } from '../../components/photo-field'
-import { selectionEditable } from '../../selection-rules'
 import '../honour.scss'
 
 /** Live counts: the detail is read again this often while voting is open. */
@@ -27,10 +27,6 @@ const SUBJECTS = [
   { value: 'person' as const, label: '个人' },
   { value: 'household' as const, label: '家庭' }
 ]
-
-function nominationOpen(s: SelectionDetail, now = Date.now()): boolean {
-  return !s.closedAt && now >= Date.parse(s.nominateFrom) && now < Date.parse(s.nominateTo)
-}
 
 /** 提名: who, their story and an optional photo; the photo is uploaded once, and a refused nomination keeps the form. */
 function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDone: () => void }) {
@@ -165,7 +161,8 @@ function ReviewCandidates({ selectionId, onChanged }: { selectionId: string; onC
   )
 }
 
-function ManageActions({ selection, onChanged }: { selection: SelectionDetail; onChanged: (next: SelectionDetail) => void }) {
+/** `steps`: what the lifecycle (src/domain/selection-flow.ts) allows now. */
+function ManageActions({ selection, steps, onChanged }: { selection: SelectionDetail; steps: SelectionStep[]; onChanged: (next: SelectionDetail) => void }) {
   const closeSelection = useAction('honour.closeSelection')
   const publishWinners = useAction('honour.publishWinners')
   const busy = closeSelection.busy || publishWinners.busy
@@ -191,17 +188,17 @@ function ManageActions({ selection, onChanged }: { selection: SelectionDetail; o
       <Text className='section-box-title'>管理</Text>
       {message ? <Text className='wm-error-text'>{message}</Text> : null}
       <View className='wm-actions'>
-        {selectionEditable(selection) ? (
+        {steps.includes('edit') ? (
           <Button className='selection-edit' fill='outline' onClick={() => void Taro.navigateTo({ url: withId(HONOUR_ROUTES.selectionEdit, selection.id) })}>
             修改
           </Button>
         ) : null}
-        {selection.phase === 'voting' ? (
+        {steps.includes('close') ? (
           <Button className='selection-close' fill='outline' loading={busy} disabled={busy} onClick={() => void close()}>
             结束投票
           </Button>
         ) : null}
-        {selection.phase === 'finished' ? (
+        {steps.includes('publish') ? (
           <Button className='selection-publish' type='primary' loading={busy} disabled={busy} onClick={() => void publish()}>
             发布获评者到光荣榜
           </Button>
@@ -215,8 +212,11 @@ function ManageActions({ selection, onChanged }: { selection: SelectionDetail; o
 /** The loaded selection: head, rules, staff tools, nominate form, candidates with 投票. */
 function SelectionView({ s, voting, message, onVote, onChanged, reload }: { s: SelectionDetail; voting: string | null; message: string | null; onVote: (c: SelectionCandidate) => void; onChanged: (next: SelectionDetail) => void; reload: () => void }) {
   const ballot = s.myBallot
-  const canVote = s.phase === 'voting' && ballot.remainingToday > 0 && ballot.remainingTotal > 0
-  const showResult = ['notice', 'finished', 'published'].includes(s.phase)
+  // The phase was the server's at loading; the clock decides for a page left open (voting ends, say).
+  const now = new Date()
+  const steps = allowedSteps(s, { manages: s.canManage }, now)
+  const canVote = mayVote(s, ballot, now)
+  const showResult = showsResult(s.phase)
   return (
     <>
       <View className='board-head selection-head'>
@@ -240,12 +240,12 @@ function SelectionView({ s, voting, message, onVote, onChanged, reload }: { s: S
           查看光荣榜
         </Button>
       ) : null}
-      {s.canManage ? <ManageActions selection={s} onChanged={onChanged} /> : null}
-      {s.canManage && !s.closedAt ? <ReviewCandidates selectionId={s.id} onChanged={reload} /> : null}
-      {nominationOpen(s) ? <NominateForm selection={s} onDone={reload} /> : null}
+      {s.canManage ? <ManageActions selection={s} steps={steps} onChanged={onChanged} /> : null}
+      {steps.includes('review') ? <ReviewCandidates selectionId={s.id} onChanged={reload} /> : null}
+      {steps.includes('nominate') ? <NominateForm selection={s} onDone={reload} /> : null}
       <View className='section-box'>
         <Text className='section-box-title'>候选人（{s.candidates.length}）</Text>
-        {s.phase === 'voting' ? (
+        {steps.includes('vote') ? (
           <Text className='selection-ballot'>
             今天还可投 {ballot.remainingToday} 票，共还可投 {ballot.remainingTotal} 票
           </Text>

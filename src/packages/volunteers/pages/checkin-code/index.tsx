@@ -68,8 +68,8 @@ function ActivityCodeView({ activityId }: { activityId: string }) {
       {code ? <QrCode text={code.code} className='checkin-qr' /> : error ? null : <Skeleton rows={6} />}
       {error ? <ErrorState message={error} onRetry={() => void refresh()} /> : null}
       {code ? (
-        <View className='checkin-code-foot'>
-          <Text className='checkin-code-text'>{code.code}</Text>
+        <View className='qr-code-foot checkin-code-foot'>
+          <Text className='qr-code-text checkin-code-text'>{code.code}</Text>
           <Text className='wm-muted checkin-code-timer'>
             二维码每 {code.rotateSeconds} 秒自动更换{secondsLeft !== null ? `，${secondsLeft} 秒后更换` : ''}
           </Text>

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ActivityAdminActions } from '@/components/activity-admin-actions'
 import { ActivityCard } from '@/components/activity-card'
 import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { withId } from '@/services/routes'
@@ -27,22 +27,16 @@ function ManagedActivities() {
   })
   const go = (url: string) => void Taro.navigateTo({ url })
 
-  let body: JSX.Element
-  if (list.loading && !list.items.length) body = <Skeleton rows={4} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='还没有活动，点“新建活动”发布第一个' />
-  else
-    body = (
-      <View className='managed-list'>
-        {list.items.map((activity) => (
-          <View key={activity.id} className='managed-item'>
-            <ActivityCard activity={activity} organiser onOpen={(item) => go(withId(VOLUNTEER_ROUTES.detail, item.id))} />
-            <ActivityAdminActions activity={activity} onChanged={(next) => list.replace(next)} />
-          </View>
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
-    )
+  const body = (
+    <PagedList list={list} empty='还没有活动，点“新建活动”发布第一个' className='managed-list'>
+      {(activity) => (
+        <View key={activity.id} className='managed-item'>
+          <ActivityCard activity={activity} organiser onOpen={(item) => go(withId(VOLUNTEER_ROUTES.detail, item.id))} />
+          <ActivityAdminActions activity={activity} onChanged={(next) => list.replace(next)} />
+        </View>
+      )}
+    </PagedList>
+  )
 
   return (
     <View className='activity-manage'>

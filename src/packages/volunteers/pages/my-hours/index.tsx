@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { SectionCard } from '@/components/section-card'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useMyHours, type HoursRow } from '@/hooks/use-my-hours'
@@ -32,19 +32,11 @@ function NotVolunteer() {
 
 function HoursBody() {
   const { total, list } = useMyHours()
-  let rows: JSX.Element
-  if (list.loading && !list.items.length) rows = <Skeleton rows={4} />
-  else if (list.error) rows = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) rows = <EmptyState text='还没有服务记录。参加活动并签到签退后，时长会记在这里。' />
-  else
-    rows = (
-      <View className='hours-ledger'>
-        {list.items.map((row) => (
-          <HoursLine key={row.id} row={row} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
-    )
+  const rows = (
+    <PagedList list={list} empty='还没有服务记录。参加活动并签到签退后，时长会记在这里。' className='hours-ledger'>
+      {(row) => <HoursLine key={row.id} row={row} />}
+    </PagedList>
+  )
   return (
     <>
       <SectionCard className='hours-total-card'>

@@ -5,7 +5,7 @@ import type { RosterCounts, RosterRow } from '@/contract'
 import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
 import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { RosterRowView } from '@/components/roster-row'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { ErrorState, PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQueryOf } from '@/hooks/use-query'
@@ -57,21 +57,11 @@ function summaryText(counts: RosterCounts): string {
 function Roster({ activityId }: { activityId: string }) {
   const detail = useActivityDetail(activityId)
   const { list, counts, changed } = useRoster(activityId)
-  let body: JSX.Element
-  if (list.loading && !list.items.length) body = <Skeleton rows={5} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text='还没有人报名' />
-  else {
-    body = (
-      <View className='roster-list'>
-        {counts ? <Text className='roster-summary'>{summaryText(counts)}</Text> : null}
-        {list.items.map((row) => (
-          <RosterRowView key={row.id} activityId={activityId} row={row} onChanged={(rows) => changed(row, rows)} />
-        ))}
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </View>
-    )
-  }
+  const body = (
+    <PagedList list={list} empty='还没有人报名' className='roster-list' rows={5} head={counts ? <Text className='roster-summary'>{summaryText(counts)}</Text> : null}>
+      {(row) => <RosterRowView key={row.id} activityId={activityId} row={row} onChanged={(rows) => changed(row, rows)} />}
+    </PagedList>
+  )
   return (
     <View className='roster'>
       {detail.data ? (
