@@ -29,8 +29,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2
     },
     sourceRoot: 'src',
-    // The design tokens ($wm-brand, $wm-space-4 …) in front of every .scss file (weapp and H5): no file imports them.
-    sass: { resource: [path.join(root, 'src/styles/tokens.scss')], projectDirectory: root },
+    // The design tokens ($wm-brand, $wm-space-4 …) and the mixins (wm-card, wm-tone …) in front of every .scss file
+    // (weapp and H5): no file imports them.
+    sass: { resource: [path.join(root, 'src/styles/tokens.scss'), path.join(root, 'src/styles/mixins.scss')], projectDirectory: root },
     outputRoot: isH5 ? 'dist-h5' : 'dist',
     plugins: [],
     defineConstants: {},
