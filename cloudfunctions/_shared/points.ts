@@ -325,9 +325,13 @@ export async function refundInTx(tx: TxStore, holder: Holder, p: { price: number
   return post(tx, { holder, delta: p.price, source: 'redemption', refId: `${p.refId}:refund`, operatorId: p.operatorId, note: p.note, known: new Map() }, now)
 }
 
-/** A correction is a new entry with its reason; a negative one may not take the balance below zero. */
-export async function correctInTx(tx: TxStore, holder: Holder, p: { delta: number; refId: string; operatorId: string; note: string }, now: Date): Promise<Posted> {
-  return post(tx, { holder, delta: p.delta, source: 'correction', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true }, now)
+/**
+ * A correction is a new entry with its reason; a negative one may not take the balance below zero.
+ * `unwritten`: the caller knows its entry cannot exist yet (a new reference, or a request the
+ * transaction read still pending), so it is not looked for.
+ */
+export async function correctInTx(tx: TxStore, holder: Holder, p: { delta: number; refId: string; operatorId: string; note: string; unwritten?: boolean }, now: Date): Promise<Posted> {
+  return post(tx, { holder, delta: p.delta, source: 'correction', refId: p.refId, operatorId: p.operatorId, note: p.note, mustCover: true, ...(p.unwritten ? { known: new Map() } : {}) }, now)
 }
 
 /**

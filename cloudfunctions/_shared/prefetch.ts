@@ -133,12 +133,6 @@ export async function loadCaller(store: Store, userId: string, plan: PrefetchPla
   return { user: row as unknown as UserDoc, prefetched }
 }
 
-/** The documents prefetched under `key`, or `load()` when they were not (no plan, or no profile). */
-export async function prefetchedRows<T>(ctx: Pick<Ctx, 'prefetched'>, key: string, load: () => Promise<T[]>): Promise<T[]> {
-  const rows = ctx.prefetched?.get(key)
-  return rows ? (rows as T[]) : load()
-}
-
 /** The one document prefetched under `key` (null: there is none); undefined when it was not prefetched. */
 export function prefetchedDoc<T>(ctx: Pick<Ctx, 'prefetched'>, key: string): T | null | undefined {
   const rows = ctx.prefetched?.get(key)

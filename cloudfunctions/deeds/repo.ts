@@ -2,7 +2,7 @@
 import { C } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
 import { personBalanceId, type BalanceDoc, type PointEntryDoc } from '../_shared/points'
-import type { PrefetchPlan } from '../_shared/prefetch'
+import type { Prefetch, PrefetchPlan } from '../_shared/prefetch'
 import type { Store } from '../_shared/store'
 
 /** The most documents one server query returns. */
@@ -13,10 +13,18 @@ const MAX_RECENT_ENTRIES = 500
 /** A person with their household and balance, to come with the caller's profile (../_shared/prefetch.ts): keys person, household, balance. */
 export function prefetchPerson(userId: string): PrefetchPlan {
   return {
-    person: { coll: C.users, match: { _id: userId } },
+    person: prefetchUser(userId),
     household: { coll: C.households, match: {}, join: { key: 'person', field: 'householdId', on: '_id' } },
     balance: { coll: C.point_balances, match: { _id: personBalanceId(userId) } }
   }
+}
+
+/** A resident (key person), to come with the caller's profile. */
+export const prefetchUser = (userId: string): Prefetch => ({ coll: C.users, match: { _id: userId } })
+
+/** A correction request and its resident (keys request, person), to come with the caller's profile. */
+export function prefetchCorrection(requestId: string): PrefetchPlan {
+  return { request: { coll: C.point_corrections, match: { _id: requestId } }, person: { coll: C.users, match: {}, join: { key: 'request', field: 'userId', on: '_id' } } }
 }
 
 /** Names by user id, in as few queries as the server's limit allows. */

@@ -45,6 +45,20 @@ describe('database requests per call', () => {
     expectLedgerInvariant()
   })
 
+  // correct: the profile with the person and the safeguards (1); this admin's recent corrections of the person (1); start, the
+  // balance (does it cover a negative one?), the entry (a new reference: not looked for), the balance, the household's
+  // increment, the audit entry, commit (7) = 9. approveCorrection: the profile with the request and its resident (1); start,
+  // the request (still pending: its entry cannot exist, not looked for), the balance, the entry, the balance, the
+  // household's increment, the request, the audit entry, commit (9) = 10. Above the 8 of issue 11 for the same reason as
+  // approve: five single-record writes and the reads that decide them, in one transaction.
+  test('a correction at once: 9; a requested one approved: 10', async () => {
+    expect(await cost('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('resident-2'), delta: 5, reason: '补记积分' })).toBe(9)
+    const requested = await ok('town-admin-2', 'deeds.correct', { userId: userIdOf('resident-2'), delta: 60, reason: '补记活动积分' })
+    if (requested.status !== 'pending') throw new Error('expected a request above the threshold')
+    expect(await cost('village-admin-dongshan', 'deeds.approveCorrection', { requestId: requested.request.id, approve: true })).toBe(10)
+    expectLedgerInvariant()
+  })
+
   test("a household's first entry: the increment finds no balance document, so it is written whole (one request more)", async () => {
     const head = userIdOf('grid-dongshan-2')
     expect(householdOfUser(head)).toBeNull()

@@ -15,11 +15,12 @@ import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
 import { correctInTx, holderOf } from '../../_shared/points'
-import { loadSafeguards, needsSecondApproval } from '../../_shared/safeguards'
+import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
+import { needsSecondApproval, prefetchSafeguards, safeguardsFor } from '../../_shared/safeguards'
 import type { Filter } from '../../_shared/store'
 import { requireVillageAdmin } from '../access'
 import type { CorrectionDoc } from '../docs'
-import { entriesSince } from '../repo'
+import { entriesSince, prefetchCorrection, prefetchUser } from '../repo'
 import { toEntry } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -52,7 +53,7 @@ function toCorrection(d: CorrectionDoc, ctx: Ctx): CorrectionRequest {
 
 /** The resident to correct, within the caller's villages (the town office: anyone), never themselves. */
 async function correctable(ctx: Ctx, userId: string): Promise<UserDoc> {
-  const user = await ctx.store.findOne<UserDoc>(C.users, { _id: userId })
+  const user = await prefetchedOne<UserDoc>(ctx, 'person', () => ctx.store.findOne<UserDoc>(C.users, { _id: userId }))
   if (!user) return fail('NOT_FOUND', '没有找到这位居民')
   requireVillageAdmin(ctx, user.villageId)
   return user
@@ -71,9 +72,17 @@ async function correctedLately(ctx: Ctx, userId: string, now: Date): Promise<num
   return rows.filter((e) => e.source === 'correction' && e.operatorId === ctx.userId).reduce((sum, e) => sum + e.delta, 0)
 }
 
-export async function correct(input: In<'deeds.correct'>, ctx: Ctx): Promise<CorrectionOutcome> {
+/**
+ * The person and the town's safeguards come with the caller's profile (one request); this admin's
+ * recent corrections of the person are one query. A correction posted at once: start, the balance,
+ * the entry (a new reference: not looked for), the balance, the household's increment, the audit
+ * entry, commit.
+ */
+export const correct = withPrefetch<'deeds.correct'>((input) => ({ person: prefetchUser(input.userId), safeguards: prefetchSafeguards() }), correctPoints)
+
+async function correctPoints(input: In<'deeds.correct'>, ctx: Ctx): Promise<CorrectionOutcome> {
   const now = ctx.now()
-  const [user, safeguards, lately] = await Promise.all([correctable(ctx, input.userId), loadSafeguards(ctx.store), correctedLately(ctx, input.userId, now)])
+  const [user, safeguards, lately] = await Promise.all([correctable(ctx, input.userId), safeguardsFor(ctx), correctedLately(ctx, input.userId, now)])
   if (isOwn(ctx, user._id, user.householdId)) fail('FORBIDDEN', '不能更正自己或本家庭的积分，请由其他管理员办理')
   if (needsSecondApproval(input.delta, safeguards) || needsSecondApproval(lately + input.delta, safeguards)) {
     const doc: CorrectionDoc = {
@@ -99,7 +108,7 @@ export async function correct(input: In<'deeds.correct'>, ctx: Ctx): Promise<Cor
   }
   const refId = newId('pc')
   const posted = await ctx.store.transaction(async (tx) => {
-    const p = await correctInTx(tx, holderOf(user), { delta: input.delta, refId, operatorId: ctx.userId, note: `更正：${input.reason}` }, now)
+    const p = await correctInTx(tx, holderOf(user), { delta: input.delta, refId, operatorId: ctx.userId, note: `更正：${input.reason}`, unwritten: true }, now)
     await tx.insert(C.audit_log, auditEntry(ctx, 'point_entry', p.entry._id, 'correct', { userId: user._id, delta: input.delta, reason: input.reason }))
     return p
   })
@@ -113,11 +122,20 @@ export async function pendingCorrections(input: In<'deeds.pendingCorrections'>, 
   return mapPage(page, (rows) => rows.map((d) => toCorrection(d, ctx)))
 }
 
-export async function approveCorrection(input: In<'deeds.approveCorrection'>, ctx: Ctx): Promise<CorrectionRequest> {
-  const request = await ctx.store.findOne<CorrectionDoc>(C.point_corrections, { _id: input.requestId })
-  if (!request) return fail('NOT_FOUND', '没有找到这条积分更正')
-  const user = await ctx.store.findOne<UserDoc>(C.users, { _id: request.userId })
-  if (!user) return fail('NOT_FOUND', '没有找到这位居民')
+/** The request and its resident come with the caller's profile (one request). */
+export const approveCorrection = withPrefetch<'deeds.approveCorrection'>(
+  (input) => prefetchCorrection(input.requestId),
+  async (input, ctx) => {
+    const request = await prefetchedOne<CorrectionDoc>(ctx, 'request', () => ctx.store.findOne<CorrectionDoc>(C.point_corrections, { _id: input.requestId }))
+    if (!request) return fail('NOT_FOUND', '没有找到这条积分更正')
+    const seen = prefetchedDoc<UserDoc>(ctx, 'person')
+    const user = seen !== undefined ? seen : await ctx.store.findOne<UserDoc>(C.users, { _id: request.userId })
+    if (!user) return fail('NOT_FOUND', '没有找到这位居民')
+    return decideCorrection(input, ctx, request, user)
+  }
+)
+
+async function decideCorrection(input: In<'deeds.approveCorrection'>, ctx: Ctx, request: CorrectionDoc, user: UserDoc): Promise<CorrectionRequest> {
   // decided where it was asked: an admin of the village the request belongs to, or the town office
   requireVillageAdmin(ctx, request.villageId)
   // points are held per village since a move: a request from before the move no longer fits the balance
@@ -137,8 +155,8 @@ export async function approveCorrection(input: In<'deeds.approveCorrection'>, ct
   const approved = await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<CorrectionDoc>(C.point_corrections, request._id)
     if (cur?.status !== 'pending') return fail('CONFLICT', SAME_REQUEST)
-    // The entry's id derives from the request: an approval that is retried finds it and writes nothing twice.
-    const p = await correctInTx(tx, holderOf(user), { delta: cur.delta, refId: cur._id, operatorId: ctx.userId, note: `更正：${cur.reason}` }, now)
+    // The entry's id derives from the request, and is written only with the approval: a request still pending has none.
+    const p = await correctInTx(tx, holderOf(user), { delta: cur.delta, refId: cur._id, operatorId: ctx.userId, note: `更正：${cur.reason}`, unwritten: true }, now)
     const patch = { ...decided, status: 'approved' as const, entryId: p.entry._id }
     await tx.update(C.point_corrections, cur._id, patch)
     await tx.insert(C.audit_log, auditEntry(ctx, 'point_correction', cur._id, 'approve', { userId: cur.userId, delta: cur.delta, entryId: p.entry._id, requestedBy: cur.requestedBy }))

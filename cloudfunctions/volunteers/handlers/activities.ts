@@ -13,12 +13,25 @@ import type { VillageDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { checkText } from '../../_shared/security'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
 import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
-import { findActivities, loadSignup, loadTeam, requireActivity, signupsByIds, timeWithin, updateActivityInTx } from '../repo'
+import {
+  findActivities,
+  loadActivity,
+  loadSignup,
+  loadTeam,
+  prefetchActivity,
+  prefetchActivityTeam,
+  prefetchSignup,
+  requireActivity,
+  signupsByIds,
+  timeWithin,
+  updateActivityInTx
+} from '../repo'
 import { chinaMidnight } from '@/domain/china-time'
 import { CHECKOUT_GRACE_MS, REMIND_BEFORE_MS } from '@/domain/volunteer-rules'
 import { browseKey, facetsOf, signupIdOf } from '../rules'
@@ -39,8 +52,19 @@ export async function detailFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null
   return toDetail(a, toMine(mine, position), canManage)
 }
 
-export async function activity(input: In<'volunteers.activity'>, ctx: Ctx): Promise<ActivityDetail> {
-  const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
+/** The activity, the caller's sign-up and the activity's team (who may manage it) come with the caller's profile: one request. */
+export const activity = withPrefetch<'volunteers.activity'>(
+  (input, { userId }) => ({ activity: prefetchActivity(input.activityId), signup: prefetchSignup(input.activityId, userId), activityTeam: prefetchActivityTeam() }),
+  async (input, ctx) => {
+    const [a, mine] = await Promise.all([
+      prefetchedOne<ActivityDoc>(ctx, 'activity', () => loadActivity(ctx.store, input.activityId)),
+      prefetchedOne<SignupDoc>(ctx, 'signup', () => loadSignup(ctx.store, input.activityId, ctx.userId))
+    ])
+    return activityFor(ctx, a ?? fail('NOT_FOUND', '没有找到这个活动'), mine)
+  }
+)
+
+async function activityFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null): Promise<ActivityDetail> {
   const canManage = await mayManageActivity(ctx, a)
   if (a.status !== 'published' && !canManage && !mine) fail('NOT_FOUND', '没有找到这个活动')
   return detailFor(ctx, a, mine, canManage)

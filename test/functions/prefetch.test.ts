@@ -1,0 +1,78 @@
+/**
+ * The router's one read of the caller with the documents a handler declared (cloudfunctions/_shared/prefetch.ts):
+ * one request, the profile as findOne would give it, each key's documents, a join through an earlier key's document,
+ * nothing prefetched without a profile — and every lookup through an index (an unindexed one fails the test).
+ */
+import { localCloud } from '../../local-cloud'
+import { database } from '../../cloudfunctions/_shared/cloud'
+import { createStore } from '../../cloudfunctions/_shared/store'
+import { loadCaller, prefetchedDoc, prefetchedOne, type PrefetchPlan } from '../../cloudfunctions/_shared/prefetch'
+
+const plan = (candidateId: string): PrefetchPlan => ({
+  candidate: { coll: 'selection_candidates', match: { _id: candidateId } },
+  selection: { coll: 'selections', match: {}, join: { key: 'candidate', field: 'selectionId', on: '_id' } },
+  calendar: { coll: 'calendar_days', match: { year: 2026 }, limit: 10 },
+  activity: { coll: 'volunteer_activities', match: { _id: 'a1' }, omit: ['queue', 'codeSecret'] }
+})
+
+async function load(userId: string, p: PrefetchPlan | undefined) {
+  return localCloud.runAs({ openid: 'o-test' }, () => loadCaller(createStore(database()), userId, p))
+}
+
+describe('prefetch with the caller', () => {
+  beforeAll(() => {
+    localCloud.open({ dataDir: null })
+    localCloud.reset()
+    const e = localCloud.engine
+    e.insert('users', { _id: 'u1', name: '王秀兰', grants: [], householdId: null })
+    e.insert('selections', { _id: 's1', title: '好婆婆' })
+    e.insert('selection_candidates', [
+      { _id: 'c1', selectionId: 's1', name: '甲' },
+      { _id: 'c2', selectionId: 's-gone', name: '乙' }
+    ])
+    e.insert('calendar_days', [
+      { _id: '2026-10-01', year: 2026, date: '2026-10-01', kind: 'holiday' },
+      { _id: '2025-10-01', year: 2025, date: '2025-10-01', kind: 'holiday' }
+    ])
+    e.insert('volunteer_activities', { _id: 'a1', title: '清扫', queue: ['x'], codeSecret: 'secret' })
+  })
+
+  test('one request: the profile as it is stored, and each key’s documents', async () => {
+    const { value, dbRequests } = await load('u1', plan('c1'))
+    expect(dbRequests).toBe(1)
+    expect(value.user).toEqual({ _id: 'u1', name: '王秀兰', grants: [], householdId: null })
+    const ctx = { prefetched: value.prefetched }
+    expect(prefetchedDoc(ctx, 'candidate')).toMatchObject({ _id: 'c1' })
+    expect(prefetchedDoc(ctx, 'selection')).toMatchObject({ _id: 's1', title: '好婆婆' })
+    expect(value.prefetched?.get('calendar')).toEqual([expect.objectContaining({ _id: '2026-10-01' })])
+    const activity = prefetchedDoc<Record<string, unknown>>(ctx, 'activity')
+    expect(activity).toMatchObject({ _id: 'a1', title: '清扫' })
+    expect(activity).not.toHaveProperty('queue')
+    expect(activity).not.toHaveProperty('codeSecret')
+  })
+
+  test('a missing document is null; a join through a missing one (or one whose field finds nothing) is null, still through an index', async () => {
+    const gone = await load('u1', plan('c-none'))
+    expect(prefetchedDoc({ prefetched: gone.value.prefetched }, 'candidate')).toBeNull()
+    expect(prefetchedDoc({ prefetched: gone.value.prefetched }, 'selection')).toBeNull()
+    const orphan = await load('u1', plan('c2'))
+    expect(prefetchedDoc({ prefetched: orphan.value.prefetched }, 'candidate')).toMatchObject({ _id: 'c2' })
+    expect(prefetchedDoc({ prefetched: orphan.value.prefetched }, 'selection')).toBeNull()
+  })
+
+  test('no profile: nothing is prefetched and the handler loads what it needs itself', async () => {
+    const { value, dbRequests } = await load('u-none', plan('c1'))
+    expect(dbRequests).toBe(1)
+    expect(value).toEqual({ user: null, prefetched: null })
+    const loaded = await prefetchedOne({ prefetched: value.prefetched }, 'candidate', async () => ({ _id: 'loaded' }))
+    expect(loaded).toEqual({ _id: 'loaded' })
+    // without a plan: the profile alone, as before
+    const plain = await load('u1', undefined)
+    expect(plain.dbRequests).toBe(1)
+    expect(plain.value).toEqual({ user: expect.objectContaining({ _id: 'u1' }), prefetched: null })
+  })
+
+  test('a join must go through an earlier key', async () => {
+    await expect(load('u1', { selection: { coll: 'selections', match: {}, join: { key: 'candidate', field: 'selectionId', on: '_id' } } })).rejects.toThrow(/earlier key/)
+  })
+})
