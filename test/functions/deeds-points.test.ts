@@ -64,12 +64,20 @@ describe('deeds and points', () => {
     expect((await callAs('resident-2', 'deeds.household', {})).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
-  test('reject needs a reason and awards nothing', async () => {
+  test('reject needs a reason, awards nothing, is audited and decides once', async () => {
     const count = entries().length
     const rejected = await ok('village-admin-dongshan', 'deeds.reject', { deedId: seedDeedId('pending'), reason: '情况不属实' })
     expect(rejected).toMatchObject({ status: 'rejected', reason: '情况不属实', points: null })
     expect(entries()).toHaveLength(count)
     expectLedgerInvariant()
+    // the decision is in the audit log, with who and why
+    const audits = localCloud.engine.all('audit_log').filter((a) => a.targetId === seedDeedId('pending'))
+    expect(audits).toEqual([expect.objectContaining({ targetType: 'deed', action: 'reject', by: userIdOf('village-admin-dongshan'), detail: { reason: '情况不属实' } })])
+    // a second decision is refused and changes nothing
+    const before = dumpAll()
+    expect((await callAs('village-admin-dongshan', 'deeds.reject', { deedId: seedDeedId('pending'), reason: '再次驳回' })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect((await callAs('village-admin-dongshan', 'deeds.approve', { deedId: seedDeedId('pending') })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(dumpAll()).toEqual(before)
   })
 
   test('only the admin of the subject’s village (or the town office) approves; nobody approves their own or their household’s', async () => {

@@ -6,7 +6,7 @@
 import { DEED_CATEGORY_GROUP, type ActionName, type Deed, type Page, type ParsedInputOf, type PointRule } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C } from '../../_shared/collections'
-import { auditEntry } from '../../_shared/audit'
+import { auditEntry, updateAudited } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
@@ -180,7 +180,10 @@ export async function reject(input: In<'deeds.reject'>, ctx: Ctx): Promise<Deed>
   const d = await requireDeed(ctx, input.deedId)
   const now = ctx.now()
   const patch = { status: 'rejected' as const, reason: input.reason, reviewedBy: ctx.userId, reviewedAt: now, updatedAt: now }
-  const changed = await ctx.store.updateWhere(C.deeds, { _id: d._id, status: 'pending' }, patch)
-  if (changed !== 1) fail('CONFLICT', '这条善行已经审核过了')
+  // the decision and its audit entry in one transaction, conditional on the deed still waiting
+  await updateAudited<DeedDoc>(ctx, C.deeds, d._id, 'deed', 'reject', (cur) => {
+    if (cur?.status !== 'pending') fail('CONFLICT', '这条善行已经审核过了')
+    return { patch, detail: { reason: input.reason } }
+  })
   return (await toDeeds([{ ...d, ...patch }]))[0]
 }
