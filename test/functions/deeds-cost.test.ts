@@ -1,25 +1,16 @@
 /** Database requests per call of the hot points actions (the caller's profile counts as one). */
-import type { ActionName } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
 import { seedDeedId } from '../../local-server/seed-deeds'
 import { householdBalanceId } from '../../cloudfunctions/_shared/points'
+import { costMeter } from '../helpers/cost'
 import { callAs, freshTown, ok, userIdOf } from '../helpers/town'
 import { expectLedgerInvariant, householdOfUser } from '../helpers/deeds'
 
-const costs: Record<string, number> = {}
-
-async function cost(who: string, action: ActionName, input: unknown): Promise<number> {
-  const { res, dbRequests } = await callAs(who, action, input)
-  if (!res.ok) throw new Error(`${action}: ${res.code} ${res.message}`)
-  costs[action] = Math.max(costs[action] ?? 0, dbRequests)
-  return dbRequests
-}
+const { cost, print } = costMeter()
 
 describe('database requests per call', () => {
   beforeEach(() => freshTown())
-  afterAll(() => {
-    if (process.env.PRINT_DB_REQUESTS) console.log(JSON.stringify(costs, null, 1))
-  })
+  afterAll(print)
 
   // approve: the caller's profile with the rule table (one request, prefetch.ts); one transaction: start, the deed (read and
   // checked there: scope, still pending, not the approver's own), the subject's balance (the caps' counters), the entry, the

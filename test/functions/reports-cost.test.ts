@@ -1,23 +1,14 @@
 /** Database requests per call of the main actions (the caller's profile counts as one). */
 import { seedReportId } from '../../local-server/seed-reports'
-import type { ActionName } from '../../src/contract'
-import { callAs, freshTown } from '../helpers/town'
+import { costMeter } from '../helpers/cost'
+import { freshTown } from '../helpers/town'
 import { chinaDay, draft, photo } from '../helpers/reports'
 
-const costs: Record<string, number> = {}
-
-async function cost(who: string, action: ActionName, input: unknown): Promise<number> {
-  const { res, dbRequests } = await callAs(who, action, input)
-  if (!res.ok) throw new Error(`${action}: ${res.code} ${res.message}`)
-  costs[action] = Math.max(costs[action] ?? 0, dbRequests)
-  return dbRequests
-}
+const { cost, print } = costMeter()
 
 describe('database requests per call', () => {
   beforeAll(() => freshTown())
-  afterAll(() => {
-    if (process.env.PRINT_DB_REQUESTS) console.log(JSON.stringify(costs, null, 1))
-  })
+  afterAll(print)
 
   test('reads: one request for the caller, one for the data', async () => {
     expect(await cost('resident-1', 'reports.mine', {})).toBe(2)

@@ -1,28 +1,18 @@
 /** Database requests per call of the main volunteer actions (the caller's profile counts as one). */
-import type { ActionName } from '../../src/contract'
 import { localCloud } from '../../local-cloud'
 import { invoke } from '../../local-server/functions'
 import { CHECK_PAGE } from '../../cloudfunctions/volunteers/count-check'
 import { clockAt } from '../helpers/reports'
+import { costMeter } from '../helpers/cost'
 import { callAs, freshTown, userIdOf } from '../helpers/town'
 import { activityInput, givenVolunteers, publishedActivity, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
 import { seedOpenid } from '../../local-server/seed-volunteers'
 
-const costs: Record<string, number> = {}
-
-async function cost(who: string | { openid: string }, action: ActionName, input: unknown): Promise<number> {
-  const { res, dbRequests } = await callAs(who, action, input)
-  if (!res.ok) throw new Error(`${action}: ${res.code} ${res.message}`)
-  const key = typeof who === 'string' ? action : `${action} (${Object.keys(input as object).join(',')})`
-  costs[key] = Math.max(costs[key] ?? 0, dbRequests)
-  return dbRequests
-}
+const { cost, record, print } = costMeter()
 
 describe('database requests per call', () => {
   beforeAll(() => freshTown())
-  afterAll(() => {
-    if (process.env.PRINT_DB_REQUESTS) console.log(JSON.stringify(costs, null, 1))
-  })
+  afterAll(print)
 
   test('reads', async () => {
     expect(await cost('volunteer-1', 'volunteers.me', {})).toBeLessThanOrEqual(4)
@@ -92,7 +82,7 @@ describe('database requests per call', () => {
     // settings, the leftover follow-ups, the two due-lists; pages of CHECK_PAGE until a short one, one aggregate per non-empty page;
     // one (empty) page of registrations still holding a plain ID number
     expect(dbRequests).toBe(4 + Math.floor(open / CHECK_PAGE) + 1 + Math.ceil(open / CHECK_PAGE) + 1)
-    costs['volunteers job (at rest)'] = dbRequests
+    record('volunteers job (at rest)', dbRequests)
   })
 
   // check-in: the sign-up's conditional update carries the scan's position, then one query for other people's
