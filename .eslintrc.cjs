@@ -12,7 +12,9 @@ module.exports = {
     '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     '@typescript-eslint/no-var-requires': 'off',
     '@typescript-eslint/no-require-imports': 'off',
-    'react/prop-types': 'off'
+    'react/prop-types': 'off',
+    // prettier owns layout: its leading semicolon before a line starting with ( or [ is intended
+    'no-extra-semi': 'off'
   },
   overrides: [
     { files: ['test/**'], rules: { complexity: 'off' } },

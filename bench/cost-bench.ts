@@ -20,8 +20,27 @@ import { expectedAllowed, PERSONAS, SAMPLES } from '../test/helpers/access-sampl
 
 const RTT_MS = 20
 /** Shown at 20 ms per request: the steps people take most often. */
-const HOT: ActionName[] = ['reports.create', 'reports.accept', 'reports.dispatch', 'reports.sign', 'reports.rectify', 'reports.verify', 'deeds.approve', 'deeds.redeem', 'volunteers.signup', 'honour.vote']
-const WRITE_REQUESTS = new Set(['database.insertDocument', 'database.modifyDocument', 'database.modifyAndReturnDoc', 'database.removeDocument', 'database.startTransaction', 'database.commitTransaction', 'database.addCollection'])
+const HOT: ActionName[] = [
+  'reports.create',
+  'reports.accept',
+  'reports.dispatch',
+  'reports.sign',
+  'reports.rectify',
+  'reports.verify',
+  'deeds.approve',
+  'deeds.redeem',
+  'volunteers.signup',
+  'honour.vote'
+]
+const WRITE_REQUESTS = new Set([
+  'database.insertDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.startTransaction',
+  'database.commitTransaction',
+  'database.addCollection'
+])
 
 interface FakeClock {
   now: number

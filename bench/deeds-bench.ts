@@ -51,12 +51,28 @@ async function main(): Promise<void> {
   loadFunctions('build')
   const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
   // one resident declares every deed of the benchmark: the town office raises the daily cap for it
-  const caps = await invoke('org', { action: 'org.saveSafeguards', data: { correctionThreshold: 50, reportsPerDay: 10, declarationsPerDay: Math.min(1000, Math.max(10, APPROVALS)), nominationsPerDay: 5 } }, { openid: demoOpenid('town-admin') })
+  const caps = await invoke(
+    'org',
+    { action: 'org.saveSafeguards', data: { correctionThreshold: 50, reportsPerDay: 10, declarationsPerDay: Math.min(1000, Math.max(10, APPROVALS)), nominationsPerDay: 5 } },
+    { openid: demoOpenid('town-admin') }
+  )
   if (!(caps.result as Reply).ok) throw new Error(`saveSafeguards: ${JSON.stringify(caps.result)}`)
   const requests: number[] = []
   const times: number[] = []
   for (let i = 0; i < APPROVALS; i++) {
-    const declared = await call('deeds.declare', { subjectUserId: userIdFor(demoOpenid(i % 2 ? 'resident-2' : 'volunteer-1')), category: 'helping', title: `基准善行 ${i}`, occurredOn: day, place: '东山村', description: '帮助邻居修好了漏水的屋顶。', photos: [] }, 'resident-1')
+    const declared = await call(
+      'deeds.declare',
+      {
+        subjectUserId: userIdFor(demoOpenid(i % 2 ? 'resident-2' : 'volunteer-1')),
+        category: 'helping',
+        title: `基准善行 ${i}`,
+        occurredOn: day,
+        place: '东山村',
+        description: '帮助邻居修好了漏水的屋顶。',
+        photos: []
+      },
+      'resident-1'
+    )
     if (!declared.reply.ok || !declared.reply.data?.id) throw new Error(`declare: ${JSON.stringify(declared.reply)}`)
     const approved = await call('deeds.approve', { deedId: declared.reply.data.id }, 'village-admin-dongshan')
     if (!approved.reply.ok) throw new Error(`approve: ${JSON.stringify(approved.reply)}`)

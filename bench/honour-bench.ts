@@ -35,9 +35,18 @@ async function votes(): Promise<{ perVote: number; selectionPage: number }> {
   const now = Date.now()
   const iso = (h: number) => new Date(now + h * 3600_000).toISOString()
   const sel = await call<{ id: string }>(town, 'honour.saveSelection', {
-    villageId: null, title: '最美家庭评选', rules: '全镇家庭均可参评', category: 'filial',
-    nominateFrom: iso(-2), nominateTo: iso(1), voteFrom: iso(-1), voteTo: iso(48),
-    votesPerDay: 50, votesTotal: 100, noticeDays: 5, winners: 3
+    villageId: null,
+    title: '最美家庭评选',
+    rules: '全镇家庭均可参评',
+    category: 'filial',
+    nominateFrom: iso(-2),
+    nominateTo: iso(1),
+    voteFrom: iso(-1),
+    voteTo: iso(48),
+    votesPerDay: 50,
+    votesTotal: 100,
+    noticeDays: 5,
+    winners: 3
   })
   const cand = await call<{ id: string }>(resident, 'honour.nominate', { selectionId: sel.data.id, subject: 'household', name: '王家', story: '孝敬老人，邻里和睦多年' })
   await call(town, 'honour.reviewCandidate', { candidateId: cand.data.id, approve: true })
@@ -57,10 +66,30 @@ function grow(from: number, to: number, base: number): void {
     const s = SCOPES[i % SCOPES.length]
     const at = new Date(base - (to - i) * 3600_000)
     batch.push({
-      _id: `hb_bench_${i}`, villageId: s.id, scope: s.scope, scopeName: s.name, title: `第 ${i} 期善行义举四德榜`,
-      period: { kind: 'month', year: 2020 + Math.floor(i / 12) % 80, index: (i % 12) + 1 }, periodKey: String(i), status: 'published',
-      entries: Array.from({ length: ENTRIES_PER_BOARD }, (_, k) => ({ subject: 'person' as const, name: `上榜人${k}`, userId: null, category: 'helping' as const, story: '热心帮助邻里，常年义务打扫村道', photo: null })),
-      entryCount: ENTRIES_PER_BOARD, selectionId: null, createdAt: at, createdBy: 'bench', updatedAt: at, publishedAt: at, publishedBy: 'bench', rev: 1
+      _id: `hb_bench_${i}`,
+      villageId: s.id,
+      scope: s.scope,
+      scopeName: s.name,
+      title: `第 ${i} 期善行义举四德榜`,
+      period: { kind: 'month', year: 2020 + (Math.floor(i / 12) % 80), index: (i % 12) + 1 },
+      periodKey: String(i),
+      status: 'published',
+      entries: Array.from({ length: ENTRIES_PER_BOARD }, (_, k) => ({
+        subject: 'person' as const,
+        name: `上榜人${k}`,
+        userId: null,
+        category: 'helping' as const,
+        story: '热心帮助邻里，常年义务打扫村道',
+        photo: null
+      })),
+      entryCount: ENTRIES_PER_BOARD,
+      selectionId: null,
+      createdAt: at,
+      createdBy: 'bench',
+      updatedAt: at,
+      publishedAt: at,
+      publishedBy: 'bench',
+      rev: 1
     })
     if (batch.length >= 1000) localCloud.engine.insert('honour_boards', batch.splice(0))
   }

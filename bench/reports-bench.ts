@@ -69,8 +69,10 @@ async function round(size: number) {
   const ledger = await measure('ledger', 'reports', 'reports.ledger', { pageSize: 20 }, demoOpenid('town-admin'))
   const ledgerVillage = await measure('ledger (village)', 'reports', 'reports.ledger', { villageId: 'v_dongshan', status: 'closed', pageSize: 20 }, demoOpenid('village-admin-dongshan'))
   const mine = await measure('mine', 'reports', 'reports.mine', { pageSize: 20 }, resident)
-  console.log(`  ${String(size).padStart(7)} 条问题：台账一页 ${ledger.ms.toFixed(2)} ms（${ledger.dbRequests} 次 DB 请求），` +
-    `本村已销号一页 ${ledgerVillage.ms.toFixed(2)} ms（${ledgerVillage.dbRequests}），我的随手拍一页 ${mine.ms.toFixed(2)} ms（${mine.dbRequests}）`)
+  console.log(
+    `  ${String(size).padStart(7)} 条问题：台账一页 ${ledger.ms.toFixed(2)} ms（${ledger.dbRequests} 次 DB 请求），` +
+      `本村已销号一页 ${ledgerVillage.ms.toFixed(2)} ms（${ledgerVillage.dbRequests}），我的随手拍一页 ${mine.ms.toFixed(2)} ms（${mine.dbRequests}）`
+  )
   return { ledger, ledgerVillage, mine }
 }
 

@@ -49,8 +49,27 @@ function growVisits(from: number, to: number, now: Date): void {
     const date = chinaDay(at)
     const householdId = `hh_bench_${villageId}_${i % 500}`
     visits.push({
-      _id: `vs_bench_${i}`, key: `bench-${i}`, villageId, villageName: villageId, gridId: null, gridName: null, householdId, householdName: '基准家庭', date, month: date.slice(0, 7),
-      visitorIds: ['bench'], visitors: [{ userId: 'bench', name: '基准' }], situation: '基准走访', suggestions: null, issues: null, problems: [], photos: [], secStatus: 'pass', createdAt: at, createdBy: 'bench', createdByName: '基准'
+      _id: `vs_bench_${i}`,
+      key: `bench-${i}`,
+      villageId,
+      villageName: villageId,
+      gridId: null,
+      gridName: null,
+      householdId,
+      householdName: '基准家庭',
+      date,
+      month: date.slice(0, 7),
+      visitorIds: ['bench'],
+      visitors: [{ userId: 'bench', name: '基准' }],
+      situation: '基准走访',
+      suggestions: null,
+      issues: null,
+      problems: [],
+      photos: [],
+      secStatus: 'pass',
+      createdAt: at,
+      createdBy: 'bench',
+      createdByName: '基准'
     })
     const markId = `${householdId}_${date.slice(0, 7)}`
     marks.set(markId, { _id: markId, householdId, villageId, month: date.slice(0, 7), visits: 1, lastDate: date, lastVisitId: `vs_bench_${i}`, updatedAt: at })
@@ -118,14 +137,25 @@ async function main() {
   let max = 0
   for (let k = 0; k < PATROLS; k++) {
     const tpl = await checklist(k)
-    const p = await call<Patrol>(admin, 'supervision.schedule', { villageId: 'v_dongshan', gridId: `g_dongshan_${(k % 3) + 1}`, date: chinaDay(now), templateId: tpl.data.id, patrollerIds: [userIdFor(worker)] })
+    const p = await call<Patrol>(admin, 'supervision.schedule', {
+      villageId: 'v_dongshan',
+      gridId: `g_dongshan_${(k % 3) + 1}`,
+      date: chinaDay(now),
+      templateId: tpl.data.id,
+      patrollerIds: [userIdFor(worker)]
+    })
     // failures far apart (about 1 km between patrols), so each is filed as a new problem
     const results = p.data.items.map((it, i) =>
       i < FAILED
         ? { itemKey: it.key, result: 'fail', photos: [photos[i]], note: '现场发现问题', location: { lng: 120.5 + k * 0.01 + i * 0.002, lat: 30.6 }, address: '东山村村道' }
         : { itemKey: it.key, result: 'pass' }
     )
-    const sent = await call<{ results: Array<{ problem: { linked: boolean } | null }> }>(worker, 'supervision.submitPatrol', { patrolId: p.data.id, key: `bench-key-${k}-000`, version: p.data.version, results })
+    const sent = await call<{ results: Array<{ problem: { linked: boolean } | null }> }>(worker, 'supervision.submitPatrol', {
+      patrolId: p.data.id,
+      key: `bench-key-${k}-000`,
+      version: p.data.version,
+      results
+    })
     if (sent.data.results.filter((r) => r.problem && !r.problem.linked).length !== FAILED) throw new Error('expected every failure to be filed as a new problem')
     total += sent.dbRequests
     max = Math.max(max, sent.dbRequests)

@@ -29,13 +29,44 @@ function crowd(n: number): string[] {
   const openids = Array.from({ length: n }, (_, i) => `bench-volunteer-${i}`)
   localCloud.engine.insert(
     'users',
-    openids.map((openid, i) => ({ _id: userIdFor(openid), openid, name: `志愿者${i}`, phone: `136${String(i).padStart(8, '0')}`, villageId: 'v_dongshan', villageName: '东山村', gridId: null, gridName: null, grants: [], scopeKeys: [], isVolunteer: true, largeFont: false, privacyVersion: PRIVACY_VERSION, privacyAcceptedAt: now, createdAt: now, updatedAt: now, rev: 0 }))
+    openids.map((openid, i) => ({
+      _id: userIdFor(openid),
+      openid,
+      name: `志愿者${i}`,
+      phone: `136${String(i).padStart(8, '0')}`,
+      villageId: 'v_dongshan',
+      villageName: '东山村',
+      gridId: null,
+      gridName: null,
+      grants: [],
+      scopeKeys: [],
+      isVolunteer: true,
+      largeFont: false,
+      privacyVersion: PRIVACY_VERSION,
+      privacyAcceptedAt: now,
+      createdAt: now,
+      updatedAt: now,
+      rev: 0
+    }))
   )
   localCloud.engine.insert(
     'volunteers',
     openids.map((openid, i) => {
       const idNumber = makeIdNumber(10_000 + i)
-      return { _id: userIdFor(openid), userId: userIdFor(openid), openid, realName: `志愿者${i}`, ...sealIdNumber(idNumber), phone: `136${String(i).padStart(8, '0')}`, skills: [], villageId: 'v_dongshan', villageName: '东山村', registeredAt: now, certificate: null, updatedAt: now }
+      return {
+        _id: userIdFor(openid),
+        userId: userIdFor(openid),
+        openid,
+        realName: `志愿者${i}`,
+        ...sealIdNumber(idNumber),
+        phone: `136${String(i).padStart(8, '0')}`,
+        skills: [],
+        villageId: 'v_dongshan',
+        villageName: '东山村',
+        registeredAt: now,
+        certificate: null,
+        updatedAt: now
+      }
     })
   )
   return openids

@@ -270,9 +270,7 @@ class LocalCloud {
  */
 export async function allowUnindexed<T>(fn: () => Promise<T> | T): Promise<T> {
   const parent = als.getStore()
-  const store: CallStore = parent
-    ? { ...parent, allowUnindexed: true }
-    : { env: {}, identity: null, counter: { dbRequests: 0 }, allowUnindexed: true, inheritEnv: true }
+  const store: CallStore = parent ? { ...parent, allowUnindexed: true } : { env: {}, identity: null, counter: { dbRequests: 0 }, allowUnindexed: true, inheritEnv: true }
   return als.run(store, () => Promise.resolve(fn()))
 }
 

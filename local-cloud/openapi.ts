@@ -218,7 +218,7 @@ export function placeholderPng(): Buffer {
   }
   png = greyPng(size, size, (x, y) => {
     const f = finder(x, y, 3, 3) ?? finder(x, y, size - 4, 3) ?? finder(x, y, 3, size - 4)
-    const dark = f ?? ((x * 7 + y * 13 + x * y) % 3 === 0)
+    const dark = f ?? (x * 7 + y * 13 + x * y) % 3 === 0
     return dark ? 0 : 255
   })
   return png

@@ -47,7 +47,8 @@ const proto = CloudBase.prototype
 type Opts = Record<string, unknown>
 const offline = (what: string) => async () => ({ code: 'SYS_ERR', message: `${what} is not available in the local cloud` })
 
-const observed = <A extends unknown[], R>(method: string, fn: (...args: A) => R) =>
+const observed =
+  <A extends unknown[], R>(method: string, fn: (...args: A) => R) =>
   (...args: A): R => {
     localCloud.notifyCloudCall(method, args[0])
     return fn(...args)

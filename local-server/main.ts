@@ -24,7 +24,10 @@ if (refusal) {
   process.exit(1)
 }
 if (!isLoopback(host)) {
-  console.warn(`注意：ALLOW_NETWORK=1，本地服务在 ${host} 上对其他设备开放，任何能访问的人都可以不用密码以演示用户登录。` + (process.env.LOCAL_CLOUD_PUBLIC_URL ? '' : '其他设备上的图片地址请用 LOCAL_CLOUD_PUBLIC_URL 指定（如 http://192.168.1.5:10086）。'))
+  console.warn(
+    `注意：ALLOW_NETWORK=1，本地服务在 ${host} 上对其他设备开放，任何能访问的人都可以不用密码以演示用户登录。` +
+      (process.env.LOCAL_CLOUD_PUBLIC_URL ? '' : '其他设备上的图片地址请用 LOCAL_CLOUD_PUBLIC_URL 指定（如 http://192.168.1.5:10086）。')
+  )
 }
 const dataDir = process.env.LOCAL_CLOUD_DATA_DIR ?? join(root, '.local-cloud', 'data')
 const origin = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}`
@@ -45,7 +48,12 @@ const people = seedDemoDeeds(localCloud)
   .then(() => seedDemoVolunteers(localCloud))
   .then((activities) => activities > 0 && console.log(`已写入志愿服务演示数据：5 支队伍、${activities} 个活动（含报名、候补、签到和待审核时长）`))
   .catch((e: unknown) => console.error('[演示数据] 善行档案或志愿服务写入失败', e))
-void people.then(() => seedDemoHonour(localCloud)).then((n) => n.boards > 0 && console.log(`已写入光荣榜演示数据：${n.boards} 期光荣榜、${n.selections} 项评选（投票中、提名中各一）`), (e: unknown) => console.error('[演示数据] 光荣榜写入失败', e))
+void people
+  .then(() => seedDemoHonour(localCloud))
+  .then(
+    (n) => n.boards > 0 && console.log(`已写入光荣榜演示数据：${n.boards} 期光荣榜、${n.selections} 项评选（投票中、提名中各一）`),
+    (e: unknown) => console.error('[演示数据] 光荣榜写入失败', e)
+  )
 loadFunctions('build')
 
 async function timer(): Promise<void> {
@@ -73,19 +81,21 @@ async function missedPatrols(): Promise<void> {
 const timers = setInterval(() => void timer().catch((e: unknown) => console.error('[定时任务]', e)), TIMER_EVERY_MS)
 timers.unref()
 
-void people.then(() => seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile(path, content))).then(async (n) => {
-  if (n > 0) console.log(`已写入演示问题 ${n} 条（各个状态，含照片、处理过程和函件）`)
-  // after the problems: a patrol's failure next to an open problem of its category is linked to it
-  const s = await seedDemoSupervision(localCloud).catch((e: unknown) => (console.error('[演示数据] 督导巡查写入失败', e), { templates: 0, patrols: 0 }))
-  if (s.templates > 0) console.log(`已写入督导巡查演示数据：${s.templates} 张巡查表、${s.patrols} 次巡查（含已完成、缺巡、今日和本月排班）`)
-  const visits = await seedDemoVisits(localCloud).catch((e: unknown) => (console.error('[演示数据] 民情日记写入失败', e), 0))
-  if (visits > 0) console.log(`已写入民情日记演示数据：${visits} 次入户走访（东山村、西岗社区，本月和上月）`)
-  const info = await seedDemoInfo(localCloud).catch((e: unknown) => (console.error('[演示数据] 信息报送写入失败', e), 0))
-  if (info > 0) console.log(`已写入信息报送演示数据：${info} 条信息（待审、镇级和县级采用、退回；北岭村上半月未报送）`)
-  const cleaning = await seedDemoCleaning(localCloud).catch((e: unknown) => (console.error('[演示数据] 保洁考核写入失败', e), { zones: 0, findings: 0 }))
-  if (cleaning.zones > 0) console.log(`已写入保洁考核演示数据：${cleaning.zones} 个保洁区域、本月 ${cleaning.findings} 条扣款（一条申诉后撤销、一条申诉待处理、一份整改通知）`)
-  return timer()
-})
+void people
+  .then(() => seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile(path, content)))
+  .then(async (n) => {
+    if (n > 0) console.log(`已写入演示问题 ${n} 条（各个状态，含照片、处理过程和函件）`)
+    // after the problems: a patrol's failure next to an open problem of its category is linked to it
+    const s = await seedDemoSupervision(localCloud).catch((e: unknown) => (console.error('[演示数据] 督导巡查写入失败', e), { templates: 0, patrols: 0 }))
+    if (s.templates > 0) console.log(`已写入督导巡查演示数据：${s.templates} 张巡查表、${s.patrols} 次巡查（含已完成、缺巡、今日和本月排班）`)
+    const visits = await seedDemoVisits(localCloud).catch((e: unknown) => (console.error('[演示数据] 民情日记写入失败', e), 0))
+    if (visits > 0) console.log(`已写入民情日记演示数据：${visits} 次入户走访（东山村、西岗社区，本月和上月）`)
+    const info = await seedDemoInfo(localCloud).catch((e: unknown) => (console.error('[演示数据] 信息报送写入失败', e), 0))
+    if (info > 0) console.log(`已写入信息报送演示数据：${info} 条信息（待审、镇级和县级采用、退回；北岭村上半月未报送）`)
+    const cleaning = await seedDemoCleaning(localCloud).catch((e: unknown) => (console.error('[演示数据] 保洁考核写入失败', e), { zones: 0, findings: 0 }))
+    if (cleaning.zones > 0) console.log(`已写入保洁考核演示数据：${cleaning.zones} 个保洁区域、本月 ${cleaning.findings} 条扣款（一条申诉后撤销、一条申诉待处理、一份整改通知）`)
+    return timer()
+  })
 
 const server = createLocalServer({ staticDir: join(root, 'dist-h5'), dataDir })
 server.listen(port, host, () => {

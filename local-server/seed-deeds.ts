@@ -58,7 +58,15 @@ interface DeedSpec {
 
 /** Declared an hour apart, the last an hour before the seed. */
 const DEEDS: DeedSpec[] = [
-  { id: 'dd_seed_approved', subject: 'resident-1', declarer: 'resident-2', category: 'filial', title: '照顾瘫痪婆婆十年', description: '王秀兰十年如一日照顾瘫痪在床的婆婆，邻里称赞。', approvedBy: 'village-admin-dongshan' },
+  {
+    id: 'dd_seed_approved',
+    subject: 'resident-1',
+    declarer: 'resident-2',
+    category: 'filial',
+    title: '照顾瘫痪婆婆十年',
+    description: '王秀兰十年如一日照顾瘫痪在床的婆婆，邻里称赞。',
+    approvedBy: 'village-admin-dongshan'
+  },
   { id: 'dd_seed_pending', subject: 'resident-2', declarer: 'volunteer-1', category: 'helping', title: '帮邻居抢收稻谷', description: '台风来临前，李大爷帮独居的邻居抢收了两亩稻谷。' },
   { id: 'dd_seed_xigang', subject: 'resident-3', declarer: 'resident-3', category: 'honesty', title: '拾金不昧', description: '张小明在公交站捡到钱包，交给了社区。' }
 ]

@@ -272,8 +272,14 @@ class Replay {
   write(): number {
     const all = [...this.live.values()]
     if (all.length === 0) return 0
-    this.target.insert(C.reports, all.map((l) => l.report))
-    this.target.insert(C.report_events, all.flatMap((l) => l.events))
+    this.target.insert(
+      C.reports,
+      all.map((l) => l.report)
+    )
+    this.target.insert(
+      C.report_events,
+      all.flatMap((l) => l.events)
+    )
     const letters = all.flatMap((l) => l.letters)
     if (letters.length) this.target.insert(C.letters, letters)
     for (const [id, value] of this.counters) this.target.replace(C.counters, id, { value }, { upsert: true })

@@ -65,7 +65,11 @@ const SPECS: Spec[] = [
     input: { kind: 'news', title: '执法中队集中整治占道经营', text: '行政执法中队联合市场监管所对集镇主街占道经营开展集中整治，劝导流动摊贩入市经营二十余处。' },
     decide: { decision: 'adopt', level: 'town' }
   },
-  { who: 'village-admin-dongshan', hoursAgo: 20, input: { kind: 'news', title: '东山村举办文明家庭表彰会', text: '东山村召开文明家庭表彰会，表彰上半年评出的十户文明家庭，并邀请代表分享家风家训故事。' } },
+  {
+    who: 'village-admin-dongshan',
+    hoursAgo: 20,
+    input: { kind: 'news', title: '东山村举办文明家庭表彰会', text: '东山村召开文明家庭表彰会，表彰上半年评出的十户文明家庭，并邀请代表分享家风家训故事。' }
+  },
   { who: 'village-admin-xigang', hoursAgo: 6, input: { kind: 'practice', title: '西岗社区楼道“微治理”', text: '西岗社区发动楼栋长带领居民清理楼道堆物，制定楼道公约，楼道杂物堆放问题明显减少。' } },
   { who: 'unit-zhifa', hoursAgo: 3, input: { kind: 'case', title: '执法队员耐心劝导流动摊贩', text: '执法队员在集镇路口发现流动摊贩后耐心劝导，帮助其在农贸市场找到固定摊位，摊主表示理解支持。' } }
 ]
@@ -77,7 +81,10 @@ export async function seedDemoInfo(cloud: SupervisionSeedCloud, now = new Date()
   const photo = await cloud.uploadFile('seed/info/photo-1.png', demoPng([90, 140, 110]))
   for (const [k, s] of SPECS.entries()) {
     // last half month: its days (never later than its end); this one: hours ago, never before it began
-    const at = s.last !== undefined ? new Date(Math.min(last.start.getTime() + s.last * DAY + 10 * HOUR, last.end.getTime() - HOUR)) : new Date(Math.min(now.getTime(), Math.max(now.getTime() - (s.hoursAgo ?? 1) * HOUR, current.start.getTime() + k * 60_000)))
+    const at =
+      s.last !== undefined
+        ? new Date(Math.min(last.start.getTime() + s.last * DAY + 10 * HOUR, last.end.getTime() - HOUR))
+        : new Date(Math.min(now.getTime(), Math.max(now.getTime() - (s.hoursAgo ?? 1) * HOUR, current.start.getTime() + k * 60_000)))
     const sent = await act(cloud, s.who, at, 'supervision.submitInfo', { key: `seed-info-${k}`, ...SENDERS[s.who], ...s.input, photos: s.photo ? [photo] : [] })
     if (s.decide) await act(cloud, k % 2 === 0 ? 'town-admin' : 'town-admin-2', new Date(Math.min(at.getTime() + DAY, now.getTime())), 'supervision.decideInfo', { infoId: sent.id, ...s.decide })
   }

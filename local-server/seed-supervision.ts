@@ -117,7 +117,12 @@ export async function seedDemoSupervision(cloud: SupervisionSeedCloud, now = new
     return new Date(d.getTime() + days * DAY + hour * HOUR)
   }
   const town = 'town-admin'
-  const community = await act(cloud, town, dayAt(-45, 9), 'supervision.saveTemplate', { name: '社区环境督导', description: '区指挥部督导组不定时、不定点检查社区环境（督导重点见创建方案）', items: COMMUNITY, enabled: true })
+  const community = await act(cloud, town, dayAt(-45, 9), 'supervision.saveTemplate', {
+    name: '社区环境督导',
+    description: '区指挥部督导组不定时、不定点检查社区环境（督导重点见创建方案）',
+    items: COMMUNITY,
+    enabled: true
+  })
   await act(cloud, town, dayAt(-45, 9.5), 'supervision.saveTemplate', { name: '集镇保洁', description: '集镇区保洁区域、农贸市场和公厕的日常保洁检查', items: MARKET_TOWN_CLEANING, enabled: true })
   const order = await act(cloud, town, dayAt(-45, 10), 'supervision.saveTemplate', { name: '公共场所秩序', description: '赶集日市场秩序、占道经营和车辆摆放检查', items: PUBLIC_ORDER, enabled: true })
   const admin = 'village-admin-dongshan'
@@ -140,7 +145,13 @@ export async function seedDemoSupervision(cloud: SupervisionSeedCloud, now = new
     if (!communityV2 && days - 1 >= v2At) communityV2 = await saveV2()
     const date = chinaDay(dayAt(days, 12))
     const who = people[k % people.length]
-    const scheduled = await act(cloud, admin, dayAt(days - 1, 17), 'supervision.schedule', { villageId: 'v_dongshan', gridId: null, date, templateId: community.id, patrollerIds: [demoPerson(who).userId] })
+    const scheduled = await act(cloud, admin, dayAt(days - 1, 17), 'supervision.schedule', {
+      villageId: 'v_dongshan',
+      gridId: null,
+      date,
+      templateId: community.id,
+      patrollerIds: [demoPerson(who).userId]
+    })
     patrols++
     if (MISSED.has(k)) {
       await cloud.runAs(null, () => runMissedJob(createStore(database()), dayAt(days + 1, 0.5)))
@@ -156,14 +167,34 @@ export async function seedDemoSupervision(cloud: SupervisionSeedCloud, now = new
   }
   communityV2 ??= await saveV2()
   // today's patrols: 王海涛 in 东山村 (village-wide), 孙明 in 西岗第一网格
-  await act(cloud, admin, dayAt(-1, 17), 'supervision.schedule', { villageId: 'v_dongshan', gridId: null, date: today, templateId: communityV2.id, patrollerIds: [demoPerson('grid-dongshan-1').userId] })
-  await act(cloud, 'village-admin-xigang', dayAt(-1, 18), 'supervision.schedule', { villageId: 'v_xigang', gridId: 'g_xigang_1', date: today, templateId: order.id, patrollerIds: [demoPerson('grid-xigang-1').userId] })
+  await act(cloud, admin, dayAt(-1, 17), 'supervision.schedule', {
+    villageId: 'v_dongshan',
+    gridId: null,
+    date: today,
+    templateId: communityV2.id,
+    patrollerIds: [demoPerson('grid-dongshan-1').userId]
+  })
+  await act(cloud, 'village-admin-xigang', dayAt(-1, 18), 'supervision.schedule', {
+    villageId: 'v_xigang',
+    gridId: 'g_xigang_1',
+    date: today,
+    templateId: order.id,
+    patrollerIds: [demoPerson('grid-xigang-1').userId]
+  })
   patrols += 2
   // the rest of this month at the default cadence, from tomorrow
   const p = chinaParts(now)
   const tomorrow = chinaParts(chinaInstant(p.year, p.month, p.day + 1))
   if (tomorrow.month === p.month && tomorrow.day <= daysInMonth(p.year, p.month)) {
-    const r = await act(cloud, admin, now, 'supervision.generateRoster', { villageId: 'v_dongshan', gridId: null, templateId: communityV2.id, year: p.year, month: p.month, fromDay: tomorrow.day, patrollerIds: people.map((x) => demoPerson(x).userId) })
+    const r = await act(cloud, admin, now, 'supervision.generateRoster', {
+      villageId: 'v_dongshan',
+      gridId: null,
+      templateId: communityV2.id,
+      year: p.year,
+      month: p.month,
+      fromDay: tomorrow.day,
+      patrollerIds: people.map((x) => demoPerson(x).userId)
+    })
     patrols += r.created
   }
   return { templates: 3, patrols }
@@ -196,7 +227,14 @@ export async function seedDemoVisits(cloud: SupervisionSeedCloud, now = new Date
       who: 'grid-xigang-1',
       day: lastMonth(5),
       hour: 10,
-      input: { villageId: 'v_xigang', householdId: 'hh_zhang', situation: '张小明在镇上上班，家中整洁', suggestions: '社区活动室晚上能多开一会儿', issues: '楼道堆放杂物', problems: [{ text: '楼道堆放纸箱杂物', outcome: 'solved', done: '当场和邻居一起清理了楼道' }] }
+      input: {
+        villageId: 'v_xigang',
+        householdId: 'hh_zhang',
+        situation: '张小明在镇上上班，家中整洁',
+        suggestions: '社区活动室晚上能多开一会儿',
+        issues: '楼道堆放杂物',
+        problems: [{ text: '楼道堆放纸箱杂物', outcome: 'solved', done: '当场和邻居一起清理了楼道' }]
+      }
     },
     {
       who: 'grid-dongshan-1',

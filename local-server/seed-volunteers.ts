@@ -56,9 +56,23 @@ interface TeamSpec {
 }
 
 const TEAMS: TeamSpec[] = [
-  { key: 'ds-env', village: 0, name: '东山村环境志愿队', leader: 'volunteer-1', members: ['volunteer-1', 'ds-env-1', 'ds-env-2', 'ds-env-3', 'ds-env-4', 'ds-env-5', 'ds-env-6'], pending: ['ds-env-7'] },
+  {
+    key: 'ds-env',
+    village: 0,
+    name: '东山村环境志愿队',
+    leader: 'volunteer-1',
+    members: ['volunteer-1', 'ds-env-1', 'ds-env-2', 'ds-env-3', 'ds-env-4', 'ds-env-5', 'ds-env-6'],
+    pending: ['ds-env-7']
+  },
   { key: 'ds-elder', village: 0, name: '东山村助老服务队', leader: 'ds-elder-0', members: ['ds-elder-0', 'ds-elder-1', 'ds-elder-2', 'ds-elder-3', 'ds-elder-4'], pending: [] },
-  { key: 'xg-traffic', village: 1, name: '西岗社区文明交通志愿队', leader: 'xg-traffic-0', members: ['xg-traffic-0', 'volunteer-2', 'xg-traffic-1', 'xg-traffic-2', 'xg-traffic-3', 'xg-traffic-4'], pending: ['xg-traffic-5'] },
+  {
+    key: 'xg-traffic',
+    village: 1,
+    name: '西岗社区文明交通志愿队',
+    leader: 'xg-traffic-0',
+    members: ['xg-traffic-0', 'volunteer-2', 'xg-traffic-1', 'xg-traffic-2', 'xg-traffic-3', 'xg-traffic-4'],
+    pending: ['xg-traffic-5']
+  },
   { key: 'nh-neigh', village: 2, name: '南湖村邻里守望队', leader: 'nh-neigh-0', members: ['nh-neigh-0', 'nh-neigh-1', 'nh-neigh-2'], pending: [] },
   { key: 'bl-culture', village: 3, name: '北岭村文艺志愿队', leader: 'bl-culture-0', members: ['bl-culture-0', 'bl-culture-1', 'bl-culture-2', 'bl-culture-3', 'bl-culture-4'], pending: [] }
 ]
@@ -138,23 +152,304 @@ function startOf(start: ActivitySpec['start'], now: Date): Date {
 }
 
 const ACTIVITIES: ActivitySpec[] = [
-  { key: 'ds-env-past-1', title: '东山村村道垃圾清理', category: 'environment', village: 0, team: 'ds-env', organiser: 'volunteer-1', start: { day: -5, at: '08:30' }, lengthHours: 2.5, capacity: 20, venue: '东山村村委会门口', description: '沿村道清理白色垃圾和卫生死角，工具由村里统一发放。', signups: [['volunteer-1', 'done'], ['ds-env-1', 'done'], ['ds-env-2', 'done'], ['ds-env-3', 'auto'], ['ds-env-4', 'done'], ['ds-env-5', 'noshow']] },
-  { key: 'ds-env-past-2', title: '河塘沿岸环境整治', category: 'environment', village: 0, team: 'ds-env', organiser: 'volunteer-1', start: { day: -2, at: '15:00' }, lengthHours: 3, capacity: 15, venue: '东山村后塘', description: '清理河塘沿岸杂物，劝导村民不要向河塘倾倒垃圾。', signups: [['volunteer-1', 'done'], ['ds-env-1', 'done'], ['ds-env-2', 'done'], ['ds-env-6', 'done']] },
-  { key: 'ds-env-ongoing', title: '东山村文明劝导（进行中）', category: 'environment', village: 0, team: 'ds-env', organiser: 'volunteer-1', start: { hoursFromNow: -1 }, lengthHours: 3, capacity: 15, venue: '东山村文化广场', description: '在文化广场劝导乱扔垃圾、乱停车辆等不文明行为。', signups: [['volunteer-1', 'signed'], ['ds-env-1', 'in'], ['ds-env-2', 'in'], ['ds-env-3', 'in'], ['ds-env-4', 'signed'], ['ds-env-5', 'signed']] },
-  { key: 'ds-env-upcoming', title: '垃圾分类入户宣传', category: 'science', village: 0, team: 'ds-env', organiser: 'volunteer-1', start: { day: 3, at: '09:00' }, lengthHours: 2, capacity: 10, venue: '东山村一组', description: '入户发放垃圾分类宣传册，讲解分类要点。', signups: [['volunteer-1', 'signed'], ['ds-env-1', 'signed'], ['ds-env-6', 'signed']] },
-  { key: 'ds-env-draft', title: '东山村环境志愿队月度活动', category: 'environment', village: 0, team: 'ds-env', organiser: 'volunteer-1', start: { day: 10, at: '09:00' }, lengthHours: 2, capacity: 15, status: 'draft', venue: '东山村村委会', description: '队伍月度集中活动，内容待定。' },
-  { key: 'ds-open-upcoming', title: '重阳节敬老院慰问', category: 'elderly', village: 0, team: null, organiser: 'village-admin-dongshan', start: { day: 2, at: '09:00' }, lengthHours: 3, capacity: 5, venue: '西岗镇敬老院', description: '陪老人聊天、打扫房间、表演节目，名额有限。', signups: [['ds-elder-0', 'signed'], ['ds-elder-1', 'signed'], ['ds-elder-2', 'signed'], ['ds-elder-3', 'signed'], ['ds-elder-4', 'signed'], ['ds-env-1', 'waitlisted'], ['ds-env-6', 'waitlisted']] },
-  { key: 'ds-open-tomorrow', title: '文明交通劝导岗', category: 'traffic', village: 0, team: null, organiser: 'village-admin-dongshan', start: { day: 1, at: '07:30' }, lengthHours: 2, capacity: 30, venue: '东山村村口路口', description: '早高峰在村口路口劝导行人和电动车遵守交通规则。', signups: [['ds-elder-1', 'signed'], ['ds-env-2', 'signed'], ['ds-env-3', 'signed']] },
-  { key: 'ds-draft', title: '东山村文艺汇演志愿服务', category: 'culture', village: 0, team: null, organiser: 'village-admin-dongshan', start: { day: 7, at: '14:00' }, lengthHours: 3, capacity: 20, status: 'draft', venue: '东山村文化礼堂', description: '协助文艺汇演的场地布置、引导和秩序维护。' },
-  { key: 'ds-cancelled', title: '周末义诊志愿服务', category: 'elderly', village: 0, team: null, organiser: 'village-admin-dongshan', start: { day: 4, at: '08:30' }, lengthHours: 3, capacity: 10, status: 'cancelled', venue: '东山村卫生室', description: '协助医生为村民量血压、测血糖。' },
-  { key: 'ds-elder-past', title: '独居老人上门探访', category: 'elderly', village: 0, team: 'ds-elder', organiser: 'ds-elder-0', start: { day: -3, at: '14:30' }, lengthHours: 2, capacity: 10, venue: '东山村二组', description: '上门看望独居老人，帮助打扫和代购生活用品。', signups: [['ds-elder-1', 'done'], ['ds-elder-2', 'done'], ['ds-elder-3', 'done'], ['ds-elder-4', 'done']] },
-  { key: 'xg-past', title: '西岗路口文明交通劝导', category: 'traffic', village: 1, team: 'xg-traffic', organiser: 'xg-traffic-0', start: { day: -4, at: '07:30' }, lengthHours: 2, capacity: 10, venue: '西岗社区十字路口', description: '劝导闯红灯、不戴头盔等交通不文明行为。', signups: [['volunteer-2', 'done'], ['xg-traffic-1', 'done'], ['xg-traffic-2', 'done'], ['xg-traffic-3', 'noshow'], ['xg-traffic-4', 'noshow']] },
-  { key: 'xg-upcoming', title: '学校周边交通护学岗', category: 'traffic', village: 1, team: 'xg-traffic', organiser: 'xg-traffic-0', start: { day: 4, at: '07:20' }, lengthHours: 1.5, capacity: 8, venue: '西岗小学校门口', description: '上学时段在校门口护送学生过马路。', signups: [['volunteer-2', 'signed'], ['xg-traffic-1', 'signed']] },
-  { key: 'xg-open-upcoming', title: '社区科普讲座志愿服务', category: 'science', village: 1, team: null, organiser: 'village-admin-xigang', start: { day: 5, at: '14:30' }, lengthHours: 2, capacity: 20, venue: '西岗社区党群服务中心', description: '协助科普讲座签到、引导和资料发放。', signups: [['volunteer-2', 'signed'], ['xg-traffic-2', 'signed']] },
-  { key: 'xg-draft', title: '社区邻里节', category: 'neighbourhood', village: 1, team: null, organiser: 'village-admin-xigang', start: { day: 9, at: '09:00' }, lengthHours: 4, capacity: 30, status: 'draft', venue: '西岗社区广场', description: '邻里节游园活动的组织和服务。' },
-  { key: 'nh-upcoming', title: '南湖村邻里守望夜巡', category: 'neighbourhood', village: 2, team: 'nh-neigh', organiser: 'village-admin-nanhu', start: { day: 6, at: '18:30' }, lengthHours: 2, capacity: 10, venue: '南湖村村委会', description: '夜间巡查村内消防通道和公共设施。', signups: [['nh-neigh-1', 'signed']] },
-  { key: 'bl-past', title: '北岭村广场舞文艺演出', category: 'culture', village: 3, team: 'bl-culture', organiser: 'bl-culture-0', start: { day: -6, at: '15:00' }, lengthHours: 2, capacity: 20, venue: '北岭村文化广场', description: '组织广场舞展演，宣传文明新风。', signups: [['bl-culture-1', 'done'], ['bl-culture-2', 'done'], ['bl-culture-3', 'done'], ['bl-culture-4', 'done']] },
-  { key: 'bl-upcoming', title: '北岭村文化礼堂布展', category: 'culture', village: 3, team: 'bl-culture', organiser: 'bl-culture-0', start: { day: 2, at: '14:00' }, lengthHours: 3, capacity: 12, venue: '北岭村文化礼堂', description: '布置善行义举四德榜和村史展板。', signups: [['bl-culture-1', 'signed'], ['bl-culture-2', 'signed']] }
+  {
+    key: 'ds-env-past-1',
+    title: '东山村村道垃圾清理',
+    category: 'environment',
+    village: 0,
+    team: 'ds-env',
+    organiser: 'volunteer-1',
+    start: { day: -5, at: '08:30' },
+    lengthHours: 2.5,
+    capacity: 20,
+    venue: '东山村村委会门口',
+    description: '沿村道清理白色垃圾和卫生死角，工具由村里统一发放。',
+    signups: [
+      ['volunteer-1', 'done'],
+      ['ds-env-1', 'done'],
+      ['ds-env-2', 'done'],
+      ['ds-env-3', 'auto'],
+      ['ds-env-4', 'done'],
+      ['ds-env-5', 'noshow']
+    ]
+  },
+  {
+    key: 'ds-env-past-2',
+    title: '河塘沿岸环境整治',
+    category: 'environment',
+    village: 0,
+    team: 'ds-env',
+    organiser: 'volunteer-1',
+    start: { day: -2, at: '15:00' },
+    lengthHours: 3,
+    capacity: 15,
+    venue: '东山村后塘',
+    description: '清理河塘沿岸杂物，劝导村民不要向河塘倾倒垃圾。',
+    signups: [
+      ['volunteer-1', 'done'],
+      ['ds-env-1', 'done'],
+      ['ds-env-2', 'done'],
+      ['ds-env-6', 'done']
+    ]
+  },
+  {
+    key: 'ds-env-ongoing',
+    title: '东山村文明劝导（进行中）',
+    category: 'environment',
+    village: 0,
+    team: 'ds-env',
+    organiser: 'volunteer-1',
+    start: { hoursFromNow: -1 },
+    lengthHours: 3,
+    capacity: 15,
+    venue: '东山村文化广场',
+    description: '在文化广场劝导乱扔垃圾、乱停车辆等不文明行为。',
+    signups: [
+      ['volunteer-1', 'signed'],
+      ['ds-env-1', 'in'],
+      ['ds-env-2', 'in'],
+      ['ds-env-3', 'in'],
+      ['ds-env-4', 'signed'],
+      ['ds-env-5', 'signed']
+    ]
+  },
+  {
+    key: 'ds-env-upcoming',
+    title: '垃圾分类入户宣传',
+    category: 'science',
+    village: 0,
+    team: 'ds-env',
+    organiser: 'volunteer-1',
+    start: { day: 3, at: '09:00' },
+    lengthHours: 2,
+    capacity: 10,
+    venue: '东山村一组',
+    description: '入户发放垃圾分类宣传册，讲解分类要点。',
+    signups: [
+      ['volunteer-1', 'signed'],
+      ['ds-env-1', 'signed'],
+      ['ds-env-6', 'signed']
+    ]
+  },
+  {
+    key: 'ds-env-draft',
+    title: '东山村环境志愿队月度活动',
+    category: 'environment',
+    village: 0,
+    team: 'ds-env',
+    organiser: 'volunteer-1',
+    start: { day: 10, at: '09:00' },
+    lengthHours: 2,
+    capacity: 15,
+    status: 'draft',
+    venue: '东山村村委会',
+    description: '队伍月度集中活动，内容待定。'
+  },
+  {
+    key: 'ds-open-upcoming',
+    title: '重阳节敬老院慰问',
+    category: 'elderly',
+    village: 0,
+    team: null,
+    organiser: 'village-admin-dongshan',
+    start: { day: 2, at: '09:00' },
+    lengthHours: 3,
+    capacity: 5,
+    venue: '西岗镇敬老院',
+    description: '陪老人聊天、打扫房间、表演节目，名额有限。',
+    signups: [
+      ['ds-elder-0', 'signed'],
+      ['ds-elder-1', 'signed'],
+      ['ds-elder-2', 'signed'],
+      ['ds-elder-3', 'signed'],
+      ['ds-elder-4', 'signed'],
+      ['ds-env-1', 'waitlisted'],
+      ['ds-env-6', 'waitlisted']
+    ]
+  },
+  {
+    key: 'ds-open-tomorrow',
+    title: '文明交通劝导岗',
+    category: 'traffic',
+    village: 0,
+    team: null,
+    organiser: 'village-admin-dongshan',
+    start: { day: 1, at: '07:30' },
+    lengthHours: 2,
+    capacity: 30,
+    venue: '东山村村口路口',
+    description: '早高峰在村口路口劝导行人和电动车遵守交通规则。',
+    signups: [
+      ['ds-elder-1', 'signed'],
+      ['ds-env-2', 'signed'],
+      ['ds-env-3', 'signed']
+    ]
+  },
+  {
+    key: 'ds-draft',
+    title: '东山村文艺汇演志愿服务',
+    category: 'culture',
+    village: 0,
+    team: null,
+    organiser: 'village-admin-dongshan',
+    start: { day: 7, at: '14:00' },
+    lengthHours: 3,
+    capacity: 20,
+    status: 'draft',
+    venue: '东山村文化礼堂',
+    description: '协助文艺汇演的场地布置、引导和秩序维护。'
+  },
+  {
+    key: 'ds-cancelled',
+    title: '周末义诊志愿服务',
+    category: 'elderly',
+    village: 0,
+    team: null,
+    organiser: 'village-admin-dongshan',
+    start: { day: 4, at: '08:30' },
+    lengthHours: 3,
+    capacity: 10,
+    status: 'cancelled',
+    venue: '东山村卫生室',
+    description: '协助医生为村民量血压、测血糖。'
+  },
+  {
+    key: 'ds-elder-past',
+    title: '独居老人上门探访',
+    category: 'elderly',
+    village: 0,
+    team: 'ds-elder',
+    organiser: 'ds-elder-0',
+    start: { day: -3, at: '14:30' },
+    lengthHours: 2,
+    capacity: 10,
+    venue: '东山村二组',
+    description: '上门看望独居老人，帮助打扫和代购生活用品。',
+    signups: [
+      ['ds-elder-1', 'done'],
+      ['ds-elder-2', 'done'],
+      ['ds-elder-3', 'done'],
+      ['ds-elder-4', 'done']
+    ]
+  },
+  {
+    key: 'xg-past',
+    title: '西岗路口文明交通劝导',
+    category: 'traffic',
+    village: 1,
+    team: 'xg-traffic',
+    organiser: 'xg-traffic-0',
+    start: { day: -4, at: '07:30' },
+    lengthHours: 2,
+    capacity: 10,
+    venue: '西岗社区十字路口',
+    description: '劝导闯红灯、不戴头盔等交通不文明行为。',
+    signups: [
+      ['volunteer-2', 'done'],
+      ['xg-traffic-1', 'done'],
+      ['xg-traffic-2', 'done'],
+      ['xg-traffic-3', 'noshow'],
+      ['xg-traffic-4', 'noshow']
+    ]
+  },
+  {
+    key: 'xg-upcoming',
+    title: '学校周边交通护学岗',
+    category: 'traffic',
+    village: 1,
+    team: 'xg-traffic',
+    organiser: 'xg-traffic-0',
+    start: { day: 4, at: '07:20' },
+    lengthHours: 1.5,
+    capacity: 8,
+    venue: '西岗小学校门口',
+    description: '上学时段在校门口护送学生过马路。',
+    signups: [
+      ['volunteer-2', 'signed'],
+      ['xg-traffic-1', 'signed']
+    ]
+  },
+  {
+    key: 'xg-open-upcoming',
+    title: '社区科普讲座志愿服务',
+    category: 'science',
+    village: 1,
+    team: null,
+    organiser: 'village-admin-xigang',
+    start: { day: 5, at: '14:30' },
+    lengthHours: 2,
+    capacity: 20,
+    venue: '西岗社区党群服务中心',
+    description: '协助科普讲座签到、引导和资料发放。',
+    signups: [
+      ['volunteer-2', 'signed'],
+      ['xg-traffic-2', 'signed']
+    ]
+  },
+  {
+    key: 'xg-draft',
+    title: '社区邻里节',
+    category: 'neighbourhood',
+    village: 1,
+    team: null,
+    organiser: 'village-admin-xigang',
+    start: { day: 9, at: '09:00' },
+    lengthHours: 4,
+    capacity: 30,
+    status: 'draft',
+    venue: '西岗社区广场',
+    description: '邻里节游园活动的组织和服务。'
+  },
+  {
+    key: 'nh-upcoming',
+    title: '南湖村邻里守望夜巡',
+    category: 'neighbourhood',
+    village: 2,
+    team: 'nh-neigh',
+    organiser: 'village-admin-nanhu',
+    start: { day: 6, at: '18:30' },
+    lengthHours: 2,
+    capacity: 10,
+    venue: '南湖村村委会',
+    description: '夜间巡查村内消防通道和公共设施。',
+    signups: [['nh-neigh-1', 'signed']]
+  },
+  {
+    key: 'bl-past',
+    title: '北岭村广场舞文艺演出',
+    category: 'culture',
+    village: 3,
+    team: 'bl-culture',
+    organiser: 'bl-culture-0',
+    start: { day: -6, at: '15:00' },
+    lengthHours: 2,
+    capacity: 20,
+    venue: '北岭村文化广场',
+    description: '组织广场舞展演，宣传文明新风。',
+    signups: [
+      ['bl-culture-1', 'done'],
+      ['bl-culture-2', 'done'],
+      ['bl-culture-3', 'done'],
+      ['bl-culture-4', 'done']
+    ]
+  },
+  {
+    key: 'bl-upcoming',
+    title: '北岭村文化礼堂布展',
+    category: 'culture',
+    village: 3,
+    team: 'bl-culture',
+    organiser: 'bl-culture-0',
+    start: { day: 2, at: '14:00' },
+    lengthHours: 3,
+    capacity: 12,
+    venue: '北岭村文化礼堂',
+    description: '布置善行义举四德榜和村史展板。',
+    signups: [
+      ['bl-culture-1', 'signed'],
+      ['bl-culture-2', 'signed']
+    ]
+  }
 ]
 
 /** Requests waiting for a second person: [activity, volunteer, kind, requested by, hours, reason]. */

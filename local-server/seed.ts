@@ -92,9 +92,7 @@ export function seedDemoTown(engine: SeedEngine, now = new Date()): boolean {
   const town: TownDoc = { _id: TOWN_ID, name: '西岗镇' }
   engine.insert(C.towns, town)
   const villages: VillageDoc[] = VILLAGES.map((v, i) => ({ _id: v.id, townId: TOWN_ID, name: v.name, order: (i + 1) * 10, createdAt: now }))
-  const grids: GridDoc[] = VILLAGES.flatMap((v, vi) =>
-    v.grids.map((name, gi) => ({ _id: gridId(vi, gi), townId: TOWN_ID, villageId: v.id, name, order: (gi + 1) * 10, createdAt: now }))
-  )
+  const grids: GridDoc[] = VILLAGES.flatMap((v, vi) => v.grids.map((name, gi) => ({ _id: gridId(vi, gi), townId: TOWN_ID, villageId: v.id, name, order: (gi + 1) * 10, createdAt: now })))
   const units: UnitDoc[] = UNITS.map((name, i) => ({ _id: unitId(i), townId: TOWN_ID, name, phone: null, order: (i + 1) * 10, createdAt: now }))
   engine.insert(C.villages, villages)
   engine.insert(C.grids, grids)

@@ -24,7 +24,11 @@ export const CLIENT_UPLOAD_PATH = /^reports\/\d{4}\/(?:0[1-9]|1[0-2])\/[A-Za-z0-
  */
 export const FUNCTION_FOLDERS = ['checked', 'exports'] as const
 
-const topFolder = (cloudPath: string) => cloudPath.split('/')[0].replace(/[. ]+$/, '').toLowerCase()
+const topFolder = (cloudPath: string) =>
+  cloudPath
+    .split('/')[0]
+    .replace(/[. ]+$/, '')
+    .toLowerCase()
 
 /** Generated spreadsheets (exports/…, cloudfunctions/_shared/xlsx.ts): only for the signed URL they were handed out with. */
 const isExport = (cloudPath: string) => topFolder(cloudPath) === 'exports'

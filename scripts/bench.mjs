@@ -93,7 +93,13 @@ for (const [key, n] of Object.entries(cost)) {
   if (n > target) costWarnings.push([n - target, `${action}${read ? '（只读）' : ''} ${n} > ${target}`])
 }
 if (cost['cost.failedActions'] > 0) costWarnings.push([Infinity, `${cost['cost.failedActions']} 个操作调用失败，未测得（见上方的错误输出）`])
-if (costWarnings.length) console.log(`\n⚠ 数据库请求高于议题 11 的目标（暂只提示，不算超出预算）：${costWarnings.length} 项\n  ${costWarnings.sort((a, b) => b[0] - a[0]).map(([, line]) => line).join('\n  ')}`)
+if (costWarnings.length)
+  console.log(
+    `\n⚠ 数据库请求高于议题 11 的目标（暂只提示，不算超出预算）：${costWarnings.length} 项\n  ${costWarnings
+      .sort((a, b) => b[0] - a[0])
+      .map(([, line]) => line)
+      .join('\n  ')}`
+  )
 console.log(`\n结果已写入 bench/results.json`)
 if (over.length) {
   console.error(`✖ 超出预算：\n  ${over.join('\n  ')}`)

@@ -99,10 +99,7 @@ export async function buildFunctions({ quiet = false } = {}) {
     mkdirSync(dir, { recursive: true })
     const deps = extraDeps(name)
     await build({ ...bundleOptions(name), outfile: join(dir, 'index.js') })
-    writeFileSync(
-      join(dir, 'package.json'),
-      JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}`, ...deps } }, null, 2) + '\n'
-    )
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: { 'wx-server-sdk': `~${sdkVersion}`, ...deps } }, null, 2) + '\n')
     const extra = join(srcDir, name, 'config.json')
     if (existsSync(extra)) writeFileSync(join(dir, 'config.json'), readFileSync(extra))
     sizes[name] = statSync(join(dir, 'index.js')).size

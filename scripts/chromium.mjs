@@ -20,7 +20,10 @@ function aptInstall() {
   if (process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return false
   console.log('\n▶ 安装 Chromium 和中文字体（apt-get install -y chromium fonts-noto-cjk）')
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']
+  ]) {
     if (spawnSync('apt-get', args, { stdio: 'inherit', env }).status !== 0) return false
   }
   return true

@@ -13,7 +13,11 @@ const extra = process.argv.slice(2)
 function runsBrowserTests(args) {
   const i = args.findIndex((a) => a === '--selectProjects' || a.startsWith('--selectProjects='))
   if (i < 0) return true
-  if (args[i].includes('=')) return args[i].slice(args[i].indexOf('=') + 1).split(',').includes('browser')
+  if (args[i].includes('='))
+    return args[i]
+      .slice(args[i].indexOf('=') + 1)
+      .split(',')
+      .includes('browser')
   const after = args.slice(i + 1)
   const end = after.findIndex((a) => a.startsWith('-'))
   return (end < 0 ? after : after.slice(0, end)).includes('browser')

@@ -20,7 +20,9 @@ export function readProjectConfig(projectDir) {
   const file = join(projectDir, 'project.config.json')
   if (!existsSync(file)) throw new Error(`${file} 不存在`)
   const config = JSON.parse(readFileSync(file, 'utf8'))
-  const rootName = String(config.miniprogramRoot ?? '').replace(/^\.\//, '').replace(/\/+$/, '')
+  const rootName = String(config.miniprogramRoot ?? '')
+    .replace(/^\.\//, '')
+    .replace(/\/+$/, '')
   if (!rootName) throw new Error('project.config.json 没有 miniprogramRoot')
   return { config, rootName }
 }
@@ -39,10 +41,7 @@ export function stageProject(projectDir, { appid, privateKey } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'weapp-ci-'))
   writeFileSync(join(dir, 'project.config.json'), JSON.stringify({ ...config, ...(appid ? { appid } : {}) }, null, 2))
   cpSync(source, join(dir, rootName), { recursive: true })
-  const key =
-    privateKey ??
-    generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-      .privateKey
+  const key = privateKey ?? generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey
   const keyPath = join(dir, 'private.key')
   writeFileSync(keyPath, key, { mode: 0o600 })
   return { dir, rootName, appid: appid ?? config.appid, keyPath, cleanup: () => rmSync(dir, { recursive: true, force: true }) }

@@ -66,7 +66,26 @@ const config: AppConfigWithCloud = {
       // 民情日记: a village's visits with its coverage (户户到), recording a visit, one visit.
       root: 'packages/supervision',
       name: 'supervision',
-      pages: ['pages/mine/index', 'pages/patrol/index', 'pages/roster/index', 'pages/visits/index', 'pages/visit-form/index', 'pages/visit/index', 'pages/cleaning/index', 'pages/zone-edit/index', 'pages/inspect/index', 'pages/cleaners/index', 'pages/cleaner-sheet/index', 'pages/findings/index', 'pages/cleaning-rules/index', 'pages/rectify-notices/index', 'pages/infos/index', 'pages/info/index', 'pages/info-form/index', 'pages/info-half/index']
+      pages: [
+        'pages/mine/index',
+        'pages/patrol/index',
+        'pages/roster/index',
+        'pages/visits/index',
+        'pages/visit-form/index',
+        'pages/visit/index',
+        'pages/cleaning/index',
+        'pages/zone-edit/index',
+        'pages/inspect/index',
+        'pages/cleaners/index',
+        'pages/cleaner-sheet/index',
+        'pages/findings/index',
+        'pages/cleaning-rules/index',
+        'pages/rectify-notices/index',
+        'pages/infos/index',
+        'pages/info/index',
+        'pages/info-form/index',
+        'pages/info-half/index'
+      ]
     }
   ],
   preloadRule: {

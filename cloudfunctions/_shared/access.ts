@@ -13,7 +13,9 @@ export const grantsOf = (ctx: Pick<Ctx, 'user'>): RoleGrant[] => ctx.user?.grant
 
 /** The villages the caller administers as a village admin (the town office's "all" is not listed). */
 export function adminVillages(ctx: Pick<Ctx, 'user'>): string[] {
-  return grantsOf(ctx).filter((g) => g.role === 'village_admin' && g.villageId).map((g) => g.villageId as string)
+  return grantsOf(ctx)
+    .filter((g) => g.role === 'village_admin' && g.villageId)
+    .map((g) => g.villageId as string)
 }
 
 /** Whether these grants (anyone's, not only the caller's) administer the village: the town office, or its admin. */
@@ -32,5 +34,4 @@ export function isGridWorkerOf(ctx: Pick<Ctx, 'user'>, gridId: string | null): b
 }
 
 /** The grids of a village the caller works in as a grid worker. */
-export const gridsOf = (ctx: Pick<Ctx, 'user'>, villageId: string): string[] =>
-  grantsOf(ctx).flatMap((g) => (g.role === 'grid_worker' && g.villageId === villageId && g.gridId ? [g.gridId] : []))
+export const gridsOf = (ctx: Pick<Ctx, 'user'>, villageId: string): string[] => grantsOf(ctx).flatMap((g) => (g.role === 'grid_worker' && g.villageId === villageId && g.gridId ? [g.gridId] : []))

@@ -301,7 +301,12 @@ export async function hoursPointsInTx(tx: TxStore, p: HoursChange, now: Date): P
     return fresh > 0 || p.owed > 0 ? takeBackHoursInTx(tx, p, fresh, now) : { delta: 0, owed: 0 }
   }
   if (p.toHours === p.fromHours) return { delta: 0, owed: p.owed }
-  const posted = await awardUserInTx(tx, p.userId, { ruleKey: 'volunteer_hours', source: 'volunteer_hours', refId: p.refId, units: p.toHours - p.fromHours, operatorId: p.operatorId, note: p.note }, now)
+  const posted = await awardUserInTx(
+    tx,
+    p.userId,
+    { ruleKey: 'volunteer_hours', source: 'volunteer_hours', refId: p.refId, units: p.toHours - p.fromHours, operatorId: p.operatorId, note: p.note },
+    now
+  )
   const added = posted && !posted.duplicate ? posted.entry.delta : 0
   if (p.owed <= 0) return { delta: added, owed: 0 }
   const collected = await takeBackHoursInTx(tx, p, 0, now)
@@ -342,7 +347,15 @@ export async function correctInTx(tx: TxStore, holder: Holder, p: { delta: numbe
 export async function pinBalanceInTx(tx: TxStore, userId: string, leaving: string | null, now: Date): Promise<void> {
   const b = await tx.get<BalanceDoc>(C.point_balances, personBalanceId(userId))
   if (!b || b.byVillage) return
-  await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, balance: b.balance, entryCount: b.entryCount, earned: b.earned, byVillage: pinnedToVillage(b.balance, leaving), updatedAt: now })
+  await tx.set(C.point_balances, b._id, {
+    kind: b.kind,
+    ownerId: b.ownerId,
+    balance: b.balance,
+    entryCount: b.entryCount,
+    earned: b.earned,
+    byVillage: pinnedToVillage(b.balance, leaving),
+    updatedAt: now
+  })
 }
 
 export async function balanceOf(store: Store, id: string): Promise<BalanceDoc | null> {

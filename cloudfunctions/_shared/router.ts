@@ -1,5 +1,21 @@
 import type * as v from 'valibot'
-import { parseInput, PRIVACY_VERSION, type Access, type ActionName, type ActionSpec, type ActionTable, type ActionsOf, type AnySchema, type FunctionName, type MethodOf, type OutputOf, type ParsedInputOf, type Result, type Role, type RoleGrant } from '@/contract'
+import {
+  parseInput,
+  PRIVACY_VERSION,
+  type Access,
+  type ActionName,
+  type ActionSpec,
+  type ActionTable,
+  type ActionsOf,
+  type AnySchema,
+  type FunctionName,
+  type MethodOf,
+  type OutputOf,
+  type ParsedInputOf,
+  type Result,
+  type Role,
+  type RoleGrant
+} from '@/contract'
 import { AppError } from './errors'
 import { callerOpenid, database } from './cloud'
 import { createStore, type Store } from './store'

@@ -133,40 +133,42 @@ export function createStore(db: Database): Store {
       return res.list as T[]
     },
     async transaction<T>(run: (tx: TxStore) => Promise<T>) {
-      return (await db.runTransaction(async (t: Database) => {
-        const tx: TxStore = {
-          op,
-          async get<D>(coll: CollectionName, id: string) {
-            try {
-              const res = (await t.collection(coll).doc(id).get()) as { data: unknown }
-              return (res.data as D | undefined) ?? null
-            } catch (e) {
-              if (sdkErrorKind(e) === 'missing') return null
-              throw e
+      return (await db
+        .runTransaction(async (t: Database) => {
+          const tx: TxStore = {
+            op,
+            async get<D>(coll: CollectionName, id: string) {
+              try {
+                const res = (await t.collection(coll).doc(id).get()) as { data: unknown }
+                return (res.data as D | undefined) ?? null
+              } catch (e) {
+                if (sdkErrorKind(e) === 'missing') return null
+                throw e
+              }
+            },
+            async update(coll, id, patch) {
+              const res = (await t.collection(coll).doc(id).update({ data: patch })) as UpdateResult
+              return res.stats.updated
+            },
+            async insert(coll, doc) {
+              await t.collection(coll).add({ data: doc })
+            },
+            async set(coll, id, doc) {
+              await t.collection(coll).doc(id).set({ data: doc })
+            },
+            async remove(coll, id) {
+              await t.collection(coll).doc(id).remove()
             }
-          },
-          async update(coll, id, patch) {
-            const res = (await t.collection(coll).doc(id).update({ data: patch })) as UpdateResult
-            return res.stats.updated
-          },
-          async insert(coll, doc) {
-            await t.collection(coll).add({ data: doc })
-          },
-          async set(coll, id, doc) {
-            await t.collection(coll).doc(id).set({ data: doc })
-          },
-          async remove(coll, id) {
-            await t.collection(coll).doc(id).remove()
           }
-        }
-        return run(tx)
-      }).catch((e: unknown) => {
-        // The SDK retries a conflicting transaction; one that still conflicts is a concurrent edit.
-        if (sdkErrorKind(e) === 'conflict') {
-          throw new TxConflict()
-        }
-        throw e
-      })) as T
+          return run(tx)
+        })
+        .catch((e: unknown) => {
+          // The SDK retries a conflicting transaction; one that still conflicts is a concurrent edit.
+          if (sdkErrorKind(e) === 'conflict') {
+            throw new TxConflict()
+          }
+          throw e
+        })) as T
     },
     regex(pattern, options = 'i') {
       return db.RegExp({ regexp: pattern, options })

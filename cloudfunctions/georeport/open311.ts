@@ -78,9 +78,7 @@ export function routeOf(method: string, path: string): Route {
 
 /* ------------------------------------------------------------------ requests.json filters */
 
-export type RequestsQuery =
-  | { kind: 'ids'; ids: string[] }
-  | { kind: 'search'; start: Date; end: Date; codes: string[] | null; statuses: ReportStatus[] | null; skip: number; limit: number }
+export type RequestsQuery = { kind: 'ids'; ids: string[] } | { kind: 'search'; start: Date; end: Date; codes: string[] | null; statuses: ReportStatus[] | null; skip: number; limit: number }
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/
 

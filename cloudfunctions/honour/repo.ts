@@ -99,7 +99,12 @@ async function findBoards(store: Store, filter: Record<string, unknown>, sort: S
 /** The selection's vote records grouped by candidate (only `candidateIds`, when given): one aggregate. */
 export async function voteGroups(store: Store, selectionId: string, candidateIds?: string[]): Promise<Array<{ _id: string; n: number }>> {
   const match = candidateIds ? { selectionId, candidateId: store.op.in(candidateIds) } : { selectionId }
-  return store.aggregate<{ _id: string; n: number }>(C.selection_votes, (a) => a.match(match).group({ _id: '$candidateId', n: store.op.sum(1) }).limit(MAX_GROUPS))
+  return store.aggregate<{ _id: string; n: number }>(C.selection_votes, (a) =>
+    a
+      .match(match)
+      .group({ _id: '$candidateId', n: store.op.sum(1) })
+      .limit(MAX_GROUPS)
+  )
 }
 
 /** Adds `n` votes to each of these candidates not yet frozen and freezes them (a second freeze adds nothing). */

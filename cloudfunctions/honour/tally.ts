@@ -62,7 +62,11 @@ export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Pro
   const tally = (await liveTally(store, s)) ?? new Map<string, number>()
   const byCount = new Map<number, string[]>()
   for (const [id, n] of tally) byCount.set(n, [...(byCount.get(n) ?? []), id])
-  const updates = [...byCount].map(([n, ids]) => () => freezeCandidates(store, s._id, ids, n))
+  const updates = [...byCount].map(
+    ([n, ids]) =>
+      () =>
+        freezeCandidates(store, s._id, ids, n)
+  )
   for (let i = 0; i < updates.length; i += PARALLEL) await Promise.all(updates.slice(i, i + PARALLEL).map((u) => u()))
   await store.updateWhere(C.selections, { _id: s._id }, { votesFrozenAt: now })
   return { ...s, votesFrozenAt: now }

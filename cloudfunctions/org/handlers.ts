@@ -35,7 +35,12 @@ const SAFEGUARD_FIELDS = ['correctionThreshold', 'reportsPerDay', 'declarationsP
  * changes nothing (a retry) writes neither. They apply from the next call on.
  */
 async function saveSafeguards(input: TownSafeguards, ctx: Ctx): Promise<TownSafeguards> {
-  const next: TownSafeguards = { correctionThreshold: input.correctionThreshold, reportsPerDay: input.reportsPerDay, declarationsPerDay: input.declarationsPerDay, nominationsPerDay: input.nominationsPerDay }
+  const next: TownSafeguards = {
+    correctionThreshold: input.correctionThreshold,
+    reportsPerDay: input.reportsPerDay,
+    declarationsPerDay: input.declarationsPerDay,
+    nominationsPerDay: input.nominationsPerDay
+  }
   await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<SafeguardsDoc>(C.town_settings, SAFEGUARDS_ID)
     const before = cur ? safeguardsOf(cur) : null
@@ -63,11 +68,7 @@ export const handlers: Handlers<'org'> = {
 
   async listStaff(input, ctx) {
     const rows = await staffOf(ctx.store, input.villageId)
-    return rows.flatMap((u) =>
-      u.grants
-        .filter((g) => !input.villageId || g.villageId === input.villageId)
-        .map((grant) => ({ userId: u._id, name: u.name, grant }))
-    )
+    return rows.flatMap((u) => u.grants.filter((g) => !input.villageId || g.villageId === input.villageId).map((grant) => ({ userId: u._id, name: u.name, grant })))
   },
 
   async saveVillage(input, ctx) {
@@ -92,7 +93,14 @@ export const handlers: Handlers<'org'> = {
     const village = await findTownVillage(ctx.store, input.villageId)
     if (!village) return fail('NOT_FOUND', '没有找到这个村（居）')
     if (!input.id) {
-      const doc: GridDoc = { _id: newId('g'), townId: TOWN_ID, villageId: input.villageId, name: input.name, order: input.order ?? (await nextOrder(ctx.store, 'grids', { villageId: input.villageId })), createdAt: now }
+      const doc: GridDoc = {
+        _id: newId('g'),
+        townId: TOWN_ID,
+        villageId: input.villageId,
+        name: input.name,
+        order: input.order ?? (await nextOrder(ctx.store, 'grids', { villageId: input.villageId })),
+        createdAt: now
+      }
       await insertAudited(ctx, C.grids, doc, 'grid', 'create', { name: doc.name, villageId: doc.villageId })
       return toGrid(doc)
     }
@@ -109,7 +117,14 @@ export const handlers: Handlers<'org'> = {
   async saveUnit(input, ctx) {
     const now = ctx.now()
     if (!input.id) {
-      const doc: UnitDoc = { _id: newId('unit'), townId: TOWN_ID, name: input.name, phone: input.phone ?? null, order: input.order ?? (await nextOrder(ctx.store, 'units', { townId: TOWN_ID })), createdAt: now }
+      const doc: UnitDoc = {
+        _id: newId('unit'),
+        townId: TOWN_ID,
+        name: input.name,
+        phone: input.phone ?? null,
+        order: input.order ?? (await nextOrder(ctx.store, 'units', { townId: TOWN_ID })),
+        createdAt: now
+      }
       await insertAudited(ctx, C.units, doc, 'unit', 'create', { name: doc.name })
       return toUnit(doc)
     }

@@ -55,8 +55,7 @@ export function dimsOf(r: Pick<ReportDoc, 'villageId' | 'gridId' | 'unitId' | 'c
   return { villageId: r.villageId, gridId: r.gridId, unitId: r.unitId, category: r.category, source: r.source }
 }
 
-const sameDims = (a: ProblemDims, b: ProblemDims) =>
-  a.villageId === b.villageId && a.gridId === b.gridId && a.unitId === b.unitId && a.category === b.category && a.source === b.source
+const sameDims = (a: ProblemDims, b: ProblemDims) => a.villageId === b.villageId && a.gridId === b.gridId && a.unitId === b.unitId && a.category === b.category && a.source === b.source
 
 const NONE = '-'
 /** An id as a part of a key: no `.` (field names), `|` (the separator) or `%` (the escape) left in it. */

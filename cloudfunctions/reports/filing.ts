@@ -31,6 +31,10 @@ export async function fileInTx(tx: TxStore, filed: Filed[]): Promise<ReportDoc[]
   const out: ReportDoc[] = filed.map((f, i) => ({ ...f.report, no: formatReportNo(source, year, first + i) }))
   for (const report of out) await tx.insert(C.reports, report)
   for (const f of filed) await tx.insert(C.report_events, f.event)
-  await countNew(tx, out.map((report, i) => ({ report, event: filed[i].event })), createdAt)
+  await countNew(
+    tx,
+    out.map((report, i) => ({ report, event: filed[i].event })),
+    createdAt
+  )
   return out
 }

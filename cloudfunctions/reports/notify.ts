@@ -24,7 +24,11 @@ const OUTCOME_TIPS: Partial<Record<ReportStatus, string>> = {
 }
 
 /** The message for a change: the outcome's own template, or the progress one. */
-export function statusMessage(r: Pick<ReportDoc, 'no' | 'categoryName' | 'address'>, to: ReportStatus, at: Date): { templateId: string; data: SubscribeData<'reportStatus'> | SubscribeData<'reportResult'> } {
+export function statusMessage(
+  r: Pick<ReportDoc, 'no' | 'categoryName' | 'address'>,
+  to: ReportStatus,
+  at: Date
+): { templateId: string; data: SubscribeData<'reportStatus'> | SubscribeData<'reportResult'> } {
   const head = { character_string1: { value: r.no }, thing2: { value: thing(r.categoryName) }, phrase3: { value: REPORT_STATUS_LABELS[to] }, date4: { value: chinaDay(at) } }
   if (OUTCOMES.has(to)) return { templateId: SUBSCRIBE_TEMPLATE_IDS.reportResult, data: { ...head, thing5: { value: OUTCOME_TIPS[to] ?? '' } } }
   return { templateId: SUBSCRIBE_TEMPLATE_IDS.reportStatus, data: { ...head, thing5: { value: thing(r.address) } } }

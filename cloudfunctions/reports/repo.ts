@@ -153,22 +153,24 @@ async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
 export async function commitStep(store: Store, w: StepWrite, now: Date, alsoInTx?: (tx: TxStore, report: ReportDoc) => Promise<void>): Promise<Written> {
   const { report, event, letter } = materialize(w, now)
   const base = w.report
-  const issued = await retryingConflicts(() => store.transaction(async (tx) => {
-    const cur = await tx.get<ReportDoc>(C.reports, base._id)
-    if (!cur || cur.rev !== base.rev) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
-    let doc: LetterDoc | null = null
-    if (letter && w.letter) {
-      const year = chinaYear(now)
-      doc = letter(year, await nextNumber(tx, letterCounterId(w.letter.kind, year)))
-      await tx.insert(C.letters, doc)
-    }
-    const { facets, eventSeq, updatedAt, rev } = report
-    await tx.update(C.reports, base._id, store.op.whole({ ...w.patch, facets, eventSeq, updatedAt, rev }))
-    await tx.insert(C.report_events, event)
-    await countStep(tx, base, report, event, w.history ?? null, now)
-    if (alsoInTx) await alsoInTx(tx, cur)
-    return doc
-  })).catch((e: unknown) => {
+  const issued = await retryingConflicts(() =>
+    store.transaction(async (tx) => {
+      const cur = await tx.get<ReportDoc>(C.reports, base._id)
+      if (!cur || cur.rev !== base.rev) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
+      let doc: LetterDoc | null = null
+      if (letter && w.letter) {
+        const year = chinaYear(now)
+        doc = letter(year, await nextNumber(tx, letterCounterId(w.letter.kind, year)))
+        await tx.insert(C.letters, doc)
+      }
+      const { facets, eventSeq, updatedAt, rev } = report
+      await tx.update(C.reports, base._id, store.op.whole({ ...w.patch, facets, eventSeq, updatedAt, rev }))
+      await tx.insert(C.report_events, event)
+      await countStep(tx, base, report, event, w.history ?? null, now)
+      if (alsoInTx) await alsoInTx(tx, cur)
+      return doc
+    })
+  ).catch((e: unknown) => {
     // the event's id is (report, seq): a concurrent step that took the same seq first makes it a duplicate
     if (isDuplicateKeyError(e)) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
     throw e

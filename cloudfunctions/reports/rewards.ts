@@ -72,7 +72,15 @@ async function payDay(store: Store, userId: string, day: string, ids: string[], 
         ruleKey: 'report_accepted',
         source: 'report_accepted',
         // names the batch, not a report: a digest of what it pays, so a retry pays nothing twice
-        refId: `rb_${createHash('sha256').update(`${userId}\u0000${day}\u0000${pending.map((r) => r._id).sort().join(',')}`).digest('base64url').slice(0, 22)}`,
+        refId: `rb_${createHash('sha256')
+          .update(
+            `${userId}\u0000${day}\u0000${pending
+              .map((r) => r._id)
+              .sort()
+              .join(',')}`
+          )
+          .digest('base64url')
+          .slice(0, 22)}`,
         units: pending.length,
         operatorId: 'system',
         note: `${dayLabel(day)}随手拍被受理 ${pending.length} 条`
@@ -100,7 +108,16 @@ export async function payRewards(store: Store, now: Date, stopAt: number): Promi
     for (const group of groups.values()) {
       if (Date.now() >= stopAt) break
       try {
-        if (await payDay(store, group[0].userId, group[0].day, group.map((r) => r._id), now)) progress++
+        if (
+          await payDay(
+            store,
+            group[0].userId,
+            group[0].day,
+            group.map((r) => r._id),
+            now
+          )
+        )
+          progress++
       } catch (e) {
         // a concurrent run paid it: the next page sees it paid
         if (!(e instanceof AppError && e.code === 'CONFLICT')) throw e

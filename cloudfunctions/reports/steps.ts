@@ -229,7 +229,20 @@ export function submitStep(p: NewReport, now: Date, calendar: WorkCalendar): { r
   report.due = dueFor(report, now, calendar)
   report.remindAt = report.due?.at ?? null
   report.facets = facetsOf(report)
-  const event: EventDoc = { _id: eventIdFor(p.id, 1), reportId: p.id, seq: 1, at: now, by: p.reporter.id, byRole: p.reporter.as, byName: '', action: 'submit', from: null, to: 'submitted', note: null, photos: [] }
+  const event: EventDoc = {
+    _id: eventIdFor(p.id, 1),
+    reportId: p.id,
+    seq: 1,
+    at: now,
+    by: p.reporter.id,
+    byRole: p.reporter.as,
+    byName: '',
+    action: 'submit',
+    from: null,
+    to: 'submitted',
+    note: null,
+    photos: []
+  }
   return { report, event }
 }
 

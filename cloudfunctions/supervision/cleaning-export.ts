@@ -61,7 +61,10 @@ function appealText(f: FindingDoc): string {
 
 /** Every cleaner given (a month without findings is a row of zeros) and each finding once per responsible cleaner. */
 export async function exportSheets(people: CleanerDoc[], rows: FindingDoc[], month: string, now: Date): Promise<CleaningExport> {
-  const urls = await tempUrls(rows.map((f) => f.photos[0]).filter((f): f is string => !!f), LINK_MAX_AGE_S)
+  const urls = await tempUrls(
+    rows.map((f) => f.photos[0]).filter((f): f is string => !!f),
+    LINK_MAX_AGE_S
+  )
   const book = await newWorkbook(now)
   const summary = addTable(book, '月度扣款汇总', SUMMARY_COLUMNS)
   const detail = addTable(book, '扣款明细', DETAIL_COLUMNS)

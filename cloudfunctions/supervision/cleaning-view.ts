@@ -88,7 +88,9 @@ export function toFinding(f: FindingDoc, ctx: Ctx, urls: Map<string, string>, no
     deducts: f.status !== 'withdrawn',
     appealDueAt: iso(f.appealDueAt) as string,
     appeal: f.appeal ? { reason: f.appeal.reason, photoUrls: urlsOf(f.appeal.photos, urls), byName: f.appeal.byName, at: iso(f.appeal.at) as string } : null,
-    decision: f.decision ? { outcome: f.decision.outcome, outcomeLabel: APPEAL_OUTCOME_LABELS[f.decision.outcome], reason: f.decision.reason, byName: f.decision.byName, at: iso(f.decision.at) as string } : null,
+    decision: f.decision
+      ? { outcome: f.decision.outcome, outcomeLabel: APPEAL_OUTCOME_LABELS[f.decision.outcome], reason: f.decision.reason, byName: f.decision.byName, at: iso(f.decision.at) as string }
+      : null,
     notice: f.noticeId && f.noticeNo && f.escalation ? { id: f.noticeId, no: f.noticeNo, escalation: f.escalation, escalationLabel: ESCALATION_LABELS[f.escalation] } : null,
     inspectedByName: f.byName,
     canAppeal: f.status === 'standing' && now.getTime() <= new Date(f.appealDueAt).getTime() && mayAppeal(ctx, f.villageId),

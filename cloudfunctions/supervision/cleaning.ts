@@ -76,7 +76,13 @@ export function noticeBody(z: ZoneDoc, findings: FindingDoc[], escalation: Escal
     .join('\n')
 }
 
-async function addUnitCounts(tx: TxStore, unitId: string, date: string, change: Partial<Record<'findings' | 'withdrawn' | 'deductionYuan' | 'notices' | 'bulletins', number>>, now: Date): Promise<void> {
+async function addUnitCounts(
+  tx: TxStore,
+  unitId: string,
+  date: string,
+  change: Partial<Record<'findings' | 'withdrawn' | 'deductionYuan' | 'notices' | 'bulletins', number>>,
+  now: Date
+): Promise<void> {
   const id = unitCountsIdFor(unitId, date)
   const cur = await tx.get<UnitCountsDoc>(C.cleaning_unit_counts, id)
   const next: Omit<UnitCountsDoc, '_id'> = { unitId, date, findings: 0, withdrawn: 0, deductionYuan: 0, notices: 0, bulletins: 0, ...(cur ?? {}), updatedAt: now }
@@ -98,7 +104,16 @@ export async function showInspection(ctx: Ctx, i: InspectionDoc): Promise<Cleani
   findings.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0))
   const urls = await tempUrls(findingPhotos(findings))
   const now = ctx.now()
-  return { id: i._id, zoneId: i.zoneId, zoneName: i.zoneName, date: i.date, at: i.at.toISOString(), byName: i.byName, findings: findings.map((f) => toFinding(f, ctx, urls, now)), notice: notice ? toNotice(notice) : null }
+  return {
+    id: i._id,
+    zoneId: i.zoneId,
+    zoneName: i.zoneName,
+    date: i.date,
+    at: i.at.toISOString(),
+    byName: i.byName,
+    findings: findings.map((f) => toFinding(f, ctx, urls, now)),
+    notice: notice ? toNotice(notice) : null
+  }
 }
 
 interface Planned {
@@ -116,7 +131,10 @@ async function plan(ctx: Ctx, input: InspectIn, zone: ZoneDoc, id: string, now: 
   })
   const fresh = [...new Set(input.findings.flatMap((f) => f.photos))]
   const [textVerdict, checked, calendar] = await Promise.all([
-    checkText(ctx.openid, input.findings.flatMap((f) => [f.note, f.address])),
+    checkText(
+      ctx.openid,
+      input.findings.flatMap((f) => [f.note, f.address])
+    ),
     checkPhotos(fresh, [ctx.openid, ctx.userId]),
     loadCalendar(ctx.store, now)
   ])
@@ -125,42 +143,56 @@ async function plan(ctx: Ctx, input: InspectIn, zone: ZoneDoc, id: string, now: 
   const date = chinaDay(now)
   const byName = ctx.user?.name ?? ''
   const appealDueAt = calendar.addWorkdays(now, APPEAL_WORKDAYS).due
-  const findings = input.findings.map((f, i): FindingDoc => ({
-    _id: findingIdFor(id, i),
-    inspectionId: id,
+  const findings = input.findings.map(
+    (f, i): FindingDoc => ({
+      _id: findingIdFor(id, i),
+      inspectionId: id,
+      zoneId: zone._id,
+      zoneName: zone.name,
+      zoneKind: zone.kind,
+      villageId: zone.villageId,
+      placeId: zone.placeId,
+      villageName: zone.villageName,
+      unitId: zone.unitId,
+      unitName: zone.unitName,
+      date,
+      month: date.slice(0, 7),
+      at: now,
+      itemKey: f.itemKey,
+      itemText: items.get(f.itemKey) as string,
+      note: f.note,
+      photos: [...new Set(f.photos.map((p) => photoOf.get(p)?.kept ?? p))],
+      secStatus: textVerdict === 'pass' && f.photos.every((p) => photoOf.get(p)?.verdict === 'pass') ? 'pass' : 'review',
+      location: [f.location.lng, f.location.lat],
+      address: f.address ?? null,
+      amountYuan: rules.deductionYuan,
+      cleanerIds: zone.cleanerIds,
+      cleaners: zone.cleaners,
+      status: 'standing',
+      appealDueAt,
+      appeal: null,
+      decision: null,
+      noticeId: null,
+      noticeNo: null,
+      escalation: null,
+      by: ctx.userId,
+      byName,
+      rev: 1
+    })
+  )
+  const inspection: InspectionDoc = {
+    _id: id,
+    key: input.key,
     zoneId: zone._id,
     zoneName: zone.name,
-    zoneKind: zone.kind,
-    villageId: zone.villageId,
     placeId: zone.placeId,
-    villageName: zone.villageName,
-    unitId: zone.unitId,
-    unitName: zone.unitName,
     date,
-    month: date.slice(0, 7),
     at: now,
-    itemKey: f.itemKey,
-    itemText: items.get(f.itemKey) as string,
-    note: f.note,
-    photos: [...new Set(f.photos.map((p) => photoOf.get(p)?.kept ?? p))],
-    secStatus: textVerdict === 'pass' && f.photos.every((p) => photoOf.get(p)?.verdict === 'pass') ? 'pass' : 'review',
-    location: [f.location.lng, f.location.lat],
-    address: f.address ?? null,
-    amountYuan: rules.deductionYuan,
-    cleanerIds: zone.cleanerIds,
-    cleaners: zone.cleaners,
-    status: 'standing',
-    appealDueAt,
-    appeal: null,
-    decision: null,
-    noticeId: null,
-    noticeNo: null,
-    escalation: null,
     by: ctx.userId,
     byName,
-    rev: 1
-  }))
-  const inspection: InspectionDoc = { _id: id, key: input.key, zoneId: zone._id, zoneName: zone.name, placeId: zone.placeId, date, at: now, by: ctx.userId, byName, findingIds: findings.map((f) => f._id), noticeId: null }
+    findingIds: findings.map((f) => f._id),
+    noticeId: null
+  }
   return { inspection, findings, zone, deadline: chinaDay(rectifyDue(calendar, now)) }
 }
 
@@ -202,7 +234,13 @@ async function writeInspection(ctx: Ctx, p: Planned, now: Date): Promise<Inspect
     const { inspection, zone } = p
     await tx.insert(C.audit_log, {
       _id: `${inspection._id}.inspect`,
-      ...auditEntry(ctx, 'cleaning_zone', zone._id, 'inspect', { inspectionId: inspection._id, key: inspection.key, findings: p.findings.length, amountYuan: p.findings[0]?.amountYuan ?? null, cleaners: zone.cleanerIds })
+      ...auditEntry(ctx, 'cleaning_zone', zone._id, 'inspect', {
+        inspectionId: inspection._id,
+        key: inspection.key,
+        findings: p.findings.length,
+        amountYuan: p.findings[0]?.amountYuan ?? null,
+        cleaners: zone.cleanerIds
+      })
     })
     const office = zone.kind === 'office' && zone.unitId !== null && p.findings.length > 0
     const issued = office ? await issueNotice(tx, ctx, p, now) : null
@@ -265,7 +303,10 @@ export async function appealFinding(input: ParsedInputOf<'supervision.appealFind
     const cur = await tx.get<FindingDoc>(C.cleaning_findings, f._id)
     if (!cur || cur.status !== 'standing') return fail('CONFLICT', '这条扣款已经申诉过')
     await updateWholeInTx(ctx.store, tx, C.cleaning_findings, f._id, { status: 'appealed', rev: cur.rev + 1 }, { appeal })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'cleaning_finding', f._id, 'appeal', { reason: input.reason, photos, secStatus: textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review' }))
+    await tx.insert(
+      C.audit_log,
+      auditEntry(ctx, 'cleaning_finding', f._id, 'appeal', { reason: input.reason, photos, secStatus: textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review' })
+    )
     return { ...cur, status: 'appealed' as const, appeal, rev: cur.rev + 1 }
   })
   return showFinding(ctx, written)
@@ -281,7 +322,10 @@ export async function decideAppeal(input: ParsedInputOf<'supervision.decideAppea
     if (!cur) return fail('NOT_FOUND', '没有找到这条扣款记录')
     if (cur.status !== 'appealed') return fail('CONFLICT', cur.decision ? `这条申诉已处理（${APPEAL_OUTCOME_LABELS[cur.decision.outcome]}）` : '这条扣款没有待处理的申诉')
     await updateWholeInTx(ctx.store, tx, C.cleaning_findings, cur._id, { status, rev: cur.rev + 1 }, { decision })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'cleaning_finding', cur._id, input.outcome === 'withdraw' ? 'withdraw' : 'uphold', { reason: input.reason, amountYuan: cur.amountYuan, cleaners: cur.cleanerIds }))
+    await tx.insert(
+      C.audit_log,
+      auditEntry(ctx, 'cleaning_finding', cur._id, input.outcome === 'withdraw' ? 'withdraw' : 'uphold', { reason: input.reason, amountYuan: cur.amountYuan, cleaners: cur.cleanerIds })
+    )
     if (status === 'withdrawn') {
       // the day the finding was made gives back what it took
       const yuan = deductedYuan(cur)

@@ -10,7 +10,19 @@
  *   transaction — so the counts always equal a recomputation from the items.
  */
 import { createHash } from 'node:crypto'
-import { INFO_KIND_LABELS, INFO_LEVEL_LABELS, INFO_STATUS_LABELS, type InfoDetail, type InfoHistoryEntry, type InfoKind, type InfoLevel, type InfoStatus, type InfoSubmitterKind, type InfoSummary, type RoleGrant } from '@/contract'
+import {
+  INFO_KIND_LABELS,
+  INFO_LEVEL_LABELS,
+  INFO_STATUS_LABELS,
+  type InfoDetail,
+  type InfoHistoryEntry,
+  type InfoKind,
+  type InfoLevel,
+  type InfoStatus,
+  type InfoSubmitterKind,
+  type InfoSummary,
+  type RoleGrant
+} from '@/contract'
 import { halfLabel, halfMonthFromKey } from '@/domain/half-month'
 import { C } from '../_shared/collections'
 import { iso } from '../_shared/docs'

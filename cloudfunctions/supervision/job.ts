@@ -17,7 +17,16 @@ import { closeEntryId } from './rules'
 export type MissedJobResult = { missed: number } & Omit<WorkListRun, 'done'>
 
 async function markMissed(store: Store, p: PatrolDoc, now: Date): Promise<boolean> {
-  const entry: AuditDoc & { _id: string } = { _id: closeEntryId(p._id, p.round), targetType: 'patrol', targetId: p._id, action: 'missed', by: 'system', byRoles: [], at: now, detail: { date: p.date, patrollers: p.patrollerIds } }
+  const entry: AuditDoc & { _id: string } = {
+    _id: closeEntryId(p._id, p.round),
+    targetType: 'patrol',
+    targetId: p._id,
+    action: 'missed',
+    by: 'system',
+    byRoles: [],
+    at: now,
+    detail: { date: p.date, patrollers: p.patrollerIds }
+  }
   try {
     await store.transaction(async (tx) => {
       await tx.insert(C.audit_log, entry)

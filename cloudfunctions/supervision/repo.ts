@@ -144,7 +144,16 @@ export async function patrolsOf(store: Store, userId: string, when: 'today' | 'u
 /** The daily counts within [from, to] (China dates): of one village, or of every village; in (date, village) order, so pages (`skip`) follow on. */
 export async function countsWithin(store: Store, villageId: string | undefined, from: string, to: string, limit: number, skip = 0): Promise<CountsDoc[]> {
   const date = store.op.range({ gte: from, lte: to })
-  return store.find<CountsDoc>(C.supervision_counts, villageId ? { villageId, date } : { date }, { sort: villageId ? [['date', 'asc']] : [['date', 'asc'], ['villageId', 'asc']], skip, limit })
+  return store.find<CountsDoc>(C.supervision_counts, villageId ? { villageId, date } : { date }, {
+    sort: villageId
+      ? [['date', 'asc']]
+      : [
+          ['date', 'asc'],
+          ['villageId', 'asc']
+        ],
+    skip,
+    limit
+  })
 }
 
 /** Profiles by id (ids a chunk long), with only the given fields. */
@@ -188,7 +197,15 @@ export async function docsByIds<T>(store: Store, coll: CollectionName, ids: stri
 }
 
 /** Open problems of a village in these categories within `radius` metres of a point, nearest first (only what linking needs). */
-export async function openReportsNear(store: Store, villageId: string, at: readonly [number, number], radius: number, categories: string[], statuses: readonly string[], limit: number): Promise<ReportDoc[]> {
+export async function openReportsNear(
+  store: Store,
+  villageId: string,
+  at: readonly [number, number],
+  radius: number,
+  categories: string[],
+  statuses: readonly string[],
+  limit: number
+): Promise<ReportDoc[]> {
   const { op } = store
   return store.find<ReportDoc>(
     C.reports,

@@ -3,7 +3,11 @@ import { createHash } from 'node:crypto'
 import { PATROL_FULL_SCORE, type PatrolResult } from '@/contract'
 import type { ItemDoc } from './docs'
 
-const hash = (parts: Array<string | null>) => createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('base64url').slice(0, 22)
+const hash = (parts: Array<string | null>) =>
+  createHash('sha256')
+    .update(parts.map((p) => p ?? '').join('\u0000'))
+    .digest('base64url')
+    .slice(0, 22)
 
 /** The same place, checklist and day is one patrol: scheduling it again finds the first. */
 export const patrolIdFor = (villageId: string, gridId: string | null, templateId: string, date: string) => `pt_${hash([villageId, gridId, templateId, date])}`

@@ -156,7 +156,17 @@ function fileFailure(p: PatrolDoc, f: Failure, kept: string[], secStatus: SecVer
  * What the submission writes: each failure linked to an open problem near it (one already in the
  * loop, or one this patrol files for an earlier item of the same category), or filed as a new one.
  */
-function plan(p: PatrolDoc, input: In, failures: Failure[], near: Map<string, Existing>, photos: Map<string, { kept: string; verdict: SecVerdict }>, textVerdict: SecVerdict, ctx: Ctx, now: Date, calendar: WorkCalendar): Plan {
+function plan(
+  p: PatrolDoc,
+  input: In,
+  failures: Failure[],
+  near: Map<string, Existing>,
+  photos: Map<string, { kept: string; verdict: SecVerdict }>,
+  textVerdict: SecVerdict,
+  ctx: Ctx,
+  now: Date,
+  calendar: WorkCalendar
+): Plan {
   const byKey = new Map(input.results.map((r) => [r.itemKey, r]))
   const failureOf = new Map(failures.map((f) => [f.item.key, f]))
   // problems filed by this submission: numbered in the transaction, the results learn the numbers there
@@ -168,7 +178,17 @@ function plan(p: PatrolDoc, input: In, failures: Failure[], near: Map<string, Ex
     const r = byKey.get(item.key) as ResultInput
     const f = failureOf.get(item.key)
     const kept = (r.photos ?? []).map((x) => photos.get(x)?.kept ?? x)
-    const base: ResultDoc = { itemKey: item.key, result: r.result, note: r.note ?? null, photos: kept, location: r.location ? [r.location.lng, r.location.lat] : null, address: r.address ?? null, reportId: null, reportNo: null, linked: false }
+    const base: ResultDoc = {
+      itemKey: item.key,
+      result: r.result,
+      note: r.note ?? null,
+      photos: kept,
+      location: r.location ? [r.location.lng, r.location.lat] : null,
+      address: r.address ?? null,
+      reportId: null,
+      reportNo: null,
+      linked: false
+    }
     if (!f) return base
     const inLoop = near.get(item.key)
     const link = inLoop ?? filedHere.find((x) => x.category === item.category && distanceM(x.at, f.at) <= PATROL_LINK_METRES)?.existing
@@ -274,7 +294,11 @@ export async function submitPatrol(input: In, ctx: Ctx): Promise<PatrolDetail> {
   })
   const texts = input.results.flatMap((r) => [r.note, r.address])
   const fresh = [...new Set(input.results.flatMap((r) => r.photos ?? []))]
-  const [textVerdict, checked, near] = await Promise.all([checkText(ctx.openid, texts), checkPhotos(fresh, [ctx.openid, ctx.userId]), loaded.open ? nearestOpen(failures, loaded.open) : openProblemsNear(ctx.store, p.villageId, failures)])
+  const [textVerdict, checked, near] = await Promise.all([
+    checkText(ctx.openid, texts),
+    checkPhotos(fresh, [ctx.openid, ctx.userId]),
+    loaded.open ? nearestOpen(failures, loaded.open) : openProblemsNear(ctx.store, p.villageId, failures)
+  ])
   const kept = await checked.keep()
   const photos = new Map(fresh.map((f, i) => [f, { kept: kept[i], verdict: checked.verdicts[i] }]))
 

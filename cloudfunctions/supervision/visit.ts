@@ -89,7 +89,19 @@ interface VisitPhotos {
  * place as text (the address given, else the household's village and grid) and a description of at
  * least the length reports.create asks for (checked by the input schema).
  */
-function fileProblem(h: Household, head: UserDoc, visitId: string, i: number, p: NonNullable<In['problems']>[number], categoryName: string, textVerdict: SecVerdict, photos: VisitPhotos, ctx: Ctx, now: Date, calendar: WorkCalendar): Filed {
+function fileProblem(
+  h: Household,
+  head: UserDoc,
+  visitId: string,
+  i: number,
+  p: NonNullable<In['problems']>[number],
+  categoryName: string,
+  textVerdict: SecVerdict,
+  photos: VisitPhotos,
+  ctx: Ctx,
+  now: Date,
+  calendar: WorkCalendar
+): Filed {
   // ":" keeps it apart from every key the head can send to reports.create (its pattern has no ":")
   const clientKey = `visit:${visitId}:${i}`
   const { report, event } = submitStep(
@@ -162,7 +174,17 @@ async function loadChecked(ctx: Ctx, input: In, filing: boolean): Promise<{ h: H
 }
 
 /** Each problem as the visit keeps it; those to file become reports (built, not yet written). */
-function planProblems(ctx: Ctx, input: In, h: Household, categories: Map<string, CategoryItem>, id: string, textVerdict: SecVerdict, photos: VisitPhotos, calendar: WorkCalendar | null, now: Date): { problemDocs: VisitProblemDoc[]; filed: Filed[] } {
+function planProblems(
+  ctx: Ctx,
+  input: In,
+  h: Household,
+  categories: Map<string, CategoryItem>,
+  id: string,
+  textVerdict: SecVerdict,
+  photos: VisitPhotos,
+  calendar: WorkCalendar | null,
+  now: Date
+): { problemDocs: VisitProblemDoc[]; filed: Filed[] } {
   const filed: Filed[] = []
   const problemDocs: VisitProblemDoc[] = (input.problems ?? []).map((p, i) => {
     const base: VisitProblemDoc = { text: p.text, outcome: p.outcome, done: p.done ?? null, category: null, categoryName: null, reportId: null, reportNo: null }

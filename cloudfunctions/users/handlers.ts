@@ -118,4 +118,3 @@ export const handlers: Handlers<'users'> = {
   confirmMove,
   refuseMove
 }
-

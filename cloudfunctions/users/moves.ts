@@ -132,7 +132,12 @@ export async function confirmMove(input: ParsedInputOf<'users.confirmMove'>, ctx
       rev: user.rev + 1
     }
     await updateUserInTx(ctx.store, tx, user._id, patch)
-    const detail = { from: { villageId: user.villageId, gridId: user.gridId }, to: { villageId: patch.villageId, gridId: patch.gridId }, requestedAt: move.requestedAt, leftHousehold: 'householdId' in left ? (user.householdId ?? null) : null }
+    const detail = {
+      from: { villageId: user.villageId, gridId: user.gridId },
+      to: { villageId: patch.villageId, gridId: patch.gridId },
+      requestedAt: move.requestedAt,
+      leftHousehold: 'householdId' in left ? (user.householdId ?? null) : null
+    }
     await tx.insert(C.audit_log, auditEntry(ctx, 'user', user._id, 'confirmMove', detail))
     return { ...user, ...patch }
   })
@@ -147,7 +152,10 @@ export async function refuseMove(input: ParsedInputOf<'users.refuseMove'>, ctx: 
     const reason = input.reason ?? null
     const patch = { pendingMove: null, refusedMove: { villageId: move.villageId, villageName: move.villageName, reason, refusedAt: now }, updatedAt: now, rev: user.rev + 1 }
     await updateUserInTx(ctx.store, tx, user._id, patch)
-    await tx.insert(C.audit_log, auditEntry(ctx, 'user', user._id, 'refuseMove', { villageId: user.villageId, to: { villageId: move.villageId, gridId: move.gridId }, requestedAt: move.requestedAt, reason }))
+    await tx.insert(
+      C.audit_log,
+      auditEntry(ctx, 'user', user._id, 'refuseMove', { villageId: user.villageId, to: { villageId: move.villageId, gridId: move.gridId }, requestedAt: move.requestedAt, reason })
+    )
     return { ...user, ...patch }
   })
   return toSummary(kept, ctx)

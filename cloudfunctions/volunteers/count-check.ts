@@ -119,7 +119,10 @@ export async function checkCounts(store: Store, now: Date, stopAt: number): Prom
   while (Date.now() < stopAt) {
     const rows = await openActivities(store, now, cursor)
     if (rows.length === 0) return result
-    const counted = await countSignups(store, rows.map((a) => a._id))
+    const counted = await countSignups(
+      store,
+      rows.map((a) => a._id)
+    )
     for (const a of rows) {
       if (Date.now() >= stopAt) return result
       if (await checkActivity(store, a, counted.get(a._id) ?? { signed: 0, waitlisted: 0 }, now)) result.repaired++

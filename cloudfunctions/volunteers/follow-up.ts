@@ -67,7 +67,11 @@ async function tell(store: Store, a: ActivityDoc, f: FollowUp): Promise<number> 
       const batch = due.slice(i, i + NOTICE_BATCH)
       if (f.kind === 'cancel') await notifyCancelled(a, batch, f.reason ?? '')
       else await notifyChanged(a, batch)
-      await markTold(store, batch.map((s) => s._id), f.rev)
+      await markTold(
+        store,
+        batch.map((s) => s._id),
+        f.rev
+      )
       told += batch.length
     }
     if (due.length < DUE_PAGE) break

@@ -38,7 +38,11 @@ export interface SignupPoints {
  * the caller's transaction writes too, so a concurrent one makes one of them conflict and run again.
  */
 export async function awardedFromLedger(store: Store, s: SignupDoc): Promise<number> {
-  const entries = await store.find<Pick<PointEntryDoc, 'refId' | 'delta'>>(C.point_entries, { userId: s.userId, source: 'volunteer_hours' }, { limit: LEDGER_LIMIT, fields: { refId: true, delta: true } })
+  const entries = await store.find<Pick<PointEntryDoc, 'refId' | 'delta'>>(
+    C.point_entries,
+    { userId: s.userId, source: 'volunteer_hours' },
+    { limit: LEDGER_LIMIT, fields: { refId: true, delta: true } }
+  )
   const base = (refId: string) => refId.replace(TAKEBACK, '')
   const others = [...new Set(entries.map((e) => base(e.refId)).filter((r) => r !== s._id))]
   const requests = others.length > 0 ? await requestIdsOfSignup(store, others, s._id) : []
@@ -50,7 +54,11 @@ export async function awardedFromLedger(store: Store, s: SignupDoc): Promise<num
 export async function signupPointsInTx(store: Store, tx: TxStore, s: SignupDoc, c: HoursPointsChange, now: Date): Promise<SignupPoints> {
   const awarded = s.pointsAwarded ?? (c.toHours < s.hours ? await awardedFromLedger(store, s) : undefined)
   const owed = s.pointsOwed ?? 0
-  const r = await hoursPointsInTx(tx, { userId: s.userId, refId: c.refId, fromHours: s.hours, toHours: c.toHours, awarded: awarded ?? 0, owed, operatorId: c.operatorId, note: c.note, takeBackNote: c.takeBackNote }, now)
+  const r = await hoursPointsInTx(
+    tx,
+    { userId: s.userId, refId: c.refId, fromHours: s.hours, toHours: c.toHours, awarded: awarded ?? 0, owed, operatorId: c.operatorId, note: c.note, takeBackNote: c.takeBackNote },
+    now
+  )
   return {
     fields: awarded === undefined ? {} : { pointsAwarded: awarded + r.delta, pointsOwed: r.owed },
     audit: { points: r.delta, ...(r.owed > 0 ? { pointsNotTakenBack: r.owed } : {}) }

@@ -64,7 +64,9 @@ export function idHashOf(idNumber: string): string {
 
 /** The unsalted hash registrations were stored with before: only to find them, never written. */
 export function legacyIdHashOf(idNumber: string): string {
-  return createHash('sha256').update(`volunteer-id:${normalised(idNumber)}`).digest('base64url')
+  return createHash('sha256')
+    .update(`volunteer-id:${normalised(idNumber)}`)
+    .digest('base64url')
 }
 
 /** What a registration stores of an ID number. Refused (INTERNAL) without the key. */

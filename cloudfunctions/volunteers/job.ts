@@ -102,7 +102,15 @@ async function closeOne(store: Store, a: ActivityDoc, s: SignupDoc, roundingHour
       updatedAt: now,
       rev: cur.rev + 1
     })
-    const entry: AuditDoc = { targetType: 'volunteer_signup', targetId: s._id, action: 'hours', by: 'system', byRoles: [], at: now, detail: { source: 'auto_close', from: cur.hours, to: hours, ...points.audit } }
+    const entry: AuditDoc = {
+      targetType: 'volunteer_signup',
+      targetId: s._id,
+      action: 'hours',
+      by: 'system',
+      byRoles: [],
+      at: now,
+      detail: { source: 'auto_close', from: cur.hours, to: hours, ...points.audit }
+    }
     await tx.insert(C.audit_log, entry)
     return true
   })

@@ -126,7 +126,12 @@ export async function renameTeamInMembers(store: Store, teamId: string, name: st
 
 /** Hours counted per person on a team's activities. */
 export async function hoursByMember(store: Store, teamId: string, limit: number): Promise<Array<{ _id: string; n: number }>> {
-  return store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) => a.match({ teamId }).group({ _id: '$userId', n: store.op.sum('$hours') }).limit(limit))
+  return store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) =>
+    a
+      .match({ teamId })
+      .group({ _id: '$userId', n: store.op.sum('$hours') })
+      .limit(limit)
+  )
 }
 
 export interface TeamGroups {
@@ -140,9 +145,24 @@ export async function teamGroups(store: Store, teamIds: string[], from: Date, to
   const { op } = store
   const month = op.range({ gte: from, lt: to })
   const [members, activities, hours] = await Promise.all([
-    store.aggregate<{ _id: string; n: number }>(C.team_members, (a) => a.match({ teamId: op.in(teamIds), status: 'approved' }).group({ _id: '$teamId', n: op.sum(1) }).limit(MAX_GROUPS)),
-    store.aggregate<{ _id: string; n: number }>(C.volunteer_activities, (a) => a.match({ teamId: op.in(teamIds), startAt: month, status: 'published' }).group({ _id: '$teamId', n: op.sum(1) }).limit(MAX_GROUPS)),
-    store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) => a.match({ teamId: op.in(teamIds), activityStartAt: month }).group({ _id: '$teamId', n: op.sum('$hours') }).limit(MAX_GROUPS))
+    store.aggregate<{ _id: string; n: number }>(C.team_members, (a) =>
+      a
+        .match({ teamId: op.in(teamIds), status: 'approved' })
+        .group({ _id: '$teamId', n: op.sum(1) })
+        .limit(MAX_GROUPS)
+    ),
+    store.aggregate<{ _id: string; n: number }>(C.volunteer_activities, (a) =>
+      a
+        .match({ teamId: op.in(teamIds), startAt: month, status: 'published' })
+        .group({ _id: '$teamId', n: op.sum(1) })
+        .limit(MAX_GROUPS)
+    ),
+    store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) =>
+      a
+        .match({ teamId: op.in(teamIds), activityStartAt: month })
+        .group({ _id: '$teamId', n: op.sum('$hours') })
+        .limit(MAX_GROUPS)
+    )
   ])
   return { members, activities, hours }
 }

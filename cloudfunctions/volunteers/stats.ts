@@ -19,6 +19,10 @@ export async function teamFigures(store: Store, teamIds: string[], now: Date): P
 }
 
 export async function teamsWithFigures(store: Store, teams: TeamDoc[], now: Date): Promise<Team[]> {
-  const figures = await teamFigures(store, teams.map((t) => t._id), now)
+  const figures = await teamFigures(
+    store,
+    teams.map((t) => t._id),
+    now
+  )
   return teams.map((t) => toTeam(t, figures.get(t._id)!))
 }

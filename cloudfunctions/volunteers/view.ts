@@ -48,9 +48,7 @@ export function toProfile(doc: VolunteerDoc, members: MemberDoc[], totalHours: n
     villageName: doc.villageName,
     registeredAt: isoOf(doc.registeredAt),
     totalHours: roundHours(totalHours),
-    teams: members
-      .filter((m) => m.status !== 'rejected')
-      .map((m) => ({ teamId: m.teamId, teamName: m.teamName, status: m.status as 'pending' | 'approved', leader: m.leader }))
+    teams: members.filter((m) => m.status !== 'rejected').map((m) => ({ teamId: m.teamId, teamName: m.teamName, status: m.status as 'pending' | 'approved', leader: m.leader }))
   }
 }
 

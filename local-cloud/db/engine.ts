@@ -72,7 +72,6 @@ export interface UpdateResult {
   upsertedId?: unknown
 }
 
-
 export const MAX_LIMIT = 1000
 export const DEFAULT_LIMIT = 100
 /** measured in the community (no official doc): server aggregate without $limit returns 20 rows */
@@ -557,7 +556,8 @@ export class Engine {
 
   private replacement(c: Collection, id: unknown, data: Doc): Doc {
     if (hasOperators(data)) throw new DbError('DATABASE_INVALID_OPERRATOR', `a replacement document must not contain update operators (${c.name})`)
-    if (data._id !== undefined && idKey(data._id) !== idKey(id)) throw new DbError('DATABASE_REQUEST_FAILED', `Performing an update on the path '_id' would modify the immutable field '_id' (${c.name})`)
+    if (data._id !== undefined && idKey(data._id) !== idKey(id))
+      throw new DbError('DATABASE_REQUEST_FAILED', `Performing an update on the path '_id' would modify the immutable field '_id' (${c.name})`)
     const { _id: _ignored, ...rest } = sanitizeDoc(data) as Doc
     void _ignored
     return { _id: id, ...rest }

@@ -22,8 +22,7 @@ export class DbError extends Error {
   }
 }
 
-export const collectionNotExist = (name: string) =>
-  new DbError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}. Please check your request, or create the collection first.`)
+export const collectionNotExist = (name: string) => new DbError('DATABASE_COLLECTION_NOT_EXIST', `Db or Table not exist: ${name}. Please check your request, or create the collection first.`)
 
 /** Worded like MongoDB's E11000, which the cloud passes through as DATABASE_REQUEST_FAILED (-502001). */
 export const duplicateKey = (collection: string, index: string, key: Record<string, unknown>) =>

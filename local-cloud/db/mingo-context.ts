@@ -20,10 +20,7 @@ import { clone, type Doc } from './values'
 
 type Ops = NonNullable<Parameters<typeof Context.init>[0]>
 
-export const FULL_CONTEXT = Context.from(
-  Context.init({ accumulator, expression, pipeline, projection, query, window } as unknown as Ops),
-  geoContext
-)
+export const FULL_CONTEXT = Context.from(Context.init({ accumulator, expression, pipeline, projection, query, window } as unknown as Ops), geoContext)
 
 export function compileQuery(filter: Doc): BaseQuery {
   return new BaseQuery(filter, { context: FULL_CONTEXT })

@@ -15,11 +15,7 @@ import { EJSON } from 'bson'
 import type { IndexSpec } from './collection'
 import type { Doc } from './values'
 
-export type LogOp =
-  | { t: 'put'; c: string; doc: Doc }
-  | { t: 'del'; c: string; id: unknown }
-  | { t: 'create'; c: string; indexes: IndexSpec[] }
-  | { t: 'drop'; c: string }
+export type LogOp = { t: 'put'; c: string; doc: Doc } | { t: 'del'; c: string; id: unknown } | { t: 'create'; c: string; indexes: IndexSpec[] } | { t: 'drop'; c: string }
 
 export interface LogRecord {
   s: number

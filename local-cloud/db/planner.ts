@@ -186,9 +186,7 @@ function rangeAfterPrefix(ix: OrderedIndex, conds: Map<string, FieldCond>, k: nu
 }
 
 function unservedReason(ix: OrderedIndex, sort: SortSpec, sortCovered: boolean): string {
-  return sortCovered
-    ? `index ${ix.name} gives the order but none of the filtered fields`
-    : `sort ${JSON.stringify(Object.fromEntries(sort))} is not covered by index ${ix.name}`
+  return sortCovered ? `index ${ix.name} gives the order but none of the filtered fields` : `sort ${JSON.stringify(Object.fromEntries(sort))} is not covered by index ${ix.name}`
 }
 
 /** True when the index bounds decide this field's condition exactly (count without reading documents). */
@@ -213,7 +211,6 @@ function withinArea(geo: { op: string; spec: unknown }): { center: LngLat | null
   }
   return { center: null, radiusM: Infinity }
 }
-
 
 export function planQuery(coll: Indexed, filter: Doc, sort: SortSpec): PlanInfo {
   const { conds, hasLogical } = analyzeFilter(filter)

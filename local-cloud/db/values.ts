@@ -94,7 +94,9 @@ let idCounter = Math.floor(Math.random() * 0xffffff)
 /** A new document id shaped like the cloud's: 32 lowercase hex characters. */
 export function newId(): string {
   idCounter = (idCounter + 1) % 0xffffff
-  const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0')
+  const time = Math.floor(Date.now() / 1000)
+    .toString(16)
+    .padStart(8, '0')
   let rand = ''
   for (let i = 0; i < 18; i++) rand += Math.floor(Math.random() * 16).toString(16)
   return time + rand + idCounter.toString(16).padStart(6, '0')

@@ -49,7 +49,7 @@ export function envRequirements(env: Env): Record<string, EnvRequirement[]> {
         valid: isIdNumberKey,
         immutable: true,
         howTo:
-          '第一次部署前生成一个（node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64url\'))"），另存在安全的地方，部署时放进本机环境变量 ID_NUMBER_KEY；已设置过的环境不需要再给'
+          "第一次部署前生成一个（node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"），另存在安全的地方，部署时放进本机环境变量 ID_NUMBER_KEY；已设置过的环境不需要再给"
       }
     ]
   }
@@ -65,9 +65,7 @@ export function declaredCollections(file: string): DesiredState['collections'] {
   const { collections } = JSON.parse(readFileSync(file, 'utf8')) as { collections: Record<string, { indexes: DeclaredIndex[] }> }
   return Object.entries(collections).map(([name, { indexes }]) => ({
     name,
-    indexes: indexes.map(
-      (ix): IndexSpec => ({ name: ix.name, unique: ix.unique === true, keys: ix.keys.map((k) => ({ field: k.field, direction: String(k.direction) as IndexDirection })) })
-    )
+    indexes: indexes.map((ix): IndexSpec => ({ name: ix.name, unique: ix.unique === true, keys: ix.keys.map((k) => ({ field: k.field, direction: String(k.direction) as IndexDirection })) }))
   }))
 }
 
@@ -107,7 +105,9 @@ export function declaredFunction(dir: string, name: string, env: Env): DesiredFu
 export function desiredState(root: string, env: Env): DesiredState {
   const buildDir = join(root, 'build', 'cloudfunctions')
   if (!existsSync(buildDir)) throw new Error('build/cloudfunctions 不存在：请先运行 npm run build:functions')
-  const names = readdirSync(buildDir).filter((n) => existsSync(join(buildDir, n, 'index.js'))).sort()
+  const names = readdirSync(buildDir)
+    .filter((n) => existsSync(join(buildDir, n, 'index.js')))
+    .sort()
   return {
     collections: declaredCollections(join(root, 'cloudfunctions', 'collections.json')),
     dbRule: DB_RULE,

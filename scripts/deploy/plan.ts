@@ -53,7 +53,9 @@ function planCollections(desired: DesiredState, actual: ActualState, plan: Plan)
       plan.steps.push({ kind: 'setDbRule', collection: c.name, rule: desired.dbRule })
     }
   }
-  for (const name of Object.keys(actual.collections).filter((n) => !declared.has(n)).sort()) {
+  for (const name of Object.keys(actual.collections)
+    .filter((n) => !declared.has(n))
+    .sort()) {
     plan.kept.push(`集合 ${name}（仓库未声明，保留不删）`)
   }
 }
@@ -132,7 +134,10 @@ export function buildPlan(desired: DesiredState, actual: ActualState): Plan {
     planHttp(fn, actual, plan)
   }
   const declared = new Set(desired.functions.map((f) => f.name))
-  for (const name of Object.keys(actual.functions).filter((n) => !declared.has(n)).sort()) plan.kept.push(`云函数 ${name}（仓库未声明，保留不删）`)
+  for (const name of Object.keys(actual.functions)
+    .filter((n) => !declared.has(n))
+    .sort())
+    plan.kept.push(`云函数 ${name}（仓库未声明，保留不删）`)
   return plan
 }
 

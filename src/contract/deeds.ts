@@ -295,7 +295,13 @@ export const deedActions = {
     access: { roles: villageStaff },
     input: v.object({
       userId,
-      delta: v.pipe(v.number('请填写分值'), v.integer('分值应为整数'), v.minValue(-10_000, '分值过大'), v.maxValue(10_000, '分值过大'), v.check((n) => n !== 0, '分值不能为 0')),
+      delta: v.pipe(
+        v.number('请填写分值'),
+        v.integer('分值应为整数'),
+        v.minValue(-10_000, '分值过大'),
+        v.maxValue(10_000, '分值过大'),
+        v.check((n) => n !== 0, '分值不能为 0')
+      ),
       reason: text('原因', 2, 200)
     })
   }),

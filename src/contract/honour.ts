@@ -290,7 +290,14 @@ export const honourActions = {
   'honour.nominate': action<CandidateReview>()({
     title: '提名（本人或他人，附事迹）',
     access: { roles: signedIn },
-    input: v.object({ selectionId, subject, name: line('被提名人姓名或户名', 1, 30), userId: v.optional(v.nullable(id('用户编号'))), story: text('事迹', 10, 1000), photo: v.optional(v.nullable(fileId)) })
+    input: v.object({
+      selectionId,
+      subject,
+      name: line('被提名人姓名或户名', 1, 30),
+      userId: v.optional(v.nullable(id('用户编号'))),
+      story: text('事迹', 10, 1000),
+      photo: v.optional(v.nullable(fileId))
+    })
   }),
   'honour.candidates': action<Page<CandidateReview>>()({
     title: '提名审核列表',

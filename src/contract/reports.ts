@@ -47,7 +47,24 @@ export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
 }
 
 /** Every step of the loop, as a verb. */
-export const FLOW_ACTIONS = ['submit', 'accept', 'reject', 'markDuplicate', 'changeCategory', 'dispatch', 'sign', 'answer', 'return', 'rectify', 'verifyPass', 'verifyFail', 'reopen', 'rate', 'remind', 'recur'] as const
+export const FLOW_ACTIONS = [
+  'submit',
+  'accept',
+  'reject',
+  'markDuplicate',
+  'changeCategory',
+  'dispatch',
+  'sign',
+  'answer',
+  'return',
+  'rectify',
+  'verifyPass',
+  'verifyFail',
+  'reopen',
+  'rate',
+  'remind',
+  'recur'
+] as const
 export type FlowAction = (typeof FLOW_ACTIONS)[number]
 
 export const RATINGS = ['satisfied', 'basically', 'unsatisfied'] as const
@@ -236,8 +253,7 @@ export interface CalendarYear {
 
 const reportId = id('问题编号')
 const fileId = fileIdOf('图片格式不正确')
-const photos = (min: number, label: string) =>
-  v.pipe(v.array(fileId, '图片格式不正确'), v.minLength(min, `请至少上传 ${min} 张${label}`), v.maxLength(9, '最多 9 张图片'))
+const photos = (min: number, label: string) => v.pipe(v.array(fileId, '图片格式不正确'), v.minLength(min, `请至少上传 ${min} 张${label}`), v.maxLength(9, '最多 9 张图片'))
 const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
 
 export const reportDraft = v.object({

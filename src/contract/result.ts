@@ -1,13 +1,4 @@
-export const ERROR_CODES = [
-  'INVALID_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'CONSENT_REQUIRED',
-  'INTERNAL'
-] as const
+export const ERROR_CODES = ['INVALID_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'CONSENT_REQUIRED', 'INTERNAL'] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export interface Ok<T> {

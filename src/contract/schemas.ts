@@ -50,38 +50,22 @@ export function isInstant(s: string): boolean {
 }
 
 /** A calendar day, YYYY-MM-DD: the one schema for every date in the contract. */
-export const calendarDate = (label: string) =>
-  v.pipe(v.string(`请选择${label}`), v.regex(DATE_PATTERN, `${label}格式应为 年-月-日`), v.check(isCalendarDate, `${label}不是有效的日期`))
+export const calendarDate = (label: string) => v.pipe(v.string(`请选择${label}`), v.regex(DATE_PATTERN, `${label}格式应为 年-月-日`), v.check(isCalendarDate, `${label}不是有效的日期`))
 
 /** A moment in time, ISO 8601 with a zone: the one schema for every date-time in the contract. */
-export const instant = (label: string) =>
-  v.pipe(v.string(`请选择${label}`), v.isoTimestamp(`${label}格式不正确`), v.check(isInstant, `${label}不是有效的时间`))
+export const instant = (label: string) => v.pipe(v.string(`请选择${label}`), v.isoTimestamp(`${label}格式不正确`), v.check(isInstant, `${label}不是有效的时间`))
 
-export const id = (label = '编号') =>
-  v.pipe(v.string(`${label}格式不正确`), v.regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`))
+export const id = (label = '编号') => v.pipe(v.string(`${label}格式不正确`), v.regex(/^[A-Za-z0-9_-]{1,64}$/, `${label}格式不正确`))
 
-export const personName = v.pipe(
-  v.string('请填写姓名'),
-  v.trim(),
-  printable(controlMessage('姓名')),
-  v.minLength(1, '请填写姓名'),
-  v.maxLength(20, '姓名最多 20 个字')
-)
+export const personName = v.pipe(v.string('请填写姓名'), v.trim(), printable(controlMessage('姓名')), v.minLength(1, '请填写姓名'), v.maxLength(20, '姓名最多 20 个字'))
 
-export const placeName = (label: string) =>
-  v.pipe(v.string(`请填写${label}`), v.trim(), printable(controlMessage(label)), v.minLength(1, `请填写${label}`), v.maxLength(30, `${label}最多 30 个字`))
+export const placeName = (label: string) => v.pipe(v.string(`请填写${label}`), v.trim(), printable(controlMessage(label)), v.minLength(1, `请填写${label}`), v.maxLength(30, `${label}最多 30 个字`))
 
-export const mobilePhone = v.pipe(
-  v.string('请填写手机号'),
-  v.trim(),
-  v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号')
-)
+export const mobilePhone = v.pipe(v.string('请填写手机号'), v.trim(), v.regex(/^1[3-9]\d{9}$/, '请填写 11 位手机号'))
 
 /** The opaque paging token the server handed out (base64url). */
 export const cursor = v.optional(v.pipe(v.string('分页参数不正确'), v.maxLength(200, '分页参数不正确'), v.regex(/^[A-Za-z0-9_-]*$/, '分页参数不正确')))
-export const pageSize = v.optional(
-  v.pipe(v.number('每页条数不正确'), v.integer('每页条数不正确'), v.minValue(1, '每页条数不正确'), v.maxValue(MAX_PAGE_SIZE, `每页最多 ${MAX_PAGE_SIZE} 条`))
-)
+export const pageSize = v.optional(v.pipe(v.number('每页条数不正确'), v.integer('每页条数不正确'), v.minValue(1, '每页条数不正确'), v.maxValue(MAX_PAGE_SIZE, `每页最多 ${MAX_PAGE_SIZE} 条`)))
 
 export const assignableRole = v.picklist(ASSIGNABLE_ROLES, '角色不正确')
 

@@ -33,8 +33,7 @@ export const INFO_DECISIONS = ['adopt', 'return'] as const
 export type InfoDecision = (typeof INFO_DECISIONS)[number]
 
 export const MAX_INFO_PHOTOS = 9
-export const INFO_HALF_DEFINITION =
-  '每月 1–15 日为上半月、16 日至月末为下半月（北京时间）；一条信息计入它首次报送的半月，撤回的不计。半月结束时本村（居）报送数为 0 的，标记为「未报送」。'
+export const INFO_HALF_DEFINITION = '每月 1–15 日为上半月、16 日至月末为下半月（北京时间）；一条信息计入它首次报送的半月，撤回的不计。半月结束时本村（居）报送数为 0 的，标记为「未报送」。'
 
 /* ---------------------------------------------------------------- views */
 

@@ -330,7 +330,11 @@ export const visitInput = v.object({
   /** Made by the form; a retry with the same key returns the first record. */
   key: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
   coVisitorIds: v.optional(
-    v.pipe(v.array(id('同行人员'), '同行人员不正确'), v.maxLength(MAX_CO_VISITORS, `同行人员最多 ${MAX_CO_VISITORS} 人`), v.check((ids) => new Set(ids).size === ids.length, '同行人员有重复'))
+    v.pipe(
+      v.array(id('同行人员'), '同行人员不正确'),
+      v.maxLength(MAX_CO_VISITORS, `同行人员最多 ${MAX_CO_VISITORS} 人`),
+      v.check((ids) => new Set(ids).size === ids.length, '同行人员有重复')
+    )
   ),
   situation: text('走访对象的具体情况', 2, 500),
   suggestions: v.optional(text('提出的意见建议', 1, 500)),

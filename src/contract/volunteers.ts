@@ -272,13 +272,7 @@ export function isValidIdNumber(raw: string): boolean {
   return CHECK[sum % 11] === s[17]
 }
 
-const idNumber = v.pipe(
-  v.string('请填写身份证号'),
-  v.trim(),
-  v.toUpperCase(),
-  v.regex(/^\d{17}[\dX]$/, '身份证号应为 18 位'),
-  v.check(isValidIdNumber, '身份证号不正确，请核对')
-)
+const idNumber = v.pipe(v.string('请填写身份证号'), v.trim(), v.toUpperCase(), v.regex(/^\d{17}[\dX]$/, '身份证号应为 18 位'), v.check(isValidIdNumber, '身份证号不正确，请核对'))
 const activityId = id('活动编号')
 const teamId = id('队伍编号')
 const userId = id('用户编号')
@@ -514,7 +508,12 @@ export const volunteerActions = {
       roundingHours: v.picklist([0.25, 0.5, 1] as const, '取整规则不正确'),
       maxDistanceM: v.pipe(v.number('请填写签到距离'), v.integer('签到距离应为整数'), v.minValue(50, '距离至少 50 米'), v.maxValue(5000, '距离最多 5000 米')),
       rotateSeconds: v.pipe(v.number('请填写签到码更换间隔'), v.integer('签到码更换间隔应为整数'), v.minValue(15, '至少 15 秒'), v.maxValue(600, '最多 600 秒')),
-      checkinOpensMinutes: v.pipe(v.number('请填写提前开放签到的分钟数'), v.integer('提前开放签到应为整数'), v.minValue(0, '提前开放签到应在 0–240 分钟之间'), v.maxValue(240, '提前开放签到应在 0–240 分钟之间'))
+      checkinOpensMinutes: v.pipe(
+        v.number('请填写提前开放签到的分钟数'),
+        v.integer('提前开放签到应为整数'),
+        v.minValue(0, '提前开放签到应在 0–240 分钟之间'),
+        v.maxValue(240, '提前开放签到应在 0–240 分钟之间')
+      )
     })
   })
 } as const

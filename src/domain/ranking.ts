@@ -163,7 +163,10 @@ export function scorePlace(own: Indicators, town: Indicators, scheme: ScoringSch
   const lines = [
     ...inputs.map((i) => `${i.label}：${i.adjusted === null ? '本期无数据，不计入' : `${i.method} = ${fmt(i.adjusted)}`}`),
     `加权得分 = 100 ×（${terms || '无'}）÷ ${weights} = ${fmt(base)}${skipped.length ? `（${skipped.join('、')}无数据，权重按其余项分配）` : ''}`,
-    ...deductions.map((d) => `${d.label}扣分：${d.count} 件 × ${scheme.deductions.find((x) => x.indicator === d.indicator)?.points ?? 0} 分，最多 ${scheme.deductions.find((x) => x.indicator === d.indicator)?.max ?? 0} 分 = ${d.points}`),
+    ...deductions.map(
+      (d) =>
+        `${d.label}扣分：${d.count} 件 × ${scheme.deductions.find((x) => x.indicator === d.indicator)?.points ?? 0} 分，最多 ${scheme.deductions.find((x) => x.indicator === d.indicator)?.max ?? 0} 分 = ${d.points}`
+    ),
     `得分 = ${fmt(base)} − ${minus} = ${score}（评分办法第 ${scheme.version} 版）`
   ]
   return { ...head, score, insufficient: false, inputs, deductions, formula: lines.join('\n') }

@@ -142,7 +142,7 @@ export function nearbyToCheck(state: ReportDraftState): string | null {
 
 /** The next photo to upload while sending, or null when all are uploaded. */
 export function nextUpload(state: ReportDraftState): DraftPhoto | null {
-  return state.phase === 'uploading' ? state.draft.photos.find((photo) => !photo.fileID) ?? null : null
+  return state.phase === 'uploading' ? (state.draft.photos.find((photo) => !photo.fileID) ?? null) : null
 }
 
 /** Contract paths (`photos.0`) cut to the form's fields (`photos`), first message kept. */

@@ -79,7 +79,11 @@ export function useInfoForm(sender: { kind: InfoSubmitterKind; id: string } | nu
     setUploading(false)
     if (!photos) return null
     const fields = { kind: draft.kind, title: draft.title.trim(), text: draft.text.trim(), photos }
-    const res = editing ? await editAction.run({ infoId: editing.id, rev: editing.rev, ...fields }) : sender ? await submitAction.run({ key, submitterKind: sender.kind, submitterId: sender.id, ...fields }) : null
+    const res = editing
+      ? await editAction.run({ infoId: editing.id, rev: editing.rev, ...fields })
+      : sender
+        ? await submitAction.run({ key, submitterKind: sender.kind, submitterId: sender.id, ...fields })
+        : null
     return res?.ok ? res.data : null
   }
 

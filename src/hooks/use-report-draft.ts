@@ -1,18 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { MyProfile } from '@/contract'
-import {
-  initialState,
-  isBusy,
-  nearbyToCheck,
-  nextUpload,
-  reportDraftReducer,
-  type DraftPhase,
-  type Editable,
-  type Notice,
-  type ReportDraftAction,
-  type ReportDraftState
-} from '@/domain/report-draft'
+import { initialState, isBusy, nearbyToCheck, nextUpload, reportDraftReducer, type DraftPhase, type Editable, type Notice, type ReportDraftAction, type ReportDraftState } from '@/domain/report-draft'
 import { useAppStore } from '@/store/app-store'
 import { call } from '@/services/call'
 import { locateHere, pickOnMap } from '@/services/location'
@@ -246,7 +235,9 @@ export function useReportDraft(mode: DraftMode) {
 
   const discard = useCallback(async () => {
     if (isBusy(ref.current)) return
-    const res = await Taro.showModal({ title: '清空这次填写的内容？', content: '照片和文字都会删除，不能恢复。', confirmText: '清空', cancelText: '保留', confirmColor: '#c8161d' }).catch(() => ({ confirm: false }))
+    const res = await Taro.showModal({ title: '清空这次填写的内容？', content: '照片和文字都会删除，不能恢复。', confirmText: '清空', cancelText: '保留', confirmColor: '#c8161d' }).catch(() => ({
+      confirm: false
+    }))
     if (!res.confirm) return
     const old = ref.current.draft
     if (dispatch({ type: 'discarded', fresh: newDraft(mode, { villageId: homeVillage, gridId: homeGrid }) })) old.photos.forEach((photo) => releasePhoto(photo.path))

@@ -54,16 +54,19 @@ export function useRoleEditor(user: UserSummary, org: OrgOverview | null, units:
   const { reset: resetAssign, fail } = assignRole
   const { reset: resetRevoke } = revokeRole
 
-  const choose = useCallback((patch: Partial<RoleDraft>) => {
-    resetAssign()
-    resetRevoke()
-    setDraft((current) => {
-      const next = { ...current, ...patch }
-      if (patch.role && patch.role !== current.role) return { ...EMPTY, role: patch.role, villageId: current.villageId }
-      if (patch.villageId && patch.villageId !== current.villageId) next.gridId = null
-      return next
-    })
-  }, [resetAssign, resetRevoke])
+  const choose = useCallback(
+    (patch: Partial<RoleDraft>) => {
+      resetAssign()
+      resetRevoke()
+      setDraft((current) => {
+        const next = { ...current, ...patch }
+        if (patch.role && patch.role !== current.role) return { ...EMPTY, role: patch.role, villageId: current.villageId }
+        if (patch.villageId && patch.villageId !== current.villageId) next.gridId = null
+        return next
+      })
+    },
+    [resetAssign, resetRevoke]
+  )
 
   const assign = useCallback(async (): Promise<boolean> => {
     resetRevoke()

@@ -9,9 +9,5 @@ export interface UsersQuery {
 /** users.list with 加载更多: first page on every query change, next pages appended. */
 export function useUsersList(query: UsersQuery, enabled = true) {
   const keyword = query.keyword.trim()
-  return usePagedQuery(
-    'users.list',
-    { ...(query.villageId ? { villageId: query.villageId } : {}), ...(keyword ? { keyword } : {}), pageSize: PAGE_SIZE },
-    { enabled }
-  )
+  return usePagedQuery('users.list', { ...(query.villageId ? { villageId: query.villageId } : {}), ...(keyword ? { keyword } : {}), pageSize: PAGE_SIZE }, { enabled })
 }

@@ -16,7 +16,10 @@ export interface Month {
 
 /** Households of a village's month with an `id` for usePaged (the household's); none asked without a village (null or ''). */
 export function useVisitHouseholds(villageId: string | null, month: Month, only: 'unvisited' | 'all', pageSize = 20): Paged<VisitHousehold & { id: string }> {
-  return usePagedQueryOf('supervision.visitHouseholds', villageId ? { villageId, ...month, only, pageSize } : null, (data) => ({ items: data.items.map((h) => ({ ...h, id: h.householdId })), next: data.next }))
+  return usePagedQueryOf('supervision.visitHouseholds', villageId ? { villageId, ...month, only, pageSize } : null, (data) => ({
+    items: data.items.map((h) => ({ ...h, id: h.householdId })),
+    next: data.next
+  }))
 }
 
 export interface ProblemDraft {
@@ -62,7 +65,9 @@ export function visitInputOf(villageId: string, key: string, d: VisitDraft, phot
     situation: d.situation.trim(),
     suggestions: opt(d.suggestions),
     issues: opt(d.issues),
-    problems: d.problems.map((p) => (p.outcome === 'solved' ? { text: p.text.trim(), outcome: 'solved' as const, done: p.done.trim() } : { text: p.text.trim(), outcome: 'report' as const, category: p.category as string })),
+    problems: d.problems.map((p) =>
+      p.outcome === 'solved' ? { text: p.text.trim(), outcome: 'solved' as const, done: p.done.trim() } : { text: p.text.trim(), outcome: 'report' as const, category: p.category as string }
+    ),
     ...(photo ? { photos: [photo] } : {})
   }
 }

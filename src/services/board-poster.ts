@@ -51,8 +51,7 @@ export function storyLines(story: string, max: number, measure: Measure, lines =
 export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, maxEntries = POSTER_MAX_ENTRIES): PosterLayout {
   const width = POSTER_WIDTH
   const ops: DrawOp[] = []
-  const text = (value: string, x: number, y: number, font: string, color = INK, align: 'left' | 'center' | 'right' = 'left') =>
-    ops.push({ kind: 'text', text: value, x, y, font, color, align })
+  const text = (value: string, x: number, y: number, font: string, color = INK, align: 'left' | 'center' | 'right' = 'left') => ops.push({ kind: 'text', text: value, x, y, font, color, align })
 
   // Red banner with the title, the period and the place.
   const titleFont = font(52, true)

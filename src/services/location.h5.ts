@@ -33,11 +33,7 @@ export function locateHere(options: { fresh?: boolean } = {}): Promise<LocationR
         resolve({ ok: true, place: { location: { lng: round(pos.coords.longitude), lat: round(pos.coords.latitude) }, address: null, ...(accuracy === undefined ? {} : { accuracy }) } })
       },
       (err) =>
-        resolve(
-          err.code === err.PERMISSION_DENIED
-            ? { ok: false, reason: 'denied', message: LOCATION_DENIED_MESSAGE }
-            : { ok: false, reason: 'unavailable', message: '暂时无法定位，请直接填写地址' }
-        ),
+        resolve(err.code === err.PERMISSION_DENIED ? { ok: false, reason: 'denied', message: LOCATION_DENIED_MESSAGE } : { ok: false, reason: 'unavailable', message: '暂时无法定位，请直接填写地址' }),
       { enableHighAccuracy: true, timeout: 10000, maximumAge: options.fresh ? 0 : 60000 }
     )
   })

@@ -53,7 +53,6 @@ async function apiOk<T>(token: string, fn: string, action: string, data: unknown
   return body.data
 }
 
-
 /** 李卫东's phone keeps every reply it gets, for the check that no voter is ever named to him. */
 const signIn = (who: string, recordAdmin: boolean): Promise<Person> =>
   suite.signIn(who, recordAdmin ? { onReply: (res, action) => adminReplies.push({ action, body: res.text().catch(() => '') }) } : {})

@@ -146,7 +146,6 @@ describe('browser journeys (H5 build + local server)', () => {
         expect((await (await me2).json()).data.largeFont).toBe(true)
         await page.locator('.page-me.elder-mode').waitFor()
         await step('reloaded-without-cache')
-
       })
     },
     TIMEOUT
@@ -248,7 +247,6 @@ describe('browser journeys (H5 build + local server)', () => {
           .locator('.role-tag--grid_worker')
           .waitFor()
         await step('reloaded-list')
-
       })
     },
     TIMEOUT
@@ -329,7 +327,6 @@ describe('browser journeys (H5 build + local server)', () => {
         await page.locator('.page-home .home-greeting', { hasText: '陈阿婆' }).waitFor()
         expect(await page.locator('.page-home .privacy-gate').count()).toBe(0) // consent was kept
         await step('signed-in-again')
-
       })
     },
     TIMEOUT

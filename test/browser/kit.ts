@@ -110,7 +110,10 @@ export async function openTab(page: Page, label: '首页' | '随手拍' | '志�
 export async function tapDemoUser(page: Page, name: string): Promise<void> {
   const list = page.locator('.page-dev-sign-in')
   await list.locator('.demo-user').first().waitFor()
-  await list.locator('.demo-user').filter({ has: page.locator('.demo-user-name', { hasText: name }) }).click()
+  await list
+    .locator('.demo-user')
+    .filter({ has: page.locator('.demo-user-name', { hasText: name }) })
+    .click()
 }
 
 export interface Person {

@@ -141,17 +141,16 @@ async function pickDate(page: Page, field: Locator, ymd: string): Promise<void> 
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2 + move * state.rowHeight)
       // The wheel has taken the tap once its offset says so (then its scroll animation runs out).
       const content = await wheel.locator('.weui-picker__content').elementHandle()
-      await page.waitForFunction(
-        ([el, px]) => new RegExp(`translate3d\\([^,]+,\\s*${px}px`).test((el as HTMLElement).style.transform),
-        [content, 3 * state.rowHeight - (current + move) * state.rowHeight] as const
-      )
+      await page.waitForFunction(([el, px]) => new RegExp(`translate3d\\([^,]+,\\s*${px}px`).test((el as HTMLElement).style.transform), [
+        content,
+        3 * state.rowHeight - (current + move) * state.rowHeight
+      ] as const)
     }
   }
   await picker.locator('.weui-picker__action', { hasText: '确定' }).click()
   await picker.waitFor({ state: 'hidden' })
   await field.locator('.date-field-value', { hasText: ymd }).waitFor()
 }
-
 
 /** A phone of one's own (fresh context, downloads allowed), signed in as `name`, privacy notice agreed. */
 const signIn = (name: string): Promise<Person> => suite.signIn(name, { context: { acceptDownloads: true } })
@@ -290,9 +289,7 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         await dispatchForm.locator('.input-dispatch-note textarea').fill('请尽快清运，并在桥头设置垃圾桶')
         await step(village, 'dispatch-form')
         await dispatchForm.locator('.action-dispatch-confirm').click()
-        const dispatched = await expectOk<ReportDetail>(vp, 'reports.dispatch', () =>
-          confirmModal(vp, '派单', `派给“${UNIT_NAME}”，${deadline} 前整改完成？将生成问题通知函。`)
-        )
+        const dispatched = await expectOk<ReportDetail>(vp, 'reports.dispatch', () => confirmModal(vp, '派单', `派给“${UNIT_NAME}”，${deadline} 前整改完成？将生成问题通知函。`))
         await expectToast(vp, '已派单')
         expect(dispatched).toMatchObject({ status: 'dispatched', unitId: 'unit_1', unitName: UNIT_NAME, rectifyDeadline: deadline })
         const notice = dispatched.letters.find((letter) => letter.kind === 'notice')

@@ -81,7 +81,6 @@ async function apiOk<T>(token: string, action: string, data: unknown = {}, recor
 
 const confirmModal = (page: Page, title: string, confirm: string) => confirmWith(page, title, undefined, confirm)
 
-
 /** A phone of one's own at the venue (geolocation granted), signed in as `name`, privacy notice agreed. */
 const signIn = (name: string, record: boolean): Promise<Person> =>
   suite.signIn(name, { context: { geolocation: AT_VENUE }, permissions: ['geolocation'], ...(record ? { onReply: (res: Response) => replies.push(res.text().catch(() => '')) } : {}) })
@@ -108,7 +107,7 @@ const slotOfCode = (code: string) => Number(code.split('.')[2])
 
 describe('volunteer journey (H5 build + local server)', () => {
   test(
-    '5 volunteer: 实名注册 → join a team → sign up → check in and out with the organiser\'s code → certificate',
+    "5 volunteer: 实名注册 → join a team → sign up → check in and out with the organiser's code → certificate",
     async () => {
       const shots = screenshotSeries(JOURNEY)
       let current: Person | null = null
@@ -321,7 +320,7 @@ describe('volunteer journey (H5 build + local server)', () => {
             return Number(code.split('.')[2]) >= slot
           },
           wantedSlot,
-          { timeout: (RESCAN_GUARD_MS + 3 * rotateSeconds * 1000) }
+          { timeout: RESCAN_GUARD_MS + 3 * rotateSeconds * 1000 }
         )
         const freshCode = await readCode()
         expect(freshCode).not.toBe(firstCode)

@@ -238,7 +238,9 @@ describe('indicators of a village for October 2026', () => {
   })
 
   test('summing daily counts gives the same figures as the problems themselves', () => {
-    const rows = ALL.flatMap((p) => tallyProblem(p, calendar).map((t) => ({ villageId: p.villageId, gridId: p.gridId, unitId: p.unitId, category: p.category, source: p.source, day: t.day, ...t.figures })))
+    const rows = ALL.flatMap((p) =>
+      tallyProblem(p, calendar).map((t) => ({ villageId: p.villageId, gridId: p.gridId, unitId: p.unitId, category: p.category, source: p.source, day: t.day, ...t.figures }))
+    )
     for (const by of ['village', 'unit', 'grid', 'category', 'source', 'town'] as const) expect(sumCounts(rows, october, by)).toEqual(figuresBy(ALL, october, by, calendar))
   })
 

@@ -1,16 +1,6 @@
 /** Fair ranking: Wilson bounds, Bayesian averages, minimum volume, peer groups, scores with their formula. */
 import { indicatorsOf, zeroFigures, type Figures, type Indicators } from '../../src/domain/indicators'
-import {
-  DEFAULT_SCHEME,
-  bayesianAverage,
-  peerOfPlace,
-  rankPeers,
-  scorePlace,
-  wilsonLower,
-  wilsonUpper,
-  type RankEntry,
-  type ScoringScheme
-} from '../../src/domain/ranking'
+import { DEFAULT_SCHEME, bayesianAverage, peerOfPlace, rankPeers, scorePlace, wilsonLower, wilsonUpper, type RankEntry, type ScoringScheme } from '../../src/domain/ranking'
 
 const ind = (f: Partial<Figures>, overdue = 0): Indicators => indicatorsOf({ ...zeroFigures(), ...f }, { open: 0, overdue })
 
@@ -120,7 +110,13 @@ describe('scores', () => {
 
   test('deductions are capped; an indicator without data is left out and its weight re-shared', () => {
     const noRatings = place(10, 10)
-    const s = scorePlace(noRatings, town, { ...DEFAULT_SCHEME, items: [{ indicator: 'onTimeRate', weight: 50 }, { indicator: 'satisfactionRate', weight: 50 }] })
+    const s = scorePlace(noRatings, town, {
+      ...DEFAULT_SCHEME,
+      items: [
+        { indicator: 'onTimeRate', weight: 50 },
+        { indicator: 'satisfactionRate', weight: 50 }
+      ]
+    })
     expect(s.inputs[1]).toMatchObject({ label: '满意率', adjusted: null })
     expect(s.formula).toContain('满意率无数据，权重按其余项分配')
     // 100 × wilsonLower(10, 10) = 72.25; 0 overdue

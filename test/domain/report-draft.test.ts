@@ -1,15 +1,5 @@
 import type { NearbyReport, ReportDetail } from '@/contract'
-import {
-  INCOMPLETE_MESSAGE,
-  initialState,
-  isBusy,
-  nearbyToCheck,
-  nextUpload,
-  reportDraftReducer,
-  type DraftPhase,
-  type ReportDraftAction,
-  type ReportDraftState
-} from '@/domain/report-draft'
+import { INCOMPLETE_MESSAGE, initialState, isBusy, nearbyToCheck, nextUpload, reportDraftReducer, type DraftPhase, type ReportDraftAction, type ReportDraftState } from '@/domain/report-draft'
 import type { DraftPhoto, ReportDraft } from '@/services/report-drafts'
 
 const T0 = '2026-11-20T02:00:00.000Z'
@@ -72,7 +62,12 @@ function inPhase(phase: DraftPhase, d: ReportDraft = draft()): ReportDraftState 
     case 'uploading':
       return run(editing, { type: 'submit', errors: {} }, { type: 'send', at: T1 })
     case 'submitting':
-      return run(editing, { type: 'submit', errors: {} }, { type: 'send', at: T1 }, ...d.photos.filter((p) => !p.fileID).map((p) => ({ type: 'uploaded' as const, key: p.key, fileID: `cloud://env/${p.key}.jpg`, at: T1 })))
+      return run(
+        editing,
+        { type: 'submit', errors: {} },
+        { type: 'send', at: T1 },
+        ...d.photos.filter((p) => !p.fileID).map((p) => ({ type: 'uploaded' as const, key: p.key, fileID: `cloud://env/${p.key}.jpg`, at: T1 }))
+      )
     case 'pending':
       return initialState({ ...d, status: 'pending', lastError: '网络不给力，请检查网络后重试', sentAt: T1 })
     case 'created':
@@ -171,7 +166,9 @@ describe('editing', () => {
 
   test('locating can fail with a message, or quietly when cancelled', () => {
     const start = run(initialState(draft()), { type: 'locating' })
-    expect(reportDraftReducer(start, { type: 'locateFailed', message: '暂时无法定位，请直接填写地址' })).toEqual(expect.objectContaining({ locating: false, locationMessage: '暂时无法定位，请直接填写地址' }))
+    expect(reportDraftReducer(start, { type: 'locateFailed', message: '暂时无法定位，请直接填写地址' })).toEqual(
+      expect.objectContaining({ locating: false, locationMessage: '暂时无法定位，请直接填写地址' })
+    )
     expect(reportDraftReducer(start, { type: 'locateFailed', message: null })).toEqual(expect.objectContaining({ locating: false, locationMessage: null }))
   })
 

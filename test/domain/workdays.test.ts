@@ -64,9 +64,7 @@ describe('the package calendar', () => {
 
   test('春节 2026: 02-15..02-23 off, make-up Saturdays 02-14 and 02-28', () => {
     const spring = calendar.packageDays(2026).filter((d) => d.name === '春节')
-    expect(spring.filter((d) => d.kind === 'holiday').map((d) => d.date)).toEqual(
-      ['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => `2026-02-${d}`)
-    )
+    expect(spring.filter((d) => d.kind === 'holiday').map((d) => d.date)).toEqual(['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => `2026-02-${d}`))
     expect(spring.filter((d) => d.kind === 'workday').map((d) => d.date)).toEqual(['2026-02-14', '2026-02-28'])
     expect(calendar.isWorkday('2026-02-14')).toBe(true)
     expect(calendar.isWorkday('2026-02-23')).toBe(false)

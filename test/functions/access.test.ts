@@ -54,7 +54,9 @@ describe('every action × every role', () => {
 
   test('consent is asked for all but reading the notice, accepting it and browsing what the town publishes', () => {
     expect(browsing.length).toBeLessThan(20)
-    expect(needsConsent).toEqual(expect.arrayContaining(['reports.create', 'reports.nearby', 'volunteers.register', 'volunteers.signup', 'deeds.declare', 'honour.vote', 'users.updateProfile', 'users.assignRole']))
+    expect(needsConsent).toEqual(
+      expect.arrayContaining(['reports.create', 'reports.nearby', 'volunteers.register', 'volunteers.signup', 'deeds.declare', 'honour.vote', 'users.updateProfile', 'users.assignRole'])
+    )
     expect(browsing).toEqual(expect.arrayContaining(['users.me', 'honour.boards', 'volunteers.activities', 'reports.publicList']))
   })
 

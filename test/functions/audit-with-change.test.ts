@@ -156,7 +156,14 @@ const CASES: Record<string, Case> = {
   },
   'reports.saveCategories': {
     action: 'saveCategories',
-    given: async () => call('town-admin', 'reports.saveCategories', { items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }], rev: (await ok('town-admin', 'reports.categories', {})).rev })
+    given: async () =>
+      call('town-admin', 'reports.saveCategories', {
+        items: [
+          { code: 'litter', name: '乱扔垃圾', enabled: true },
+          { code: 'other', name: '其他', enabled: true }
+        ],
+        rev: (await ok('town-admin', 'reports.categories', {})).rev
+      })
   },
   'org.saveSafeguards': {
     action: 'saveSafeguards',

@@ -136,7 +136,13 @@ describe('a checked photo cannot be replaced', () => {
     const count = (name: string, pick: (args: unknown) => boolean = () => true) => calls.filter(([m, a]) => m === name && ours.some((p) => JSON.stringify(a).includes(p)) && pick(a)).length
     const http = (method: string) => (a: unknown) => (a as { method: string }).method === method
     // getTempFileURL: the check's batch and the reply's; uploadFile: the two copies
-    expect({ getTempFileURL: count('getTempFileURL'), head: count('fetch', http('HEAD')), get: count('fetch', http('GET')), uploadFile: count('uploadFile'), downloadFile: count('downloadFile') }).toEqual({
+    expect({
+      getTempFileURL: count('getTempFileURL'),
+      head: count('fetch', http('HEAD')),
+      get: count('fetch', http('GET')),
+      uploadFile: count('uploadFile'),
+      downloadFile: count('downloadFile')
+    }).toEqual({
       getTempFileURL: 2,
       head: 2,
       get: 2,

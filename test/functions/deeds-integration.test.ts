@@ -89,7 +89,13 @@ describe('points from approved hours and accepted reports', () => {
     await ok('volunteer-1', 'volunteers.approveHours', { pendingId: inReq.id, approve: true })
     expect(balanceOf(who)).toBe(before)
     jest.setSystemTime(new Date(start.getTime() + 2.5 * 3600 * 1000))
-    await ok('volunteer-1', 'volunteers.manualCheck', { activityId: ongoing, userId: who, kind: 'checkout', at: new Date(start.getTime() + 2 * 3600 * 1000 + 600_000).toISOString(), reason: '提前离开未扫码' })
+    await ok('volunteer-1', 'volunteers.manualCheck', {
+      activityId: ongoing,
+      userId: who,
+      kind: 'checkout',
+      at: new Date(start.getTime() + 2 * 3600 * 1000 + 600_000).toISOString(),
+      reason: '提前离开未扫码'
+    })
     const [outReq] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', { villageId: 'v_dongshan' })).items.filter((p) => p.userId === who)
     await ok('village-admin-dongshan', 'volunteers.approveHours', { pendingId: outReq.id, approve: true })
     expect(balanceOf(who)).toBe(before + 4)
@@ -139,12 +145,23 @@ describe('points from approved hours and accepted reports', () => {
 
   test('an entry written before the daily batch (naming its report) reaches an admin or a household head without the report', async () => {
     const R2 = userIdOf('resident-2')
-    const legacy = { _id: entryIdFor('report_accepted', 'r_legacy'), userId: R2, personName: '刘秀英', householdId: 'hh_wang', villageId: 'v_dongshan', delta: 2, source: 'report_accepted', refId: 'r_legacy', ruleKey: 'report_accepted', capped: false, operatorId: 'x', note: '随手拍被受理：SSP-2026-000123', at: new Date() }
+    const legacy = {
+      _id: entryIdFor('report_accepted', 'r_legacy'),
+      userId: R2,
+      personName: '刘秀英',
+      householdId: 'hh_wang',
+      villageId: 'v_dongshan',
+      delta: 2,
+      source: 'report_accepted',
+      refId: 'r_legacy',
+      ruleKey: 'report_accepted',
+      capped: false,
+      operatorId: 'x',
+      note: '随手拍被受理：SSP-2026-000123',
+      at: new Date()
+    }
     localCloud.engine.insert('point_entries', legacy)
-    const views = [
-      JSON.stringify(await ok('village-admin-dongshan', 'deeds.person', { userId: R2 })),
-      JSON.stringify(await ok('resident-1', 'deeds.household', {}))
-    ]
+    const views = [JSON.stringify(await ok('village-admin-dongshan', 'deeds.person', { userId: R2 })), JSON.stringify(await ok('resident-1', 'deeds.household', {}))]
     for (const view of views) {
       expect(view).toContain(legacy._id)
       expect(view).not.toContain('r_legacy')

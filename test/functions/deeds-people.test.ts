@@ -71,7 +71,13 @@ describe('finding a resident by name', () => {
   })
 
   test('bad input → INVALID_INPUT', async () => {
-    for (const input of [{ villageId: 'v_dongshan', name: '' }, { villageId: 'v_dongshan', name: '   ' }, { villageId: 'v_dongshan' }, { name: '王秀兰' }, { villageId: 'v dongshan', name: '王秀兰' }]) {
+    for (const input of [
+      { villageId: 'v_dongshan', name: '' },
+      { villageId: 'v_dongshan', name: '   ' },
+      { villageId: 'v_dongshan' },
+      { name: '王秀兰' },
+      { villageId: 'v dongshan', name: '王秀兰' }
+    ]) {
       expect((await callAs('resident-1', 'deeds.findResidents', input)).res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     }
   })
@@ -142,7 +148,11 @@ describe('one person’s points for the village admin', () => {
     expect(rest.page).toEqual({ items: [expect.objectContaining({ delta: 5, source: 'deed' })], next: null })
     // the town office; a person without household or entries
     const other = await ok('town-admin', 'deeds.person', { userId: userIdOf('grid-dongshan-2') })
-    expect(other).toEqual({ person: { id: userIdOf('grid-dongshan-2'), name: '刘桂芳', villageId: 'v_dongshan', householdName: null }, balance: { balance: 0, earnedThisMonth: 0 }, page: { items: [], next: null } })
+    expect(other).toEqual({
+      person: { id: userIdOf('grid-dongshan-2'), name: '刘桂芳', villageId: 'v_dongshan', householdName: null },
+      balance: { balance: 0, earnedThisMonth: 0 },
+      page: { items: [], next: null }
+    })
   })
 
   test('another village’s admin and residents are refused; an unknown person is not found', async () => {
@@ -200,7 +210,13 @@ describe('saving a household', () => {
     expectLedgerInvariant()
     // the list shows both
     const list = await ok(ADMIN, 'deeds.households', { villageId: 'v_dongshan' })
-    expect(list.items.find((h) => h.id === moved.id)).toMatchObject({ balance: 5, members: [{ userId: R2(), name: '李大爷' }, { userId: userIdOf('grid-dongshan-2'), name: '刘桂芳' }] })
+    expect(list.items.find((h) => h.id === moved.id)).toMatchObject({
+      balance: 5,
+      members: [
+        { userId: R2(), name: '李大爷' },
+        { userId: userIdOf('grid-dongshan-2'), name: '刘桂芳' }
+      ]
+    })
   })
 
   test('renaming and changing the head keep the members; a repeated save changes nothing but the time', async () => {
@@ -216,9 +232,7 @@ describe('saving a household', () => {
     const her = userIdOf('grid-dongshan-2')
     const householdAudits = () => localCloud.engine.all('audit_log').filter((a) => a.targetType === 'household')
     const audits = householdAudits().length
-    const results = await Promise.all(
-      ['甲家', '乙家'].map((name) => callAs(ADMIN, 'deeds.saveHousehold', { villageId: 'v_dongshan', name, headUserId: her, memberIds: [] }))
-    )
+    const results = await Promise.all(['甲家', '乙家'].map((name) => callAs(ADMIN, 'deeds.saveHousehold', { villageId: 'v_dongshan', name, headUserId: her, memberIds: [] })))
     const won = results.filter((r) => r.res.ok)
     const lost = results.filter((r) => !r.res.ok)
     expect(won).toHaveLength(1)

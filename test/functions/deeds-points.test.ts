@@ -114,7 +114,10 @@ describe('deeds and points', () => {
     await ok('resident-1', 'deeds.declare', mine)
     expect(balanceOf(R1())).toBe(5)
     // an admin cannot correct their own points either
-    expect((await callAs('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('village-admin-dongshan'), delta: 50, reason: '给自己加分' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('village-admin-dongshan'), delta: 50, reason: '给自己加分' })).res).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
   })
 
   test('代录: a grid worker enters a deed for a resident of their grid only; recorded as such', async () => {
@@ -183,7 +186,9 @@ describe('deeds and points', () => {
     const award = async () =>
       (
         await localCloud.runAs(null, () =>
-          createStore(database()).transaction((tx) => awardUserInTx(tx, R1(), { ruleKey: 'report_accepted', source: 'report_accepted', refId: 'r_same', units: 1, operatorId: 'test', note: 'x' }, new Date()))
+          createStore(database()).transaction((tx) =>
+            awardUserInTx(tx, R1(), { ruleKey: 'report_accepted', source: 'report_accepted', refId: 'r_same', units: 1, operatorId: 'test', note: 'x' }, new Date())
+          )
         )
       ).value
     const results = await Promise.allSettled([award(), award(), award()])

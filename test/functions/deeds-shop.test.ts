@@ -73,7 +73,12 @@ describe('积分超市', () => {
     expect(c.status).toBe('cancelled')
     expect(balanceOf(userIdOf('resident-1'))).toBe(10)
     expect(stockOf('gd_ds_towel')).toBe(50)
-    expect(entries().filter((e) => e.userId === userIdOf('resident-1')).map((e) => e.delta).sort()).toEqual([-10, 10, 5, 5].sort())
+    expect(
+      entries()
+        .filter((e) => e.userId === userIdOf('resident-1'))
+        .map((e) => e.delta)
+        .sort()
+    ).toEqual([-10, 10, 5, 5].sort())
     expect((await callAs('village-admin-dongshan', 'deeds.cancelRedemption', { villageId: 'v_dongshan', redemptionId: r.id, reason: '再退一次' })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
     expectLedgerInvariant()
   })

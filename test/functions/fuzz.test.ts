@@ -141,7 +141,10 @@ const DEEP_ARRAY = (() => {
 const LONGER_THAN_ANY_TEXT = '长'.repeat(5000)
 const OPERATORS = [{ $ne: null }, { $gt: '' }, { $regex: '.*' }, { $where: 'sleep(5000)' }, { $in: [null, ''] }]
 /** Own keys that look like prototype or identity fields (JSON.parse makes `__proto__` an own key). */
-const EXTRA_KEYS = JSON.parse('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},"$where":"1","_openid":"someone-else","OPENID":"someone-else","_id":{"$ne":null}}') as Record<string, unknown>
+const EXTRA_KEYS = JSON.parse('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"polluted":1}},"$where":"1","_openid":"someone-else","OPENID":"someone-else","_id":{"$ne":null}}') as Record<
+  string,
+  unknown
+>
 
 const IMPOSSIBLE_DAYS = ['2027-02-30', '2027-13-01', '2026-12-32', '2026-11-31', '2026-02-29', '2027-00-10', '2027-01-00']
 const IMPOSSIBLE_INSTANTS = ['2027-02-30T10:00:00.000Z', '2026-11-31T10:00:00Z', '2027-13-01T00:00:00Z', '2027-01-15T24:00:00Z', '2027-01-15T10:00:00+08', '2027-01-15', 'now']
@@ -203,7 +206,14 @@ function corruptionsOf(schema: Node, base: unknown): Corruption[] {
     case 'array': {
       const first = Array.isArray(base) && base.length > 0 ? base[0] : 'x'
       out.push(certain('string', 'x'), certain('object', {}), certain('array-like object', { 0: first, length: 1 }), certain('[null]', [null]))
-      out.push(certain('[operator]', [{ $ne: null }]), certain('[deep nesting]', [DEEP]), certain('10 000 copies', Array.from({ length: 10_000 }, () => first)))
+      out.push(
+        certain('[operator]', [{ $ne: null }]),
+        certain('[deep nesting]', [DEEP]),
+        certain(
+          '10 000 copies',
+          Array.from({ length: 10_000 }, () => first)
+        )
+      )
       break
     }
     default:

@@ -55,7 +55,17 @@ beforeAll(async () => {
   ids.rejected = r.id
   // accepted 120 days ago: outside the default 90-day window
   ;[ids.old] = await givenReports([
-    { key: 'open311-old', reporter: 'resident-4', village: 0, grid: 0, category: 'graffiti', description: '墙上小广告', address: '东山村老街', hoursAgo: 24 * 120, steps: [{ after: 1, by: 'grid-dongshan-1', action: 'accept' }] }
+    {
+      key: 'open311-old',
+      reporter: 'resident-4',
+      village: 0,
+      grid: 0,
+      category: 'graffiti',
+      description: '墙上小广告',
+      address: '东山村老街',
+      hoursAgo: 24 * 120,
+      steps: [{ after: 1, by: 'grid-dongshan-1', action: 'accept' }]
+    }
   ])
   server = createLocalServer({ staticDir: null, dataDir: null })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -248,7 +258,15 @@ describe('discovery and services', () => {
 
   test('services.json lists the categories; services/{code}.json defines one', async () => {
     const services = (await get('services.json')).body as Json[]
-    expect(services).toContainEqual({ service_code: 'litter', service_name: '乱扔垃圾/暴露垃圾', description: '随手拍问题类别：乱扔垃圾/暴露垃圾', metadata: false, type: 'realtime', keywords: '', group: '文明创建随手拍' })
+    expect(services).toContainEqual({
+      service_code: 'litter',
+      service_name: '乱扔垃圾/暴露垃圾',
+      description: '随手拍问题类别：乱扔垃圾/暴露垃圾',
+      metadata: false,
+      type: 'realtime',
+      keywords: '',
+      group: '文明创建随手拍'
+    })
     expect(await get('services/litter.json')).toMatchObject({ status: 200, body: { service_code: 'litter', attributes: [] } })
   })
 })

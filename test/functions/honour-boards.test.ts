@@ -81,7 +81,10 @@ describe('posting boards', () => {
 
 describe('seeing boards', () => {
   test("residents see their village's and the town's published boards only, newest first, paged", async () => {
-    jest.useFakeTimers({ now: new Date('2026-11-01T02:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance'] })
+    jest.useFakeTimers({
+      now: new Date('2026-11-01T02:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'hrtime', 'performance']
+    })
     const ds1 = await publishedBoard('village-admin-dongshan', 'v_dongshan', { title: '东山十月榜' })
     jest.setSystemTime(new Date('2026-11-02T02:00:00Z'))
     const xg = await publishedBoard('village-admin-xigang', 'v_xigang', { title: '西岗十月榜' })

@@ -203,7 +203,15 @@ describe('closing and publishing', () => {
     const a = await approvedCandidate(selectionId, 'village-admin-dongshan', '甲家')
     const b = await approvedCandidate(selectionId, 'village-admin-dongshan', '乙家')
     const c = await approvedCandidate(selectionId, 'village-admin-dongshan', '丙家')
-    for (const [who, cand] of [['resident-1', b], ['resident-2', b], ['volunteer-1', b], ['resident-1', c], ['resident-2', c], ['resident-1', a]] as const) await ok(who, 'honour.vote', { candidateId: cand })
+    for (const [who, cand] of [
+      ['resident-1', b],
+      ['resident-2', b],
+      ['volunteer-1', b],
+      ['resident-1', c],
+      ['resident-2', c],
+      ['resident-1', a]
+    ] as const)
+      await ok(who, 'honour.vote', { candidateId: cand })
     expect((await callAs('town-admin', 'honour.publishWinners', { selectionId, publish: true })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
     expect((await callAs('village-admin-xigang', 'honour.closeSelection', { selectionId })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     const closed = await ok('village-admin-dongshan', 'honour.closeSelection', { selectionId })
@@ -222,7 +230,13 @@ describe('closing and publishing', () => {
       callAs('village-admin-dongshan', 'honour.publishWinners', { selectionId, publish: true })
     ])
     expect(p1.res.ok || p2.res.ok).toBe(true)
-    const board = (p1.res.ok ? p1.res.data : (p2.res as unknown as { data: never }).data) as { id: string; status: string; entries: Array<{ name: string; categoryLabel: string }>; scopeName: string; selectionId: string }
+    const board = (p1.res.ok ? p1.res.data : (p2.res as unknown as { data: never }).data) as {
+      id: string
+      status: string
+      entries: Array<{ name: string; categoryLabel: string }>
+      scopeName: string
+      selectionId: string
+    }
     expect(board).toMatchObject({ status: 'published', scopeName: '东山村', selectionId })
     expect(board.entries.map((e) => e.name)).toEqual(['乙家', '丙家'])
     expect(board.entries[0].categoryLabel).toBe('孝老爱亲')
@@ -235,7 +249,14 @@ describe('closing and publishing', () => {
     const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 3, votesTotal: 3, noticeDays: 0 }, -1)
     const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
     const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
-    for (const [who, cand] of [['resident-1', a], ['resident-2', a], ['volunteer-1', b], ['resident-1', b], ['resident-2', b]] as const) await ok(who, 'honour.vote', { candidateId: cand })
+    for (const [who, cand] of [
+      ['resident-1', a],
+      ['resident-2', a],
+      ['volunteer-1', b],
+      ['resident-1', b],
+      ['resident-2', b]
+    ] as const)
+      await ok(who, 'honour.vote', { candidateId: cand })
     const engine = localCloud.engine
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 0 })
     const closed = await ok('town-admin', 'honour.closeSelection', { selectionId })

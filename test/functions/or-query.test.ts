@@ -15,7 +15,12 @@ test('find, findOne, count and updateWhere honour commands inside the branches o
   const _ = store.db.command
   const since = new Date('2000-01-01')
   const future = new Date('2999-01-01')
-  const branches = (from: Date) => ({ $or: [{ villageId: 'v_dongshan', createdAt: _.gte(from) }, { villageId: 'v_xigang', createdAt: _.gte(from) }] })
+  const branches = (from: Date) => ({
+    $or: [
+      { villageId: 'v_dongshan', createdAt: _.gte(from) },
+      { villageId: 'v_xigang', createdAt: _.gte(from) }
+    ]
+  })
   const all = await store.find<{ villageId: string }>(C.users, { villageId: _.in(['v_dongshan', 'v_xigang']) }, { limit: 1000 })
   expect(all.length).toBeGreaterThan(1)
 

@@ -22,7 +22,12 @@ describe('calendar', () => {
   test('a known year lists the package days; 春节 and its make-up Saturdays count', async () => {
     const year = await ok('town-admin', 'reports.calendar', { year: 2026 })
     expect(year.known).toBe(true)
-    expect(year.days).toEqual(expect.arrayContaining([{ date: '2026-02-17', kind: 'holiday', name: '春节', origin: 'package' }, { date: '2026-02-14', kind: 'workday', name: '春节', origin: 'package' }]))
+    expect(year.days).toEqual(
+      expect.arrayContaining([
+        { date: '2026-02-17', kind: 'holiday', name: '春节', origin: 'package' },
+        { date: '2026-02-14', kind: 'workday', name: '春节', origin: 'package' }
+      ])
+    )
     // signed Thu 02-12: Fri 02-13 and the make-up Saturday 02-14 are the two working days
     expect(await signedAt('2026-02-12T02:00:00Z')).toMatchObject({ dueAt: '2026-02-14T15:59:59.999Z', dueEstimated: false })
     // signed Fri 02-13: Sat 02-14 (make-up), then 02-15…02-23 off → Tue 02-24

@@ -67,10 +67,7 @@ describe('reports.categories / reports.saveCategories', () => {
     ['a later save', 1]
   ])('%s, sent twice at once from the same revision: exactly one wins, the stored list is the winner’s', async (_case, rev) => {
     if (rev > 0) await ok('town-admin', 'reports.saveCategories', { items: DEFAULT_REPORT_CATEGORIES.map((c) => ({ ...c, enabled: true })), rev: 0 })
-    const results = await Promise.all([
-      callAs('town-admin', 'reports.saveCategories', { items: mine, rev }),
-      callAs('town-admin-2', 'reports.saveCategories', { items: theirs, rev })
-    ])
+    const results = await Promise.all([callAs('town-admin', 'reports.saveCategories', { items: mine, rev }), callAs('town-admin-2', 'reports.saveCategories', { items: theirs, rev })])
     const won = results.filter((r) => r.res.ok)
     expect(won).toHaveLength(1)
     expect(results.filter((r) => !r.res.ok).map((r) => r.res)).toEqual([CONFLICT])

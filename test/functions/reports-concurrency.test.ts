@@ -104,11 +104,7 @@ describe('concurrency', () => {
   test('verifications racing (pass and fail): exactly one wins, the others get CONFLICT', async () => {
     const ids = await givenReports(Array.from({ length: 5 }, (_, i) => rectified(`vv-race-${i}`)))
     for (const id of ids) {
-      const results = await Promise.all([
-        verify(id),
-        callAs('village-admin-dongshan', 'reports.verify', { reportId: id, pass: false, reason: '复查仍有垃圾' }),
-        hops(2).then(() => verify(id))
-      ])
+      const results = await Promise.all([verify(id), callAs('village-admin-dongshan', 'reports.verify', { reportId: id, pass: false, reason: '复查仍有垃圾' }), hops(2).then(() => verify(id))])
       expect(results.filter((x) => x.res.ok)).toHaveLength(1)
       for (const x of results.filter((y) => !y.res.ok)) expect(x.res).toMatchObject({ code: 'CONFLICT' })
       const { events } = expectConsistent(id)

@@ -110,14 +110,19 @@ describe('daily problem counts', () => {
     expect(await runJob()).toBeGreaterThan(0)
     const store = createStore(database())
     const now = new Date()
-    for (const [field, by] of [['villageId', 'village'], ['unitId', 'unit'], ['category', 'category'], ['source', 'source']] as const) {
+    for (const [field, by] of [
+      ['villageId', 'village'],
+      ['unitId', 'unit'],
+      ['category', 'category'],
+      ['source', 'source']
+    ] as const) {
       const counted = await openGauges(store, field)
       expect(counted).toEqual(gaugesBy(allFacts(), now, by))
     }
     const town = [...(await openGauges(store, 'villageId')).values()].reduce((sum, g) => sum + g.overdue, 0)
     expect(town).toBeGreaterThan(0)
     // the village's own scope, and the ledger's 超期 filter lists exactly as many
-    const dongshan = (await openGauges(store, 'gridId', 'v:v_dongshan'))
+    const dongshan = await openGauges(store, 'gridId', 'v:v_dongshan')
     const overdue = [...dongshan.values()].reduce((sum, g) => sum + g.overdue, 0)
     expect((await ok('village-admin-dongshan', 'reports.ledger', { villageId: 'v_dongshan', overdue: true, pageSize: 50 })).items).toHaveLength(overdue)
   })

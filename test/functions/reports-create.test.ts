@@ -45,7 +45,13 @@ describe('reports.create', () => {
     await refusedCreate('resident-1', await draft({ villageId: 'v_nowhere', gridId: null }), 'INVALID_INPUT')
     await refusedCreate('resident-1', await draft({ villageId: 'v_xigang', gridId: 'g_dongshan_1' }), 'INVALID_INPUT', '所选网格不属于该村（居）')
     await refusedCreate('resident-1', await draft({ category: 'no_such' }), 'INVALID_INPUT')
-    await ok('town-admin', 'reports.saveCategories', { items: [{ code: 'litter', name: '乱扔垃圾', enabled: false }, { code: 'other', name: '其他', enabled: true }], rev: 0 })
+    await ok('town-admin', 'reports.saveCategories', {
+      items: [
+        { code: 'litter', name: '乱扔垃圾', enabled: false },
+        { code: 'other', name: '其他', enabled: true }
+      ],
+      rev: 0
+    })
     await refusedCreate('resident-1', await draft({ category: 'litter' }), 'INVALID_INPUT', '问题类别不存在或已停用')
     expect((await ok('resident-1', 'reports.categories', {})).items).toEqual([
       { code: 'litter', name: '乱扔垃圾', enabled: false },
@@ -59,8 +65,20 @@ describe('reports.create', () => {
     const before = dumpAll()
     const refused = async (items: Array<{ code: string; name: string; enabled: boolean }>, message: string) =>
       expect((await callAs('town-admin', 'reports.saveCategories', { items, rev: 0 })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message })
-    await refused([{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'litter', name: '其他', enabled: true }], '类别代码不能重复')
-    await refused([{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '乱扔垃圾', enabled: true }], '类别名称不能重复，居民会分不清')
+    await refused(
+      [
+        { code: 'litter', name: '乱扔垃圾', enabled: true },
+        { code: 'litter', name: '其他', enabled: true }
+      ],
+      '类别代码不能重复'
+    )
+    await refused(
+      [
+        { code: 'litter', name: '乱扔垃圾', enabled: true },
+        { code: 'other', name: '乱扔垃圾', enabled: true }
+      ],
+      '类别名称不能重复，居民会分不清'
+    )
     await refused([{ code: 'litter', name: '乱扔垃圾', enabled: false }], '至少启用一个类别')
     expect(dumpAll()).toEqual(before)
   })

@@ -14,7 +14,8 @@ async function runJob(): Promise<{ reminded: number; skipped: number; pages: num
   return r.data
 }
 
-const remindersOf = (reportId: string) => localCloud.engine.find('letters', { reportId }, { limit: 100 }).filter((l) => l.kind === 'reminder') as Array<{ no: string; to: string; from: string; body: string }>
+const remindersOf = (reportId: string) =>
+  localCloud.engine.find('letters', { reportId }, { limit: 100 }).filter((l) => l.kind === 'reminder') as Array<{ no: string; to: string; from: string; body: string }>
 const eventsOf = (reportId: string) => localCloud.engine.find('report_events', { reportId }, { sort: { seq: 1 }, limit: 100 }) as Array<{ action: string; by: string }>
 
 describe('overdue job', () => {

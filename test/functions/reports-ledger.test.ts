@@ -76,7 +76,13 @@ describe('ledger', () => {
     const template = localCloud.engine.get('reports', seedReportId('ds-closed')) as Record<string, unknown>
     localCloud.engine.insert(
       'reports',
-      Array.from({ length: 1200 }, (_, i) => ({ ...template, _id: `r_many_${i}`, clientKey: `many-${i}`, no: `SSP-2025-${String(i + 1).padStart(6, '0')}`, createdAt: new Date(Date.now() - (i + 100) * 3600e3) }))
+      Array.from({ length: 1200 }, (_, i) => ({
+        ...template,
+        _id: `r_many_${i}`,
+        clientKey: `many-${i}`,
+        no: `SSP-2025-${String(i + 1).padStart(6, '0')}`,
+        createdAt: new Date(Date.now() - (i + 100) * 3600e3)
+      }))
     )
     const warnings = localCloud.warnings.length
     const data = await ok('village-admin-dongshan', 'reports.exportLedger', {})

@@ -137,12 +137,18 @@ describe('the whole loop', () => {
     for (const l of detail.letters) await as('unit-zhifa', 'reports.letter', { letterId: l.id })
     await as(REPORTER, 'reports.rate', { reportId: id, value: 'basically' })
     await as(REPORTER, 'reports.reopen', { reportId: id, reason: '又出现了同样的问题' })
-    for (const [who, action] of [['grid-dongshan-1', 'reports.get'], ['unit-zhifa', 'reports.get'], ['village-admin-dongshan', 'reports.get']] as const) await as(who, action, { reportId: id })
+    for (const [who, action] of [
+      ['grid-dongshan-1', 'reports.get'],
+      ['unit-zhifa', 'reports.get'],
+      ['village-admin-dongshan', 'reports.get']
+    ] as const)
+      await as(who, action, { reportId: id })
     await as('village-admin-dongshan', 'reports.exportLedger', {})
 
     const others = seen.filter((s) => !PRIVILEGED.has(s.who))
     expect(others.length).toBeGreaterThan(20)
-    for (const s of others) for (const secret of identityOf(REPORTER)) expect({ call: `${s.action} as ${s.who}`, leaks: s.body.includes(secret) }).toEqual({ call: `${s.action} as ${s.who}`, leaks: false })
+    for (const s of others)
+      for (const secret of identityOf(REPORTER)) expect({ call: `${s.action} as ${s.who}`, leaks: s.body.includes(secret) }).toEqual({ call: `${s.action} as ${s.who}`, leaks: false })
     // …while the town office does see who reported
     const { data: town } = await as('town-admin', 'reports.get', { reportId: id })
     expect(town.reporter).toEqual({ name: '王秀兰', phone: '13900000001' })

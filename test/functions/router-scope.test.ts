@@ -5,7 +5,8 @@ import { authorize } from '../../cloudfunctions/_shared/router'
 import type { UserDoc } from '../../cloudfunctions/_shared/docs'
 
 const person = (grants: UserDoc['grants'], isVolunteer = false) => ({ _id: 'u1', grants, isVolunteer }) as unknown as UserDoc
-const villageAdmin = (villageId: string) => ({ role: 'village_admin', villageId, gridId: null, unitId: null, grantedAt: '2026-01-01T00:00:00Z', grantedBy: 'console' }) as unknown as UserDoc['grants'][number]
+const villageAdmin = (villageId: string) =>
+  ({ role: 'village_admin', villageId, gridId: null, unitId: null, grantedAt: '2026-01-01T00:00:00Z', grantedBy: 'console' }) as unknown as UserDoc['grants'][number]
 // A future action that lets residents and village admins act, but only on a village of their own.
 const scoped: Access = { roles: ['resident', 'volunteer', 'village_admin'], scope: { kind: 'village', field: 'villageId' } }
 
@@ -23,7 +24,7 @@ test('a resident or volunteer without a grant on the place is refused, not waved
   expect(codeOf(() => authorize(scoped, person([], true), { villageId: 'v_dongshan' }))).toBe('FORBIDDEN')
 })
 
-test("the village admin acts on their own village only; the town office everywhere", () => {
+test('the village admin acts on their own village only; the town office everywhere', () => {
   expect(codeOf(() => authorize(scoped, person([villageAdmin('v_dongshan')]), { villageId: 'v_dongshan' }))).toBeNull()
   expect(codeOf(() => authorize(scoped, person([villageAdmin('v_dongshan')]), { villageId: 'v_xigang' }))).toBe('FORBIDDEN')
   const town = { role: 'town_admin', villageId: null, gridId: null, unitId: null, grantedAt: '2026-01-01T00:00:00Z', grantedBy: 'console' } as unknown as UserDoc['grants'][number]

@@ -101,7 +101,13 @@ describe('corrections above the threshold need a second person', () => {
     const ledger = entries()
     // the new village's admin does not decide a request of another village
     await refused('village-admin-xigang', 'deeds.approveCorrection', { requestId: out.request.id, approve: true }, 'FORBIDDEN')
-    await refused('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: true }, 'CONFLICT', '这位居民已迁往其他村（居），这条更正不能再批准；请不批准，由现在所在村（居）重新申请')
+    await refused(
+      'town-admin',
+      'deeds.approveCorrection',
+      { requestId: out.request.id, approve: true },
+      'CONFLICT',
+      '这位居民已迁往其他村（居），这条更正不能再批准；请不批准，由现在所在村（居）重新申请'
+    )
     expect(entries()).toEqual(ledger)
     expect(await ok('town-admin', 'deeds.approveCorrection', { requestId: out.request.id, approve: false, note: '已迁出，请新村（居）重新申请' })).toMatchObject({ status: 'rejected' })
   })

@@ -21,11 +21,13 @@ const keysOf = (data: Record<string, unknown>) => Object.keys(data).sort()
 /** The WeChat answer to subscribeMessage.send for an unknown template id; other open APIs as usual. */
 function cloudRefusesSends() {
   const real = openapi.callCompatibleWxOpenApi
-  return jest.spyOn(openapi, 'callCompatibleWxOpenApi').mockImplementation((opts) =>
-    opts.apiName === 'subscribeMessage.send'
-      ? encodeCommOpenApiResp({ respData: Buffer.from(JSON.stringify({ errcode: 40037, errmsg: 'invalid template_id' })), contentType: 'application/json', httpCode: 200 })
-      : real(opts)
-  )
+  return jest
+    .spyOn(openapi, 'callCompatibleWxOpenApi')
+    .mockImplementation((opts) =>
+      opts.apiName === 'subscribeMessage.send'
+        ? encodeCommOpenApiResp({ respData: Buffer.from(JSON.stringify({ errcode: 40037, errmsg: 'invalid template_id' })), contentType: 'application/json', httpCode: 200 })
+        : real(opts)
+    )
 }
 
 async function createAndAccept(): Promise<{ id: string; accepted: boolean }> {

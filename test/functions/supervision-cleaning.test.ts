@@ -54,7 +54,11 @@ function countsAgree(): void {
     if (f.status !== 'withdrawn') u.deductionYuan += (f.amountYuan as number) * (f.cleanerIds as string[]).length
     units.set(id, u)
   }
-  expect(all('cleaning_unit_counts').map((c) => c._id).sort()).toEqual([...units.keys()].sort())
+  expect(
+    all('cleaning_unit_counts')
+      .map((c) => c._id)
+      .sort()
+  ).toEqual([...units.keys()].sort())
   for (const [id, u] of units) expect(localCloud.engine.get('cleaning_unit_counts', id)).toMatchObject(u)
 }
 
@@ -113,7 +117,14 @@ describe('rules, cleaners and zones', () => {
     const centreCleaner = await givenCleaner('town-admin', { villageId: null })
     const centre = await ok('town-admin', 'supervision.saveZone', zoneInput([centreCleaner.id], { villageId: null, name: '集镇农贸市场' }))
     expect(centre).toMatchObject({ villageId: null, villageName: '集镇' })
-    const moved = await ok('village-admin-dongshan', 'supervision.saveZone', { ...zoneInput(z.cleaners.map((c) => c.id), { name: '东山村主街（扩大）', radiusM: 500 }), id: z.id, rev: z.rev })
+    const moved = await ok('village-admin-dongshan', 'supervision.saveZone', {
+      ...zoneInput(
+        z.cleaners.map((c) => c.id),
+        { name: '东山村主街（扩大）', radiusM: 500 }
+      ),
+      id: z.id,
+      rev: z.rev
+    })
     expect(moved).toMatchObject({ name: '东山村主街（扩大）', radiusM: 500, rev: 2 })
     const names = async (who: string, input: object = {}) => (await ok(who, 'supervision.zones', input)).items.map((x) => x.name).sort()
     expect(await names('grid-dongshan-1')).toEqual(['东山村主街（扩大）', '执法中队办公区'].sort())
@@ -147,7 +158,16 @@ describe('inspecting a zone', () => {
     const i = await givenInspection(z.id, ['c1', 'c4'])
     expect(i).toMatchObject({ zoneId: z.id, date: '2026-11-18', byName: '王海涛', notice: null })
     expect(i.findings).toHaveLength(2)
-    expect(i.findings[0]).toMatchObject({ itemText: '暴露垃圾未清理', amountYuan: 20, status: 'standing', statusLabel: '已扣款', deducts: true, villageName: '东山村', location: DONGSHAN_AT, canAppeal: false })
+    expect(i.findings[0]).toMatchObject({
+      itemText: '暴露垃圾未清理',
+      amountYuan: 20,
+      status: 'standing',
+      statusLabel: '已扣款',
+      deducts: true,
+      villageName: '东山村',
+      location: DONGSHAN_AT,
+      canAppeal: false
+    })
     expect(i.findings[0].cleaners.map((c) => c.id)).toEqual([a.id, b.id])
     expect(i.findings[0].photoUrls).toHaveLength(1)
     // appeals until the end of the 2nd working day after 2026-11-18 (a Wednesday): Friday 20th
@@ -359,20 +379,23 @@ describe('lists', () => {
 })
 
 describe('demo data', () => {
-  test.each(['2026-11-18T10:00:00+08:00', '2026-12-01T00:30:00+08:00', '2027-02-17T10:00:00+08:00'])('at %s: two zones, four findings this month (one withdrawn on appeal, one pending), a 整改通知; counts agree', async (at) => {
-    clockFrom(at)
-    await freshTown()
-    expect(await seedDemoCleaning(localCloud)).toEqual({ zones: 2, findings: 4 })
-    expect(await seedDemoCleaning(localCloud)).toEqual({ zones: 0, findings: 0 })
-    const month = chinaDay(new Date()).slice(0, 7)
-    const rows = (await ok('town-admin', 'supervision.findings', { month })).items
-    expect(rows).toHaveLength(4)
-    expect(rows.map((f) => f.status).sort()).toEqual(['appealed', 'standing', 'standing', 'withdrawn'].sort())
-    expect((await ok('town-admin', 'supervision.findings', { status: 'appealed' })).items[0]).toMatchObject({ canDecide: true })
-    expect((await ok('unit-zhifa', 'supervision.rectifyNotices', {})).items).toMatchObject([{ escalation: 'notice', unitId: 'unit_1' }])
-    const liu = (await ok('village-admin-dongshan', 'supervision.cleaners', {})).items.find((c) => c.name === '刘桂英')
-    const sheet = await ok('village-admin-dongshan', 'supervision.cleanerSheet', { cleanerId: liu?.id as string, month })
-    expect(sheet).toMatchObject({ counted: 2, withdrawn: 1, pending: 1, totalYuan: 40 })
-    countsAgree()
-  })
+  test.each(['2026-11-18T10:00:00+08:00', '2026-12-01T00:30:00+08:00', '2027-02-17T10:00:00+08:00'])(
+    'at %s: two zones, four findings this month (one withdrawn on appeal, one pending), a 整改通知; counts agree',
+    async (at) => {
+      clockFrom(at)
+      await freshTown()
+      expect(await seedDemoCleaning(localCloud)).toEqual({ zones: 2, findings: 4 })
+      expect(await seedDemoCleaning(localCloud)).toEqual({ zones: 0, findings: 0 })
+      const month = chinaDay(new Date()).slice(0, 7)
+      const rows = (await ok('town-admin', 'supervision.findings', { month })).items
+      expect(rows).toHaveLength(4)
+      expect(rows.map((f) => f.status).sort()).toEqual(['appealed', 'standing', 'standing', 'withdrawn'].sort())
+      expect((await ok('town-admin', 'supervision.findings', { status: 'appealed' })).items[0]).toMatchObject({ canDecide: true })
+      expect((await ok('unit-zhifa', 'supervision.rectifyNotices', {})).items).toMatchObject([{ escalation: 'notice', unitId: 'unit_1' }])
+      const liu = (await ok('village-admin-dongshan', 'supervision.cleaners', {})).items.find((c) => c.name === '刘桂英')
+      const sheet = await ok('village-admin-dongshan', 'supervision.cleanerSheet', { cleanerId: liu?.id as string, month })
+      expect(sheet).toMatchObject({ counted: 2, withdrawn: 1, pending: 1, totalYuan: 40 })
+      countsAgree()
+    }
+  )
 })

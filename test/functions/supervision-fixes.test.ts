@@ -14,7 +14,8 @@ import { givenPatrol, givenVisit, resultsFor, smallTemplate, submission, visitIn
 
 const HERE = { lng: 120.4, lat: 30.5 }
 const north = (metres: number) => ({ lng: HERE.lng, lat: HERE.lat + metres / 111_195 })
-const eventsOf = (reportId: string) => (localCloud.engine.find('report_events', { reportId }) as Array<{ seq: number; action: string; note: string | null; photos: string[]; byName: string }>).sort((a, b) => a.seq - b.seq)
+const eventsOf = (reportId: string) =>
+  (localCloud.engine.find('report_events', { reportId }) as Array<{ seq: number; action: string; note: string | null; photos: string[]; byName: string }>).sort((a, b) => a.seq - b.seq)
 
 let template: PatrolTemplate
 
@@ -49,7 +50,11 @@ describe('a patrol failure linked to an open problem', () => {
     expect(eventsOf(filedId).map((e) => e.action)).toEqual(['submit'])
     // a step on the problem afterwards takes the next number
     await ok('village-admin-dongshan', 'reports.accept', { reportId: resident.id })
-    expect(eventsOf(resident.id).map((e) => e.action).slice(-2)).toEqual(['recur', 'accept'])
+    expect(
+      eventsOf(resident.id)
+        .map((e) => e.action)
+        .slice(-2)
+    ).toEqual(['recur', 'accept'])
   })
 })
 
@@ -95,7 +100,15 @@ describe('visitHouseholds', () => {
     const now = new Date()
     localCloud.engine.insert(
       'households',
-      Array.from({ length: 1100 }, (_, i) => ({ _id: `hh_bulk_${i}`, villageId: 'v_dongshan', name: `A${String(i).padStart(4, '0')}家`, headUserId: head, memberIds: [], createdAt: now, updatedAt: now }))
+      Array.from({ length: 1100 }, (_, i) => ({
+        _id: `hh_bulk_${i}`,
+        villageId: 'v_dongshan',
+        name: `A${String(i).padStart(4, '0')}家`,
+        headUserId: head,
+        memberIds: [],
+        createdAt: now,
+        updatedAt: now
+      }))
     )
     const month = { year: 2026, month: 11 }
     let cursor: string | undefined
@@ -119,7 +132,20 @@ describe('supervision.counts for the whole town', () => {
     for (let v = 0; v < 40; v++) {
       for (let d = 1; d <= 28; d++) {
         const date = `2026-12-${String(d).padStart(2, '0')}`
-        docs.push({ _id: `v_bulk${v}_${date}`, villageId: `v_bulk${v}`, date, scheduled: 1, done: 1, missed: 0, late: 0, findings: 0, deductions: 0, problemsCreated: 0, problemsLinked: 0, updatedAt: now })
+        docs.push({
+          _id: `v_bulk${v}_${date}`,
+          villageId: `v_bulk${v}`,
+          date,
+          scheduled: 1,
+          done: 1,
+          missed: 0,
+          late: 0,
+          findings: 0,
+          deductions: 0,
+          problemsCreated: 0,
+          problemsLinked: 0,
+          updatedAt: now
+        })
       }
     }
     localCloud.engine.insert('supervision_counts', docs)

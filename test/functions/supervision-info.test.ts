@@ -104,7 +104,13 @@ describe('sending', () => {
     await refused('village-admin-dongshan', 'supervision.submitInfo', infoInput('village-admin-dongshan', { text: '太短了' }), 'INVALID_INPUT', /正文至少/)
     await refused('village-admin-dongshan', 'supervision.submitInfo', infoInput('village-admin-dongshan', { title: '' }), 'INVALID_INPUT')
     await refused('village-admin-dongshan', 'supervision.submitInfo', { ...infoInput(), kind: 'gossip' }, 'INVALID_INPUT', /类型/)
-    await refused('village-admin-dongshan', 'supervision.submitInfo', infoInput('village-admin-dongshan', { photos: ['cloud://env.local/checked/0000000000000000000000000000000000000000000000000000000000000000.png'] }), 'INVALID_INPUT', /图片/)
+    await refused(
+      'village-admin-dongshan',
+      'supervision.submitInfo',
+      infoInput('village-admin-dongshan', { photos: ['cloud://env.local/checked/0000000000000000000000000000000000000000000000000000000000000000.png'] }),
+      'INVALID_INPUT',
+      /图片/
+    )
     expect(dumpAll()).toEqual(before)
   })
 })
@@ -117,7 +123,13 @@ describe('editing, withdrawing, deciding, sending again', () => {
 
   test('edit while 待审: the new text, a new revision, no count change; a stale revision, other senders and the town office are refused', async () => {
     const i = await givenInfo()
-    const edited = await ok('village-admin-dongshan', 'supervision.editInfo', { infoId: i.id, rev: i.rev, kind: 'case', title: '典型：老党员带头清理沟渠', text: '二组老党员王大伯带领村民清理沟渠淤泥，群众纷纷参与，沟渠面貌焕然一新。' })
+    const edited = await ok('village-admin-dongshan', 'supervision.editInfo', {
+      infoId: i.id,
+      rev: i.rev,
+      kind: 'case',
+      title: '典型：老党员带头清理沟渠',
+      text: '二组老党员王大伯带领村民清理沟渠淤泥，群众纷纷参与，沟渠面貌焕然一新。'
+    })
     expect(edited).toMatchObject({ status: 'pending', kind: 'case', title: '典型：老党员带头清理沟渠', rev: 2, resubmissions: 0 })
     expect(edited.history.map((e) => e.action)).toEqual(['submit', 'edit'])
     expect(countsFor('village', 'v_dongshan', '2026-11-2')).toMatchObject({ submitted: 1, pending: 1 })

@@ -31,7 +31,10 @@ describe('checklist templates', () => {
     expect(cleaning.items.length + order.items.length).toBeGreaterThan(10)
     const before = dumpAll()
     for (const who of ['village-admin-dongshan', 'grid-dongshan-1', 'resident-1']) {
-      expect((await callAs(who, 'supervision.saveTemplate', { name: '私自巡查表', items: [{ text: '是否有垃圾', category: 'litter', deduction: 5 }], enabled: true })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+      expect((await callAs(who, 'supervision.saveTemplate', { name: '私自巡查表', items: [{ text: '是否有垃圾', category: 'litter', deduction: 5 }], enabled: true })).res).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN'
+      })
     }
     expect((await callAs('grid-dongshan-1', 'supervision.templates', {})).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(dumpAll()).toEqual(before)
@@ -40,14 +43,30 @@ describe('checklist templates', () => {
   test('bad templates are refused with Chinese messages, nothing written', async () => {
     const before = dumpAll()
     const cases: Array<[unknown, string]> = [
-      [{ name: '超分表', items: [{ text: '第一项检查', category: 'litter', deduction: 60 }, { text: '第二项检查', category: 'parking', deduction: 50 }], enabled: true }, '各项扣分合计不能超过 100 分'],
+      [
+        {
+          name: '超分表',
+          items: [
+            { text: '第一项检查', category: 'litter', deduction: 60 },
+            { text: '第二项检查', category: 'parking', deduction: 50 }
+          ],
+          enabled: true
+        },
+        '各项扣分合计不能超过 100 分'
+      ],
       [{ name: '怪类别', items: [{ text: '第一项检查', category: 'no_such', deduction: 5 }], enabled: true }, '第 1 项的问题类别不存在或已停用'],
       [{ name: '空表', items: [], enabled: true }, '请至少填写一个检查项'],
       [{ name: '负分', items: [{ text: '第一项检查', category: 'litter', deduction: -1 }], enabled: true }, '扣分不能小于 0'],
       [{ id: template.id, rev: template.rev, name: '小型巡查表', items: [{ key: 'zz9', text: '外来编号', category: 'litter', deduction: 1 }], enabled: true }, '检查项编号不属于这张巡查表']
     ]
     for (const [input, message] of cases) expect((await callAs('town-admin', 'supervision.saveTemplate', input)).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message })
-    const stale = await callAs('town-admin', 'supervision.saveTemplate', { id: template.id, rev: template.rev + 5, name: '小型巡查表', items: [{ text: '是否有垃圾', category: 'litter', deduction: 5 }], enabled: true })
+    const stale = await callAs('town-admin', 'supervision.saveTemplate', {
+      id: template.id,
+      rev: template.rev + 5,
+      name: '小型巡查表',
+      items: [{ text: '是否有垃圾', category: 'litter', deduction: 5 }],
+      enabled: true
+    })
     expect(stale.res).toMatchObject({ ok: false, code: 'CONFLICT' })
     expect(dumpAll()).toEqual(before)
   })
@@ -57,13 +76,22 @@ describe('checklist templates', () => {
     const done = await givenPatrol({ templateId: template.id, gridId: 'g_dongshan_1' })
     await ok('grid-dongshan-1', 'supervision.submitPatrol', submission(done, await resultsFor(done, { 0: HERE })))
     // renaming only: same version
-    const renamed = await ok('town-admin', 'supervision.saveTemplate', { id: template.id, rev: template.rev, name: '小型巡查表（改名）', items: template.items.map(({ key, text, category, deduction }) => ({ key, text, category, deduction })), enabled: true })
+    const renamed = await ok('town-admin', 'supervision.saveTemplate', {
+      id: template.id,
+      rev: template.rev,
+      name: '小型巡查表（改名）',
+      items: template.items.map(({ key, text, category, deduction }) => ({ key, text, category, deduction })),
+      enabled: true
+    })
     expect(renamed.version).toBe(1)
     const v2 = await ok('town-admin', 'supervision.saveTemplate', {
       id: template.id,
       rev: renamed.rev,
       name: renamed.name,
-      items: [{ key: template.items[0].key, text: '是否有暴露垃圾（含沟渠）', category: 'litter', deduction: 8 }, { text: '是否有占道经营', category: 'street_vending', deduction: 6 }],
+      items: [
+        { key: template.items[0].key, text: '是否有暴露垃圾（含沟渠）', category: 'litter', deduction: 8 },
+        { text: '是否有占道经营', category: 'street_vending', deduction: 6 }
+      ],
       enabled: true
     })
     expect(v2).toMatchObject({ version: 2 })
@@ -82,8 +110,24 @@ describe('checklist templates', () => {
     const fresh = await givenPatrol({ templateId: template.id, date: '2026-11-20' })
     expect(fresh).toMatchObject({ version: 2, itemCount: 2 })
     // disabled: no new patrols with it
-    await ok('town-admin', 'supervision.saveTemplate', { id: template.id, rev: v2.rev, name: v2.name, items: v2.items.map(({ key, text, category, deduction }) => ({ key, text, category, deduction })), enabled: false })
-    expect((await callAs('village-admin-dongshan', 'supervision.schedule', { villageId: 'v_dongshan', gridId: null, date: '2026-11-21', templateId: template.id, patrollerIds: [userIdOf('grid-dongshan-1')] })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
+    await ok('town-admin', 'supervision.saveTemplate', {
+      id: template.id,
+      rev: v2.rev,
+      name: v2.name,
+      items: v2.items.map(({ key, text, category, deduction }) => ({ key, text, category, deduction })),
+      enabled: false
+    })
+    expect(
+      (
+        await callAs('village-admin-dongshan', 'supervision.schedule', {
+          villageId: 'v_dongshan',
+          gridId: null,
+          date: '2026-11-21',
+          templateId: template.id,
+          patrollerIds: [userIdOf('grid-dongshan-1')]
+        })
+      ).res
+    ).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
   })
 })
 
@@ -132,21 +176,45 @@ describe('scheduling', () => {
 
   test('cadence, start day and people per patrol are settable; a grid roster; next month in full', async () => {
     const people = ['grid-dongshan-1', 'grid-dongshan-2'].map(userIdOf)
-    const r = await ok('village-admin-dongshan', 'supervision.generateRoster', { villageId: 'v_dongshan', gridId: 'g_dongshan_2', templateId: template.id, year: 2026, month: 12, patrollerIds: people, everyDays: 3, fromDay: 2, perPatrol: 2 })
+    const r = await ok('village-admin-dongshan', 'supervision.generateRoster', {
+      villageId: 'v_dongshan',
+      gridId: 'g_dongshan_2',
+      templateId: template.id,
+      year: 2026,
+      month: 12,
+      patrollerIds: people,
+      everyDays: 3,
+      fromDay: 2,
+      perPatrol: 2
+    })
     expect(r.patrols.map((p) => p.date)).toEqual(['02', '05', '08', '11', '14', '17', '20', '23', '26', '29'].map((d) => `2026-12-${d}`))
     expect(r.patrols.every((p) => p.patrollers.length === 2 && p.gridName === '东山二组网格')).toBe(true)
     const bad = await callAs('village-admin-dongshan', 'supervision.generateRoster', { villageId: 'v_dongshan', gridId: null, templateId: template.id, year: 2026, month: 10, patrollerIds: people })
     expect(bad.res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '这个月已经没有可以安排的日期' })
-    const cadence = await callAs('village-admin-dongshan', 'supervision.generateRoster', { villageId: 'v_dongshan', gridId: null, templateId: template.id, year: 2026, month: 12, patrollerIds: people, everyDays: 9 })
+    const cadence = await callAs('village-admin-dongshan', 'supervision.generateRoster', {
+      villageId: 'v_dongshan',
+      gridId: null,
+      templateId: template.id,
+      year: 2026,
+      month: 12,
+      patrollerIds: people,
+      everyDays: 9
+    })
     expect(cadence.res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '间隔天数不能大于 7' })
-    expect((await callAs('village-admin-xigang', 'supervision.generateRoster', { villageId: 'v_dongshan', gridId: null, templateId: template.id, year: 2026, month: 12, patrollerIds: people })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(
+      (await callAs('village-admin-xigang', 'supervision.generateRoster', { villageId: 'v_dongshan', gridId: null, templateId: template.id, year: 2026, month: 12, patrollerIds: people })).res
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
   test('cancelling: the village admin with a reason; counts go back; scheduled again it is a new round', async () => {
     // a patrol's own day is not cancelled (not done by its end, it is 缺巡)
     const todays = await givenPatrol({ templateId: template.id })
     expect(todays.canCancel).toBe(false)
-    expect((await callAs('village-admin-dongshan', 'supervision.cancelPatrol', { patrolId: todays.id, reason: '临时有事' })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '当天和已过去的巡查不能取消；当天未提交的将记为缺巡' })
+    expect((await callAs('village-admin-dongshan', 'supervision.cancelPatrol', { patrolId: todays.id, reason: '临时有事' })).res).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '当天和已过去的巡查不能取消；当天未提交的将记为缺巡'
+    })
     const p = await givenPatrol({ templateId: template.id, date: '2026-11-20' })
     const before = dumpAll()
     // outside the caller's village the patrol is not found (its existence is not revealed), as for reports
@@ -184,7 +252,19 @@ describe('who sees which patrols', () => {
     expect((await callAs('grid-dongshan-1', 'supervision.roster', { villageId: 'v_dongshan', year: 2026, month: 11 })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     await ok('grid-dongshan-1', 'supervision.submitPatrol', submission(mine, await resultsFor(mine, { 1: HERE })))
     const counts = await ok('village-admin-dongshan', 'supervision.counts', { villageId: 'v_dongshan', year: 2026, month: 11 })
-    expect(counts.totals).toEqual({ scheduled: 3, done: 1, missed: 0, late: 0, findings: 1, deductions: 3, problemsCreated: 1, problemsLinked: 0, cleaningFindings: 0, cleaningWithdrawn: 0, deductionYuan: 0 })
+    expect(counts.totals).toEqual({
+      scheduled: 3,
+      done: 1,
+      missed: 0,
+      late: 0,
+      findings: 1,
+      deductions: 3,
+      problemsCreated: 1,
+      problemsLinked: 0,
+      cleaningFindings: 0,
+      cleaningWithdrawn: 0,
+      deductionYuan: 0
+    })
     expect(counts.days.map((d) => d.date)).toEqual(['2026-11-18', '2026-11-22'])
     expect((await ok('town-admin', 'supervision.counts', { year: 2026, month: 11 })).totals.scheduled).toBe(3)
     expect((await callAs('village-admin-dongshan', 'supervision.counts', { year: 2026, month: 11 })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })

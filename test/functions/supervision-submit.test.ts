@@ -132,7 +132,12 @@ describe('submitting a patrol', () => {
       { reportId: expect.any(String), reportNo: expect.stringMatching(/^DD-/), linked: false }
     ])
     expect(reports().length).toBe(before + 2)
-    expect(reports().filter((r) => r.patrol?.patrolId === patrol.id).map((r) => r.category).sort()).toEqual(['graffiti', 'parking'])
+    expect(
+      reports()
+        .filter((r) => r.patrol?.patrolId === patrol.id)
+        .map((r) => r.category)
+        .sort()
+    ).toEqual(['graffiti', 'parking'])
     // the linked problem's timeline records the recurrence, as its own event
     const events = localCloud.engine.find('report_events', { reportId: litter.id }, { limit: 10 }) as Array<{ action: string; note: string }>
     expect(events.map((e) => e.action)).toEqual(['submit', 'recur'])
@@ -144,7 +149,10 @@ describe('submitting a patrol', () => {
     const one = localCloud.engine.get('reports', near.id) as Record<string, unknown>
     // 500 more open 垃圾 problems of 东山村, 2 km away
     const far = { ...one, location: { type: 'Point', coordinates: [HERE.lng, HERE.lat + 0.018] } }
-    localCloud.engine.insert('reports', Array.from({ length: 500 }, (_, i) => ({ ...far, _id: `r_far_${i}`, no: `SSP-2026-9${String(i).padStart(5, '0')}`, clientKey: `far-${i}` })))
+    localCloud.engine.insert(
+      'reports',
+      Array.from({ length: 500 }, (_, i) => ({ ...far, _id: `r_far_${i}`, no: `SSP-2026-9${String(i).padStart(5, '0')}`, clientKey: `far-${i}` }))
+    )
     const { res, dbRequests } = await callAs('grid-dongshan-1', 'supervision.submitPatrol', submission(patrol, await resultsFor(patrol, { 0: HERE })))
     if (!res.ok) throw new Error(res.message)
     expect(res.data.results?.[0].problem).toEqual({ reportId: near.id, reportNo: near.no, linked: true })
@@ -180,12 +188,52 @@ describe('refusals: a structured Chinese error, nothing changed', () => {
   test('a failure needs a photo, a note and a place; every item once; the version the patrol uses', async () => {
     const [litter, parking, ads] = patrol.items
     const cases: Array<[unknown, string, string]> = [
-      [[{ itemKey: litter.key, result: 'fail', note: '有垃圾', location: HERE }, { itemKey: parking.key, result: 'pass' }, { itemKey: ads.key, result: 'pass' }], 'INVALID_INPUT', '不合格的检查项请至少拍一张照片'],
-      [[{ itemKey: litter.key, result: 'fail', photos: ['cloud://x/a.png'], location: HERE }, { itemKey: parking.key, result: 'pass' }, { itemKey: ads.key, result: 'pass' }], 'INVALID_INPUT', '不合格的检查项请写明问题'],
-      [[{ itemKey: litter.key, result: 'fail', photos: ['cloud://x/a.png'], note: '有垃圾' }, { itemKey: parking.key, result: 'pass' }, { itemKey: ads.key, result: 'pass' }], 'INVALID_INPUT', '不合格的检查项请标记位置'],
+      [
+        [
+          { itemKey: litter.key, result: 'fail', note: '有垃圾', location: HERE },
+          { itemKey: parking.key, result: 'pass' },
+          { itemKey: ads.key, result: 'pass' }
+        ],
+        'INVALID_INPUT',
+        '不合格的检查项请至少拍一张照片'
+      ],
+      [
+        [
+          { itemKey: litter.key, result: 'fail', photos: ['cloud://x/a.png'], location: HERE },
+          { itemKey: parking.key, result: 'pass' },
+          { itemKey: ads.key, result: 'pass' }
+        ],
+        'INVALID_INPUT',
+        '不合格的检查项请写明问题'
+      ],
+      [
+        [
+          { itemKey: litter.key, result: 'fail', photos: ['cloud://x/a.png'], note: '有垃圾' },
+          { itemKey: parking.key, result: 'pass' },
+          { itemKey: ads.key, result: 'pass' }
+        ],
+        'INVALID_INPUT',
+        '不合格的检查项请标记位置'
+      ],
       [[{ itemKey: litter.key, result: 'pass' }], 'INVALID_INPUT', '还有 2 项没有填写'],
-      [[{ itemKey: litter.key, result: 'pass' }, { itemKey: litter.key, result: 'pass' }, { itemKey: ads.key, result: 'pass' }], 'INVALID_INPUT', '同一检查项填写了两次'],
-      [[{ itemKey: 'i99', result: 'pass' }, { itemKey: parking.key, result: 'pass' }, { itemKey: ads.key, result: 'pass' }], 'INVALID_INPUT', '有检查项不属于这次巡查，请刷新后重新填写']
+      [
+        [
+          { itemKey: litter.key, result: 'pass' },
+          { itemKey: litter.key, result: 'pass' },
+          { itemKey: ads.key, result: 'pass' }
+        ],
+        'INVALID_INPUT',
+        '同一检查项填写了两次'
+      ],
+      [
+        [
+          { itemKey: 'i99', result: 'pass' },
+          { itemKey: parking.key, result: 'pass' },
+          { itemKey: ads.key, result: 'pass' }
+        ],
+        'INVALID_INPUT',
+        '有检查项不属于这次巡查，请刷新后重新填写'
+      ]
     ]
     const before = dumpAll()
     for (const [results, code, message] of cases) {
@@ -194,7 +242,15 @@ describe('refusals: a structured Chinese error, nothing changed', () => {
     }
     const stale = await callAs('grid-dongshan-1', 'supervision.submitPatrol', { ...submission(patrol, await resultsFor(patrol)), version: patrol.version + 1 })
     expect(stale.res).toMatchObject({ ok: false, code: 'CONFLICT' })
-    const missingPhoto = await callAs('grid-dongshan-1', 'supervision.submitPatrol', submission(patrol, [{ itemKey: litter.key, result: 'fail', photos: ['cloud://nowhere/none.png'], note: '有垃圾', location: HERE }, { itemKey: parking.key, result: 'pass' }, { itemKey: ads.key, result: 'pass' }]))
+    const missingPhoto = await callAs(
+      'grid-dongshan-1',
+      'supervision.submitPatrol',
+      submission(patrol, [
+        { itemKey: litter.key, result: 'fail', photos: ['cloud://nowhere/none.png'], note: '有垃圾', location: HERE },
+        { itemKey: parking.key, result: 'pass' },
+        { itemKey: ads.key, result: 'pass' }
+      ])
+    )
     expect(missingPhoto.res).toMatchObject({ ok: false, code: 'INVALID_INPUT' })
     expect(dumpAll()).toEqual(before)
   })
@@ -212,7 +268,11 @@ describe('refusals: a structured Chinese error, nothing changed', () => {
     expect(dumpAll()).toEqual(before)
     const tomorrow = await givenPatrol({ templateId: template.id, date: '2026-11-19' })
     const before2 = dumpAll()
-    expect((await callAs('grid-dongshan-1', 'supervision.submitPatrol', submission(tomorrow, await resultsFor(tomorrow)))).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '还没到巡查日期（2026-11-19），请当天再提交' })
+    expect((await callAs('grid-dongshan-1', 'supervision.submitPatrol', submission(tomorrow, await resultsFor(tomorrow)))).res).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '还没到巡查日期（2026-11-19），请当天再提交'
+    })
     expect(dumpAll()).toEqual(before2)
     // the town office may fill in
     const done = await ok('town-admin', 'supervision.submitPatrol', input)

@@ -22,7 +22,11 @@ afterEach(() => jest.useRealTimers())
 describe('recording a visit', () => {
   test('a grid worker visits a household of their grid with a co-visitor: 三个记录, one problem solved, one filed as 代录', async () => {
     const pic = await photo()
-    const v = await givenVisit('grid-dongshan-1', { coVisitorIds: [userIdOf('village-admin-dongshan')], photos: [pic], problems: [{ text: '家门口水管漏水', outcome: 'solved', done: '现场联系水电工修好' }, FILED] })
+    const v = await givenVisit('grid-dongshan-1', {
+      coVisitorIds: [userIdOf('village-admin-dongshan')],
+      photos: [pic],
+      problems: [{ text: '家门口水管漏水', outcome: 'solved', done: '现场联系水电工修好' }, FILED]
+    })
     expect(v).toMatchObject({
       date: '2026-11-18',
       villageId: 'v_dongshan',
@@ -47,7 +51,17 @@ describe('recording a visit', () => {
     expect(v.problemList[1]).toMatchObject({ outcome: 'report', outcomeLabel: '转问题', report: { categoryName: expect.any(String) } })
     const reportId = v.problemList[1].report?.reportId as string
     const report = localCloud.engine.get('reports', reportId) as Record<string, unknown>
-    expect(report).toMatchObject({ source: 'resident', status: 'submitted', reporterId: userIdOf('resident-1'), reporterName: '王秀兰', villageId: 'v_dongshan', gridId: 'g_dongshan_1', description: FILED.text, photos: stored.photos, onBehalf: { byId: userIdOf('grid-dongshan-1'), visitId: v.id } })
+    expect(report).toMatchObject({
+      source: 'resident',
+      status: 'submitted',
+      reporterId: userIdOf('resident-1'),
+      reporterName: '王秀兰',
+      villageId: 'v_dongshan',
+      gridId: 'g_dongshan_1',
+      description: FILED.text,
+      photos: stored.photos,
+      onBehalf: { byId: userIdOf('grid-dongshan-1'), visitId: v.id }
+    })
     expect(report.no).toBe(v.problemList[1].report?.reportNo)
     expect(localCloud.engine.find('audit_log', { targetType: 'visit', targetId: v.id })).toHaveLength(1)
     expect(countsOf('v_dongshan', '2026-11')).toMatchObject({ visits: 1, visited: 1, problemsRaised: 2, solvedOnSite: 1, filed: 1 })
@@ -119,7 +133,8 @@ describe('who sees visits', () => {
   test('the visitors, the village admins and the town office; another grid worker, another village and residents never', async () => {
     const v = await givenVisit('grid-dongshan-1', { coVisitorIds: [userIdOf('grid-dongshan-2')] })
     const lone = await givenVisit('village-admin-dongshan', { householdId: 'hh_li' })
-    for (const who of ['grid-dongshan-1', 'grid-dongshan-2', 'village-admin-dongshan', 'town-admin']) expect(await ok(who, 'supervision.visit', { visitId: v.id })).toMatchObject({ situation: NOTES[0] })
+    for (const who of ['grid-dongshan-1', 'grid-dongshan-2', 'village-admin-dongshan', 'town-admin'])
+      expect(await ok(who, 'supervision.visit', { visitId: v.id })).toMatchObject({ situation: NOTES[0] })
     expect((await callAs('grid-dongshan-1', 'supervision.visit', { visitId: lone.id })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     expect((await callAs('village-admin-xigang', 'supervision.visit', { visitId: v.id })).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     for (const who of ['resident-1', 'resident-2', 'volunteer-1', 'unit-zhifa']) expect((await callAs(who, 'supervision.visit', { visitId: v.id })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })

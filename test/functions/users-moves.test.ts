@@ -20,7 +20,7 @@ const later = (minutes: number) => new Date(new Date(START).getTime() + minutes 
 
 const ZHANG = 'resident-3' // 张小明, 西岗社区 西岗第一网格, alone in 张小明家
 const stored = (key: string) => localCloud.engine.get('users', userIdOf(key)) as unknown as UserDoc
-const auditOf = (key: string, action: string) => (localCloud.engine.find('audit_log', { targetId: userIdOf(key), action }) as Array<{ by: string; at: Date; detail: Record<string, unknown> }>)
+const auditOf = (key: string, action: string) => localCloud.engine.find('audit_log', { targetId: userIdOf(key), action }) as Array<{ by: string; at: Date; detail: Record<string, unknown> }>
 
 /** `who` asks to move to `villageId` (a grid there optional); returns the profile they see. */
 const ask = (who: string, villageId: string, gridId?: string) => ok(who, 'users.updateProfile', gridId ? { villageId, gridId } : { villageId })
@@ -34,7 +34,12 @@ describe('a change of village', () => {
 
   test('a resident with a village who picks another stays in the old one until it is confirmed', async () => {
     const asked = await ask(ZHANG, 'v_dongshan', 'g_dongshan_2')
-    expect(asked).toMatchObject({ villageId: 'v_xigang', villageName: '西岗社区', gridId: 'g_xigang_1', pendingMove: { villageId: 'v_dongshan', villageName: '东山村', gridId: 'g_dongshan_2', gridName: '东山二组网格', requestedAt: new Date(asked.pendingMove?.requestedAt ?? 0).toISOString() } })
+    expect(asked).toMatchObject({
+      villageId: 'v_xigang',
+      villageName: '西岗社区',
+      gridId: 'g_xigang_1',
+      pendingMove: { villageId: 'v_dongshan', villageName: '东山村', gridId: 'g_dongshan_2', gridName: '东山二组网格', requestedAt: new Date(asked.pendingMove?.requestedAt ?? 0).toISOString() }
+    })
     expect(stored(ZHANG)).toMatchObject({ villageId: 'v_xigang', gridId: 'g_xigang_1' })
     expect((await ok(ZHANG, 'users.me', {})).pendingMove).toMatchObject({ villageId: 'v_dongshan' })
     // Still 西岗's: its 积分超市, not 东山村's.
@@ -118,7 +123,11 @@ describe('a change of village', () => {
     expect(stored(ZHANG)).toMatchObject({ villageId: 'v_dongshan', villageName: '东山村', gridId: 'g_dongshan_2', gridName: '东山二组网格', pendingMove: null, movedInAt: later(30) })
     const [entry, ...more] = auditOf(ZHANG, 'confirmMove')
     expect(more).toEqual([])
-    expect(entry).toMatchObject({ by: userIdOf('village-admin-dongshan'), at: later(30), detail: { from: { villageId: 'v_xigang', gridId: 'g_xigang_1' }, to: { villageId: 'v_dongshan', gridId: 'g_dongshan_2' } } })
+    expect(entry).toMatchObject({
+      by: userIdOf('village-admin-dongshan'),
+      at: later(30),
+      detail: { from: { villageId: 'v_xigang', gridId: 'g_xigang_1' }, to: { villageId: 'v_dongshan', gridId: 'g_dongshan_2' } }
+    })
     // Decided once: a second confirmation finds nothing.
     expect((await callAs('town-admin', 'users.confirmMove', input)).res).toMatchObject({ ok: false, code: 'NOT_FOUND' })
   })
@@ -138,9 +147,15 @@ describe('a change of village', () => {
     jest.setSystemTime(later(60))
     await ok('village-admin-dongshan', 'users.refuseMove', { userId: userIdOf(ZHANG), villageId: 'v_dongshan', reason: '经核实未在本村居住' })
     expect(stored(ZHANG)).toMatchObject({ villageId: 'v_xigang', gridId: 'g_xigang_1', pendingMove: null })
-    expect(auditOf(ZHANG, 'refuseMove')).toEqual([expect.objectContaining({ by: userIdOf('village-admin-dongshan'), at: later(60), detail: expect.objectContaining({ villageId: 'v_xigang', reason: '经核实未在本村居住' }) })])
+    expect(auditOf(ZHANG, 'refuseMove')).toEqual([
+      expect.objectContaining({ by: userIdOf('village-admin-dongshan'), at: later(60), detail: expect.objectContaining({ villageId: 'v_xigang', reason: '经核实未在本村居住' }) })
+    ])
     const mine = await ok(ZHANG, 'users.me', {})
-    expect(mine).toMatchObject({ villageId: 'v_xigang', pendingMove: null, refusedMove: { villageId: 'v_dongshan', villageName: '东山村', reason: '经核实未在本村居住', refusedAt: later(60).toISOString() } })
+    expect(mine).toMatchObject({
+      villageId: 'v_xigang',
+      pendingMove: null,
+      refusedMove: { villageId: 'v_dongshan', villageName: '东山村', reason: '经核实未在本村居住', refusedAt: later(60).toISOString() }
+    })
     // Dismissed by the person; asking again starts a new request.
     expect(await ok(ZHANG, 'users.cancelMove', {})).toMatchObject({ refusedMove: null })
     expect((await ask(ZHANG, 'v_dongshan')).pendingMove).toMatchObject({ villageId: 'v_dongshan' })
@@ -166,7 +181,13 @@ describe('a change of village', () => {
 
     const dongshan = await ok('village-admin-dongshan', 'users.moves', { villageId: 'v_dongshan' })
     expect(dongshan.items.map((m) => m.name)).toEqual(['张小明', '陈阿婆'])
-    expect(dongshan.items[0]).toMatchObject({ phone: '139****0003', fromVillageId: 'v_xigang', fromVillageName: '西岗社区', fromGridName: '西岗第一网格', to: { villageId: 'v_dongshan', gridName: '东山二组网格', requestedAt: later(0).toISOString() } })
+    expect(dongshan.items[0]).toMatchObject({
+      phone: '139****0003',
+      fromVillageId: 'v_xigang',
+      fromVillageName: '西岗社区',
+      fromGridName: '西岗第一网格',
+      to: { villageId: 'v_dongshan', gridName: '东山二组网格', requestedAt: later(0).toISOString() }
+    })
     expect((await ok('village-admin-xigang', 'users.moves', { villageId: 'v_xigang' })).items).toEqual([])
 
     const town = await ok('town-admin', 'users.moves', { pageSize: 2 })
@@ -198,7 +219,8 @@ describe('points and votes stay where they were earned and cast', () => {
   })
   afterEach(() => jest.useRealTimers())
 
-  const entriesOf = (key: string) => (localCloud.engine.find('point_entries', { userId: userIdOf(key) }) as unknown as PointEntryDoc[]).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+  const entriesOf = (key: string) =>
+    (localCloud.engine.find('point_entries', { userId: userIdOf(key) }) as unknown as PointEntryDoc[]).sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
   const balance = (key: string) => localCloud.engine.get('point_balances', personBalanceId(userIdOf(key))) as unknown as BalanceDoc
 
   test('points earned in 西岗 stay in 西岗: not restamped, not spent in 东山村’s 积分超市 nor taken by its admin', async () => {

@@ -12,7 +12,11 @@ describe('users', () => {
     expect(localCloud.engine.count('users', { openid: 'o-new-person' })).toBe(0)
     // browsing is open, anything personal waits for consent
     expect((await callAs(who, 'honour.boards', {})).res).toMatchObject({ ok: true })
-    expect((await callAs(who, 'reports.nearby', { category: 'litter', location: { lng: 120.31, lat: 30.41 } })).res).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED', message: '请先阅读并同意《用户隐私保护指引》，再使用这项功能' })
+    expect((await callAs(who, 'reports.nearby', { category: 'litter', location: { lng: 120.31, lat: 30.41 } })).res).toMatchObject({
+      ok: false,
+      code: 'CONSENT_REQUIRED',
+      message: '请先阅读并同意《用户隐私保护指引》，再使用这项功能'
+    })
     expect((await callAs(who, 'users.updateProfile', { name: '新来的' })).res).toMatchObject({ ok: false, code: 'CONSENT_REQUIRED' })
     expect(localCloud.engine.count('users', { openid: 'o-new-person' })).toBe(0)
 
@@ -63,7 +67,10 @@ describe('users', () => {
 
     // Another village is a move for 南湖村 to confirm (users-moves.test.ts): she stays in 东山村 meanwhile.
     const { res, dbRequests } = await callAs('resident-1', 'users.updateProfile', { name: '王秀兰', phone: '13711112222', villageId: 'v_nanhu', gridId: 'g_nanhu_2' })
-    expect(res).toMatchObject({ ok: true, data: { phone: '13711112222', villageName: '东山村', gridName: '东山一组网格', pendingMove: { villageId: 'v_nanhu', villageName: '南湖村', gridName: '南湖下片网格' } } })
+    expect(res).toMatchObject({
+      ok: true,
+      data: { phone: '13711112222', villageName: '东山村', gridName: '东山一组网格', pendingMove: { villageId: 'v_nanhu', villageName: '南湖村', gridName: '南湖下片网格' } }
+    })
     expect(dbRequests).toBeLessThanOrEqual(3)
     const stored = localCloud.engine.find('users', { _id: userIdOf('resident-1') })[0] as { phone: string; villageId: string }
     expect(stored).toMatchObject({ phone: '13711112222', villageId: 'v_dongshan' })

@@ -87,7 +87,11 @@ describe('activities', () => {
     expect((await callAs('village-admin-xigang', 'volunteers.saveActivity', activityInput())).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect((await callAs('volunteer-2', 'volunteers.saveActivity', activityInput())).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     localCloud.setSecWords(['违禁词'])
-    expect((await callAs('village-admin-dongshan', 'volunteers.saveActivity', activityInput({ description: '这里有违禁词内容' }))).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: RISKY_TEXT_MESSAGE })
+    expect((await callAs('village-admin-dongshan', 'volunteers.saveActivity', activityInput({ description: '这里有违禁词内容' }))).res).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: RISKY_TEXT_MESSAGE
+    })
     expect(dumpAll()).toEqual(before)
   })
 
@@ -98,17 +102,28 @@ describe('activities', () => {
     localCloud.clearOutbox()
     const shrink = await callAs('village-admin-dongshan', 'volunteers.saveActivity', { ...activityInput({ capacity: 1 }), id: activityId })
     expect(shrink.res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '已有 2 人报名，人数不能少于已报名人数' })
-    const edited = await ok('village-admin-dongshan', 'volunteers.saveActivity', { ...activityInput({ title: '村道环境整治（改期）', startAt: inHours(72), endAt: inHours(75), capacity: 3 }), id: activityId })
+    const edited = await ok('village-admin-dongshan', 'volunteers.saveActivity', {
+      ...activityInput({ title: '村道环境整治（改期）', startAt: inHours(72), endAt: inHours(75), capacity: 3 }),
+      id: activityId
+    })
     expect(edited).toMatchObject({ title: '村道环境整治（改期）', capacity: 3, signedCount: 3, waitlistCount: 1 })
     const changes = localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.activityChange)
     expect(changes.map((m) => m.touser).sort()).toEqual([...crowd].sort())
     expect(changes[0].data).toMatchObject({ thing1: { value: '村道环境整治（改期）' } })
-    expect(localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted).map((m) => m.touser)).toEqual([crowd[2]])
+    expect(
+      localCloud
+        .getOutbox()
+        .filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted)
+        .map((m) => m.touser)
+    ).toEqual([crowd[2]])
     expectCountsConsistent(activityId)
     // the volunteers' own lists carry the new title and date
     expect(storedSignups(activityId).every((s) => (s as unknown as { activityTitle: string }).activityTitle === '村道环境整治（改期）')).toBe(true)
     // the browse lists follow a change of category
-    await ok('village-admin-dongshan', 'volunteers.saveActivity', { ...activityInput({ title: '村道环境整治（改期）', startAt: inHours(72), endAt: inHours(75), capacity: 3, category: 'culture' }), id: activityId })
+    await ok('village-admin-dongshan', 'volunteers.saveActivity', {
+      ...activityInput({ title: '村道环境整治（改期）', startAt: inHours(72), endAt: inHours(75), capacity: 3, category: 'culture' }),
+      id: activityId
+    })
     expect(await browse('resident-1', { category: 'culture', pageSize: 50 })).toContain(activityId)
     expect(await browse('resident-1', { category: 'environment', pageSize: 50 })).not.toContain(activityId)
     // a draft's edit tells nobody
@@ -137,6 +152,10 @@ describe('activities', () => {
     expect(mine.res).toMatchObject({ ok: true, data: { status: 'cancelled', mine: { status: 'cancelled' } } })
     expect((await callAs({ openid: crowd[0] }, 'volunteers.signup', { activityId })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '活动已取消' })
     expect((await callAs('village-admin-dongshan', 'volunteers.publishActivity', { activityId })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
-    expect((await callAs('village-admin-dongshan', 'volunteers.cancelActivity', { activityId: seedActivityId('ds-env-past-1'), reason: '补录' })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '活动已结束，不能取消' })
+    expect((await callAs('village-admin-dongshan', 'volunteers.cancelActivity', { activityId: seedActivityId('ds-env-past-1'), reason: '补录' })).res).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '活动已结束，不能取消'
+    })
   })
 })

@@ -195,7 +195,7 @@ describe('capacity under concurrency', () => {
    */
   test.each([1, 2, 3, 4, 5, 6])('random interleavings (jittered requests) keep the invariants (seed %i)', async (seed) => {
     let x = seed * 2654435761
-    const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const hop = async () => {
       for (let i = Math.floor(rnd() * 5); i > 0; i--) await new Promise((r) => setImmediate(r))
     }
@@ -207,7 +207,15 @@ describe('capacity under concurrency', () => {
         await hop()
         return r
       }) as F
-    const store: Store = { ...base, find: jitter(base.find), findOne: jitter(base.findOne), insert: jitter(base.insert), updateWhere: jitter(base.updateWhere), count: jitter(base.count), aggregate: jitter(base.aggregate) }
+    const store: Store = {
+      ...base,
+      find: jitter(base.find),
+      findOne: jitter(base.findOne),
+      insert: jitter(base.insert),
+      updateWhere: jitter(base.updateWhere),
+      count: jitter(base.count),
+      aggregate: jitter(base.aggregate)
+    }
     const crowd = givenVolunteers(50, `jit${seed}`)
     const activityId = await publishedActivity({ capacity: 10 })
     const who = (openid: string) => ({ userId: userIdFor(openid), openid, name: openid, phone: '13600000000' })
@@ -231,7 +239,9 @@ describe('capacity under concurrency', () => {
     expect(waiting).toHaveLength(28)
     expect(storedSignups(activityId)).toHaveLength(50)
     // tickets are unique, and the places went to the front of the line
-    const tickets = storedSignups(activityId).map((s) => s.waitSeq).filter((t): t is number => t !== null)
+    const tickets = storedSignups(activityId)
+      .map((s) => s.waitSeq)
+      .filter((t): t is number => t !== null)
     expect(new Set(tickets).size).toBe(tickets.length)
     const promoted = signed.filter((s) => s.waitSeq !== null).map((s) => s.waitSeq ?? 0)
     if (promoted.length) for (const w of waiting) expect(w.waitSeq ?? 0).toBeGreaterThan(Math.min(...promoted))

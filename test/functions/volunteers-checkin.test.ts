@@ -110,7 +110,9 @@ describe('check-in and check-out', () => {
     const checkOut = await scan(me, await codeOf(activityId))
     expect(checkOut.res).toMatchObject({ ok: true, data: { kind: 'checkout', hours: 2.5 } })
     expect(storedSignup(activityId, userIdFor(me))).toMatchObject({ hours: 2.5, hoursStatus: 'counted', checkOutAt: at(END, 20) })
-    expect(hoursAudit().filter((e) => String(e.targetId).startsWith(`${activityId}_`))).toEqual([expect.objectContaining({ targetId: `${activityId}_${userIdFor(me)}`, by: userIdFor(me), detail: expect.objectContaining({ source: 'scan', from: 0, to: 2.5 }) })])
+    expect(hoursAudit().filter((e) => String(e.targetId).startsWith(`${activityId}_`))).toEqual([
+      expect.objectContaining({ targetId: `${activityId}_${userIdFor(me)}`, by: userIdFor(me), detail: expect.objectContaining({ source: 'scan', from: 0, to: 2.5 }) })
+    ])
     const again = await scan(me, await codeOf(activityId))
     expect(again.res).toEqual({ ok: false, code: 'CONFLICT', message: '您已签退，本次服务时长 2.5 小时' })
     const mine = await callAs({ openid: me }, 'volunteers.myHours', {})

@@ -51,14 +51,24 @@ describe('database requests per call', () => {
   })
 
   test('writes', async () => {
-    expect(await cost('resident-2', 'volunteers.register', { realName: '李大爷', idNumber: '11010519491231002X', phone: '13900000002', skills: [], villageId: 'v_dongshan', idConsent: true })).toBeLessThanOrEqual(10)
+    expect(
+      await cost('resident-2', 'volunteers.register', { realName: '李大爷', idNumber: '11010519491231002X', phone: '13900000002', skills: [], villageId: 'v_dongshan', idConsent: true })
+    ).toBeLessThanOrEqual(10)
     // creating and publishing: the activity and its audit entry in one transaction (start, read, writes, commit)
     const created = await callAs('village-admin-dongshan', 'volunteers.saveActivity', activityInput())
     expect(created.dbRequests).toBeLessThanOrEqual(6)
     if (!created.res.ok) throw new Error(created.res.message)
     expect(await cost('village-admin-dongshan', 'volunteers.publishActivity', { activityId: created.res.data.id })).toBeLessThanOrEqual(7)
     expect(await cost('volunteer-1', 'volunteers.checkinCode', { activityId: seedActivityId('ds-env-ongoing') })).toBeLessThanOrEqual(4)
-    expect(await cost('volunteer-1', 'volunteers.manualCheck', { activityId: seedActivityId('ds-env-ongoing'), userId: seedUserId('ds-env-4'), kind: 'checkin', at: new Date().toISOString(), reason: '现场确认' })).toBeLessThanOrEqual(12)
+    expect(
+      await cost('volunteer-1', 'volunteers.manualCheck', {
+        activityId: seedActivityId('ds-env-ongoing'),
+        userId: seedUserId('ds-env-4'),
+        kind: 'checkin',
+        at: new Date().toISOString(),
+        reason: '现场确认'
+      })
+    ).toBeLessThanOrEqual(12)
     // hr_seed_1 cuts a seeded sign-up's hours (3 → 2.5 h): the cut takes back the share of the points its
     // check-out was awarded, so the decision's transaction also writes the take-back entry and the balance
     expect(await cost('town-admin', 'volunteers.approveHours', { pendingId: 'hr_seed_1', approve: true })).toBeLessThanOrEqual(16)
@@ -115,7 +125,11 @@ describe('database requests per call', () => {
   // (do they organise it?) before the same transaction as a scan's
   test('personal codes: the code in 4 requests; the organiser scans in in 5 and out in 16', async () => {
     const [person] = givenVolunteers(1)
-    const activityId = await publishedActivity({ startAt: new Date(Date.now() + 10 * 60_000).toISOString(), endAt: new Date(Date.now() + 3 * 3600_000).toISOString(), signupDeadline: new Date(Date.now() + 5 * 60_000).toISOString() })
+    const activityId = await publishedActivity({
+      startAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+      endAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      signupDeadline: new Date(Date.now() + 5 * 60_000).toISOString()
+    })
     await callAs({ openid: person }, 'volunteers.signup', { activityId })
     await callAs('town-admin', 'volunteers.setCheckInMode', { activityId, mode: 'personal_code' })
     const venue = (localCloud.engine.get('volunteer_activities', activityId) as { venue: { location: { lng: number; lat: number } } }).venue.location

@@ -64,7 +64,11 @@ async function diesSigningUp(openid: string, activityId: string): Promise<void> 
 
 const repairs = (activityId?: string) => localCloud.engine.all('audit_log').filter((e) => e.action === 'repair_counts' && (!activityId || e.targetId === activityId))
 const countCheckOf = (activityId: string) => (localCloud.engine.get('volunteer_activities', activityId) as { countCheck?: object } | null)?.countCheck
-const promotedTo = () => localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted).map((m) => m.touser)
+const promotedTo = () =>
+  localCloud
+    .getOutbox()
+    .filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted)
+    .map((m) => m.touser)
 
 /** The database without the given activity's countCheck (what a first look may add, and nothing else). */
 function dumpWithoutCheck(activityId: string): Record<string, unknown[]> {
@@ -389,7 +393,10 @@ describe('200 concurrent sign-ups interleaved with job runs', () => {
     const held = mid.filter((s) => s.status === 'signed').length
     const inLine = mid.filter((s) => s.status === 'waitlisted').length
     const stored = storedActivity(activityId)
-    expect([[0, 0], [1, 0]]).toContainEqual([stored.signedCount - held, stored.waitlistCount - inLine])
+    expect([
+      [0, 0],
+      [1, 0]
+    ]).toContainEqual([stored.signedCount - held, stored.waitlistCount - inLine])
     expect(repairs(activityId)).toHaveLength(stored.signedCount === held ? 1 : 0)
     expect(stored.signedCount).toBeLessThanOrEqual(50)
 

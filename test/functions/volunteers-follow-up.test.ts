@@ -189,7 +189,12 @@ describe('a cancel or an edit cut short is finished by the same call again or by
     expect(again).toMatchObject({ title: '村道环境整治（改期）', capacity: 3, signedCount: 3, waitlistCount: 1 })
     expectToldOnce(crowd)
     expect(changeNotices()[0].data).toMatchObject({ thing1: { value: '村道环境整治（改期）' } })
-    expect(localCloud.getOutbox().filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted).map((m) => m.touser)).toEqual([crowd[2]])
+    expect(
+      localCloud
+        .getOutbox()
+        .filter((m) => m.templateId === SUBSCRIBE_TEMPLATE_IDS.waitlistPromoted)
+        .map((m) => m.touser)
+    ).toEqual([crowd[2]])
     expectCountsConsistent(activityId)
     expect(storedSignups(activityId).every((s) => (s as unknown as { activityTitle: string }).activityTitle === '村道环境整治（改期）')).toBe(true)
     expect(audits(activityId, 'update')).toHaveLength(1)
@@ -239,7 +244,17 @@ describe('a cancel or an edit cut short is finished by the same call again or by
         rev: 1
       })
       const followUpAt = at(i === n - 1 ? 2 : -10 - i)
-      return { ...template, _id: id, status: 'cancelled', facets: ['m', 'm:v:v_dongshan'], rev: 3, signedCount: 1, cancelReason: REASON, followUp: { kind: 'cancel', rev: 3, copy: false, notify: true, promote: false, reason: REASON, tries: 0 }, followUpAt }
+      return {
+        ...template,
+        _id: id,
+        status: 'cancelled',
+        facets: ['m', 'm:v:v_dongshan'],
+        rev: 3,
+        signedCount: 1,
+        cancelReason: REASON,
+        followUp: { kind: 'cancel', rev: 3, copy: false, notify: true, promote: false, reason: REASON, tries: 0 },
+        followUpAt
+      }
     })
     localCloud.engine.insert('volunteer_activities', docs)
 

@@ -29,13 +29,19 @@ describe('hours', () => {
     // a plain member of the team (a volunteer, not its leader)
     expect((await callAs(asMember('ds-env-4'), 'volunteers.manualCheck', checkin)).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect((await callAs(asMember('ds-env-1'), 'volunteers.manualCheck', checkin)).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
-    expect((await callAs(asMember('ds-env-1'), 'volunteers.correctHours', { activityId: past1, userId: seedUserId('ds-env-1'), hours: 2.5, reason: '多记一点' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs(asMember('ds-env-1'), 'volunteers.correctHours', { activityId: past1, userId: seedUserId('ds-env-1'), hours: 2.5, reason: '多记一点' })).res).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
     // a resident has no organiser role at all
     expect((await callAs('resident-1', 'volunteers.manualCheck', checkin)).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     // the leader, for himself
     const self = await callAs('volunteer-1', 'volunteers.manualCheck', { ...checkin, userId: userIdOf('volunteer-1') })
     expect(self.res).toEqual({ ok: false, code: 'FORBIDDEN', message: '不能为自己办理签到、签退或更正时长，请由其他组织者办理' })
-    expect((await callAs('volunteer-1', 'volunteers.correctHours', { activityId: past1, userId: userIdOf('volunteer-1'), hours: 2.5, reason: '多记一点' })).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect((await callAs('volunteer-1', 'volunteers.correctHours', { activityId: past1, userId: userIdOf('volunteer-1'), hours: 2.5, reason: '多记一点' })).res).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN'
+    })
     // another village's admin
     expect((await callAs('village-admin-xigang', 'volunteers.manualCheck', checkin)).res).toMatchObject({ ok: false, code: 'FORBIDDEN' })
     expect(dumpAll()).toEqual(before)
@@ -66,7 +72,13 @@ describe('hours', () => {
     expect(storedSignup(ongoing, who)).toMatchObject({ checkInAt: start, hours: 0, hoursStatus: 'none', pendingId: null })
     // later the leader checks out by hand; the village admin approves: 2 h counted
     jest.setSystemTime(new Date(start.getTime() + 2.5 * 3600 * 1000))
-    await ok('volunteer-1', 'volunteers.manualCheck', { activityId: ongoing, userId: who, kind: 'checkout', at: new Date(start.getTime() + 2 * 3600 * 1000 + 10 * 60_000).toISOString(), reason: '提前离开未扫码' })
+    await ok('volunteer-1', 'volunteers.manualCheck', {
+      activityId: ongoing,
+      userId: who,
+      kind: 'checkout',
+      at: new Date(start.getTime() + 2 * 3600 * 1000 + 10 * 60_000).toISOString(),
+      reason: '提前离开未扫码'
+    })
     const total = async () => (await callAs(asMember('ds-env-4'), 'volunteers.myHours', {})).res
     const beforeApproval = await total()
     const [out] = (await ok('village-admin-dongshan', 'volunteers.pendingHours', { villageId: 'v_dongshan' })).items.filter((p) => p.userId === who)
@@ -86,8 +98,16 @@ describe('hours', () => {
   test('a correction is capped and on the rounding rule; a rejected one changes nothing; the volunteer never approves their own hours', async () => {
     const mine = userIdOf('volunteer-1')
     // 林志愿 has 2.5 h on past-1 (2.5 h long)
-    expect((await callAs('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 3, reason: '多算半小时' })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '时长不能超过 2.5 小时（活动时长与可记时长的较小者）' })
-    expect((await callAs('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 1.3, reason: '中途离开' })).res).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: '时长应为 0.5 小时的整数倍' })
+    expect((await callAs('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 3, reason: '多算半小时' })).res).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '时长不能超过 2.5 小时（活动时长与可记时长的较小者）'
+    })
+    expect((await callAs('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 1.3, reason: '中途离开' })).res).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: '时长应为 0.5 小时的整数倍'
+    })
     await ok('village-admin-dongshan', 'volunteers.correctHours', { activityId: past1, userId: mine, hours: 1.5, reason: '中途离开一小时' })
     const [req] = (await ok('town-admin', 'volunteers.pendingHours', {})).items.filter((p) => p.userId === mine)
     // he leads the team, but these are his own hours

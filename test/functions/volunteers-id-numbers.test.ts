@@ -15,7 +15,15 @@ import { callAs, dumpAll, freshTown, ok, userIdOf } from '../helpers/town'
 import { givenVolunteers, makeIdNumber, seedUserId } from '../helpers/volunteers'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 
-const registration = (idNumber: string, extra: object = {}) => ({ realName: '王秀兰', idNumber, phone: '13900000001', skills: ['环境清洁'], villageId: 'v_dongshan', idConsent: true as const, ...extra })
+const registration = (idNumber: string, extra: object = {}) => ({
+  realName: '王秀兰',
+  idNumber,
+  phone: '13900000001',
+  skills: ['环境清洁'],
+  villageId: 'v_dongshan',
+  idConsent: true as const,
+  ...extra
+})
 const ID_TAKEN = { ok: false, code: 'CONFLICT', message: '该身份证号已注册过志愿者，一个身份证号只能注册一次' }
 const NO_KEY = { ok: false, code: 'INTERNAL', message: '身份证号加密密钥未配置，暂时不能办理，请联系系统管理员' }
 

@@ -88,7 +88,10 @@ describe('the roster a page at a time', () => {
     const waiting = walked.filter((r) => r.status === 'waitlisted')
     expect(waiting.map((r) => r.position).sort()).toEqual([1, 2])
     const seq = new Map(storedSignups(activityId).map((s) => [s._id, s.waitSeq ?? 0]))
-    const inLine = waiting.slice().sort((a, b) => (a.position ?? 0) - (b.position ?? 0)).map((r) => seq.get(r.id) ?? 0)
+    const inLine = waiting
+      .slice()
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+      .map((r) => seq.get(r.id) ?? 0)
     expect(inLine).toEqual(inLine.slice().sort((a, b) => a - b))
     expect(walked.filter((r) => r.status !== 'waitlisted').every((r) => r.position === null)).toBe(true)
     // the first page alone already carries the totals of the whole roster
@@ -121,7 +124,9 @@ describe('the roster a page at a time', () => {
     }
     // the team's leader and the town office read the same pages
     for (const who of ['volunteer-1', 'town-admin']) {
-      expect(ids((await ok(who, 'volunteers.roster', { activityId: past1, pageSize: 2, cursor })).items)).toEqual(ids((await ok(ADMIN, 'volunteers.roster', { activityId: past1, pageSize: 2, cursor })).items))
+      expect(ids((await ok(who, 'volunteers.roster', { activityId: past1, pageSize: 2, cursor })).items)).toEqual(
+        ids((await ok(ADMIN, 'volunteers.roster', { activityId: past1, pageSize: 2, cursor })).items)
+      )
     }
     const offset = Buffer.from('o:2').toString('base64url')
     for (const bad of ['not-a-cursor', offset]) {

@@ -45,7 +45,12 @@ describe('points when approved hours go down', () => {
   const hoursAudits = () => localCloud.engine.all('audit_log').filter((e) => e.targetId === signupId() && e.action === 'hours') as unknown as Array<{ detail: Record<string, unknown> }>
   /** The sum of this sign-up's entries: its check-out's and its requests' (with their take-backs). */
   const signupSum = () => {
-    const requests = new Set(localCloud.engine.all('hours_requests').filter((r) => r.signupId === signupId()).map((r) => String(r._id)))
+    const requests = new Set(
+      localCloud.engine
+        .all('hours_requests')
+        .filter((r) => r.signupId === signupId())
+        .map((r) => String(r._id))
+    )
     return entries()
       .filter((e) => e.source === 'volunteer_hours' && [signupId(), ...requests].includes(e.refId.replace(/:takeback$/, '')))
       .reduce((sum, e) => sum + e.delta, 0)

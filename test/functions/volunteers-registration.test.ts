@@ -7,7 +7,15 @@ import { callAs, dumpAll, freshTown, ok, userIdOf } from '../helpers/town'
 import { clockAt } from '../helpers/reports'
 import { activityInput, makeIdNumber, seedActivityId, seedTeamId, seedUserId } from '../helpers/volunteers'
 
-const registration = (idNumber: string, extra: object = {}) => ({ realName: '王秀兰', idNumber, phone: '13900000001', skills: ['环境清洁', '助老陪护'], villageId: 'v_dongshan', idConsent: true as const, ...extra })
+const registration = (idNumber: string, extra: object = {}) => ({
+  realName: '王秀兰',
+  idNumber,
+  phone: '13900000001',
+  skills: ['环境清洁', '助老陪护'],
+  villageId: 'v_dongshan',
+  idConsent: true as const,
+  ...extra
+})
 
 describe('registration', () => {
   beforeEach(() => freshTown())
@@ -36,7 +44,15 @@ describe('registration', () => {
     const idNumber = makeIdNumber(301)
     const rev = Number(localCloud.engine.get('users', userIdOf('resident-1'))?.rev)
     const profile = await ok('resident-1', 'volunteers.register', registration(idNumber))
-    expect(profile).toMatchObject({ userId: userIdOf('resident-1'), realName: '王秀兰', idNumber: `${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`, phone: '13900000001', villageName: '东山村', totalHours: 0, teams: [] })
+    expect(profile).toMatchObject({
+      userId: userIdOf('resident-1'),
+      realName: '王秀兰',
+      idNumber: `${idNumber.slice(0, 3)}***********${idNumber.slice(-4)}`,
+      phone: '13900000001',
+      villageName: '东山村',
+      totalHours: 0,
+      teams: []
+    })
     expect((await ok('resident-1', 'users.me', {})).roles).toContain('volunteer')
     expect(localCloud.engine.get('users', userIdOf('resident-1'))).toMatchObject({ isVolunteer: true, rev: rev + 1 })
     // stored encrypted, masked and under a keyed hash (volunteers-id-numbers.test.ts): never in plain text
@@ -88,11 +104,20 @@ describe('registration', () => {
     for (const who of ['resident-1', 'volunteer-1', 'volunteer-2', 'village-admin-dongshan', 'village-admin-xigang', 'grid-dongshan-1']) {
       calls.push([who, 'volunteers.me', {}], [who, 'volunteers.teams', {}], [who, 'volunteers.activities', {}], [who, 'volunteers.activities', { managed: true }])
       calls.push([who, 'volunteers.members', { teamId: seedTeamId('ds-env') }], [who, 'volunteers.roster', { activityId: seedActivityId('ds-env-ongoing') }])
-      calls.push([who, 'volunteers.pendingHours', {}], [who, 'volunteers.myHours', {}], [who, 'volunteers.certificate', {}], [who, 'volunteers.activity', { activityId: seedActivityId('ds-env-ongoing') }])
+      calls.push(
+        [who, 'volunteers.pendingHours', {}],
+        [who, 'volunteers.myHours', {}],
+        [who, 'volunteers.certificate', {}],
+        [who, 'volunteers.activity', { activityId: seedActivityId('ds-env-ongoing') }]
+      )
     }
     calls.push(['volunteer-1', 'volunteers.register', registration(seedIdNumber('volunteer-1'))], ['volunteer-1', 'volunteers.joinTeam', { teamId: seedTeamId('ds-elder') }])
     calls.push(['village-admin-dongshan', 'volunteers.reviewMember', { teamId: seedTeamId('ds-env'), userId: seedUserId('ds-env-7'), approve: true }])
-    calls.push(['village-admin-dongshan', 'volunteers.manualCheck', { activityId: seedActivityId('ds-env-ongoing'), userId: seedUserId('ds-env-4'), kind: 'checkin', at: new Date().toISOString(), reason: '现场确认' }])
+    calls.push([
+      'village-admin-dongshan',
+      'volunteers.manualCheck',
+      { activityId: seedActivityId('ds-env-ongoing'), userId: seedUserId('ds-env-4'), kind: 'checkin', at: new Date().toISOString(), reason: '现场确认' }
+    ])
     let seenRoster = 0
     for (const [who, action, input] of calls) {
       const { res } = await callAs(who, action, input)

@@ -79,7 +79,13 @@ afterEach(() => jest.useRealTimers())
 
 describe('the relay rule (pure)', () => {
   test('a point within the radius is always in the 3 × 3 cells around another', () => {
-    for (const [dLat, dLng] of [[0, 0], [1.9, 0], [0, 1.9], [-1.4, 1.4], [1.4, -1.4]]) {
+    for (const [dLat, dLng] of [
+      [0, 0],
+      [1.9, 0],
+      [0, 1.9],
+      [-1.4, 1.4],
+      [1.4, -1.4]
+    ]) {
       const a = { lng: 120.3123456, lat: 30.4123456 }
       const b = { lng: a.lng + dLng / (111_320 * Math.cos((a.lat * Math.PI) / 180)), lat: a.lat + dLat / 111_195 }
       expect(relayCellsAround(a)).toContain(relayCell(b))

@@ -37,7 +37,9 @@ describe('people and lists', () => {
   test('list keys: organisers see every status, browsing only published', () => {
     const base = { villageId: 'v_a', teamId: 't_1', category: 'culture' }
     expect(facetsOf({ ...base, status: 'draft' })).toEqual(['m', 'm:v:v_a', 'm:t:t_1'])
-    expect(facetsOf({ ...base, status: 'published' })).toEqual(expect.arrayContaining(['pub', 'pub:v:v_a', 'pub:c:culture', 'pub:v:v_a:c:culture', browseKey('v_a', 'culture'), browseKey(undefined, undefined)]))
+    expect(facetsOf({ ...base, status: 'published' })).toEqual(
+      expect.arrayContaining(['pub', 'pub:v:v_a', 'pub:c:culture', 'pub:v:v_a:c:culture', browseKey('v_a', 'culture'), browseKey(undefined, undefined)])
+    )
     expect(facetsOf({ ...base, status: 'cancelled' }).some((k) => k.startsWith('pub'))).toBe(false)
   })
 })

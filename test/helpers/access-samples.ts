@@ -231,7 +231,13 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'org.safeguards': () => ({}),
   'org.saveSafeguards': () => ({ correctionThreshold: 80, reportsPerDay: 12, declarationsPerDay: 8, nominationsPerDay: 3 }),
   'reports.categories': () => ({}),
-  'reports.saveCategories': () => ({ items: [{ code: 'litter', name: '乱扔垃圾', enabled: true }, { code: 'other', name: '其他', enabled: true }], rev: 0 }),
+  'reports.saveCategories': () => ({
+    items: [
+      { code: 'litter', name: '乱扔垃圾', enabled: true },
+      { code: 'other', name: '其他', enabled: true }
+    ],
+    rev: 0
+  }),
   'reports.create': async () => draft(),
   'reports.nearby': () => ({ category: 'litter', location: { lng: 120.31, lat: 30.41 } }),
   'reports.support': () => ({ reportId: seedReportId('ds-accepted') }),
@@ -274,8 +280,7 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'volunteers.teamOverview': () => ({ villageId: 'v_dongshan' }),
   'volunteers.activities': (who) => (who === 'resident-1' ? {} : { managed: true }),
   'volunteers.activity': () => ({ activityId: seedActivityId('ds-open-upcoming') }),
-  'volunteers.saveActivity': (who) =>
-    activityInput(who === 'volunteer-1' ? { teamId: seedTeamId('ds-env') } : who === 'village-admin-xigang' ? { villageId: 'v_xigang' } : {}),
+  'volunteers.saveActivity': (who) => activityInput(who === 'volunteer-1' ? { teamId: seedTeamId('ds-env') } : who === 'village-admin-xigang' ? { villageId: 'v_xigang' } : {}),
   'volunteers.publishActivity': (who) => ({ activityId: organised(who, 'ds-env-draft', 'xg-draft', 'ds-draft') }),
   'volunteers.cancelActivity': (who) => ({ activityId: organised(who, 'ds-env-upcoming', 'xg-open-upcoming', 'ds-open-upcoming'), reason: '天气原因，活动取消' }),
   'volunteers.signup': () => ({ activityId: seedActivityId('ds-open-tomorrow') }),
@@ -354,7 +359,13 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'supervision.template': async () => ({ templateId: (await smallTemplate()).id }),
   'supervision.saveTemplate': () => ({ name: '新巡查表', items: [{ text: '是否有暴露垃圾', category: 'litter', deduction: 5 }], enabled: true }),
   'supervision.schedule': async () => ({ villageId: 'v_dongshan', gridId: null, date: today(), templateId: (await smallTemplate()).id, patrollerIds: [userIdOf('grid-dongshan-1')] }),
-  'supervision.generateRoster': async () => ({ villageId: 'v_dongshan', gridId: 'g_dongshan_1', templateId: (await smallTemplate()).id, ...nextMonth(), patrollerIds: [userIdOf('grid-dongshan-1'), userIdOf('grid-dongshan-2')] }),
+  'supervision.generateRoster': async () => ({
+    villageId: 'v_dongshan',
+    gridId: 'g_dongshan_1',
+    templateId: (await smallTemplate()).id,
+    ...nextMonth(),
+    patrollerIds: [userIdOf('grid-dongshan-1'), userIdOf('grid-dongshan-2')]
+  }),
   // a patrol of tomorrow: one's own day (or a past one) is not cancelled
   'supervision.cancelPatrol': async (who) => ({ patrolId: (await samplePatrol(who, false, chinaDayAfter(new Date(), 1))).id, reason: '天气原因改期' }),
   'supervision.roster': () => ({ villageId: 'v_dongshan', ...nextMonth() }),
@@ -399,7 +410,11 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
     return { cleanerId: z.cleaners[0].id, month: today().slice(0, 7) }
   },
   'supervision.exportCleanerSheets': () => ({ month: today().slice(0, 7) }),
-  'supervision.appealFinding': async (who) => ({ findingId: (await givenInspection((await cleaningZone(who)).id, ['c1'], 'town-admin')).findings[0].id, reason: '检查前已按时清扫', photos: [await photo()] }),
+  'supervision.appealFinding': async (who) => ({
+    findingId: (await givenInspection((await cleaningZone(who)).id, ['c1'], 'town-admin')).findings[0].id,
+    reason: '检查前已按时清扫',
+    photos: [await photo()]
+  }),
   'supervision.decideAppeal': async () => ({ findingId: await appealedFinding(), outcome: 'withdraw', reason: '核实后撤销' }),
   'supervision.rectifyNotices': () => ({})
 }

@@ -53,7 +53,11 @@ export async function resultsFor(p: Pick<PatrolDetail, 'items'>, failures: Recor
   const out: ResultIn[] = []
   for (const [i, item] of p.items.entries()) {
     const f = failures[i]
-    out.push(f ? { itemKey: item.key, result: 'fail', photos: [await photo()], note: f.note ?? '现场发现问题', location: { lng: f.lng, lat: f.lat }, address: '东山村村道' } : { itemKey: item.key, result: 'pass' })
+    out.push(
+      f
+        ? { itemKey: item.key, result: 'fail', photos: [await photo()], note: f.note ?? '现场发现问题', location: { lng: f.lng, lat: f.lat }, address: '东山村村道' }
+        : { itemKey: item.key, result: 'pass' }
+    )
   }
   return out
 }

@@ -59,8 +59,39 @@ export function givenVolunteers(n: number, prefix = 'crowd'): string[] {
     const id = userIdFor(openid)
     const idNumber = makeIdNumber(5000 + made)
     openids.push(openid)
-    users.push({ _id: id, openid, name: `志愿者${made}`, phone: `136${String(made).padStart(8, '0')}`, villageId: 'v_dongshan', villageName: '东山村', gridId: 'g_dongshan_1', gridName: '东山一组网格', grants: [], scopeKeys: [], isVolunteer: true, largeFont: false, privacyVersion: PRIVACY_VERSION, privacyAcceptedAt: new Date(0), createdAt: new Date(0), updatedAt: new Date(0), rev: 0 })
-    vols.push({ _id: id, userId: id, openid, realName: `志愿者${made}`, ...sealIdNumber(idNumber), phone: `136${String(made).padStart(8, '0')}`, skills: [], villageId: 'v_dongshan', villageName: '东山村', registeredAt: now, certificate: null, updatedAt: now })
+    users.push({
+      _id: id,
+      openid,
+      name: `志愿者${made}`,
+      phone: `136${String(made).padStart(8, '0')}`,
+      villageId: 'v_dongshan',
+      villageName: '东山村',
+      gridId: 'g_dongshan_1',
+      gridName: '东山一组网格',
+      grants: [],
+      scopeKeys: [],
+      isVolunteer: true,
+      largeFont: false,
+      privacyVersion: PRIVACY_VERSION,
+      privacyAcceptedAt: new Date(0),
+      createdAt: new Date(0),
+      updatedAt: new Date(0),
+      rev: 0
+    })
+    vols.push({
+      _id: id,
+      userId: id,
+      openid,
+      realName: `志愿者${made}`,
+      ...sealIdNumber(idNumber),
+      phone: `136${String(made).padStart(8, '0')}`,
+      skills: [],
+      villageId: 'v_dongshan',
+      villageName: '东山村',
+      registeredAt: now,
+      certificate: null,
+      updatedAt: now
+    })
   }
   engine.insert('users', users)
   engine.insert('volunteers', vols)

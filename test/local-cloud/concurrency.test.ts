@@ -44,7 +44,10 @@ test('concurrent calls from different users never see each other’s identity', 
         const ctx = cloud.getWXContext() as Record<string, unknown>
         if (ctx.OPENID !== `user-${i}` || ctx.UNIONID !== `union-${i}` || ctx.CLIENTIP !== `10.0.0.${i % 250}`) seen.push(`call ${i} step ${step} saw ${String(ctx.OPENID)}`)
         if (process.env.WX_OPENID !== `user-${i}`) seen.push(`call ${i} env ${String(process.env.WX_OPENID)}`)
-        await db.collection('orders').where({ buyer: `user-${i}` }).count()
+        await db
+          .collection('orders')
+          .where({ buyer: `user-${i}` })
+          .count()
       }
       return cloud.getWXContext().OPENID
     })
@@ -105,15 +108,19 @@ describe('functions', () => {
     })
     const { result } = await localCloud.invoke('echo', { d: new Date(0), u: undefined }, { openid: 'o1' })
     expect(result).toEqual({ d: '1970-01-01T00:00:00.000Z', userInfo: { appId: 'wx-local-appid', openId: 'o1' } })
-    const err = await localCloud.runAs({ openid: 'o1' }, () => promised(cloud.callFunction({ name: 'boom' })).then(
-      () => null,
-      (e: { errCode: number; errMsg: string }) => e
-    ))
+    const err = await localCloud.runAs({ openid: 'o1' }, () =>
+      promised(cloud.callFunction({ name: 'boom' })).then(
+        () => null,
+        (e: { errCode: number; errMsg: string }) => e
+      )
+    )
     expect(err.value).toMatchObject({ errCode: -504002, errMsg: expect.stringMatching(/kaput/) })
-    const missing = await localCloud.runAs(null, () => promised(cloud.callFunction({ name: 'nope' })).then(
-      () => null,
-      (e: { errCode: number }) => e
-    ))
+    const missing = await localCloud.runAs(null, () =>
+      promised(cloud.callFunction({ name: 'nope' })).then(
+        () => null,
+        (e: { errCode: number }) => e
+      )
+    )
     expect(missing.value).toMatchObject({ errCode: -504001 })
   })
 })

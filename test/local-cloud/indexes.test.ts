@@ -18,16 +18,29 @@ describe('unique indexes', () => {
     const dupInsert = await errorOf(db.collection('members').add({ data: { openid: 'o1', team: 'u', seat: 1 } }))
     expect(dupInsert.errCode).toBe(-502001)
     expect(dupInsert.errMsg).toMatch(/E11000 duplicate key error collection: members index: openid_unique dup key: \{"openid":"o1"\}/)
-    const dupUpdate = await errorOf(db.collection('members').doc('m2').update({ data: { seat: 1 } }))
+    const dupUpdate = await errorOf(
+      db
+        .collection('members')
+        .doc('m2')
+        .update({ data: { seat: 1 } })
+    )
     expect(dupUpdate.errMsg).toMatch(/index: team_seat/)
-    const dupSet = await errorOf(db.collection('members').doc('m3').set({ data: { openid: 'o2' } }))
+    const dupSet = await errorOf(
+      db
+        .collection('members')
+        .doc('m3')
+        .set({ data: { openid: 'o2' } })
+    )
     expect(dupSet.errCode).toBe(-502001)
     // a batch is all or nothing
     const batch = await errorOf(db.collection('members').add({ data: [{ openid: 'o3' }, { openid: 'o3' }] as never }))
     expect(batch.errCode).toBe(-502001)
     expect(localCloud.engine.count('members', {})).toBe(2)
     // changing the key of the holder itself is fine; swapping keys through a free value works
-    await db.collection('members').doc('m1').update({ data: { openid: 'o1-new' } })
+    await db
+      .collection('members')
+      .doc('m1')
+      .update({ data: { openid: 'o1-new' } })
     await db.collection('members').add({ data: { openid: 'o1' } })
     expect(localCloud.engine.count('members', {})).toBe(3)
   })
@@ -79,14 +92,29 @@ describe('index-served queries', () => {
     const first = await data(db.collection('reports').where({ villageId: 'v1' }).orderBy('createdAt', 'asc').limit(3).get())
     expect(first.map((r) => r.n)).toEqual([1, 11, 21])
     const cursor = first[2].createdAt as Date
-    const next = await data(db.collection('reports').where({ villageId: 'v1', createdAt: _.gt(cursor) }).orderBy('createdAt', 'asc').limit(3).get())
+    const next = await data(
+      db
+        .collection('reports')
+        .where({ villageId: 'v1', createdAt: _.gt(cursor) })
+        .orderBy('createdAt', 'asc')
+        .limit(3)
+        .get()
+    )
     expect(next.map((r) => r.n)).toEqual([31, 41, 51])
     expect(localCloud.engine.lastPlan).toMatchObject({ served: true, docsExamined: 3 })
   })
 
   test('$in on the sorted field merges in order; multikey arrays; $or index union', async () => {
     const _ = db.command
-    const inRows = await data(db.collection('reports').where({ status: _.in(['open', 'zzz']) }).orderBy('status', 'asc').orderBy('createdAt', 'desc').limit(3).get())
+    const inRows = await data(
+      db
+        .collection('reports')
+        .where({ status: _.in(['open', 'zzz']) })
+        .orderBy('status', 'asc')
+        .orderBy('createdAt', 'desc')
+        .limit(3)
+        .get()
+    )
     expect(inRows.map((r) => r.n)).toEqual([99900, 99800, 99700])
     expect(localCloud.engine.lastPlan).toMatchObject({ served: true, docsExamined: 3 })
 
@@ -109,7 +137,12 @@ describe('index-served queries', () => {
 
   test('_id lookups use the primary key', async () => {
     const _ = db.command
-    const rows = await data(db.collection('reports').where({ _id: _.in(['r5', 'r7', 'nope']) }).get())
+    const rows = await data(
+      db
+        .collection('reports')
+        .where({ _id: _.in(['r5', 'r7', 'nope']) })
+        .get()
+    )
     expect(rows.map((r) => r._id).sort()).toEqual(['r5', 'r7'])
     expect(localCloud.engine.lastPlan).toMatchObject({ plan: '_id', docsExamined: 2 })
   })
@@ -160,7 +193,13 @@ describe('index-served queries', () => {
         .sort({ _id: 1 })
         .lookup({ from: 'reports', let: { v: '$villageId', t: '$tag' }, pipeline, as: 'joined' })
         .end() as Promise<{ list: Array<{ _id: string; joined: Array<{ _id: string; n?: number }> }> }>
-    const open = await join($.pipeline().match(_.and([{ status: 'open' }, _.expr($.eq(['$villageId', '$$v']))])).project({ n: 1 }).limit(1000).done())
+    const open = await join(
+      $.pipeline()
+        .match(_.and([{ status: 'open' }, _.expr($.eq(['$villageId', '$$v']))]))
+        .project({ n: 1 })
+        .limit(1000)
+        .done()
+    )
     // v0 has every 100th report open (1000 of them), v1 none: each hub's join reads its village's rows, not 100 000
     expect(open.list.map((h) => [h._id, h.joined.length])).toEqual([
       ['h0', 1000],
@@ -174,9 +213,23 @@ describe('index-served queries', () => {
 
     const before = localCloud.warnings.length
     // an $expr equality on an array field: the cloud cannot use a multikey index there
-    await allowUnindexed(() => join($.pipeline().match(_.expr($.eq(['$tags', '$$t']))).limit(1).done()))
+    await allowUnindexed(() =>
+      join(
+        $.pipeline()
+          .match(_.expr($.eq(['$tags', '$$t'])))
+          .limit(1)
+          .done()
+      )
+    )
     // no $match an index can serve ($in is not an equality): the whole collection
-    const anyOf = await allowUnindexed(() => join($.pipeline().match(_.expr($.in(['$villageId', ['$$v']]))).limit(1).done()))
+    const anyOf = await allowUnindexed(() =>
+      join(
+        $.pipeline()
+          .match(_.expr($.in(['$villageId', ['$$v']])))
+          .limit(1)
+          .done()
+      )
+    )
     expect(anyOf.list.map((h) => h.joined.length)).toEqual([1, 1])
     expect(localCloud.warnings.slice(before).map((w) => w.message)).toEqual([
       expect.stringMatching(/unindexed \$lookup pipeline from hubs into reports: an \$expr equality cannot use the multikey index tags/),
@@ -196,12 +249,16 @@ describe('index-served queries', () => {
 
 test('the jest setup fails a test that runs an unindexed query (checked in a child jest run)', () => {
   const root = path.resolve(__dirname, '../..')
-  const res = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--selectProjects', 'node', '--runTestsByPath', 'test/local-cloud/setup-guard.fixture.test.ts', '--ci', '--colors=false'], {
-    cwd: root,
-    env: { ...process.env, LOCAL_CLOUD_GUARD_FIXTURE: '1' },
-    encoding: 'utf8',
-    timeout: 60_000
-  })
+  const res = spawnSync(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '--selectProjects', 'node', '--runTestsByPath', 'test/local-cloud/setup-guard.fixture.test.ts', '--ci', '--colors=false'],
+    {
+      cwd: root,
+      env: { ...process.env, LOCAL_CLOUD_GUARD_FIXTURE: '1' },
+      encoding: 'utf8',
+      timeout: 60_000
+    }
+  )
   const out = res.stdout + res.stderr
   expect(out).toMatch(/✕ runs an unindexed query/)
   expect(out).toMatch(/This test ran 1 unindexed query/)

@@ -28,10 +28,16 @@ test('everything acknowledged is there after close + open, indexes and types inc
   await db.collection('notes').add({ data: { _id: 'n1', owner: 'a', at: new Date(1000), body: { list: [1, 2.5, 'x', null] } } as never })
   await db.collection('notes').add({ data: { _id: 'n2', owner: 'a', at: new Date(2000) } as never })
   await db.collection('notes').add({ data: { _id: 'n3', owner: 'b', at: new Date(3000) } as never })
-  await db.collection('notes').doc('n1').update({ data: { body: { list: _.push(4) }, n: _.inc(1) } as never })
+  await db
+    .collection('notes')
+    .doc('n1')
+    .update({ data: { body: { list: _.push(4) }, n: _.inc(1) } as never })
   await db.collection('notes').doc('n3').remove()
   await db.runTransaction(async (t: { collection(n: string): { doc(id: string): { set(o: { data: object }): Promise<unknown> } } }) => {
-    await t.collection('notes').doc('n4').set({ data: { owner: 'c', at: new Date(4000) } })
+    await t
+      .collection('notes')
+      .doc('n4')
+      .set({ data: { owner: 'c', at: new Date(4000) } })
   })
   await db.collection('users').add({ data: { openid: 'o1', createdAt: new Date(5) } }) // declared in collections.json
   const before = { notes: localCloud.engine.all('notes'), users: localCloud.engine.all('users') }
@@ -82,7 +88,10 @@ test('kill -9 in the middle of a stream of writes loses nothing acknowledged; tr
     expect(stored.has(other)).toBe(true)
   }
   // and the database keeps working after the crash
-  await sdk().database().collection('crash').add({ data: { after: true } })
+  await sdk()
+    .database()
+    .collection('crash')
+    .add({ data: { after: true } })
 }, 60_000)
 
 test('a torn last line (crash mid-append) is dropped and the log repaired', async () => {
@@ -177,8 +186,14 @@ test('one transaction is one log record', async () => {
   await sdk()
     .database()
     .runTransaction(async (t: { collection(n: string): { doc(id: string): { update(o: { data: object }): Promise<unknown> } } }) => {
-      await t.collection('acc').doc('a').update({ data: { v: 0 } })
-      await t.collection('acc').doc('b').update({ data: { v: 2 } })
+      await t
+        .collection('acc')
+        .doc('a')
+        .update({ data: { v: 0 } })
+      await t
+        .collection('acc')
+        .doc('b')
+        .update({ data: { v: 2 } })
     })
   expect(lines()).toBe(before + 1)
 })

@@ -16,7 +16,7 @@ test('off unless LOCAL_CLOUD_RTT_MS asks for it', () => {
   expect(defaultRttMs()).toBe(0)
 })
 
-test('open({ rttMs }) sets it; requests answer and count as before (how long they take is the bench\'s business)', async () => {
+test("open({ rttMs }) sets it; requests answer and count as before (how long they take is the bench's business)", async () => {
   localCloud.open({ dataDir: null, rttMs: 40 })
   expect(localCloud.rttMs).toBe(40)
   const db = freshCloud({ items: [idx('n', ['n', 1])] })

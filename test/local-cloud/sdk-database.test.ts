@@ -14,7 +14,6 @@ beforeEach(() => {
   })
 })
 
-
 describe('add / get', () => {
   test('add returns _id; doc().get returns the document with types preserved', async () => {
     const when = new Date('2026-03-01T08:00:00Z')
@@ -55,7 +54,15 @@ describe('add / get', () => {
 
   test('unknown collection → errCode -502005 for every kind of call', async () => {
     const c = db.collection('missing_coll')
-    for (const p of [c.get(), c.add({ data: { a: 1 } }), c.doc('x').get(), c.where({ a: 1 }).update({ data: { a: 2 } }), c.where({ a: 1 }).count(), c.where({ a: 1 }).remove(), c.aggregate().match({ a: 1 }).end()]) {
+    for (const p of [
+      c.get(),
+      c.add({ data: { a: 1 } }),
+      c.doc('x').get(),
+      c.where({ a: 1 }).update({ data: { a: 2 } }),
+      c.where({ a: 1 }).count(),
+      c.where({ a: 1 }).remove(),
+      c.aggregate().match({ a: 1 }).end()
+    ]) {
       const e = await errorOf(p as Promise<unknown>)
       expect(e.errCode).toBe(-502005)
     }
@@ -93,10 +100,7 @@ describe('queries', () => {
 
   test('comparison, logical, array and element operators', async () => {
     const _ = db.command
-    const ids = async (q: object) =>
-      (await data(db.collection('items').where(q).get()))
-        .map((r) => r.n as number)
-        .sort((a, b) => a - b)
+    const ids = async (q: object) => (await data(db.collection('items').where(q).get())).map((r) => r.n as number).sort((a, b) => a - b)
     expect(await ids({ n: _.gt(25) })).toEqual([26, 27, 28, 29])
     expect(await ids({ n: _.gte(3).and(_.lt(6)) })).toEqual([3, 4, 5])
     expect(await ids({ n: _.in([1, 2, 99]) })).toEqual([1, 2])
@@ -211,20 +215,34 @@ describe('updates', () => {
 
   test('doc().set replaces (merge:false) and creates when missing (upsert)', async () => {
     localCloud.engine.insert('items', { _id: 's1', a: 1, b: 2 })
-    const r1 = (await db.collection('items').doc('s1').set({ data: { c: 3 } })) as { stats: { updated: number; created: number } }
+    const r1 = (await db
+      .collection('items')
+      .doc('s1')
+      .set({ data: { c: 3 } })) as { stats: { updated: number; created: number } }
     expect(r1.stats).toEqual({ updated: 1, created: 0 })
     expect(localCloud.engine.get('items', 's1')).toEqual({ _id: 's1', c: 3 })
-    const r2 = (await db.collection('items').doc('s2').set({ data: { d: 4 } })) as { stats: { updated: number; created: number } }
+    const r2 = (await db
+      .collection('items')
+      .doc('s2')
+      .set({ data: { d: 4 } })) as { stats: { updated: number; created: number } }
     expect(r2.stats).toEqual({ updated: 0, created: 1 })
     expect(localCloud.engine.get('items', 's2')).toEqual({ _id: 's2', d: 4 })
   })
 
   test('update of a missing document updates 0; updating _id is refused', async () => {
-    const r = (await db.collection('items').doc('none').update({ data: { a: 1 } })) as { stats: { updated: number } }
+    const r = (await db
+      .collection('items')
+      .doc('none')
+      .update({ data: { a: 1 } })) as { stats: { updated: number } }
     expect(r.stats.updated).toBe(0)
     expect(localCloud.engine.count('items', {})).toBe(0)
     localCloud.engine.insert('items', { _id: 'k', n: 1 })
-    const e = await errorOf(db.collection('items').where({ n: 1 }).update({ data: { _id: 'other' } as never }))
+    const e = await errorOf(
+      db
+        .collection('items')
+        .where({ n: 1 })
+        .update({ data: { _id: 'other' } as never })
+    )
     expect(e.errCode).toBe(-501007) // refused by the SDK itself
     expect(() => localCloud.engine.update('items', { n: 1 }, { $set: { _id: 'other' } })).toThrow(/immutable field '_id'/)
   })
@@ -236,9 +254,15 @@ describe('updates', () => {
       { cat: 'a', price: 2 },
       { cat: 'b', price: 3 }
     ])
-    const up = (await db.collection('items').where({ cat: 'a' }).update({ data: { price: _.inc(10) } })) as { stats: { updated: number } }
+    const up = (await db
+      .collection('items')
+      .where({ cat: 'a' })
+      .update({ data: { price: _.inc(10) } })) as { stats: { updated: number } }
     expect(up.stats.updated).toBe(2)
-    const same = (await db.collection('items').where({ cat: 'b' }).update({ data: { price: 3 } })) as { stats: { updated: number } }
+    const same = (await db
+      .collection('items')
+      .where({ cat: 'b' })
+      .update({ data: { price: 3 } })) as { stats: { updated: number } }
     expect(same.stats.updated).toBe(0)
     expect(localCloud.engine.find('items', { cat: 'a' }, { sort: { cat: 1, price: -1 } }).map((d) => d.price)).toEqual([12, 11])
     const rm = (await db.collection('items').where({ cat: 'a' }).remove()) as { stats: { removed: number } }
@@ -288,7 +312,10 @@ describe('aggregate', () => {
   })
 
   test('without $limit the server returns at most 20 rows (as measured on the cloud)', async () => {
-    localCloud.engine.insert('items', Array.from({ length: 30 }, (_, i) => ({ cat: 'c', price: i })))
+    localCloud.engine.insert(
+      'items',
+      Array.from({ length: 30 }, (_, i) => ({ cat: 'c', price: i }))
+    )
     const r = (await db.collection('items').aggregate().match({ cat: 'c' }).end()) as { list: Row[] }
     expect(r.list).toHaveLength(20)
     const r2 = (await db.collection('items').aggregate().match({ cat: 'c' }).limit(25).end()) as { list: Row[] }
@@ -297,7 +324,13 @@ describe('aggregate', () => {
 
   test('an aggregate not starting with $match is an unindexed read of the whole collection', async () => {
     const before = localCloud.warnings.length
-    await allowUnindexed(() => db.collection('items').aggregate().group({ _id: null, n: db.command.aggregate.sum(1) }).end())
+    await allowUnindexed(() =>
+      db
+        .collection('items')
+        .aggregate()
+        .group({ _id: null, n: db.command.aggregate.sum(1) })
+        .end()
+    )
     expect(localCloud.warnings.slice(before)).toEqual([expect.objectContaining({ collection: 'items', allowed: true, message: expect.stringMatching(/does not start with \$match/) })])
   })
 })
@@ -313,7 +346,14 @@ describe('geo', () => {
 
   test('$nearSphere within ~100 m, nearest first; geoWithin circle and polygon; geoIntersects', async () => {
     const _ = db.command
-    await db.collection('places').add({ data: [{ name: 'p50', loc: north(50) }, { name: 'p90', loc: north(90) }, { name: 'p150', loc: north(150) }, { name: 'far', loc: db.Geo.Point(121, 31) }] as never })
+    await db.collection('places').add({
+      data: [
+        { name: 'p50', loc: north(50) },
+        { name: 'p90', loc: north(90) },
+        { name: 'p150', loc: north(150) },
+        { name: 'far', loc: db.Geo.Point(121, 31) }
+      ] as never
+    })
     const near = await data(
       db
         .collection('places')
@@ -332,12 +372,20 @@ describe('geo', () => {
     )
     expect(within.map((r) => r.name).sort()).toEqual(['p50', 'p90'])
 
-    const square = db.Geo.Polygon([
-      db.Geo.LineString([db.Geo.Point(120.9, 30.9), db.Geo.Point(121.1, 30.9), db.Geo.Point(121.1, 31.1), db.Geo.Point(120.9, 31.1), db.Geo.Point(120.9, 30.9)])
-    ])
-    const inPoly = await data(db.collection('places').where({ loc: _.geoWithin({ geometry: square }) }).get())
+    const square = db.Geo.Polygon([db.Geo.LineString([db.Geo.Point(120.9, 30.9), db.Geo.Point(121.1, 30.9), db.Geo.Point(121.1, 31.1), db.Geo.Point(120.9, 31.1), db.Geo.Point(120.9, 30.9)])])
+    const inPoly = await data(
+      db
+        .collection('places')
+        .where({ loc: _.geoWithin({ geometry: square }) })
+        .get()
+    )
     expect(inPoly.map((r) => r.name)).toEqual(['far'])
-    const hit = await data(db.collection('places').where({ loc: _.geoIntersects({ geometry: square }) }).get())
+    const hit = await data(
+      db
+        .collection('places')
+        .where({ loc: _.geoIntersects({ geometry: square }) })
+        .get()
+    )
     expect(hit.map((r) => r.name)).toEqual(['far'])
   })
 

@@ -29,8 +29,7 @@ type OpenApi = Record<string, Record<string, (data: object) => Promise<unknown>>
 const T0 = new Date('2026-01-02T03:04:05.678Z')
 
 const scenarios: Record<string, (db: Database) => Promise<unknown>> = {
-  'get-where-order-skip-limit-field': (db) =>
-    db.collection('p').where({ a: 1, b: 'x' }).orderBy('c', 'desc').orderBy('d', 'asc').skip(10).limit(20).field({ a: true, b: false, 'e.f': true }).get(),
+  'get-where-order-skip-limit-field': (db) => db.collection('p').where({ a: 1, b: 'x' }).orderBy('c', 'desc').orderBy('d', 'asc').skip(10).limit(20).field({ a: true, b: false, 'e.f': true }).get(),
   'get-defaults-and-limit-cap': async (db) => {
     await db.collection('p').get()
     await db.collection('p').limit(5000).get()
@@ -57,16 +56,57 @@ const scenarios: Record<string, (db: Database) => Promise<unknown>> = {
   },
   'get-top-level-or-nor': async (db) => {
     const _ = db.command
-    await db.collection('p').where(_.or([{ a: 1 }, { b: _.lt(2) }])).get()
-    await db.collection('p').where(_.nor([{ a: 1 }])).get()
-    await db.collection('p').where({ a: _.not(_.eq(1)) }).get()
+    await db
+      .collection('p')
+      .where(_.or([{ a: 1 }, { b: _.lt(2) }]))
+      .get()
+    await db
+      .collection('p')
+      .where(_.nor([{ a: 1 }]))
+      .get()
+    await db
+      .collection('p')
+      .where({ a: _.not(_.eq(1)) })
+      .get()
   },
-  'doc-get': (db) => db.collection('p').doc('id-1').field({ a: true }).get().catch(() => null),
+  'doc-get': (db) =>
+    db
+      .collection('p')
+      .doc('id-1')
+      .field({ a: true })
+      .get()
+      .catch(() => null),
   'add-single-and-batch': async (db) => {
-    await db.collection('p').add({ data: { _id: 'add-1', i: 1, f: 1.5, big: 2 ** 40, neg: -3, s: 'x', b: true, n: null, d: T0, arr: [1, 'a', { k: [T0] }], nested: { deep: { x: 1 } }, at: db.serverDate(), later: db.serverDate({ offset: 3600_000 }), loc: db.Geo.Point(120.1, 30.2) } as never })
-    await db.collection('p').add({ data: [{ _id: 'add-2', i: 2 }, { _id: 'add-3', i: 3 }] as never })
+    await db.collection('p').add({
+      data: {
+        _id: 'add-1',
+        i: 1,
+        f: 1.5,
+        big: 2 ** 40,
+        neg: -3,
+        s: 'x',
+        b: true,
+        n: null,
+        d: T0,
+        arr: [1, 'a', { k: [T0] }],
+        nested: { deep: { x: 1 } },
+        at: db.serverDate(),
+        later: db.serverDate({ offset: 3600_000 }),
+        loc: db.Geo.Point(120.1, 30.2)
+      } as never
+    })
+    await db.collection('p').add({
+      data: [
+        { _id: 'add-2', i: 2 },
+        { _id: 'add-3', i: 3 }
+      ] as never
+    })
   },
-  'doc-set': (db) => db.collection('p').doc('set-1').set({ data: { a: 1, d: T0, o: { x: [1, 2] } } }),
+  'doc-set': (db) =>
+    db
+      .collection('p')
+      .doc('set-1')
+      .set({ data: { a: 1, d: T0, o: { x: [1, 2] } } }),
   'doc-update-operators': (db) => {
     const _ = db.command
     return db
@@ -98,14 +138,21 @@ const scenarios: Record<string, (db: Database) => Promise<unknown>> = {
   },
   'where-update-multi-and-single': async (db) => {
     const _ = db.command
-    await db.collection('p').where({ a: 1 }).update({ data: { b: _.inc(1) } })
+    await db
+      .collection('p')
+      .where({ a: 1 })
+      .update({ data: { b: _.inc(1) } })
     await (db.collection('p').where({ a: 2 }) as unknown as { update(o: object): Promise<unknown> }).update({ data: { c: 3 }, multi: false })
   },
   'remove-where-and-doc': async (db) => {
     await db.collection('p').where({ a: 1 }).remove()
     await db.collection('p').doc('r-1').remove()
   },
-  count: (db) => db.collection('p').where({ a: db.command.gt(1) }).count(),
+  count: (db) =>
+    db
+      .collection('p')
+      .where({ a: db.command.gt(1) })
+      .count(),
   aggregate: (db) => {
     const _ = db.command
     const $ = _.aggregate
@@ -125,15 +172,28 @@ const scenarios: Record<string, (db: Database) => Promise<unknown>> = {
   'aggregate-count': (db) => db.collection('p').aggregate().match({ a: 1 }).count('total').end(),
   'transaction-run-commit': (db) =>
     (db.runTransaction as unknown as (f: (t: Tx) => Promise<unknown>) => Promise<unknown>)(async (t) => {
-      await t.collection('p').doc('tx-1').get().catch(() => null)
+      await t
+        .collection('p')
+        .doc('tx-1')
+        .get()
+        .catch(() => null)
       await t.collection('p').add({ data: { _id: 'tx-2', a: 1 } })
-      await t.collection('p').doc('tx-3').set({ data: { a: 2 } })
-      await t.collection('p').doc('tx-2').update({ data: { a: db.command.inc(1) } })
+      await t
+        .collection('p')
+        .doc('tx-3')
+        .set({ data: { a: 2 } })
+      await t
+        .collection('p')
+        .doc('tx-2')
+        .update({ data: { a: db.command.inc(1) } })
       await t.collection('p').doc('tx-3').remove()
     }),
   'transaction-start-rollback': async (db) => {
     const t = (await db.startTransaction()) as unknown as Tx
-    await t.collection('p').doc('tx-4').set({ data: { a: 1 } })
+    await t
+      .collection('p')
+      .doc('tx-4')
+      .set({ data: { a: 1 } })
     await t.rollback()
   },
   'server-date-in-query-and-update': (db) =>
@@ -143,11 +203,23 @@ const scenarios: Record<string, (db: Database) => Promise<unknown>> = {
       .update({ data: { touchedAt: db.serverDate({ offset: -1000 }) } }),
   geo: async (db) => {
     const _ = db.command
-    await db.collection('g').where({ loc: _.geoNear({ geometry: db.Geo.Point(120, 30), maxDistance: 100, minDistance: 1 }) }).get()
-    await db.collection('g').where({ loc: _.geoWithin({ centerSphere: [db.Geo.Point(120, 30), 0.001] }) }).get()
+    await db
+      .collection('g')
+      .where({ loc: _.geoNear({ geometry: db.Geo.Point(120, 30), maxDistance: 100, minDistance: 1 }) })
+      .get()
+    await db
+      .collection('g')
+      .where({ loc: _.geoWithin({ centerSphere: [db.Geo.Point(120, 30), 0.001] }) })
+      .get()
     const ring = db.Geo.LineString([db.Geo.Point(0, 0), db.Geo.Point(1, 0), db.Geo.Point(1, 1), db.Geo.Point(0, 0)])
-    await db.collection('g').where({ loc: _.geoWithin({ geometry: db.Geo.Polygon([ring]) }) }).get()
-    await db.collection('g').where({ loc: _.geoIntersects({ geometry: db.Geo.Point(120, 30) }) }).get()
+    await db
+      .collection('g')
+      .where({ loc: _.geoWithin({ geometry: db.Geo.Polygon([ring]) }) })
+      .get()
+    await db
+      .collection('g')
+      .where({ loc: _.geoIntersects({ geometry: db.Geo.Point(120, 30) }) })
+      .get()
   },
   'create-collection': (db) => db.createCollection('made_here'),
   'openapi-frames': async () => {
@@ -216,7 +288,11 @@ async function capture(name: string, run: (db: Database) => Promise<unknown>): P
 
 const versions = () => ({
   'wx-server-sdk': (require('wx-server-sdk/package.json') as { version: string }).version,
-  '@cloudbase/database': (require(require.resolve('@cloudbase/database/package.json', { paths: [path.dirname(require.resolve('@cloudbase/node-sdk', { paths: [path.dirname(require.resolve('wx-server-sdk'))] }))] })) as { version: string }).version
+  '@cloudbase/database': (
+    require(require.resolve('@cloudbase/database/package.json', { paths: [path.dirname(require.resolve('@cloudbase/node-sdk', { paths: [path.dirname(require.resolve('wx-server-sdk'))] }))] })) as {
+      version: string
+    }
+  ).version
 })
 
 describe('SDK protocol matches the golden fixtures', () => {
@@ -237,6 +313,10 @@ describe('SDK protocol matches the golden fixtures', () => {
 
   test('every fixture file belongs to a scenario', () => {
     const files = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.json'))
-    expect(files.sort()).toEqual(Object.keys(scenarios).map((n) => `${n}.json`).sort())
+    expect(files.sort()).toEqual(
+      Object.keys(scenarios)
+        .map((n) => `${n}.json`)
+        .sort()
+    )
   })
 })

@@ -134,7 +134,14 @@ describe('open APIs', () => {
   })
 
   test('protobuf frames: the local codec reads what it writes, including media pairs', () => {
-    const msg = { apiType: 0, appid: 'wx1', pairs: [{ key: 'content', value: Buffer.from('"hi"') }, { key: 'media', value: Buffer.from([0, 255]), contenttype: 'image/png', filename: 'm.png' }] }
+    const msg = {
+      apiType: 0,
+      appid: 'wx1',
+      pairs: [
+        { key: 'content', value: Buffer.from('"hi"') },
+        { key: 'media', value: Buffer.from([0, 255]), contenttype: 'image/png', filename: 'm.png' }
+      ]
+    }
     expect(decodeCommApiData(encodeCommApiData(msg))).toEqual(msg)
   })
 })

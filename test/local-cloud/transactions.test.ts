@@ -36,8 +36,14 @@ test('runTransaction commits every write at once and returns the callback value'
   const result = await run(async (t) => {
     const a = await t.collection('accounts').doc('alice').get()
     expect(a.data).toEqual({ _id: 'alice', balance: 100 })
-    await t.collection('accounts').doc('alice').update({ data: { balance: _.inc(-30) } })
-    await t.collection('accounts').doc('bob').update({ data: { balance: _.inc(30) } })
+    await t
+      .collection('accounts')
+      .doc('alice')
+      .update({ data: { balance: _.inc(-30) } })
+    await t
+      .collection('accounts')
+      .doc('bob')
+      .update({ data: { balance: _.inc(30) } })
     const log = await t.collection('logs').add({ data: { from: 'alice', to: 'bob', amount: 30 } })
     // not visible outside before commit
     expect(balance('alice')).toBe(100)
@@ -54,7 +60,10 @@ test('runTransaction commits every write at once and returns the callback value'
 
 test('set, remove and add inside a transaction; a throw or rollback leaves nothing behind', async () => {
   await run(async (t) => {
-    await t.collection('accounts').doc('carol').set({ data: { balance: 5 } })
+    await t
+      .collection('accounts')
+      .doc('carol')
+      .set({ data: { balance: 5 } })
     await t.collection('accounts').doc('bob').remove()
     // own delete is visible: the SDK's doc().get throws for a missing document (throwOnNotFound)
     await expect(t.collection('accounts').doc('bob').get()).rejects.toMatchObject({ errMsg: expect.stringMatching(/does not exist/) })
@@ -64,7 +73,10 @@ test('set, remove and add inside a transaction; a throw or rollback leaves nothi
 
   await expect(
     run(async (t) => {
-      await t.collection('accounts').doc('alice').update({ data: { balance: 0 } })
+      await t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: 0 } })
       throw new Error('business rule says no')
     })
   ).rejects.toThrow('business rule says no')
@@ -72,7 +84,10 @@ test('set, remove and add inside a transaction; a throw or rollback leaves nothi
 
   await expect(
     run(async (t) => {
-      await t.collection('accounts').doc('alice').update({ data: { balance: 1 } })
+      await t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: 1 } })
       await t.rollback({ reason: 'insufficient' })
     })
   ).rejects.toEqual({ reason: 'insufficient' })
@@ -82,12 +97,18 @@ test('set, remove and add inside a transaction; a throw or rollback leaves nothi
 
 test('startTransaction: commit and rollback', async () => {
   const t1 = await start()
-  await t1.collection('accounts').doc('alice').update({ data: { balance: 50 } })
+  await t1
+    .collection('accounts')
+    .doc('alice')
+    .update({ data: { balance: 50 } })
   await t1.rollback()
   expect(balance('alice')).toBe(100)
 
   const t2 = await start()
-  await t2.collection('accounts').doc('alice').update({ data: { balance: 60 } })
+  await t2
+    .collection('accounts')
+    .doc('alice')
+    .update({ data: { balance: 60 } })
   await t2.commit()
   expect(balance('alice')).toBe(60)
 })
@@ -95,8 +116,14 @@ test('startTransaction: commit and rollback', async () => {
 test('a document changed by someone else after the transaction read it makes the commit fail (conflict)', async () => {
   const t = await start()
   await t.collection('accounts').doc('alice').get()
-  await db.collection('accounts').doc('alice').update({ data: { balance: 999 } })
-  await t.collection('accounts').doc('bob').update({ data: { balance: 1 } })
+  await db
+    .collection('accounts')
+    .doc('alice')
+    .update({ data: { balance: 999 } })
+  await t
+    .collection('accounts')
+    .doc('bob')
+    .update({ data: { balance: 1 } })
   const e = (await errorOf(t.commit())) as { code?: string }
   expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT')
   // all or nothing: bob was not written
@@ -107,8 +134,14 @@ test('a document changed by someone else after the transaction read it makes the
 test('two transactions writing the same document: the second commit conflicts', async () => {
   const t1 = await start()
   const t2 = await start()
-  await t1.collection('accounts').doc('alice').update({ data: { balance: 1 } })
-  await t2.collection('accounts').doc('alice').update({ data: { balance: 2 } })
+  await t1
+    .collection('accounts')
+    .doc('alice')
+    .update({ data: { balance: 1 } })
+  await t2
+    .collection('accounts')
+    .doc('alice')
+    .update({ data: { balance: 2 } })
   await t1.commit()
   const e = (await errorOf(t2.commit())) as { code?: string }
   expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT')
@@ -121,8 +154,15 @@ test('runTransaction retries the callback on conflict (SDK behaviour) and then s
   await run(async (t) => {
     attempts++
     const a = await t.collection('accounts').doc('alice').get()
-    if (attempts === 1) await db.collection('accounts').doc('alice').update({ data: { balance: _.inc(1) } })
-    await t.collection('accounts').doc('alice').update({ data: { balance: (a.data!.balance as number) + 10 } })
+    if (attempts === 1)
+      await db
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: _.inc(1) } })
+    await t
+      .collection('accounts')
+      .doc('alice')
+      .update({ data: { balance: (a.data!.balance as number) + 10 } })
   })
   expect(attempts).toBe(2)
   expect(balance('alice')).toBe(111)
@@ -135,8 +175,14 @@ test('runTransaction gives up after its retries with the conflict error', async 
     run(async (t) => {
       attempts++
       await t.collection('accounts').doc('alice').get()
-      await db.collection('accounts').doc('alice').update({ data: { balance: _.inc(1) } })
-      await t.collection('accounts').doc('bob').update({ data: { balance: 1 } })
+      await db
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: _.inc(1) } })
+      await t
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { balance: 1 } })
     }, 2)
   )) as { code?: string }
   expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT')
@@ -151,8 +197,14 @@ test('concurrent transfers through runTransaction never lose money', async () =>
     run(async (t) => {
       const a = await t.collection('accounts').doc('alice').get()
       const b = await t.collection('accounts').doc('bob').get()
-      await t.collection('accounts').doc('alice').update({ data: { balance: (a.data!.balance as number) - 1 } })
-      await t.collection('accounts').doc('bob').update({ data: { balance: (b.data!.balance as number) + 1 } })
+      await t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: (a.data!.balance as number) - 1 } })
+      await t
+        .collection('accounts')
+        .doc('bob')
+        .update({ data: { balance: (b.data!.balance as number) + 1 } })
     }, 50).then(
       () => true,
       () => false
@@ -177,7 +229,10 @@ test('an add of several documents is refused inside a transaction (single-record
   const add = (t: Tx, data: object) => (t.collection('logs').add as (o: { data: object }) => Promise<{ _id: string }>)({ data })
   const refused = await errorOf(
     run(async (t) => {
-      await t.collection('accounts').doc('alice').update({ data: { balance: 90 } })
+      await t
+        .collection('accounts')
+        .doc('alice')
+        .update({ data: { balance: 90 } })
       await add(t, [{ n: 1 }, { n: 2 }])
     })
   )

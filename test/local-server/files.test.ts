@@ -162,7 +162,17 @@ describe('uploading files', () => {
     const token = await signIn('town-admin')
     const seeded = localCloud.storage.read('cloud://local-env.local/seed/photos/before-1.png')
     const exported = await ok('town-admin', 'reports.exportLedger', {})
-    const names = ['seed/photos/before-1.png', 'uploads/a.png', 'reports/2026/11/a.png', 'reports/2026/13/a.jpg', 'reports/26/11/a.jpg', 'reports/2026/11/x/a.jpg', 'reports/2026/11/.jpg', 'reports/2026/11/../a.jpg', 'session-secret']
+    const names = [
+      'seed/photos/before-1.png',
+      'uploads/a.png',
+      'reports/2026/11/a.png',
+      'reports/2026/13/a.jpg',
+      'reports/26/11/a.jpg',
+      'reports/2026/11/x/a.jpg',
+      'reports/2026/11/.jpg',
+      'reports/2026/11/../a.jpg',
+      'session-secret'
+    ]
     for (const name of names) {
       const r = await upload(name, demoPng([0, 0, 0]), token)
       expect([name, r.status]).toEqual([name, 400])

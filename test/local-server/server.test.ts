@@ -20,8 +20,7 @@ async function signIn(openid: string): Promise<string> {
   return ((await r.json()) as { token: string }).token
 }
 
-const call = (fn: string, body: string, token?: string) =>
-  fetch(`${base}/api/functions/${fn}`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} })
+const call = (fn: string, body: string, token?: string) => fetch(`${base}/api/functions/${fn}`, { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} })
 
 describe('local server', () => {
   test('a signed-in demo user calls a function as themself', async () => {

@@ -49,9 +49,7 @@ test('adding a village: the typed name survives a refusal, then saves and reload
     'org.listUnits': () => ({ ok: true, data: units }),
     'org.listStaff': () => ({ ok: true, data: [] }),
     'org.saveVillage': (input) =>
-      refuse
-        ? { ok: false, code: 'CONFLICT', message: '已有同名的村（居）' }
-        : { ok: true, data: { id: 'v-new', townId: 'town1', name: (input as { name: string }).name, order: 3, grids: [] } }
+      refuse ? { ok: false, code: 'CONFLICT', message: '已有同名的村（居）' } : { ok: true, data: { id: 'v-new', townId: 'town1', name: (input as { name: string }).name, order: 3, grids: [] } }
   })
   const { container } = renderPage()
   await screen.findByText('东山村', { selector: '.org-village-name' })

@@ -138,7 +138,10 @@ function householdReplies(): Replies {
     'deeds.saveHousehold': (input) => {
       const sent = input as InputOf<'deeds.saveHousehold'>
       const names = new Map([li, liWife].map((user) => [user.id, user.name]))
-      return { ok: true, data: { id: sent.id ?? 'h-new', villageId: sent.villageId, name: sent.name, headUserId: sent.headUserId, members: sent.memberIds.map((userId) => ({ userId, name: names.get(userId) ?? '' })) } }
+      return {
+        ok: true,
+        data: { id: sent.id ?? 'h-new', villageId: sent.villageId, name: sent.name, headUserId: sent.headUserId, members: sent.memberIds.map((userId) => ({ userId, name: names.get(userId) ?? '' })) }
+      }
     }
   }
 }
@@ -203,7 +206,7 @@ describe('家庭管理', () => {
     expect(container.querySelector('.household-member[data-user-id="user-li"]')).toBeTruthy()
   })
 
-  test("tapping a household opens its record; 修改家庭 starts from what is stored", async () => {
+  test('tapping a household opens its record; 修改家庭 starts from what is stored', async () => {
     const record: HouseholdRecord = { household: zhangHome, balance: zhangHome.balance, deeds: [], ledger: { items: [], next: null } }
     serve({ ...householdReplies(), 'deeds.household': () => ({ ok: true, data: record }) })
     const { container } = inStore(<HouseholdsPage />)
@@ -274,7 +277,10 @@ function correctionReplies(me: MyProfile = villageAdmin): Replies & { ledger: Po
     'users.list': () => ({ ok: true, data: { items: [li], next: null } }),
     'deeds.person': () => {
       const balance = ledger.reduce((sum, item) => sum + item.delta, 0)
-      return { ok: true, data: { person: { id: li.id, name: li.name, villageId: li.villageId, householdName: null }, balance: { balance, earnedThisMonth: 5 }, page: { items: [...ledger].reverse(), next: null } } }
+      return {
+        ok: true,
+        data: { person: { id: li.id, name: li.name, villageId: li.villageId, householdName: null }, balance: { balance, earnedThisMonth: 5 }, page: { items: [...ledger].reverse(), next: null } }
+      }
     },
     'deeds.correct': (input) => {
       const sent = input as InputOf<'deeds.correct'>

@@ -58,7 +58,13 @@ function replies(me = gridWorker, matches: ResidentMatch[] = namesakes): Replies
     'users.me': () => ({ ok: true, data: me }),
     'org.overview': () => ({ ok: true, data: org }),
     'deeds.findResidents': (input) => ({ ok: true, data: matches.filter((match) => match.villageId === (input as { villageId: string }).villageId) }),
-    'deeds.declare': (input) => ({ ok: true, data: echo(input, matches.find((match) => match.userId === (input as DeclareInput).subjectUserId)) })
+    'deeds.declare': (input) => ({
+      ok: true,
+      data: echo(
+        input,
+        matches.find((match) => match.userId === (input as DeclareInput).subjectUserId)
+      )
+    })
   }
 }
 

@@ -47,7 +47,16 @@ function redemption(patch: Partial<Redemption>): Redemption {
   }
 }
 
-const stored: Goods = { id: 'g-1', villageId: 'v-dongshan', name: '洗衣粉', price: 20, stock: 5, photo: 'cloud://env/reports/2026/11/soap.jpg', photoUrl: 'https://files.example/soap.jpg', enabled: true }
+const stored: Goods = {
+  id: 'g-1',
+  villageId: 'v-dongshan',
+  name: '洗衣粉',
+  price: 20,
+  stock: 5,
+  photo: 'cloud://env/reports/2026/11/soap.jpg',
+  photoUrl: 'https://files.example/soap.jpg',
+  enabled: true
+}
 
 function replies(goods: Goods[] = []): Replies {
   return {
@@ -58,7 +67,10 @@ function replies(goods: Goods[] = []): Replies {
       const sent = input as InputOf<'deeds.saveGoods'>
       return { ok: true, data: { ...sent, id: sent.id ?? 'g-new', photoUrl: sent.photo ? 'https://files.example/new.jpg' : null } }
     },
-    'deeds.redemptions': () => ({ ok: true, data: { items: [redemption({ id: 'r-1' }), redemption({ id: 'r-2', goodsName: '毛巾', status: 'handed_over', handedOverAt: '2026-11-21T03:00:00.000Z' })], next: null } }),
+    'deeds.redemptions': () => ({
+      ok: true,
+      data: { items: [redemption({ id: 'r-1' }), redemption({ id: 'r-2', goodsName: '毛巾', status: 'handed_over', handedOverAt: '2026-11-21T03:00:00.000Z' })], next: null }
+    }),
     'deeds.cancelRedemption': (input) => ({ ok: true, data: redemption({ id: (input as { redemptionId: string }).redemptionId, status: 'cancelled' }) })
   }
 }

@@ -73,7 +73,13 @@ describe('我的善行', () => {
     serve({
       ...base,
       'deeds.record': () => ({ ok: true, data: { balance, deeds: { items: [deed()], next: null } } }),
-      'deeds.ledger': () => ({ ok: true, data: { balance, page: { items: [{ id: 'p-1', delta: 5, source: 'deed', sourceLabel: '善行', refId: 'd-1', note: '帮邻居收麦子', capped: false, at: '2026-11-11T02:00:00.000Z' }], next: null } } })
+      'deeds.ledger': () => ({
+        ok: true,
+        data: {
+          balance,
+          page: { items: [{ id: 'p-1', delta: 5, source: 'deed', sourceLabel: '善行', refId: 'd-1', note: '帮邻居收麦子', capped: false, at: '2026-11-11T02:00:00.000Z' }], next: null }
+        }
+      })
     })
     const { container } = inStore(<DeedsPage />)
     expect(container.querySelector('.page-deeds')).toBeTruthy()
@@ -178,7 +184,10 @@ describe('善行审核', () => {
   test('通过 and 不通过 with a reason take the deed off the queue', async () => {
     serve({
       ...admin,
-      'deeds.queue': () => ({ ok: true, data: { items: [deed({ id: 'd-1', status: 'pending', statusLabel: '待审核' }), deed({ id: 'd-2', title: '拾金不昧', status: 'pending', statusLabel: '待审核' })], next: null } }),
+      'deeds.queue': () => ({
+        ok: true,
+        data: { items: [deed({ id: 'd-1', status: 'pending', statusLabel: '待审核' }), deed({ id: 'd-2', title: '拾金不昧', status: 'pending', statusLabel: '待审核' })], next: null }
+      }),
       'deeds.approve': () => ({ ok: true, data: deed({ id: 'd-1' }) }),
       'deeds.reject': () => ({ ok: true, data: deed({ id: 'd-2', status: 'rejected', statusLabel: '未通过', reason: '情况不属实' }) })
     })
@@ -210,7 +219,10 @@ describe('善行审核', () => {
     const shown = Array.from(container.querySelectorAll('.deed-card-photos .photo-grid-item')).map((node) => node.getAttribute('src'))
     expect(shown).toEqual(['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg'])
     fireEvent.click(container.querySelectorAll('.deed-card-photos .photo-grid-item')[1])
-    expect((Taro as unknown as { previewImage: jest.Mock }).previewImage).toHaveBeenCalledWith({ urls: ['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg'], current: 'https://tmp.example/b.jpg' })
+    expect((Taro as unknown as { previewImage: jest.Mock }).previewImage).toHaveBeenCalledWith({
+      urls: ['https://tmp.example/a.jpg', 'https://tmp.example/b.jpg'],
+      current: 'https://tmp.example/b.jpg'
+    })
   })
 })
 

@@ -48,7 +48,7 @@ describe('首页', () => {
   })
 
   test('长辈模式 from the local cache applies before users.me answers', async () => {
-    (Taro.getStorageSync as jest.Mock).mockImplementation((key: string) => key === 'wm.largeFont')
+    ;(Taro.getStorageSync as jest.Mock).mockImplementation((key: string) => key === 'wm.largeFont')
     let answer: (value: unknown) => void = () => undefined
     callMock.mockImplementation((() => new Promise((resolve) => (answer = resolve))) as never)
     const { container } = inStore(<HomePage />)
@@ -62,7 +62,7 @@ describe('首页', () => {
 describe('本地演示登录 (H5 only)', () => {
   const fetchMock = jest.fn()
   beforeAll(() => {
-    (globalThis as { fetch?: unknown }).fetch = fetchMock
+    ;(globalThis as { fetch?: unknown }).fetch = fetchMock
   })
   afterEach(() => fetchMock.mockReset())
 

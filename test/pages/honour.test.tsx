@@ -328,7 +328,14 @@ describe('board editor', () => {
   test('a photo the automatic check could not decide is marked; the town office publishes after confirming it looked at it', async () => {
     taro.__setRouterParams({ id: 'b-8' })
     taro.showModal.mockResolvedValue({ confirm: true, cancel: false })
-    const draft = board({ id: 'b-8', status: 'draft', canManage: true, issuedOn: null, publishedAt: null, entries: [entry({ photo: 'cloud://env/checked/a.jpg', photoUrl: 'https://tmp/a.jpg', secStatus: 'review' })] })
+    const draft = board({
+      id: 'b-8',
+      status: 'draft',
+      canManage: true,
+      issuedOn: null,
+      publishedAt: null,
+      entries: [entry({ photo: 'cloud://env/checked/a.jpg', photoUrl: 'https://tmp/a.jpg', secStatus: 'review' })]
+    })
     const town = profile({ roles: ['resident', 'town_admin'], grants: [{ role: 'town_admin', grantedAt: '2026-11-01T00:00:00.000Z', grantedBy: 'console' }] })
     serve({
       'users.me': () => ({ ok: true, data: town }),
@@ -357,7 +364,15 @@ describe('board editor', () => {
       publishedAt: null,
       entries: [
         entry({ photo: 'cloud://env/reports/2026/10/a.jpg', photoUrl: 'https://tmp/a.jpg' }),
-        entry({ name: '王建国', category: 'bravery', categoryLabel: '见义勇为', virtueLabel: '社会公德', story: '跳进河里救起落水儿童。', photo: 'cloud://env/reports/2026/10/b.jpg', photoUrl: 'https://tmp/b.jpg' }),
+        entry({
+          name: '王建国',
+          category: 'bravery',
+          categoryLabel: '见义勇为',
+          virtueLabel: '社会公德',
+          story: '跳进河里救起落水儿童。',
+          photo: 'cloud://env/reports/2026/10/b.jpg',
+          photoUrl: 'https://tmp/b.jpg'
+        }),
         entry({ name: '赵敏', category: 'dedication', categoryLabel: '敬业奉献', virtueLabel: '职业道德', story: '乡村教师，坚守山村小学二十年。' })
       ]
     })

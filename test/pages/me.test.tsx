@@ -78,7 +78,6 @@ test('长辈模式 reverts and shows the server message when saving fails', asyn
   expect(root().classList.contains('elder-mode')).toBe(false)
 })
 
-
 test('an invalid phone shows the Chinese field error and does not reach the server', async () => {
   serve({
     'users.me': () => ({ ok: true, data: profile() }),
@@ -116,11 +115,7 @@ test('saving the profile sends the edited fields and keeps them when the server 
     fireEvent.click(screen.getByText('保存'))
   })
 
-  await waitFor(() =>
-    expect(callsOf('users.updateProfile')).toEqual([
-      ['users.updateProfile', { name: '张秀英', phone: '13800138000', villageId: 'v-xishan', gridId: 'g-xs-1' }]
-    ])
-  )
+  await waitFor(() => expect(callsOf('users.updateProfile')).toEqual([['users.updateProfile', { name: '张秀英', phone: '13800138000', villageId: 'v-xishan', gridId: 'g-xs-1' }]]))
   expect(await screen.findByText('数据已被他人修改，请刷新后重试')).toBeTruthy()
   // What was typed is still there.
   const nameInput = container.querySelector('.input-name input') as HTMLInputElement | null

@@ -88,8 +88,7 @@ test('a failed submission keeps the draft (待重试); the retry sends the same 
   let attempts = 0
   serve({
     ...base,
-    'reports.create': () =>
-      ++attempts === 1 ? { ok: false, code: 'INTERNAL', message: '网络不给力，请检查网络后重试' } : { ok: true, data: reportDetail({ id: 'r-new', no: 'SSP-2026-0042' }) }
+    'reports.create': () => (++attempts === 1 ? { ok: false, code: 'INTERNAL', message: '网络不给力，请检查网络后重试' } : { ok: true, data: reportDetail({ id: 'r-new', no: 'SSP-2026-0042' }) })
   })
   upload.mockResolvedValue({ ok: true, data: 'cloud://env/reports/2026/11/p1.jpg' })
   const { container } = renderPage()
@@ -123,7 +122,12 @@ test('a failed submission keeps the draft (待重试); the retry sends the same 
 
   // The draft is kept, frozen, with the uploaded fileID and the same key.
   expect(storedDraft()).toEqual(
-    expect.objectContaining({ status: 'pending', clientKey: firstInput.clientKey, lastError: '网络不给力，请检查网络后重试', photos: [expect.objectContaining({ fileID: 'cloud://env/reports/2026/11/p1.jpg' })] })
+    expect.objectContaining({
+      status: 'pending',
+      clientKey: firstInput.clientKey,
+      lastError: '网络不给力，请检查网络后重试',
+      photos: [expect.objectContaining({ fileID: 'cloud://env/reports/2026/11/p1.jpg' })]
+    })
   )
   expect(screen.queryByText('提交')).toBeNull()
 

@@ -227,7 +227,21 @@ test('问题处置 queue: filters go into reports.queue; a problem opens the sta
     'reports.queue': (input) => {
       const filter = input as { status?: string; overdue?: boolean }
       if (filter.overdue) return { ok: true, data: { items: [], next: null } }
-      return { ok: true, data: { items: [reportSummary({ id: 'r-7', no: 'SSP-7', unitName: '城管办', status: filter.status === 'dispatched' ? 'dispatched' : 'submitted', statusLabel: filter.status === 'dispatched' ? '已派单' : '待受理' })], next: null } }
+      return {
+        ok: true,
+        data: {
+          items: [
+            reportSummary({
+              id: 'r-7',
+              no: 'SSP-7',
+              unitName: '城管办',
+              status: filter.status === 'dispatched' ? 'dispatched' : 'submitted',
+              statusLabel: filter.status === 'dispatched' ? '已派单' : '待受理'
+            })
+          ],
+          next: null
+        }
+      }
     }
   })
   const { container } = inStore(<QueuePage />)
@@ -291,7 +305,25 @@ test('问题台账: every column, and 导出 Excel gives a download link', async
   expect(await screen.findByText('SSP-2026-0001')).toBeTruthy()
   expect(container.querySelector('.page-ledger')).toBeTruthy()
   const headers = Array.from(container.querySelectorAll('.ledger-row--head .ledger-cell')).map((node) => node.textContent)
-  expect(headers).toEqual(['编号', '来源', '上报日期', '村（居）', '网格', '地址', '类别', '问题描述', '责任单位', '派单日期', '整改期限', '当前期限', '整改措施', '计划完成', '状态', '销号日期', '超期天数'])
+  expect(headers).toEqual([
+    '编号',
+    '来源',
+    '上报日期',
+    '村（居）',
+    '网格',
+    '地址',
+    '类别',
+    '问题描述',
+    '责任单位',
+    '派单日期',
+    '整改期限',
+    '当前期限',
+    '整改措施',
+    '计划完成',
+    '状态',
+    '销号日期',
+    '超期天数'
+  ])
   const cells = Array.from(container.querySelectorAll('.ledger-row[data-report-id="r-1"] .ledger-cell')).map((node) => node.textContent)
   expect(cells).toEqual([
     'SSP-2026-0001',
@@ -411,11 +443,57 @@ describe('我的 → 管理 entries by role', () => {
   test.each([
     ['grid worker', profile(), ['问题处置', '督导上报', '走访记录', '保洁考核']],
     ['unit staff', unitStaff, ['问题处置', '信息报送', '整改通知']],
-    ['village admin', villageAdmin, ['问题处置', '问题台账', '巡查排班', '走访记录', '保洁考核', '信息报送', '人员与角色', '组织架构', '善行审核', '光荣榜管理', '评选管理', '积分超市管理', '家庭管理', '积分更正', '志愿活动管理', '时长审核', '志愿队伍']],
+    [
+      'village admin',
+      villageAdmin,
+      [
+        '问题处置',
+        '问题台账',
+        '巡查排班',
+        '走访记录',
+        '保洁考核',
+        '信息报送',
+        '人员与角色',
+        '组织架构',
+        '善行审核',
+        '光荣榜管理',
+        '评选管理',
+        '积分超市管理',
+        '家庭管理',
+        '积分更正',
+        '志愿活动管理',
+        '时长审核',
+        '志愿队伍'
+      ]
+    ],
     [
       'town office',
       townAdmin,
-      ['问题处置', '督导上报', '问题台账', '节假日与调休', '问题类别', '巡查排班', '走访记录', '保洁考核', '信息报送', '人员与角色', '组织架构', '防刷与审批规则', '善行审核', '光荣榜管理', '评选管理', '积分超市管理', '家庭管理', '积分更正', '积分规则', '志愿活动管理', '时长审核', '志愿队伍', '志愿服务规则']
+      [
+        '问题处置',
+        '督导上报',
+        '问题台账',
+        '节假日与调休',
+        '问题类别',
+        '巡查排班',
+        '走访记录',
+        '保洁考核',
+        '信息报送',
+        '人员与角色',
+        '组织架构',
+        '防刷与审批规则',
+        '善行审核',
+        '光荣榜管理',
+        '评选管理',
+        '积分超市管理',
+        '家庭管理',
+        '积分更正',
+        '积分规则',
+        '志愿活动管理',
+        '时长审核',
+        '志愿队伍',
+        '志愿服务规则'
+      ]
     ]
   ])('%s', async (_who, person, expected) => {
     as(person, {})

@@ -120,8 +120,35 @@ describe('评选 (resident)', () => {
     taro.__setRouterParams({ id: 's-1' })
     serve({
       ...base,
-      'honour.selection': () => ({ ok: true, data: selection({ phase: 'nominating', phaseLabel: '提名中', nominateFrom: new Date(now - DAY).toISOString(), nominateTo: new Date(now + DAY).toISOString(), voteFrom: new Date(now + 2 * DAY).toISOString(), candidates: [] }) }),
-      'honour.nominate': () => ({ ok: true, data: { id: 'c-9', selectionId: 's-1', subject: 'person', name: '王秀英', userId: null, story: '照顾孤寡老人十年如一日。', photoUrl: null, status: 'pending', statusLabel: '待审核', reason: null, contentCheck: 'pass', votes: 0, nominatedAt: new Date().toISOString() } })
+      'honour.selection': () => ({
+        ok: true,
+        data: selection({
+          phase: 'nominating',
+          phaseLabel: '提名中',
+          nominateFrom: new Date(now - DAY).toISOString(),
+          nominateTo: new Date(now + DAY).toISOString(),
+          voteFrom: new Date(now + 2 * DAY).toISOString(),
+          candidates: []
+        })
+      }),
+      'honour.nominate': () => ({
+        ok: true,
+        data: {
+          id: 'c-9',
+          selectionId: 's-1',
+          subject: 'person',
+          name: '王秀英',
+          userId: null,
+          story: '照顾孤寡老人十年如一日。',
+          photoUrl: null,
+          status: 'pending',
+          statusLabel: '待审核',
+          reason: null,
+          contentCheck: 'pass',
+          votes: 0,
+          nominatedAt: new Date().toISOString()
+        }
+      })
     })
     const { container } = inStore(<SelectionPage />)
     await screen.findByText('我要提名')
@@ -139,8 +166,29 @@ describe('评选 (resident)', () => {
 describe('提名 with a photo', () => {
   const now = Date.now()
   const open = () =>
-    selection({ phase: 'nominating', phaseLabel: '提名中', nominateFrom: new Date(now - DAY).toISOString(), nominateTo: new Date(now + DAY).toISOString(), voteFrom: new Date(now + 2 * DAY).toISOString(), candidates: [] })
-  const nominated = { id: 'c-9', selectionId: 's-1', subject: 'person' as const, name: '王秀英', userId: null, story: '照顾孤寡老人十年如一日。', photoUrl: 'https://tmp/c-9.jpg', status: 'pending' as const, statusLabel: '待审核', reason: null, contentCheck: 'pass' as const, votes: 0, nominatedAt: new Date().toISOString() }
+    selection({
+      phase: 'nominating',
+      phaseLabel: '提名中',
+      nominateFrom: new Date(now - DAY).toISOString(),
+      nominateTo: new Date(now + DAY).toISOString(),
+      voteFrom: new Date(now + 2 * DAY).toISOString(),
+      candidates: []
+    })
+  const nominated = {
+    id: 'c-9',
+    selectionId: 's-1',
+    subject: 'person' as const,
+    name: '王秀英',
+    userId: null,
+    story: '照顾孤寡老人十年如一日。',
+    photoUrl: 'https://tmp/c-9.jpg',
+    status: 'pending' as const,
+    statusLabel: '待审核',
+    reason: null,
+    contentCheck: 'pass' as const,
+    votes: 0,
+    nominatedAt: new Date().toISOString()
+  }
 
   async function fill(container: HTMLElement) {
     await screen.findByText('我要提名')
@@ -234,9 +282,51 @@ describe('评选 (staff)', () => {
     serve({
       ...admin,
       'honour.selection': () => ({ ok: true, data: selection({ canManage: true }) }),
-      'honour.candidates': () => ({ ok: true, data: { items: [{ id: 'c-3', selectionId: 's-1', subject: 'person', name: '赵兰', userId: null, story: '赡养五保老人。', photoUrl: null, status: 'pending', statusLabel: '待审核', reason: null, contentCheck: 'pass', votes: 0, nominatedAt: new Date().toISOString() }], next: null } }),
-      'honour.reviewCandidate': () => ({ ok: true, data: { id: 'c-3', selectionId: 's-1', subject: 'person', name: '赵兰', userId: null, story: '赡养五保老人。', photoUrl: null, status: 'approved', statusLabel: '已通过', reason: null, contentCheck: 'pass', votes: 0, nominatedAt: new Date().toISOString() } }),
-      'honour.closeSelection': () => ({ ok: true, data: selection({ canManage: true, phase: 'notice', phaseLabel: '公示中', closedAt: new Date().toISOString(), noticeEndsAt: new Date(Date.now() + 5 * DAY).toISOString() }) })
+      'honour.candidates': () => ({
+        ok: true,
+        data: {
+          items: [
+            {
+              id: 'c-3',
+              selectionId: 's-1',
+              subject: 'person',
+              name: '赵兰',
+              userId: null,
+              story: '赡养五保老人。',
+              photoUrl: null,
+              status: 'pending',
+              statusLabel: '待审核',
+              reason: null,
+              contentCheck: 'pass',
+              votes: 0,
+              nominatedAt: new Date().toISOString()
+            }
+          ],
+          next: null
+        }
+      }),
+      'honour.reviewCandidate': () => ({
+        ok: true,
+        data: {
+          id: 'c-3',
+          selectionId: 's-1',
+          subject: 'person',
+          name: '赵兰',
+          userId: null,
+          story: '赡养五保老人。',
+          photoUrl: null,
+          status: 'approved',
+          statusLabel: '已通过',
+          reason: null,
+          contentCheck: 'pass',
+          votes: 0,
+          nominatedAt: new Date().toISOString()
+        }
+      }),
+      'honour.closeSelection': () => ({
+        ok: true,
+        data: selection({ canManage: true, phase: 'notice', phaseLabel: '公示中', closedAt: new Date().toISOString(), noticeEndsAt: new Date(Date.now() + 5 * DAY).toISOString() })
+      })
     })
     inStore(<SelectionPage />)
     expect(await screen.findByText('赵兰')).toBeTruthy()
@@ -263,7 +353,15 @@ describe('评选 (staff)', () => {
   })
   describe('修改', () => {
     const now = Date.now()
-    const beforeVoting = { phase: 'nominating' as const, phaseLabel: '提名中', nominateFrom: new Date(now - DAY).toISOString(), nominateTo: new Date(now + DAY).toISOString(), voteFrom: new Date(now + 2 * DAY).toISOString(), voteTo: new Date(now + 9 * DAY).toISOString(), candidates: [] }
+    const beforeVoting = {
+      phase: 'nominating' as const,
+      phaseLabel: '提名中',
+      nominateFrom: new Date(now - DAY).toISOString(),
+      nominateTo: new Date(now + DAY).toISOString(),
+      voteFrom: new Date(now + 2 * DAY).toISOString(),
+      voteTo: new Date(now + 9 * DAY).toISOString(),
+      candidates: []
+    }
 
     test.each([
       ['a manager, before voting', true, { ...beforeVoting, canManage: true }],
@@ -325,7 +423,11 @@ describe('评选 (staff)', () => {
     test('the selection page reads the selection again when shown again (back from 修改)', async () => {
       taro.__setRouterParams({ id: 's-1' })
       let title = '2026 年度“好媳妇”评选'
-      serve({ ...admin, 'honour.selection': () => ({ ok: true, data: selection({ ...beforeVoting, canManage: true, title }) }), 'honour.candidates': () => ({ ok: true, data: { items: [], next: null } }) })
+      serve({
+        ...admin,
+        'honour.selection': () => ({ ok: true, data: selection({ ...beforeVoting, canManage: true, title }) }),
+        'honour.candidates': () => ({ ok: true, data: { items: [], next: null } })
+      })
       inStore(<SelectionPage />)
       await screen.findByText(title)
       expect(callsOf('honour.selection')).toHaveLength(1)

@@ -190,7 +190,11 @@ describe('活动「报名」', () => {
   describe('with the real WeChat service', () => {
     const ids = SUBSCRIBE_TEMPLATE_IDS as Record<SubscribeTemplate, string>
     const fromConfig = { ...ids }
-    const configured = { activityChange: 'Bq8m2k1U0cW-actChange-9fTz0aPq3LrX7vYtNw5s', waitlistPromoted: 'Hh4d7Kq2-waitlist-Promoted-0gXb1cVn8mZr3eT', activityReminder: 'p0Lk9Jh8-reminder-Gf7Ds6Aq5Wz4Xs3Ed2Rc1Vf' }
+    const configured = {
+      activityChange: 'Bq8m2k1U0cW-actChange-9fTz0aPq3LrX7vYtNw5s',
+      waitlistPromoted: 'Hh4d7Kq2-waitlist-Promoted-0gXb1cVn8mZr3eT',
+      activityReminder: 'p0Lk9Jh8-reminder-Gf7Ds6Aq5Wz4Xs3Ed2Rc1Vf'
+    }
 
     beforeEach(() => {
       Object.assign(ids, configured)
@@ -205,8 +209,20 @@ describe('活动「报名」', () => {
     })
 
     test.each([
-      ['refuses', () => taro.requestSubscribeMessage?.mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', [configured.activityChange]: 'reject', [configured.waitlistPromoted]: 'reject', [configured.activityReminder]: 'ban' })],
-      ['cannot be asked (requestSubscribeMessage rejects)', () => taro.requestSubscribeMessage?.mockRejectedValue({ errMsg: 'requestSubscribeMessage:fail No template data return, verify the template id exist', errCode: 20001 })]
+      [
+        'refuses',
+        () =>
+          taro.requestSubscribeMessage?.mockResolvedValue({
+            errMsg: 'requestSubscribeMessage:ok',
+            [configured.activityChange]: 'reject',
+            [configured.waitlistPromoted]: 'reject',
+            [configured.activityReminder]: 'ban'
+          })
+      ],
+      [
+        'cannot be asked (requestSubscribeMessage rejects)',
+        () => taro.requestSubscribeMessage?.mockRejectedValue({ errMsg: 'requestSubscribeMessage:fail No template data return, verify the template id exist', errCode: 20001 })
+      ]
     ])('the person %s: the sign-up still goes through', async (_case, answer) => {
       answer()
       const { container } = renderDetail()
@@ -239,7 +255,18 @@ describe('活动「报名」', () => {
 
 describe('志愿队伍「申请加入」', () => {
   const volunteer = profile({ roles: ['resident', 'volunteer'], grants: [] })
-  const team = (id: string, name: string) => ({ id, villageId: 'v-dongshan', villageName: '东山村', name, leaderId: null, leaderName: null, memberCount: 3, activitiesThisMonth: 0, hoursThisMonth: 0, flags: [] })
+  const team = (id: string, name: string) => ({
+    id,
+    villageId: 'v-dongshan',
+    villageName: '东山村',
+    name,
+    leaderId: null,
+    leaderName: null,
+    memberCount: 3,
+    activitiesThisMonth: 0,
+    hoursThisMonth: 0,
+    flags: []
+  })
 
   async function renderTeams() {
     taro.__setRouterParams({})

@@ -86,7 +86,17 @@ test('a village admin sees their waiting item with 修改 and 撤回, no review'
 })
 
 test('半月统计 flags the villages that sent nothing in a closed half month', async () => {
-  const row = (id: string, name: string, submitted: number, missing: boolean) => ({ kind: 'village' as const, id, name, submitted, pending: 0, returned: 0, adopted: submitted, adoptedByLevel: { town: submitted, county: 0, city: 0 }, missing })
+  const row = (id: string, name: string, submitted: number, missing: boolean) => ({
+    kind: 'village' as const,
+    id,
+    name,
+    submitted,
+    pending: 0,
+    returned: 0,
+    adopted: submitted,
+    adoptedByLevel: { town: submitted, county: 0, city: 0 },
+    missing
+  })
   const table: InfoHalfTable = {
     year: 2026,
     month: 11,

@@ -18,7 +18,10 @@ jest.mock('@/services/storage', () => ({
 const upload = uploadPhoto as jest.MockedFunction<typeof uploadPhoto>
 const taro = Taro as unknown as { chooseMedia: jest.Mock; __resetStorage: () => void; __setRouterParams: (params: Record<string, string>) => void }
 
-const gridWorker = profile({ roles: ['resident', 'grid_worker'], grants: [{ role: 'grid_worker', villageId: 'v-dongshan', gridId: 'g-ds-1', grantedAt: '2026-10-01T00:00:00.000Z', grantedBy: 'seed' }] })
+const gridWorker = profile({
+  roles: ['resident', 'grid_worker'],
+  grants: [{ role: 'grid_worker', villageId: 'v-dongshan', gridId: 'g-ds-1', grantedAt: '2026-10-01T00:00:00.000Z', grantedBy: 'seed' }]
+})
 
 function patrol(patch: Partial<PatrolDetail> = {}): PatrolDetail {
   return {
@@ -88,7 +91,15 @@ test('item by item; a failure needs a photo, a note and a place; kept on the pho
     submittedByName: '张秀兰',
     results: [
       { itemKey: 'i1', result: 'pass', note: null, photoUrls: [], location: null, address: null, problem: null },
-      { itemKey: 'i2', result: 'fail', note: '小学门口电动车乱停', photoUrls: [], location: { lng: 120.31, lat: 30.41 }, address: null, problem: { reportId: 'r-1', reportNo: 'DD-2026-000012', linked: false } }
+      {
+        itemKey: 'i2',
+        result: 'fail',
+        note: '小学门口电动车乱停',
+        photoUrls: [],
+        location: { lng: 120.31, lat: 30.41 },
+        address: null,
+        problem: { reportId: 'r-1', reportNo: 'DD-2026-000012', linked: false }
+      }
     ]
   })
   const replies: Replies = {

@@ -11,7 +11,10 @@ jest.mock('@/services/call', () => ({ call: jest.fn() }))
 jest.mock('@/services/storage', () => ({ uploadPhoto: jest.fn(), preparePhoto: jest.fn(async (path: string) => path), releasePhoto: jest.fn() }))
 
 const taro = Taro as unknown as { __setRouterParams: (params: Record<string, string>) => void; redirectTo: jest.Mock }
-const gridWorker = profile({ roles: ['resident', 'grid_worker'], grants: [{ role: 'grid_worker', villageId: 'v-dongshan', gridId: 'g-ds-1', grantedAt: '2026-10-01T00:00:00.000Z', grantedBy: 'seed' }] })
+const gridWorker = profile({
+  roles: ['resident', 'grid_worker'],
+  grants: [{ role: 'grid_worker', villageId: 'v-dongshan', gridId: 'g-ds-1', grantedAt: '2026-10-01T00:00:00.000Z', grantedBy: 'seed' }]
+})
 
 const saved = { id: 'vs-1' } as VisitDetail
 

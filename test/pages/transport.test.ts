@@ -43,7 +43,7 @@ describe('call()', () => {
 describe('H5 transport (local cloud)', () => {
   const fetchMock = jest.fn()
   beforeAll(() => {
-    (globalThis as { fetch?: unknown }).fetch = fetchMock
+    ;(globalThis as { fetch?: unknown }).fetch = fetchMock
   })
 
   test('posts the event with the bearer token and returns the Result body', async () => {

@@ -198,11 +198,23 @@ describe('活动管理', () => {
 
 describe('名单', () => {
   test('手工签到 needs a reason, says it needs a second person, and puts the answer in place; 导出 Excel gives a link', async () => {
-    const flagged = rosterRow({ userId: 'user-li', name: '李建国', checkInAt: '2026-11-21T01:00:00.000Z', checkOutAt: '2026-11-21T04:00:00.000Z', hours: 2, hoursStatus: 'counted', flags: ['未签退，已自动结束'] })
+    const flagged = rosterRow({
+      userId: 'user-li',
+      name: '李建国',
+      checkInAt: '2026-11-21T01:00:00.000Z',
+      checkOutAt: '2026-11-21T04:00:00.000Z',
+      hours: 2,
+      hoursStatus: 'counted',
+      flags: ['未签退，已自动结束']
+    })
     as(villageAdmin, {
       'volunteers.roster': () => ({
         ok: true,
-        data: { items: [rosterRow(), flagged, rosterRow({ userId: 'user-w', name: '王五', status: 'waitlisted', position: 1 })], next: null, counts: { signed: 2, waitlisted: 1, checkedIn: 1, flagged: 1 } }
+        data: {
+          items: [rosterRow(), flagged, rosterRow({ userId: 'user-w', name: '王五', status: 'waitlisted', position: 1 })],
+          next: null,
+          counts: { signed: 2, waitlisted: 1, checkedIn: 1, flagged: 1 }
+        }
       }),
       'volunteers.manualCheck': () => ({ ok: true, data: [rosterRow({ checkInAt: '2026-11-21T01:05:00.000Z', hoursStatus: 'pending', flags: ['手工签到：手机没电'] }), flagged] }),
       'volunteers.exportRoster': () => ({ ok: true, data: { fileID: 'cloud://x.xlsx', url: 'https://files.example/roster.xlsx', rows: 3 } })
@@ -265,7 +277,15 @@ describe('名单', () => {
 
 describe('一人一码：组织者扫码', () => {
   const personal = () => activityDetail({ canManage: true, checkInMode: 'personal_code' }, -0.2)
-  const result = (patch: Partial<PersonalScanResult> = {}): PersonalScanResult => ({ kind: 'checkin', at: '2026-11-21T01:02:00.000Z', hours: null, activityTitle: '清洁家园·村道垃圾清理', userId: 'user-zhang', name: '张秀兰', ...patch })
+  const result = (patch: Partial<PersonalScanResult> = {}): PersonalScanResult => ({
+    kind: 'checkin',
+    at: '2026-11-21T01:02:00.000Z',
+    hours: null,
+    activityTitle: '清洁家园·村道垃圾清理',
+    userId: 'user-zhang',
+    name: '张秀兰',
+    ...patch
+  })
 
   test('no activity code to show: the volunteer’s code is read (typed in the browser), sent with my position; the names are listed', async () => {
     let n = 0
@@ -274,7 +294,13 @@ describe('一人一码：组织者扫码', () => {
       'volunteers.scanPersonal': () => {
         n += 1
         if (n === 1) return { ok: false, code: 'INVALID_INPUT', message: '志愿者的签到码已过期，请志愿者刷新页面后再扫' }
-        return { ok: true, data: n === 2 ? result() : result({ kind: 'checkout', userId: 'user-li', name: '李建国', hours: 2, pendingReview: true, reviewReason: '扫码位置与他人的扫码位置重合，服务时长需组织者核实本人到场后计入' }) }
+        return {
+          ok: true,
+          data:
+            n === 2
+              ? result()
+              : result({ kind: 'checkout', userId: 'user-li', name: '李建国', hours: 2, pendingReview: true, reviewReason: '扫码位置与他人的扫码位置重合，服务时长需组织者核实本人到场后计入' })
+        }
       }
     })
     const { container } = inStore(<CheckinCodePage />)
@@ -304,7 +330,12 @@ describe('一人一码：组织者扫码', () => {
   })
 
   test('the roster shows a suspected relayed scan and counts it', async () => {
-    const relayed = rosterRow({ userId: 'user-li', name: '李建国', checkInAt: '2026-11-21T01:00:00.000Z', relaySuspect: '疑似代签：扫码位置与 张秀兰 的扫码位置几乎重合（相距不到 2 米），请核实本人是否到场' })
+    const relayed = rosterRow({
+      userId: 'user-li',
+      name: '李建国',
+      checkInAt: '2026-11-21T01:00:00.000Z',
+      relaySuspect: '疑似代签：扫码位置与 张秀兰 的扫码位置几乎重合（相距不到 2 米），请核实本人是否到场'
+    })
     as(villageAdmin, {
       'volunteers.roster': () => ({ ok: true, data: { items: [rosterRow(), relayed], next: null, counts: { signed: 2, waitlisted: 0, checkedIn: 1, flagged: 1, relaySuspect: 1 } } })
     })
@@ -369,7 +400,18 @@ describe('时长审核', () => {
   })
 
   test('不通过 with a note removes the item', async () => {
-    const item: HoursPendingItem = { id: 'p-2', activityId: 'a-1', activityTitle: '清洁家园', userId: 'u', name: '李建国', kind: 'correction', hours: 3, reason: '忘记签退', requestedBy: '林志愿', requestedAt: '2026-11-21T05:00:00.000Z' }
+    const item: HoursPendingItem = {
+      id: 'p-2',
+      activityId: 'a-1',
+      activityTitle: '清洁家园',
+      userId: 'u',
+      name: '李建国',
+      kind: 'correction',
+      hours: 3,
+      reason: '忘记签退',
+      requestedBy: '林志愿',
+      requestedAt: '2026-11-21T05:00:00.000Z'
+    }
     as(villageAdmin, {
       'volunteers.pendingHours': () => ({ ok: true, data: { items: [item], next: null } }),
       'volunteers.approveHours': () => ({ ok: true, data: [] })
@@ -384,7 +426,18 @@ describe('时长审核', () => {
   })
 
   test('an approved request leaves the list without a reload; 加载更多 brings the next ones', async () => {
-    const pending = (id: string, name: string): HoursPendingItem => ({ id, activityId: 'a-1', activityTitle: '清洁家园', userId: `u-${id}`, name, kind: 'correction', hours: 2, reason: '忘记签退', requestedBy: 'user-lin', requestedAt: '2026-11-21T05:00:00.000Z' })
+    const pending = (id: string, name: string): HoursPendingItem => ({
+      id,
+      activityId: 'a-1',
+      activityTitle: '清洁家园',
+      userId: `u-${id}`,
+      name,
+      kind: 'correction',
+      hours: 2,
+      reason: '忘记签退',
+      requestedBy: 'user-lin',
+      requestedAt: '2026-11-21T05:00:00.000Z'
+    })
     as(villageAdmin, {
       'volunteers.pendingHours': (input) =>
         (input as { cursor?: string }).cursor === 'after-p2'
@@ -408,10 +461,23 @@ describe('时长审核', () => {
   })
 
   test('when every loaded request is decided and more wait, the next page comes by itself', async () => {
-    const pending = (id: string, name: string): HoursPendingItem => ({ id, activityId: 'a-1', activityTitle: '清洁家园', userId: `u-${id}`, name, kind: 'manual_checkin', hours: 0, reason: '手机没电', requestedBy: 'user-lin', requestedAt: '2026-11-21T05:00:00.000Z' })
+    const pending = (id: string, name: string): HoursPendingItem => ({
+      id,
+      activityId: 'a-1',
+      activityTitle: '清洁家园',
+      userId: `u-${id}`,
+      name,
+      kind: 'manual_checkin',
+      hours: 0,
+      reason: '手机没电',
+      requestedBy: 'user-lin',
+      requestedAt: '2026-11-21T05:00:00.000Z'
+    })
     as(villageAdmin, {
       'volunteers.pendingHours': (input) =>
-        (input as { cursor?: string }).cursor === 'after-p1' ? { ok: true, data: { items: [pending('p2', '李建国')], next: null } } : { ok: true, data: { items: [pending('p1', '张秀兰')], next: 'after-p1' } },
+        (input as { cursor?: string }).cursor === 'after-p1'
+          ? { ok: true, data: { items: [pending('p2', '李建国')], next: null } }
+          : { ok: true, data: { items: [pending('p1', '张秀兰')], next: 'after-p1' } },
       'volunteers.approveHours': () => ({ ok: true, data: [] })
     })
     inStore(<HoursReviewPage />)

@@ -43,7 +43,10 @@ async function valueOf(container: HTMLElement, selector: string): Promise<string
 }
 
 const ruleCard = (container: HTMLElement, field: string) => container.querySelector(`.settings-rule--${field}`) as HTMLElement
-const chip = (container: HTMLElement, label: string) => within(container.querySelector('.settings-rounding') as HTMLElement).getByText(label).closest('[role="radio"]') as HTMLElement
+const chip = (container: HTMLElement, label: string) =>
+  within(container.querySelector('.settings-rounding') as HTMLElement)
+    .getByText(label)
+    .closest('[role="radio"]') as HTMLElement
 
 beforeEach(() => {
   callMock.mockReset()

@@ -120,10 +120,7 @@ describe('志愿 tab', () => {
       'volunteers.activities': () => ({
         ok: true,
         data: {
-          items: [
-            activitySummary({ mine: mySignup({ status: 'waitlisted', position: 2 }), remaining: 0, waitlistCount: 3 }),
-            activitySummary({ id: 'a-2', title: '敬老院陪护', mine: mySignup() })
-          ],
+          items: [activitySummary({ mine: mySignup({ status: 'waitlisted', position: 2 }), remaining: 0, waitlistCount: 3 }), activitySummary({ id: 'a-2', title: '敬老院陪护', mine: mySignup() })],
           next: 'c2'
         }
       })
@@ -165,8 +162,30 @@ describe('志愿 tab', () => {
       'volunteers.teams': () => ({
         ok: true,
         data: [
-          { id: 't-1', villageId: 'v-dongshan', villageName: '东山村', name: '东山村巾帼志愿服务队', leaderId: 'u-9', leaderName: '李队长', memberCount: 6, activitiesThisMonth: 2, hoursThisMonth: 30, flags: [] },
-          { id: 't-2', villageId: 'v-dongshan', villageName: '东山村', name: '东山村护河队', leaderId: null, leaderName: null, memberCount: 3, activitiesThisMonth: 0, hoursThisMonth: 0, flags: ['队员不足 5 人'] }
+          {
+            id: 't-1',
+            villageId: 'v-dongshan',
+            villageName: '东山村',
+            name: '东山村巾帼志愿服务队',
+            leaderId: 'u-9',
+            leaderName: '李队长',
+            memberCount: 6,
+            activitiesThisMonth: 2,
+            hoursThisMonth: 30,
+            flags: []
+          },
+          {
+            id: 't-2',
+            villageId: 'v-dongshan',
+            villageName: '东山村',
+            name: '东山村护河队',
+            leaderId: null,
+            leaderName: null,
+            memberCount: 3,
+            activitiesThisMonth: 0,
+            hoursThisMonth: 0,
+            flags: ['队员不足 5 人']
+          }
         ]
       }),
       'volunteers.joinTeam': () => ({
@@ -400,7 +419,17 @@ describe('一人一码：我的签到码', () => {
       'volunteers.activity': () => ({ ok: true, data: scannedAt ? { ...personal, mine: mySignup({ checkInAt: scannedAt }) } : personal }),
       'volunteers.personalCode': () => {
         n += 1
-        return { ok: true, data: { activityId: 'a-1', code: `ZP1.a-1.user-zhang.${n}.personal-code-0${n}`, expiresAt: new Date(Date.now() + 60000).toISOString(), rotateSeconds: 60, checkInAt: scannedAt, checkOutAt: null } }
+        return {
+          ok: true,
+          data: {
+            activityId: 'a-1',
+            code: `ZP1.a-1.user-zhang.${n}.personal-code-0${n}`,
+            expiresAt: new Date(Date.now() + 60000).toISOString(),
+            rotateSeconds: 60,
+            checkInAt: scannedAt,
+            checkOutAt: null
+          }
+        }
       }
     })
     const { container } = inStore(<ActivityDetailPage />)

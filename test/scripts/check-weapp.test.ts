@@ -53,10 +53,8 @@ beforeAll(async () => {
     // a start tag whose ">" never comes
     openStartTag: (dir) => writeFileSync(page(dir, 'pages/index/index.wxml'), '<view class="box"\n'),
     ghostPage: (dir) => editJson(page(dir, 'app.json'), (app) => (app.pages as string[]).push('pages/ghost/index')),
-    ghostSubpackagePage: (dir) =>
-      editJson(page(dir, 'app.json'), (app) => (app.subPackages as Array<{ pages: string[] }>)[0].pages.push('pages/ghost/index')),
-    noCompression: (dir) =>
-      editJson(join(dir, 'project.config.json'), (config) => Object.assign(config.setting as object, { minified: false, minifyWXML: false, minifyWXSS: false })),
+    ghostSubpackagePage: (dir) => editJson(page(dir, 'app.json'), (app) => (app.subPackages as Array<{ pages: string[] }>)[0].pages.push('pages/ghost/index')),
+    noCompression: (dir) => editJson(join(dir, 'project.config.json'), (config) => Object.assign(config.setting as object, { minified: false, minifyWXML: false, minifyWXSS: false })),
     notBuilt: (dir) => rmSync(join(dir, 'miniprogram'), { recursive: true })
   }
   const entries = await Promise.all(Object.entries(cases).map(async ([name, fn]) => [name, await checkCopy(name, fn)] as const))

@@ -78,7 +78,13 @@ describe('deploy plan on recorded states', () => {
     expect(reports).toMatchObject({ fn: { timeout: 60, memorySize: 256, runtime: 'Nodejs16.13', triggers: [{ name: 'overdue', type: 'timer', config: '0 */30 * * * * *' }] }, env: {} })
     expect(plan.steps.find((s) => s.kind === 'createFunction' && s.fn.name === 'volunteers')).toMatchObject({ env: { ID_NUMBER_KEY: NEW_KEY } })
     expect(plan.steps.find((s) => s.kind === 'createIndex' && s.index.name === 'reporter_client_unique')).toMatchObject({
-      index: { unique: true, keys: [{ field: 'reporterId', direction: '1' }, { field: 'clientKey', direction: '1' }] }
+      index: {
+        unique: true,
+        keys: [
+          { field: 'reporterId', direction: '1' },
+          { field: 'clientKey', direction: '1' }
+        ]
+      }
     })
     expect(plan.steps.find((s) => s.kind === 'setDbRule')).toMatchObject({ rule: { read: false, write: false } })
     // the printed plan names the variable, never its value
@@ -111,15 +117,20 @@ describe('deploy plan on recorded states', () => {
   test('one index missing: only that index', () => {
     const plan = buildPlan(desired({}), state('one-index-missing'))
     expect(briefs(plan)).toEqual(['createIndex reports.facets_created'])
-    expect(plan.steps[0]).toMatchObject({ index: { keys: [{ field: 'facets', direction: '1' }, { field: 'createdAt', direction: '-1' }] } })
+    expect(plan.steps[0]).toMatchObject({
+      index: {
+        keys: [
+          { field: 'facets', direction: '1' },
+          { field: 'createdAt', direction: '-1' }
+        ]
+      }
+    })
   })
 
   test('an extra index and an extra collection: listed, never dropped', () => {
     const plan = buildPlan(desired({}), state('extra-index'))
     expect(plan.steps).toEqual([])
-    expect(plan.kept).toEqual(
-      expect.arrayContaining(['集合 reports 的索引 status_created（仓库未声明，保留不删）', '集合 legacy_logs（仓库未声明，保留不删）'])
-    )
+    expect(plan.kept).toEqual(expect.arrayContaining(['集合 reports 的索引 status_created（仓库未声明，保留不删）', '集合 legacy_logs（仓库未声明，保留不删）']))
   })
 
   test('a function with an old trigger, older code and another timeout: new code, config, old triggers out, the declared one in', () => {
@@ -165,7 +176,9 @@ describe('the declaration', () => {
   })
 
   test('credentials come from the environment, with a Chinese refusal when missing', () => {
-    expect(credentialsFrom({})).toBe('缺少腾讯云 API 密钥：请在本机设置环境变量 TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY（在腾讯云控制台「访问管理 → API 密钥管理」创建；不要写进仓库里的任何文件）')
+    expect(credentialsFrom({})).toBe(
+      '缺少腾讯云 API 密钥：请在本机设置环境变量 TENCENTCLOUD_SECRETID、TENCENTCLOUD_SECRETKEY（在腾讯云控制台「访问管理 → API 密钥管理」创建；不要写进仓库里的任何文件）'
+    )
     expect(credentialsFrom({ TENCENTCLOUD_SECRETID: 'id', TENCENTCLOUD_SECRETKEY: 'key' })).toEqual({ secretId: 'id', secretKey: 'key', token: undefined })
   })
 })

@@ -123,10 +123,7 @@ export async function mine(input: In<'deeds.mine'>, ctx: Ctx): Promise<Page<Deed
 }
 
 export async function record(input: In<'deeds.record'>, ctx: Ctx) {
-  const [deeds, balance] = await Promise.all([
-    deedPage(ctx, { subjectUserId: ctx.userId, status: 'approved' }, [['reviewedAt', 'desc']], input),
-    balanceOf(ctx.store, personBalanceId(ctx.userId))
-  ])
+  const [deeds, balance] = await Promise.all([deedPage(ctx, { subjectUserId: ctx.userId, status: 'approved' }, [['reviewedAt', 'desc']], input), balanceOf(ctx.store, personBalanceId(ctx.userId))])
   return { balance: balanceView(balance, ctx.now(), ctx.user?.villageId ?? null), deeds }
 }
 

@@ -47,8 +47,14 @@ export async function households(input: In<'deeds.households'>, ctx: Ctx): Promi
   const page = await offsetPage(input, (skip, limit) => ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip, limit }))
   if (!page.items.length) return { items: [], next: page.next }
   const [names, balances] = await Promise.all([
-    namesOf(ctx.store, page.items.flatMap((h) => h.memberIds)),
-    balancesByIds(ctx.store, page.items.map((h) => householdBalanceId(h._id)))
+    namesOf(
+      ctx.store,
+      page.items.flatMap((h) => h.memberIds)
+    ),
+    balancesByIds(
+      ctx.store,
+      page.items.map((h) => householdBalanceId(h._id))
+    )
   ])
   const balanceBy = new Map(balances.map((b) => [b._id, b.balance]))
   return { items: page.items.map((h) => ({ ...toHousehold(h, names), balance: balanceBy.get(householdBalanceId(h._id)) ?? 0 })), next: page.next }

@@ -38,13 +38,19 @@ async function checked(ctx: Ctx, text: string | undefined | null): Promise<strin
 }
 
 export async function accept(input: In<'reports.accept'>, ctx: Ctx) {
-  return runStep(ctx, input.reportId, 'accept', async () => acceptStep(await checked(ctx, input.note)), async (tx, report) => {
-    // a resident's 随手拍 earns points once accepted, paid in the next daily batch (rewards.ts);
-    // inspections filed by staff do not, and nobody earns from accepting their own or their household's
-    // the reporter's profile came with the caller's (the accept's prefetch in ./index.ts)
-    const reporter = prefetchedDoc<UserDoc>(ctx, 'reporter')
-    await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now(), reporter)
-  })
+  return runStep(
+    ctx,
+    input.reportId,
+    'accept',
+    async () => acceptStep(await checked(ctx, input.note)),
+    async (tx, report) => {
+      // a resident's 随手拍 earns points once accepted, paid in the next daily batch (rewards.ts);
+      // inspections filed by staff do not, and nobody earns from accepting their own or their household's
+      // the reporter's profile came with the caller's (the accept's prefetch in ./index.ts)
+      const reporter = prefetchedDoc<UserDoc>(ctx, 'reporter')
+      await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now(), reporter)
+    }
+  )
 }
 
 export async function reject(input: In<'reports.reject'>, ctx: Ctx) {

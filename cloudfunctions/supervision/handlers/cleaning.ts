@@ -90,7 +90,17 @@ export async function saveCleaner(input: In<'supervision.saveCleaner'>, ctx: Ctx
   ])
   if (input.id && (!existing || !managesPlace(ctx, existing.placeId))) fail('NOT_FOUND', '没有找到这位保洁员')
   if (input.userId && !user) fail('INVALID_INPUT', '关联的用户不存在', { userId: '关联的用户不存在' })
-  const fields = { name: input.name, phone: input.phone ?? null, villageId: input.villageId, placeId: placeIdOf(input.villageId), villageName, userId: input.userId ?? null, enabled: input.enabled, updatedAt: now, updatedBy: ctx.userId }
+  const fields = {
+    name: input.name,
+    phone: input.phone ?? null,
+    villageId: input.villageId,
+    placeId: placeIdOf(input.villageId),
+    villageName,
+    userId: input.userId ?? null,
+    enabled: input.enabled,
+    updatedAt: now,
+    updatedBy: ctx.userId
+  }
   if (!existing) {
     const doc: CleanerDoc = { _id: newId('cln'), ...fields, rev: 1, createdAt: now, createdBy: ctx.userId }
     await insertAudited(ctx, C.cleaners, doc, 'cleaner', 'create', { name: doc.name, villageId: doc.villageId, userId: doc.userId })
@@ -102,7 +112,13 @@ export async function saveCleaner(input: In<'supervision.saveCleaner'>, ctx: Ctx
     const cur = await tx.get<CleanerDoc>(C.cleaners, existing._id)
     if (cur?.rev !== existing.rev) fail('CONFLICT', '保洁员信息刚被他人修改，请刷新后再改')
     await tx.update(C.cleaners, existing._id, { ...fields, rev: doc.rev })
-    await tx.insert(C.audit_log, auditEntry(ctx, 'cleaner', existing._id, 'update', { before: { name: cur.name, villageId: cur.villageId, enabled: cur.enabled }, after: { name: doc.name, villageId: doc.villageId, enabled: doc.enabled } }))
+    await tx.insert(
+      C.audit_log,
+      auditEntry(ctx, 'cleaner', existing._id, 'update', {
+        before: { name: cur.name, villageId: cur.villageId, enabled: cur.enabled },
+        after: { name: doc.name, villageId: doc.villageId, enabled: doc.enabled }
+      })
+    )
   })
   return toCleaner(doc, ctx)
 }

@@ -3,7 +3,19 @@
  * returned item again, the town office's decision, the lists and the half-month table. Every write is
  * one transaction: the item, its audit entry and its half month's counts (see ../info.ts).
  */
-import { INFO_HALF_DEFINITION, INFO_LEVELS, INFO_STATUS_LABELS, type ActionName, type InfoDetail, type InfoHalfRow, type InfoHalfTable, type InfoSummary, type InfoSubmitterKind, type Page, type ParsedInputOf } from '@/contract'
+import {
+  INFO_HALF_DEFINITION,
+  INFO_LEVELS,
+  INFO_STATUS_LABELS,
+  type ActionName,
+  type InfoDetail,
+  type InfoHalfRow,
+  type InfoHalfTable,
+  type InfoSummary,
+  type InfoSubmitterKind,
+  type Page,
+  type ParsedInputOf
+} from '@/contract'
 import { halfClosed, halfLabel, halfMonth, halfMonthOf } from '@/domain/half-month'
 import { auditEntry } from '../../_shared/audit'
 import { C, TOWN_ID } from '../../_shared/collections'
@@ -234,7 +246,10 @@ export async function decideInfo(input: In<'supervision.decideInfo'>, ctx: Ctx):
         rev: cur.rev + 1
       }
       const next: InfoDoc = { ...cur, ...patch }
-      await tx.insert(C.audit_log, { _id: infoDecideEntryId(cur._id, cur.round), ...auditEntry(ctx, 'info', cur._id, input.decision, { level: next.level, reason: input.reason ?? null, round: cur.round }) })
+      await tx.insert(C.audit_log, {
+        _id: infoDecideEntryId(cur._id, cur.round),
+        ...auditEntry(ctx, 'info', cur._id, input.decision, { level: next.level, reason: input.reason ?? null, round: cur.round })
+      })
       await tx.update(C.info_items, cur._id, patch)
       await addInfoCounts(tx, cur, countsDelta(cur, next), now)
       return next

@@ -74,12 +74,19 @@ export async function schedule(input: In<'supervision.schedule'>, ctx: Ctx): Pro
   const now = ctx.now()
   const today = chinaDay(now)
   if (input.date < today) fail('INVALID_INPUT', '不能安排已经过去的日期', { date: '不能安排已经过去的日期' })
-  const [t, place, people] = await Promise.all([usableTemplate(ctx, input.templateId), requirePlace(ctx.store, input.villageId, input.gridId), requirePatrollers(ctx.store, input.patrollerIds, input.villageId)])
+  const [t, place, people] = await Promise.all([
+    usableTemplate(ctx, input.templateId),
+    requirePlace(ctx.store, input.villageId, input.gridId),
+    requirePatrollers(ctx.store, input.patrollerIds, input.villageId)
+  ])
   const doc = newPatrol(patrolIdFor(place.villageId, place.gridId, t._id, input.date), 1, place, input.date, people, t, ctx, now)
   const written = await ctx.store.transaction(async (tx) => {
     const put = await putPatrol(tx, doc, now)
     if (!put) return fail('CONFLICT', `${input.date} 已安排了同一地点、同一巡查表的巡查`)
-    await tx.insert(C.audit_log, auditEntry(ctx, 'patrol', put._id, 'schedule', { date: put.date, villageId: put.villageId, gridId: put.gridId, templateId: t._id, version: t.version, patrollers: put.patrollerIds }))
+    await tx.insert(
+      C.audit_log,
+      auditEntry(ctx, 'patrol', put._id, 'schedule', { date: put.date, villageId: put.villageId, gridId: put.gridId, templateId: t._id, version: t.version, patrollers: put.patrollerIds })
+    )
     return put
   })
   return toDetail(written, ctx, new Map(), today)
@@ -98,7 +105,11 @@ export async function generateRoster(input: In<'supervision.generateRoster'>, ct
   if (fromDay > daysInMonth(input.year, input.month)) fail('INVALID_INPUT', `${input.month} 月没有 ${fromDay} 日`, { fromDay: '起始日不正确' })
   const days = rosterDays(input.year, input.month, everyDays, fromDay, chinaDay(now))
   if (days.length === 0) fail('INVALID_INPUT', '这个月已经没有可以安排的日期', { month: '请选择本月或以后的月份' })
-  const [t, place, people] = await Promise.all([usableTemplate(ctx, input.templateId), requirePlace(ctx.store, input.villageId, input.gridId), requirePatrollers(ctx.store, input.patrollerIds, input.villageId)])
+  const [t, place, people] = await Promise.all([
+    usableTemplate(ctx, input.templateId),
+    requirePlace(ctx.store, input.villageId, input.gridId),
+    requirePatrollers(ctx.store, input.patrollerIds, input.villageId)
+  ])
   const perPatrol = input.perPatrol ?? 1
   const planned = days.map((date, k) => newPatrol(patrolIdFor(place.villageId, place.gridId, t._id, date), 1, place, date, rotation(people, k, perPatrol), t, ctx, now))
   const created = await ctx.store.transaction(async (tx) => {
@@ -109,7 +120,10 @@ export async function generateRoster(input: In<'supervision.generateRoster'>, ct
     }
     if (out.length > 0) {
       const key = `${place.villageId}:${place.gridId ?? '-'}:${input.year}-${input.month}`
-      await tx.insert(C.audit_log, auditEntry(ctx, 'patrol_roster', key, 'generate', { templateId: t._id, version: t.version, everyDays, perPatrol, patrols: out.map((p) => p._id), dates: out.map((p) => p.date) }))
+      await tx.insert(
+        C.audit_log,
+        auditEntry(ctx, 'patrol_roster', key, 'generate', { templateId: t._id, version: t.version, everyDays, perPatrol, patrols: out.map((p) => p._id), dates: out.map((p) => p.date) })
+      )
     }
     return out
   })

@@ -98,7 +98,10 @@ export async function visitHouseholds(input: In<'supervision.visitHouseholds'>, 
     if (rows.length === 0) return { items, next: null }
     const [heads, marks] = await Promise.all([
       usersByIds<Head>(ctx.store, [...new Set(rows.map((h) => h.headUserId))], { name: true, villageId: true, gridId: true, gridName: true }),
-      visitMarksByIds(ctx.store, rows.map((h) => visitMarkIdFor(h._id, month)))
+      visitMarksByIds(
+        ctx.store,
+        rows.map((h) => visitMarkIdFor(h._id, month))
+      )
     ])
     const headOf = new Map(heads.map((u) => [u._id, u]))
     const markOf = new Map(marks.map((m) => [m.householdId, m]))

@@ -19,19 +19,7 @@ import type { Filter } from '../../_shared/store'
 import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
 import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
-import {
-  findActivities,
-  loadActivity,
-  loadSignup,
-  loadTeam,
-  prefetchActivity,
-  prefetchActivityTeam,
-  prefetchSignup,
-  requireActivity,
-  signupsByIds,
-  timeWithin,
-  updateActivityInTx
-} from '../repo'
+import { findActivities, loadActivity, loadSignup, loadTeam, prefetchActivity, prefetchActivityTeam, prefetchSignup, requireActivity, signupsByIds, timeWithin, updateActivityInTx } from '../repo'
 import { chinaMidnight } from '@/domain/china-time'
 import { CHECKOUT_GRACE_MS, REMIND_BEFORE_MS } from '@/domain/volunteer-rules'
 import { browseKey, facetsOf, signupIdOf } from '../rules'
@@ -45,10 +33,7 @@ export const MAX_PEOPLE = 2000
 
 /** The caller's own sign-up with its place in line, and whether they organise the activity (when not known yet). */
 export async function detailFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null, manages?: boolean): Promise<ActivityDetail> {
-  const [position, canManage] = await Promise.all([
-    mine ? positionOf(ctx.store, mine) : Promise.resolve(null),
-    manages === undefined ? mayManageActivity(ctx, a) : Promise.resolve(manages)
-  ])
+  const [position, canManage] = await Promise.all([mine ? positionOf(ctx.store, mine) : Promise.resolve(null), manages === undefined ? mayManageActivity(ctx, a) : Promise.resolve(manages)])
   return toDetail(a, toMine(mine, position), canManage)
 }
 
@@ -110,9 +95,7 @@ async function withMine(ctx: Ctx, rows: ActivityDoc[]): Promise<Activity[]> {
  */
 export async function activities(input: In<'volunteers.activities'>, ctx: Ctx): Promise<Page<Activity>> {
   const page = await offsetPage(input, async (skip, limit) => {
-    const query = input.managed
-      ? await managedQuery(ctx, input)
-      : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, chinaMidnight(ctx.now())) }
+    const query = input.managed ? await managedQuery(ctx, input) : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, chinaMidnight(ctx.now())) }
     return query ? findActivities(ctx.store, query, input.managed === true, skip, limit) : []
   })
   return mapPage(page, (rows) => withMine(ctx, rows))
@@ -131,10 +114,7 @@ function checkTimes(input: In<'volunteers.saveActivity'>, now: Date, isNew: bool
 
 /** The village and team of a new activity, and whether the caller may organise there. */
 async function placeOf(ctx: Ctx, villageId: string, teamId: string | null): Promise<{ village: VillageDoc; team: TeamDoc | null }> {
-  const [village, team] = await Promise.all([
-    ctx.store.findOne<VillageDoc>(C.villages, { _id: villageId, townId: TOWN_ID }),
-    teamId ? loadTeam(ctx.store, teamId) : Promise.resolve(null)
-  ])
+  const [village, team] = await Promise.all([ctx.store.findOne<VillageDoc>(C.villages, { _id: villageId, townId: TOWN_ID }), teamId ? loadTeam(ctx.store, teamId) : Promise.resolve(null)])
   if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   if (teamId && !team) return fail('INVALID_INPUT', '所选队伍不存在', { teamId: '所选队伍不存在' })
   if (team && team.villageId !== villageId) fail('INVALID_INPUT', '所选队伍不属于该村（居）', { teamId: '所选队伍不属于该村（居）' })

@@ -151,7 +151,13 @@ async function fileCheckOutInTx(ctx: Ctx, tx: TxStore, o: Out, organises: boolea
 async function creditCheckOutInTx(ctx: Ctx, tx: TxStore, o: Out): Promise<CheckedOut> {
   const { a, cur, hours, now } = o
   // hours approved before the check-out (a correction) may be more than the scan counts: then points go back
-  const points = await signupPointsInTx(ctx.store, tx, cur, { refId: cur._id, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}`, takeBackNote: `志愿服务：${a.title}（签退时长少于已记时长，扣回积分）` }, now)
+  const points = await signupPointsInTx(
+    ctx.store,
+    tx,
+    cur,
+    { refId: cur._id, toHours: hours, operatorId: ctx.userId, note: `志愿服务：${a.title}`, takeBackNote: `志愿服务：${a.title}（签退时长少于已记时长，扣回积分）` },
+    now
+  )
   await tx.update(C.activity_signups, cur._id, { checkOutAt: now, hours, hoursStatus: cur.pendingId ? 'pending' : 'counted', ...o.fields, ...points.fields, updatedAt: now, rev: cur.rev + 1 })
   const source = o.scan.by === 'self' ? 'scan' : 'personal_scan'
   await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', cur._id, 'hours', { source, from: cur.hours, to: hours, checkInAt: cur.checkInAt, checkOutAt: now, ...points.audit }))
@@ -199,11 +205,7 @@ export async function scan(input: In<'volunteers.scan'>, ctx: Ctx): Promise<Scan
   const now = ctx.now()
   const parsed = parseCode(input.code) ?? fail('INVALID_INPUT', parsePersonalCode(input.code) ? PERSONAL_CODE_TO_ORGANISER : UNREADABLE_CODE)
   if (input.activityId && input.activityId !== parsed.activityId) fail('INVALID_INPUT', OTHER_ACTIVITY_CODE)
-  const [found, settings, signup] = await Promise.all([
-    loadActivity(ctx.store, parsed.activityId, true),
-    loadSettings(ctx.store),
-    loadSignup(ctx.store, parsed.activityId, ctx.userId)
-  ])
+  const [found, settings, signup] = await Promise.all([loadActivity(ctx.store, parsed.activityId, true), loadSettings(ctx.store), loadSignup(ctx.store, parsed.activityId, ctx.userId)])
   const a = checkCode(parsed, found, settings, now, ACTIVITY_CODE_MESSAGES)
   if (modeOf(a) === 'personal_code') fail('CONFLICT', PERSONAL_MODE_ONLY)
   const s = checkPerson(signup, '您')
@@ -220,11 +222,7 @@ export async function scan(input: In<'volunteers.scan'>, ctx: Ctx): Promise<Scan
  * page learns from it that the organiser has scanned (after the check-out a scan of it is refused).
  */
 export async function personalCode(input: In<'volunteers.personalCode'>, ctx: Ctx): Promise<PersonalCode> {
-  const [a, settings, signup] = await Promise.all([
-    requireActivity(ctx.store, input.activityId, true),
-    loadSettings(ctx.store),
-    loadSignup(ctx.store, input.activityId, ctx.userId)
-  ])
+  const [a, settings, signup] = await Promise.all([requireActivity(ctx.store, input.activityId, true), loadSettings(ctx.store), loadSignup(ctx.store, input.activityId, ctx.userId)])
   if (a.status !== 'published') fail(a.status === 'cancelled' ? 'CONFLICT' : 'NOT_FOUND', a.status === 'cancelled' ? '活动已取消，不能签到' : '没有找到这个活动')
   const s = checkPerson(signup, '您')
   if (modeOf(a) !== 'personal_code') fail('CONFLICT', NOT_PERSONAL_MODE)
@@ -244,11 +242,7 @@ export async function scanPersonal(input: In<'volunteers.scanPersonal'>, ctx: Ct
   const now = ctx.now()
   const parsed = parsePersonalCode(input.code) ?? fail('INVALID_INPUT', parseCode(input.code) ? ACTIVITY_CODE_NOT_PERSONAL : UNREADABLE_PERSONAL)
   if (input.activityId && input.activityId !== parsed.activityId) fail('INVALID_INPUT', OTHER_ACTIVITY_PERSONAL)
-  const [found, settings, signup] = await Promise.all([
-    loadActivity(ctx.store, parsed.activityId, true),
-    loadSettings(ctx.store),
-    loadSignup(ctx.store, parsed.activityId, parsed.userId)
-  ])
+  const [found, settings, signup] = await Promise.all([loadActivity(ctx.store, parsed.activityId, true), loadSettings(ctx.store), loadSignup(ctx.store, parsed.activityId, parsed.userId)])
   if (!found) return fail('INVALID_INPUT', INVALID_PERSONAL)
   await requireManageActivity(ctx, found)
   if (parsed.userId === ctx.userId) fail('FORBIDDEN', OWN_PERSONAL_CODE)

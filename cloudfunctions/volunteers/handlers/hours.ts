@@ -149,7 +149,13 @@ export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ct
     const to = patch.hours ?? s.hours
     const label = KIND_LABELS[cur.kind]
     const points = input.approve
-      ? await signupPointsInTx(ctx.store, tx, s, { refId: cur._id, toHours: to, operatorId: ctx.userId, note: `志愿服务：${a.title}（${label}审核通过）`, takeBackNote: `志愿服务：${a.title}（${label}，扣回积分）` }, now)
+      ? await signupPointsInTx(
+          ctx.store,
+          tx,
+          s,
+          { refId: cur._id, toHours: to, operatorId: ctx.userId, note: `志愿服务：${a.title}（${label}审核通过）`, takeBackNote: `志愿服务：${a.title}（${label}，扣回积分）` },
+          now
+        )
       : null
     await tx.update(C.hours_requests, r._id, { status: input.approve ? 'approved' : 'rejected', decidedBy: ctx.userId, decidedAt: now, note: input.note ?? null })
     await tx.update(C.activity_signups, s._id, { ...patch, ...points?.fields, pendingId: null, updatedAt: now, rev: s.rev + 1 })
@@ -180,11 +186,7 @@ function certificateNo(year: number, n: number): string {
  */
 export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx): Promise<Certificate> {
   const now = ctx.now()
-  const [me, rows, town] = await Promise.all([
-    requireVolunteer(ctx.store, ctx.userId),
-    signupsWithHours(ctx.store, ctx.userId, MAX_CERTIFIED),
-    ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID })
-  ])
+  const [me, rows, town] = await Promise.all([requireVolunteer(ctx.store, ctx.userId), signupsWithHours(ctx.store, ctx.userId, MAX_CERTIFIED), ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID })])
   if (rows.length === 0) fail('CONFLICT', '还没有记入的服务时长，参加活动并签到签退后再来开具证明')
   const totalHours = roundHours(rows.reduce((sum, s) => sum + s.hours, 0))
   let cert = me.certificate
@@ -210,4 +212,3 @@ export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx
     issuedAt: new Date(cert.issuedAt).toISOString()
   }
 }
-

@@ -90,7 +90,17 @@ export async function saveTeam(input: In<'volunteers.saveTeam'>, ctx: Ctx): Prom
   await checkText(ctx.openid, [input.name])
   const team: TeamDoc = existing
     ? { ...existing, name: input.name, leaderId: leader?._id ?? null, leaderName: leader?.realName ?? null, updatedAt: now }
-    : { _id: newId('vt'), villageId: village._id, villageName: village.name, name: input.name, leaderId: leader?._id ?? null, leaderName: leader?.realName ?? null, createdAt: now, createdBy: ctx.userId, updatedAt: now }
+    : {
+        _id: newId('vt'),
+        villageId: village._id,
+        villageName: village.name,
+        name: input.name,
+        leaderId: leader?._id ?? null,
+        leaderName: leader?.realName ?? null,
+        createdAt: now,
+        createdBy: ctx.userId,
+        updatedAt: now
+      }
   // the team, its leader's membership (and the previous leader's) and the audit entry in one
   // transaction; a save that changes nothing (a retry after a timeout) writes none of them
   await ctx.store.transaction(async (tx) => {

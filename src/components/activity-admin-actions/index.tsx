@@ -89,10 +89,7 @@ function CheckInModeRow({ activity, mode, onChanged }: { activity: Activity; mod
   const saving = setCheckInMode.busy
   const next: CheckInMode = mode === 'personal_code' ? 'activity_code' : 'personal_code'
   const change = async () => {
-    const content =
-      next === 'personal_code'
-        ? '志愿者不再扫活动签到码，改为在活动页面出示个人签到码，由组织者逐一扫码签到签退。'
-        : '志愿者改为自己扫组织者出示的活动签到码签到签退。'
+    const content = next === 'personal_code' ? '志愿者不再扫活动签到码，改为在活动页面出示个人签到码，由组织者逐一扫码签到签退。' : '志愿者改为自己扫组织者出示的活动签到码签到签退。'
     if (!(await confirmed(next === 'personal_code' ? '要求一人一码签到？' : '改回扫活动签到码？', content, '确定'))) return
     const res = await setCheckInMode.run({ activityId: activity.id, mode: next })
     if (!res?.ok) return

@@ -21,10 +21,7 @@ function venueText({ venue }: Pick<ActivityDetail, 'venue'>): string {
 
 /** What, when, where, who organises, places and hours, then the description. */
 export function ActivityInfo({ activity }: { activity: ActivityDetail }) {
-  const places =
-    activity.status === 'published'
-      ? `${placesText(activity)}；已报名 ${activity.signedCount} 人`
-      : `共 ${activity.capacity} 个名额`
+  const places = activity.status === 'published' ? `${placesText(activity)}；已报名 ${activity.signedCount} 人` : `共 ${activity.capacity} 个名额`
   return (
     <View className='activity-info'>
       <View className='activity-card-tags'>

@@ -28,12 +28,7 @@ export function DuplicatePicker({ report, flow, close }: StepProps) {
       {others.length ? (
         <View className='dup-candidates'>
           {others.map((item) => (
-            <View
-              key={item.id}
-              className={`dup-candidate${item.id === originalId ? ' dup-candidate--on' : ''}`}
-              data-report-id={item.id}
-              onClick={() => setOriginalId(item.id)}
-            >
+            <View key={item.id} className={`dup-candidate${item.id === originalId ? ' dup-candidate--on' : ''}`} data-report-id={item.id} onClick={() => setOriginalId(item.id)}>
               <Text className='dup-candidate-no'>
                 {item.no} · {item.statusLabel}
               </Text>

@@ -42,4 +42,3 @@ export function ConfirmButton({ action, flow, label, onClick }: { action: FlowAc
     </Button>
   )
 }
-

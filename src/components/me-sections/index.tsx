@@ -136,9 +136,7 @@ export function PrivacyStatus({ profile }: { profile: MyProfile }) {
   const acceptedOn = profile.privacyAcceptedAt ? `，${dayjs(profile.privacyAcceptedAt).format('YYYY年M月D日')}` : ''
   return (
     <SectionCard title='隐私保护' className='me-privacy'>
-      <Text className='me-privacy-state'>
-        {needsConsent ? '您还没有同意用户隐私保护指引' : `已同意（版本 ${profile.privacyVersion ?? PRIVACY_VERSION}${acceptedOn}）`}
-      </Text>
+      <Text className='me-privacy-state'>{needsConsent ? '您还没有同意用户隐私保护指引' : `已同意（版本 ${profile.privacyVersion ?? PRIVACY_VERSION}${acceptedOn}）`}</Text>
       {privacy.refused ? <Text className='wm-error-text me-privacy-refused'>{REFUSAL_MESSAGE}</Text> : null}
       <View className='wm-actions'>
         <Button className='me-privacy-open' fill='outline' onClick={openPrivacy}>

@@ -23,7 +23,11 @@ export function PhotoPicker({ photos, max, disabled, onAdd, onRemove, addLabel =
     <View className={`photo-picker${className ? ` ${className}` : ''}`}>
       {photos.map((photo, index) => (
         <View key={photo.key} className='photo-picker-item' data-photo-key={photo.key}>
-          {photo.path ? <Image className='photo-picker-image' src={photo.path} mode='aspectFill' aria-label={`第 ${index + 1} 张照片`} /> : <View className='photo-picker-image photo-picker-missing' />}
+          {photo.path ? (
+            <Image className='photo-picker-image' src={photo.path} mode='aspectFill' aria-label={`第 ${index + 1} 张照片`} />
+          ) : (
+            <View className='photo-picker-image photo-picker-missing' />
+          )}
           {photo.fileID ? <Text className='photo-picker-badge'>已上传</Text> : null}
           {disabled ? null : (
             <View className='photo-picker-remove' role='button' aria-label={`删除第 ${index + 1} 张照片`} onClick={() => onRemove(photo.key)}>

@@ -29,14 +29,7 @@ export function PrivacyGate() {
           <TaroButton className='privacy-refuse' disabled={privacy.saving} onClick={onRefuse}>
             不同意
           </TaroButton>
-          <TaroButton
-            id={AGREE_BUTTON_ID}
-            className='privacy-agree'
-            openType={AGREE_OPEN_TYPE}
-            disabled={privacy.saving}
-            loading={privacy.saving}
-            onClick={() => void acceptPrivacy()}
-          >
+          <TaroButton id={AGREE_BUTTON_ID} className='privacy-agree' openType={AGREE_OPEN_TYPE} disabled={privacy.saving} loading={privacy.saving} onClick={() => void acceptPrivacy()}>
             同意并继续
           </TaroButton>
         </View>

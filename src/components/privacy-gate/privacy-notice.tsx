@@ -11,9 +11,7 @@ const ITEMS: Array<{ what: string; why: string }> = [
 export function PrivacyNotice() {
   return (
     <View className='privacy-notice'>
-      <Text className='privacy-notice-lead'>
-        “文明创建”小程序由镇创建办运营。为了让您能反映问题、参加志愿服务，我们会在需要时收集以下信息：
-      </Text>
+      <Text className='privacy-notice-lead'>“文明创建”小程序由镇创建办运营。为了让您能反映问题、参加志愿服务，我们会在需要时收集以下信息：</Text>
       {ITEMS.map((item) => (
         <View key={item.what} className='privacy-notice-item'>
           <Text className='privacy-notice-what'>{item.what}</Text>
@@ -26,9 +24,7 @@ export function PrivacyNotice() {
           您反映的问题内容会交给负责的村（居）、网格员和责任单位处理；谁反映的问题，只有镇创建办能看到，村里和责任单位看不到您的身份。光荣榜上只展示您同意公开的内容。
         </Text>
       </View>
-      <Text className='privacy-notice-foot'>
-        我们不会把您的信息用于其他用途，也不会提供给无关的单位或个人。不同意也可以浏览首页、活动和光荣榜。指引版本：{PRIVACY_VERSION}
-      </Text>
+      <Text className='privacy-notice-foot'>我们不会把您的信息用于其他用途，也不会提供给无关的单位或个人。不同意也可以浏览首页、活动和光荣榜。指引版本：{PRIVACY_VERSION}</Text>
     </View>
   )
 }

@@ -30,14 +30,7 @@ export function ProfileForm({ profile, org, orgError, onRetryOrg, onSaved, onCan
         <TextInput className='input-name' value={draft.name} maxlength={20} placeholder='请填写真实姓名' onChange={(value) => update('name', value)} />
       </FormField>
       <FormField label='手机号' error={fields.phone} hint='只有您本人和镇创建办能看到完整号码'>
-        <TextInput
-          className='input-phone'
-          type='number'
-          value={draft.phone}
-          maxlength={11}
-          placeholder='11 位手机号，可不填'
-          onChange={(value) => update('phone', value)}
-        />
+        <TextInput className='input-phone' type='number' value={draft.phone} maxlength={11} placeholder='11 位手机号，可不填' onChange={(value) => update('phone', value)} />
       </FormField>
       <FormField label='所在村（居）' error={fields.villageId}>
         {orgError ? (
@@ -58,7 +51,8 @@ export function ProfileForm({ profile, org, orgError, onRetryOrg, onSaved, onCan
         <View className='profile-move-note'>
           <Text className='profile-move-title'>更换村（居）需要新村（居）管理员确认</Text>
           <Text className='wm-muted profile-move-text'>
-            {askedAlready ? `已申请迁往${village?.name ?? '该村（居）'}，正在等待确认。` : '保存后提交申请，'}由{village?.name ?? '新村（居）'}管理员或镇创建办确认；确认前您仍属于{profile.villageName ?? '原村（居）'}，在那里投票、兑换积分。在原村（居）获得的积分和投出的票留在原村（居）。
+            {askedAlready ? `已申请迁往${village?.name ?? '该村（居）'}，正在等待确认。` : '保存后提交申请，'}由{village?.name ?? '新村（居）'}管理员或镇创建办确认；确认前您仍属于
+            {profile.villageName ?? '原村（居）'}，在那里投票、兑换积分。在原村（居）获得的积分和投出的票留在原村（居）。
           </Text>
         </View>
       ) : null}

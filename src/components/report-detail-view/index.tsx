@@ -48,7 +48,11 @@ export function ReportDetailView({ report, onOpenLetter }: Props) {
         <Line label='地点' value={[place, report.address].filter(Boolean).join(' · ')} />
         <Line label='坐标' value={report.location ? `${report.location.lng.toFixed(5)}, ${report.location.lat.toFixed(5)}` : null} />
         <Line label='当前期限' value={dueText(report)} className={report.overdue ? 'detail-line--overdue' : undefined} />
-        <Line label='反映人' value={report.reporter ? `${report.reporter.name}${report.reporter.phone ? ` ${report.reporter.phone}` : ''}${report.anonymous ? '（匿名）' : ''}` : null} className='detail-reporter' />
+        <Line
+          label='反映人'
+          value={report.reporter ? `${report.reporter.name}${report.reporter.phone ? ` ${report.reporter.phone}` : ''}${report.anonymous ? '（匿名）' : ''}` : null}
+          className='detail-reporter'
+        />
         {!report.reporter && report.anonymous ? <Line label='反映人' value='匿名' /> : null}
         <Line label='重复于' value={report.duplicateOf} />
         {report.supportCount > 0 ? <Line label='也遇到了' value={`${report.supportCount} 人`} /> : null}

@@ -64,9 +64,21 @@ export function ReportFilters({ value, onChange, org, villageIds, categories, un
   const active = Object.keys(cleanFilters(value)).length
   return (
     <View className='report-filters'>
-      <ChoiceChips className='filter-status' label='按状态筛选' options={STATUS_OPTIONS} value={value.status ?? ALL} onChange={(status) => set({ status: status === ALL ? undefined : (status as ReportStatus) })} />
+      <ChoiceChips
+        className='filter-status'
+        label='按状态筛选'
+        options={STATUS_OPTIONS}
+        value={value.status ?? ALL}
+        onChange={(status) => set({ status: status === ALL ? undefined : (status as ReportStatus) })}
+      />
       <View className='report-filters-row'>
-        <ChoiceChips className='filter-overdue' label='是否超期' options={OVERDUE_OPTIONS} value={value.overdue ? 'yes' : ALL} onChange={(choice) => set({ overdue: choice === 'yes' ? true : undefined })} />
+        <ChoiceChips
+          className='filter-overdue'
+          label='是否超期'
+          options={OVERDUE_OPTIONS}
+          value={value.overdue ? 'yes' : ALL}
+          onChange={(choice) => set({ overdue: choice === 'yes' ? true : undefined })}
+        />
         <ChoiceChips
           className='filter-source'
           label='按来源筛选'
@@ -127,8 +139,20 @@ function MoreFilters({ value, set, org, villageIds, categories, units, withDates
         value={value.villageId}
         onChange={(villageId) => set({ villageId, gridId: undefined })}
       />
-      <ChipFilter label='网格' className='filter-grid' items={(village?.grids ?? []).map((item) => ({ value: item.id, label: item.name }))} value={value.gridId} onChange={(gridId) => set({ gridId })} />
-      <ChipFilter label='类别' className='filter-category' items={(categories ?? []).map((item) => ({ value: item.code, label: item.name }))} value={value.category} onChange={(category) => set({ category })} />
+      <ChipFilter
+        label='网格'
+        className='filter-grid'
+        items={(village?.grids ?? []).map((item) => ({ value: item.id, label: item.name }))}
+        value={value.gridId}
+        onChange={(gridId) => set({ gridId })}
+      />
+      <ChipFilter
+        label='类别'
+        className='filter-category'
+        items={(categories ?? []).map((item) => ({ value: item.code, label: item.name }))}
+        value={value.category}
+        onChange={(category) => set({ category })}
+      />
       <ChipFilter label='责任单位' className='filter-unit' items={(units ?? []).map((item) => ({ value: item.id, label: item.name }))} value={value.unitId} onChange={(unitId) => set({ unitId })} />
       {withDates ? (
         <View className='report-filters-dates'>

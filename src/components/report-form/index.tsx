@@ -224,9 +224,7 @@ function CreatedCard({ form, inspection, onOpen }: { form: ReportDraftController
     <View className='report-created' role='status'>
       <Text className='report-created-title'>已提交</Text>
       <Text className='report-created-no'>编号 {report.no}</Text>
-      <Text className='report-created-text'>
-        {inspection ? '督导问题已登记，可在问题处置里跟进。' : '谢谢您！网格员会尽快受理，处理的每一步都可以在“我的随手拍”里看到。'}
-      </Text>
+      <Text className='report-created-text'>{inspection ? '督导问题已登记，可在问题处置里跟进。' : '谢谢您！网格员会尽快受理，处理的每一步都可以在“我的随手拍”里看到。'}</Text>
       <View className='wm-actions'>
         <Button className='report-created-open' type='primary' onClick={() => onOpen(report.id)}>
           查看进度

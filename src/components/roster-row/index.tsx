@@ -37,7 +37,10 @@ export function RosterRowView({ activityId, row, onChanged }: Props) {
     onChanged(rows)
   }
   return (
-    <View className={`roster-row roster-row--${row.status}${row.flags.length || row.relaySuspect ? ' roster-row--flagged' : ''}${row.relaySuspect ? ' roster-row--relay' : ''}`} data-user-id={row.userId}>
+    <View
+      className={`roster-row roster-row--${row.status}${row.flags.length || row.relaySuspect ? ' roster-row--flagged' : ''}${row.relaySuspect ? ' roster-row--relay' : ''}`}
+      data-user-id={row.userId}
+    >
       <View className='wm-row'>
         <Text className='roster-name'>{row.name}</Text>
         <Text className={`roster-status roster-status--${row.status}`}>{statusText(row)}</Text>

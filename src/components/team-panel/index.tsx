@@ -87,7 +87,14 @@ function Members({ team, canSetLeader, onTeamChanged }: Props) {
             <Text className='wm-muted'>{maskPhone(member.phone)}</Text>
           </View>
           <View className='team-member-actions'>
-            <Button className='member-approve' size='small' type='primary' loading={reviewMember.pending?.userId === member.userId} disabled={reviewMember.busy} onClick={() => void review(member, true)}>
+            <Button
+              className='member-approve'
+              size='small'
+              type='primary'
+              loading={reviewMember.pending?.userId === member.userId}
+              disabled={reviewMember.busy}
+              onClick={() => void review(member, true)}
+            >
               同意
             </Button>
             <Button className='member-reject' size='small' fill='outline' disabled={reviewMember.busy} onClick={() => void review(member, false)}>

@@ -12,7 +12,15 @@ export function TodayPatrols({ enabled }: { enabled: boolean }) {
   const items = today.data?.items ?? []
   const open = (url: string) => void Taro.navigateTo({ url })
   return (
-    <SectionCard title='今日巡查' className='me-patrols' extra={<Text className='wm-link' onClick={() => open(SUPERVISION_ROUTES.mine)}>全部巡查</Text>}>
+    <SectionCard
+      title='今日巡查'
+      className='me-patrols'
+      extra={
+        <Text className='wm-link' onClick={() => open(SUPERVISION_ROUTES.mine)}>
+          全部巡查
+        </Text>
+      }
+    >
       {today.loading && !today.data ? <Text className='wm-muted'>加载中…</Text> : null}
       {today.error ? (
         <Text className='wm-error-text' onClick={() => void today.reload()}>

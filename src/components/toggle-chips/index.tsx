@@ -24,13 +24,7 @@ export function ToggleChips({ options, value, onChange, max, disabled, className
       {options.map((option) => {
         const on = value.includes(option)
         return (
-          <View
-            key={option}
-            role='checkbox'
-            aria-checked={on}
-            className={`choice-chip${on ? ' choice-chip--on' : ''}${disabled ? ' choice-chip--disabled' : ''}`}
-            onClick={() => toggle(option)}
-          >
+          <View key={option} role='checkbox' aria-checked={on} className={`choice-chip${on ? ' choice-chip--on' : ''}${disabled ? ' choice-chip--disabled' : ''}`} onClick={() => toggle(option)}>
             <Text>{option}</Text>
           </View>
         )

@@ -14,7 +14,7 @@ export function VillageChoice({ value, onChange }: Props) {
   const scope = useAdminScope()
   const org = useOrgOverview()
   const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
-  const first = villages[0]?.id ?? (scope.isTownAdmin ? null : scope.villageIds[0] ?? null)
+  const first = villages[0]?.id ?? (scope.isTownAdmin ? null : (scope.villageIds[0] ?? null))
   useEffect(() => {
     if (!value && first) onChange(first)
   }, [value, first, onChange])

@@ -23,9 +23,7 @@ function go(url: string) {
 export function RegisterIntro() {
   return (
     <SectionCard title='成为志愿者' className='volunteer-intro'>
-      <Text className='volunteer-intro-text'>
-        实名注册后，可以加入本村（居）的志愿服务队，报名参加活动；到现场扫码签到、签退，服务时长自动记录，随时可以开具志愿服务证明。
-      </Text>
+      <Text className='volunteer-intro-text'>实名注册后，可以加入本村（居）的志愿服务队，报名参加活动；到现场扫码签到、签退，服务时长自动记录，随时可以开具志愿服务证明。</Text>
       <Button className='volunteer-register-entry' type='primary' block onClick={() => go(VOLUNTEER_ROUTES.register)}>
         实名注册
       </Button>

@@ -45,7 +45,12 @@ export const CAP_FIELDS: readonly SafeguardText[] = [
 export const ALL_FIELDS: readonly SafeguardText[] = [CORRECTION_FIELD, ...CAP_FIELDS]
 
 export function draftOf(s: TownSafeguards): SafeguardsDraft {
-  return { correctionThreshold: String(s.correctionThreshold), reportsPerDay: String(s.reportsPerDay), declarationsPerDay: String(s.declarationsPerDay), nominationsPerDay: String(s.nominationsPerDay) }
+  return {
+    correctionThreshold: String(s.correctionThreshold),
+    reportsPerDay: String(s.reportsPerDay),
+    declarationsPerDay: String(s.declarationsPerDay),
+    nominationsPerDay: String(s.nominationsPerDay)
+  }
 }
 
 export function inputOf(draft: SafeguardsDraft): InputOf<'org.saveSafeguards'> {

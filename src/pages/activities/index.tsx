@@ -31,11 +31,7 @@ export default function ActivitiesPage() {
   })
 
   if (!profile) {
-    return (
-      <PageShell name='activities'>
-        {status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />}
-      </PageShell>
-    )
+    return <PageShell name='activities'>{status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />}</PageShell>
   }
 
   let head: JSX.Element | null = null

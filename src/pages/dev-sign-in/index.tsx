@@ -64,12 +64,7 @@ export default function DevSignInPage() {
           <View key={group.role} className='dev-sign-in-group'>
             <Text className='dev-sign-in-role'>{group.role}</Text>
             {group.users.map((user) => (
-              <View
-                key={user.openid}
-                className={`demo-user${busy === user.openid ? ' demo-user--busy' : ''}`}
-                data-openid={user.openid}
-                onClick={() => void choose(user)}
-              >
+              <View key={user.openid} className={`demo-user${busy === user.openid ? ' demo-user--busy' : ''}`} data-openid={user.openid} onClick={() => void choose(user)}>
                 <Text className='demo-user-name'>{user.name}</Text>
                 <Text className='demo-user-title'>{busy === user.openid ? '正在登录…' : user.title}</Text>
               </View>

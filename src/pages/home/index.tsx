@@ -39,9 +39,7 @@ export default function HomePage() {
           <Text className='home-greeting'>
             {greetingFor(new Date())}，{profile.name || '乡亲'}
           </Text>
-          <Text className='home-place'>
-            {profile.villageName ? `${profile.villageName}${profile.gridName ? ` · ${profile.gridName}` : ''}` : '还没有选择所在的村（居），到“我的”里选一下吧'}
-          </Text>
+          <Text className='home-place'>{profile.villageName ? `${profile.villageName}${profile.gridName ? ` · ${profile.gridName}` : ''}` : '还没有选择所在的村（居），到“我的”里选一下吧'}</Text>
         </View>
       ) : null}
 
@@ -57,15 +55,9 @@ export default function HomePage() {
       </View>
 
       <SectionCard title='一起创建文明城市' className='home-intro'>
-        <Text className='home-intro-text'>
-          我们镇正在参与全国文明城市创建。文明不在口号里，在每家门前的干净路面、在车停进线里、在邻里互相搭把手。
-        </Text>
-        <Text className='home-intro-text'>
-          看到乱扔垃圾、占道经营、井盖路灯坏了，用“随手拍”告诉我们，网格员和责任单位会限时处理，处理结果您能看到、能评价。
-        </Text>
-        <Text className='home-intro-text'>
-          参加志愿服务、做了好事，会记进您的善行档案；各村（居）的善行义举四德榜，会把身边的好人好事讲给大家听。
-        </Text>
+        <Text className='home-intro-text'>我们镇正在参与全国文明城市创建。文明不在口号里，在每家门前的干净路面、在车停进线里、在邻里互相搭把手。</Text>
+        <Text className='home-intro-text'>看到乱扔垃圾、占道经营、井盖路灯坏了，用“随手拍”告诉我们，网格员和责任单位会限时处理，处理结果您能看到、能评价。</Text>
+        <Text className='home-intro-text'>参加志愿服务、做了好事，会记进您的善行档案；各村（居）的善行义举四德榜，会把身边的好人好事讲给大家听。</Text>
       </SectionCard>
     </PageShell>
   )

@@ -18,11 +18,7 @@ export default function MePage() {
   const units = useUnits(status === 'ready' && Boolean(profile?.grants.some((grant) => grant.unitId)))
 
   if (!profile) {
-    return (
-      <PageShell name='me'>
-        {status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={5} />}
-      </PageShell>
-    )
+    return <PageShell name='me'>{status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={5} />}</PageShell>
   }
 
   return (

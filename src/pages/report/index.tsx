@@ -94,7 +94,7 @@ function PublicReports({ ready }: { ready: boolean }) {
   return (
     <View className='public-board'>
       <View className='wm-row public-scope'>
-        <Text>{wholeTown || !villageId ? '全镇' : profile?.villageName ?? '本村（居）'}的问题处理情况</Text>
+        <Text>{wholeTown || !villageId ? '全镇' : (profile?.villageName ?? '本村（居）')}的问题处理情况</Text>
         {villageId ? (
           <View className='public-scope-switch'>
             <Text className='wm-muted'>全镇</Text>

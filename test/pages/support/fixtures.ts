@@ -113,9 +113,7 @@ export function reportDetail(patch: Partial<ReportDetail> = {}): ReportDetail {
     plannedDate: null,
     rectifyDeadline: null,
     rating: null,
-    timeline: [
-      { seq: 1, at: '2026-11-20T02:00:00.000Z', action: 'submit', from: null, to: 'submitted', actor: '居民', actorRole: 'resident', note: null, photos: [] }
-    ],
+    timeline: [{ seq: 1, at: '2026-11-20T02:00:00.000Z', action: 'submit', from: null, to: 'submitted', actor: '居民', actorRole: 'resident', note: null, photos: [] }],
     letters: [],
     allowed: [],
     duplicateOf: null,

@@ -94,7 +94,14 @@ export function HouseholdEditor({ villageId, household, onSaved, onCancel }: Pro
       </FormField>
       <FormField label='户主' error={fields.headUserId}>
         {members.length ? (
-          <ChoiceChips className='household-head' options={members.map((member) => ({ value: member.userId, label: member.name }))} value={headUserId} onChange={setHeadUserId} label='选择户主' disabled={busy} />
+          <ChoiceChips
+            className='household-head'
+            options={members.map((member) => ({ value: member.userId, label: member.name }))}
+            value={headUserId}
+            onChange={setHeadUserId}
+            label='选择户主'
+            disabled={busy}
+          />
         ) : (
           <Text className='wm-muted'>先添加成员，再从成员中选户主</Text>
         )}

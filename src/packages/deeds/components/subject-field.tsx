@@ -30,7 +30,7 @@ export function canEnterOnBehalf(profile: MyProfile): boolean {
 
 /** A fresh subject of this kind: nobody picked, the village the search starts in. */
 export function subjectOf(kind: SubjectKind, profile: MyProfile): Subject {
-  const villageId = kind === 'behalf' ? gridVillageIds(profile)[0] ?? null : profile.villageId
+  const villageId = kind === 'behalf' ? (gridVillageIds(profile)[0] ?? null) : profile.villageId
   return { kind, memberId: null, resident: null, villageId }
 }
 
@@ -75,13 +75,15 @@ export function SubjectField({ profile, value, onChange, disabled }: Props) {
   const grids = behalf ? gridNames(profile, org.data) : ''
   return (
     <>
-      <ChoiceChips options={kinds.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))} value={value.kind} onChange={(kind) => onChange(subjectOf(kind, profile))} label='谁做的好事' disabled={disabled} />
+      <ChoiceChips
+        options={kinds.map((kind) => ({ value: kind, label: KIND_LABELS[kind] }))}
+        value={value.kind}
+        onChange={(kind) => onChange(subjectOf(kind, profile))}
+        label='谁做的好事'
+        disabled={disabled}
+      />
       {value.kind === 'family' ? <FamilyChoice profile={profile} memberId={value.memberId} onChange={(memberId) => onChange({ ...value, memberId })} /> : null}
-      {behalf ? (
-        <Text className='wm-muted deed-behalf-hint'>
-          代录只能为本网格{grids ? `（${grids}）` : ''}的居民登记，其他网格的居民提交时会被拒绝。审核通过后积分记在这位居民名下。
-        </Text>
-      ) : null}
+      {behalf ? <Text className='wm-muted deed-behalf-hint'>代录只能为本网格{grids ? `（${grids}）` : ''}的居民登记，其他网格的居民提交时会被拒绝。审核通过后积分记在这位居民名下。</Text> : null}
       {searching ? (
         <ResidentSearch
           key={value.kind}

@@ -70,22 +70,12 @@ function VillagesSection({ org, editing, setEditing, save }: SectionProps & { or
   else if (!org.data || org.data.villages.length === 0) body = <EmptyState text='还没有村（居）' />
   else
     body = org.data.villages.map((village) => (
-      <VillageBlock
-        key={village.id}
-        village={village}
-        canRename={scope.isTownAdmin}
-        canEditGrids={canEditGrids(village)}
-        editing={editing}
-        setEditing={setEditing}
-        save={save}
-      />
+      <VillageBlock key={village.id} village={village} canRename={scope.isTownAdmin} canEditGrids={canEditGrids(village)} editing={editing} setEditing={setEditing} save={save} />
     ))
 
   return (
     <SectionCard title={title} className='org-villages' extra={addButton}>
-      {editing === 'village:new' ? (
-        <NameEditor label='村（居）名称' onCancel={() => setEditing(null)} onSave={({ name }) => save('org.saveVillage', { name })} />
-      ) : null}
+      {editing === 'village:new' ? <NameEditor label='村（居）名称' onCancel={() => setEditing(null)} onSave={({ name }) => save('org.saveVillage', { name })} /> : null}
       {body}
     </SectionCard>
   )
@@ -103,12 +93,7 @@ function VillageBlock({ village, canRename, canEditGrids, editing, setEditing, s
         ) : null}
       </View>
       {editing === `village:${village.id}` ? (
-        <NameEditor
-          label='村（居）名称'
-          initial={{ name: village.name }}
-          onCancel={() => setEditing(null)}
-          onSave={({ name }) => save('org.saveVillage', { id: village.id, name })}
-        />
+        <NameEditor label='村（居）名称' initial={{ name: village.name }} onCancel={() => setEditing(null)} onSave={({ name }) => save('org.saveVillage', { id: village.id, name })} />
       ) : null}
       <View className='org-grids'>
         {village.grids.length === 0 ? <Text className='wm-muted'>还没有网格</Text> : null}
@@ -123,12 +108,7 @@ function VillageBlock({ village, canRename, canEditGrids, editing, setEditing, s
               ) : null}
             </View>
             {editing === `grid:${grid.id}` ? (
-              <NameEditor
-                label='网格名称'
-                initial={{ name: grid.name }}
-                onCancel={() => setEditing(null)}
-                onSave={({ name }) => save('org.saveGrid', { id: grid.id, villageId: village.id, name })}
-              />
+              <NameEditor label='网格名称' initial={{ name: grid.name }} onCancel={() => setEditing(null)} onSave={({ name }) => save('org.saveGrid', { id: grid.id, villageId: village.id, name })} />
             ) : null}
           </View>
         ))}
@@ -188,12 +168,7 @@ function UnitsSection({ units, editing, setEditing, save }: SectionProps & { uni
   return (
     <SectionCard title='责任单位' className='org-units' extra={addButton}>
       {editing === 'unit:new' ? (
-        <NameEditor
-          label='单位名称'
-          withPhone
-          onCancel={() => setEditing(null)}
-          onSave={({ name, phone }) => save('org.saveUnit', { name, phone: phoneOrNull(phone) })}
-        />
+        <NameEditor label='单位名称' withPhone onCancel={() => setEditing(null)} onSave={({ name, phone }) => save('org.saveUnit', { name, phone: phoneOrNull(phone) })} />
       ) : null}
       {body}
     </SectionCard>
@@ -202,7 +177,7 @@ function UnitsSection({ units, editing, setEditing, save }: SectionProps & { uni
 
 function StaffSection({ org, units }: { org: OrgOverview | null; units: Unit[] | null }) {
   const scope = useAdminScope()
-  const [choice, setChoice] = useState<string>(scope.isTownAdmin ? ALL : scope.villageIds[0] ?? ALL)
+  const [choice, setChoice] = useState<string>(scope.isTownAdmin ? ALL : (scope.villageIds[0] ?? ALL))
   const villageId = choice === ALL ? undefined : choice
   const staff = useStaff(villageId, scope.isTownAdmin || Boolean(villageId))
 

@@ -29,7 +29,7 @@ function UsersPanel() {
   const scope = useAdminScope()
   const org = useOrgOverview()
   const units = useUnits(scope.isTownAdmin)
-  const [villageChoice, setVillageChoice] = useState<string>(scope.isTownAdmin ? ALL : scope.villageIds[0] ?? ALL)
+  const [villageChoice, setVillageChoice] = useState<string>(scope.isTownAdmin ? ALL : (scope.villageIds[0] ?? ALL))
   const [typed, setTyped] = useState('')
   const [keyword, setKeyword] = useState('')
   const [openId, setOpenId] = useState<string | null>(null)
@@ -52,9 +52,7 @@ function UsersPanel() {
   return (
     <View className='admin-users'>
       <View className='admin-users-filters'>
-        {villageOptions.length > 1 ? (
-          <ChoiceChips className='filter-village' label='按村（居）筛选' options={villageOptions} value={villageChoice} onChange={setVillageChoice} />
-        ) : null}
+        {villageOptions.length > 1 ? <ChoiceChips className='filter-village' label='按村（居）筛选' options={villageOptions} value={villageChoice} onChange={setVillageChoice} /> : null}
         <View className='admin-users-search'>
           <TextInput className='search-input' value={typed} placeholder='按姓名搜索' maxlength={20} onChange={setTyped} onConfirm={() => setKeyword(typed)} />
           <Button className='search-button' type='primary' onClick={() => setKeyword(typed)}>
@@ -85,21 +83,13 @@ function UsersPanel() {
                   </Text>
                 </View>
                 {scope.isTownAdmin ? (
-                  <Button
-                    className='user-roles-button'
-                    size='small'
-                    fill={openId === user.id ? 'solid' : 'outline'}
-                    type='primary'
-                    onClick={() => setOpenId(openId === user.id ? null : user.id)}
-                  >
+                  <Button className='user-roles-button' size='small' fill={openId === user.id ? 'solid' : 'outline'} type='primary' onClick={() => setOpenId(openId === user.id ? null : user.id)}>
                     分配角色
                   </Button>
                 ) : null}
               </View>
               <RoleTags roles={user.roles} grants={user.grants} org={org.data} units={units.data} />
-              {openId === user.id ? (
-                <RoleEditor user={user} org={org.data} units={units.data} onChanged={list.replace} onClose={() => setOpenId(null)} />
-              ) : null}
+              {openId === user.id ? <RoleEditor user={user} org={org.data} units={units.data} onChanged={list.replace} onClose={() => setOpenId(null)} /> : null}
             </View>
           ))}
           <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />

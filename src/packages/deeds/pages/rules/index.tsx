@@ -120,8 +120,7 @@ export default function RulesPage() {
   if (rules.loading && !rules.data) body = <Skeleton rows={6} />
   else if (rules.error && !rules.data) body = <ErrorState message={rules.error} onRetry={() => void rules.reload()} retrying={rules.loading} />
   else if (!rules.data?.length) body = <EmptyState text='还没有积分规则' />
-  else if (scope.isTownAdmin)
-    body = <RulesEditor rules={rules.data} onSaved={(next) => rules.setData(() => next)} />
+  else if (scope.isTownAdmin) body = <RulesEditor rules={rules.data} onSaved={(next) => rules.setData(() => next)} />
   else body = <RulesTable rules={rules.data} />
   return (
     <PageShell name='deed-rules'>

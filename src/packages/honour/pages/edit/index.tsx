@@ -160,7 +160,8 @@ function Editor({ initial }: { initial: BoardDraft }) {
   const publishBoard = useAction('honour.publishBoard')
   const { isTownAdmin } = useAdminScope()
   const update = (patch: Partial<BoardDraft>) => setDraft((current) => ({ ...current, ...patch }))
-  const updateEntry = (key: string, patch: Partial<EntryDraft>) => setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
+  const updateEntry = (key: string, patch: Partial<EntryDraft>) =>
+    setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
 
   /** Uploads the photos picked since the last save, one by one; an uploaded one is not sent again after a failure. */
   const uploadPhotos = async (from: BoardDraft): Promise<BoardDraft | null> => {

@@ -50,13 +50,7 @@ export default function ManageBoardsPage() {
   return (
     <PageShell name='board-manage'>
       {options.length > 1 ? <ChoiceChips options={options} value={current} onChange={setPicked} label='选择村（居）或镇级' /> : null}
-      <Button
-        className='board-new'
-        type='primary'
-        block
-        disabled={!current}
-        onClick={() => void Taro.navigateTo({ url: `${HONOUR_ROUTES.edit}?village=${encodeURIComponent(current ?? TOWN)}` })}
-      >
+      <Button className='board-new' type='primary' block disabled={!current} onClick={() => void Taro.navigateTo({ url: `${HONOUR_ROUTES.edit}?village=${encodeURIComponent(current ?? TOWN)}` })}>
         新建光荣榜
       </Button>
       {body}

@@ -55,7 +55,20 @@ const NUMBERS: Array<{ key: NumberKey; label: string }> = [
 ]
 
 function newDraft(): SelectionDraft {
-  return { where: null, title: '', rules: '', category: null, nominateFrom: at(0), nominateTo: at(7), voteFrom: at(7), voteTo: at(14), votesPerDay: '3', votesTotal: '10', noticeDays: '5', winners: '5' }
+  return {
+    where: null,
+    title: '',
+    rules: '',
+    category: null,
+    nominateFrom: at(0),
+    nominateTo: at(7),
+    voteFrom: at(7),
+    voteTo: at(14),
+    votesPerDay: '3',
+    votesTotal: '10',
+    noticeDays: '5',
+    winners: '5'
+  }
 }
 
 function fromDetail(s: SelectionDetail): SelectionDraft {

@@ -91,7 +91,19 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
   )
 }
 
-function CandidateRow({ candidate, canVote, voting, onVote, showResult }: { candidate: SelectionCandidate; canVote: boolean; voting: boolean; onVote: (c: SelectionCandidate) => void; showResult: boolean }) {
+function CandidateRow({
+  candidate,
+  canVote,
+  voting,
+  onVote,
+  showResult
+}: {
+  candidate: SelectionCandidate
+  canVote: boolean
+  voting: boolean
+  onVote: (c: SelectionCandidate) => void
+  showResult: boolean
+}) {
   return (
     <View className={`candidate${candidate.winner && showResult ? ' candidate--winner' : ''}`} data-candidate-id={candidate.id}>
       {candidate.photoUrl ? <Image className='candidate-photo' src={candidate.photoUrl} mode='aspectFill' lazyLoad /> : null}
@@ -210,7 +222,21 @@ function ManageActions({ selection, steps, onChanged }: { selection: SelectionDe
 }
 
 /** The loaded selection: head, rules, staff tools, nominate form, candidates with 投票. */
-function SelectionView({ s, voting, message, onVote, onChanged, reload }: { s: SelectionDetail; voting: string | null; message: string | null; onVote: (c: SelectionCandidate) => void; onChanged: (next: SelectionDetail) => void; reload: () => void }) {
+function SelectionView({
+  s,
+  voting,
+  message,
+  onVote,
+  onChanged,
+  reload
+}: {
+  s: SelectionDetail
+  voting: string | null
+  message: string | null
+  onVote: (c: SelectionCandidate) => void
+  onChanged: (next: SelectionDetail) => void
+  reload: () => void
+}) {
   const ballot = s.myBallot
   // The phase was the server's at loading; the clock decides for a page left open (voting ends, say).
   const now = new Date()

@@ -56,9 +56,7 @@ function YearView({ calendar, year }: { calendar: Remote<CalendarYear>; year: nu
   if (!data) return null
   return (
     <SectionCard title={`${year} 年`} className='calendar-year'>
-      <Text className={`calendar-known ${data.known ? 'calendar-known--yes' : 'calendar-known--no'}`}>
-        {data.known ? '放假安排已知' : '放假安排尚未公布：这一年的期限只按周末估算，会标注“估算”'}
-      </Text>
+      <Text className={`calendar-known ${data.known ? 'calendar-known--yes' : 'calendar-known--no'}`}>{data.known ? '放假安排已知' : '放假安排尚未公布：这一年的期限只按周末估算，会标注“估算”'}</Text>
       {data.days.length === 0 ? (
         <EmptyState text='这一年还没有节假日和调休记录' />
       ) : (
@@ -89,7 +87,13 @@ function DayEditor({ year, onSaved }: { year: number; onSaved: (calendar: Calend
     const invalid = validateInput('reports.setCalendarDay', input)
     if (invalid) return setCalendarDay.fail(invalid.message, invalid.fields)
     const label = KIND_OPTIONS.find((item) => item.value === kind)?.label ?? ''
-    const confirm = await Taro.showModal({ title: '保存节假日', content: `${date} 设为“${label}”？之后计算的期限会按新的安排。`, confirmText: '保存', cancelText: '取消', confirmColor: '#c8161d' }).catch(() => ({ confirm: false }))
+    const confirm = await Taro.showModal({
+      title: '保存节假日',
+      content: `${date} 设为“${label}”？之后计算的期限会按新的安排。`,
+      confirmText: '保存',
+      cancelText: '取消',
+      confirmColor: '#c8161d'
+    }).catch(() => ({ confirm: false }))
     if (!confirm.confirm) return
     const res = await setCalendarDay.run(input)
     if (!res?.ok) return

@@ -33,11 +33,7 @@ function Categories() {
   return (
     <View className='categories'>
       <Text className='wm-muted categories-intro'>居民随手拍、网格员督导上报时，从启用的类别中选一个，按下面的顺序显示。</Text>
-      {scope.isTownAdmin ? (
-        <CategoriesEditor list={categories.data} onLoaded={(list) => categories.setData(() => list)} />
-      ) : (
-        <CategoriesList items={categories.data.items} />
-      )}
+      {scope.isTownAdmin ? <CategoriesEditor list={categories.data} onLoaded={(list) => categories.setData(() => list)} /> : <CategoriesList items={categories.data.items} />}
     </View>
   )
 }
@@ -146,9 +142,7 @@ function CategoriesEditor({ list, onLoaded }: { list: CategoryList; onLoaded: (l
       {saved ? <Text className='categories-saved'>已保存。随手拍和督导上报的类别选择已按新的名称、顺序和启用情况更新。</Text> : null}
       {conflict ? (
         <View className='categories-conflict'>
-          <Text className='wm-error-text categories-conflict-text'>
-            {conflict}。您这次的修改没有保存：上面仍是您改过的内容，可以先记下来；载入最新类别后，您的修改会被放弃，需要再改一次。
-          </Text>
+          <Text className='wm-error-text categories-conflict-text'>{conflict}。您这次的修改没有保存：上面仍是您改过的内容，可以先记下来；载入最新类别后，您的修改会被放弃，需要再改一次。</Text>
           <Button className='categories-reload' type='primary' block loading={busy} disabled={busy} onClick={() => void reload()}>
             放弃我的修改，载入最新类别
           </Button>

@@ -71,15 +71,7 @@ function Ledger() {
 
   return (
     <View className='ledger'>
-      <ReportFilters
-        value={filters}
-        onChange={setFilters}
-        org={org.data}
-        villageIds={scope.isTownAdmin ? null : scope.villageIds}
-        categories={categories.data}
-        units={units.data}
-        withDates
-      />
+      <ReportFilters value={filters} onChange={setFilters} org={org.data} villageIds={scope.isTownAdmin ? null : scope.villageIds} categories={categories.data} units={units.data} withDates />
       <View className='ledger-export-box'>
         <View className='wm-row'>
           <Text className='wm-muted'>按当前筛选导出，照片为链接</Text>

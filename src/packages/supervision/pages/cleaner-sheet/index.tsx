@@ -80,7 +80,11 @@ function FindingRow({ f }: { f: CleaningFinding }) {
       {f.photoUrls.map((url) => (
         <Image key={url} className='photo-picker-image' src={url} mode='aspectFill' />
       ))}
-      {f.decision ? <Text className='wm-muted'>处理：{f.decision.outcomeLabel}，{f.decision.reason}</Text> : null}
+      {f.decision ? (
+        <Text className='wm-muted'>
+          处理：{f.decision.outcomeLabel}，{f.decision.reason}
+        </Text>
+      ) : null}
     </View>
   )
 }

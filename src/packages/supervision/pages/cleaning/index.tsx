@@ -86,7 +86,9 @@ function ZoneRow({ zone, onInspect, onEdit }: { zone: CleaningZone; onInspect: (
         </Text>
       </View>
       {zone.unitName ? <Text className='wm-muted'>责任单位：{zone.unitName}</Text> : null}
-      <Text className='wm-muted'>保洁员：{zone.cleaners.length ? zone.cleaners.map((c) => c.name).join('、') : '无'} · 半径 {zone.radiusM} 米</Text>
+      <Text className='wm-muted'>
+        保洁员：{zone.cleaners.length ? zone.cleaners.map((c) => c.name).join('、') : '无'} · 半径 {zone.radiusM} 米
+      </Text>
       <View className='wm-row'>
         {zone.canInspect ? (
           <Button size='small' type='primary' onClick={onInspect}>

@@ -70,12 +70,24 @@ function FindingCard({ f, onChanged }: { f: CleaningFinding; onChanged: () => vo
       <Text className='wm-muted'>
         {f.villageName} · 保洁员 {f.cleaners.map((c) => c.name).join('、') || '无'} · 每人扣 {f.amountYuan} 元 · 检查人 {f.inspectedByName}
       </Text>
-      {f.notice ? <Text className='wm-muted'>{f.notice.escalationLabel}：{f.notice.no}</Text> : null}
+      {f.notice ? (
+        <Text className='wm-muted'>
+          {f.notice.escalationLabel}：{f.notice.no}
+        </Text>
+      ) : null}
       {f.photoUrls.map((url) => (
         <Image key={url} className='photo-picker-image' src={url} mode='aspectFill' />
       ))}
-      {f.appeal ? <Text className='wm-muted'>申诉（{f.appeal.byName}）：{f.appeal.reason}</Text> : null}
-      {f.decision ? <Text className='wm-muted'>处理（{f.decision.outcomeLabel}）：{f.decision.reason}</Text> : null}
+      {f.appeal ? (
+        <Text className='wm-muted'>
+          申诉（{f.appeal.byName}）：{f.appeal.reason}
+        </Text>
+      ) : null}
+      {f.decision ? (
+        <Text className='wm-muted'>
+          处理（{f.decision.outcomeLabel}）：{f.decision.reason}
+        </Text>
+      ) : null}
       {f.canAppeal ? <AppealForm f={f} onDone={onChanged} /> : null}
       {f.canDecide ? <DecideForm f={f} onDone={onChanged} /> : null}
     </SectionCard>

@@ -29,8 +29,7 @@ function Row({ row }: { row: InfoHalfRow }) {
     <View className={`info-half-row${row.missing ? ' info-half-row--missing' : ''}`}>
       <Text className='info-half-name'>{row.name}</Text>
       <Text>
-        报送 {row.submitted} · 采用 {row.adopted}（镇 {row.adoptedByLevel.town} / 县 {row.adoptedByLevel.county} / 市及以上 {row.adoptedByLevel.city}）
-        {row.pending ? ` · 待审 ${row.pending}` : ''}
+        报送 {row.submitted} · 采用 {row.adopted}（镇 {row.adoptedByLevel.town} / 县 {row.adoptedByLevel.county} / 市及以上 {row.adoptedByLevel.city}）{row.pending ? ` · 待审 ${row.pending}` : ''}
         {row.returned ? ` · 退回 ${row.returned}` : ''}
       </Text>
       {row.missing ? <Text className='info-missing'>未报送</Text> : null}
@@ -50,9 +49,7 @@ function InfoHalf() {
   else
     body = (
       <>
-        <Text className='wm-muted'>
-          {t.closed ? `已结束：${t.missing} 个村（居）未报送` : '本半月尚未结束，结束后判定未报送'}
-        </Text>
+        <Text className='wm-muted'>{t.closed ? `已结束：${t.missing} 个村（居）未报送` : '本半月尚未结束，结束后判定未报送'}</Text>
         <SectionCard title='村（居）'>
           {t.villages.map((r) => (
             <Row key={r.id} row={r} />

@@ -38,7 +38,9 @@ export default function InspectPage() {
           {z.unitName ? ` · ${z.unitName}` : ''}
         </Text>
         <Text className='wm-muted'>保洁员：{z.cleaners.length ? z.cleaners.map((c) => c.name).join('、') : '无'}</Text>
-        <Text className='wm-muted'>每条发现扣每位保洁员当月工资 {rules.data.deductionYuan} 元{z.kind === 'office' ? '；办公区域有发现的，向责任单位发整改通知' : ''}</Text>
+        <Text className='wm-muted'>
+          每条发现扣每位保洁员当月工资 {rules.data.deductionYuan} 元{z.kind === 'office' ? '；办公区域有发现的，向责任单位发整改通知' : ''}
+        </Text>
       </SectionCard>
       {done ? <Done inspection={done} /> : z.canInspect ? <Doing zoneId={z.id} items={rules.data.items} onDone={setDone} /> : <Text className='patrol-notice'>这个保洁区域已停用或不在您的范围内</Text>}
     </PageShell>
@@ -97,7 +99,11 @@ function Doing({ zoneId, items, onDone }: { zoneId: string; items: CleaningItem[
             {i + 1}. {item.text}
           </Text>
           <View className='patrol-choice'>
-            <View role='button' className={`patrol-choice-option patrol-choice-option--fail${form.drafts[item.key] ? ' patrol-choice-option--on' : ''}`} onClick={() => !form.busy && form.toggle(item.key)}>
+            <View
+              role='button'
+              className={`patrol-choice-option patrol-choice-option--fail${form.drafts[item.key] ? ' patrol-choice-option--on' : ''}`}
+              onClick={() => !form.busy && form.toggle(item.key)}
+            >
               <Text>{form.drafts[item.key] ? '已记为发现问题' : '发现问题'}</Text>
             </View>
           </View>
@@ -105,7 +111,7 @@ function Doing({ zoneId, items, onDone }: { zoneId: string; items: CleaningItem[
           {form.errors[item.key] ? <Text className='wm-error-text'>{form.errors[item.key]}</Text> : null}
         </View>
       ))}
-      {notice ?? form.message ? <Text className='patrol-notice'>{notice ?? form.message}</Text> : null}
+      {(notice ?? form.message) ? <Text className='patrol-notice'>{notice ?? form.message}</Text> : null}
       <Text className='wm-muted'>{count ? `发现问题 ${count} 条，每条须拍照、写明问题并标记位置` : '没有勾选的项视为合格'}</Text>
       <Button className='patrol-submit' type='primary' block loading={form.busy} disabled={form.busy} onClick={() => void submit()}>
         提交检查结果
@@ -126,7 +132,14 @@ function FindingEditor({ itemKey, draft, form, register }: { itemKey: string; dr
     <View className='patrol-failure'>
       <PhotoPicker photos={photos.photos} max={MAX_PHOTOS} disabled={form.busy} onAdd={() => void photos.add()} onRemove={photos.remove} addLabel='拍现场照片' />
       {photos.notice ? <Text className='wm-error-text'>{photos.notice}</Text> : null}
-      <Textarea className='patrol-note' value={draft.note} disabled={form.busy} maxlength={200} placeholder='写明发现的问题，如：小学门口一堆生活垃圾未清运' onInput={(e) => form.update(itemKey, { note: e.detail.value })} />
+      <Textarea
+        className='patrol-note'
+        value={draft.note}
+        disabled={form.busy}
+        maxlength={200}
+        placeholder='写明发现的问题，如：小学门口一堆生活垃圾未清运'
+        onInput={(e) => form.update(itemKey, { note: e.detail.value })}
+      />
       <Input className='patrol-note' value={draft.address} disabled={form.busy} maxlength={60} placeholder='地点（可选）' onInput={(e) => form.update(itemKey, { address: e.detail.value })} />
       <View className='wm-row'>
         <Text className='wm-muted'>{draft.location ? `已定位（${draft.location.lng.toFixed(5)}, ${draft.location.lat.toFixed(5)}）` : '还没有标记位置'}</Text>

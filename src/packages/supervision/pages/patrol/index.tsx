@@ -22,11 +22,7 @@ export default function PatrolPage() {
   const { patrol, remote } = form
 
   if (!patrol) {
-    return (
-      <PageShell name='patrol'>
-        {remote.error ? <ErrorState message={remote.error} onRetry={() => void remote.reload()} retrying={remote.loading} /> : <Skeleton rows={5} />}
-      </PageShell>
-    )
+    return <PageShell name='patrol'>{remote.error ? <ErrorState message={remote.error} onRetry={() => void remote.reload()} retrying={remote.loading} /> : <Skeleton rows={5} />}</PageShell>
   }
   const place = patrol.gridName ? `${patrol.villageName} · ${patrol.gridName}` : patrol.villageName
   return (
@@ -87,7 +83,9 @@ function Done({ patrol }: { patrol: PatrolDetail }) {
               <Text className={`patrol-status patrol-status--${r?.result === 'fail' ? 'missed' : 'done'}`}>{r ? PATROL_RESULT_LABELS[r.result] : '—'}</Text>
             </View>
             {r?.note ? <Text className='patrol-item-meta'>{r.note}</Text> : null}
-            {r?.photoUrls.map((url) => <Image key={url} className='photo-picker-image' src={url} mode='aspectFill' />)}
+            {r?.photoUrls.map((url) => (
+              <Image key={url} className='photo-picker-image' src={url} mode='aspectFill' />
+            ))}
             {r?.problem ? (
               <Text className='wm-link' onClick={() => void Taro.navigateTo({ url: withId(ROUTES.handle, r.problem?.reportId ?? '') })}>
                 {r.problem.linked ? `附近已有同类问题 ${r.problem.reportNo}，已关联` : `已转为问题 ${r.problem.reportNo}`}
@@ -148,9 +146,30 @@ function ItemForm({ no, item, draft, error, form }: { no: number; item: Checklis
       </View>
       {draft.result === 'fail' ? (
         <View className='patrol-failure'>
-          <PhotoPicker photos={draft.photos} max={MAX_PHOTOS} disabled={disabled} onAdd={() => void form.addPhotos(item.key)} onRemove={(key) => form.removePhoto(item.key, key)} addLabel='拍现场照片' />
-          <Textarea className='patrol-note' value={draft.note} disabled={disabled} maxlength={200} placeholder='写明发现的问题，如：村口电线杆贴满小广告' onInput={(e) => form.updateItem(item.key, { note: e.detail.value })} />
-          <Input className='patrol-note' value={draft.address} disabled={disabled} maxlength={60} placeholder='地点（可选），如：东山村村口' onInput={(e) => form.updateItem(item.key, { address: e.detail.value })} />
+          <PhotoPicker
+            photos={draft.photos}
+            max={MAX_PHOTOS}
+            disabled={disabled}
+            onAdd={() => void form.addPhotos(item.key)}
+            onRemove={(key) => form.removePhoto(item.key, key)}
+            addLabel='拍现场照片'
+          />
+          <Textarea
+            className='patrol-note'
+            value={draft.note}
+            disabled={disabled}
+            maxlength={200}
+            placeholder='写明发现的问题，如：村口电线杆贴满小广告'
+            onInput={(e) => form.updateItem(item.key, { note: e.detail.value })}
+          />
+          <Input
+            className='patrol-note'
+            value={draft.address}
+            disabled={disabled}
+            maxlength={60}
+            placeholder='地点（可选），如：东山村村口'
+            onInput={(e) => form.updateItem(item.key, { address: e.detail.value })}
+          />
           <View className='wm-row'>
             <Text className='wm-muted'>{draft.location ? `已定位（${draft.location.lng.toFixed(5)}, ${draft.location.lat.toFixed(5)}）` : '还没有标记位置'}</Text>
             <Button size='small' fill='outline' disabled={disabled} loading={form.locating === item.key} onClick={() => void form.locate(item.key)}>

@@ -49,7 +49,12 @@ function VisitForm() {
   else
     picker = (
       <>
-        <ChoiceChips options={households.items.map((h) => ({ value: h.householdId, label: h.visits ? `${h.name}（本月已走访）` : h.name }))} value={draft.householdId} onChange={(householdId) => update({ householdId })} label='走访的家庭' />
+        <ChoiceChips
+          options={households.items.map((h) => ({ value: h.householdId, label: h.visits ? `${h.name}（本月已走访）` : h.name }))}
+          value={draft.householdId}
+          onChange={(householdId) => update({ householdId })}
+          label='走访的家庭'
+        />
         <ListFooter hasMore={households.hasMore} loading={households.loadingMore} error={households.moreError} onMore={() => void households.loadMore()} />
       </>
     )

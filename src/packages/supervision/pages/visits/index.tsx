@@ -79,14 +79,18 @@ function Visits() {
             {todo.items.map((h) => (
               <View key={h.id} className='wm-row visit-todo-row' onClick={() => open(`${SUPERVISION_ROUTES.visitForm}?villageId=${villageId}&householdId=${h.householdId}`)}>
                 <Text>{h.name}</Text>
-                <Text className='wm-muted'>{h.gridName ?? ''} 户主 {h.headName}</Text>
+                <Text className='wm-muted'>
+                  {h.gridName ?? ''} 户主 {h.headName}
+                </Text>
               </View>
             ))}
             <ListFooter hasMore={todo.hasMore} loading={todo.loadingMore} error={todo.moreError} onMore={() => void todo.loadMore()} />
           </View>
         )}
       </SectionCard>
-      <SectionCard title='走访记录'><VisitList villageId={villageId} visits={visits} onOpen={(id) => open(withId(SUPERVISION_ROUTES.visit, id))} /></SectionCard>
+      <SectionCard title='走访记录'>
+        <VisitList villageId={villageId} visits={visits} onOpen={(id) => open(withId(SUPERVISION_ROUTES.visit, id))} />
+      </SectionCard>
     </>
   )
 }

@@ -28,7 +28,16 @@ interface ZoneDraft {
   enabled: boolean
 }
 
-const fromZone = (z: CleaningZone): ZoneDraft => ({ name: z.name, description: z.description ?? '', kind: z.kind, unitId: z.unitId, radius: String(z.radiusM), centre: z.centre, cleanerIds: z.cleaners.map((c) => c.id), enabled: z.enabled })
+const fromZone = (z: CleaningZone): ZoneDraft => ({
+  name: z.name,
+  description: z.description ?? '',
+  kind: z.kind,
+  unitId: z.unitId,
+  radius: String(z.radiusM),
+  centre: z.centre,
+  cleanerIds: z.cleaners.map((c) => c.id),
+  enabled: z.enabled
+})
 const EMPTY: ZoneDraft = { name: '', description: '', kind: 'street', unitId: null, radius: '200', centre: null, cleanerIds: [], enabled: true }
 
 /** 新建或修改保洁区域: name, centre and radius, the responsible cleaners; an office area names its unit. */
@@ -40,7 +49,12 @@ export default function ZoneEditPage() {
     return <PageShell name='zone-edit'>{zone.error ? <ErrorState message={zone.error} onRetry={() => void zone.reload()} retrying={zone.loading} /> : <Skeleton rows={5} />}</PageShell>
   }
   const place = zone.data ? (zone.data.villageId ?? TOWN_CENTRE) : (params.villageId ?? '')
-  if (!place) return <PageShell name='zone-edit'><EmptyState text='请先在保洁考核页选择村（居）' /></PageShell>
+  if (!place)
+    return (
+      <PageShell name='zone-edit'>
+        <EmptyState text='请先在保洁考核页选择村（居）' />
+      </PageShell>
+    )
   return (
     <PageShell name='zone-edit'>
       <ZoneForm zone={zone.data} villageId={place === TOWN_CENTRE ? null : place} />
@@ -96,7 +110,14 @@ function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: s
       </FormField>
       {scope.isTownAdmin ? (
         <FormField label='区域类型' error={e.kind}>
-          <ChoiceChips options={[{ value: 'street', label: '保洁区域' }, { value: 'office', label: '单位办公区域' }]} value={draft.kind} onChange={(kind) => set({ kind: kind as ZoneKind })} />
+          <ChoiceChips
+            options={[
+              { value: 'street', label: '保洁区域' },
+              { value: 'office', label: '单位办公区域' }
+            ]}
+            value={draft.kind}
+            onChange={(kind) => set({ kind: kind as ZoneKind })}
+          />
         </FormField>
       ) : null}
       {draft.kind === 'office' ? (

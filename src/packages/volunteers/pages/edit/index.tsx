@@ -29,7 +29,7 @@ export default function ActivityEditPage() {
 
 function newDraftFor(scope: OrganiserScope): ActivityDraft {
   const villageId = scope.villageIds[0] ?? scope.volunteer?.villageId ?? null
-  const teamId = scope.canAdministerTeams ? null : scope.leaderTeams[0]?.teamId ?? null
+  const teamId = scope.canAdministerTeams ? null : (scope.leaderTeams[0]?.teamId ?? null)
   return newActivityDraft(villageId, teamId)
 }
 
@@ -119,7 +119,13 @@ function PlaceSection({ form, scope }: { form: ActivityForm; scope: OrganiserSco
     <SectionCard title='组织'>
       <FormField label='村（居）' error={fields.villageId}>
         {villages.length > 1 ? (
-          <ChoiceChips className='pick-village' label='选择村（居）' options={villages.map((village) => ({ value: village.id, label: village.name }))} value={draft.villageId} onChange={(villageId) => update({ villageId })} />
+          <ChoiceChips
+            className='pick-village'
+            label='选择村（居）'
+            options={villages.map((village) => ({ value: village.id, label: village.name }))}
+            value={draft.villageId}
+            onChange={(villageId) => update({ villageId })}
+          />
         ) : (
           <Text className='activity-form-fixed'>{villages[0]?.name ?? scope.volunteer?.villageName ?? '本村（居）'}</Text>
         )}
@@ -158,9 +164,7 @@ function VenueSection({ form }: { form: ActivityForm }) {
         <TextInput className='input-venue-address' value={draft.venueAddress} maxlength={100} placeholder='如：东山村村委会门前' onChange={(venueAddress) => update({ venueAddress })} />
       </FormField>
       <FormField label='签到位置' error={fields.location} hint='志愿者扫码签到时，要在这个位置附近'>
-        <Text className={`activity-location${draft.location ? '' : ' wm-muted'}`}>
-          {draft.location ? `已确定：经度 ${draft.location.lng}，纬度 ${draft.location.lat}` : '还没有确定位置'}
-        </Text>
+        <Text className={`activity-location${draft.location ? '' : ' wm-muted'}`}>{draft.location ? `已确定：经度 ${draft.location.lng}，纬度 ${draft.location.lat}` : '还没有确定位置'}</Text>
         <View className='wm-actions'>
           {CAN_PICK_ON_MAP ? (
             <Button className='venue-pick-map' size='small' type='primary' fill='outline' disabled={form.locating} onClick={() => void form.locate('map')}>

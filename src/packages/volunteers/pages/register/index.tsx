@@ -88,9 +88,7 @@ function RegisterForm({ profile }: { profile: MyProfile }) {
         </FormField>
       </SectionCard>
       <SectionCard title='身份证号的使用说明' className='register-id-consent'>
-        <Text className='wm-muted register-privacy'>
-          您的身份证号用于核实身份、防止重复注册和出具志愿服务证明，加密保存；只有镇创建办能看到完整号码，队长和村（居）管理员只能看到部分号码。
-        </Text>
+        <Text className='wm-muted register-privacy'>您的身份证号用于核实身份、防止重复注册和出具志愿服务证明，加密保存；只有镇创建办能看到完整号码，队长和村（居）管理员只能看到部分号码。</Text>
         <View className='register-consent-row'>
           <Text className='register-consent-label'>我已阅读并同意</Text>
           <Switch className='register-consent' checked={draft.idConsent} ariaLabel='同意身份证号的使用说明' onChange={(on) => update('idConsent', on)} />

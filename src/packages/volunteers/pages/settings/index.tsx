@@ -11,18 +11,7 @@ import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useAction } from '@/hooks/use-action'
 import { useQuery } from '@/hooks/use-query'
-import {
-  NUMBER_FIELDS,
-  ROUNDING_EXPLAIN,
-  ROUNDING_OPTIONS,
-  checkSettings,
-  draftOf,
-  inputOf,
-  roundingLabel,
-  type NumberField,
-  type SettingsDraft,
-  type SettingsField
-} from '../../settings-form'
+import { NUMBER_FIELDS, ROUNDING_EXPLAIN, ROUNDING_OPTIONS, checkSettings, draftOf, inputOf, roundingLabel, type NumberField, type SettingsDraft, type SettingsField } from '../../settings-form'
 import './index.scss'
 
 const TAKES_EFFECT = '保存后立即生效：之后的扫码签到按新的签到距离和开放时间检查，之后签退算出的时长按新的取整方式，大屏二维码在下一次更换时改用新的间隔。已经计入的时长不会重新计算。'
@@ -99,7 +88,14 @@ function SettingsEditor({ settings, onSaved }: { settings: VolunteerSettings; on
       <SectionCard title='时长取整' className='settings-rule settings-rule--roundingHours'>
         <Text className='wm-muted settings-explain'>{ROUNDING_EXPLAIN}</Text>
         <FormField label='取整方式' error={errors.roundingHours}>
-          <ChoiceChips className='settings-rounding' label='时长取整方式' options={ROUNDING_OPTIONS} value={draft.roundingHours} disabled={busy} onChange={(roundingHours) => change({ roundingHours })} />
+          <ChoiceChips
+            className='settings-rounding'
+            label='时长取整方式'
+            options={ROUNDING_OPTIONS}
+            value={draft.roundingHours}
+            disabled={busy}
+            onChange={(roundingHours) => change({ roundingHours })}
+          />
         </FormField>
       </SectionCard>
       {NUMBER_FIELDS.map((text) => (

@@ -32,14 +32,14 @@ function useTeams(scope: OrganiserScope, villageId: string | undefined) {
   const admin = scope.canAdministerTeams
   const teams = useQuery(admin ? 'volunteers.teamOverview' : 'volunteers.teams', villageId ? { villageId } : {})
   const led = new Set(scope.leaderTeams.map((team) => team.teamId))
-  const shown = admin ? teams.data : teams.data?.filter((team) => led.has(team.id)) ?? null
+  const shown = admin ? teams.data : (teams.data?.filter((team) => led.has(team.id)) ?? null)
   return { teams, shown }
 }
 
 function Teams({ scope }: { scope: OrganiserScope }) {
   const org = useOrgOverview()
   const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
-  const [villageId, setVillageId] = useState<string>(scope.isTownAdmin ? ALL : scope.villageIds[0] ?? ALL)
+  const [villageId, setVillageId] = useState<string>(scope.isTownAdmin ? ALL : (scope.villageIds[0] ?? ALL))
   const admin = scope.canAdministerTeams
   const chosen = villageId === ALL ? undefined : villageId
   const { teams, shown } = useTeams(scope, chosen)
