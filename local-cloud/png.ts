@@ -1,6 +1,7 @@
 /**
  * The one PNG encoder of the repository: small uncompressed-filter images drawn pixel by pixel, for
- * the local cloud's placeholder mini-program codes, the demo seeds' photos and the tests' "camera".
+ * the local cloud's placeholder mini-program codes, the demo seeds' photos, the tests' "camera" and
+ * the tab bar icons (scripts/tabbar-icons.ts).
  * Not for real pictures: every row is stored with filter 0 and deflated once.
  */
 import zlib from 'node:zlib'
@@ -28,12 +29,14 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc])
 }
 
-/** 8 bits per sample; colour type 0 (greyscale, 1 sample) or 2 (truecolour, 3 samples). */
-function encode(width: number, height: number, samples: 1 | 3, pixel: (x: number, y: number) => readonly number[]): Buffer {
+const COLOUR_TYPE = { 1: 0, 3: 2, 4: 6 } as const
+
+/** 8 bits per sample; colour type 0 (greyscale, 1 sample), 2 (truecolour, 3 samples) or 6 (truecolour with alpha, 4 samples). */
+function encode(width: number, height: number, samples: 1 | 3 | 4, pixel: (x: number, y: number) => readonly number[]): Buffer {
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
-  header.set([8, samples === 3 ? 2 : 0, 0, 0, 0], 8) // bit depth, colour type, deflate, no filter, no interlace
+  header.set([8, COLOUR_TYPE[samples], 0, 0, 0], 8) // bit depth, colour type, deflate, no filter, no interlace
   const stride = width * samples + 1
   const raw = Buffer.alloc(stride * height)
   for (let y = 0; y < height; y++) {
@@ -45,6 +48,11 @@ function encode(width: number, height: number, samples: 1 | 3, pixel: (x: number
 /** A truecolour PNG; `pixel` gives each pixel's [red, green, blue] (0–255). */
 export function rgbPng(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number]): Buffer {
   return encode(width, height, 3, pixel)
+}
+
+/** A truecolour PNG with transparency (icons); `pixel` gives each pixel's [red, green, blue, alpha] (0–255). */
+export function rgbaPng(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number, number]): Buffer {
+  return encode(width, height, 4, pixel)
 }
 
 /** A greyscale PNG; `pixel` gives each pixel's level (0 black – 255 white). */

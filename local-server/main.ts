@@ -14,6 +14,7 @@ import { seedDemoHonour } from './seed-honour'
 import { seedDemoSupervision, seedDemoVisits } from './seed-supervision'
 import { seedDemoCleaning } from './seed-cleaning'
 import { seedDemoInfo } from './seed-supervision-info'
+import { seedDemoBulletins } from './seed-bulletins'
 
 const root = join(__dirname, '..')
 const port = Number(process.env.PORT ?? 10086)
@@ -40,7 +41,13 @@ process.env.LOCAL_CLOUD_PUBLIC_URL ??= origin
  */
 const TIMER_EVERY_MS = 60_000
 
+const startedAt = Date.now()
+process.stdout.write('▶ 启动本地云 … ')
 localCloud.open({ dataDir })
+loadFunctions('build')
+console.log(`✔ ${((Date.now() - startedAt) / 1000).toFixed(1)} s`)
+const seedingAt = Date.now()
+console.log('▶ 写入演示数据（已有数据时跳过）')
 if (seedDemoTown(localCloud.engine)) console.log('已写入演示数据：西岗镇（4 个村居、网格、责任单位和各类角色的演示用户）')
 // households first (the hours volunteers earn later go to them too), then the volunteer service; the rest after both
 const people = seedDemoDeeds(localCloud)
@@ -48,13 +55,12 @@ const people = seedDemoDeeds(localCloud)
   .then(() => seedDemoVolunteers(localCloud))
   .then((activities) => activities > 0 && console.log(`已写入志愿服务演示数据：5 支队伍、${activities} 个活动（含报名、候补、签到和待审核时长）`))
   .catch((e: unknown) => console.error('[演示数据] 善行档案或志愿服务写入失败', e))
-void people
+const honourSeeded = people
   .then(() => seedDemoHonour(localCloud))
   .then(
     (n) => n.boards > 0 && console.log(`已写入光荣榜演示数据：${n.boards} 期光荣榜、${n.selections} 项评选（投票中、提名中各一）`),
     (e: unknown) => console.error('[演示数据] 光荣榜写入失败', e)
   )
-loadFunctions('build')
 
 async function timer(): Promise<void> {
   // the event a timer trigger delivers, with no caller identity (a client call always has one)
@@ -81,7 +87,7 @@ async function missedPatrols(): Promise<void> {
 const timers = setInterval(() => void timer().catch((e: unknown) => console.error('[定时任务]', e)), TIMER_EVERY_MS)
 timers.unref()
 
-void people
+const restSeeded = people
   .then(() => seedDemoReports(localCloud.engine, (path, content) => localCloud.uploadFile(path, content)))
   .then(async (n) => {
     if (n > 0) console.log(`已写入演示问题 ${n} 条（各个状态，含照片、处理过程和函件）`)
@@ -94,12 +100,22 @@ void people
     if (info > 0) console.log(`已写入信息报送演示数据：${info} 条信息（待审、镇级和县级采用、退回；北岭村上半月未报送）`)
     const cleaning = await seedDemoCleaning(localCloud).catch((e: unknown) => (console.error('[演示数据] 保洁考核写入失败', e), { zones: 0, findings: 0 }))
     if (cleaning.zones > 0) console.log(`已写入保洁考核演示数据：${cleaning.zones} 个保洁区域、本月 ${cleaning.findings} 条扣款（一条申诉后撤销、一条申诉待处理、一份整改通知）`)
-    return timer()
+    const bulletins = await seedDemoBulletins(localCloud).catch((e: unknown) => (console.error('[演示数据] 周通报写入失败', e), 0))
+    if (bulletins > 0) console.log('已写入周通报演示数据：上上周的已发布（东山村申诉后采纳），上周的征求意见中')
   })
+// the timers' first run after the demo data, before the address (so that the address is the last line)
+const seeded = Promise.allSettled([honourSeeded, restSeeded]).then(() => timer().catch((e: unknown) => console.error('[定时任务]', e)))
 
 const server = createLocalServer({ staticDir: join(root, 'dist-h5'), dataDir })
-server.listen(port, host, () => {
-  console.log(`\n文明创建 本地云已启动：${origin}/\n数据目录：${dataDir}\n按 Ctrl+C 停止。`)
+const listening = new Promise<void>((resolve) => server.listen(port, host, resolve))
+// last: the address, once the demo town is there (npm start measures its time to this line)
+void Promise.all([listening, seeded]).then(() => {
+  console.log(`✔ 演示数据就绪（${((Date.now() - seedingAt) / 1000).toFixed(1)} s）`)
+  const since = Number(process.env.START_STARTED_AT)
+  const took = Number.isFinite(since) && since > 0 ? `，从 npm start 起用时 ${((Date.now() - since) / 1000).toFixed(1)} s` : ''
+  console.log(`\n文明创建 本地云已启动${took}。数据目录：${dataDir}，按 Ctrl+C 停止。`)
+  console.log('打开网址后先到「本地演示登录」页，选一位演示用户（居民、志愿者、网格员、责任单位、村居管理员、镇创建办）即可进入。')
+  console.log(`网址：${origin}/`)
 })
 
 const stop = () => {

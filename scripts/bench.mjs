@@ -54,6 +54,18 @@ process.stdout.write(rs.stdout.replace(/^@@RESULTS .*$/m, ''))
 if (rs.status !== 0) process.exit(rs.status ?? 1)
 const supervision = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rs.stdout)[1]))
 
+console.log('\n▶ 数据看板基准（全镇看板在 1 000 与 100 000 条问题时的耗时比、每次查看的数据库请求）')
+const rb = spawnSync(process.execPath, ['--import', 'tsx', 'bench/dashboard-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rb.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rb.status !== 0) process.exit(rb.status ?? 1)
+const dashboard = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rb.stdout)[1]))
+
+console.log('\n▶ 月通报草稿基准（30 个村居、20 个单位、100 000 条问题时生成上月草稿的耗时）')
+const rbl = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulletin-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+process.stdout.write(rbl.stdout.replace(/^@@RESULTS .*$/m, ''))
+if (rbl.status !== 0) process.exit(rbl.status ?? 1)
+const bulletin = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rbl.stdout)[1]))
+
 console.log('\n▶ 每个操作的数据库请求（合约中全部操作各调用一次；常用操作按每次请求往返 20 ms 计时）')
 const rc = spawnSync(process.execPath, ['--import', 'tsx', 'bench/cost-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
 process.stdout.write(rc.stdout.replace(/^@@RESULTS .*$/m, ''))
@@ -61,6 +73,12 @@ if (rc.status !== 0) process.exit(rc.status ?? 1)
 const cost = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rc.stdout)[1]), { replace: 'cost.' })
 
 const NOISE = 1.1
+// `--start`: time to the address for a first and a second `npm start` (bench/start-time.mjs; rebuilds dist-h5, ~3 min on 2 cores)
+if (process.argv.includes('--start')) {
+  console.log('\n▶ npm start 到打印网址的用时（首次与再次）')
+  const rt = spawnSync(process.execPath, ['bench/start-time.mjs'], { cwd: root, stdio: 'inherit' })
+  if (rt.status !== 0) over.push('再次 npm start 到网址超过 15 s（或未能启动，见上方输出）')
+}
 if (all['cloud.readCallOverRawRatio'] > 4 * NOISE) over.push(`读调用 / 原生查询 = ${all['cloud.readCallOverRawRatio']} > 4`)
 if (all['cloud.writeCallOverRawRatio'] > 4 * NOISE) over.push(`写调用 / 原生查询 = ${all['cloud.writeCallOverRawRatio']} > 4`)
 if (all['cloud.dbRequestsPerCallMax'] > 3) over.push(`每次调用数据库请求 ${all['cloud.dbRequestsPerCallMax']} > 3`)
@@ -76,11 +94,15 @@ if (deeds['deeds.approve.dbRequests'] > 16) over.push(`每次善行审核平均�
 if (deeds['deeds.unindexedQueries'] > 0) over.push(`善行基准中有 ${deeds['deeds.unindexedQueries']} 次未走索引的查询`)
 if (supervision['supervision.patrolSubmit.dbRequests'] > 8 + 3 * 2) over.push(`提交一次含 2 项不合格的巡查最多数据库请求 ${supervision['supervision.patrolSubmit.dbRequests']} > 14`)
 if (supervision['supervision.visitCoverage.scaleRatio'] > 2 * NOISE) over.push(`走访覆盖率页 100k/1k = ${supervision['supervision.visitCoverage.scaleRatio']} > 2`)
+if (dashboard['supervision.dashboard.dbRequests'] > 5) over.push(`数据看板每次查看数据库请求 ${dashboard['supervision.dashboard.dbRequests']} > 5`)
+if (dashboard['supervision.dashboard.scaleRatio'] > 2 * NOISE) over.push(`数据看板 100k/1k = ${dashboard['supervision.dashboard.scaleRatio']} > 2`)
+if (dashboard['supervision.dashboard.unindexedQueries'] > 0) over.push(`数据看板基准中有 ${dashboard['supervision.dashboard.unindexedQueries']} 次未走索引的查询`)
+if (bulletin['supervision.bulletin.unindexedQueries'] > 0) over.push(`月通报基准中有 ${bulletin['supervision.bulletin.unindexedQueries']} 次未走索引的查询`)
 if (supervision['supervision.unindexedQueries'] > 0) over.push(`督导巡查基准中有 ${supervision['supervision.unindexedQueries']} 次未走索引的查询`)
-// 每个操作一次调用的数据库请求：超过 30 次算超出预算（回归保护；supervision.generateRoster 一次排满一个月、
-// 逐条写入，今天 71 次，暂以 75 为限）。议题 11 的目标暂只提示：只读（调用中没有写请求）≤ 3，
+// 每个操作一次调用的数据库请求：超过 30 次算超出预算（回归保护；supervision.generateRoster 一次排满一个月，
+// 事务只能逐条写入：每天一条巡查和一份日计数，不再先读，今天 36 次，以 40 为限）。议题 11 的目标暂只提示：只读（调用中没有写请求）≤ 3，
 // volunteers.signup ≤ 4，honour.vote ≤ 3，其他写操作 ≤ 8
-const COST_GUARD = { default: 30, 'supervision.generateRoster': 75 }
+const COST_GUARD = { default: 30, 'supervision.generateRoster': 40 }
 const COST_TARGET = { 'volunteers.signup': 4, 'honour.vote': 3 }
 const costWarnings = []
 for (const [key, n] of Object.entries(cost)) {

@@ -8,8 +8,19 @@ const pages = [
   'pages/activities/index',
   'pages/honour/index',
   'pages/me/index',
+  // 404: an unknown route (Taro.onPageNotFound, src/services/not-found.ts) lands here.
+  'pages/not-found/index',
   // Local-cloud sign-in: H5 only, so the weapp build never compiles it.
   ...(isH5 ? ['pages/dev-sign-in/index'] : [])
+]
+
+// The tab bar (also drawn by src/custom-tab-bar); icons by scripts/tabbar-icons.ts.
+const TABS = [
+  { pagePath: 'pages/home/index', text: '首页', icon: 'home' },
+  { pagePath: 'pages/report/index', text: '随手拍', icon: 'report' },
+  { pagePath: 'pages/activities/index', text: '志愿', icon: 'activities' },
+  { pagePath: 'pages/honour/index', text: '光荣榜', icon: 'honour' },
+  { pagePath: 'pages/me/index', text: '我的', icon: 'me' }
 ]
 
 // AppConfig's typings lack `cloud`; a typed variable (not an object literal passed
@@ -86,6 +97,19 @@ const config: AppConfigWithCloud = {
         'pages/info-form/index',
         'pages/info-half/index'
       ]
+    },
+    {
+      // 数据看板: cards, the weekly trend and category charts (own canvas module), village and unit tables, overdue list.
+      root: 'packages/dashboard',
+      name: 'dashboard',
+      pages: ['pages/index/index']
+    },
+    {
+      // 周通报、月通报: drafts, 申诉, publishing with the shareable image (canvas) and the printable page,
+      // 评分办法, 工作提示函, and residents' 红黑榜 · 流动红旗.
+      root: 'packages/bulletins',
+      name: 'bulletins',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/print/index', 'pages/scheme/index', 'pages/letters/index', 'pages/board/index']
     }
   ],
   preloadRule: {
@@ -99,20 +123,18 @@ const config: AppConfigWithCloud = {
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '文明创建',
     navigationBarTextStyle: 'white',
-    backgroundColor: '#f5f6f7'
+    backgroundColor: '#f5f6f7',
+    // weapp's default anyway; in H5 it turns on Taro's navigation bar (title, 返回 or 首页).
+    navigationStyle: 'default'
   },
   tabBar: {
     color: '#646a73',
     selectedColor: '#c8161d',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
-    list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/report/index', text: '随手拍' },
-      { pagePath: 'pages/activities/index', text: '志愿' },
-      { pagePath: 'pages/honour/index', text: '光荣榜' },
-      { pagePath: 'pages/me/index', text: '我的' }
-    ]
+    // weapp draws src/custom-tab-bar (it follows 长辈模式); H5 keeps Taro's tab bar, styled in app.scss.
+    custom: !isH5,
+    list: TABS.map(({ pagePath, text, icon }) => ({ pagePath, text, iconPath: `assets/tabbar/${icon}.png`, selectedIconPath: `assets/tabbar/${icon}-active.png` }))
   },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {

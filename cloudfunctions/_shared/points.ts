@@ -23,10 +23,12 @@ import {
   currentCounter,
   heldIn,
   hoursTakeBack,
+  monthEarnedAfter,
   pinnedToVillage,
   planTakeBack,
   takeableFrom,
-  type EarnedCounter
+  type EarnedCounter,
+  type MonthEarned
 } from '@/domain/points'
 
 export const RULES_ID = 'rules'
@@ -51,6 +53,8 @@ export interface BalanceDoc {
    * the village where they were earned: a village's 积分超市 and its corrections take only its part.
    */
   byVillage?: Record<string, number>
+  /** 本月获得 (monthEarnedAfter); absent on a balance last written before it was kept. */
+  monthEarned?: MonthEarned
   updatedAt: Date
 }
 
@@ -195,7 +199,8 @@ async function post(tx: TxStore, p: Posting, now: Date): Promise<Posted> {
   for (const b of [person, house]) {
     if (!b) continue
     const earned = b === owner && p.ruleKey && p.counter ? { ...b.earned, [p.ruleKey]: p.counter } : b.earned
-    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, ...afterEntry(b, p.delta, p.holder.villageId), entryCount: b.entryCount + 1, earned, updatedAt: now })
+    const monthEarned = monthEarnedAfter(b.monthEarned, p.delta, p.source, now)
+    await tx.set(C.point_balances, b._id, { kind: b.kind, ownerId: b.ownerId, ...afterEntry(b, p.delta, p.holder.villageId), entryCount: b.entryCount + 1, earned, monthEarned, updatedAt: now })
   }
   if (house === undefined && p.holder.householdId) await bumpHousehold(tx, p.holder.householdId, p.delta, now)
   return { entry, duplicate: false, balance: payerBalance + p.delta }
@@ -236,10 +241,10 @@ export async function awardInTx(tx: TxStore, a: Award, now: Date, given: AwardKn
 }
 
 /** Loads the person inside the transaction and awards (volunteers and reports call this). */
-export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 'holder'>, now: Date): Promise<Posted | null> {
+export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 'holder'>, now: Date, given: AwardKnown = {}): Promise<Posted | null> {
   const user = await tx.get<UserDoc>(C.users, userId)
   if (!user) return null
-  return awardInTx(tx, { ...a, holder: holderOf(user) }, now)
+  return awardInTx(tx, { ...a, holder: holderOf(user) }, now, given)
 }
 
 export interface HoursChange {
@@ -257,6 +262,8 @@ export interface HoursChange {
   note: string
   /** The note of a take-back. */
   takeBackNote: string
+  /** What the caller knows (awardInTx): the rules, and that this change's entries cannot exist yet (a request still pending in the transaction). */
+  given?: AwardKnown
 }
 
 export interface HoursPosted {
@@ -275,7 +282,7 @@ export interface HoursPosted {
  */
 async function takeBackHoursInTx(tx: TxStore, p: HoursChange, fresh: number, now: Date): Promise<HoursPosted> {
   const refId = `${p.refId}:takeback`
-  const existing = await tx.get<PointEntryDoc>(C.point_entries, entryIdFor('volunteer_hours', refId))
+  const existing = p.given?.unawarded ? null : await tx.get<PointEntryDoc>(C.point_entries, entryIdFor('volunteer_hours', refId))
   const user = existing ? null : await tx.get<UserDoc>(C.users, p.userId)
   if (!user) return { delta: 0, owed: p.owed }
   const holder = holderOf(user)
@@ -305,7 +312,8 @@ export async function hoursPointsInTx(tx: TxStore, p: HoursChange, now: Date): P
     tx,
     p.userId,
     { ruleKey: 'volunteer_hours', source: 'volunteer_hours', refId: p.refId, units: p.toHours - p.fromHours, operatorId: p.operatorId, note: p.note },
-    now
+    now,
+    p.given
   )
   const added = posted && !posted.duplicate ? posted.entry.delta : 0
   if (p.owed <= 0) return { delta: added, owed: 0 }
@@ -353,6 +361,7 @@ export async function pinBalanceInTx(tx: TxStore, userId: string, leaving: strin
     balance: b.balance,
     entryCount: b.entryCount,
     earned: b.earned,
+    ...(b.monthEarned ? { monthEarned: b.monthEarned } : {}),
     byVillage: pinnedToVillage(b.balance, leaving),
     updatedAt: now
   })

@@ -74,6 +74,8 @@ export interface ListFilter {
   unitId?: string
   source?: ReportSource
   overdue?: boolean
+  /** Only problems 挂起 (true); false or absent = no condition. */
+  suspended?: boolean
 }
 
 type Conds = Record<string, unknown>
@@ -92,6 +94,7 @@ const KEY_ORDER: Array<[field: string, key: (v: unknown) => string]> = [
   ['gridId', (v) => `g:${String(v)}`],
   ['unitId', (v) => `u:${String(v)}`],
   ['overdue', () => 'od'],
+  ['suspended', () => 'sus'],
   ['villageId', (v) => `v:${String(v)}`],
   ['category', (v) => `c:${String(v)}`],
   ['source', (v) => `src:${String(v)}`]
@@ -100,7 +103,7 @@ const KEY_ORDER: Array<[field: string, key: (v: unknown) => string]> = [
 function branchFor(conds: Conds): Filter {
   for (const [field, key] of KEY_ORDER) {
     const value = conds[field]
-    if (value === undefined || (field === 'overdue' && value !== true)) continue
+    if (value === undefined || ((field === 'overdue' || field === 'suspended') && value !== true)) continue
     const rest = { ...conds }
     delete rest[field]
     return { facets: key(value), ...rest }

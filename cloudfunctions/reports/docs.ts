@@ -65,7 +65,10 @@ export interface ReportDoc {
   closedAt: Date | null
   /** Working days from submission to 销号, fixed at 销号 (the daily counts add it); null while open. Absent on older reports. */
   handlingWorkdays?: number | null
-  /** Set aside by the town office (挂起): not counted as due in 按期办结率. No step sets it yet; absent = false. */
+  /**
+   * Set aside by the town office (挂起, steps 'suspend'/'resume'): no deadline runs (due and remindAt are
+   * null), it is never overdue, and it is not counted as due in 按期办结率. Absent = false.
+   */
   suspended?: boolean
   duplicateOf: string | null
   /** The pending step's deadline; null when nobody is waited for. */
@@ -106,6 +109,8 @@ export interface EventDoc {
   from: ReportStatus | null
   to: ReportStatus | null
   note: string | null
+  /** The note is for the staff handling the problem only (a 挂起 reason not meant for the reporter); absent = shown to whoever sees the timeline. */
+  notePrivate?: boolean
   photos: string[]
 }
 

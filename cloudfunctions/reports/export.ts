@@ -3,6 +3,7 @@
  * under exports/ with a random name and handed back as fileID + temporary URL.
  */
 import { chinaStamp } from '@/domain/china-time'
+import { LEDGER_WORDS, type LedgerWord } from '@/domain/ledger-words'
 import { tempUrls } from '../_shared/files'
 import { addTable, LINK_MAX_AGE_S, newWorkbook, photoLink, storeWorkbook, type SheetColumn } from '../_shared/xlsx'
 import type { WorkCalendar } from '../_shared/workdays'
@@ -11,27 +12,31 @@ import { toLedgerRow } from './view'
 
 const SOURCE_LABELS = { resident: '随手拍', inspection: '督导' } as const
 
-const COLUMNS: SheetColumn[] = [
-  { header: '编号', key: 'no', width: 18 },
-  { header: '来源', key: 'source', width: 8 },
-  { header: '上报时间', key: 'createdAt', width: 18 },
-  { header: '村（居）', key: 'villageName', width: 12 },
-  { header: '网格', key: 'gridName', width: 14 },
-  { header: '地点', key: 'address', width: 24 },
-  { header: '问题类别', key: 'categoryName', width: 18 },
-  { header: '问题描述', key: 'description', width: 40 },
-  { header: '责任单位', key: 'unitName', width: 18 },
-  { header: '派单时间', key: 'dispatchedAt', width: 18 },
-  { header: '整改期限', key: 'rectifyDeadline', width: 12 },
-  { header: '当前时限', key: 'dueAt', width: 18 },
-  { header: '整改措施', key: 'measures', width: 36 },
-  { header: '计划完成', key: 'plannedDate', width: 12 },
-  { header: '状态', key: 'statusLabel', width: 10 },
-  { header: '销号时间', key: 'closedAt', width: 18 },
-  { header: '逾期工作日', key: 'daysOverdue', width: 10 },
-  { header: '现场照片', key: 'before', width: 14 },
-  { header: '整改照片', key: 'after', width: 14 }
+/** Column keys in order with their widths; the titles are the screen's (LEDGER_WORDS). */
+const LAYOUT: Array<[key: LedgerWord, width: number]> = [
+  ['no', 18],
+  ['source', 8],
+  ['createdAt', 18],
+  ['villageName', 12],
+  ['gridName', 14],
+  ['address', 24],
+  ['categoryName', 18],
+  ['description', 40],
+  ['unitName', 18],
+  ['dispatchedAt', 18],
+  ['rectifyDeadline', 12],
+  ['dueAt', 18],
+  ['measures', 36],
+  ['plannedDate', 12],
+  ['statusLabel', 10],
+  ['suspended', 8],
+  ['closedAt', 18],
+  ['daysOverdue', 10],
+  ['before', 14],
+  ['after', 14]
 ]
+
+const COLUMNS: SheetColumn[] = LAYOUT.map(([key, width]) => ({ header: LEDGER_WORDS[key], key, width }))
 
 /** 2026-03-05 14:30 in China time. */
 const chinaTime = (isoString: string | null): string => (isoString ? chinaStamp(new Date(isoString)) : '')
@@ -60,6 +65,7 @@ export async function exportRows(reports: ReportDoc[], calendar: WorkCalendar, n
       measures: row.measures ?? '',
       plannedDate: row.plannedDate ?? '',
       rectifyDeadline: row.rectifyDeadline ?? '',
+      suspended: row.suspended ? '挂起中' : '',
       before: link(r.photos, urls),
       after: link(r.afterPhotos, urls)
     })

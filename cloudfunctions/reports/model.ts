@@ -31,11 +31,12 @@ export function isShownNearby(r: Pick<ReportDoc, 'status' | 'secStatus'>): boole
  * selective first) with the other filters applied to the rows the index yields, so two indexes
  * — (facets, createdAt) and (facets, status, createdAt) — serve every filter combination.
  */
-export function facetsOf(r: Pick<ReportDoc, 'villageId' | 'gridId' | 'unitId' | 'category' | 'source' | 'overdue' | 'status' | 'secStatus'>): string[] {
+export function facetsOf(r: Pick<ReportDoc, 'villageId' | 'gridId' | 'unitId' | 'category' | 'source' | 'overdue' | 'status' | 'secStatus' | 'suspended'>): string[] {
   const keys = ['all', `v:${r.villageId}`, `c:${r.category}`, `src:${r.source}`]
   if (r.gridId) keys.push(`g:${r.gridId}`)
   if (r.unitId) keys.push(`u:${r.unitId}`)
   if (r.overdue) keys.push('od')
+  if (r.suspended) keys.push('sus')
   if (isPublic(r)) keys.push('p', `p:${r.villageId}`)
   return keys
 }
@@ -119,7 +120,8 @@ export function toFlow(r: ReportDoc): FlowReport {
     reporterId: r.reporterId,
     closedAt: r.closedAt,
     reopenCount: r.reopenCount,
-    rating: r.rating
+    rating: r.rating,
+    suspended: r.suspended === true
   }
 }
 

@@ -190,6 +190,19 @@ export async function findReports(store: Store, query: Filter | null, skip: numb
   return store.find<ReportDoc>(C.reports, query, { sort: [['createdAt', 'desc']], skip, limit })
 }
 
+/** 待我处理 in order of urgency: the earliest deadline first (the most overdue lead), through (facets, status, due.at, createdAt). */
+export async function findByUrgency(store: Store, query: Filter | null, skip: number, limit: number): Promise<ReportDoc[]> {
+  if (!query) return []
+  return store.find<ReportDoc>(C.reports, query, {
+    sort: [
+      ['due.at', 'asc'],
+      ['createdAt', 'asc']
+    ],
+    skip,
+    limit
+  })
+}
+
 /** The condition "created within [start, end]" (either end open when null). */
 export function createdWithin(store: Store, start: Date | null, end: Date | null): Filter {
   const range = store.op.range({ gte: start ?? undefined, lte: end ?? undefined })

@@ -5,6 +5,7 @@
  */
 import type { CategoryItem, FlowAction, Rating, ReportSource, ReportStatus, Role } from '@/contract'
 import { isOpen } from '@/domain/report-flow'
+import { chinaDay } from '@/domain/china-time'
 import { endOfChinaDay, type WorkCalendar } from '../_shared/workdays'
 import type { EventDoc, LetterDoc, LetterDraft, ReportDoc } from './docs'
 import { noticeLetter, officeOf, reminderLetter, replyLetter } from './letters'
@@ -15,6 +16,8 @@ export interface StepOutput {
   note?: string | null
   photos?: string[]
   letter?: LetterDraft
+  /** The note is for the staff only (see EventDoc.notePrivate). */
+  notePrivate?: boolean
 }
 
 export const acceptStep = (note: string | null): StepOutput => ({ note })
@@ -82,11 +85,35 @@ export function reopenStep(r: ReportDoc, reason: string | null): StepOutput {
   return { patch: { closedAt: null, rating: null, reopenCount: r.reopenCount + 1 }, note: reason }
 }
 
+/** 挂起: every deadline stops (nothing pending, never overdue while set aside); the reason goes to the timeline. */
+export function suspendStep(p: { reason: string; reasonPublic: boolean }): StepOutput {
+  return { patch: { suspended: true, due: null, remindAt: null, overdue: false }, note: p.reason, notePrivate: !p.reasonPublic }
+}
+
+/**
+ * 恢复办理: the problem continues in the state it was suspended in, with a new 整改期限 `workdays`
+ * working days from now (once it has one: a problem not dispatched yet gets it at dispatch), a new
+ * answer deadline if it waits for the unit's answer, and its state's deadline counted afresh from now.
+ */
+export function resumeStep(r: ReportDoc, p: { workdays: number; note: string | null }, now: Date, calendar: WorkCalendar): StepOutput {
+  const deadline = chinaDay(calendar.addWorkdays(now, p.workdays).due)
+  const patch: Partial<ReportDoc> = { suspended: false, overdue: false }
+  if (r.rectifyDeadline !== null) patch.rectifyDeadline = deadline
+  if (r.status === 'signed') {
+    const { due, estimated } = calendar.addWorkdays(now, ANSWER_WORKDAYS)
+    patch.answerDue = { at: due, estimated }
+  }
+  const due = dueFor({ ...r, ...patch }, now, calendar)
+  Object.assign(patch, { due, remindAt: due?.at ?? null })
+  const said = r.rectifyDeadline !== null ? `恢复办理，整改期限 ${deadline}` : '恢复办理'
+  return { patch, note: p.note ? `${said}；${p.note}` : said }
+}
+
 export interface StepWrite {
   /** The state the step was decided on; if the stored report moved on since, the step is refused. */
   report: ReportDoc
   patch: Partial<ReportDoc>
-  event: Pick<EventDoc, 'by' | 'byRole' | 'byName' | 'action' | 'from' | 'to' | 'note' | 'photos'>
+  event: Pick<EventDoc, 'by' | 'byRole' | 'byName' | 'action' | 'from' | 'to' | 'note' | 'photos' | 'notePrivate'>
   letter?: LetterDraft
   /** The report's events before this step (the daily counts need them when the step moves it to another unit or category). */
   history?: readonly EventDoc[]
@@ -121,6 +148,7 @@ export function stepWrite(
       from: report.status,
       to: step.to,
       note: out.note ?? null,
+      ...(out.notePrivate ? { notePrivate: true } : {}),
       photos: out.photos ?? []
     },
     letter: out.letter
@@ -253,7 +281,8 @@ export function submitStep(p: NewReport, now: Date, calendar: WorkCalendar): { r
  */
 export function remindWrite(r: ReportDoc, now: Date): StepWrite | null {
   const due = r.due
-  if (!due || r.remindAt === null || !isOpen(r.status)) return null
+  // a suspended problem has no running deadline (suspendStep clears it); never reminded while set aside
+  if (!due || r.remindAt === null || !isOpen(r.status) || r.suspended === true) return null
   const to = due.escalateTo === 'town' ? '镇创建办' : r.villageName
   return {
     report: r,

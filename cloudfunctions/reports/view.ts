@@ -49,7 +49,8 @@ export function toSummary(r: ReportDoc, urls: Urls, now: Date): ReportSummary {
     dueEstimated: r.due?.estimated ?? false,
     overdue: isOverdue(r, now),
     supportCount: r.supportCount,
-    ...(r.onBehalf ? { onBehalf: true } : {})
+    ...(r.onBehalf ? { onBehalf: true } : {}),
+    ...(r.suspended ? { suspended: true } : {})
   }
 }
 
@@ -63,6 +64,8 @@ function actorName(r: ReportDoc, e: EventDoc, v: Viewer): string {
 }
 
 function toTimeline(r: ReportDoc, events: EventDoc[], v: Viewer, urls: Urls): TimelineEntry[] {
+  // a note meant for the staff (a 挂起 reason) reaches only the staff handling the problem and the town office
+  const staff = isStaffViewer(r, v)
   return [...events]
     .sort((a, b) => a.seq - b.seq)
     .map((e) => ({
@@ -73,7 +76,7 @@ function toTimeline(r: ReportDoc, events: EventDoc[], v: Viewer, urls: Urls): Ti
       to: e.to,
       actor: actorName(r, e, v),
       actorRole: e.byRole,
-      note: e.note,
+      note: e.notePrivate && !staff ? null : e.note,
       photos: e.photos.map((f) => photo(f, urls))
     }))
 }
@@ -186,6 +189,7 @@ export function toLedgerRow(r: ReportDoc, calendar: WorkCalendar, now: Date): Le
     status: r.status,
     statusLabel: REPORT_STATUS_LABELS[r.status],
     closedAt: iso(r.closedAt),
-    daysOverdue: daysOverdue(r, calendar, now)
+    daysOverdue: daysOverdue(r, calendar, now),
+    ...(r.suspended ? { suspended: true } : {})
   }
 }

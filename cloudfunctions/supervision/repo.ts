@@ -33,8 +33,9 @@ export interface Place {
   gridName: string | null
 }
 
-export async function requirePlace(store: Store, villageId: string, gridId: string | null): Promise<Place> {
-  const found = await villageWithGrids(store, villageId)
+/** `known`: the village with its grids when already read (prefetchVillageWithGrids); undefined = read it. */
+export async function requirePlace(store: Store, villageId: string, gridId: string | null, known?: Awaited<ReturnType<typeof villageWithGrids>>): Promise<Place> {
+  const found = known === undefined ? await villageWithGrids(store, villageId) : known
   if (!found) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   const grid = gridId === null ? null : found.grids.find((g) => g._id === gridId)
   if (grid === undefined) return fail('INVALID_INPUT', '所选网格不属于该村（居）', { gridId: '所选网格不属于该村（居）' })
@@ -42,8 +43,8 @@ export async function requirePlace(store: Store, villageId: string, gridId: stri
 }
 
 /** The chosen patrollers, in the order given: each must be staff of the village (its grid workers or admins) or the town office. */
-export async function requirePatrollers(store: Store, ids: string[], villageId: string): Promise<PersonDoc[]> {
-  const users = await store.find<UserDoc>(C.users, { _id: store.op.in(ids) }, { limit: ids.length, fields: { _id: true, name: true, grants: true } })
+export async function requirePatrollers(store: Store, ids: string[], villageId: string, known?: readonly UserDoc[]): Promise<PersonDoc[]> {
+  const users = known ?? (await store.find<UserDoc>(C.users, { _id: store.op.in(ids) }, { limit: ids.length, fields: { _id: true, name: true, grants: true } }))
   const byId = new Map(users.map((u) => [u._id, u]))
   return ids.map((id) => {
     const u = byId.get(id)
@@ -118,6 +119,14 @@ export async function addCounts(tx: TxStore, villageId: string, date: string, ch
   const { _id, ...doc } = next
   void _id
   await tx.set(C.supervision_counts, id, doc)
+}
+
+/**
+ * Writes the counts of a day that has none yet (a roster's new days) without reading: one insert,
+ * which fails as a duplicate if the document was written meanwhile (the caller then runs again).
+ */
+export async function insertCounts(tx: TxStore, villageId: string, date: string, change: CountChange, now: Date): Promise<void> {
+  await tx.insert(C.supervision_counts, { _id: countsIdFor(villageId, date), villageId, date, ...ZERO, ...change, updatedAt: now })
 }
 
 /**

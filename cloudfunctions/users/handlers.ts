@@ -9,6 +9,7 @@ import { ensureUser, findUsers, newUserDoc, updateUserAt } from './repo'
 import { villageWithGrids } from '../_shared/villages'
 import { toMyProfile, toSummary } from './view'
 import { confirmMove, moves, placement, refuseMove, withdrawal } from './moves'
+import { home } from './home'
 
 function requireUser(ctx: Ctx): UserDoc {
   if (!ctx.user) return fail('UNAUTHENTICATED', '请先登录后再操作')
@@ -56,6 +57,7 @@ async function changeGrants(ctx: Ctx, userId: string, change: (grants: RoleGrant
 }
 
 export const handlers: Handlers<'users'> = {
+  home,
   async me(_input, ctx) {
     // Before consent nothing is stored: a first visit sees an empty, unsaved profile.
     return toMyProfile(ctx.user ?? newUserDoc(ctx.userId, ctx.openid, ctx.now()))

@@ -212,6 +212,8 @@ export interface SignupDoc {
   scanCells?: string[]
   /** A scan of this person repeated another person's position (./relay.ts); absent: none. */
   relaySuspect?: RelaySuspect
+  /** Wrong short-code tries in the current window (./rules.ts SHORT_CODE_*); absent: none. */
+  shortCodeTries?: { since: Date; n: number } | null
   autoClosed: boolean
   remindedAt: Date | null
   /** The rev of an activity change (cancel, edit) this person is still to be told of (see follow-up.ts); absent: none. */

@@ -7,7 +7,7 @@
  * then an award leaves them absent.
  */
 import { C } from '../_shared/collections'
-import { hoursPointsInTx, type PointEntryDoc } from '../_shared/points'
+import { hoursPointsInTx, type AwardKnown, type PointEntryDoc } from '../_shared/points'
 import type { Store, TxStore } from '../_shared/store'
 import type { SignupDoc } from './docs'
 import { requestIdsOfSignup } from './repo'
@@ -22,6 +22,8 @@ export interface HoursPointsChange {
   operatorId: string
   note: string
   takeBackNote: string
+  /** What the caller knows (awardInTx): the rules, and that the change's entries cannot exist yet. */
+  given?: AwardKnown
 }
 
 export interface SignupPoints {
@@ -56,7 +58,7 @@ export async function signupPointsInTx(store: Store, tx: TxStore, s: SignupDoc, 
   const owed = s.pointsOwed ?? 0
   const r = await hoursPointsInTx(
     tx,
-    { userId: s.userId, refId: c.refId, fromHours: s.hours, toHours: c.toHours, awarded: awarded ?? 0, owed, operatorId: c.operatorId, note: c.note, takeBackNote: c.takeBackNote },
+    { userId: s.userId, refId: c.refId, fromHours: s.hours, toHours: c.toHours, awarded: awarded ?? 0, owed, operatorId: c.operatorId, note: c.note, takeBackNote: c.takeBackNote, given: c.given },
     now
   )
   return {

@@ -167,6 +167,22 @@ export function checkInSignup(store: Store, signupId: string, scan: object, cell
   return updatedOne(store.updateWhere(C.activity_signups, { _id: signupId, status: 'signed', checkInAt: null }, patch))
 }
 
+/**
+ * Counts one short-code try on the sign-up as read (false: the sign-up changed meanwhile — another
+ * try at the same moment — and this one is not taken). Taken before the code is compared, so tries
+ * sent together cannot pass the limit together.
+ */
+export function takeShortCodeTry(store: Store, s: SignupDoc, tries: { since: Date; n: number }, now: Date): Promise<boolean> {
+  const { op } = store
+  return updatedOne(store.updateWhere(C.activity_signups, { _id: s._id, rev: s.rev }, { shortCodeTries: op.set(tries), updatedAt: now, rev: op.inc(1) }))
+}
+
+/** A right short code was no wrong guess: its try is given back. */
+export async function giveBackShortCodeTry(store: Store, signupId: string): Promise<void> {
+  const { op } = store
+  await store.updateWhere(C.activity_signups, { _id: signupId, 'shortCodeTries.n': op.gt(0) }, { 'shortCodeTries.n': op.inc(-1) })
+}
+
 /** What a check-out scan writes on the sign-up besides the hours: its record, its cells (an own scan), a new flag. */
 export function checkOutPatch(store: Store, scan: object, cells: string[] | null, suspect: object | null): object {
   return {

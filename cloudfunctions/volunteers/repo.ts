@@ -12,7 +12,14 @@ import { signupIdOf } from './rules'
 export const NO_QUEUE = { queue: false, codeSecret: false }
 
 export async function loadSettings(store: Store): Promise<VolunteerSettings> {
-  const doc = await store.findOne<SettingsDoc>(C.volunteer_settings, { _id: SETTINGS_ID })
+  return settingsOf(await store.findOne<SettingsDoc>(C.volunteer_settings, { _id: SETTINGS_ID }))
+}
+
+/** What loadSettings reads, to come with the caller's profile: key settings (settingsOf turns it into the settings). */
+export const prefetchSettings = (): Prefetch => ({ coll: C.volunteer_settings, match: { _id: SETTINGS_ID } })
+
+/** The settings of the stored document (the defaults when there is none). */
+export function settingsOf(doc: SettingsDoc | null): VolunteerSettings {
   if (!doc) return { ...DEFAULT_SETTINGS }
   const { roundingHours, maxDistanceM, rotateSeconds, checkinOpensMinutes } = doc
   return { roundingHours, maxDistanceM, rotateSeconds, checkinOpensMinutes }

@@ -71,6 +71,50 @@ export function verifyCode(parsed: ParsedCode, secret: string, now: Date, rotate
   return parsed.slot >= current - 1 ? 'ok' : 'expired'
 }
 
+/*
+ * The short code: six digits for a volunteer whose browser cannot scan, shown under the activity
+ * code. The same secret and time slot, its own MAC input (`s.<activity>.<slot>`), so it tells nothing
+ * of the QR code and the QR code nothing of it. Six digits can be guessed where 22 characters cannot:
+ * it is only taken from the activity's own page (the activity is named), from a volunteer with a
+ * place, and wrong tries are limited per sign-up (SHORT_CODE_MAX_TRIES in SHORT_CODE_WINDOW_MS).
+ */
+export const SHORT_CODE_RE = /^\d{6}$/
+export const SHORT_CODE_MAX_TRIES = 5
+export const SHORT_CODE_WINDOW_MS = 10 * MINUTE
+/** How many slots back a short code is still recognised, to say 已过期 rather than 无效. */
+const SHORT_CODE_EXPIRED_SLOTS = 10
+
+export function makeShortCode(activityId: string, secret: string, slot: number): string {
+  const digest = createHmac('sha256', secret).update(`s.${activityId}.${slot}`).digest()
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0')
+}
+
+/** The current and the previous slot are accepted, as for the QR code; one of the slots before those is expired. */
+export function verifyShortCode(activityId: string, secret: string, code: string, now: Date, rotateSeconds: number): CodeVerdict {
+  const current = slotOf(now, rotateSeconds)
+  const given = Buffer.from(code.trim())
+  const matches = (slot: number) => {
+    const expected = Buffer.from(makeShortCode(activityId, secret, slot))
+    return expected.length === given.length && timingSafeEqual(expected, given)
+  }
+  if (matches(current) || matches(current - 1)) return 'ok'
+  for (let back = 2; back <= SHORT_CODE_EXPIRED_SLOTS; back++) if (matches(current - back)) return 'expired'
+  return 'forged'
+}
+
+/** The tries of a sign-up's window after one more: a new window when the last one has run out. */
+export function nextShortCodeTries(cur: { since: Date; n: number } | null | undefined, now: Date): { since: Date; n: number } {
+  const open = cur && now.getTime() - new Date(cur.since).getTime() < SHORT_CODE_WINDOW_MS
+  return open ? { since: new Date(cur.since), n: cur.n + 1 } : { since: now, n: 1 }
+}
+
+/** Whole minutes until a full window of tries opens again (null: tries are left). */
+export function shortCodeLockedMinutes(cur: { since: Date; n: number } | null | undefined, now: Date): number | null {
+  if (!cur || cur.n < SHORT_CODE_MAX_TRIES) return null
+  const left = new Date(cur.since).getTime() + SHORT_CODE_WINDOW_MS - now.getTime()
+  return left > 0 ? Math.ceil(left / MINUTE) : null
+}
+
 /* ---------------------------------------------------------------- relayed scans */
 
 /**

@@ -60,6 +60,8 @@ export const FLOW_ACTIONS = [
   'rectify',
   'verifyPass',
   'verifyFail',
+  'suspend',
+  'resume',
   'reopen',
   'rate',
   'remind',
@@ -117,6 +119,8 @@ export interface ReportSummary {
   supportCount: number
   /** 代录: entered for the household by staff on a visit (present only then). */
   onBehalf?: boolean
+  /** 挂起 (暂缓办理) by the town office: its deadlines stop until it is resumed (present only then). */
+  suspended?: boolean
 }
 
 export interface TimelineEntry {
@@ -219,6 +223,21 @@ export interface LedgerRow {
   statusLabel: string
   closedAt: string | null
   daysOverdue: number
+  /** 挂起 (暂缓办理) by the town office (present only then). */
+  suspended?: boolean
+}
+
+/** The chips of 问题处置 (first page only): open problems in the caller's scope, by status, and how many wait for the caller. */
+export interface QueueCounts {
+  /** 待我处理: open, not 挂起, at a step the caller's roles take (see src/domain/report-queue.ts). */
+  mine: number
+  /** Open problems by status (statuses with none are absent). */
+  byStatus: Partial<Record<ReportStatus, number>>
+}
+
+/** 问题处置 page: with `mine`, sorted by urgency (the most overdue first, then the nearest deadline). */
+export interface QueuePage extends Page<ReportSummary> {
+  counts: QueueCounts | null
 }
 
 export interface CategoryItem {
@@ -278,7 +297,9 @@ const queueFilter = {
   category: v.optional(categoryCode),
   unitId: v.optional(id('责任单位')),
   source: v.optional(v.picklist(['resident', 'inspection'] as const, '来源不正确')),
-  overdue: v.optional(v.boolean())
+  overdue: v.optional(v.boolean()),
+  /** Only the problems 挂起 by the town office. */
+  suspended: v.optional(v.boolean())
 }
 
 const staff = ['grid_worker', 'unit_staff', 'village_admin', 'town_admin'] as const
@@ -360,10 +381,16 @@ export const reportActions = {
     access: { roles: signedIn, beforeConsent: true },
     input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
   }),
-  'reports.queue': action<Page<ReportSummary>>()({
+  'reports.queue': action<QueuePage>()({
     title: '问题处置队列',
     access: { roles: staff },
-    input: v.object({ ...queueFilter, cursor, pageSize })
+    input: v.object({
+      ...queueFilter,
+      /** 待我处理: only the problems at a step the caller takes, the most urgent first. */
+      mine: v.optional(v.boolean()),
+      cursor,
+      pageSize
+    })
   }),
   'reports.accept': action<ReportDetail>()({
     title: '受理',
@@ -427,6 +454,26 @@ export const reportActions = {
       )
     )
   }),
+  'reports.suspend': action<ReportDetail>()({
+    title: '挂起（暂缓办理）',
+    access: { roles: town },
+    input: v.object({
+      reportId,
+      reason: text('挂起原因', 2, 200),
+      /** Whether the reporter may read the reason (otherwise they only see 暂缓办理). */
+      reasonPublic: v.optional(v.boolean())
+    })
+  }),
+  'reports.resume': action<ReportDetail>()({
+    title: '恢复办理',
+    access: { roles: town },
+    input: v.object({
+      reportId,
+      /** The new 整改期限: this many working days from today (project calendar). */
+      workdays: v.pipe(v.number('请填写整改期限的工作日数'), v.integer('工作日数应为整数'), v.minValue(1, '整改期限至少 1 个工作日'), v.maxValue(60, '整改期限最多 60 个工作日')),
+      note: v.optional(text('说明', 1, 200))
+    })
+  }),
   'reports.ledger': action<Page<LedgerRow>>()({
     title: '问题台账',
     access: { roles: dispatchers },
@@ -437,6 +484,14 @@ export const reportActions = {
   }),
   'reports.exportLedger': action<{ fileID: string; url: string; rows: number }>()({
     title: '导出问题台账（Excel）',
+    access: { roles: dispatchers },
+    input: v.pipe(
+      v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) }),
+      v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from'])
+    )
+  }),
+  'reports.ledgerTotal': action<{ total: number }>()({
+    title: '问题台账合计',
     access: { roles: dispatchers },
     input: v.pipe(
       v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) }),

@@ -5,7 +5,7 @@
  */
 import ids from '../../config/subscribe-templates.json'
 
-export type SubscribeTemplate = 'reportStatus' | 'reportResult' | 'activityChange' | 'waitlistPromoted' | 'activityReminder' | 'teamDecision'
+export type SubscribeTemplate = 'reportStatus' | 'reportResult' | 'activityChange' | 'waitlistPromoted' | 'activityReminder' | 'teamDecision' | 'bulletinPublished'
 
 /** The keywords of each template as 公众平台 lists them; `data` of a send has exactly these keys. */
 export const SUBSCRIBE_TEMPLATE_KEYS = {
@@ -20,7 +20,9 @@ export const SUBSCRIBE_TEMPLATE_KEYS = {
   /** 活动开始提醒: 活动名称, 活动时间, 活动地点, 温馨提示 */
   activityReminder: ['thing1', 'time2', 'thing3', 'thing4'],
   /** 入队申请结果通知: 队伍名称, 审核结果, 审核时间, 备注 */
-  teamDecision: ['thing1', 'phrase2', 'time3', 'thing4']
+  teamDecision: ['thing1', 'phrase2', 'time3', 'thing4'],
+  /** 通报发布通知: 通报名称, 发布时间, 备注 */
+  bulletinPublished: ['thing1', 'time2', 'thing3']
 } as const satisfies Record<SubscribeTemplate, readonly string[]>
 
 export type SubscribeData<T extends SubscribeTemplate> = Record<(typeof SUBSCRIBE_TEMPLATE_KEYS)[T][number], { value: string }>
@@ -31,7 +33,8 @@ export const SUBSCRIBE_TEMPLATE_IDS: Readonly<Record<SubscribeTemplate, string>>
   activityChange: ids.activityChange,
   waitlistPromoted: ids.waitlistPromoted,
   activityReminder: ids.activityReminder,
-  teamDecision: ids.teamDecision
+  teamDecision: ids.teamDecision,
+  bulletinPublished: ids.bulletinPublished
 }
 
 /** Placeholders are capital letters and underscores ('REPORT_STATUS_TEMPLATE_ID'); real ids are mixed-case. */

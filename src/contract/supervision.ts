@@ -11,6 +11,8 @@ import { action, town } from './define'
 import { calendarDate, cursor, fileId as fileIdOf, geoPoint, id, lineField as line, pageSize, REPORT_DESCRIPTION_MIN, textField as text } from './schemas'
 import { cleaningActions } from './cleaning'
 import { infoActions, type InfoLevel } from './supervision-info'
+import { dashboardActions } from './dashboard'
+import { bulletinActions } from './bulletins'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -350,6 +352,8 @@ const inVillage = { kind: 'village', field: 'villageId' } as const
 export const supervisionActions = {
   ...cleaningActions,
   ...infoActions,
+  ...dashboardActions,
+  ...bulletinActions,
   'supervision.templates': action<PatrolTemplate[]>()({
     title: '巡查表（检查项、对应问题类别和扣分）',
     access: { roles: staff },

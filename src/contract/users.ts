@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import type { MoveRequest, MyProfile, Page, UserSummary } from './models'
+import type { ReportStatus } from './reports'
 import { cursor, id, lineField, pageSize, printable, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
 import { action, signedIn, town } from './define'
 
@@ -7,7 +8,62 @@ import { action, signedIn, town } from './define'
 const villageStaff = { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } } as const
 const moveDecision = v.object({ userId: id('用户编号'), villageId: id('村（居）编号') })
 
+/** One of the caller's own open problems on 首页. */
+export interface HomeReport {
+  id: string
+  no: string
+  categoryName: string
+  status: ReportStatus
+  statusLabel: string
+  overdue: boolean
+  createdAt: string
+}
+
+/** What waits for the caller on 首页 and as a badge in 我的 (by role; the counts are the caller's own scope). */
+export const HOME_TODO_KEYS = ['submitted', 'toDispatch', 'rectified', 'overdue', 'toSign', 'toAnswer', 'toRectify', 'unitOverdue', 'deeds', 'hours', 'nominations', 'patrols'] as const
+export type HomeTodoKey = (typeof HOME_TODO_KEYS)[number]
+export const HOME_TODO_LABELS: Record<HomeTodoKey, string> = {
+  submitted: '待受理',
+  toDispatch: '待派单',
+  rectified: '待验收',
+  overdue: '超期',
+  toSign: '待签收',
+  toAnswer: '待答复',
+  toRectify: '待整改',
+  unitOverdue: '本单位超期',
+  deeds: '善行待审',
+  hours: '时长待审',
+  nominations: '提名待审',
+  patrols: '今日巡查'
+}
+
+export interface HomeTodo {
+  key: HomeTodoKey
+  label: string
+  count: number
+}
+
+/** 首页: the caller's own state (every signed-in person) and, for staff, what waits for them. */
+export interface HomeView {
+  /** The first 3 of the caller's open problems (newest first) and how many are open. */
+  openReports: HomeReport[]
+  openReportCount: number
+  /** 本月获得: the figure 我的善行 shows for the month (the ledger's). */
+  pointsThisMonth: number
+  /** The next activity the caller signed up for (not a waitlist place), or null. */
+  nextActivity: { id: string; title: string; startAt: string } | null
+  /** The newest published board of the caller's village, or null. */
+  board: { id: string; title: string; scopeName: string; publishedAt: string } | null
+  /** What waits for the caller by role; empty for a resident. */
+  todo: HomeTodo[]
+}
+
 export const userActions = {
+  'users.home': action<HomeView>()({
+    title: '首页：我的问题、积分、活动、光荣榜和待办',
+    access: { roles: signedIn },
+    input: v.object({})
+  }),
   'users.me': action<MyProfile>()({
     title: '我的资料（同意隐私保护指引后才建档）',
     access: { roles: 'anyone', beforeConsent: true },

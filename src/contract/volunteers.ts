@@ -218,6 +218,8 @@ export interface CheckinCode {
   code: string
   expiresAt: string
   rotateSeconds: number
+  /** Six digits for the same slot (the activity code only): typed by a volunteer who cannot scan. */
+  shortCode?: string
 }
 
 export interface ScanResult {
@@ -310,7 +312,7 @@ const organisers = ['volunteer', 'village_admin', 'town_admin'] as const
 /** volunteers.activities with `to` not after `from` (given, or today's China midnight when left out). */
 export const ACTIVITY_RANGE_OUT_OF_ORDER = '开始日期应早于结束日期'
 
-const scanCode = v.pipe(v.string('签到码不正确'), v.minLength(8, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确'))
+const scanCode = v.pipe(v.string('签到码不正确'), v.minLength(6, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确'))
 /** How far off the phone says its position may be, in metres (optional: not every phone tells). */
 const accuracy = v.optional(v.pipe(v.number('定位精度不正确'), v.minValue(0, '定位精度不正确'), v.maxValue(100_000, '定位精度不正确')))
 const villageStaff = ['village_admin', 'town_admin'] as const

@@ -5,7 +5,7 @@
  * earned in this village), and how an entry moves a balance. Pure — cloudfunctions/_shared/points.ts
  * reads and writes with it; the pages show what a balance allows with it.
  */
-import { DEED_CATEGORIES, DEED_CATEGORY_LABELS, POINT_RULE_KEYS, type Balance, type PointRule, type PointRuleKey } from '@/contract'
+import { DEED_CATEGORIES, DEED_CATEGORY_LABELS, POINT_RULE_KEYS, type Balance, type PointRule, type PointRuleKey, type PointSource } from '@/contract'
 import { chinaDay } from './china-time'
 
 /* ---------------------------------------------------------------- the rule table */
@@ -66,6 +66,30 @@ export function cappedAward(rule: Pick<PointRule, 'points' | 'dailyCap' | 'month
 /** The note of an award, saying so when a cap cut it. */
 export function awardNote(note: string, capped: boolean, rule: Pick<PointRule, 'label'>): string {
   return capped ? `${note}（已达${rule.label}积分上限）` : note
+}
+
+/**
+ * 本月获得 as the ledger shows it: the net of the month's entries, every source but 积分兑换 (a
+ * redemption and its refund are spending, not earning) — corrections and take-backs included, which
+ * the rules' counters (kept for the caps) leave out. Kept on the cached balance, moved with each entry.
+ */
+export interface MonthEarned {
+  month: string
+  points: number
+}
+
+/** The month figure after an entry of `delta` from `source` at `now`: a new China month starts from zero. */
+export function monthEarnedAfter(prev: MonthEarned | undefined, delta: number, source: PointSource, now: Date): MonthEarned {
+  const month = chinaDay(now).slice(0, 7)
+  const base = prev && prev.month === month ? prev.points : 0
+  return { month, points: source === 'redemption' ? base : base + delta }
+}
+
+/** 本月获得 of a cached balance as of `now` (a balance written before the month figure was kept: the rules' counters). */
+export function earnedThisMonth(b: { earned?: Partial<Record<PointRuleKey, EarnedCounter>>; monthEarned?: MonthEarned } | null | undefined, now: Date): number {
+  if (!b) return 0
+  if (!b.monthEarned) return earnedInMonth(b.earned, now)
+  return b.monthEarned.month === chinaDay(now).slice(0, 7) ? b.monthEarned.points : 0
 }
 
 /** Points earned in the China month of `now`, over all rules. */

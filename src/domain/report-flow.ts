@@ -17,6 +17,8 @@ export interface FlowReport {
   reopenCount: number
   /** Non-null once rated. */
   rating: unknown | null
+  /** 挂起 by the town office: every step waits until it is resumed (absent = false). */
+  suspended?: boolean
 }
 
 export interface FlowActor {
@@ -31,8 +33,8 @@ export const MAX_REOPENS = 2
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** Who may take a step: responders = 网格员/村（居）管理员/镇创建办; dispatchers = 村（居）管理员/镇创建办. */
-type Who = 'responder' | 'dispatcher' | 'unit' | 'reporter' | 'nobody'
+/** Who may take a step: responders = 网格员/村（居）管理员/镇创建办; dispatchers = 村（居）管理员/镇创建办; town = 镇创建办. */
+type Who = 'responder' | 'dispatcher' | 'town' | 'unit' | 'reporter' | 'nobody'
 
 interface Step {
   from: readonly ReportStatus[]
@@ -41,6 +43,9 @@ interface Step {
   who: Who
   verb: string
 }
+
+/** The open states after 受理: the ones the town office may suspend (挂起) a problem in. */
+const SUSPENDABLE: readonly ReportStatus[] = ['accepted', 'dispatched', 'signed', 'answered', 'returned', 'rectified']
 
 const STEPS: Record<FlowAction, Step> = {
   submit: { from: [], to: null, who: 'nobody', verb: '提交' },
@@ -55,6 +60,9 @@ const STEPS: Record<FlowAction, Step> = {
   rectify: { from: ['answered'], to: 'rectified', who: 'unit', verb: '提交整改结果' },
   verifyPass: { from: ['rectified'], to: 'closed', who: 'responder', verb: '验收' },
   verifyFail: { from: ['rectified'], to: 'answered', who: 'responder', verb: '验收' },
+  // 挂起/恢复: an accepted problem still open is set aside and taken up again where it was
+  suspend: { from: SUSPENDABLE, to: null, who: 'town', verb: '挂起' },
+  resume: { from: SUSPENDABLE, to: null, who: 'town', verb: '恢复办理' },
   reopen: { from: ['closed'], to: 'accepted', who: 'reporter', verb: '申请重新处理' },
   rate: { from: ['closed'], to: null, who: 'reporter', verb: '评价' },
   remind: { from: [], to: null, who: 'nobody', verb: '发出工作提示函' },
@@ -70,6 +78,7 @@ const ROLES_FOR: Record<'responder' | 'dispatcher', readonly RoleGrant['role'][]
 const NOT_ALLOWED: Record<Who, (verb: string) => string> = {
   responder: (verb) => `只有本网格网格员、本村（居）管理员或镇创建办可以${verb}`,
   dispatcher: (verb) => `只有本村（居）管理员或镇创建办可以${verb}`,
+  town: (verb) => `只有镇创建办可以${verb}`,
   unit: (verb) => `只有承办该问题的责任单位可以${verb}`,
   reporter: (verb) => `只有提交该问题的人可以${verb}`,
   nobody: () => '该操作不能手动进行'
@@ -120,6 +129,8 @@ function actingRole(report: FlowReport, actor: FlowActor, who: Who): Role | null
   switch (who) {
     case 'reporter':
       return isReporter(report, actor) ? 'resident' : null
+    case 'town':
+      return holds(report, actor, 'town_admin') ? 'town_admin' : null
     case 'unit':
       return holds(report, actor, 'unit_staff') ? 'unit_staff' : null
     case 'responder':
@@ -145,6 +156,14 @@ function reporterLimit(report: FlowReport, action: FlowAction, now: Date): strin
   return null
 }
 
+/** A suspended problem waits: only 恢复办理 moves it; 挂起 and 恢复 each need the other state. */
+function suspensionLimit(report: FlowReport, action: FlowAction, verb: string): string | null {
+  const suspended = report.suspended === true
+  if (action === 'suspend') return suspended ? '该问题已挂起，不能重复挂起' : null
+  if (action === 'resume') return suspended ? null : '该问题没有挂起，不需要恢复办理'
+  return suspended ? `该问题已挂起（暂缓办理），恢复办理后才能${verb}` : null
+}
+
 function forbidden(message: string): Decision {
   return { ok: false, code: 'FORBIDDEN', message }
 }
@@ -168,7 +187,7 @@ export function decide(report: FlowReport, action: FlowAction, actor: FlowActor,
     return conflict(`该问题当前为「${REPORT_STATUS_LABELS[report.status]}」，不能${step.verb}`)
   }
   if (as === null) return forbidden(NOT_ALLOWED[step.who](step.verb))
-  const limit = reporterLimit(report, action, now)
+  const limit = suspensionLimit(report, action, step.verb) ?? reporterLimit(report, action, now)
   if (limit !== null) return conflict(limit)
   return { ok: true, to: step.to ?? report.status, as }
 }

@@ -12,18 +12,19 @@ export const CHECKIN_LOCATION_UNAVAILABLE = '暂时无法获取您的位置，�
 export type CheckinPhase = ScanPhase
 
 /**
- * 扫码签到/签退: the code (scanned in WeChat, typed in the browser), then the current position
+ * 扫码签到/签退: the code (scanned in WeChat or with the browser's camera, or typed: the QR text or its six digits), then the current position
  * (after the privacy consent), then volunteers.scan. The server decides check-in or check-out and
  * says why it refuses (another activity's code, expired, outside the window, too far).
  */
-export function useCheckin(onDone: (result: ScanResult) => void) {
+export function useCheckin(onDone: (result: ScanResult) => void, activityId?: string) {
   const { ensurePrivacy } = useAppStore()
   const [result, setResult] = useState<ScanResult | null>(null)
   const flow = useScanFlow<ScanResult>({
     scan: scanCheckinCode,
     missingCode: '请输入组织者手机上显示的签到码',
     place: () => scanPlace(ensurePrivacy, { privacyRefused: CHECKIN_PRIVACY_REFUSED, denied: CHECKIN_LOCATION_DENIED, unavailable: CHECKIN_LOCATION_UNAVAILABLE }),
-    send: (code, at) => call('volunteers.scan', { code, ...at }),
+    // from the activity's page: another activity's code is refused, and the six digits name no activity
+    send: (code, at) => call('volunteers.scan', { code, ...at, ...(activityId ? { activityId } : {}) }),
     onSent: (data) => {
       setResult(data)
       onDone(data)

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ActionName, InputOf, OutputOf, Page, Result } from '@/contract'
 import { call } from '@/services/call'
+import { noteFailure } from '@/services/failures'
 
 /*
  * The read half of the pages' data layer (writes: use-action.ts). Pages name an action of the
@@ -39,7 +40,7 @@ function useRemote<T>(load: () => Promise<Result<T>>, key: string, enabled = tru
     const res = await loadRef.current()
     if (mine !== seq.current) return
     if (res.ok) setDataState(res.data)
-    else setError(res.message)
+    else setError(noteFailure(res))
     setLoading(false)
   }, [])
 
@@ -97,7 +98,7 @@ function usePaged<T extends { id: string }>(load: (cursor?: string) => Promise<R
       setItems(res.data.items)
       setNext(res.data.next)
     } else {
-      setError(res.message)
+      setError(noteFailure(res))
     }
     setLoading(false)
   }, [])
@@ -116,7 +117,7 @@ function usePaged<T extends { id: string }>(load: (cursor?: string) => Promise<R
       })
       setNext(res.data.next)
     } else {
-      setMoreError(res.message)
+      setMoreError(noteFailure(res))
     }
     setLoadingMore(false)
   }, [next, loadingMore])

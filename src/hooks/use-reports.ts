@@ -32,13 +32,15 @@ export type FlowCall = Extract<
   | 'reports.return'
   | 'reports.rectify'
   | 'reports.verify'
+  | 'reports.suspend'
+  | 'reports.resume'
   | 'reports.rate'
   | 'reports.reopen'
 >
 
 export interface RunOptions {
-  /** Asked with 确定 / 取消 before anything is sent. */
-  confirm: { title: string; content: string }
+  /** Asked with 确定 / 取消 before anything is sent; none for a step that can be put right (受理: the tap is the confirmation). */
+  confirm?: { title: string; content: string }
   /** Toast on success, e.g. 已受理. */
   done: string
 }
@@ -76,7 +78,7 @@ export function useFlowActions(detail: Remote<ReportDetail>) {
         return false
       }
       setFailure(null)
-      if (!(await confirmed(options.confirm.title, options.confirm.content))) return false
+      if (options.confirm && !(await confirmed(options.confirm.title, options.confirm.content))) return false
       setBusy(action)
       const res = (await call(action, input)) as Result<ReportDetail>
       setBusy(null)

@@ -48,6 +48,7 @@ export function useScanFlow<T>(flow: ScanFlow<T>) {
   const latest = useRef(flow)
   latest.current = flow
 
+  /** With `typed`: that code; without: WeChat's scanner (the browser asks for a typed code). */
   const run = useCallback(async (typed?: string): Promise<T | null> => {
     if (busy.current) return null
     busy.current = true
@@ -55,7 +56,8 @@ export function useScanFlow<T>(flow: ScanFlow<T>) {
     const { scan, missingCode, place, send, onSent } = latest.current
     try {
       let code = (typed ?? '').trim()
-      if (CAN_SCAN) {
+      // a typed code (or one read by the browser's camera) goes as it is; WeChat's scanner otherwise
+      if (CAN_SCAN && typed === undefined) {
         setPhase('scanning')
         const scanned = await scan()
         if (!scanned.ok) {

@@ -46,7 +46,7 @@ const LEDGER_HEADERS = [
   '责任单位',
   '派单时间',
   '整改期限',
-  '当前时限',
+  '当前期限',
   '整改措施',
   '计划完成',
   '状态',
@@ -270,9 +270,8 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         await expectImageShown(vHandle.locator('.detail-head .photo-grid-item').first())
         await step(village, 'handle-submitted')
 
-        await vHandle.locator('.action-accept').click()
-        await vHandle.locator('.action-accept-confirm').click()
-        await expectOk(vp, 'reports.accept', () => confirmModal(vp, '受理', '确认受理这个问题？受理后可派单给责任单位。'))
+        // 受理: one tap (it can be put right later), no form, no dialog
+        await expectOk(vp, 'reports.accept', () => vHandle.locator('.action-accept').click())
         await expectToast(vp, '已受理')
         await vHandle.locator('.detail-head .status-tag', { hasText: '已受理' }).waitFor()
 
@@ -437,6 +436,13 @@ describe('browser: 随手拍 closed loop across roles (H5 build + local server)'
         const tp = town.page
         await openAdminEntry(tp, 'report-ledger')
         const ledger = tp.locator('.page-ledger')
+        // a phone shows cards (编号, 类别, 村, 状态, 期限); the full table on request
+        const card = ledger.locator(`.ledger-card[data-report-id="${reportId}"]`)
+        await card.waitFor()
+        expect(await text(card.locator('.ledger-card-no'))).toBe(reportNo)
+        expect(await text(card.locator('.ledger-card-status'))).toBe('已销号')
+        expect(await text(ledger.locator('.ledger-total'))).toMatch(/^共 \d+ 条问题$/)
+        await ledger.locator('.ledger-layout .segmented-item--table').click()
         const row = ledger.locator(`.ledger-row[data-report-id="${reportId}"]`)
         await row.waitFor()
         const cell = (key: string) => text(row.locator(`.ledger-cell--${key}`))

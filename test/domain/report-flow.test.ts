@@ -159,6 +159,25 @@ const EXPECTED: Record<FlowAction, Record<ActorKind, string>> = {
     townAdmin: /*        */ 'CCCCCCCCYC',
     ...STRANGERS
   },
+  // 镇创建办 only, on an accepted problem still open; resume only a suspended one (none is here: see below)
+  suspend: {
+    reporter: /*         */ 'CFCCFFFFFC',
+    gridWorker: /*       */ 'CFCCFFFFFC',
+    otherGridWorker: /*  */ 'CFCCFFFFFC',
+    villageAdmin: /*     */ 'CFCCFFFFFC',
+    unitStaff: /*        */ 'FFFFFFFFFC',
+    townAdmin: /*        */ 'CYCCYYYYYC',
+    ...STRANGERS
+  },
+  resume: {
+    reporter: /*         */ 'CFCCFFFFFC',
+    gridWorker: /*       */ 'CFCCFFFFFC',
+    otherGridWorker: /*  */ 'CFCCFFFFFC',
+    villageAdmin: /*     */ 'CFCCFFFFFC',
+    unitStaff: /*        */ 'FFFFFFFFFC',
+    townAdmin: /*        */ 'CCCCCCCCCC',
+    ...STRANGERS
+  },
   rate: {
     reporter: /*         */ 'CCCCCCCCCY',
     gridWorker: /*       */ 'CCCCCCCCCF',
@@ -195,6 +214,8 @@ const TARGET: Record<FlowAction, ReportStatus | null> = {
   rectify: 'rectified',
   verifyPass: 'closed',
   verifyFail: 'answered',
+  suspend: null,
+  resume: null,
   rate: null,
   reopen: 'accepted'
 }
@@ -300,9 +321,41 @@ describe('report flow: allowed actions', () => {
     expect(allowedActions(report('submitted'), ACTORS.gridWorker, NOW)).toEqual(['accept', 'reject', 'markDuplicate', 'changeCategory'])
     expect(allowedActions(report('returned'), ACTORS.villageAdmin, NOW)).toEqual(['changeCategory', 'dispatch'])
     expect(allowedActions(report('dispatched'), ACTORS.unitStaff, NOW)).toEqual(['sign', 'return'])
-    expect(allowedActions(report('rectified'), ACTORS.townAdmin, NOW)).toEqual(['verifyPass', 'verifyFail'])
+    expect(allowedActions(report('rectified'), ACTORS.townAdmin, NOW)).toEqual(['verifyPass', 'verifyFail', 'suspend'])
+    expect(allowedActions(report('rectified'), ACTORS.villageAdmin, NOW)).toEqual(['verifyPass', 'verifyFail'])
     expect(allowedActions(report('closed'), ACTORS.reporter, NOW)).toEqual(['reopen', 'rate'])
     expect(allowedActions(report('rejected'), ACTORS.townAdmin, NOW)).toEqual([])
+  })
+})
+
+describe('report flow: 挂起 and 恢复办理', () => {
+  const SUSPENDABLE: ReportStatus[] = ['accepted', 'dispatched', 'signed', 'answered', 'returned', 'rectified']
+
+  test('a suspended problem waits: every step of the loop is refused until the town office resumes it', () => {
+    for (const status of SUSPENDABLE) {
+      const r = report(status, { suspended: true })
+      for (const kind of ['gridWorker', 'villageAdmin', 'unitStaff', 'townAdmin'] as const) {
+        expect(allowedActions(r, ACTORS[kind], NOW)).toEqual(kind === 'townAdmin' ? ['resume'] : [])
+      }
+      expect(decide(r, 'resume', ACTORS.townAdmin, NOW)).toEqual({ ok: true, to: status, as: 'town_admin' })
+      expect(decide(r, 'suspend', ACTORS.townAdmin, NOW)).toEqual({ ok: false, code: 'CONFLICT', message: '该问题已挂起，不能重复挂起' })
+    }
+    expect(decide(report('dispatched', { suspended: true }), 'sign', ACTORS.unitStaff, NOW)).toEqual({ ok: false, code: 'CONFLICT', message: '该问题已挂起（暂缓办理），恢复办理后才能签收' })
+    expect(decide(report('accepted', { suspended: true }), 'dispatch', ACTORS.villageAdmin, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' })
+  })
+
+  test('only the town office suspends and resumes; others learn no more than before', () => {
+    const r = report('signed', { suspended: true })
+    expect(decide(r, 'resume', ACTORS.villageAdmin, NOW)).toEqual({ ok: false, code: 'FORBIDDEN', message: '只有镇创建办可以恢复办理' })
+    expect(decide(report('signed'), 'suspend', ACTORS.unitStaff, NOW)).toEqual({ ok: false, code: 'FORBIDDEN', message: '只有镇创建办可以挂起' })
+    expect(decide(r, 'resume', ACTORS.otherVillageAdmin, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(decide(report('signed'), 'resume', ACTORS.townAdmin, NOW)).toEqual({ ok: false, code: 'CONFLICT', message: '该问题没有挂起，不需要恢复办理' })
+  })
+
+  test('not before 受理 and not once it is finished', () => {
+    for (const status of ['submitted', 'rejected', 'duplicate', 'closed'] as const) {
+      expect(decide(report(status), 'suspend', ACTORS.townAdmin, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' })
+    }
   })
 })
 

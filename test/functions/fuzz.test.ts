@@ -110,6 +110,8 @@ function sample(schema: Node, full = false): unknown {
  */
 const BASES: Partial<Record<ActionName, unknown>> = {
   'reports.markDuplicate': { reportId: 'fuzz_1', originalId: 'fuzz_2' },
+  // a village or a unit, not both
+  'supervision.dashboard': { villageId: 'fuzz_1', period: 'range', from: '2026-11-01', to: '2026-11-30' },
   'volunteers.saveActivity': activityInput({ startAt: '2027-01-15T02:00:00.000Z', endAt: '2027-01-15T05:00:00.000Z', signupDeadline: '2027-01-14T02:00:00.000Z' })
 }
 

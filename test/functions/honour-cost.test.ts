@@ -1,6 +1,6 @@
 /** Database requests per vote (the caller's profile counts as one). */
 import { callAs, freshTown } from '../helpers/town'
-import { votingCandidate } from '../helpers/honour'
+import { approvedCandidate, createdSelection, votingCandidate } from '../helpers/honour'
 
 describe('database requests per call', () => {
   beforeAll(() => freshTown())
@@ -21,5 +21,20 @@ describe('database requests per call', () => {
     const again = await callAs('resident-1', 'honour.vote', { candidateId })
     expect(again.res).toMatchObject({ ok: false, code: 'RATE_LIMITED' })
     expect(again.dbRequests).toBe(4)
+  })
+
+  // The caller's profile with the selection, any board made before and the town's name (prefetch.ts); the winners; one
+  // transaction: start, the board (already published), the selection's link, the two audit entries (publishWinners, publish),
+  // commit = 8 (was 16: the board made and published in two transactions, each reading first, and the town read apart).
+  test('winners to a published board: 8 requests; again: the board is there, nothing written', async () => {
+    const selectionId = await createdSelection('village-admin-dongshan', 'v_dongshan', { noticeDays: 0 }, -1)
+    await approvedCandidate(selectionId, 'village-admin-dongshan', '获评家庭', 'village-admin-dongshan')
+    await callAs('village-admin-dongshan', 'honour.closeSelection', { selectionId })
+    const first = await callAs('village-admin-dongshan', 'honour.publishWinners', { selectionId, publish: true })
+    expect(first.res).toMatchObject({ ok: true, data: { status: 'published', scopeName: '东山村' } })
+    expect(first.dbRequests).toBe(8)
+    const again = await callAs('village-admin-dongshan', 'honour.publishWinners', { selectionId, publish: true })
+    expect(again.res).toMatchObject({ ok: true, data: { status: 'published' } })
+    expect(again.dbRequests).toBeLessThanOrEqual(2)
   })
 })

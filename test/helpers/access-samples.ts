@@ -17,6 +17,7 @@ import { chinaDayAfter } from '../../src/domain/china-time'
 import { appealedFinding, givenCleaner, givenInspection, givenZone, inspectInput, zoneInput } from './cleaning'
 import { DEFAULT_CLEANING_ITEMS } from '../../src/contract'
 import { givenInfo, infoInput, SENDER_OF } from './supervision-info'
+import { givenDraft, givenLetter, givenPublishable, givenPublished, givenReview, placeOf } from './bulletins'
 
 export interface Persona {
   key: string
@@ -209,6 +210,7 @@ async function awaitingRedemption(): Promise<{ id: string; code: string; village
 
 export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'users.me': () => ({}),
+  'users.home': () => ({}),
   'users.updateProfile': () => ({ name: '新名字', phone: '13700000000' }),
   'users.acceptPrivacy': () => ({ version: '2026-11' }),
   'users.setPreferences': () => ({ largeFont: true }),
@@ -257,8 +259,15 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
   'reports.return': () => ({ reportId: seedReportId('ds-dispatched'), reason: '不属于本单位职责范围' }),
   'reports.rectify': async () => ({ reportId: seedReportId('ds-answered'), photos: [await photo()], note: '铁皮棚已拆除' }),
   'reports.verify': (who) => ({ reportId: inVillageOf(who, 'ds-rectified', 'xg-rectified'), pass: true }),
+  'reports.suspend': () => ({ reportId: seedReportId('ds-dispatched'), reason: '需跨部门协调' }),
+  'reports.resume': async () => {
+    // only a suspended problem is resumed (already suspended by an earlier sample: the refusal is ignored)
+    await callAs('town-admin', 'reports.suspend', { reportId: seedReportId('ds-dispatched'), reason: '需跨部门协调' })
+    return { reportId: seedReportId('ds-dispatched'), workdays: 5 }
+  },
   'reports.ledger': () => ({}),
   'reports.exportLedger': (who) => ({ villageId: who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan' }),
+  'reports.ledgerTotal': (who) => ({ villageId: who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan' }),
   'reports.letter': (who) => ({ letterId: letterOf(inVillageOf(who, 'ds-dispatched', 'xg-dispatched')) }),
   'reports.calendar': () => ({ year: 2026 }),
   'reports.setCalendarDay': () => ({ date: '2027-01-01', kind: 'holiday', name: '元旦' }),
@@ -376,6 +385,7 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
     return submission(p, await resultsFor(p))
   },
   'supervision.counts': () => ({ villageId: 'v_dongshan', ...nextMonth() }),
+  'supervision.dashboard': (who) => ({ ...dashboardScope(who), period: 'week' }),
   'supervision.recordVisit': () => visitInput(),
   'supervision.visits': () => ({ villageId: 'v_dongshan', ...thisMonth() }),
   'supervision.visit': async (who) => ({ visitId: (await sampleVisit(who)).id }),
@@ -416,13 +426,61 @@ export const SAMPLES: Record<ActionName, (who: string) => unknown> = {
     photos: [await photo()]
   }),
   'supervision.decideAppeal': async () => ({ findingId: await appealedFinding(), outcome: 'withdraw', reason: '核实后撤销' }),
-  'supervision.rectifyNotices': () => ({})
+  'supervision.rectifyNotices': () => ({}),
+  'supervision.scoringScheme': () => ({}),
+  'supervision.saveScoringScheme': () => ({
+    baseVersion: 1,
+    name: '本镇评分办法',
+    weights: { onTimeRate: 40, closureRate: 20, satisfactionRate: 20, reworkRate: 10, avgHandlingDays: 10 },
+    worstDays: 10,
+    overduePoints: 2,
+    overdueMax: 20,
+    minVolume: 5,
+    flagThreshold: 90
+  }),
+  'supervision.generateBulletin': () => ({ kind: 'week' }),
+  'supervision.bulletins': () => ({}),
+  'supervision.bulletin': async () => ({ bulletinId: (await givenDraft()).id }),
+  'supervision.editBulletin': async () => {
+    const d = await givenDraft()
+    return { bulletinId: d.id, rev: d.rev, text: '本周通报正文，经镇创建办修改。' }
+  },
+  'supervision.openBulletinReview': async () => {
+    const d = await givenDraft()
+    return { bulletinId: d.id, rev: d.rev }
+  },
+  'supervision.bulletinFigures': async (who) => ({ bulletinId: (await givenReview()).id, ...placeOf(who) }),
+  'supervision.contestBulletin': async (who) => ({ bulletinId: (await givenReview()).id, ...placeOf(who), figure: 'overdue', reason: '超期问题已于上周五整改完毕' }),
+  'supervision.answerContest': async () => {
+    const r = await givenReview()
+    const { res } = await callAs('village-admin-dongshan', 'supervision.contestBulletin', {
+      bulletinId: r.id,
+      placeKind: 'village',
+      placeId: 'v_dongshan',
+      figure: 'overdue',
+      reason: '超期问题已于上周五整改完毕'
+    })
+    if (!res.ok) throw new Error(`contestBulletin: ${res.message}`)
+    return { bulletinId: r.id, contestId: 'village-v_dongshan', decision: 'reject', note: '经核实，截至统计时点仍超期' }
+  },
+  'supervision.publishBulletin': async () => {
+    const d = await givenPublishable()
+    return { bulletinId: d.id, rev: d.rev }
+  },
+  'supervision.exportBulletin': async () => ({ bulletinId: (await givenDraft()).id }),
+  'supervision.publicBulletins': () => ({}),
+  'supervision.publicBulletin': async () => ({ bulletinId: (await givenPublished()).id }),
+  'supervision.bulletinLetters': () => ({}),
+  'supervision.answerBulletinLetter': (who) => ({ letterId: givenLetter(placeOf(who).placeKind, placeOf(who).placeId), answer: '已召开专题会议，落实整改' })
 }
 
 /** 信息报送: each sender persona sends for its own village or unit; the others' samples use 东山村's admin's items. */
 const infoSender = (who: string) => (who in SENDER_OF ? who : 'village-admin-dongshan')
 
 /** 保洁考核: 西岗社区 for its admin, 东山村 for everyone else; a street zone with one cleaner, made by the town office. */
+/** 数据看板: a village admin their village, unit staff their unit (郑军: unit_1), the town office the town. */
+const dashboardScope = (who: string) =>
+  who === 'village-admin-xigang' ? { villageId: 'v_xigang' } : who === 'village-admin-dongshan' ? { villageId: 'v_dongshan' } : who === 'unit-zhifa' ? { unitId: 'unit_1' } : {}
 const cleaningVillage = (who: string) => (who === 'village-admin-xigang' ? 'v_xigang' : 'v_dongshan')
 const cleaningZone = (who: string) => givenZone({ villageId: cleaningVillage(who) }, 'town-admin')
 

@@ -39,14 +39,23 @@ function withoutZeros(table: CountTable): CountTable {
   return out
 }
 
-/** Every problem in the database as the indicators read it: 工作提示函 counted from its events, handling days left to the calendar. */
+/** 挂起 now: the last of its 挂起/恢复办理 events is a 挂起 (from the timeline, not the report's flag). */
+function suspendedByEvents(events: readonly EventDoc[]): boolean {
+  const last = [...events]
+    .sort((a, b) => a.seq - b.seq)
+    .filter((e) => e.action === 'suspend' || e.action === 'resume')
+    .pop()
+  return last?.action === 'suspend'
+}
+
+/** Every problem in the database as the indicators read it: 工作提示函 counted from its events, 挂起 from its events, handling days left to the calendar. */
 export function allFacts(): ProblemFacts[] {
   const engine = localCloud.engine
   const events = new Map<string, EventDoc[]>()
   for (const e of engine.all('report_events') as unknown as EventDoc[]) events.set(e.reportId, [...(events.get(e.reportId) ?? []), e])
   return (engine.all('reports') as unknown as ReportDoc[]).map((r) => {
     const own = events.get(r._id) ?? []
-    return { ...factsOf(r, own), reminders: own.filter((e) => e.action === 'remind').length, handlingWorkdays: null }
+    return { ...factsOf(r, own), reminders: own.filter((e) => e.action === 'remind').length, suspended: suspendedByEvents(own), handlingWorkdays: null }
   })
 }
 

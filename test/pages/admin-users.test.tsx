@@ -147,6 +147,8 @@ test('a village admin sees only their village, without role assignment', async (
   expect(callsOf('users.list')).toEqual([['users.list', { villageId: 'v-xishan', pageSize: 20 }]])
   expect(callsOf('org.listUnits')).toHaveLength(0)
   expect(screen.queryByText('分配角色')).toBeNull()
+  // says who assigns roles instead of promising it
+  expect(screen.getByText('角色（网格员、村（居）管理员等）由镇创建办分配；需要调整时请联系镇创建办。')).toBeTruthy()
 })
 
 test('a list failure shows the message and 重试 loads again', async () => {

@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import type { Deed, InputOf, ResidentMatch } from '@/contract'
 import { AppStoreProvider } from '@/store/app-store'
 import DeclarePage from '@/packages/deeds/pages/declare/index'
@@ -7,9 +8,12 @@ import { callMock, callsOf, serve, typeInto, type Replies } from './support/serv
 
 jest.mock('@/services/call', () => ({ call: jest.fn() }))
 
+const taro = Taro as unknown as { __resetStorage: () => void; getStorageSync: (key: string) => unknown }
+
 beforeEach(() => {
   callMock.mockReset()
   jest.clearAllMocks()
+  taro.__resetStorage()
 })
 
 type DeclareInput = InputOf<'deeds.declare'>
@@ -191,5 +195,52 @@ describe('申报善行：网格员代录', () => {
     expect(screen.getByText('已选：李建国（第二网格）')).toBeTruthy()
     expect((container.querySelector('.deed-title input') as HTMLInputElement).value).toBe('帮邻居收麦子')
     expect(screen.getByText('提交申报')).toBeTruthy()
+  })
+})
+
+describe('申报善行：草稿', () => {
+  const stored = () => taro.getStorageSync('form-draft:user-wang:deed-declare')
+  const valueOf = (container: HTMLElement, selector: string) => (container.querySelector(selector)?.querySelector('input, textarea') as HTMLInputElement | null)?.value
+
+  test('what was typed survives leaving the page: restored with a notice, 清空 empties it', async () => {
+    serve(replies(resident))
+    const first = await openPage()
+    await fillDeed(first.container)
+    first.unmount()
+    expect(stored()).toBeTruthy()
+
+    const again = await openPage()
+    expect(await screen.findByText('已恢复上次未提交的内容', {}, { timeout: 5000 })).toBeTruthy()
+    expect(valueOf(again.container, '.deed-title')).toBe('帮邻居收麦子')
+    expect(valueOf(again.container, '.deed-description')).toBe('邻居老人生病，帮他把麦子收回家。')
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('清空'))
+    })
+    expect(screen.queryByText('已恢复上次未提交的内容')).toBeNull()
+    expect(valueOf(again.container, '.deed-title')).toBe('')
+    expect(stored()).toBeFalsy()
+    again.unmount()
+    expect(stored()).toBeFalsy()
+  })
+
+  test('a successful submit forgets the draft', async () => {
+    serve(replies(resident))
+    const first = await openPage()
+    await fillDeed(first.container)
+    await submit()
+    expect(await screen.findByText('已提交，等待村（居）审核')).toBeTruthy()
+    first.unmount()
+    expect(stored()).toBeFalsy()
+
+    await openPage()
+    expect(screen.queryByText('已恢复上次未提交的内容')).toBeNull()
+  })
+
+  test('an untouched form keeps no draft', async () => {
+    serve(replies(resident))
+    const first = await openPage()
+    first.unmount()
+    expect(stored()).toBeFalsy()
   })
 })

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { Deed, Goods, Redemption } from '@/contract'
 import DeedsPage from '@/packages/deeds/pages/index/index'
@@ -158,6 +158,38 @@ describe('积分超市', () => {
       fireEvent.click(screen.getByText('兑换'))
     })
     expect(await screen.findByText('积分不足')).toBeTruthy()
+  })
+
+  test('兑换 off says why beside it: points missing (how many), or sold out; goods without a photo get a placeholder', async () => {
+    serve({
+      ...base,
+      'deeds.goods': () => ({
+        ok: true,
+        data: [goods, { ...goods, id: 'g-2', name: '电饭煲', price: 50 }, { ...goods, id: 'g-3', name: '毛巾', price: 10, stock: 0, photoUrl: 'https://files.example/towel.jpg' }]
+      }),
+      'deeds.ledger': () => ({ ok: true, data: { balance, page: { items: [], next: null } } })
+    })
+    const { container } = inStore(<ShopPage />)
+    expect(await screen.findByText('我的积分：35')).toBeTruthy()
+    const card = (id: string) => container.querySelector(`.goods-card[data-goods-id="${id}"]`) as HTMLElement
+    await waitFor(() => expect(card('g-2').querySelector('.goods-card-why')?.textContent).toBe('积分不足（还差15分）'))
+    // affordable: no reason shown
+    expect(card('g-1').querySelector('.goods-card-why')).toBeNull()
+    expect(within(card('g-3')).getByText('已兑完')).toBeTruthy()
+    // no photo: a placeholder that says so; a photo: the picture
+    expect(within(card('g-1')).getByText('暂无图片')).toBeTruthy()
+    expect(within(card('g-3')).queryByText('暂无图片')).toBeNull()
+  })
+
+  test('after a move only the points earned here count toward 还差', async () => {
+    serve({
+      ...base,
+      'deeds.goods': () => ({ ok: true, data: [goods] }),
+      'deeds.ledger': () => ({ ok: true, data: { balance: { ...balance, spendableHere: 5 }, page: { items: [], next: null } } })
+    })
+    const { container } = inStore(<ShopPage />)
+    expect(await screen.findByText('我的积分：35')).toBeTruthy()
+    await waitFor(() => expect(container.querySelector('.goods-card-why')?.textContent).toBe('积分不足（还差15分）'))
   })
 
   test('after a move, the points earned here are shown apart (the rest stays with the old village)', async () => {

@@ -237,11 +237,20 @@ describe('board page', () => {
     await waitFor(() => expect(taro.redirectTo).toHaveBeenCalledWith({ url: '/packages/honour/pages/edit/index?id=b-1' }))
   })
 
-  test('a board that cannot be read shows the message with 重试', async () => {
+  test('a board that is not there says so with 返回首页 (issue #14: not just 重试)', async () => {
     taro.__setRouterParams({ id: 'b-9' })
-    serve({ ...base, 'honour.board': () => ({ ok: false, code: 'NOT_FOUND', message: '要找的内容不存在或已删除' }) })
+    serve({ ...base, 'honour.board': () => ({ ok: false, code: 'NOT_FOUND', message: '没有找到这期光荣榜' }) })
     inStore(<BoardPage />)
-    expect(await screen.findByText('要找的内容不存在或已删除')).toBeTruthy()
+    expect(await screen.findByText('未找到这期光荣榜（可能已删除或链接有误）')).toBeTruthy()
+    expect(screen.getByText('返回首页')).toBeTruthy()
+    expect(screen.queryByText('重试')).toBeNull()
+  })
+
+  test('a board that cannot be read for another reason shows the message with 重试', async () => {
+    taro.__setRouterParams({ id: 'b-9' })
+    serve({ ...base, 'honour.board': () => ({ ok: false, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }) })
+    inStore(<BoardPage />)
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeTruthy()
     expect(screen.getByText('重试')).toBeTruthy()
   })
 })

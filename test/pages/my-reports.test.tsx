@@ -81,7 +81,11 @@ describe('我的随手拍', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('重试'))
     })
-    expect(await screen.findByText('您还没有反映过问题')).toBeTruthy()
+    expect(await screen.findByText(/^您还没有反映过问题。/)).toBeTruthy()
+    // empty is not a failure: neutral, says what will appear and how, nothing to retry
+    expect(screen.queryByText('重试')).toBeNull()
+    expect(document.querySelector('.wm-state--error')).toBeNull()
+    expect(document.querySelector('.wm-state--empty')?.textContent).toContain('随手拍')
   })
 })
 
@@ -122,7 +126,9 @@ describe('曝光台', () => {
     })
     await waitFor(() => expect(callsOf('reports.publicList')[1]).toEqual(['reports.publicList', { pageSize: 20 }]))
     expect(await screen.findByText('西山村 · 菜市场东门')).toBeTruthy()
-    expect(screen.getByText('整改中')).toBeTruthy()
+    // dispatched, not yet being rectified: the 整改后 column does not claim 整改中
+    expect(screen.getByText('已派单，尚未开始整改')).toBeTruthy()
+    expect(screen.queryByText('整改中')).toBeNull()
   })
 })
 
@@ -224,6 +230,44 @@ describe('问题详情（居民）', () => {
     })
     await waitFor(() => expect(callsOf('reports.reopen')).toEqual([['reports.reopen', { reportId: 'r-1', reason: '清走两天后又堆起来了' }]]))
     await waitFor(() => expect(screen.queryByText('处理结果怎么样？')).toBeNull())
+  })
+
+  test('one line says what is awaited from whom by when; the place in words, no coordinates; 居民 once', async () => {
+    jest.useFakeTimers({ now: new Date('2026-12-03T02:00:00.000Z'), advanceTimers: true })
+    try {
+      taro.__setRouterParams({ id: 'r-1' })
+      const answered = reportDetail({
+        status: 'answered',
+        statusLabel: '整改中',
+        unitName: '城管办',
+        measures: '清运',
+        rectifyDeadline: '2026-12-01',
+        dueAt: '2026-12-01T15:59:59.999Z',
+        overdue: true,
+        address: '村委会南边路口'
+      })
+      serve({ ...base, 'reports.get': () => ({ ok: true, data: answered }) })
+      const { container } = inStore(<ReportDetailPage />)
+      expect(await screen.findByText('处理过程')).toBeTruthy()
+      expect(container.querySelector('.detail-awaited')?.textContent).toBe('进度等待 城管办 整改（12月1日前，已超期）')
+      // one deadline: the rectification deadline is not repeated beside it
+      expect(screen.queryByText('当前期限')).toBeNull()
+      expect(screen.queryByText('整改期限')).toBeNull()
+      expect(container.textContent).not.toMatch(/113\.26|23\.129|坐标/)
+      expect(container.querySelector('.detail-place')?.textContent).toContain('村委会南边路口')
+      // the reporter's own step: 居民, not 居民（居民）
+      expect(container.querySelector('.timeline-meta')?.textContent).toMatch(/· 居民$/)
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
+  test('nothing awaited once closed: no progress line', async () => {
+    taro.__setRouterParams({ id: 'r-1' })
+    serve({ ...base, 'reports.get': () => ({ ok: true, data: closed }) })
+    const { container } = inStore(<ReportDetailPage />)
+    expect(await screen.findByText('处理过程')).toBeTruthy()
+    expect(container.querySelector('.detail-awaited')).toBeNull()
   })
 
   test('no rate or reopen unless the server allows them', async () => {

@@ -244,6 +244,9 @@ test('with a location, nearby reports of the same kind are shown first; 我也�
     fireEvent.click(screen.getByText('用当前位置'))
   })
   expect(await screen.findByText(/^已定位/)).toBeTruthy()
+  // the place in words (what was typed), never the coordinates
+  expect(screen.getByText('已定位：东山村委会南边路口')).toBeTruthy()
+  expect(container.textContent).not.toMatch(/113\.26|23\.129/)
 
   await act(async () => {
     fireEvent.click(screen.getByText('提交'))

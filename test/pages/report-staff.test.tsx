@@ -71,7 +71,7 @@ beforeEach(() => {
   taro.__setRouterParams({ id: 'r-1' })
 })
 
-test('a village admin sees only the allowed actions; 受理 then 派单 call the right actions with confirmation', async () => {
+test('a village admin sees only the allowed actions; 受理 is one tap, 派单 is confirmed', async () => {
   const submitted = reportDetail({ allowed: ['accept', 'reject', 'markDuplicate', 'changeCategory'] })
   const accepted: ReportDetail = { ...submitted, status: 'accepted', statusLabel: '已受理', allowed: ['dispatch'] }
   as(villageAdmin, {
@@ -89,12 +89,13 @@ test('a village admin sees only the allowed actions; 受理 then 派单 call the
   expect(actionButtons(container)).toEqual(['受理', '不予受理', '标记重复', '改类别'])
   for (const label of ALL_LABELS.slice(4)) expect(screen.queryByText(label)).toBeNull()
 
-  fireEvent.click(container.querySelector('.action-accept') as HTMLElement)
+  // 受理 can be put right later (标记重复, 改类别): the tap is the one confirmation, no form, no dialog
   await act(async () => {
-    fireEvent.click(screen.getByText('确认受理'))
+    fireEvent.click(container.querySelector('.action-accept') as HTMLElement)
   })
   await waitFor(() => expect(callsOf('reports.accept')).toEqual([['reports.accept', { reportId: 'r-1' }]]))
-  expect(taro.showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '受理' }))
+  expect(screen.queryByText('确认受理')).toBeNull()
+  expect(taro.showModal).not.toHaveBeenCalled()
   expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已受理' }))
   // The returned report replaces the old one: now only 派单.
   await waitFor(() => expect(actionButtons(container)).toEqual(['派单']))
@@ -206,9 +207,8 @@ test('a conflict shows the message and reloads the report', async () => {
   })
   const { container } = inStore(<StaffReportPage />)
   await screen.findByText('处理过程')
-  fireEvent.click(container.querySelector('.action-accept') as HTMLElement)
   await act(async () => {
-    fireEvent.click(screen.getByText('确认受理'))
+    fireEvent.click(container.querySelector('.action-accept') as HTMLElement)
   })
   await waitFor(() => expect(callsOf('reports.get')).toHaveLength(2))
   await waitFor(() => expect(actionButtons(container)).toEqual([]))
@@ -222,11 +222,12 @@ test('residents without a staff role are refused the staff page', async () => {
   expect(callsOf('reports.get')).toHaveLength(0)
 })
 
-test('问题处置 queue: filters go into reports.queue; a problem opens the staff detail', async () => {
+test('问题处置 queue: opens on 待我处理 with counts; chips and folded filters go into reports.queue; a problem opens the staff detail', async () => {
+  const counts = { mine: 3, byStatus: { submitted: 2, accepted: 1, dispatched: 1 } }
   as(villageAdmin, {
     'reports.queue': (input) => {
-      const filter = input as { status?: string; overdue?: boolean }
-      if (filter.overdue) return { ok: true, data: { items: [], next: null } }
+      const filter = input as { status?: string; overdue?: boolean; cursor?: string }
+      if (filter.overdue) return { ok: true, data: { items: [], next: null, counts } }
       return {
         ok: true,
         data: {
@@ -239,7 +240,8 @@ test('问题处置 queue: filters go into reports.queue; a problem opens the sta
               statusLabel: filter.status === 'dispatched' ? '已派单' : '待受理'
             })
           ],
-          next: null
+          next: null,
+          counts: filter.cursor ? null : counts
         }
       }
     }
@@ -254,20 +256,36 @@ test('问题处置 queue: filters go into reports.queue; a problem opens the sta
   expect(within(await cardOf()).getByText('待受理')).toBeTruthy()
   expect(screen.getByText('责任单位：城管办')).toBeTruthy()
   expect(container.querySelector('.page-report-queue')).toBeTruthy()
-  expect(callsOf('reports.queue')[0]).toEqual(['reports.queue', { pageSize: 20 }])
+  expect(callsOf('reports.queue')[0]).toEqual(['reports.queue', { mine: true, pageSize: 20 }])
+  // the chips: 待我处理 first and on, 全部, then the open statuses that have problems, with their counts
+  const views = container.querySelector('.queue-views') as HTMLElement
+  await waitFor(() => expect(Array.from(views.querySelectorAll('.choice-chip')).map((n) => n.textContent)).toEqual(['待我处理 3', '全部', '待受理 2', '已受理 1', '已派单 1']))
+  expect(views.querySelector('.choice-chip--on')?.textContent).toBe('待我处理 3')
+  // the rarer filters are folded: no status row of 11 chips, no overdue/source rows in view
+  expect(container.querySelector('.filter-status')).toBeNull()
+  expect(container.querySelector('.filter-overdue')).toBeNull()
 
-  const statusChips = container.querySelector('.filter-status') as HTMLElement
   await act(async () => {
-    fireEvent.click(within(statusChips).getByText('已派单'))
+    fireEvent.click(within(views).getByText('已派单 1'))
   })
   await waitFor(() => expect(callsOf('reports.queue').at(-1)).toEqual(['reports.queue', { status: 'dispatched', pageSize: 20 }]))
+  fireEvent.click(screen.getByText(/^更多筛选/))
   await act(async () => {
     fireEvent.click(screen.getByText('只看超期'))
   })
   await waitFor(() => expect(callsOf('reports.queue').at(-1)).toEqual(['reports.queue', { status: 'dispatched', overdue: true, pageSize: 20 }]))
   expect(await screen.findByText('没有符合条件的问题')).toBeTruthy()
+  // closed statuses are under 更多筛选
+  await act(async () => {
+    fireEvent.click(within(container.querySelector('.filter-status') as HTMLElement).getByText('已销号'))
+  })
+  await waitFor(() => expect(callsOf('reports.queue').at(-1)).toEqual(['reports.queue', { status: 'closed', overdue: true, pageSize: 20 }]))
 
   fireEvent.click(screen.getByText('清除筛选（2）'))
+  await act(async () => {
+    fireEvent.click(within(views).getByText('待我处理 3'))
+  })
+  await waitFor(() => expect(callsOf('reports.queue').at(-1)).toEqual(['reports.queue', { mine: true, pageSize: 20 }]))
   fireEvent.click(await cardOf())
   expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/reports/pages/handle/index?id=r-7' })
 })
@@ -297,6 +315,8 @@ const row = (patch: Partial<LedgerRow> = {}): LedgerRow => ({
 })
 
 test('问题台账: every column, and 导出 Excel gives a download link', async () => {
+  // a wide screen shows the table (a phone: cards, report-phone.test.tsx)
+  ;(Taro.getSystemInfoSync as jest.Mock).mockReturnValue({ windowWidth: 1024, windowHeight: 768, pixelRatio: 2, platform: 'devtools' })
   as(townAdmin, {
     'reports.ledger': () => ({ ok: true, data: { items: [row()], next: null } }),
     'reports.exportLedger': () => ({ ok: true, data: { fileID: 'cloud://env/exports/ledger.xlsx', url: '/files/exports/ledger.xlsx', rows: 1 } })
@@ -308,21 +328,21 @@ test('问题台账: every column, and 导出 Excel gives a download link', async
   expect(headers).toEqual([
     '编号',
     '来源',
-    '上报日期',
+    '上报时间',
     '村（居）',
     '网格',
-    '地址',
-    '类别',
+    '地点',
+    '问题类别',
     '问题描述',
     '责任单位',
-    '派单日期',
+    '派单时间',
     '整改期限',
     '当前期限',
     '整改措施',
     '计划完成',
     '状态',
-    '销号日期',
-    '超期天数'
+    '销号时间',
+    '逾期工作日'
   ])
   const cells = Array.from(container.querySelectorAll('.ledger-row[data-report-id="r-1"] .ledger-cell')).map((node) => node.textContent)
   expect(cells).toEqual([
@@ -363,6 +383,7 @@ test('问题台账: every column, and 导出 Excel gives a download link', async
   expect(link.tagName).toBe('A')
   expect(link.getAttribute('href')).toBe('/files/exports/ledger.xlsx')
   expect(link.hasAttribute('download')).toBe(true)
+  ;(Taro.getSystemInfoSync as jest.Mock).mockReturnValue({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' })
 })
 
 test('函件: the formal layout of a letter', async () => {
@@ -394,47 +415,69 @@ test('函件: the formal layout of a letter', async () => {
   expect(screen.getByText('2026年11月21日')).toBeTruthy()
 })
 
-test('节假日: shows whether the year is known and where each day comes from; the town office adds a day', async () => {
-  const year = new Date().getFullYear()
-  as(townAdmin, {
-    'reports.calendar': () => ({
-      ok: true,
-      data: { year, known: false, days: [{ date: `${year}-10-01`, kind: 'holiday', name: '国庆节', origin: 'package' }] }
-    }),
-    'reports.setCalendarDay': (input) => ({
-      ok: true,
-      data: {
-        year,
-        known: false,
-        days: [
-          { date: `${year}-10-01`, kind: 'holiday', name: '国庆节', origin: 'package' },
-          { date: (input as { date: string }).date, kind: 'workday', name: null, origin: 'office' }
-        ]
-      }
+test('节假日: a month calendar marks holidays and make-up days and says where each comes from; the town office taps a day to set it', async () => {
+  jest.useFakeTimers({ now: new Date('2026-10-05T02:00:00.000Z'), advanceTimers: true })
+  try {
+    const year = 2026
+    as(townAdmin, {
+      'reports.calendar': () => ({
+        ok: true,
+        data: { year, known: false, days: [{ date: `${year}-10-01`, kind: 'holiday', name: '国庆节', origin: 'package' }] }
+      }),
+      'reports.setCalendarDay': (input) => ({
+        ok: true,
+        data: {
+          year,
+          known: false,
+          days: [
+            { date: `${year}-10-01`, kind: 'holiday', name: '国庆节', origin: 'package' },
+            { date: (input as { date: string }).date, kind: 'workday', name: null, origin: 'office' }
+          ]
+        }
+      })
     })
+    const { container } = inStore(<CalendarPage />)
+    expect(await screen.findByText(/放假安排尚未公布/)).toBeTruthy()
+    expect(container.querySelector('.page-calendar')).toBeTruthy()
+    // the month of today, Monday first; no internal words
+    expect(screen.getByText('2026 年 10 月')).toBeTruthy()
+    expect(container.textContent).not.toContain('数据包')
+    const cell = (date: string) => container.querySelector(`.calendar-cell[data-date="${date}"]`) as HTMLElement
+    expect(cell('2026-10-01').className).toContain('calendar-cell--holiday')
+    expect(cell('2026-10-01').textContent).toBe('1休')
+    expect(cell('2026-10-11').className).toContain('calendar-cell--weekend')
+    expect(screen.getByText('国家安排')).toBeTruthy()
+
+    // tap a day: what it is now, then one tap sets it
+    fireEvent.click(cell('2026-10-11'))
+    expect(await screen.findByText('10 月 11 日（周日）')).toBeTruthy()
+    expect(screen.getByText(/现在：周末休息/)).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByText('设为上班（调休）'))
+    })
+    await waitFor(() => expect(callsOf('reports.setCalendarDay')).toEqual([['reports.setCalendarDay', { date: `${year}-10-11`, kind: 'workday' }]]))
+    expect(await screen.findByText('创建办补充')).toBeTruthy()
+    expect(cell('2026-10-11').className).toContain('calendar-cell--workday')
+    expect(cell('2026-10-11').className).toContain('calendar-cell--office')
+
+    // another month asks nothing new within the year; the list follows the month
+    fireEvent.click(screen.getByText('下个月'))
+    expect(await screen.findByText('2026 年 11 月')).toBeTruthy()
+    expect(screen.getByText('这个月没有节假日或调休，按周末休息、周一到周五上班计算。')).toBeTruthy()
+  } finally {
+    jest.useRealTimers()
+  }
+})
+
+test('节假日: a village admin sees the calendar but cannot set days', async () => {
+  as(villageAdmin, {
+    'reports.calendar': () => ({ ok: true, data: { year: new Date().getFullYear(), known: true, days: [] } })
   })
   const { container } = inStore(<CalendarPage />)
-  expect(await screen.findByText(/放假安排尚未公布/)).toBeTruthy()
-  expect(container.querySelector('.page-calendar')).toBeTruthy()
-  expect(screen.getByText('数据包')).toBeTruthy()
-
-  // No date chosen yet: the contract's message, nothing sent.
-  await act(async () => {
-    fireEvent.click(screen.getByText('保存'))
-  })
-  expect(await screen.findByText('请选择日期')).toBeTruthy()
-  expect(callsOf('reports.setCalendarDay')).toHaveLength(0)
-
-  const picker = container.querySelector('.calendar-date') as HTMLElement
-  await act(async () => {
-    picker.dispatchEvent(new CustomEvent('change', { detail: { value: `${year}-10-11` }, bubbles: true }))
-  })
-  fireEvent.click(screen.getByText('上班（调休）'))
-  await act(async () => {
-    fireEvent.click(screen.getByText('保存'))
-  })
-  await waitFor(() => expect(callsOf('reports.setCalendarDay')).toEqual([['reports.setCalendarDay', { date: `${year}-10-11`, kind: 'workday' }]]))
-  expect(await screen.findByText('创建办补充')).toBeTruthy()
+  expect(await screen.findByText(/放假安排已收录/)).toBeTruthy()
+  const first = container.querySelector('.calendar-cell[data-date]') as HTMLElement
+  fireEvent.click(first)
+  expect(container.querySelector('.calendar-editor')).toBeNull()
 })
 
 describe('我的 → 管理 entries by role', () => {
@@ -442,13 +485,15 @@ describe('我的 → 管理 entries by role', () => {
 
   test.each([
     ['grid worker', profile(), ['问题处置', '督导上报', '走访记录', '保洁考核']],
-    ['unit staff', unitStaff, ['问题处置', '信息报送', '整改通知']],
+    ['unit staff', unitStaff, ['问题处置', '信息报送', '整改通知', '数据看板', '周通报 · 月通报']],
     [
       'village admin',
       villageAdmin,
       [
         '问题处置',
         '问题台账',
+        '数据看板',
+        '周通报 · 月通报',
         '巡查排班',
         '走访记录',
         '保洁考核',
@@ -473,8 +518,10 @@ describe('我的 → 管理 entries by role', () => {
         '问题处置',
         '督导上报',
         '问题台账',
+        '数据看板',
         '节假日与调休',
         '问题类别',
+        '周通报 · 月通报',
         '巡查排班',
         '走访记录',
         '保洁考核',

@@ -16,7 +16,8 @@ const configured: Record<SubscribeTemplate, string> = {
   activityChange: 'Bq8m2k1U0cW-actChange-9fTz0aPq3LrX7vYtNw5s',
   waitlistPromoted: 'Hh4d7Kq2-waitlist-Promoted-0gXb1cVn8mZr3eT',
   activityReminder: 'p0Lk9Jh8-reminder-Gf7Ds6Aq5Wz4Xs3Ed2Rc1Vf',
-  teamDecision: 'Tm3n5Qw8-team-Decision-6yHu7Ji8Ko9Lp0Az1Sx'
+  teamDecision: 'Tm3n5Qw8-team-Decision-6yHu7Ji8Ko9Lp0Az1Sx',
+  bulletinPublished: 'Bp2w4Er6-bulletin-Published-8tYu0Io2Pa4Sd'
 }
 /** As fromConfig, before the deployer fills the file in. */
 const placeholders: Record<SubscribeTemplate, string> = {
@@ -25,7 +26,8 @@ const placeholders: Record<SubscribeTemplate, string> = {
   activityChange: 'ACTIVITY_CHANGE_TEMPLATE_ID',
   waitlistPromoted: 'WAITLIST_PROMOTED_TEMPLATE_ID',
   activityReminder: 'ACTIVITY_REMINDER_TEMPLATE_ID',
-  teamDecision: 'TEAM_DECISION_TEMPLATE_ID'
+  teamDecision: 'TEAM_DECISION_TEMPLATE_ID',
+  bulletinPublished: 'BULLETIN_PUBLISHED_TEMPLATE_ID'
 }
 const ACTIVITY: SubscribeTemplate[] = ['activityChange', 'waitlistPromoted', 'activityReminder']
 
@@ -42,7 +44,7 @@ afterAll(() => {
 })
 
 test('one id per template from the config; placeholders are recognised as not configured', () => {
-  expect(Object.keys(fromConfig).sort()).toEqual(['activityChange', 'activityReminder', 'reportResult', 'reportStatus', 'teamDecision', 'waitlistPromoted'])
+  expect(Object.keys(fromConfig).sort()).toEqual(['activityChange', 'activityReminder', 'bulletinPublished', 'reportResult', 'reportStatus', 'teamDecision', 'waitlistPromoted'])
   for (const id of Object.values(fromConfig)) expect(typeof id).toBe('string')
   for (const id of Object.values(placeholders)) expect(isTemplateConfigured(id)).toBe(false)
   for (const id of Object.values(configured)) expect(isTemplateConfigured(id)).toBe(true)

@@ -213,8 +213,10 @@ describe('报送信息 form', () => {
 
     as(villageAdmin, { 'supervision.info': () => ({ ok: false, code: 'NOT_FOUND', message: '没有找到这条信息' }) })
     const second = inStore(<InfoFormPage />)
-    expect(await screen.findByText('没有找到这条信息', {}, { timeout: 5000 })).toBeTruthy()
-    expect(screen.getByText('重试')).toBeTruthy()
+    // Not there (issue #14): said so, with 返回首页 instead of 重试.
+    expect(await screen.findByText('未找到这条信息（可能已删除或链接有误）', {}, { timeout: 5000 })).toBeTruthy()
+    expect(screen.getByText('返回首页')).toBeTruthy()
+    expect(screen.queryByText('重试')).toBeNull()
     second.unmount()
 
     taro.__setRouterParams({})

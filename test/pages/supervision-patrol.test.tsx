@@ -173,10 +173,11 @@ test('a patrol of a later day is shown but cannot be filled in', async () => {
   expect(screen.queryByText('提交巡查结果')).toBeNull()
 })
 
-test('loading fails with no draft on the phone: the error and 重试', async () => {
+test('loading fails with no draft on the phone: the patrol is not there, and the way home', async () => {
   serve({ 'users.me': () => ({ ok: true, data: gridWorker }), 'supervision.patrol': () => ({ ok: false, code: 'NOT_FOUND', message: '没有找到这次巡查' }) })
   renderPage()
-  expect(await screen.findByText('没有找到这次巡查')).toBeTruthy()
+  expect(await screen.findByText('未找到这次巡查（可能已删除或链接有误）')).toBeTruthy()
+  expect(screen.getByText('返回首页')).toBeTruthy()
 })
 
 test('without signal the patrol opens from the phone, with what was already filled in', async () => {

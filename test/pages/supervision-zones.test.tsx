@@ -186,7 +186,7 @@ describe('保洁区域 form', () => {
     expect(callsOf('supervision.saveZone')).toHaveLength(0)
 
     await click(screen.getByText('标记当前位置'))
-    expect(await screen.findByText('113.26440, 23.12910')).toBeTruthy()
+    expect(await screen.findByText('已标记在您定位时所站的地方')).toBeTruthy()
     await typeInto(container, '.text-input[type="number"]', '300')
     await click(screen.getByText('保存'))
     expect(callsOf('supervision.saveZone').map((c) => c[1])).toEqual([
@@ -202,7 +202,7 @@ describe('保洁区域 form', () => {
     inStore(<ZoneEditPage />)
     expect(await screen.findByText('修改保洁区域', {}, { timeout: 5000 })).toBeTruthy()
     await waitFor(() => expect((document.querySelector('.text-input input') as HTMLInputElement | null)?.value).toBe('东山村主街'))
-    expect(screen.getByText('120.31100, 30.41050')).toBeTruthy()
+    expect(screen.getByText('已标记在您定位时所站的地方')).toBeTruthy()
     await click(screen.getByText('刘桂英')) // takes 刘桂英 off
     await click(screen.getByText('保存'))
     expect(callsOf('supervision.saveZone')[0][1]).toMatchObject({ id: 'z-1', rev: 2, name: '东山村主街', radiusM: 400, cleanerIds: ['c-2'], centre: { lng: 120.311, lat: 30.4105 } })
@@ -219,7 +219,7 @@ describe('保洁区域 form', () => {
     await click(screen.getByText('单位办公区域'))
     await click(await screen.findByText('城管办'))
     await click(screen.getByText('标记当前位置'))
-    await screen.findByText('113.26440, 23.12910')
+    await screen.findByText('已标记在您定位时所站的地方')
     await click(screen.getByText('保存'))
     expect(callsOf('supervision.saveZone')[0][1]).toMatchObject({ villageId: null, name: '城管办办公区', kind: 'office', unitId: 'u-cgb' })
     unmount()
@@ -227,7 +227,7 @@ describe('保洁区域 form', () => {
     taro.__setRouterParams({ id: 'z-9' })
     as(townAdmin, { 'supervision.zone': () => ({ ok: false, code: 'NOT_FOUND', message: '没有找到这个保洁区域' }) })
     inStore(<ZoneEditPage />)
-    expect(await screen.findByText('没有找到这个保洁区域', {}, { timeout: 5000 })).toBeTruthy()
+    expect(await screen.findByText('未找到这个保洁区域（可能已删除或链接有误）', {}, { timeout: 5000 })).toBeTruthy()
   })
 })
 
@@ -344,8 +344,10 @@ describe('检查保洁区域', () => {
       'supervision.cleaningRules': () => ({ ok: true, data: RULES })
     })
     inStore(<InspectPage />)
-    expect(await screen.findByText('没有找到这个保洁区域', {}, { timeout: 5000 })).toBeTruthy()
-    expect(screen.getByText('重试')).toBeTruthy()
+    // Not there (issue #14): said so, with 返回首页 instead of 重试.
+    expect(await screen.findByText('未找到这个保洁区域（可能已删除或链接有误）', {}, { timeout: 5000 })).toBeTruthy()
+    expect(screen.getByText('返回首页')).toBeTruthy()
+    expect(screen.queryByText('重试')).toBeNull()
   })
 })
 

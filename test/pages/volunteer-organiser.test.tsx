@@ -94,7 +94,7 @@ describe('签到码', () => {
     let n = 0
     const codeAt = (): CheckinCode => {
       n += 1
-      return { activityId: 'a-1', code: `VC-a1-code-${n}`, expiresAt: new Date(Date.now() + 30000).toISOString(), rotateSeconds: 30 }
+      return { activityId: 'a-1', code: `VC-a1-code-${n}`, shortCode: `40725${n}`, expiresAt: new Date(Date.now() + 30000).toISOString(), rotateSeconds: 30 }
     }
     as(villageAdmin, { 'volunteers.checkinCode': () => ({ ok: true, data: codeAt() }) })
     const { container } = inStore(<CheckinCodePage />)
@@ -109,11 +109,15 @@ describe('签到码', () => {
     expect(Number(container.querySelector('.checkin-qr svg')?.getAttribute('data-modules'))).toBeGreaterThanOrEqual(21)
     expect(screen.getByText('清洁家园·村道垃圾清理')).toBeTruthy()
     expect(screen.getByText(/二维码每 30 秒自动更换，\d+ 秒后更换/)).toBeTruthy()
+    // the six digits for a phone that cannot scan, in two groups of three
+    expect(container.querySelector('.checkin-short-code')?.textContent).toBe('407 251')
+    expect(screen.getByText('不能扫码时，在活动页面输入数字签到码')).toBeTruthy()
 
     await act(async () => {
       await jest.advanceTimersByTimeAsync(28000)
     })
     await waitFor(() => expect(container.querySelector('.checkin-code-text')?.textContent).toBe('VC-a1-code-2'))
+    expect(container.querySelector('.checkin-short-code')?.textContent).toBe('407 252')
     expect(callsOf('volunteers.checkinCode')).toHaveLength(2)
   })
 

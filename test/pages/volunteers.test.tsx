@@ -368,7 +368,7 @@ describe('签到签退', () => {
     await typeInto(container, '.input-checkin-code', 'VC-a1-7f3k9q2m')
     await click(submit)
     expect(await screen.findByText('您离活动地点约 1.2 公里，请到现场后再签到', { selector: '.checkin-error' })).toBeTruthy()
-    expect(callsOf('volunteers.scan')).toEqual([['volunteers.scan', { code: 'VC-a1-7f3k9q2m', location: { lng: 113.2644, lat: 23.1291 } }]])
+    expect(callsOf('volunteers.scan')).toEqual([['volunteers.scan', { code: 'VC-a1-7f3k9q2m', location: { lng: 113.2644, lat: 23.1291 }, activityId: 'a-1' }]])
   })
 
   test('no location permission: a clear message, nothing sent', async () => {

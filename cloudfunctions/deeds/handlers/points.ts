@@ -7,7 +7,7 @@ import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
 import { balanceOf, loadRules, personBalanceId, RULES_ID, type BalanceDoc, type PointEntryDoc } from '../../_shared/points'
-import { completeRules, earnedInMonth, heldIn } from '@/domain/points'
+import { completeRules, earnedThisMonth, heldIn } from '@/domain/points'
 import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { requireVillageAdmin } from '../access'
 import type { HouseholdDoc } from '../docs'
@@ -18,7 +18,7 @@ type In<A extends ActionName> = ParsedInputOf<A>
 
 /** `villageId`: the person's village now (a balance split by a move shows what can be spent there). */
 export function balanceView(b: BalanceDoc | null, now: Date, villageId: string | null = null): Balance {
-  return { balance: b?.balance ?? 0, earnedThisMonth: earnedInMonth(b?.earned, now), ...(b?.byVillage ? { spendableHere: heldIn(b, villageId) } : {}) }
+  return { balance: b?.balance ?? 0, earnedThisMonth: earnedThisMonth(b, now), ...(b?.byVillage ? { spendableHere: heldIn(b, villageId) } : {}) }
 }
 
 export async function rules(_input: In<'deeds.rules'>, ctx: Ctx): Promise<PointRule[]> {

@@ -31,9 +31,10 @@ export async function manageBoards(input: In<'honour.manageBoards'>, ctx: Ctx): 
   return page(input, (skip, limit) => findBoardsOf(ctx.store, scope, skip, limit))
 }
 
-export async function detailOf(ctx: Ctx, b: BoardDoc): Promise<HonourBoardDetail> {
-  const [town, urls] = await Promise.all([townName(ctx.store), tempUrls(b.entries.map((e) => e.photo ?? ''))])
-  return toBoardDetail(b, town, urls, mayManage(ctx, b.villageId))
+/** `town`: the town's name when already read (publishWinners prefetches it). */
+export async function detailOf(ctx: Ctx, b: BoardDoc, town?: string): Promise<HonourBoardDetail> {
+  const [name, urls] = await Promise.all([town ?? townName(ctx.store), tempUrls(b.entries.map((e) => e.photo ?? ''))])
+  return toBoardDetail(b, name, urls, mayManage(ctx, b.villageId))
 }
 
 export async function board(input: In<'honour.board'>, ctx: Ctx): Promise<HonourBoardDetail> {
@@ -92,12 +93,12 @@ export async function saveBoard(input: In<'honour.saveBoard'>, ctx: Ctx): Promis
 export const boardTexts = (b: Pick<BoardDoc, 'title' | 'entries'>): string[] => [b.title, ...b.entries.flatMap((e) => [e.name, e.story])]
 
 /**
- * Publishes a draft (conditional on its revision). Every photo must be a checked copy that passed the
+ * What publishing the draft `b` writes — the board's patch and the audit entry's detail — once it may
+ * be published (refused with fail otherwise). Every photo must be a checked copy that passed the
  * check: a photo the check could not decide waits for the town office, whose publishing with
  * `photosReviewed` (they have looked at each one) clears it. The text passes the content check first.
  */
-export async function publishDraft(ctx: Ctx, b: BoardDoc, photosReviewed = false): Promise<BoardDoc> {
-  if (b.status === 'published') return b
+export async function publishChange(ctx: Ctx, b: BoardDoc, photosReviewed = false): Promise<{ patch: Partial<BoardDoc>; detail: Record<string, unknown> }> {
   const held = heldPhotos(b)
   if (held.unchecked > 0) fail('CONFLICT', '榜单中有照片还没有经过安全检查，请打开草稿重新保存后再发布')
   if (held.review > 0 && !ctx.isTown) fail('CONFLICT', `有 ${held.review} 张照片未能通过自动安全检查，正在等待镇创建办人工复核，复核通过后才能发布`)
@@ -109,6 +110,13 @@ export async function publishDraft(ctx: Ctx, b: BoardDoc, photosReviewed = false
   // A board withdrawn for a correction keeps its first publication time (and its place in the list).
   const patch = { status: 'published' as const, publishedAt: b.publishedAt ?? now, publishedBy: ctx.userId, updatedAt: now, rev: b.rev + 1, ...cleared }
   const detail = held.review > 0 ? { title: b.title, photosReviewed: held.review } : { title: b.title }
+  return { patch, detail }
+}
+
+/** Publishes a draft (conditional on its revision) with its audit entry: publishChange, then one audited update. */
+export async function publishDraft(ctx: Ctx, b: BoardDoc, photosReviewed = false): Promise<BoardDoc> {
+  if (b.status === 'published') return b
+  const { patch, detail } = await publishChange(ctx, b, photosReviewed)
   await updateAudited<BoardDoc>(ctx, C.honour_boards, b._id, 'honour_board', 'publish', (cur) =>
     cur?.status === 'draft' && cur.rev === b.rev ? { patch, detail } : fail('CONFLICT', '榜单刚被他人修改或已发布，请刷新后再试')
   )

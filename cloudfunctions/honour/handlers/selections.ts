@@ -1,14 +1,14 @@
 /** 评选: create/edit, list and detail with live counts, nomination and its review, close (counts frozen), winners → board. */
 import type { ActionName, CandidateReview, HonourBoardDetail, Page, ParsedInputOf, SelectionDetail, SelectionSummary } from '@/contract'
 import type { Ctx } from '../../_shared/router'
-import { C } from '../../_shared/collections'
+import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
-import { iso } from '../../_shared/docs'
-import { fail } from '../../_shared/errors'
+import { iso, type TownDoc } from '../../_shared/docs'
+import { fail, isDuplicateKeyError } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
-import { prefetchedDoc, withPrefetch } from '../../_shared/prefetch'
+import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDay } from '@/domain/china-time'
@@ -19,7 +19,7 @@ import { findCandidates, findSelections, loadBallot, prefetchSelectionWithBallot
 import { ballotIdOf, periodKey } from '../rules'
 import { counted, freezeVotes, liveTally } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
-import { detailOf, publishDraft } from './boards'
+import { detailOf, publishChange, publishDraft } from './boards'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
@@ -214,46 +214,78 @@ export async function closeSelection(input: In<'honour.closeSelection'>, ctx: Ct
 /** The board of a selection has a deterministic id: two concurrent publishes create one board. */
 const boardIdOf = (selectionId: string) => `hb_${selectionId}`
 
-export async function publishWinners(input: In<'honour.publishWinners'>, ctx: Ctx): Promise<HonourBoardDetail> {
-  const s = await requireSelection(ctx.store, input.selectionId)
-  const now = ctx.now()
-  requireStep(ctx, s, 'publish', now)
-  // voting closed (at least its window ended): the results become stored numbers before they are published
-  const winners = await ranking(ctx, await freezeVotes(ctx.store, s, now), s.winners)
-  if (winners.length === 0) fail('CONFLICT', '没有获评的候选人')
-  const closed = closedAtOf(s, now) as Date
-  const period = input.period ?? { kind: 'year' as const, year: Number(chinaDay(closed).slice(0, 4)) }
-  const place = { scope: s.scope, scopeName: s.scopeName }
-  const draft: BoardDoc = {
-    _id: boardIdOf(s._id),
-    villageId: s.villageId,
-    ...place,
-    title: s.title,
-    period,
-    periodKey: periodKey(period),
-    status: 'draft',
-    entries: winners.map((c) => ({ subject: c.subject, name: c.name, userId: c.userId, category: s.category, story: c.story, photo: c.photo, secStatus: c.photo ? c.contentCheck : 'pass' })),
-    entryCount: winners.length,
-    selectionId: s._id,
-    createdAt: now,
-    createdBy: ctx.userId,
-    updatedAt: now,
-    publishedAt: null,
-    publishedBy: null,
-    rev: 1
+/**
+ * The winners become a draft board — published at once with `publish` — the board, the selection's
+ * link, the audit entries (publishWinners, and publish) in one transaction. The selection, any board
+ * made before (its id is the selection's) and the town's name come with the caller's profile; a
+ * publish made again finds the board there, one made at the same time makes the board's insert a
+ * duplicate and takes the board written first.
+ */
+export const publishWinners = withPrefetch<'honour.publishWinners'>(
+  (input) => ({
+    selection: { coll: C.selections, match: { _id: input.selectionId } },
+    board: { coll: C.honour_boards, match: { _id: boardIdOf(input.selectionId) } },
+    town: { coll: C.towns, match: { _id: TOWN_ID } }
+  }),
+  async (input, ctx): Promise<HonourBoardDetail> => {
+    const s = (await prefetchedOne<SelectionDoc>(ctx, 'selection', () => ctx.store.findOne<SelectionDoc>(C.selections, { _id: input.selectionId }))) ?? fail('NOT_FOUND', '没有找到这项评选')
+    const now = ctx.now()
+    requireStep(ctx, s, 'publish', now)
+    // voting closed (at least its window ended): the results become stored numbers before they are published
+    const winners = await ranking(ctx, await freezeVotes(ctx.store, s, now), s.winners)
+    if (winners.length === 0) fail('CONFLICT', '没有获评的候选人')
+    const closed = closedAtOf(s, now) as Date
+    const period = input.period ?? { kind: 'year' as const, year: Number(chinaDay(closed).slice(0, 4)) }
+    const place = { scope: s.scope, scopeName: s.scopeName }
+    const draft: BoardDoc = {
+      _id: boardIdOf(s._id),
+      villageId: s.villageId,
+      ...place,
+      title: s.title,
+      period,
+      periodKey: periodKey(period),
+      status: 'draft',
+      entries: winners.map((c) => ({ subject: c.subject, name: c.name, userId: c.userId, category: s.category, story: c.story, photo: c.photo, secStatus: c.photo ? c.contentCheck : 'pass' })),
+      entryCount: winners.length,
+      selectionId: s._id,
+      createdAt: now,
+      createdBy: ctx.userId,
+      updatedAt: now,
+      publishedAt: null,
+      publishedBy: null,
+      rev: 1
+    }
+    const there = await prefetchedOne<BoardDoc>(ctx, 'board', () => ctx.store.findOne<BoardDoc>(C.honour_boards, { _id: draft._id }))
+    let b = there ?? (await newBoard(ctx, s, draft, input.publish === true))
+    if (there && !s.boardId) await ctx.store.updateWhere(C.selections, { _id: s._id }, { boardId: draft._id, updatedAt: now })
+    if (input.publish) b = await publishDraft(ctx, b)
+    const town = prefetchedDoc<TownDoc>(ctx, 'town')
+    return detailOf(ctx, b, town === undefined ? undefined : (town?.name ?? '本镇'))
   }
-  // the board, the selection's link to it and the audit entry in one transaction; a publish made
-  // again (or at the same time) finds the board there and only links it if it is not yet
-  const made = await ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<SelectionDoc>(C.selections, s._id)
-    const there = await tx.get<BoardDoc>(C.honour_boards, draft._id)
-    if (cur && !cur.boardId) await tx.update(C.selections, s._id, { boardId: draft._id, updatedAt: now })
-    if (there) return false
-    await tx.insert(C.honour_boards, draft)
-    await tx.insert(C.audit_log, auditEntry(ctx, 'selection', s._id, 'publishWinners', { boardId: draft._id, winners: winners.length }))
-    return true
-  })
-  let b = made ? draft : await requireBoard(ctx.store, draft._id)
-  if (input.publish) b = await publishDraft(ctx, b)
-  return detailOf(ctx, b)
+)
+
+/**
+ * Writes the draft board — already published when asked and allowed — with the selection's link and
+ * the audit entries in one transaction. A publish that is refused (a photo waiting for review, a text
+ * that fails the check) still leaves the draft, as publishing it later would; the refusal follows.
+ */
+async function newBoard(ctx: Ctx, s: SelectionDoc, draft: BoardDoc, publish: boolean): Promise<BoardDoc> {
+  const now = ctx.now()
+  let refusal: unknown = null
+  const change = publish ? await publishChange(ctx, draft).catch((e: unknown) => void (refusal = e)) : undefined
+  const board = change ? { ...draft, ...change.patch } : draft
+  try {
+    await ctx.store.transaction(async (tx) => {
+      // made at the same time by another publish: a duplicate (below)
+      await tx.insert(C.honour_boards, board)
+      await tx.update(C.selections, s._id, { boardId: draft._id, updatedAt: now })
+      await tx.insert(C.audit_log, auditEntry(ctx, 'selection', s._id, 'publishWinners', { boardId: draft._id, winners: draft.entryCount }))
+      if (change) await tx.insert(C.audit_log, auditEntry(ctx, 'honour_board', draft._id, 'publish', change.detail))
+    })
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e
+    return requireBoard(ctx.store, draft._id)
+  }
+  if (refusal) throw refusal
+  return board
 }

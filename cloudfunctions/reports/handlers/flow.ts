@@ -22,8 +22,10 @@ import {
   rectifyStep,
   rejectStep,
   reopenStep,
+  resumeStep,
   returnStep,
   signStep,
+  suspendStep,
   verifyFailStep,
   verifyPassStep
 } from '../steps'
@@ -115,6 +117,16 @@ export async function verify(input: In<'reports.verify'>, ctx: Ctx) {
   if (input.pass) return runStep(ctx, input.reportId, 'verifyPass', ({ now }) => verifyPassStep(now))
   // the schema requires the reason of a failed verification
   return runStep(ctx, input.reportId, 'verifyFail', async () => verifyFailStep(await checked(ctx, input.reason)))
+}
+
+/** 挂起 (town office): the reason is checked like every note; the reporter reads it only when the office says so. */
+export async function suspend(input: In<'reports.suspend'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'suspend', async () => suspendStep({ reason: (await checked(ctx, input.reason)) ?? input.reason, reasonPublic: input.reasonPublic === true }))
+}
+
+/** 恢复办理 (town office): a new 整改期限 in working days of the project calendar. */
+export async function resume(input: In<'reports.resume'>, ctx: Ctx) {
+  return runStep(ctx, input.reportId, 'resume', async ({ report, now, calendar }) => resumeStep(report, { workdays: input.workdays, note: await checked(ctx, input.note) }, now, await calendar()))
 }
 
 export async function rate(input: In<'reports.rate'>, ctx: Ctx) {

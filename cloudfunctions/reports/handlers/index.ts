@@ -1,8 +1,8 @@
 import type { Handlers } from '../../_shared/router'
 import { prefetchCategories, prefetchReport, prefetchReporter, prefetchUnit } from '../repo'
 import { withStepPrefetch } from '../step'
-import { accept, answer, changeCategory, dispatch, markDuplicate, rate, rectify, reject, reopen, returnReport, sign, verify } from './flow'
-import { exportLedger, ledger, letter, queue } from './lists'
+import { accept, answer, changeCategory, dispatch, markDuplicate, rate, rectify, reject, reopen, resume, returnReport, sign, suspend, verify } from './flow'
+import { exportLedger, ledger, ledgerTotal, letter, queue } from './lists'
 import { create, get, mine, nearby, publicList, support } from './resident'
 import { calendar, categories, saveCategories, setCalendarDay } from './settings'
 
@@ -33,7 +33,10 @@ export const handlers: Handlers<'reports'> = {
   return: withStepPrefetch(returnReport),
   rectify: withStepPrefetch(rectify),
   verify: withStepPrefetch(verify),
+  suspend: withStepPrefetch(suspend),
+  resume: withStepPrefetch(resume),
   ledger,
+  ledgerTotal,
   exportLedger,
   letter,
   calendar,

@@ -1,11 +1,13 @@
 import type { Handlers } from '../../_shared/router'
 import { submitPatrol } from '../submit'
 import { counts, mine, patrol } from './patrols'
+import { dashboard } from './dashboard'
 import { cancelPatrol, generateRoster, roster, schedule } from './roster'
 import { saveTemplate, template, templates } from './templates'
 import { recordVisit, visit, visitCoverage, visitHouseholds, visits } from './visits'
 import * as cleaning from './cleaning'
 import { decideInfo, editInfo, info, infoHalf, infos, submitInfo, withdrawInfo } from './info'
+import * as bulletins from './bulletins'
 
 export const handlers: Handlers<'supervision'> = {
   templates,
@@ -19,6 +21,7 @@ export const handlers: Handlers<'supervision'> = {
   patrol,
   submitPatrol,
   counts,
+  dashboard,
   recordVisit,
   visits,
   visit,
@@ -45,5 +48,21 @@ export const handlers: Handlers<'supervision'> = {
   decideInfo,
   infos,
   info,
-  infoHalf
+  infoHalf,
+  scoringScheme: bulletins.scoringScheme,
+  saveScoringScheme: bulletins.saveScoringScheme,
+  generateBulletin: bulletins.generateBulletin,
+  bulletins: bulletins.bulletins,
+  bulletin: bulletins.bulletin,
+  editBulletin: bulletins.editBulletin,
+  openBulletinReview: bulletins.openBulletinReview,
+  bulletinFigures: bulletins.bulletinFigures,
+  contestBulletin: bulletins.contestBulletin,
+  answerContest: bulletins.answerContest,
+  publishBulletin: bulletins.publishBulletin,
+  exportBulletin: bulletins.exportBulletin,
+  publicBulletins: bulletins.publicBulletins,
+  publicBulletin: bulletins.publicBulletin,
+  bulletinLetters: bulletins.bulletinLetters,
+  answerBulletinLetter: bulletins.answerBulletinLetter
 }

@@ -13,14 +13,29 @@ import { auditEntry, updateAudited } from '../../_shared/audit'
 import { iso } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { mayManageActivity, organisesActivity, requireManageActivity } from '../access'
-import type { ActivityDoc, RelaySuspect, ScanRecord, SignupDoc } from '../docs'
+import type { ActivityDoc, RelaySuspect, ScanRecord, SettingsDoc, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
 import { fileInTx, hoursRequest, OWN_HOURS_REASON, RELAY_HOURS_REASON } from '../hours-requests'
 import { flagCheckIn, flagOthersInTx, relayMatches, relaySuspectOf } from '../relay'
-import { checkInSignup, checkOutPatch } from '../places-repo'
-import { loadActivity, loadSettings, loadSignup, requireActivity } from '../repo'
+import { checkInSignup, checkOutPatch, giveBackShortCodeTry, takeShortCodeTry } from '../places-repo'
+import { loadActivity, loadSettings, loadSignup, prefetchActivityTeam, prefetchSettings, prefetchSignup, requireActivity, settingsOf } from '../repo'
+import { prefetchedDoc, prefetchedOne, withPrefetch, type Prefetch } from '../../_shared/prefetch'
 import { checkinWindowProblem, checkoutWindowProblem, distanceProblem, hoursBetween, RESCAN_GUARD_MS, spanOf } from '@/domain/volunteer-rules'
-import { makeCode, makePersonalCode, parseCode, parsePersonalCode, relayCell, slotOf, verifyCode, type ParsedCode } from '../rules'
+import {
+  makeCode,
+  makePersonalCode,
+  makeShortCode,
+  nextShortCodeTries,
+  parseCode,
+  parsePersonalCode,
+  relayCell,
+  SHORT_CODE_RE,
+  shortCodeLockedMinutes,
+  slotOf,
+  verifyCode,
+  verifyShortCode,
+  type ParsedCode
+} from '../rules'
 import { detailFor } from './activities'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -40,6 +55,11 @@ export const PERSONAL_CODE_TO_ORGANISER = '这是志愿者的个人签到码，�
 export const OWN_PERSONAL_CODE = '不能扫自己的签到码，请由其他组织者扫码，或请其他组织者办理手工签到'
 /** What a person whose hours wait for approval is told (ScanResult.reviewReason). */
 export const OWN_HOURS_REVIEW = '组织者本人的服务时长，需另一位组织者或镇创建办审核后计入'
+export const SHORT_CODE_NEEDS_ACTIVITY = '数字签到码要在活动页面里输入，请打开本活动后再签到'
+export const INVALID_SHORT_CODE = '数字签到码不对，请核对组织者手机上二维码下方的 6 位数字'
+export const EXPIRED_SHORT_CODE = '数字签到码已过期，请输入组织者手机上显示的最新 6 位数字'
+export const SHORT_CODE_BUSY = '签到太频繁，请稍后再试'
+export const shortCodeLocked = (minutes: number) => `数字签到码输错次数过多，请 ${minutes} 分钟后再试，或用相机扫码签到`
 export const RELAY_REVIEW = '扫码位置与他人的扫码位置重合，服务时长需组织者核实本人到场后计入'
 
 const modeOf = (a: Pick<ActivityDoc, 'checkInMode'>) => a.checkInMode ?? 'activity_code'
@@ -49,13 +69,28 @@ function rotating(activityId: string, code: string, slot: number, rotateSeconds:
   return { activityId, code, expiresAt: new Date((slot + 1) * rotateSeconds * 1000).toISOString(), rotateSeconds }
 }
 
-export async function checkinCode(input: In<'volunteers.checkinCode'>, ctx: Ctx): Promise<CheckinCode> {
-  const [a, settings] = await Promise.all([requireActivity(ctx.store, input.activityId, true), loadSettings(ctx.store)])
+/** The activity with its code secret (not its queue) and the settings, read with the caller's profile (one request) or on their own. */
+async function activityAndSettings(ctx: Ctx, activityId: string): Promise<[ActivityDoc, VolunteerSettings]> {
+  if (!ctx.prefetched) return Promise.all([requireActivity(ctx.store, activityId, true), loadSettings(ctx.store)])
+  const a = prefetchedDoc<ActivityDoc>(ctx, 'activity') ?? fail('NOT_FOUND', '没有找到这个活动')
+  return [a, settingsOf(prefetchedDoc<SettingsDoc>(ctx, 'settings') ?? null)]
+}
+
+const withSecret = (activityId: string): Prefetch => ({ coll: C.volunteer_activities, match: { _id: activityId }, omit: ['queue'] })
+
+/** The activity (with its code secret), the settings and the activity's team (who may show the code) come with the caller's profile: one request. */
+export const checkinCode = withPrefetch<'volunteers.checkinCode'>(
+  (input) => ({ activity: withSecret(input.activityId), settings: prefetchSettings(), activityTeam: prefetchActivityTeam() }),
+  async (input, ctx) => showCheckinCode(input, ctx)
+)
+
+async function showCheckinCode(input: In<'volunteers.checkinCode'>, ctx: Ctx): Promise<CheckinCode> {
+  const [a, settings] = await activityAndSettings(ctx, input.activityId)
   await requireManageActivity(ctx, a)
   if (a.status !== 'published') fail('CONFLICT', a.status === 'cancelled' ? '活动已取消，不能签到' : '活动尚未发布，不能签到')
   if (modeOf(a) === 'personal_code') fail('CONFLICT', '本活动要求一人一码签到，没有活动签到码：请点“扫志愿者签到码”，扫描志愿者手机上的签到码')
   const slot = slotOf(ctx.now(), settings.rotateSeconds)
-  return rotating(a._id, makeCode(a._id, a.codeSecret, slot), slot, settings.rotateSeconds)
+  return { ...rotating(a._id, makeCode(a._id, a.codeSecret, slot), slot, settings.rotateSeconds), shortCode: makeShortCode(a._id, a.codeSecret, slot) }
 }
 
 interface CodeMessages {
@@ -200,8 +235,33 @@ async function attend(ctx: Ctx, a: ActivityDoc, subject: Subject, settings: Volu
   return checkOut(ctx, a, subject, settings, scan, now)
 }
 
-/** The volunteer scans the activity's code. */
+/**
+ * The volunteer types the activity's six-digit code on its page (no camera). A try is counted on the
+ * sign-up before the digits are compared and given back when they are right: wrong ones are limited
+ * (../rules.ts). Then the same checks and attendance as a scan of the QR code.
+ */
+async function scanShortCode(input: In<'volunteers.scan'>, ctx: Ctx): Promise<ScanResult> {
+  const now = ctx.now()
+  const activityId = input.activityId ?? fail('INVALID_INPUT', SHORT_CODE_NEEDS_ACTIVITY)
+  const [found, settings, signup] = await Promise.all([loadActivity(ctx.store, activityId, true), loadSettings(ctx.store), loadSignup(ctx.store, activityId, ctx.userId)])
+  if (!found) return fail('NOT_FOUND', '没有找到这个活动')
+  if (modeOf(found) === 'personal_code') fail('CONFLICT', PERSONAL_MODE_ONLY)
+  const s = checkPerson(signup, '您')
+  const locked = shortCodeLockedMinutes(s.shortCodeTries, now)
+  if (locked !== null) fail('RATE_LIMITED', shortCodeLocked(locked))
+  if (!(await takeShortCodeTry(ctx.store, s, nextShortCodeTries(s.shortCodeTries, now), now))) fail('RATE_LIMITED', SHORT_CODE_BUSY)
+  const verdict = verifyShortCode(found._id, found.codeSecret, input.code, now, settings.rotateSeconds)
+  if (verdict !== 'ok') fail('INVALID_INPUT', verdict === 'expired' ? EXPIRED_SHORT_CODE : INVALID_SHORT_CODE)
+  await giveBackShortCodeTry(ctx.store, s._id)
+  if (found.status !== 'published') fail('CONFLICT', '活动已取消，不能签到')
+  checkPlace(found, input.location, settings)
+  const organises = async () => found.organiserId === ctx.userId || (await mayManageActivity(ctx, found))
+  return attend(ctx, found, { s, who: '您', organises }, settings, scanRecord(input, ctx, 'self', now), now)
+}
+
+/** The volunteer scans the activity's code (or types its six digits: scanShortCode). */
 export async function scan(input: In<'volunteers.scan'>, ctx: Ctx): Promise<ScanResult> {
+  if (SHORT_CODE_RE.test(input.code.trim())) return scanShortCode(input, ctx)
   const now = ctx.now()
   const parsed = parseCode(input.code) ?? fail('INVALID_INPUT', parsePersonalCode(input.code) ? PERSONAL_CODE_TO_ORGANISER : UNREADABLE_CODE)
   if (input.activityId && input.activityId !== parsed.activityId) fail('INVALID_INPUT', OTHER_ACTIVITY_CODE)
@@ -221,8 +281,14 @@ export async function scan(input: In<'volunteers.scan'>, ctx: Ctx): Promise<Scan
  * The volunteer's own rotating code (personal_code activities), with their sign-up as it stands: the
  * page learns from it that the organiser has scanned (after the check-out a scan of it is refused).
  */
-export async function personalCode(input: In<'volunteers.personalCode'>, ctx: Ctx): Promise<PersonalCode> {
-  const [a, settings, signup] = await Promise.all([requireActivity(ctx.store, input.activityId, true), loadSettings(ctx.store), loadSignup(ctx.store, input.activityId, ctx.userId)])
+/** The activity (with its code secret), the settings and the caller's sign-up come with the caller's profile: one request. */
+export const personalCode = withPrefetch<'volunteers.personalCode'>(
+  (input, { userId }) => ({ activity: withSecret(input.activityId), settings: prefetchSettings(), signup: prefetchSignup(input.activityId, userId) }),
+  async (input, ctx) => showPersonalCode(input, ctx)
+)
+
+async function showPersonalCode(input: In<'volunteers.personalCode'>, ctx: Ctx): Promise<PersonalCode> {
+  const [[a, settings], signup] = await Promise.all([activityAndSettings(ctx, input.activityId), prefetchedOne<SignupDoc>(ctx, 'signup', () => loadSignup(ctx.store, input.activityId, ctx.userId))])
   if (a.status !== 'published') fail(a.status === 'cancelled' ? 'CONFLICT' : 'NOT_FOUND', a.status === 'cancelled' ? '活动已取消，不能签到' : '没有找到这个活动')
   const s = checkPerson(signup, '您')
   if (modeOf(a) !== 'personal_code') fail('CONFLICT', NOT_PERSONAL_MODE)

@@ -10,16 +10,33 @@ import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
 import type { TownDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
+import { loadRules, prefetchRules, type RulesDoc } from '../../_shared/points'
+import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { DEFAULT_PAGE_SIZE, mapPage, offsetPage } from '../../_shared/paging'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
-import type { ActivityDoc, HoursRequestDoc, RequestKind, SignupDoc } from '../docs'
+import type { ActivityDoc, HoursRequestDoc, RequestKind, SettingsDoc, SignupDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
 import { fileInTx, hoursRequest } from '../hours-requests'
-import { loadSettings, loadSignup, requireActivity, requireVolunteer, roundHours, setCertificateInTx, signupsWithHours, startedSignups, totalHoursOf } from '../repo'
+import {
+  loadSettings,
+  loadSignup,
+  NO_QUEUE,
+  prefetchActivityTeam,
+  prefetchSettings,
+  requireActivity,
+  requireVolunteer,
+  roundHours,
+  setCertificateInTx,
+  settingsOf,
+  signupsWithHours,
+  startedSignups,
+  totalHoursOf
+} from '../repo'
 import { maskedIdNumber } from '../id-number'
 import { correctedHoursProblem, hoursBetween, manualTimeProblem, spanOf } from '@/domain/volunteer-rules'
 import { chinaDay } from '@/domain/china-time'
+import { completeRules } from '@/domain/points'
 import { toHoursEntry, toPending } from '../view'
 import { decodeKey, keyFilter, keyOrder, keysetPage, type Key } from '../keyset'
 import { rosterRows } from './roster'
@@ -132,40 +149,70 @@ function refusedStatus(s: SignupDoc): SignupDoc['hoursStatus'] {
   return s.checkInAt ? 'none' : 'rejected'
 }
 
-export async function approveHours(input: In<'volunteers.approveHours'>, ctx: Ctx): Promise<HoursDecision> {
-  const r = await ctx.store.findOne<HoursRequestDoc>(C.hours_requests, { _id: input.pendingId })
-  if (!r) return fail('NOT_FOUND', '没有找到这份时长申请')
-  if (r.requestedBy === ctx.userId) fail('FORBIDDEN', '不能审核自己提交的申请，请由另一位组织者或镇创建办审核')
-  if (r.userId === ctx.userId) fail('FORBIDDEN', '不能审核自己的服务时长')
-  const [a, settings] = await Promise.all([requireActivity(ctx.store, r.activityId), loadSettings(ctx.store)])
-  await requireManageActivity(ctx, a)
-  if (r.status !== 'pending') fail('CONFLICT', '这份申请已经审核过了')
-  const now = ctx.now()
-  const hours = await ctx.store.transaction(async (tx) => {
-    const cur = await tx.get<HoursRequestDoc>(C.hours_requests, r._id)
-    const s = await tx.get<SignupDoc>(C.activity_signups, r.signupId)
-    if (!cur || cur.status !== 'pending' || !s) return fail('CONFLICT', '这份申请已经审核过了')
-    const patch: Partial<SignupDoc> = input.approve ? applied(cur, s, a, settings.roundingHours) : { hoursStatus: refusedStatus(s) }
-    const to = patch.hours ?? s.hours
-    const label = KIND_LABELS[cur.kind]
-    const points = input.approve
-      ? await signupPointsInTx(
-          ctx.store,
-          tx,
-          s,
-          { refId: cur._id, toHours: to, operatorId: ctx.userId, note: `志愿服务：${a.title}（${label}审核通过）`, takeBackNote: `志愿服务：${a.title}（${label}，扣回积分）` },
-          now
-        )
-      : null
-    await tx.update(C.hours_requests, r._id, { status: input.approve ? 'approved' : 'rejected', decidedBy: ctx.userId, decidedAt: now, note: input.note ?? null })
-    await tx.update(C.activity_signups, s._id, { ...patch, ...points?.fields, pendingId: null, updatedAt: now, rev: s.rev + 1 })
-    const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to, requestedBy: r.requestedBy, ...points?.audit }
-    await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
-    return to
-  })
-  // the page takes the decided request out of what it has loaded
-  return { pendingId: r._id, approved: input.approve, hours }
-}
+/**
+ * The request, its activity and the activity's team (who may decide), the settings and the point
+ * rules come with the caller's profile (one request). In the transaction the request is read again
+ * (still pending), so the points of this decision cannot have been written yet: they are not looked
+ * for (AwardKnown.unawarded).
+ */
+export const approveHours = withPrefetch<'volunteers.approveHours'>(
+  (input) => ({
+    request: { coll: C.hours_requests, match: { _id: input.pendingId } },
+    activity: { coll: C.volunteer_activities, match: {}, join: { key: 'request', field: 'activityId', on: '_id' }, omit: Object.keys(NO_QUEUE) },
+    activityTeam: prefetchActivityTeam(),
+    settings: prefetchSettings(),
+    rules: prefetchRules()
+  }),
+  async (input, ctx): Promise<HoursDecision> => {
+    const r = await prefetchedOne<HoursRequestDoc>(ctx, 'request', () => ctx.store.findOne<HoursRequestDoc>(C.hours_requests, { _id: input.pendingId }))
+    if (!r) return fail('NOT_FOUND', '没有找到这份时长申请')
+    if (r.requestedBy === ctx.userId) fail('FORBIDDEN', '不能审核自己提交的申请，请由另一位组织者或镇创建办审核')
+    if (r.userId === ctx.userId) fail('FORBIDDEN', '不能审核自己的服务时长')
+    const pre = ctx.prefetched
+    const [a, settings, rules] = pre
+      ? [
+          (prefetchedDoc<ActivityDoc>(ctx, 'activity') ?? null) || fail('NOT_FOUND', '没有找到这个活动'),
+          settingsOf(prefetchedDoc<SettingsDoc>(ctx, 'settings') ?? null),
+          completeRules(prefetchedDoc<RulesDoc>(ctx, 'rules')?.rules)
+        ]
+      : await Promise.all([requireActivity(ctx.store, r.activityId), loadSettings(ctx.store), loadRules(ctx.store)])
+    await requireManageActivity(ctx, a)
+    if (r.status !== 'pending') fail('CONFLICT', '这份申请已经审核过了')
+    const now = ctx.now()
+    const hours = await ctx.store.transaction(async (tx) => {
+      const cur = await tx.get<HoursRequestDoc>(C.hours_requests, r._id)
+      const s = await tx.get<SignupDoc>(C.activity_signups, r.signupId)
+      if (!cur || cur.status !== 'pending' || !s) return fail('CONFLICT', '这份申请已经审核过了')
+      const patch: Partial<SignupDoc> = input.approve ? applied(cur, s, a, settings.roundingHours) : { hoursStatus: refusedStatus(s) }
+      const to = patch.hours ?? s.hours
+      const label = KIND_LABELS[cur.kind]
+      const points = input.approve
+        ? await signupPointsInTx(
+            ctx.store,
+            tx,
+            s,
+            {
+              refId: cur._id,
+              toHours: to,
+              operatorId: ctx.userId,
+              note: `志愿服务：${a.title}（${label}审核通过）`,
+              takeBackNote: `志愿服务：${a.title}（${label}，扣回积分）`,
+              // the entries of this request are written only with its decision, and it is still pending here
+              given: { rules, unawarded: true }
+            },
+            now
+          )
+        : null
+      await tx.update(C.hours_requests, r._id, { status: input.approve ? 'approved' : 'rejected', decidedBy: ctx.userId, decidedAt: now, note: input.note ?? null })
+      await tx.update(C.activity_signups, s._id, { ...patch, ...points?.fields, pendingId: null, updatedAt: now, rev: s.rev + 1 })
+      const detail = { requestId: r._id, kind: r.kind, approve: input.approve, note: input.note ?? null, from: s.hours, to, requestedBy: r.requestedBy, ...points?.audit }
+      await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_signup', s._id, input.approve ? 'hours' : 'hours.reject', detail))
+      return to
+    })
+    // the page takes the decided request out of what it has loaded
+    return { pendingId: r._id, approved: input.approve, hours }
+  }
+)
 
 /* ---------------------------------------------------------------- the volunteer's own */
 

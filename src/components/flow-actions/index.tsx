@@ -3,12 +3,15 @@ import { View, Text } from '@tarojs/components'
 import type { CategoryItem, FlowAction, ReportDetail, Unit } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { DateField } from '@/components/date-field'
+import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea } from '@/components/form-field'
 import { Button } from '@/components/ui'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { dayFromToday } from '@/services/format'
 import { DuplicatePicker } from './duplicate-picker'
 import { ConfirmButton, StepBox, StepError, type FlowRunner, type StepProps } from './parts'
 import { RectifyForm } from './rectify-form'
+import { ResumeStep, SuspendStep } from './suspend-steps'
 import './index.scss'
 
 interface Props {
@@ -19,7 +22,7 @@ interface Props {
 }
 
 /** Staff steps in the order they happen; only what the server lists in `allowed`. */
-const STAFF_ACTIONS: readonly FlowAction[] = ['accept', 'reject', 'markDuplicate', 'changeCategory', 'dispatch', 'sign', 'answer', 'return', 'rectify', 'verifyPass', 'verifyFail']
+const STAFF_ACTIONS: readonly FlowAction[] = ['accept', 'reject', 'markDuplicate', 'changeCategory', 'dispatch', 'sign', 'answer', 'return', 'rectify', 'verifyPass', 'verifyFail', 'suspend', 'resume']
 
 export function staffActionsOf(report: ReportDetail): FlowAction[] {
   return STAFF_ACTIONS.filter((action) => report.allowed.includes(action))
@@ -35,6 +38,12 @@ export function FlowActions({ report, flow, units, categories }: Props) {
     flow.clearFailure()
     setOpen(open === action ? null : action)
   }
+  // 受理 can be put right afterwards (标记重复, 改类别, 不予受理 is no longer needed): one tap, no form, no dialog
+  const tap = (action: FlowAction) => {
+    if (action !== 'accept') return toggle(action)
+    setOpen(null)
+    void flow.run('reports.accept', { reportId: report.id }, { done: SIMPLE.accept.done })
+  }
   return (
     <View className='flow-actions'>
       <View className='flow-buttons'>
@@ -42,17 +51,17 @@ export function FlowActions({ report, flow, units, categories }: Props) {
           <Button
             key={action}
             className={`flow-button action-${action}`}
-            type={action === 'reject' || action === 'return' || action === 'verifyFail' ? 'default' : 'primary'}
+            type={action === 'reject' || action === 'return' || action === 'verifyFail' || action === 'suspend' ? 'default' : 'primary'}
             fill={open === action ? 'solid' : 'outline'}
             disabled={flow.busy !== null}
-            loading={flow.busy !== null && open === action}
-            onClick={() => toggle(action)}
+            loading={flow.busy !== null && (open === action || (action === 'accept' && flow.busy === 'reports.accept'))}
+            onClick={() => tap(action)}
           >
             {BUTTON_LABELS[action]}
           </Button>
         ))}
       </View>
-      {open === 'accept' ? <SimpleStep {...props} action='accept' /> : null}
+      {open === null ? <StepError flow={flow} actions={['reports.accept']} /> : null}
       {open === 'sign' ? <SimpleStep {...props} action='sign' /> : null}
       {open === 'verifyPass' ? <SimpleStep {...props} action='verifyPass' /> : null}
       {open === 'reject' ? <ReasonStep {...props} action='reject' /> : null}
@@ -63,6 +72,8 @@ export function FlowActions({ report, flow, units, categories }: Props) {
       {open === 'dispatch' ? <DispatchStep {...props} units={units} /> : null}
       {open === 'answer' ? <AnswerStep {...props} /> : null}
       {open === 'rectify' ? <RectifyForm {...props} /> : null}
+      {open === 'suspend' ? <SuspendStep {...props} /> : null}
+      {open === 'resume' ? <ResumeStep {...props} /> : null}
     </View>
   )
 }
@@ -78,30 +89,30 @@ export const BUTTON_LABELS: Partial<Record<FlowAction, string>> = {
   return: '退单',
   rectify: '提交整改',
   verifyPass: '验收通过',
-  verifyFail: '验收不通过'
+  verifyFail: '验收不通过',
+  suspend: '挂起',
+  resume: '恢复办理'
 }
 
 const SIMPLE = {
-  accept: { title: '受理', content: '确认受理这个问题？受理后可派单给责任单位。', done: '已受理', hint: '受理后问题进入处置流程，曝光台上也会显示。' },
+  accept: { title: '受理', done: '已受理' },
   sign: { title: '签收', content: '确认签收？签收后开始计算答复期限（2 个工作日）。', done: '已签收', hint: '签收后请在 2 个工作日内答复整改措施和计划完成日期。' },
   verifyPass: { title: '验收通过', content: '确认整改到位？验收通过后问题销号。', done: '已销号', hint: '请先看整改后照片，确认问题已解决。' }
 } as const
 
-function SimpleStep({ report, flow, close, action }: StepProps & { action: keyof typeof SIMPLE }) {
+function SimpleStep({ report, flow, close, action }: StepProps & { action: 'sign' | 'verifyPass' }) {
   const text = SIMPLE[action]
   const go = async () => {
     const ok =
-      action === 'accept'
-        ? await flow.run('reports.accept', { reportId: report.id }, { confirm: text, done: text.done })
-        : action === 'sign'
-          ? await flow.run('reports.sign', { reportId: report.id }, { confirm: text, done: text.done })
-          : await flow.run('reports.verify', { reportId: report.id, pass: true }, { confirm: text, done: text.done })
+      action === 'sign'
+        ? await flow.run('reports.sign', { reportId: report.id }, { confirm: text, done: text.done })
+        : await flow.run('reports.verify', { reportId: report.id, pass: true }, { confirm: text, done: text.done })
     if (ok) close()
   }
   return (
     <StepBox title={text.title} className={`flow-step--${action}`}>
       <Text className='wm-muted'>{text.hint}</Text>
-      <StepError flow={flow} actions={['reports.accept', 'reports.sign', 'reports.verify']} />
+      <StepError flow={flow} actions={['reports.sign', 'reports.verify']} />
       <ConfirmButton action={action} flow={flow} label={`确认${text.title}`} onClick={() => void go()} />
     </StepBox>
   )
@@ -203,6 +214,10 @@ function DispatchStep({ report, flow, close, units }: StepProps & { units: Unit[
 function AnswerStep({ report, flow, close }: StepProps) {
   const [measures, setMeasures] = useState('')
   const [planned, setPlanned] = useState(() => report.rectifyDeadline?.slice(0, 10) || dayFromToday(5))
+  const kept = useFormDraft(`answer:${report.id}`, { measures, planned }, (saved) => {
+    setMeasures(saved.measures)
+    setPlanned(saved.planned)
+  })
   const fields = flow.failure?.action === 'reports.answer' ? flow.failure.fields : {}
   const go = async () => {
     const ok = await flow.run(
@@ -210,10 +225,12 @@ function AnswerStep({ report, flow, close }: StepProps) {
       { reportId: report.id, measures, plannedDate: planned },
       { confirm: { title: '答复', content: `计划 ${planned} 前完成整改？将生成答复函。` }, done: '已答复' }
     )
+    if (ok) kept.done()
     if (ok) close()
   }
   return (
     <StepBox title='答复（生成答复函）' className='flow-step--answer'>
+      <DraftNotice draft={kept} />
       <FormField label='整改措施' error={fields.measures}>
         <TextArea className='input-measures' value={measures} maxlength={500} placeholder='如：安排环卫工人当天清运，增设垃圾桶 2 个' onChange={setMeasures} />
       </FormField>

@@ -10,6 +10,8 @@ import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
 import { Button, Switch } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
 import type { Remote } from '@/hooks/use-query'
+import { useHome } from '@/hooks/use-home'
+import { badgeOf, badgeText } from '@/services/home-links'
 import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
 import { useCancelMove } from '@/hooks/use-moves'
 import { useVolunteerMe } from '@/hooks/use-volunteers'
@@ -18,6 +20,8 @@ import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
+import { DASHBOARD_ROUTES } from '@/services/dashboard-routes'
+import { BULLETIN_ROUTES } from '@/services/bulletin-routes'
 import { maskPhone } from '@/services/org-names'
 import './index.scss'
 
@@ -169,7 +173,13 @@ const groupOf = (key: string): EntryGroup => (GROUP_OF.find(([pattern]) => patte
 /** 人员与组织: people and roles, the organisation and, for the town office, the town's safeguards. */
 function peopleEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
   const entries: Array<Omit<Entry, 'group'>> = [
-    { key: 'users', title: '人员与角色', note: '查找人员，分配网格员、村（居）管理员等角色', url: '/packages/admin/pages/users/index' },
+    {
+      key: 'users',
+      title: '人员与角色',
+      // only the town office assigns roles (users.assignRole); a village admin sees the people and their roles
+      note: scope.isTownAdmin ? '查找人员，分配网格员、村（居）管理员等角色' : '本村（居）人员名单和各人角色，处理迁入迁出申请；分配角色请联系镇创建办',
+      url: '/packages/admin/pages/users/index'
+    },
     { key: 'org', title: '组织架构', note: '村（居）、网格和责任单位', url: '/packages/admin/pages/org/index' }
   ]
   if (scope.isTownAdmin) entries.push({ key: 'safeguards', title: '防刷与审批规则', note: '每人每天提交上限、大额积分更正须另一人批准', url: '/packages/admin/pages/safeguards/index' })
@@ -192,11 +202,19 @@ function reportEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
   if (scope.isGridWorker && !scope.canAdminister) entries.push(VISITS_ENTRY, CLEANING_ENTRY)
   if (scope.isUnitStaff && !scope.canAdminister) entries.push(INFO_ENTRY, RECTIFY_ENTRY)
   if (scope.canSeeLedger) entries.push({ key: 'report-ledger', title: '问题台账', note: '全部问题一览，可导出 Excel', url: ROUTES.ledger })
+  if (scope.canAdminister || scope.isUnitStaff) entries.push({ key: 'report-dashboard', title: '数据看板', note: '新增、销号、超期、在办，周趋势和村（居）、单位排名', url: DASHBOARD_ROUTES.index })
   if (scope.isTownAdmin) {
     entries.push({ key: 'report-calendar', title: '节假日与调休', note: '答复期限按工作日计算；补充或更正放假安排', url: ROUTES.calendar })
     entries.push({ key: 'report-categories', title: '问题类别', note: '随手拍可选的类别：改名、排序、停用或新增', url: ROUTES.categories })
   }
   return entries
+}
+
+/** 周通报、月通报 (with 评分办法 and 工作提示函): the town office, village admins and unit staff. */
+function bulletinEntries(scope: AdminScope): Array<Omit<Entry, 'group'>> {
+  if (!scope.canAdminister && !scope.isUnitStaff) return []
+  const note = scope.isTownAdmin ? '生成、核对和发布周通报、月通报，答复申诉，评分办法，工作提示函' : '核对本单位在通报中的数据并申诉，工作提示函'
+  return [{ key: 'report-bulletins', title: '周通报 · 月通报', note, url: BULLETIN_ROUTES.list }]
 }
 
 /** What a village admin or the town office runs: patrols, visits, people, deeds, honour, the shop. */
@@ -231,8 +249,13 @@ function volunteerEntries(scope: AdminScope, leadsTeam: boolean): Array<Omit<Ent
 }
 
 function entriesFor(scope: AdminScope, leadsTeam: boolean): Entry[] {
-  const entries = [...reportEntries(scope), ...administerEntries(scope), ...volunteerEntries(scope, leadsTeam)]
+  const entries = [...reportEntries(scope), ...bulletinEntries(scope), ...administerEntries(scope), ...volunteerEntries(scope, leadsTeam)]
   return entries.map((entry) => ({ ...entry, group: groupOf(entry.key) }))
+}
+
+/** A count waiting behind an entry (none when 0). */
+function EntryBadge({ count }: { count: number }) {
+  return count > 0 ? <Text className='me-admin-badge'>{badgeText(count)}</Text> : null
 }
 
 /** Entries to the management subpackages, by what the person's roles allow. */
@@ -243,6 +266,8 @@ export function AdminEntries() {
   const me = useVolunteerMe(scope.isVolunteer && !scope.canOrganiseVolunteers && !needsConsent)
   const leadsTeam = Boolean(me.data?.volunteer?.teams.some((team) => team.leader && team.status === 'approved'))
   const entries = entriesFor(scope, leadsTeam)
+  // the counts 首页 shows (users.home), as badges on the entries they open
+  const home = useHome(entries.length > 0 && !needsConsent)
   const open = (url: string) => void Taro.navigateTo({ url })
   if (!entries.length) return null
   // Headings only when the person manages more than one area (the town office sees about twenty entries).
@@ -253,7 +278,10 @@ export function AdminEntries() {
         <Fragment key={entry.key}>
           {grouped && entries[index - 1]?.group !== entry.group ? <Text className='me-admin-group'>{entry.group}</Text> : null}
           <View className={`me-admin-entry me-admin-${entry.key}`} onClick={() => open(entry.url)}>
-            <Text className='me-admin-title'>{entry.title}</Text>
+            <View className='me-admin-head'>
+              <Text className='me-admin-title'>{entry.title}</Text>
+              <EntryBadge count={badgeOf(entry.key, home.data?.todo)} />
+            </View>
             <Text className='wm-muted'>{entry.note}</Text>
           </View>
         </Fragment>

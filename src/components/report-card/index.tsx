@@ -1,6 +1,6 @@
 import { View, Text, Image } from '@tarojs/components'
 import type { ReportSummary } from '@/contract'
-import { OverdueBadge, SourceBadge, StatusTag } from '@/components/status-tag'
+import { OverdueBadge, SourceBadge, StatusTag, SuspendedBadge } from '@/components/status-tag'
 import { formatDate, formatDateTime } from '@/services/format'
 import './index.scss'
 
@@ -27,6 +27,7 @@ export function ReportCard({ report, onOpen, showUnit }: Props) {
         <View className='report-card-tags'>
           <StatusTag status={report.status} label={report.statusLabel} />
           <OverdueBadge overdue={report.overdue} />
+          <SuspendedBadge suspended={report.suspended} />
           <SourceBadge source={report.source} />
         </View>
         <Text className='report-card-category'>{report.categoryName}</Text>

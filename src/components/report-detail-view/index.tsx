@@ -3,9 +3,11 @@ import { View, Text } from '@tarojs/components'
 import { RATING_LABELS, type Letter, type ReportDetail } from '@/contract'
 import { LetterView } from '@/components/letter-view'
 import { PhotoGrid } from '@/components/photo-grid'
+import { PlaceMap } from '@/components/place-map/place-map'
 import { ReportTimeline } from '@/components/report-timeline'
 import { SectionCard } from '@/components/section-card'
-import { OverdueBadge, SourceBadge, StatusTag } from '@/components/status-tag'
+import { OverdueBadge, SourceBadge, StatusTag, SuspendedBadge } from '@/components/status-tag'
+import { awaitedLine } from '@/domain/report-awaited'
 import { formatDate, formatDateTime } from '@/services/format'
 import './index.scss'
 
@@ -25,29 +27,31 @@ function Line({ label, value, className }: { label: string; value: string | null
   )
 }
 
-function dueText(report: ReportDetail): string | null {
-  if (!report.dueAt) return null
-  return `${formatDateTime(report.dueAt)}${report.dueEstimated ? '（当年节假日尚未公布，按估算）' : ''}`
+/** The place in words: village · grid · the address (a map pick's address, or what the person typed). */
+function placeText(report: ReportDetail): string {
+  const place = [report.villageName, report.gridName].filter(Boolean).join(' · ')
+  return [place, report.address].filter(Boolean).join(' · ')
 }
 
 /** Everything about one problem: what, where, photos, the answer, after-photos, the steps, the letters. */
 export function ReportDetailView({ report, onOpenLetter }: Props) {
-  const place = [report.villageName, report.gridName].filter(Boolean).join(' · ')
+  const awaited = awaitedLine(report, new Date())
   return (
     <View className='report-detail'>
       <SectionCard className='detail-head'>
         <View className='detail-tags'>
           <StatusTag status={report.status} label={report.statusLabel} />
           <OverdueBadge overdue={report.overdue} />
+          <SuspendedBadge suspended={report.suspended} />
           <SourceBadge source={report.source} />
         </View>
         <Text className='detail-category'>{report.categoryName}</Text>
         <Text className='detail-description'>{report.description}</Text>
         <Line label='编号' value={report.no} className='detail-no' />
         <Line label='反映时间' value={formatDateTime(report.createdAt)} />
-        <Line label='地点' value={[place, report.address].filter(Boolean).join(' · ')} />
-        <Line label='坐标' value={report.location ? `${report.location.lng.toFixed(5)}, ${report.location.lat.toFixed(5)}` : null} />
-        <Line label='当前期限' value={dueText(report)} className={report.overdue ? 'detail-line--overdue' : undefined} />
+        <Line label='地点' value={placeText(report)} className='detail-place' />
+        <PlaceMap location={report.location} />
+        <Line label='进度' value={awaited} className={`detail-awaited${report.overdue ? ' detail-line--overdue' : ''}`} />
         <Line
           label='反映人'
           value={report.reporter ? `${report.reporter.name}${report.reporter.phone ? ` ${report.reporter.phone}` : ''}${report.anonymous ? '（匿名）' : ''}` : null}
@@ -62,7 +66,8 @@ export function ReportDetailView({ report, onOpenLetter }: Props) {
       {report.unitName || report.measures ? (
         <SectionCard title='处理情况' className='detail-handling'>
           <Line label='责任单位' value={report.unitName} />
-          <Line label='整改期限' value={formatDate(report.rectifyDeadline)} />
+          {/* the awaited line above already names the deadline of the step under way */}
+          {report.status === 'answered' ? null : <Line label='整改期限' value={formatDate(report.rectifyDeadline)} className='detail-rectify-deadline' />}
           <Line label='整改措施' value={report.measures} className='detail-measures' />
           <Line label='计划完成' value={formatDate(report.plannedDate)} className='detail-planned' />
         </SectionCard>

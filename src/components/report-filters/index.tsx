@@ -14,6 +14,8 @@ export interface ReportFilterValue {
   unitId?: string
   source?: 'resident' | 'inspection'
   overdue?: boolean
+  /** Only the problems 挂起 by the town office. */
+  suspended?: boolean
   from?: string
   to?: string
 }
@@ -44,6 +46,10 @@ interface Props {
   units: Unit[] | null
   /** The ledger filters by date too. */
   withDates?: boolean
+  /** The statuses offered as chips (default: every status; empty: no status row). */
+  statuses?: readonly ReportStatus[]
+  /** Every row under 更多筛选 (the queue shows its own status chips with counts above). */
+  folded?: boolean
 }
 
 const STATUS_OPTIONS = [{ value: ALL, label: '全部' }, ...REPORT_STATUSES.map((status) => ({ value: status, label: REPORT_STATUS_LABELS[status] }))]
@@ -54,30 +60,56 @@ const SOURCE_OPTIONS = [
 ]
 const OVERDUE_OPTIONS = [
   { value: ALL, label: '全部' },
-  { value: 'yes', label: '只看超期' }
+  { value: 'yes', label: '只看超期' },
+  { value: 'suspended', label: '只看挂起' }
 ]
 
-/** Filters of the queue and the ledger: the common ones in view, the rest under 更多筛选. */
-export function ReportFilters({ value, onChange, org, villageIds, categories, units, withDates }: Props) {
+/** Filters of the queue and the ledger: the common ones in view, the rest under 更多筛选 (with `folded`, all of them). */
+export function ReportFilters({ value, onChange, org, villageIds, categories, units, withDates, statuses, folded }: Props) {
   const [more, setMore] = useState(false)
   const set = (patch: ReportFilterValue) => onChange(cleanFilters({ ...value, ...patch }))
   const active = Object.keys(cleanFilters(value)).length
+  const common = <CommonFilters value={value} set={set} statuses={statuses} />
   return (
-    <View className='report-filters'>
-      <ChoiceChips
-        className='filter-status'
-        label='按状态筛选'
-        options={STATUS_OPTIONS}
-        value={value.status ?? ALL}
-        onChange={(status) => set({ status: status === ALL ? undefined : (status as ReportStatus) })}
-      />
+    <View className={`report-filters${folded ? ' report-filters--folded' : ''}`}>
+      {folded ? null : common}
+      <View className='wm-row'>
+        <Text className='wm-link filter-more' onClick={() => setMore(!more)}>
+          {more ? '收起筛选' : folded ? '更多筛选（状态、超期、来源、村居、网格、类别、单位）' : '更多筛选（村居、网格、类别、单位' + (withDates ? '、日期）' : '）')}
+        </Text>
+        {active ? (
+          <Text className='wm-link filter-clear' onClick={() => onChange({})}>
+            清除筛选（{active}）
+          </Text>
+        ) : null}
+      </View>
+      {more && folded ? common : null}
+      {more ? <MoreFilters value={value} set={set} org={org} villageIds={villageIds} categories={categories} units={units} withDates={withDates} /> : null}
+    </View>
+  )
+}
+
+/** 状态, 是否超期, 来源: in view, or under 更多筛选 when folded. */
+function CommonFilters({ value, set, statuses }: { value: ReportFilterValue; set: (patch: ReportFilterValue) => void; statuses?: readonly ReportStatus[] }) {
+  const options = statuses ? [{ value: ALL, label: '全部' }, ...statuses.map((status) => ({ value: status, label: REPORT_STATUS_LABELS[status] }))] : STATUS_OPTIONS
+  return (
+    <>
+      {statuses?.length === 0 ? null : (
+        <ChoiceChips
+          className='filter-status'
+          label='按状态筛选'
+          options={options}
+          value={value.status && options.some((o) => o.value === value.status) ? value.status : ALL}
+          onChange={(status) => set({ status: status === ALL ? undefined : (status as ReportStatus) })}
+        />
+      )}
       <View className='report-filters-row'>
         <ChoiceChips
           className='filter-overdue'
           label='是否超期'
           options={OVERDUE_OPTIONS}
-          value={value.overdue ? 'yes' : ALL}
-          onChange={(choice) => set({ overdue: choice === 'yes' ? true : undefined })}
+          value={value.overdue ? 'yes' : value.suspended ? 'suspended' : ALL}
+          onChange={(choice) => set({ overdue: choice === 'yes' ? true : undefined, suspended: choice === 'suspended' ? true : undefined })}
         />
         <ChoiceChips
           className='filter-source'
@@ -87,18 +119,7 @@ export function ReportFilters({ value, onChange, org, villageIds, categories, un
           onChange={(source) => set({ source: source === ALL ? undefined : (source as 'resident' | 'inspection') })}
         />
       </View>
-      <View className='wm-row'>
-        <Text className='wm-link filter-more' onClick={() => setMore(!more)}>
-          {more ? '收起筛选' : '更多筛选（村居、网格、类别、单位' + (withDates ? '、日期）' : '）')}
-        </Text>
-        {active ? (
-          <Text className='wm-link filter-clear' onClick={() => onChange({})}>
-            清除筛选（{active}）
-          </Text>
-        ) : null}
-      </View>
-      {more ? <MoreFilters value={value} set={set} org={org} villageIds={villageIds} categories={categories} units={units} withDates={withDates} /> : null}
-    </View>
+    </>
   )
 }
 

@@ -4,6 +4,7 @@ import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { NearbyPanel } from '@/components/nearby-panel'
 import { PhotoPicker } from '@/components/photo-picker'
+import { PlaceMap } from '@/components/place-map/place-map'
 import { ErrorState } from '@/components/state-view'
 import { Button, Switch } from '@/components/ui'
 import type { Remote } from '@/hooks/use-query'
@@ -136,16 +137,25 @@ function CategoryField({ form, categories }: { form: ReportDraftController; cate
   )
 }
 
-function LocationRow({ form }: { form: ReportDraftController }) {
+/** Where the pin is, in words: the address (a map pick fills it, or the person types it), else the village and grid chosen. */
+function locatedText(form: ReportDraftController, org: Remote<OrgOverview>): string {
+  const address = form.draft.address.trim()
+  if (address) return `已定位：${address}`
+  const village = org.data?.villages.find((item) => item.id === form.draft.villageId)
+  const grid = village?.grids.find((item) => item.id === form.draft.gridId)
+  const place = [village?.name, grid?.name].filter(Boolean).join(' ')
+  return place ? `已定位在${place}附近，请在下面写上门牌或地标` : '已定位，请在下面写上门牌或地标'
+}
+
+function LocationRow({ form, org }: { form: ReportDraftController; org: Remote<OrgOverview> }) {
   const location = form.draft.location
   const locatable = canLocate()
   return (
     <FormField label='位置' error={form.fields.location} hint={locatable ? '定位后可以看到附近是否已有人反映' : undefined}>
+      {location ? <PlaceMap location={location} /> : null}
       {location ? (
         <View className='wm-row report-location'>
-          <Text className='report-location-text'>
-            已定位（{location.lng.toFixed(5)}, {location.lat.toFixed(5)}）
-          </Text>
+          <Text className='report-location-text'>{locatedText(form, org)}</Text>
           {form.editable ? (
             <Text className='wm-link report-location-clear' onClick={() => form.update({ location: null })}>
               清除
@@ -174,14 +184,14 @@ function PlaceFields({ form, org }: { form: ReportDraftController; org: Remote<O
   const village = org.data?.villages.find((item) => item.id === form.draft.villageId)
   return (
     <View className='report-form-place'>
-      <LocationRow form={form} />
+      <LocationRow form={form} org={org} />
       <FormField label='地址' error={form.fields.address}>
         <TextInput
           className='input-address'
           value={form.draft.address}
           maxlength={100}
           disabled={!form.editable}
-          placeholder='如：东山村委会南边路口'
+          placeholder='门牌号或地标，如：东山村委会南边路口'
           onChange={(address) => form.update({ address })}
         />
       </FormField>

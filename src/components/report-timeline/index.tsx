@@ -17,14 +17,19 @@ export const FLOW_ACTION_LABELS: Record<FlowAction, string> = {
   rectify: '提交整改结果',
   verifyPass: '验收通过，销号',
   verifyFail: '验收不通过',
+  suspend: '暂缓办理',
+  resume: '恢复办理',
   reopen: '申请重新处理',
   rate: '评价',
   remind: '工作提示',
   recur: '再次发现'
 }
 
-function roleLabel(role: string): string {
-  return ROLE_LABELS[role as Role] ?? role
+/** 王海涛（网格员）; the role alone when it is the name (居民, not 居民（居民）), none for 您 and 系统. */
+export function actorText(entry: Pick<TimelineEntry, 'actor' | 'actorRole'>): string {
+  const role = ROLE_LABELS[entry.actorRole as Role] as string | undefined
+  if (!role || entry.actor === '您' || entry.actor === '系统' || entry.actor === role) return entry.actor
+  return `${entry.actor}（${role}）`
 }
 
 /** Every step: when, what (from → to), who, the note and the evidence photos. */
@@ -38,8 +43,7 @@ export function ReportTimeline({ entries }: { entries: readonly TimelineEntry[] 
           <View className='timeline-body'>
             <Text className='timeline-action'>{FLOW_ACTION_LABELS[entry.action] ?? entry.action}</Text>
             <Text className='wm-muted timeline-meta'>
-              {formatDateTime(entry.at)} · {entry.actor}
-              {entry.actorRole ? `（${roleLabel(entry.actorRole)}）` : ''}
+              {formatDateTime(entry.at)} · {actorText(entry)}
             </Text>
             {entry.from && entry.to && entry.from !== entry.to ? (
               <Text className='wm-muted timeline-states'>

@@ -8,6 +8,7 @@ import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { checkinShown, spanOf } from '@/domain/volunteer-rules'
 import { useCheckin } from '@/hooks/use-checkin'
+import { CAMERA_SCAN, CameraScan } from '@/packages/volunteers/components/camera-scan/camera-scan'
 import { usePersonalCode } from '@/hooks/use-checkin-code'
 import { confirmed, type useActivityRunner } from '@/hooks/use-volunteers'
 import { clock, shortDateTime } from '@/services/activity-time'
@@ -183,13 +184,31 @@ function PersonalCodeBox({ activity, mine, onChecked, now }: { activity: Activit
   )
 }
 
+/** WeChat's scanner, or in the browser the button that opens the camera (hidden while it is open). */
+function ScanButton(p: { label: string; busy: boolean; canScan: boolean; camera: boolean; onScan: () => void; onCamera: () => void }) {
+  if (p.canScan) {
+    return (
+      <Button className='checkin-scan' type='primary' block loading={p.busy} disabled={p.busy} onClick={p.onScan}>
+        {p.label}
+      </Button>
+    )
+  }
+  if (!CAMERA_SCAN || p.camera) return null
+  return (
+    <Button className='checkin-camera' type='primary' block loading={p.busy} disabled={p.busy} onClick={p.onCamera}>
+      {`${p.label}（打开摄像头）`}
+    </Button>
+  )
+}
+
 function CheckinBox({ activity, mine, onChecked, now }: { activity: ActivityDetail; mine: MySignup; onChecked: () => void; now: Date }) {
   const [code, setCode] = useState('')
+  const [camera, setCamera] = useState(false)
   const checkin = useCheckin((result) => {
     setCode('')
     void Taro.showToast({ title: resultText(result), icon: 'none', duration: 3000 })
     onChecked()
-  })
+  }, activity.id)
   // After 签退 the box has nothing left to do but say how it went.
   if (mine.checkOutAt) return checkin.result ? <Text className='checkin-result'>{resultText(checkin.result)}</Text> : null
   if (!checkinOpen(activity, now)) {
@@ -197,24 +216,22 @@ function CheckinBox({ activity, mine, onChecked, now }: { activity: ActivityDeta
   }
   const out = Boolean(mine.checkInAt)
   const busy = checkin.phase !== 'idle'
+  const onCamera = (read: string) => {
+    setCamera(false)
+    void checkin.run(read)
+  }
   return (
     <View className='checkin-box'>
       <Text className='checkin-title'>{out ? '活动结束时签退' : '到现场后签到'}</Text>
       <Text className='wm-muted checkin-hint'>需要获取您的位置，确认您在活动现场附近。</Text>
-      {checkin.canScan ? (
-        <Button className='checkin-scan' type='primary' block loading={busy} disabled={busy} onClick={() => void checkin.run()}>
-          {out ? '扫码签退' : '扫码签到'}
-        </Button>
-      ) : (
-        <>
-          <FormField label='输入签到码' hint='组织者手机上二维码下方的一串字符'>
-            <TextInput className='input-checkin-code' value={code} maxlength={200} placeholder='签到码' onChange={setCode} onConfirm={() => void checkin.run(code)} />
-          </FormField>
-          <Button className='checkin-submit' type='primary' block loading={busy} disabled={busy} onClick={() => void checkin.run(code)}>
-            {out ? '签退' : '签到'}
-          </Button>
-        </>
-      )}
+      <ScanButton label={out ? '扫码签退' : '扫码签到'} busy={busy} canScan={checkin.canScan} camera={camera} onScan={() => void checkin.run()} onCamera={() => setCamera(true)} />
+      {camera ? <CameraScan onCode={onCamera} onClose={() => setCamera(false)} hint='请对准组织者手机上的签到二维码' fallback='请在下面输入二维码下方的 6 位数字签到码' /> : null}
+      <FormField label='输入数字签到码' hint={checkin.canScan ? '扫不了码时，输入组织者手机上二维码下方的 6 位数字' : '不能扫码时，输入组织者手机上二维码下方的 6 位数字（或整串字符）'}>
+        <TextInput className='input-checkin-code' value={code} maxlength={200} placeholder='6 位数字' onChange={setCode} onConfirm={() => void checkin.run(code)} />
+      </FormField>
+      <Button className='checkin-submit' type={checkin.canScan || CAMERA_SCAN ? 'default' : 'primary'} block loading={busy} disabled={busy} onClick={() => void checkin.run(code)}>
+        {out ? '签退' : '签到'}
+      </Button>
       {checkin.error ? <Text className='wm-error-text checkin-error'>{checkin.error}</Text> : null}
       {checkin.result && !checkin.error ? <Text className='checkin-result'>{resultText(checkin.result)}</Text> : null}
     </View>

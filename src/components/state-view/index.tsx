@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Button } from '@/components/ui'
 import type { Paged } from '@/hooks/use-query'
+import { isNotFoundMessage, notFoundTitle } from '@/services/failures'
+import { canGoBack, goBack, goHome } from '@/services/not-found'
 import './index.scss'
 
 /** Grey placeholder rows while the first answer is on its way. */
@@ -22,8 +24,12 @@ interface ErrorProps {
   retrying?: boolean
 }
 
-/** Shows the server's Chinese message as it is, with 重试. */
+/**
+ * Shows the server's Chinese message as it is, with 重试 — or, when the thing is not there
+ * (NOT_FOUND, a link without or with a malformed id), the not-found state instead.
+ */
 export function ErrorState({ message, onRetry, retrying }: ErrorProps) {
+  if (isNotFoundMessage(message)) return <NotFoundState message={message} />
   return (
     <View className='wm-state wm-state--error'>
       <Text className='wm-state-text'>{message}</Text>
@@ -32,6 +38,26 @@ export function ErrorState({ message, onRetry, retrying }: ErrorProps) {
           重试
         </Button>
       ) : null}
+    </View>
+  )
+}
+
+/** 未找到…（可能已删除或链接有误）: retrying will not help, so 返回 (when there is a page to go back to) and 返回首页. */
+export function NotFoundState({ message }: { message: string }) {
+  const back = canGoBack()
+  return (
+    <View className='wm-state wm-state--not-found'>
+      <Text className='wm-state-title'>{notFoundTitle(message)}（可能已删除或链接有误）</Text>
+      <View className='wm-state-actions'>
+        {back ? (
+          <Button className='wm-state-back' fill='outline' size='normal' onClick={goBack}>
+            返回
+          </Button>
+        ) : null}
+        <Button className='wm-state-home' type='primary' size='normal' onClick={goHome}>
+          返回首页
+        </Button>
+      </View>
     </View>
   )
 }

@@ -30,9 +30,9 @@ export function TeamCard({ team, canSetLeader, onTeamChanged }: Props) {
       </View>
       <Text className='team-card-leader'>队长：{team.leaderName ?? '未设置'}</Text>
       <View className='team-card-figures'>
-        <Figure value={String(team.memberCount)} label='队员' />
-        <Figure value={String(team.activitiesThisMonth)} label='本月活动' />
-        <Figure value={hoursNumber(team.hoursThisMonth)} label='本月时长' />
+        <Figure value={`${team.memberCount} 人`} label='队员' />
+        <Figure value={`${team.activitiesThisMonth} 场`} label='本月活动' />
+        <Figure value={`${hoursNumber(team.hoursThisMonth)} 小时`} label='本月时长' />
       </View>
       {flagged ? (
         <View className='team-flags'>

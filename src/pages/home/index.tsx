@@ -1,9 +1,11 @@
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
+import { MyState, TodoPanel } from '@/components/home-panels'
+import { useHome } from '@/hooks/use-home'
 import { useAppStore } from '@/store/app-store'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { greetingFor } from './greeting'
@@ -26,7 +28,14 @@ const ENTRIES: Entry[] = [
 ]
 
 export default function HomePage() {
-  const { profile, status, error, reload, privacy } = useAppStore()
+  const { profile, status, error, reload, privacy, needsConsent } = useAppStore()
+  // the caller's own state and what waits for them (one call); none before the privacy notice is accepted
+  const signedIn = Boolean(profile?.id) && !needsConsent
+  const home = useHome(signedIn)
+  // back from handling something: the counts as they are now
+  useDidShow(() => {
+    if (signedIn && home.data && !home.loading) void home.reload()
+  })
 
   return (
     <PageShell name='home'>
@@ -44,6 +53,13 @@ export default function HomePage() {
       ) : null}
 
       {privacy.refused ? <Text className='home-notice wm-error-text'>{REFUSAL_MESSAGE}</Text> : null}
+
+      {signedIn ? (
+        <>
+          <TodoPanel home={home} />
+          <MyState home={home} />
+        </>
+      ) : null}
 
       <View className='home-entries'>
         {ENTRIES.map((entry) => (

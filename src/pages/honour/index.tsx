@@ -5,6 +5,7 @@ import { PageShell } from '@/components/page-shell'
 import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
+import { BULLETIN_ROUTES } from '@/services/bulletin-routes'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
 import { useAppStore } from '@/store/app-store'
@@ -55,6 +56,9 @@ export default function HonourPage() {
         <Text className='wm-muted honour-intro-text'>社会公德、职业道德、家庭美德、个人品德，身边的好人好事都在这里。</Text>
         <Text className='honour-selections-link' onClick={() => void Taro.navigateTo({ url: HONOUR_ROUTES.selections })}>
           评选活动：提名、投票 ›
+        </Text>
+        <Text className='honour-bulletins-link' onClick={() => void Taro.navigateTo({ url: BULLETIN_ROUTES.board })}>
+          红黑榜 · 流动红旗：各村（居）、单位的通报排名 ›
         </Text>
       </View>
       {body}

@@ -82,7 +82,14 @@ function MyReports({ ready: signedIn }: { ready: boolean }) {
       </View>
     )
   }
-  return <ReportList className='my-reports' list={list} emptyText='您还没有反映过问题' onOpen={(report: ReportSummary) => openDetail(report.id)} />
+  return (
+    <ReportList
+      className='my-reports'
+      list={list}
+      emptyText='您还没有反映过问题。看到乱扔垃圾、占道经营、设施损坏等，点“随手拍”拍下来，处理的每一步都会显示在这里。'
+      onOpen={(report: ReportSummary) => openDetail(report.id)}
+    />
+  )
 }
 
 function PublicReports({ ready }: { ready: boolean }) {
@@ -103,7 +110,7 @@ function PublicReports({ ready }: { ready: boolean }) {
         ) : null}
       </View>
       <Text className='wm-muted public-note'>曝光台不显示反映人，只显示受理后的问题。</Text>
-      <PublicBoard list={list} emptyText={wholeTown ? '全镇还没有公开的问题' : '本村（居）还没有公开的问题'} />
+      <PublicBoard list={list} emptyText={`${wholeTown ? '全镇' : '本村（居）'}还没有公开的问题。问题受理后会在这里公开（不显示反映人），整改前后的照片一目了然。`} />
     </View>
   )
 }

@@ -8,6 +8,8 @@ const storage = new Map<string, unknown>()
 /** Page onShow listeners registered by useDidShow (it also fires once on mount, like the first show). */
 const showListeners = new Set<() => void>()
 let routerParams: Record<string, string> = {}
+/** Taro.eventCenter's listeners by event name. */
+const events = new Map<string, Set<(...args: unknown[]) => void>>()
 
 const Taro = {
   ENV_TYPE: { WEAPP: 'WEAPP', WEB: 'WEB' },
@@ -18,6 +20,9 @@ const Taro = {
   navigateTo: jest.fn(async () => ({ errMsg: 'navigateTo:ok' })),
   reLaunch: jest.fn(async () => ({ errMsg: 'reLaunch:ok' })),
   redirectTo: jest.fn(async () => ({ errMsg: 'redirectTo:ok' })),
+  navigateBack: jest.fn(async () => ({ errMsg: 'navigateBack:ok' })),
+  /** The page stack (route of each page, oldest first); a test sets what it needs. */
+  getCurrentPages: jest.fn((): Array<{ route: string }> => []),
   previewImage: jest.fn(async () => ({ errMsg: 'previewImage:ok' })),
   chooseMedia: jest.fn(async () => ({ tempFiles: [], type: 'image', errMsg: 'chooseMedia:ok' })),
   getLocation: jest.fn(async () => ({ longitude: 113.2644, latitude: 23.1291, errMsg: 'getLocation:ok' })),
@@ -32,6 +37,18 @@ const Taro = {
   getSystemInfoSync: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' })),
   pxTransform: jest.fn((size: number) => `${size / 2}px`),
   nextTick: (fn: () => void) => setTimeout(fn, 0),
+  eventCenter: {
+    on: (name: string, listener: (...args: unknown[]) => void) => {
+      if (!events.has(name)) events.set(name, new Set())
+      events.get(name)?.add(listener)
+    },
+    off: (name: string, listener: (...args: unknown[]) => void) => {
+      events.get(name)?.delete(listener)
+    },
+    trigger: (name: string, ...args: unknown[]) => {
+      events.get(name)?.forEach((listener) => listener(...args))
+    }
+  },
   /** Test helper: forget everything stored. */
   __resetStorage: () => storage.clear(),
   /** Test helper: the page shows again (onShow). */

@@ -2,9 +2,11 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { validateInput } from '@/services/validate'
 
 type Sign = 'plus' | 'minus'
@@ -37,6 +39,12 @@ export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
   const correct = useAction('deeds.correct')
   const { fieldErrors: fields, message, busy } = correct
   const [pending, setPending] = useState<string | null>(null)
+  // back to empty after a correction is recorded = nothing kept
+  const kept = useFormDraft(`correction:${userId}`, { sign, amount, reason }, (saved) => {
+    setSign(saved.sign)
+    setAmount(saved.amount)
+    setReason(saved.reason)
+  })
 
   const check = (): Record<string, string> => {
     const input = { userId, delta: deltaOf(sign, amount), reason: reason.trim() }
@@ -62,6 +70,7 @@ export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
     setSign(null)
     setAmount('')
     setReason('')
+    kept.dismiss()
     if (res.data.status === 'pending') {
       setPending(`${Math.abs(delta)} 分超过 ${res.data.threshold} 分的审批线，已提交审批：由另一位管理员（或镇创建办）批准后才记入积分。`)
       void Taro.showToast({ title: '已提交审批', icon: 'none' })
@@ -76,6 +85,7 @@ export function CorrectionForm({ userId, name, onDone, onRequested }: Props) {
     <View className='correction-form'>
       <Text className='deeds-household-name'>更正积分</Text>
       <Text className='wm-muted'>更正记为一条新明细，原记录不变。不能更正自己或本家庭成员的积分。分值超过镇创建办设定的审批线时，须另一位管理员批准后才记入。</Text>
+      <DraftNotice draft={kept} />
       <FormField label='加分还是扣分' error={fields.sign}>
         <ChoiceChips className='correction-sign' options={SIGNS} value={sign} onChange={setSign} label='加分还是扣分' disabled={busy} />
       </FormField>

@@ -12,12 +12,18 @@ interface Props {
   actions?: ReactNode
 }
 
+/** deeds.household for a person with no household (NOT_FOUND 「您还没有登记家庭…」). */
+const NO_HOUSEHOLD = /还没有登记家庭/
+export const NO_HOUSEHOLD_TEXT = '您家还没有登记家庭档案。请户主联系村（居）管理员登记家庭成员，登记后全家的善行和积分会显示在这里。'
+
 /** 家庭善行档案: members, the household's points, its approved deeds and its recent ledger. */
 export function HouseholdRecordView({ householdId, actions }: Props) {
   const record = useQuery('deeds.household', { ...(householdId ? { householdId } : {}), pageSize: PAGE_SIZE })
   if (record.loading && !record.data) return <Skeleton rows={4} />
+  // one's own household not registered yet is not a failure: say what will appear here and how
+  if (record.error && !record.data && !householdId && NO_HOUSEHOLD.test(record.error)) return <EmptyState text={NO_HOUSEHOLD_TEXT} />
   if (record.error && !record.data) return <ErrorState message={record.error} onRetry={() => void record.reload()} retrying={record.loading} />
-  if (!record.data) return <EmptyState text='还没有登记家庭' />
+  if (!record.data) return <EmptyState text={NO_HOUSEHOLD_TEXT} />
   const { household, balance, deeds, ledger } = record.data
   const head = household.members.find((member) => member.userId === household.headUserId)
   return (

@@ -60,6 +60,7 @@ function UsersPanel() {
           </Button>
         </View>
         {org.error ? <Text className='wm-error-text'>村（居）名称加载失败：{org.error}</Text> : null}
+        {scope.isTownAdmin ? null : <Text className='wm-muted admin-users-roles-note'>角色（网格员、村（居）管理员等）由镇创建办分配；需要调整时请联系镇创建办。</Text>}
       </View>
 
       {scope.isTownAdmin || villageId ? <MoveRequests villageId={villageId} /> : null}

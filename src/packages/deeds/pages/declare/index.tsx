@@ -5,11 +5,13 @@ import { DEED_CATEGORIES, DEED_CATEGORY_LABELS, type DeedCategory, type InputOf 
 import { ChoiceChips } from '@/components/choice-chips'
 import { DateField } from '@/components/date-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
+import { DraftNotice } from '@/components/draft-notice'
 import { PageShell } from '@/components/page-shell'
 import { PhotoPicker } from '@/components/photo-picker'
 import { Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { usePhotoList } from '@/hooks/use-photo-list'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { dayFromToday } from '@/services/format'
@@ -62,6 +64,14 @@ export default function DeclarePage() {
   const [busy, setBusy] = useState<string | null>(null)
   const [sent, setSent] = useState(false)
   const declare = useAction('deeds.declare')
+  const draft = useFormDraft('deed-declare', { subject, category, title, occurredOn, place, description }, (saved) => {
+    setSubject(saved.subject)
+    setCategory(saved.category)
+    setTitle(saved.title)
+    setOccurredOn(saved.occurredOn)
+    setPlace(saved.place)
+    setDescription(saved.description)
+  })
 
   const build = (fileIDs: string[]): InputOf<'deeds.declare'> => {
     const who = profile ? subjectUserId(subject, profile) : null
@@ -104,6 +114,7 @@ export default function DeclarePage() {
       return
     }
     releaseAll()
+    draft.done()
     setSent(true)
   }
 
@@ -117,6 +128,7 @@ export default function DeclarePage() {
   return (
     <PageShell name='deed-declare'>
       <View className='deed-form'>
+        <DraftNotice draft={draft} />
         <FormField label='谁做的好事' error={fields.subjectUserId}>
           <SubjectField profile={profile} value={subject} onChange={setSubject} disabled={busy !== null} />
         </FormField>

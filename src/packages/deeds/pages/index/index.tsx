@@ -41,7 +41,7 @@ function RecordTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
     onBalance(data.balance)
     return data.deeds
   })
-  return <DeedsList list={list} empty='还没有记入档案的善行，做了好事可以申报' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
+  return <DeedsList list={list} empty='还没有记入档案的善行。做了好事可以点“申报善行”登记，村（居）审核通过后记在这里。' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
 }
 
 function LedgerTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
@@ -49,12 +49,12 @@ function LedgerTab({ onBalance }: { onBalance: (balance: Balance) => void }) {
     onBalance(data.balance)
     return data.page
   })
-  return <DeedsList list={list} empty='还没有积分记录' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} />
+  return <DeedsList list={list} empty='还没有积分记录。善行审核通过、参加志愿服务等获得的积分会一笔一笔记在这里。' render={(entry) => <LedgerRow key={entry.id} entry={entry} />} />
 }
 
 function MineTab() {
   const list = usePagedQuery('deeds.mine', FIRST)
-  return <DeedsList list={list} empty='还没有申报过善行' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
+  return <DeedsList list={list} empty='还没有申报过善行。点“申报善行”登记做过的好事，审核进度会显示在这里。' render={(deed) => <DeedCard key={deed.id} deed={deed} />} />
 }
 
 /** 我的善行: balance, the record of approved deeds, the points ledger, my declarations, my household. */

@@ -37,6 +37,25 @@ export function PickupCode({ redemption, onClose }: { redemption: Redemption; on
   )
 }
 
+/** Why 兑换 is off for this person, said beside it; null when it is on. */
+export function redeemBlock(item: Pick<Goods, 'price' | 'stock'>, balance: { balance: number; spendableHere?: number } | null): string | null {
+  if (item.stock < 1) return '已兑完'
+  if (!balance || canSpend(balance, item.price)) return null
+  const have = balance.spendableHere ?? balance.balance
+  const short = item.price - Math.max(0, Math.min(have, balance.balance))
+  return short > 0 ? `积分不足（还差${short}分）` : '积分不足'
+}
+
+function GoodsPhoto({ item }: { item: Goods }) {
+  if (item.photoUrl) return <Image className='goods-card-photo' src={item.photoUrl} mode='aspectFill' lazyLoad />
+  return (
+    <View className='goods-card-photo goods-card-photo--none' aria-label='暂无图片'>
+      <Text className='goods-card-photo-mark'>{item.name.slice(0, 1)}</Text>
+      <Text className='goods-card-photo-hint'>暂无图片</Text>
+    </View>
+  )
+}
+
 function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (redemption: Redemption) => void }) {
   const goods = useQuery('deeds.goods', { villageId })
   const balance = useQuery('deeds.ledger', { pageSize: 1 })
@@ -66,27 +85,26 @@ function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (
       <Text className='shop-balance'>我的积分：{points ?? '—'}</Text>
       {here !== undefined ? <Text className='wm-muted shop-balance-here'>其中在本村（居）获得、可在这里兑换的：{here} 分（在原村（居）获得的积分留在原村（居））</Text> : null}
       {message ? <Text className='wm-error-text shop-message'>{message}</Text> : null}
-      {!items.length ? <EmptyState text='本村（居）积分超市还没有上架商品' /> : null}
-      {items.map((item) => (
-        <View key={item.id} className='goods-card' data-goods-id={item.id}>
-          {item.photoUrl ? <Image className='goods-card-photo' src={item.photoUrl} mode='aspectFill' lazyLoad /> : <View className='goods-card-photo goods-card-photo--none' />}
-          <View className='goods-card-main'>
-            <Text className='goods-card-name'>{item.name}</Text>
-            <Text className='goods-card-price'>{item.price} 积分</Text>
-            <Text className='wm-muted'>{item.stock > 0 ? `剩余 ${item.stock} 件` : '已兑完'}</Text>
+      {!items.length ? <EmptyState text='本村（居）积分超市还没有上架商品。村（居）上架后会列在这里，可以用积分兑换。' /> : null}
+      {items.map((item) => {
+        const blocked = redeemBlock(item, balance.data?.balance ?? null)
+        return (
+          <View key={item.id} className='goods-card' data-goods-id={item.id}>
+            <GoodsPhoto item={item} />
+            <View className='goods-card-main'>
+              <Text className='goods-card-name'>{item.name}</Text>
+              <Text className='goods-card-price'>{item.price} 积分</Text>
+              <Text className='wm-muted'>{item.stock > 0 ? `剩余 ${item.stock} 件` : '已兑完'}</Text>
+            </View>
+            <View className='goods-card-side'>
+              <Button className='goods-card-redeem' type='primary' size='small' loading={busy === item.id} disabled={busy !== null || blocked !== null} onClick={() => void redeem(item)}>
+                兑换
+              </Button>
+              {blocked && item.stock > 0 ? <Text className='goods-card-why'>{blocked}</Text> : null}
+            </View>
           </View>
-          <Button
-            className='goods-card-redeem'
-            type='primary'
-            size='small'
-            loading={busy === item.id}
-            disabled={busy !== null || item.stock < 1 || (balance.data ? !canSpend(balance.data.balance, item.price) : false)}
-            onClick={() => void redeem(item)}
-          >
-            兑换
-          </Button>
-        </View>
-      ))}
+        )
+      })}
     </View>
   )
 }
@@ -94,7 +112,7 @@ function GoodsList({ villageId, onRedeemed }: { villageId: string; onRedeemed: (
 function MyRedemptions() {
   const list = usePagedQuery('deeds.myRedemptions', { pageSize: PAGE_SIZE })
   return (
-    <PagedList list={list} empty='还没有兑换过商品' className='redemption-list'>
+    <PagedList list={list} empty='还没有兑换过商品。在“兑换商品”里用积分兑换后，兑换码会显示在这里，凭码到村（居）委会领取。' className='redemption-list'>
       {(item) => (
         <View key={item.id} className={`redemption-row redemption-row--${item.status}`}>
           <View className='redemption-row-main'>

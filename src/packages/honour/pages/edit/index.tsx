@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourBoardDetail, type HonourCategory, type HonourPeriodKind, type HonourSubject, type InputOf } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { chinaParts } from '@/domain/china-time'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
@@ -11,6 +12,7 @@ import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useAction } from '@/hooks/use-action'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { useQuery } from '@/hooks/use-query'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -162,6 +164,12 @@ function Editor({ initial }: { initial: BoardDraft }) {
   const update = (patch: Partial<BoardDraft>) => setDraft((current) => ({ ...current, ...patch }))
   const updateEntry = (key: string, patch: Partial<EntryDraft>) =>
     setDraft((current) => ({ ...current, entries: current.entries.map((entry) => (entry.key === key ? { ...entry, ...patch } : entry)) }))
+  // photos picked but not uploaded stay out of the draft: their files do not outlive the page in the browser
+  const kept = useFormDraft(
+    initial.id ? `honour-edit:${initial.id}` : `honour-new:${initial.villageId ?? 'town'}`,
+    { ...draft, entries: draft.entries.map((entry) => (entry.photo && !entry.photo.fileID ? { ...entry, photo: null } : entry)) },
+    setDraft
+  )
 
   /** Uploads the photos picked since the last save, one by one; an uploaded one is not sent again after a failure. */
   const uploadPhotos = async (from: BoardDraft): Promise<BoardDraft | null> => {
@@ -236,12 +244,14 @@ function Editor({ initial }: { initial: BoardDraft }) {
     if (!res) return
     if (!res.ok) return setMessage(res.message)
     for (const entry of draft.entries) if (entry.photo) releasePhoto(entry.photo.path)
+    kept.done()
     void Taro.showToast({ title: '已发布', icon: 'success' })
     void Taro.redirectTo({ url: withId(HONOUR_ROUTES.board, res.data.id) })
   }
 
   return (
     <View className='board-editor'>
+      <DraftNotice draft={kept} />
       <FormField label='榜单标题' error={fields.title}>
         <TextInput className='board-title-input' value={draft.title} onChange={(title) => update({ title })} maxlength={40} />
       </FormField>

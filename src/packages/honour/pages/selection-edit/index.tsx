@@ -3,6 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourCategory, type InputOf, type SelectionDetail } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { DateTimeField } from '@/components/datetime-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
@@ -12,6 +13,7 @@ import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
 import { decide } from '@/domain/selection-flow'
 import { useAction } from '@/hooks/use-action'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { useQuery } from '@/hooks/use-query'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -127,6 +129,7 @@ function SelectionForm({ initial, scopes }: FormProps) {
   const saveSelection = useAction('honour.saveSelection')
   const { fieldErrors: fields, message, busy } = saveSelection
   const update = (patch: Partial<SelectionDraft>) => setDraft((current) => ({ ...current, ...patch }))
+  const kept = useFormDraft(initial.id ? `selection-edit:${initial.id}` : 'selection-new', draft, setDraft)
   const where = draft.where ?? scopes[0]?.value ?? null
   const editing = draft.id !== undefined
 
@@ -137,6 +140,7 @@ function SelectionForm({ initial, scopes }: FormProps) {
     if (invalid) return saveSelection.fail(invalid.message, { ...(invalid.fields ?? {}), ...(draft.category ? {} : { category: '请选择类别' }) })
     const res = await saveSelection.run(input)
     if (!res?.ok) return
+    kept.done()
     void Taro.showToast({ title: editing ? '已保存' : '已创建', icon: 'success' })
     if (editing) showSelection(res.data.id)
     else void Taro.redirectTo({ url: withId(HONOUR_ROUTES.selection, res.data.id) })
@@ -144,6 +148,7 @@ function SelectionForm({ initial, scopes }: FormProps) {
 
   return (
     <View className='board-editor'>
+      <DraftNotice draft={kept} />
       {scopes.length > 1 ? <ChoiceChips options={scopes} value={where} onChange={(value) => update({ where: value })} label='村（居）或镇级' /> : null}
       <FormField label='评选名称' error={fields.title}>
         <TextInput className='selection-title' value={draft.title} onChange={(title) => update({ title })} placeholder='如：2026 年度“好媳妇”评选' maxlength={40} />

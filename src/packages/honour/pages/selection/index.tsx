@@ -3,6 +3,7 @@ import { View, Text, Image } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { CandidateReview, HonourSubject, InputOf, SelectionCandidate, SelectionDetail } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
 import type { PickerPhoto } from '@/components/photo-picker'
@@ -10,6 +11,7 @@ import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { allowedSteps, mayVote, showsResult, type SelectionStep } from '@/domain/selection-flow'
 import { useAction } from '@/hooks/use-action'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { PAGE_SIZE, usePagedQuery, useQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
@@ -39,6 +41,12 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const nominate = useAction('honour.nominate')
+  // an empty form after a nomination is sent = nothing kept
+  const kept = useFormDraft(`nominate:${selection.id}`, { subject, name, story }, (saved) => {
+    setSubject(saved.subject)
+    setName(saved.name)
+    setStory(saved.story)
+  })
   const build = (fileID: string | null): InputOf<'honour.nominate'> => ({ selectionId: selection.id, subject, name: name.trim(), story: story.trim(), ...(fileID ? { photo: fileID } : {}) })
   const fail = (res: { message: string; fields?: Record<string, string> }) => {
     setBusy(null)
@@ -64,15 +72,18 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
     if (!res.ok) return fail(res)
     setBusy(null)
     if (sent) releasePhoto(sent.path)
+    setSubject('person')
     setName('')
     setStory('')
     setPhoto(null)
+    kept.dismiss()
     void Taro.showToast({ title: res.data.status === 'approved' ? '提名成功' : '已提名，等待审核', icon: 'none' })
     onDone()
   }
   return (
     <View className='section-box nominate-form'>
       <Text className='section-box-title'>我要提名</Text>
+      <DraftNotice draft={kept} />
       <ChoiceChips options={SUBJECTS} value={subject} onChange={setSubject} label='个人或家庭' />
       <FormField label='被提名人姓名或户名' error={fields.name}>
         <TextInput className='nominate-name' value={name} onChange={setName} maxlength={30} />

@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { LedgerRow } from '@/contract'
 import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
-import { LedgerTable } from '@/components/ledger-table'
+import { LedgerCards, LedgerTable } from '@/components/ledger-table'
+import { Segmented } from '@/components/segmented'
 import { ReportFilters, cleanFilters, filtersKey, type ReportFilterValue } from '@/components/report-filters'
 import { ADMINS, Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
@@ -10,10 +12,12 @@ import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
 import { useAction } from '@/hooks/use-action'
-import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { PAGE_SIZE, usePagedQuery, useQuery, type Paged } from '@/hooks/use-query'
+import { useWideScreen } from '@/hooks/use-wide-screen'
 import { useCategories } from '@/hooks/use-reports'
 import { openSpreadsheet } from '@/services/documents'
 import { ROUTES, withId } from '@/services/routes'
+import { ledgerFiltersOf } from '@/services/ledger-link'
 import './index.scss'
 
 export default function LedgerPage() {
@@ -21,6 +25,25 @@ export default function LedgerPage() {
     <Guard name='ledger' title='问题台账' rule={ADMINS} denied='问题台账只对村（居）管理员和镇创建办开放'>
       <Ledger />
     </Guard>
+  )
+}
+
+const LAYOUTS = [
+  { value: 'cards', label: '卡片' },
+  { value: 'table', label: '表格' }
+] as const
+
+/** The rows as cards (a phone) or the full table, with their loading, empty and error states. */
+function LedgerList({ list, narrowed, asTable }: { list: Paged<LedgerRow>; narrowed: boolean; asTable: boolean }) {
+  const open = (row: LedgerRow) => void Taro.navigateTo({ url: withId(ROUTES.handle, row.id) })
+  if (list.loading && !list.items.length) return <Skeleton rows={6} />
+  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
+  if (!list.items.length) return <EmptyState text={narrowed ? '没有符合条件的问题' : '台账里还没有问题'} />
+  return (
+    <>
+      {asTable ? <LedgerTable rows={list.items} onOpen={open} /> : <LedgerCards rows={list.items} onOpen={open} />}
+      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
+    </>
   )
 }
 
@@ -32,13 +55,19 @@ interface Exported {
 
 function Ledger() {
   const scope = useAdminScope()
-  const [filters, setFilters] = useState<ReportFilterValue>({})
+  // opened from the dashboard (数据看板) with the filters of the number tapped
+  const { params } = useRouter()
+  const [filters, setFilters] = useState<ReportFilterValue>(() => ledgerFiltersOf(params))
   const org = useOrgOverview()
   const categories = useCategories()
   const units = useUnits()
   const clean = cleanFilters(filters)
   const key = filtersKey(clean)
   const list = usePagedQuery('reports.ledger', { ...clean, pageSize: PAGE_SIZE })
+  const total = useQuery('reports.ledgerTotal', clean)
+  // a phone shows cards (the full table on request); a wide screen the table
+  const wide = useWideScreen()
+  const [layout, setLayout] = useState<'cards' | 'table'>('cards')
   const exportLedger = useAction('reports.exportLedger')
   const exporting = exportLedger.busy
   const [exported, setExported] = useState<Exported | null>(null)
@@ -57,18 +86,6 @@ function Ledger() {
     }
   }
 
-  let body: JSX.Element
-  if (list.loading && !list.items.length) body = <Skeleton rows={6} />
-  else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  else if (!list.items.length) body = <EmptyState text={Object.keys(clean).length ? '没有符合条件的问题' : '台账里还没有问题'} />
-  else
-    body = (
-      <>
-        <LedgerTable rows={list.items} onOpen={(row) => void Taro.navigateTo({ url: withId(ROUTES.handle, row.id) })} />
-        <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-      </>
-    )
-
   return (
     <View className='ledger'>
       <ReportFilters value={filters} onChange={setFilters} org={org.data} villageIds={scope.isTownAdmin ? null : scope.villageIds} categories={categories.data} units={units.data} withDates />
@@ -82,7 +99,11 @@ function Ledger() {
         {exportError ? <Text className='wm-error-text ledger-export-error'>{exportError}</Text> : null}
         {exported && exported.key === key ? <FileLink url={exported.url} fileName='问题台账.xlsx' label={`下载 Excel（${exported.rows} 条）`} /> : null}
       </View>
-      {body}
+      <View className='ledger-head'>
+        {total.data ? <Text className='ledger-total'>{`共 ${total.data.total} 条问题`}</Text> : <View />}
+        {wide ? null : <Segmented className='ledger-layout' options={LAYOUTS} value={layout} onChange={setLayout} />}
+      </View>
+      <LedgerList list={list} narrowed={Object.keys(clean).length > 0} asTable={wide || layout === 'table'} />
     </View>
   )
 }

@@ -3,6 +3,7 @@ import { Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { INFO_KIND_LABELS, INFO_KINDS, MAX_INFO_PHOTOS, type InfoDetail, type InfoSubmitterKind } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SectionCard } from '@/components/section-card'
@@ -10,6 +11,7 @@ import { Guard } from '@/components/guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { useInfoForm } from '@/hooks/use-info-form'
 import { useQuery } from '@/hooks/use-query'
 import { withId } from '@/services/routes'
@@ -49,10 +51,13 @@ function InfoForm({ editing }: { editing: InfoDetail | null }) {
   const sender = senders.find((s) => s.value === senderKey) ?? null
   const form = useInfoForm(sender ? { kind: sender.kind, id: sender.id } : null, editing)
   const { draft, update, errors } = form
+  // photos not uploaded yet stay out of the draft: their files do not outlive the page in the browser
+  const kept = useFormDraft(editing ? `info-edit:${editing.id}` : 'info-new', { ...draft, photos: draft.photos.filter((p) => p.fileID) }, update)
 
   const send = async () => {
     const saved = await form.submit()
     if (!saved) return
+    kept.done()
     void Taro.showToast({ title: editing ? '已保存' : '已报送', icon: 'success' })
     void Taro.redirectTo({ url: withId(SUPERVISION_ROUTES.info, saved.id) })
   }
@@ -67,6 +72,7 @@ function InfoForm({ editing }: { editing: InfoDetail | null }) {
         </SectionCard>
       ) : null}
       <SectionCard title={editing ? '修改信息' : '报送信息'}>
+        <DraftNotice draft={kept} />
         {!editing && senders.length > 1 ? <ChoiceChips options={senders} value={senderKey} onChange={setSenderKey} label='报送单位' /> : null}
         <ChoiceChips options={KINDS} value={draft.kind} onChange={(kind) => update({ kind })} label='信息类型' />
         <FormField label='标题' error={errors.title}>

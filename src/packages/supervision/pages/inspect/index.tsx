@@ -142,7 +142,7 @@ function FindingEditor({ itemKey, draft, form, register }: { itemKey: string; dr
       />
       <Input className='patrol-note' value={draft.address} disabled={form.busy} maxlength={60} placeholder='地点（可选）' onInput={(e) => form.update(itemKey, { address: e.detail.value })} />
       <View className='wm-row'>
-        <Text className='wm-muted'>{draft.location ? `已定位（${draft.location.lng.toFixed(5)}, ${draft.location.lat.toFixed(5)}）` : '还没有标记位置'}</Text>
+        <Text className='wm-muted'>{draft.location ? (draft.address.trim() ? `已定位：${draft.address.trim()}` : '已定位，请在上面写明地点（门牌或地标）') : '还没有标记位置'}</Text>
         <Button size='small' fill='outline' disabled={form.busy} loading={form.locating === itemKey} onClick={() => void form.locate(itemKey)}>
           {draft.location ? '重新定位' : '标记当前位置'}
         </Button>

@@ -171,7 +171,7 @@ function ItemForm({ no, item, draft, error, form }: { no: number; item: Checklis
             onInput={(e) => form.updateItem(item.key, { address: e.detail.value })}
           />
           <View className='wm-row'>
-            <Text className='wm-muted'>{draft.location ? `已定位（${draft.location.lng.toFixed(5)}, ${draft.location.lat.toFixed(5)}）` : '还没有标记位置'}</Text>
+            <Text className='wm-muted'>{draft.location ? (draft.address.trim() ? `已定位：${draft.address.trim()}` : '已定位，请在上面写明地点（门牌或地标）') : '还没有标记位置'}</Text>
             <Button size='small' fill='outline' disabled={disabled} loading={form.locating === item.key} onClick={() => void form.locate(item.key)}>
               {draft.location ? '重新定位' : '标记当前位置'}
             </Button>

@@ -2,14 +2,16 @@ import { View, Text, Textarea, Input, Picker } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { VISIT_OUTCOME_LABELS, VISIT_OUTCOMES, type VisitOutcome } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SectionCard } from '@/components/section-card'
 import { Guard } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { chinaDay, chinaParts } from '@/domain/china-time'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { useCategories } from '@/hooks/use-reports'
-import { newProblem, useVisitForm, useVisitHouseholds } from '@/hooks/use-visits'
+import { newProblem, useVisitForm, useVisitHouseholds, type VisitDraft } from '@/hooks/use-visits'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -25,6 +27,10 @@ export default function VisitFormPage() {
 
 const OUTCOMES = VISIT_OUTCOMES.map((o) => ({ value: o, label: VISIT_OUTCOME_LABELS[o] }))
 
+/** The draft on the phone: a photo not uploaded yet stays out (its file does not outlive the page in the browser). */
+const keptOf = (draft: VisitDraft): VisitDraft => ({ ...draft, photo: draft.photo?.fileID ? draft.photo : null })
+const visitDraftKey = (villageId: string, householdId: string | undefined) => `visit-new:${villageId}:${householdId ?? ''}`
+
 function VisitForm() {
   const { params } = useRouter()
   const villageId = params.villageId ?? ''
@@ -34,9 +40,12 @@ function VisitForm() {
   const households = useVisitHouseholds(villageId, { year: now.year, month: now.month }, 'all', 50)
   const categories = useCategories()
 
+  const kept = useFormDraft(visitDraftKey(villageId, params.householdId), keptOf(draft), update)
+
   const send = async () => {
     const saved = await form.submit()
     if (!saved) return
+    kept.done()
     void Taro.showToast({ title: '已记录', icon: 'success' })
     void Taro.redirectTo({ url: withId(SUPERVISION_ROUTES.visit, saved.id) })
   }
@@ -62,6 +71,7 @@ function VisitForm() {
 
   return (
     <>
+      <DraftNotice draft={kept} />
       <SectionCard title='走访对象'>
         {picker}
         {errors.householdId ? <Text className='wm-error-text'>{errors.householdId}</Text> : null}

@@ -3,13 +3,16 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CleaningZone, ZoneKind } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
+import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
+import { PlaceMap } from '@/components/place-map/place-map'
 import { SectionCard } from '@/components/section-card'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button, Switch } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { useAdminScope } from '@/hooks/use-admin-scope'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { useUnits } from '@/hooks/use-org'
 import { usePagedQuery, useQuery } from '@/hooks/use-query'
 import { locateHere } from '@/services/location'
@@ -62,6 +65,8 @@ export default function ZoneEditPage() {
   )
 }
 
+const zoneDraftKey = (zone: CleaningZone | null, villageId: string | null) => (zone ? `zone-edit:${zone.id}` : `zone-new:${villageId ?? TOWN_CENTRE}`)
+
 function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: string | null }) {
   const scope = useAdminScope()
   const [draft, setDraft] = useState<ZoneDraft>(zone ? fromZone(zone) : EMPTY)
@@ -73,6 +78,7 @@ function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: s
   const save = useAction('supervision.saveZone')
   const [locating, setLocating] = useState<string | null>(null)
   const set = (patch: Partial<ZoneDraft>) => setDraft((d) => ({ ...d, ...patch }))
+  const kept = useFormDraft(zoneDraftKey(zone, villageId), draft, setDraft)
   const locate = async () => {
     setLocating('正在定位…')
     const res = await locateHere({ fresh: true })
@@ -94,6 +100,7 @@ function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: s
       enabled: draft.enabled
     })
     if (res?.ok) {
+      kept.done()
       void Taro.showToast({ title: '已保存', icon: 'success' })
       void Taro.navigateBack()
     }
@@ -102,6 +109,7 @@ function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: s
   const e = save.fieldErrors
   return (
     <SectionCard title={zone ? '修改保洁区域' : '新建保洁区域'}>
+      <DraftNotice draft={kept} />
       <FormField label='区域名称' error={e.name}>
         <TextInput value={draft.name} onChange={(name) => set({ name })} maxlength={30} placeholder='如：东山村主街' />
       </FormField>
@@ -129,8 +137,9 @@ function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: s
         <TextInput value={draft.radius} type='number' onChange={(radius) => set({ radius })} maxlength={4} />
       </FormField>
       <FormField label='区域中心' error={e.centre ?? e['centre.lng'] ?? locating ?? undefined}>
+        <PlaceMap location={draft.centre} />
         <View className='wm-row'>
-          <Text className='wm-muted'>{draft.centre ? `${draft.centre.lng.toFixed(5)}, ${draft.centre.lat.toFixed(5)}` : '还没有标记'}</Text>
+          <Text className='wm-muted'>{draft.centre ? '已标记在您定位时所站的地方' : '还没有标记'}</Text>
           <Button size='small' fill='outline' onClick={() => void locate()}>
             {draft.centre ? '重新定位' : '标记当前位置'}
           </Button>

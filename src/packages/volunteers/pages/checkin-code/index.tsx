@@ -9,6 +9,7 @@ import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useCheckinCode } from '@/hooks/use-checkin-code'
 import { usePersonalScan } from '@/hooks/use-personal-scan'
+import { CAMERA_SCAN, CameraScan } from '@/packages/volunteers/components/camera-scan/camera-scan'
 import { useActivityDetail } from '@/hooks/use-volunteers'
 import { activityTimeText, clock } from '@/services/activity-time'
 import { hoursText } from '@/services/volunteer-text'
@@ -69,6 +70,12 @@ function ActivityCodeView({ activityId }: { activityId: string }) {
       {error ? <ErrorState message={error} onRetry={() => void refresh()} /> : null}
       {code ? (
         <View className='qr-code-foot checkin-code-foot'>
+          {code.shortCode ? (
+            <View className='checkin-short'>
+              <Text className='checkin-short-label'>不能扫码时，在活动页面输入数字签到码</Text>
+              <Text className='checkin-short-code'>{`${code.shortCode.slice(0, 3)} ${code.shortCode.slice(3)}`}</Text>
+            </View>
+          ) : null}
           <Text className='qr-code-text checkin-code-text'>{code.code}</Text>
           <Text className='wm-muted checkin-code-timer'>
             二维码每 {code.rotateSeconds} 秒自动更换{secondsLeft !== null ? `，${secondsLeft} 秒后更换` : ''}
@@ -95,6 +102,7 @@ const SCAN_PHASE_LABELS = { idle: '', scanning: '正在扫码…', locating: '�
 function PersonalScanView({ activity }: { activity: ActivityDetail }) {
   const scanner = usePersonalScan(activity.id)
   const [typed, setTyped] = useState('')
+  const [camera, setCamera] = useState(false)
   useEffect(() => {
     void Promise.resolve(Taro.setNavigationBarTitle?.({ title: '扫码签到' })).catch(() => undefined)
   }, [])
@@ -105,6 +113,10 @@ function PersonalScanView({ activity }: { activity: ActivityDetail }) {
     setTyped('')
     void Taro.showToast({ title: personalResultText(result), icon: 'none', duration: 2500 })
   }
+  const onCamera = (read: string) => {
+    setCamera(false)
+    void run(read)
+  }
   return (
     <View className='personal-scan'>
       <Text className='checkin-code-hint'>本活动一人一码签到：请志愿者在本活动页面出示“我的签到码”，由您扫码。第一次扫码为签到，再扫一次为签退。</Text>
@@ -114,6 +126,12 @@ function PersonalScanView({ activity }: { activity: ActivityDetail }) {
         </Button>
       ) : (
         <>
+          {CAMERA_SCAN && !camera ? (
+            <Button className='scan-personal-camera' type='primary' block loading={busy} disabled={busy} onClick={() => setCamera(true)}>
+              扫志愿者签到码（打开摄像头）
+            </Button>
+          ) : null}
+          {camera ? <CameraScan onCode={onCamera} onClose={() => setCamera(false)} hint='请对准志愿者手机上的签到码' fallback='请在下面输入志愿者签到码下方的字符' /> : null}
           <FormField label='输入志愿者签到码' hint='志愿者手机上二维码下方的一串字符'>
             <TextInput className='input-personal-code' value={typed} maxlength={200} placeholder='志愿者签到码' onChange={setTyped} onConfirm={() => void run(typed)} />
           </FormField>

@@ -1,14 +1,17 @@
+import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS, type ActivityCategory, type ActivityDetail, type Venue } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { DateTimeField } from '@/components/datetime-field'
+import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { draftOfActivity, newActivityDraft, useActivityForm, type ActivityDraft, type ActivityForm } from '@/hooks/use-activity-form'
+import { useFormDraft } from '@/hooks/use-form-draft'
 import { useOrgOverview } from '@/hooks/use-org'
 import { useQuery } from '@/hooks/use-query'
 import { useActivityDetail, type OrganiserScope } from '@/hooks/use-volunteers'
@@ -56,10 +59,17 @@ interface FormProps {
 }
 
 function ActivityFormView({ initial, signedUp, scope, status }: FormProps) {
-  const form = useActivityForm(initial, signedUp, afterSave)
+  const finished = useRef<() => void>(() => undefined)
+  const form = useActivityForm(initial, signedUp, (activity) => {
+    finished.current()
+    afterSave(activity)
+  })
+  const kept = useFormDraft(initial.id ? `activity-edit:${initial.id}` : 'activity-new', form.draft, (saved) => form.update(saved))
+  finished.current = kept.done
   const { fields } = form
   return (
     <View className='activity-form'>
+      <DraftNotice draft={kept} />
       <BasicsSection form={form} />
       <PlaceSection form={form} scope={scope} />
       <VenueSection form={form} />

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '周通报 · 月通报'
+})
