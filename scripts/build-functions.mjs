@@ -82,7 +82,9 @@ export function bundleOptions(name) {
     legalComments: 'none',
     // Chinese messages as UTF-8 text rather than \uXXXX escapes (the cloud's Node reads UTF-8 sources).
     charset: 'utf8',
+    // Whitespace too: a smaller bundle loads faster on a cold start; messages and names are kept.
     minifySyntax: true,
+    minifyWhitespace: true,
     logLevel: 'warning'
   }
 }

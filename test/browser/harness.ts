@@ -41,7 +41,12 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** Starts `local-server/main.ts` (the same server `npm start` runs) on a free port with an empty data folder. */
+/**
+ * Starts `local-server/main.ts` (the same server `npm start` runs) on a free port with an empty data
+ * folder, and waits for its last line, the address: printed once the demo data is written and the
+ * timers' first run (the overdue job's 工作提示函, 缺巡 …) is over. The server answers before that
+ * (the demo users come first), so an answer alone would let a journey see a half-seeded town.
+ */
 export async function startLocalApp(): Promise<LocalApp> {
   assertBuilt()
   const dataDir = mkdtempSync(join(tmpdir(), 'wm-e2e-'))
@@ -53,17 +58,16 @@ export async function startLocalApp(): Promise<LocalApp> {
   child.stdout?.on('data', (d) => (output += String(d)))
   child.stderr?.on('data', (d) => (output += String(d)))
   const url = `http://127.0.0.1:${port}/`
-  const deadline = Date.now() + 60_000
+  const ready = `网址：${url}`
+  const deadline = Date.now() + 120_000
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       rmSync(dataDir, { recursive: true, force: true })
       throw new Error(`local server exited: ${output}`)
     }
-    try {
-      const r = await fetch(`${url}api/dev/demo-users`)
-      if (r.ok) break
-    } catch {
-      /* not listening yet */
+    if (output.includes(ready)) {
+      const r = await fetch(`${url}api/dev/demo-users`).catch(() => null)
+      if (r?.ok) break
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL')

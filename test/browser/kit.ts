@@ -102,8 +102,15 @@ export async function noToast(page: Page): Promise<void> {
   await page.locator('.taro__toast > div').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 15_000 })
 }
 
-export async function openTab(page: Page, label: '首页' | '随手拍' | '志愿' | '光荣榜' | '我的'): Promise<void> {
-  await page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) }).click()
+const TAB_ROUTES = { 首页: '/pages/home/index', 随手拍: '/pages/report/index', 志愿: '/pages/activities/index', 光荣榜: '/pages/honour/index', 我的: '/pages/me/index' } as const
+
+/** Taps a tab; from a page outside the tab bar (Taro's H5 shows the bar on tab pages only) it opens the tab's route, as a person would by going back. */
+export async function openTab(page: Page, label: keyof typeof TAB_ROUTES): Promise<void> {
+  const item = page.locator('.weui-tabbar__item', { has: page.locator('.weui-tabbar__label', { hasText: label }) })
+  if (await item.isVisible()) return item.click()
+  const url = new URL(page.url())
+  await page.goto(`${url.origin}${url.pathname}${url.search}#${TAB_ROUTES[label]}`)
+  await item.waitFor()
 }
 
 /** The 本地演示登录 page: waits for the list, taps the person by name. */

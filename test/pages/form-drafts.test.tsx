@@ -55,7 +55,7 @@ describe('信息报送 draft', () => {
 
     const again = inStore(<InfoFormPage />)
     expect(await screen.findByText('已恢复上次未提交的内容', {}, { timeout: 5000 })).toBeTruthy()
-    expect(valueOf(again.container, '.info-title-input')).toBe('东山村门前三包')
+    await waitFor(() => expect(valueOf(again.container, '.info-title-input')).toBe('东山村门前三包'))
     await click(screen.getByText('报送'))
     await waitFor(() => expect(callsOf('supervision.submitInfo')).toHaveLength(1))
     expect(callsOf('supervision.submitInfo')[0][1]).toMatchObject({ kind: 'practice', title: '东山村门前三包' })
@@ -84,9 +84,9 @@ describe('走访 draft', () => {
 
     const again = inStore(<VisitFormPage />)
     expect(await screen.findByText('已恢复上次未提交的内容', {}, { timeout: 5000 })).toBeTruthy()
-    expect(valueOf(again.container, '.visit-situation')).toBe('老人腿脚不便')
+    await waitFor(() => expect(valueOf(again.container, '.visit-situation')).toBe('老人腿脚不便'))
     await click(screen.getByText('清空'))
-    expect(valueOf(again.container, '.visit-situation')).toBe('')
+    await waitFor(() => expect(valueOf(again.container, '.visit-situation')).toBe(''))
     expect(screen.queryByText('已恢复上次未提交的内容')).toBeNull()
     again.unmount()
     expect(draftKeys()).toEqual([])
@@ -109,7 +109,7 @@ describe('新建活动 draft', () => {
 
     const again = inStore(<ActivityEditPage />)
     expect(await screen.findByText('已恢复上次未提交的内容', {}, { timeout: 5000 })).toBeTruthy()
-    expect(valueOf(again.container, '.input-title')).toBe('重阳节敬老院陪护')
+    await waitFor(() => expect(valueOf(again.container, '.input-title')).toBe('重阳节敬老院陪护'))
     again.unmount()
     // nothing typed since: the draft is still there, unchanged
     expect(draftKeys()).toEqual(['form-draft:user-va:activity-new'])
@@ -153,7 +153,7 @@ describe('保洁区域 draft', () => {
 
     const again = inStore(<ZoneEditPage />)
     expect(await screen.findByText('已恢复上次未提交的内容', {}, { timeout: 5000 })).toBeTruthy()
-    expect(valueOf(again.container, '.text-input[placeholder="如：东山村主街"]')).toBe('东山村南片')
+    await waitFor(() => expect(valueOf(again.container, '.text-input[placeholder="如：东山村主街"]')).toBe('东山村南片'))
     await click(screen.getByText('标记当前位置'))
     await screen.findByText('已标记在您定位时所站的地方')
     await click(screen.getByText('保存'))
