@@ -1,5 +1,5 @@
 import { HONOUR_CATEGORY_VIRTUE, HONOUR_VIRTUES, HONOUR_VIRTUE_LABELS, type HonourBoardDetail, type HonourEntry, type HonourVirtue } from '@/contract'
-import { PALETTE, drawOnCanvas, fit, font, wrapText, type CanvasLike, type DrawOp, type Drawing, type Measure } from './drawing-kit'
+import { PALETTE, drawOnCanvas, fit, font, opsWithText, POSTER_MARGIN, posterFrame, wrapText, type CanvasLike, type Drawing, type Measure } from './drawing-kit'
 import { formatChineseDate } from './format'
 
 /**
@@ -15,11 +15,8 @@ export const POSTER_MAX_ENTRIES = 24
 /** Lines of a story on the poster (the last one cut with …). */
 export const POSTER_STORY_LINES = 2
 
-const RED = PALETTE.sealRed
-const GOLD = PALETTE.gold
-const INK = PALETTE.docInk
-const GREY = PALETTE.docGrey
-const MARGIN = 64
+const { sealRed: RED, gold: GOLD, docInk: INK, docGrey: GREY } = PALETTE
+const MARGIN = POSTER_MARGIN
 const INNER = POSTER_WIDTH - MARGIN * 2
 const NAME_FONT = font(30, true)
 const TAG_FONT = font(22)
@@ -50,8 +47,7 @@ export function storyLines(story: string, max: number, measure: Measure, lines =
 /** Lays the poster out top to bottom; the height follows the content. */
 export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, maxEntries = POSTER_MAX_ENTRIES): PosterLayout {
   const width = POSTER_WIDTH
-  const ops: DrawOp[] = []
-  const text = (value: string, x: number, y: number, font: string, color = INK, align: 'left' | 'center' | 'right' = 'left') => ops.push({ kind: 'text', text: value, x, y, font, color, align })
+  const { ops, text } = opsWithText(INK)
 
   // Red banner with the title, the period and the place.
   const titleFont = font(52, true)
@@ -103,12 +99,7 @@ export function layoutBoardPoster(board: HonourBoardDetail, measure: Measure, ma
   text('崇德向善 · 见贤思齐', width / 2, y, font(24), RED, 'center')
   const height = y + 60
 
-  const frame: DrawOp[] = [
-    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PALETTE.posterPaper },
-    { kind: 'rect', x: 0, y: 0, w: width, h: bannerHeight, fill: RED },
-    { kind: 'rect', x: 18, y: 18, w: width - 36, h: height - 36, stroke: GOLD, lineWidth: 4 }
-  ]
-  return { width, height, ops: [...frame, ...ops] }
+  return { width, height, ops: [...posterFrame(width, height, bannerHeight), ...ops] }
 }
 
 /** Sizes the canvas (× pixelRatio for a sharp image), measuring with the same context, and draws. */

@@ -1,4 +1,4 @@
-import { PALETTE, drawOnCanvas, fit, font, wrapText, type CanvasLike, type DrawOp, type Drawing, type Measure } from './drawing-kit'
+import { PALETTE, drawOnCanvas, fit, font, opsWithText, POSTER_MARGIN, posterFrame, wrapText, type CanvasLike, type DrawOp, type Drawing, type Measure } from './drawing-kit'
 import { formatChineseDate } from './format'
 
 /**
@@ -42,11 +42,8 @@ export const BULLETIN_IMAGE_WIDTH = 750
 /** Rows per list drawn (the bulletin itself holds three). */
 export const BULLETIN_IMAGE_ROWS = 3
 
-const RED = PALETTE.sealRed
-const GOLD = PALETTE.gold
-const INK = PALETTE.docInk
-const GREY = PALETTE.docGrey
-const MARGIN = 64
+const { sealRed: RED, gold: GOLD, docInk: INK, docGrey: GREY } = PALETTE
+const MARGIN = POSTER_MARGIN
 const INNER = BULLETIN_IMAGE_WIDTH - MARGIN * 2
 const ROW_FONT = font(28)
 const SCORE_FONT = font(28, true)
@@ -87,9 +84,8 @@ function titleLinesOf(title: string, titleFont: string, measure: Measure): strin
 /** Lays the image out top to bottom; the height follows the content. */
 export function layoutBulletinImage(bulletin: BulletinImage, measure: Measure): Drawing {
   const width = BULLETIN_IMAGE_WIDTH
-  const ops: DrawOp[] = []
+  const { ops, text } = opsWithText(INK)
   const push: Push = (op) => ops.push(op)
-  const text = (value: string, x: number, y: number, f: string, color = INK, align: 'left' | 'center' | 'right' = 'left') => push({ kind: 'text', text: value, x, y, font: f, color, align })
 
   // The title (e.g. 11月23日至11月29日城乡环境综合整治周通报) takes up to two lines.
   const titleFont = font(44, true)
@@ -142,12 +138,7 @@ export function layoutBulletinImage(bulletin: BulletinImage, measure: Measure): 
   text('日督导 · 周通报 · 月问效', width / 2, y, font(24), RED, 'center')
   const height = y + 60
 
-  const frame: DrawOp[] = [
-    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PALETTE.posterPaper },
-    { kind: 'rect', x: 0, y: 0, w: width, h: bannerHeight, fill: RED },
-    { kind: 'rect', x: 18, y: 18, w: width - 36, h: height - 36, stroke: GOLD, lineWidth: 4 }
-  ]
-  return { width, height, ops: [...frame, ...ops] }
+  return { width, height, ops: [...posterFrame(width, height, bannerHeight), ...ops] }
 }
 
 /** Sizes the canvas (× pixelRatio for a sharp image), measuring with the same context, and draws. */

@@ -108,7 +108,30 @@ export interface CanvasLike {
 export type DrawOp =
   | { kind: 'rect'; x: number; y: number; w: number; h: number; fill?: string; stroke?: string; lineWidth?: number }
   | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; color: string; width: number }
-  | { kind: 'text'; text: string; x: number; y: number; font: string; color: string; align: 'left' | 'center' | 'right' }
+  | { kind: 'text'; text: string; x: number; y: number; font: string; color: string; align: Align }
+
+export type Align = 'left' | 'center' | 'right'
+
+/** A layout's commands and `text`, which adds a text command (in `ink`, left-aligned, unless told). */
+export function opsWithText(ink: string): { ops: DrawOp[]; text: (value: string, x: number, y: number, font: string, color?: string, align?: Align) => void } {
+  const ops: DrawOp[] = []
+  const text = (value: string, x: number, y: number, f: string, color = ink, align: Align = 'left') => {
+    ops.push({ kind: 'text', text: value, x, y, font: f, color, align })
+  }
+  return { ops, text }
+}
+
+/** The room a poster (光荣榜, 通报图片) leaves on either side of its content. */
+export const POSTER_MARGIN = 64
+
+/** A poster's frame, painted under its content: the paper, the red banner on top and a gold border. */
+export function posterFrame(width: number, height: number, bannerHeight: number): DrawOp[] {
+  return [
+    { kind: 'rect', x: 0, y: 0, w: width, h: height, fill: PALETTE.posterPaper },
+    { kind: 'rect', x: 0, y: 0, w: width, h: bannerHeight, fill: PALETTE.sealRed },
+    { kind: 'rect', x: 18, y: 18, w: width - 36, h: height - 36, stroke: PALETTE.gold, lineWidth: 4 }
+  ]
+}
 
 /** A picture as drawing commands, in the order they are painted; the height follows the content. */
 export interface Drawing {

@@ -81,6 +81,18 @@ export async function expectOk<T>(page: Page, action: string, trigger: () => Pro
 
 export const text = async (locator: Locator): Promise<string> => (await locator.innerText()).trim()
 
+/**
+ * Waits until the Taro H5 page holding `selector` has slid into place: a page opened with
+ * navigateTo enters from the right (a transform animation), so what is measured before that is
+ * off by the slide, not by its layout.
+ */
+export async function pageInPlace(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const shell = document.querySelector(sel)?.closest('.taro_page') ?? document.querySelector(sel)
+    return !!shell && Math.abs(shell.getBoundingClientRect().left) < 0.5 && shell.getAnimations({ subtree: false }).every((a) => a.playState !== 'running')
+  }, selector)
+}
+
 /** Taro's H5 modal (a zero-size wrapper around a fixed mask and dialog): checks it, taps the confirm button. */
 export async function confirmModal(page: Page, title: string, content?: string | RegExp, confirm = '确定'): Promise<void> {
   const modal = page.locator('.taro__modal .taro-modal__content')

@@ -13,7 +13,7 @@
 import type { Page } from 'playwright-core'
 import type { QueuePage, ReportDetail } from '@/contract'
 import { screenshotSeries } from './harness'
-import { browserSuite, callApi, expectOk, expectToast, noToast, okData, openTab, text, tokenOf, type Person } from './kit'
+import { browserSuite, callApi, expectOk, expectToast, noToast, okData, openTab, pageInPlace, text, tokenOf, type Person } from './kit'
 
 const TIMEOUT = 300_000
 const JOURNEY = '14-phone/ledger'
@@ -67,7 +67,8 @@ describe('问题台账和问题处置 on a phone (H5 build + local server)', () 
         const first = ledger.locator('.ledger-card').first()
         expect(await text(first.locator('.ledger-card-no'))).toMatch(/^[A-Z]+-\d{4}-\d+/)
         expect((await text(first.locator('.ledger-card-status'))).length).toBeGreaterThan(0)
-        // a card fits the phone: nothing to swipe sideways
+        // a card fits the phone: nothing to swipe sideways (measured once the page has slid in)
+        await pageInPlace(tp, '.page-ledger')
         const widths = await ledger
           .locator('.ledger-card')
           .first()

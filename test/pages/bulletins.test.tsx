@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import type { Result } from '@/contract'
 import { AppStoreProvider } from '@/store/app-store'
 import BulletinsPage from '@/packages/bulletins/pages/list/index'
 import BulletinPage from '@/packages/bulletins/pages/detail/index'
@@ -280,6 +281,38 @@ describe('打印版', () => {
     expect(screen.getByText('镇交通站：超期 2 件，在办 4 件')).toBeTruthy()
     expect(await screen.findByText('西岗镇文明创建办公室')).toBeTruthy()
     expect(screen.getByText('2026年12月1日')).toBeTruthy()
+  })
+
+  test('the copy is signed only once org.overview has named the town (never a bare 文明创建办公室)', async () => {
+    let answer: (reply: Result<unknown>) => void = () => undefined
+    const orgAnswered = new Promise<Result<unknown>>((resolve) => (answer = resolve))
+    serve({
+      'users.me': () => ({ ok: true, data: townAdmin }),
+      'org.overview': (() => orgAnswered) as unknown as () => Result<unknown>,
+      'supervision.bulletin': () => ({ ok: true, data: detail({ status: 'published', statusLabel: '已发布', publishedAt: '2026-12-01T02:00:00.000Z' }) })
+    })
+    const { container } = inStore(<BulletinPrintPage />)
+    await waitFor(() => expect(callsOf('supervision.bulletin')).toHaveLength(1))
+    await act(async () => undefined)
+    expect(container.querySelector('.bulletin-doc-issuer')).toBeNull()
+    expect(screen.queryByText('文明创建办公室')).toBeNull()
+    await act(async () => answer({ ok: true, data: org }))
+    expect(await screen.findByText('西岗镇文明创建办公室')).toBeTruthy()
+  })
+
+  test('org.overview failing: its message and 重试 instead of an unsigned copy', async () => {
+    let failing = true
+    serve({
+      'users.me': () => ({ ok: true, data: villageAdmin }),
+      'org.overview': () => (failing ? { ok: false, code: 'INTERNAL', message: '网络不太好，请稍后再试' } : { ok: true, data: org }),
+      'supervision.publicBulletin': () => ({ ok: true, data: publicBulletin() })
+    })
+    const { container } = inStore(<BulletinPrintPage />)
+    expect(await screen.findByText('网络不太好，请稍后再试', {}, { timeout: 5000 })).toBeTruthy()
+    expect(container.querySelector('.bulletin-doc-issuer')).toBeNull()
+    failing = false
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('西岗镇文明创建办公室')).toBeTruthy()
   })
 
   test('a village admin prints the public part only', async () => {

@@ -11,7 +11,7 @@ import { useQuery } from '@/hooks/use-query'
 import { BULLETIN_ROUTES } from '@/services/bulletin-routes'
 import { openSpreadsheet } from '@/services/documents'
 import { withId } from '@/services/routes'
-import { BulletinImage, issuerOf } from './bulletin-image'
+import { BulletinImage, IssuerPending, issuerOf } from './bulletin-image'
 
 /** 导出Excel: every figure of the bulletin (town office). */
 export function ExportExcel({ bulletinId, title }: { bulletinId: string; title: string }) {
@@ -40,10 +40,12 @@ export function Published({ bulletinId, flagThreshold, canExport }: { bulletinId
   const pub = useQuery('supervision.publicBulletin', { bulletinId })
   const org = useOrgOverview()
   const b = pub.data
+  const issuer = issuerOf(org.data)
   let body: JSX.Element
   if (pub.error && !b) body = <ErrorState message={pub.error} onRetry={() => void pub.reload()} retrying={pub.loading} />
   else if (!b) body = <Skeleton rows={6} />
-  else body = <BulletinImage bulletin={b} issuer={issuerOf(org.data?.town?.name)} flagThreshold={flagThreshold} />
+  else if (issuer === null) body = <IssuerPending org={org} />
+  else body = <BulletinImage bulletin={b} issuer={issuer} flagThreshold={flagThreshold} />
   return (
     <SectionCard title='通报图片' className='bulletin-published'>
       {body}

@@ -1,16 +1,16 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import type { BulletinKind, PublicBulletin } from '@/contract'
+import type { BulletinKind, OrgOverview, PublicBulletin } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { Segmented } from '@/components/segmented'
 import { Button } from '@/components/ui'
 import { useOrgOverview } from '@/hooks/use-org'
-import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { PAGE_SIZE, usePagedQuery, type Remote } from '@/hooks/use-query'
 import { formatDate } from '@/services/format'
 import { useAppStore } from '@/store/app-store'
-import { BulletinImage, issuerOf } from '../../components/bulletin-image'
+import { BulletinImage, IssuerPending, issuerOf } from '../../components/bulletin-image'
 import { BoardLists, scoreLabel } from '../../components/figures'
 import '../bulletins.scss'
 
@@ -23,8 +23,9 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
 ]
 
 /** One published bulletin's public part: 流动红旗 and 红黑榜 per group, and its image on demand. */
-function PublicCard({ b, issuer }: { b: PublicBulletin; issuer: string }) {
+function PublicCard({ b, org }: { b: PublicBulletin; org: Remote<OrgOverview> }) {
   const [image, setImage] = useState(false)
+  const issuer = issuerOf(org.data)
   const groups = b.groups.filter((g) => g.red.length || g.black.length)
   return (
     <View className='bulletin-public' data-bulletin-id={b.id}>
@@ -50,8 +51,10 @@ function PublicCard({ b, issuer }: { b: PublicBulletin; issuer: string }) {
         <Text className='wm-muted'>本期各单位数据不足，不排名次</Text>
       )}
       <Text className='wm-muted bulletin-formula'>{b.schemeNote}</Text>
-      {image ? (
+      {image && issuer !== null ? (
         <BulletinImage bulletin={b} issuer={issuer} />
+      ) : image ? (
+        <IssuerPending org={org} rows={4} />
       ) : (
         <Button fill='outline' size='small' className='bulletin-public-image' onClick={() => setImage(true)}>
           生成图片（保存、分享）
@@ -71,13 +74,12 @@ export default function BulletinBoardPage() {
   useDidShow(() => {
     if (ready && !list.loading) void list.reload()
   })
-  const issuer = issuerOf(org.data?.town?.name)
   let body: JSX.Element
   if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />
   else
     body = (
       <PagedList list={list} empty='还没有发布的通报。镇创建办每周、每月通报各村（居）和责任单位的工作情况，发布后在这里公布红黑榜和流动红旗。' className='bulletin-public-list'>
-        {(b) => <PublicCard key={b.id} b={b} issuer={issuer} />}
+        {(b) => <PublicCard key={b.id} b={b} org={org} />}
       </PagedList>
     )
   return (

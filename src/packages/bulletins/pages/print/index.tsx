@@ -9,7 +9,7 @@ import { useOrgOverview } from '@/hooks/use-org'
 import { useQuery } from '@/hooks/use-query'
 import { CAN_PRINT, printPage } from '@/services/documents'
 import { formatChineseDate } from '@/services/format'
-import { issuerOf } from '../../components/bulletin-image'
+import { IssuerPending, issuerOf } from '../../components/bulletin-image'
 import { ratioText, scoreLabel } from '../../components/figures'
 import '../bulletins.scss'
 
@@ -32,7 +32,9 @@ function Print() {
   const remote = scope.isTownAdmin ? full : pub
   if (!id) return <ErrorState message='没有指定要打印的通报' />
   if (remote.error && !remote.data) return <ErrorState message={remote.error} onRetry={() => void remote.reload()} retrying={remote.loading} />
-  const issuer = issuerOf(org.data?.town?.name)
+  if (!remote.data) return <Skeleton rows={6} />
+  const issuer = issuerOf(org.data)
+  if (issuer === null) return <IssuerPending org={org} />
   if (full.data) return <FullDocument b={full.data} issuer={issuer} />
   if (pub.data) return <PublicDocument b={pub.data} issuer={issuer} />
   return <Skeleton rows={6} />
