@@ -6,6 +6,7 @@ import { fail } from '../_shared/errors'
 import type { Sort, Store, TxStore } from '../_shared/store'
 import { villageWithGrids } from '../_shared/villages'
 import { WorkCalendar } from '../_shared/workdays'
+import type { PrefetchPlan } from '../_shared/prefetch'
 import type { CalendarDayDoc, ReportDoc } from '../reports/docs'
 import { OPEN_STATUSES } from '../reports/model'
 import { loadCategories } from '../reports/repo'
@@ -170,11 +171,6 @@ export async function usersByIds<T>(store: Store, ids: string[], fields: Record<
   return store.find<T>(C.users, { _id: store.op.in(ids) }, { limit: ids.length, fields })
 }
 
-/** Visit marks by id (ids a chunk long). */
-export async function visitMarksByIds(store: Store, ids: string[]): Promise<VisitMarkDoc[]> {
-  return store.find<VisitMarkDoc>(C.visit_marks, { _id: store.op.in(ids) }, { limit: ids.length })
-}
-
 /** Patrols whose day closed before `now` (results left out), the longest closed first. */
 export async function closedPatrols(store: Store, now: Date, limit: number): Promise<PatrolDoc[]> {
   return store.find<PatrolDoc>(C.patrols, { closeAt: store.op.lt(now) }, { sort: [['closeAt', 'asc']], limit, fields: { results: false } })
@@ -221,4 +217,41 @@ export async function openReportsNear(
     { location: op.near(at, radius), villageId, category: categories.length === 1 ? categories[0] : op.in(categories), status: op.in(statuses) },
     { limit, fields: { _id: true, no: true, category: true, location: true } }
   )
+}
+
+/** The month's visit counts and the village, to come with the caller's profile (../_shared/prefetch.ts): keys counts, village. */
+export function prefetchCoverage(villageId: string, countsId: string): PrefetchPlan {
+  return { counts: { coll: C.visit_counts, match: { _id: countsId } }, village: { coll: C.villages, match: { _id: villageId } } }
+}
+
+/** A half month's info counts (at most `limit`), to come with the caller's profile: key counts. */
+export const prefetchInfoCounts = (half: string, limit: number): PrefetchPlan => ({ counts: { coll: C.info_counts, match: { half }, limit } })
+
+/** A household of the visit list with its head (some fields) and its visit mark of the month. */
+export type HouseholdWithMark<H, U> = H & { head: U | null; mark: VisitMarkDoc | null }
+
+/**
+ * A chunk of a village's households in name order (memberIds left out) with each one's head (`fields`
+ * of users, through _id) and visit mark of `month` (its id: household id + '_' + month, a `let`
+ * variable: an equality on _id), in ONE request.
+ */
+export async function householdChunkWithMarks<H, U>(store: Store, villageId: string, month: string, skip: number, limit: number, fields: Record<string, 1>): Promise<Array<HouseholdWithMark<H, U>>> {
+  const _ = store.db.command as unknown as { expr(e: object): object; aggregate: { pipeline(): SubPipeline; eq(args: unknown[]): object; concat(args: unknown[]): object } }
+  const $ = _.aggregate
+  const byId = (as: string, from: CollectionName, id: object, project?: object) => {
+    const p = $.pipeline().match(_.expr($.eq(['$_id', '$$id'])))
+    return { from, let: { id }, pipeline: (project ? p.project(project) : p).limit(1).done(), as }
+  }
+  const rows = await store.aggregate<H & { heads: unknown; marks: unknown }>(C.households, (a) => {
+    let q = a.match({ villageId }).sort({ name: 1 })
+    if (skip) q = q.skip(skip)
+    type Lookup = Parameters<typeof q.lookup>[0]
+    return q
+      .limit(limit)
+      .project({ memberIds: 0 })
+      .lookup(byId('heads', C.users, '$headUserId' as unknown as object, fields) as unknown as Lookup)
+      .lookup(byId('marks', C.visit_marks, $.concat(['$_id', `_${month}`])) as unknown as Lookup)
+  })
+  const first = <T>(v: unknown): T | null => (Array.isArray(v) ? ((v.find((d) => d !== null && typeof d === 'object') as T | undefined) ?? null) : null)
+  return rows.map(({ heads, marks, ...h }) => ({ ...(h as unknown as H), head: first<U>(heads), mark: first<VisitMarkDoc>(marks) }))
 }

@@ -237,3 +237,46 @@ export async function hashesBetween<T>(store: Store, after: string, before: stri
 export async function sealRegistration(store: Store, id: string, oldHash: string, sealed: object): Promise<boolean> {
   return (await store.updateWhere(C.volunteers, { _id: id, idHash: oldHash }, { ...sealed, idNumber: store.op.remove() })) === 1
 }
+
+/** The SDK's sub-pipeline of a $lookup (db.command.aggregate.pipeline()), as used here. */
+interface SubPipeline {
+  match(q: object): SubPipeline
+  group(g: object): SubPipeline
+  count(field: string): SubPipeline
+  done(): object[]
+}
+interface Command {
+  aggregate: { pipeline(): SubPipeline; eq(args: unknown[]): object }
+  expr(e: object): object
+  and(parts: object[]): object
+}
+
+/** A team with its figures' rows (one row `{ n }` each, none when nothing counts). */
+export type TeamWithGroups = TeamDoc & { memberRows: Array<{ n: number }>; activityRows: Array<{ n: number }>; hourRows: Array<{ n: number }> }
+
+/**
+ * Teams (of a village, or all), oldest first per village, each with its approved members, its
+ * published activities starting within [from, to) and the hours counted on them, in ONE request: per
+ * team a `$lookup` whose `$expr` equality on teamId (a `let` variable) the teamId indexes serve.
+ */
+export async function teamsWithGroups(store: Store, villageId: string | undefined, limit: number, from: Date, to: Date): Promise<TeamWithGroups[]> {
+  const { op } = store
+  const _ = store.db.command as unknown as Command
+  const $ = _.aggregate
+  const month = op.range({ gte: from, lt: to })
+  const ofTeam = (plain: object) => _.and([_.expr($.eq(['$teamId', '$$team'])), plain])
+  const rows = await store.aggregate<TeamWithGroups>(C.volunteer_teams, (a) => {
+    const q = a
+      .match(villageId ? { villageId } : {})
+      .sort({ villageId: 1, createdAt: 1 })
+      .limit(limit)
+    type Lookup = Parameters<typeof q.lookup>[0]
+    const lookup = (from: string, match: object, tail: (p: SubPipeline) => SubPipeline, as: string) =>
+      ({ from, let: { team: '$_id' }, pipeline: tail($.pipeline().match(ofTeam(match))).done(), as }) as unknown as Lookup
+    return q
+      .lookup(lookup(C.team_members, { status: 'approved' }, (p) => p.count('n'), 'memberRows'))
+      .lookup(lookup(C.volunteer_activities, { startAt: month, status: 'published' }, (p) => p.count('n'), 'activityRows'))
+      .lookup(lookup(C.activity_signups, { activityStartAt: month }, (p) => p.group({ _id: null, n: op.sum('$hours') }), 'hourRows'))
+  })
+  return rows
+}

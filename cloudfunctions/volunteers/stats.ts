@@ -2,7 +2,7 @@
 import type { Store } from '../_shared/store'
 import type { TeamDoc } from './docs'
 import { chinaMonthSpan } from '@/domain/china-time'
-import { teamGroups } from './repo'
+import { teamGroups, teamsWithGroups } from './repo'
 import { toTeam, type TeamFigures } from './view'
 import type { Team } from '@/contract'
 
@@ -25,4 +25,13 @@ export async function teamsWithFigures(store: Store, teams: TeamDoc[], now: Date
     now
   )
   return teams.map((t) => toTeam(t, figures.get(t._id)!))
+}
+
+const firstN = (rows: Array<{ n: number } | null> | undefined) => rows?.find((r) => r && typeof r.n === 'number')?.n ?? 0
+
+/** Teams (of a village, or all) with this month's figures, in one request (repo.ts teamsWithGroups). */
+export async function listTeamsWithFigures(store: Store, villageId: string | undefined, limit: number, now: Date): Promise<Team[]> {
+  const { from, to } = chinaMonthSpan(now)
+  const rows = await teamsWithGroups(store, villageId, limit, from, to)
+  return rows.map(({ memberRows, activityRows, hourRows, ...t }) => toTeam(t, { memberCount: firstN(memberRows), activitiesThisMonth: firstN(activityRows), hoursThisMonth: firstN(hourRows) }))
 }

@@ -20,6 +20,15 @@ describe('database requests per call', () => {
   // balance must be read inside the transaction (the deed's status and the caps decide what is written).
   // redeem: the profile; start, the goods (stock), the person's balance (does it cover the price?), the entry, the balance,
   // the household's increment, the stock, the redemption, commit = 10 (the new redemption's entry cannot exist: not looked for).
+  // the reads of issue 11 (≤ 3): the profile, then one aggregate over households with a $lookup each for the members' names,
+  // the balance (and, for one household, its newest approved deeds and a page of its entries) — deeds/repo.ts
+  test("a village's households: 2 (whatever the page size); a household's record: 2", async () => {
+    expect(await cost('village-admin-dongshan', 'deeds.households', { villageId: 'v_dongshan', pageSize: 1 })).toBe(2)
+    expect(await cost('village-admin-dongshan', 'deeds.households', { villageId: 'v_dongshan' })).toBe(2)
+    expect(await cost('village-admin-dongshan', 'deeds.household', { householdId: 'hh_lin' })).toBe(2)
+    expect(await cost('resident-1', 'deeds.household', {})).toBe(2)
+  })
+
   test('approve a deed and redeem: 10 each, the ledger invariant holds', async () => {
     expect(await cost('village-admin-dongshan', 'deeds.approve', { deedId: seedDeedId('pending') })).toBe(10)
     await ok('village-admin-dongshan', 'deeds.correct', { userId: userIdOf('resident-1'), delta: 5, reason: '补记积分' })

@@ -22,7 +22,9 @@ describe('database requests per call', () => {
     expect(await cost('village-admin-dongshan', 'volunteers.activities', { managed: true })).toBe(2)
     // the profile with the activity, the caller's sign-up and the activity's team (does the caller lead it?): one request
     expect(await cost('volunteer-1', 'volunteers.activity', { activityId: seedActivityId('ds-env-ongoing') })).toBe(1)
-    expect(await cost('town-admin', 'volunteers.teamOverview', {})).toBe(5)
+    // the profile; the teams with their members, activities and hours of the month (one aggregate, a $lookup each)
+    expect(await cost('town-admin', 'volunteers.teamOverview', {})).toBe(2)
+    expect(await cost('town-admin', 'volunteers.teams', { villageId: 'v_dongshan' })).toBe(2)
     // the profile with the team; the members and their hours (one aggregate)
     expect(await cost('volunteer-1', 'volunteers.members', { teamId: seedTeamId('ds-env') })).toBe(3)
     // the profile with the activity and its team; the page and one aggregate of the whole roster's totals and waitlist

@@ -11,14 +11,13 @@ import { auditEntry } from '../../_shared/audit'
 import type { UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
-import { offsetPage } from '../../_shared/paging'
-import { balanceOf, householdBalanceId } from '../../_shared/points'
+import { mapPage, offsetPage } from '../../_shared/paging'
+import { householdBalanceId, type PointEntryDoc } from '../../_shared/points'
 import type { TxStore } from '../../_shared/store'
 import { isVillageAdminOf } from '../access'
 import type { DeedDoc, HouseholdDoc } from '../docs'
-import { balancesByIds, namesOf } from '../repo'
-import { toDeeds } from '../view'
-import { entryPage } from './points'
+import { householdPage, householdRecord } from '../repo'
+import { toDeeds, toEntry } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
@@ -42,37 +41,27 @@ export async function findResidents(input: In<'deeds.findResidents'>, ctx: Ctx):
   return rows.map((u) => ({ userId: u._id, name: u.name, villageId: input.villageId, gridName: u.gridName ?? null }))
 }
 
-/** The village's households by name, with members and cached balances (two batched lookups per page). */
+/** The village's households by name, with members and cached balances (one request per page: deeds/repo.ts). */
 export async function households(input: In<'deeds.households'>, ctx: Ctx): Promise<Page<HouseholdSummary>> {
-  const page = await offsetPage(input, (skip, limit) => ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip, limit }))
-  if (!page.items.length) return { items: [], next: page.next }
-  const [names, balances] = await Promise.all([
-    namesOf(
-      ctx.store,
-      page.items.flatMap((h) => h.memberIds)
-    ),
-    balancesByIds(
-      ctx.store,
-      page.items.map((h) => householdBalanceId(h._id))
-    )
-  ])
-  const balanceBy = new Map(balances.map((b) => [b._id, b.balance]))
-  return { items: page.items.map((h) => ({ ...toHousehold(h, names), balance: balanceBy.get(householdBalanceId(h._id)) ?? 0 })), next: page.next }
+  const page = await offsetPage(input, (skip, limit) => householdPage<HouseholdDoc>(ctx.store, input.villageId, skip, limit))
+  return mapPage(page, (rows) => rows.map((r) => ({ ...toHousehold(r.household, r.names), balance: r.balance?.balance ?? 0 })))
 }
 
+/** The household, its members, balance, newest approved deeds and a page of entries: one request (deeds/repo.ts). */
 export async function household(input: In<'deeds.household'>, ctx: Ctx): Promise<HouseholdRecord> {
   const householdId = input.householdId ?? ctx.user?.householdId ?? null
   if (!householdId) return fail('NOT_FOUND', '您还没有登记家庭，请联系村（居）')
-  const h = await ctx.store.findOne<HouseholdDoc>(C.households, { _id: householdId })
-  if (!h) return fail('NOT_FOUND', '没有找到这个家庭')
+  let record: Awaited<ReturnType<typeof householdRecord<HouseholdDoc, DeedDoc, PointEntryDoc>>> = null
+  // the entries' page as entryPage reads it (points.ts): a bad cursor is refused before anything is read
+  const ledger = await offsetPage(input, async (skip, limit) => {
+    record = await householdRecord<HouseholdDoc, DeedDoc, PointEntryDoc>(ctx.store, householdId, householdBalanceId(householdId), HOUSEHOLD_DEEDS, { skip, limit })
+    return record?.entries ?? []
+  })
+  const r = record as Awaited<ReturnType<typeof householdRecord<HouseholdDoc, DeedDoc, PointEntryDoc>>>
+  if (!r) return fail('NOT_FOUND', '没有找到这个家庭')
+  const h = r.household
   if (h.headUserId !== ctx.userId && !isVillageAdminOf(ctx, h.villageId)) fail('FORBIDDEN', '家庭档案只有户主和村（居）管理员可以查看')
-  const [names, balance, deeds, page] = await Promise.all([
-    namesOf(ctx.store, h.memberIds),
-    balanceOf(ctx.store, householdBalanceId(h._id)),
-    ctx.store.find<DeedDoc>(C.deeds, { householdId: h._id, status: 'approved' }, { sort: [['reviewedAt', 'desc']], limit: HOUSEHOLD_DEEDS }),
-    entryPage(ctx, 'householdId', h._id, input)
-  ])
-  return { household: toHousehold(h, names), balance: balance?.balance ?? 0, deeds: await toDeeds(deeds), ledger: page }
+  return { household: toHousehold(h, r.names), balance: r.balance?.balance ?? 0, deeds: await toDeeds(r.deeds), ledger: await mapPage(ledger, (rows) => rows.map(toEntry)) }
 }
 
 /** Reads the people inside the transaction, so a concurrent change to any of them conflicts. */

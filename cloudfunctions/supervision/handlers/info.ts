@@ -23,6 +23,7 @@ import type { UnitDoc, VillageDoc } from '../../_shared/docs'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { mapPage, offsetPage } from '../../_shared/paging'
+import { withPrefetch } from '../../_shared/prefetch'
 import type { Ctx } from '../../_shared/router'
 import { checkPhotos, checkText, isCheckedPhoto } from '../../_shared/security'
 import {
@@ -46,7 +47,7 @@ import {
   type InfoDoc,
   type InfoHistoryDoc
 } from '../info'
-import { findInfos } from '../repo'
+import { findInfos, prefetchInfoCounts } from '../repo'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
@@ -312,15 +313,21 @@ function rowOf(kind: InfoSubmitterKind, id: string, name: string, c: InfoCountsD
   }
 }
 
-/** Every village (flagged 未报送 when the half month is over and it sent nothing) and every unit, from the counts alone. */
-export async function infoHalf(input: In<'supervision.infoHalf'>, ctx: Ctx): Promise<InfoHalfTable> {
+/**
+ * Every village (flagged 未报送 when the half month is over and it sent nothing) and every unit, from
+ * the counts alone: the counts with the caller's profile (prefetch.ts), the villages, the units.
+ */
+export const infoHalf = withPrefetch<'supervision.infoHalf'>((input) => prefetchInfoCounts(halfMonth(input.year, input.month, input.half).key, MAX_SENDERS), halfTable)
+
+async function halfTable(input: In<'supervision.infoHalf'>, ctx: Ctx): Promise<InfoHalfTable> {
   const h = halfMonth(input.year, input.month, input.half)
   const closed = halfClosed(h, ctx.now())
   const byOrder = { sort: [['order', 'asc']] as Array<[string, 'asc']>, limit: MAX_SENDERS, fields: { _id: true, name: true } }
+  const prefetched = ctx.prefetched?.get('counts') as InfoCountsDoc[] | undefined
   const [villages, units, counts] = await Promise.all([
     ctx.store.find<Pick<VillageDoc, '_id' | 'name'>>(C.villages, { townId: TOWN_ID }, byOrder),
     ctx.store.find<Pick<UnitDoc, '_id' | 'name'>>(C.units, { townId: TOWN_ID }, byOrder),
-    ctx.store.find<InfoCountsDoc>(C.info_counts, { half: h.key }, { limit: MAX_SENDERS })
+    prefetched ?? ctx.store.find<InfoCountsDoc>(C.info_counts, { half: h.key }, { limit: MAX_SENDERS })
   ])
   const byId = new Map(counts.map((c) => [c._id, c]))
   const rows = (kind: InfoSubmitterKind, list: Array<{ _id: string; name: string }>) => list.map((x) => rowOf(kind, x._id, x.name, byId.get(infoCountsIdFor(kind, x._id, h.key)), closed))

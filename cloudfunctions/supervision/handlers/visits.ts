@@ -6,12 +6,13 @@ import type { UserDoc, VillageDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../_shared/paging'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import type { Filter } from '../../_shared/store'
 import type { HouseholdDoc } from '../../deeds/docs'
 import { gridsOf, managesVillage, requireSeeVisit } from '../access'
 import type { VisitCountsDoc, VisitDoc, VisitMarkDoc } from '../docs'
-import { usersByIds, visitMarksByIds } from '../repo'
-import { coverageRate, monthKey, visitCountsIdFor, visitMarkIdFor } from '../rules'
+import { householdChunkWithMarks, prefetchCoverage } from '../repo'
+import { coverageRate, monthKey, visitCountsIdFor } from '../rules'
 import { recordVisit } from '../visit'
 import { toVisitDetail, toVisitSummary } from '../view'
 
@@ -35,13 +36,18 @@ export async function visit(input: In<'supervision.visit'>, ctx: Ctx): Promise<V
   return toVisitDetail(v, ctx, await tempUrls(v.photos))
 }
 
-/** Three reads whatever the number of visits: the month's counts, the households' count, the village. */
-export async function visitCoverage(input: In<'supervision.visitCoverage'>, ctx: Ctx): Promise<VisitCoverage> {
+/**
+ * Two requests whatever the number of visits: the month's counts and the village with the caller's
+ * profile (prefetch.ts), then the households' count.
+ */
+export const visitCoverage = withPrefetch<'supervision.visitCoverage'>((input) => prefetchCoverage(input.villageId, visitCountsIdFor(input.villageId, monthKey(input.year, input.month))), coverage)
+
+async function coverage(input: In<'supervision.visitCoverage'>, ctx: Ctx): Promise<VisitCoverage> {
   const month = monthKey(input.year, input.month)
   const [counts, households, village] = await Promise.all([
-    ctx.store.findOne<VisitCountsDoc>(C.visit_counts, { _id: visitCountsIdFor(input.villageId, month) }),
+    prefetchedOne<VisitCountsDoc>(ctx, 'counts', () => ctx.store.findOne<VisitCountsDoc>(C.visit_counts, { _id: visitCountsIdFor(input.villageId, month) })),
     ctx.store.count(C.households, { villageId: input.villageId }),
-    ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId })
+    prefetchedOne<VillageDoc>(ctx, 'village', () => ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId }))
   ])
   if (!village) return fail('NOT_FOUND', '没有找到这个村（居）')
   const visited = counts?.visited ?? 0
@@ -75,14 +81,15 @@ function listed(row: VisitHousehold, grids: Set<string> | null, only: In<'superv
   return only !== 'unvisited' || row.visits === 0
 }
 
-/** Households are read in name order this many at a time, with their heads and month marks (two batched reads). */
+/** Households are read in name order this many at a time, with their heads and month marks (one request: repo.ts). */
+const HEAD_FIELDS = { name: 1, villageId: 1, gridId: 1, gridName: 1 } as const
 const CHUNK = 100
 const MAX_CHUNKS = 10
 
 /**
  * The village's households (a grid worker: those of their grids) with their visits this month, or only
- * those not visited yet. Filtering happens per chunk, so a page with rows costs at most MAX_CHUNKS × 3
- * reads however many households were visited; the cursor is the offset in the village's household list.
+ * those not visited yet. Filtering happens per chunk, so a page with rows costs at most MAX_CHUNKS
+ * requests however many households were visited; the cursor is the offset in the village's household list.
  * A page is never empty while more households follow: with nothing found yet the scan goes on past
  * MAX_CHUNKS to the first match or the end (bounded by the village's size), so an empty page means the
  * end (next = null) and a client never pages through blanks.
@@ -94,19 +101,10 @@ export async function visitHouseholds(input: In<'supervision.visitHouseholds'>, 
   let offset = decodeCursor(input.cursor)
   const items: VisitHousehold[] = []
   for (let chunk = 0; chunk < MAX_CHUNKS || items.length === 0; chunk++) {
-    const rows = await ctx.store.find<HouseholdDoc>(C.households, { villageId: input.villageId }, { sort: [['name', 'asc']], skip: offset, limit: CHUNK, fields: { memberIds: false } })
+    const rows = await householdChunkWithMarks<HouseholdDoc, Head>(ctx.store, input.villageId, month, offset, CHUNK, HEAD_FIELDS)
     if (rows.length === 0) return { items, next: null }
-    const [heads, marks] = await Promise.all([
-      usersByIds<Head>(ctx.store, [...new Set(rows.map((h) => h.headUserId))], { name: true, villageId: true, gridId: true, gridName: true }),
-      visitMarksByIds(
-        ctx.store,
-        rows.map((h) => visitMarkIdFor(h._id, month))
-      )
-    ])
-    const headOf = new Map(heads.map((u) => [u._id, u]))
-    const markOf = new Map(marks.map((m) => [m.householdId, m]))
     for (const [i, h] of rows.entries()) {
-      const row = householdRow(h, headOf.get(h.headUserId), markOf.get(h._id))
+      const row = householdRow(h, h.head ?? undefined, h.mark ?? undefined)
       if (!listed(row, grids, input.only)) continue
       items.push(row)
       if (items.length === size) {

@@ -14,7 +14,7 @@ import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
 import { notifyTeamDecision } from '../notify'
 import { hoursByMember, loadTeam, loadVolunteer, prefetchTeam, renameTeamInMembers, requireTeam, requireVolunteer } from '../repo'
 import { memberIdOf } from '../rules'
-import { teamsWithFigures } from '../stats'
+import { listTeamsWithFigures, teamsWithFigures } from '../stats'
 import { toMember } from '../view'
 import { profileOf } from './registration'
 
@@ -23,15 +23,9 @@ type In<A extends ActionName> = ParsedInputOf<A>
 const MAX_TEAMS = 1000
 const MAX_MEMBERS = 1000
 
+/** Teams with this month's figures: one request (stats.ts listTeamsWithFigures). */
 async function listTeams(ctx: Ctx, villageId: string | undefined): Promise<Team[]> {
-  const rows = await ctx.store.find<TeamDoc>(C.volunteer_teams, villageId ? { villageId } : {}, {
-    sort: [
-      ['villageId', 'asc'],
-      ['createdAt', 'asc']
-    ],
-    limit: MAX_TEAMS
-  })
-  return teamsWithFigures(ctx.store, rows, ctx.now())
+  return listTeamsWithFigures(ctx.store, villageId, MAX_TEAMS, ctx.now())
 }
 
 export async function teams(input: In<'volunteers.teams'>, ctx: Ctx): Promise<Team[]> {
