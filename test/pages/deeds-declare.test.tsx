@@ -211,14 +211,14 @@ describe('申报善行：草稿', () => {
 
     const again = await openPage()
     expect(await screen.findByText('已恢复上次未提交的内容', {}, { timeout: 5000 })).toBeTruthy()
-    expect(valueOf(again.container, '.deed-title')).toBe('帮邻居收麦子')
-    expect(valueOf(again.container, '.deed-description')).toBe('邻居老人生病，帮他把麦子收回家。')
+    await waitFor(() => expect(valueOf(again.container, '.deed-title')).toBe('帮邻居收麦子'))
+    await waitFor(() => expect(valueOf(again.container, '.deed-description')).toBe('邻居老人生病，帮他把麦子收回家。'))
 
     await act(async () => {
       fireEvent.click(screen.getByText('清空'))
     })
     expect(screen.queryByText('已恢复上次未提交的内容')).toBeNull()
-    expect(valueOf(again.container, '.deed-title')).toBe('')
+    await waitFor(() => expect(valueOf(again.container, '.deed-title')).toBe(''))
     expect(stored()).toBeFalsy()
     again.unmount()
     expect(stored()).toBeFalsy()
