@@ -14,7 +14,7 @@
 import type { Page } from 'playwright-core'
 import type { AppConfig } from '@tarojs/taro'
 import { screenshotSeries } from './harness'
-import { browserSuite, openTab, text } from './kit'
+import { browserSuite, openTab, pageInPlace, text } from './kit'
 
 const TIMEOUT = 900_000
 const suite = browserSuite(TIMEOUT)
@@ -51,6 +51,16 @@ async function openLink(page: Page, route: string): Promise<void> {
 /** The page on screen: its shell rendered inside the visible Taro page. */
 async function shownPage(page: Page): Promise<void> {
   await page.locator('.wm-page').filter({ visible: true }).first().waitFor()
+}
+
+/** After 返回: the page below on screen, or a failure that says where the app went instead. */
+async function backTo(page: Page, selector: string): Promise<void> {
+  try {
+    await page.locator(selector).filter({ visible: true }).first().waitFor({ timeout: 15_000 })
+  } catch {
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.wm-page')].filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.className))
+    throw new Error(`返回 did not lead to ${selector}: at ${page.url()}, pages shown: ${JSON.stringify(shown)}`)
+  }
 }
 
 async function atHome(page: Page): Promise<void> {
@@ -100,15 +110,21 @@ describe('H5 navigation: a way back everywhere (issue #14 item 2)', () => {
       await openLink(page, '/pages/home/index')
       await atHome(page)
       await openTab(page, '我的')
+      await pageInPlace(page, '.page-me')
       const entry = page.locator('.page-me .me-admin .me-admin-entry').first()
       await entry.waitFor()
+      // The entry's badge comes with users.home: tap once the list stands still.
+      await page.locator('.page-me .me-admin .me-admin-badge').first().waitFor()
       await entry.click()
+      // The page opened (its own shell, slid in and still) before anyone taps 返回.
+      await page.locator('.page-report-queue').filter({ visible: true }).first().waitFor()
+      await pageInPlace(page, '.page-report-queue')
       await backButton(page).waitFor()
       expect(await text(backButton(page))).toBe('返回')
       await expect(homeButton(page).isVisible()).resolves.toBe(false)
       await step(page, 'admin-entry-with-back')
       await backButton(page).click()
-      await page.locator('.page-me').filter({ visible: true }).first().waitFor()
+      await backTo(page, '.page-me')
       await expect(backButton(page).isVisible()).resolves.toBe(false)
 
       // An unknown route opened from a link: the 404 page, 返回首页 leads home.
