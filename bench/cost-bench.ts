@@ -10,6 +10,9 @@
  * Figures: cost.<action>.dbRequests, cost.<action>.dbWrites (requests that write: insert, update,
  * remove, transaction start/commit; 0 = the call only read), cost.<action>.msAt20msRtt (hot ones),
  * cost.actions, cost.failedActions, cost.dbRequestsMax, cost.unindexedQueries.
+ *
+ * COST_TRACE=reports.dispatch,deeds.approve (or COST_ONLY=…) prints each request of those calls
+ * (kind and collection, in order) to find where a call's requests go; COST_ONLY measures only those.
  */
 import '../local-cloud/preload'
 import { ACTION_NAMES, contract, type ActionName } from '../src/contract'
@@ -62,6 +65,24 @@ function clockFrom(at: Date): void {
   })
 }
 
+const listed = (name: string) =>
+  new Set(
+    (process.env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  )
+const TRACED = new Set([...listed('COST_TRACE'), ...listed('COST_ONLY')])
+const ONLY = listed('COST_ONLY')
+
+/** A request in a line: its collection and, for a transaction step, the transaction. */
+function describeRequest(params: unknown): string {
+  const p = (params ?? {}) as Record<string, unknown>
+  const name = p.collectionName ?? p.collection ?? ''
+  const tx = p.transactionId ? ' (事务内)' : ''
+  return `${String(name)}${tx}`
+}
+
 interface Measured {
   action: ActionName
   persona: string
@@ -85,8 +106,10 @@ async function measure(action: ActionName): Promise<Measured | string> {
   }
   const hot = HOT.includes(action)
   let writes = 0
-  const stop = localCloud.onSend((req) => {
+  const trace: string[] = []
+  const stop = localCloud.onSend((req, params) => {
     if (WRITE_REQUESTS.has(req)) writes++
+    if (TRACED.has(action)) trace.push(`${req.replace(/^database\./, '')} ${describeRequest(params)}`)
   })
   const seen = localCloud.warnings.length
   localCloud.rttMs = hot ? RTT_MS : 0
@@ -95,6 +118,7 @@ async function measure(action: ActionName): Promise<Measured | string> {
     const { res, dbRequests } = await callAs(persona.key, action, input)
     const ms = performance.now() - started
     if (!res.ok) return `${res.code} ${res.message}`
+    if (trace.length) console.log(`\n${action}（${persona.key}）：${trace.length} 次请求\n  ${trace.map((line, i) => `${i + 1}. ${line}`).join('\n  ')}`)
     const unindexed = localCloud.warnings.slice(seen).filter((w) => !w.allowed).length
     return { action, persona: persona.key, dbRequests, dbWrites: writes, ms, hot, unindexed }
   } catch (e) {
@@ -122,6 +146,7 @@ async function main(): Promise<void> {
   const measured: Measured[] = []
   const failed: Array<[ActionName, string]> = []
   for (const action of ACTION_NAMES) {
+    if (ONLY.size && !ONLY.has(action)) continue
     const m = await measure(action)
     if (typeof m === 'string') failed.push([action, m])
     else measured.push(m)
