@@ -1,5 +1,5 @@
 /** Stored shapes of 周通报 / 月通报, the scoring scheme, 流动红旗 history and 工作提示函 (月问效). */
-import type { BulletinCase, BulletinFigure, BulletinGroup, BulletinKind, BulletinOverdueUnit, BulletinPlaceKind, BulletinStatus, ContestStatus } from '@/contract'
+import type { BulletinCase, BulletinDetail, BulletinFigure, BulletinKind, BulletinLetter, BulletinPlaceKind, ContestStatus } from '@/contract'
 import type { ScoringScheme } from '@/domain/ranking'
 
 /** scoring_schemes: `current` (the one in force) and one `v-000002` per saved version. */
@@ -46,31 +46,21 @@ export interface LongOverdueDoc {
   count: number
 }
 
-/** bulletins: `bulletin-week-2026-W48` / `bulletin-month-2026-11` (one per period). */
-export interface BulletinDoc {
+/**
+ * bulletins: `bulletin-week-2026-W48` / `bulletin-month-2026-11` (one per period). Its period, text, scheme,
+ * groups, flag and overdue units are stored as BulletinDetail shows them.
+ */
+export interface BulletinDoc
+  extends Pick<
+    BulletinDetail,
+    'kind' | 'periodKey' | 'first' | 'last' | 'periodLabel' | 'title' | 'status' | 'rev' | 'text' | 'scheme' | 'minVolume' | 'flagThreshold' | 'groups' | 'flag' | 'flagNote' | 'overdueByUnit'
+  > {
   _id: string
-  kind: BulletinKind
-  periodKey: string
-  /** YYYY-MM-DD, both included */
-  first: string
-  last: string
-  periodLabel: string
-  title: string
-  status: BulletinStatus
   /** Opened to villages and units (review or published): their list reads it. */
   shared: boolean
   generatedAt: Date
   /** 'system' for the timer. */
   generatedBy: string
-  rev: number
-  text: string
-  scheme: { version: number; name: string }
-  minVolume: number
-  flagThreshold: number
-  groups: BulletinGroup[]
-  flag: { villageId: string; name: string; score: number; previousName: string | null } | null
-  flagNote: string | null
-  overdueByUnit: BulletinOverdueUnit[]
   longOverdue: LongOverdueDoc[]
   cases: CaseDoc[]
   contests: ContestDoc[]
@@ -97,26 +87,15 @@ export interface FlagDoc {
 
 export const flagIdOf = (bulletinId: string) => `flag-${bulletinId}`
 
-/** bulletin_letters: 工作提示函 of 月问效, `bl-2026-11-village-v_dongshan` (one per place and month). */
-export interface BulletinLetterDoc {
+/** bulletin_letters: 工作提示函 of 月问效, `bl-2026-11-village-v_dongshan` (one per place and month); its text and answer stored as BulletinLetter shows them. */
+export interface BulletinLetterDoc extends Pick<BulletinLetter, 'no' | 'month' | 'placeKind' | 'placeId' | 'placeName' | 'to' | 'reasons' | 'body' | 'answer' | 'answeredByName'> {
   _id: string
-  no: string
   year: number
   seq: number
-  /** YYYY-MM */
-  month: string
   bulletinId: string
-  placeKind: BulletinPlaceKind
-  placeId: string
-  placeName: string
-  to: string
-  reasons: string[]
-  body: string
   issuedAt: Date
-  answer: string | null
   answeredAt: Date | null
   answeredBy: string | null
-  answeredByName: string | null
 }
 
 export const bulletinLetterIdOf = (month: string, placeKind: BulletinPlaceKind, placeId: string) => `bl-${month}-${placeKind}-${placeId}`

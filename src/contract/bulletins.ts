@@ -9,9 +9,9 @@
  * supervision function.
  */
 import * as v from 'valibot'
-import type { Page } from './models'
-import { action, signedIn, town } from './define'
-import { cursor, id, lineField as line, pageSize, textField as text } from './schemas'
+import type { ExportFile, Page } from './models'
+import { action, signedIn, town, villageOrUnit, villageOrUnitStaff } from './define'
+import { id, intBetween as int, lineField as line, paged, rev, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -314,11 +314,7 @@ export interface PublicBulletin {
   schemeNote: string
 }
 
-export interface BulletinExport {
-  fileID: string
-  url: string
-  rows: number
-}
+export type BulletinExport = ExportFile
 
 /** 工作提示函 (月问效): numbered 提示〔2026〕3号, addressed to the place's leader. */
 export interface BulletinLetter {
@@ -344,9 +340,6 @@ export interface BulletinLetter {
 /* ---------------------------------------------------------------- inputs */
 
 const bulletinId = id('通报')
-const int = (label: string, min: number, max: number) =>
-  v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(min, `${label}不能小于 ${min}`), v.maxValue(max, `${label}不能大于 ${max}`))
-const rev = int('版本', 0, 1_000_000)
 const kind = v.picklist(BULLETIN_KINDS, '请选择周通报或月通报')
 /** 2026-W48 (ISO week) or 2026-11. */
 const periodKey = v.pipe(v.string('统计期格式不正确'), v.regex(/^\d{4}-(W\d{2}|\d{2})$/, '统计期格式不正确'))
@@ -371,12 +364,10 @@ export const schemeInput = v.object({
   flagThreshold: int('流动红旗分数线', 0, 100)
 })
 
-const readers = ['village_admin', 'unit_staff', 'town_admin'] as const
-
 export const bulletinActions = {
   'supervision.scoringScheme': action<ScoringSchemeView>()({
     title: '评分办法（各项权重、超期扣分、最少问题数、流动红旗分数线；每次保存为新版本）',
-    access: { roles: readers },
+    access: { roles: villageOrUnitStaff },
     input: v.object({ version: v.optional(int('评分办法版本', 1, 1_000_000)) })
   }),
   'supervision.saveScoringScheme': action<ScoringSchemeView>()({
@@ -394,8 +385,8 @@ export const bulletinActions = {
   }),
   'supervision.bulletins': action<Page<BulletinSummary>>()({
     title: '通报列表（镇创建办看全部；村居、单位看征求意见中和已发布的）',
-    access: { roles: readers },
-    input: v.object({ kind: v.optional(kind), status: v.optional(v.picklist(BULLETIN_STATUSES, '状态不正确')), cursor, pageSize })
+    access: { roles: villageOrUnitStaff },
+    input: paged({ kind: v.optional(kind), status: v.optional(v.picklist(BULLETIN_STATUSES, '状态不正确')) })
   }),
   'supervision.bulletin': action<BulletinDetail>()({
     title: '一期通报的全部内容（排名、得分依据、红黑榜、流动红旗、超期问题、典型案例、申诉）',
@@ -414,12 +405,12 @@ export const bulletinActions = {
   }),
   'supervision.bulletinFigures': action<BulletinOwnFigures>()({
     title: '本村居（本单位）在一期通报中的数据、得分依据和申诉',
-    access: { roles: ['village_admin', 'unit_staff', 'town_admin'] },
+    access: { roles: villageOrUnitStaff },
     input: v.object({ bulletinId, placeKind, placeId: id('村（居）或单位') })
   }),
   'supervision.contestBulletin': action<BulletinOwnFigures>()({
     title: '对通报中本村居（本单位）的一项数据提出申诉（写明理由；每期一次）',
-    access: { roles: ['village_admin', 'unit_staff'] },
+    access: { roles: villageOrUnit },
     input: v.object({ bulletinId, placeKind, placeId: id('村（居）或单位'), figure: v.picklist(BULLETIN_FIGURES, '请选择申诉的数据'), reason: text('申诉理由', 5, 500) })
   }),
   'supervision.answerContest': action<BulletinDetail>()({
@@ -440,7 +431,7 @@ export const bulletinActions = {
   'supervision.publicBulletins': action<Page<PublicBulletin>>()({
     title: '已发布的通报（红黑榜、排名、流动红旗）',
     access: { roles: signedIn, beforeConsent: true },
-    input: v.object({ kind: v.optional(kind), cursor, pageSize })
+    input: paged({ kind: v.optional(kind) })
   }),
   'supervision.publicBulletin': action<PublicBulletin>()({
     title: '一期已发布的通报（红黑榜、排名、流动红旗）',
@@ -449,12 +440,12 @@ export const bulletinActions = {
   }),
   'supervision.bulletinLetters': action<Page<BulletinLetter>>()({
     title: '工作提示函（月问效；村居、单位看发给本村居本单位的）',
-    access: { roles: readers },
-    input: v.object({ month: v.optional(v.pipe(v.string('月份格式不正确'), v.regex(/^\d{4}-\d{2}$/, '月份格式不正确'))), cursor, pageSize })
+    access: { roles: villageOrUnitStaff },
+    input: paged({ month: v.optional(v.pipe(v.string('月份格式不正确'), v.regex(/^\d{4}-\d{2}$/, '月份格式不正确'))) })
   }),
   'supervision.answerBulletinLetter': action<BulletinLetter>()({
     title: '答复工作提示函（写明整改措施）',
-    access: { roles: ['village_admin', 'unit_staff'] },
+    access: { roles: villageOrUnit },
     input: v.object({ letterId: id('提示函'), answer: text('答复', 5, 1000) })
   })
 } as const

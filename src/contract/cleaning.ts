@@ -7,9 +7,9 @@
  * (办公区域) a numbered 整改通知 — 通报 when the unit had one within 30 days.
  */
 import * as v from 'valibot'
-import type { Page } from './models'
-import { action, town } from './define'
-import { cursor, fileId as fileIdOf, geoPoint, id, lineField as line, mobilePhone, pageSize, personName, textField as text } from './schemas'
+import type { ExportFile, Page } from './models'
+import { action, fieldStaff, town, villageOrUnitStaff, villageStaff } from './define'
+import { checklistKey, fileId as fileIdOf, geoPoint, id, intBetween as int, lineField as line, mobilePhone, paged, personName, rev, submissionKey, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -190,11 +190,7 @@ export interface CleanerSheet {
   definition: string
 }
 
-export interface CleaningExport {
-  fileID: string
-  url: string
-  rows: number
-}
+export type CleaningExport = ExportFile
 
 /* ---------------------------------------------------------------- inputs */
 
@@ -202,24 +198,20 @@ const zoneId = id('保洁区域')
 const cleanerId = id('保洁员')
 const findingId = id('扣分记录')
 const villageRef = v.nullable(id('村（居）'))
-const int = (label: string, min: number, max: number) =>
-  v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(min, `${label}不能小于 ${min}`), v.maxValue(max, `${label}不能大于 ${max}`))
-const itemKey = v.pipe(v.string('检查项编号不正确'), v.regex(/^[A-Za-z0-9_-]{1,16}$/, '检查项编号不正确'))
 const month = v.pipe(v.string('请选择月份'), v.regex(/^20\d\d-(0[1-9]|1[0-2])$/, '月份格式应为 年-月（如 2026-11）'))
-const key = v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确'))
 const photos = (min: number, max: number, label: string) =>
   v.pipe(v.array(fileIdOf('图片格式不正确'), '图片格式不正确'), v.minLength(min, `${label}请至少拍一张照片`), v.maxLength(max, `最多 ${max} 张照片`))
 
 export const cleaningRulesInput = v.pipe(
   v.object({
     items: v.pipe(
-      v.array(v.object({ key: v.optional(itemKey), text: line('检查内容', 2, 40) }), '请填写检查项'),
+      v.array(v.object({ key: v.optional(checklistKey), text: line('检查内容', 2, 40) }), '请填写检查项'),
       v.minLength(1, '请至少填写一个检查项'),
       v.maxLength(MAX_CLEANING_ITEMS, `最多 ${MAX_CLEANING_ITEMS} 个检查项`)
     ),
     /** null: not set, the default 20 元 applies. */
     deductionYuan: v.nullable(int('每次扣款（元）', 0, MAX_CLEANING_DEDUCTION_YUAN)),
-    rev: int('版本', 0, 1_000_000)
+    rev
   }),
   v.check((r) => {
     const keys = r.items.map((i) => i.key).filter((k): k is string => k !== undefined)
@@ -234,7 +226,7 @@ export const cleanerInput = v.object({
   villageId: villageRef,
   userId: v.optional(v.nullable(id('用户'))),
   enabled: v.boolean('请选择是否在岗'),
-  rev: v.optional(int('版本', 0, 1_000_000))
+  rev: v.optional(rev)
 })
 
 export const zoneInput = v.pipe(
@@ -253,14 +245,14 @@ export const zoneInput = v.pipe(
       v.check((ids) => new Set(ids).size === ids.length, '保洁员有重复')
     ),
     enabled: v.boolean('请选择是否启用'),
-    rev: v.optional(int('版本', 0, 1_000_000))
+    rev: v.optional(rev)
   }),
   v.check((z) => z.kind !== 'office' || !!z.unitId, '办公区域请选择责任单位'),
   v.check((z) => z.kind !== 'street' || z.cleanerIds.length > 0, '保洁区域请至少选择一名保洁员')
 )
 
 export const findingInput = v.object({
-  itemKey,
+  itemKey: checklistKey,
   note: text('问题说明', 2, 200),
   photos: photos(1, MAX_FINDING_PHOTOS, '每条发现'),
   location: geoPoint,
@@ -271,19 +263,16 @@ export const inspectInput = v.pipe(
   v.object({
     zoneId,
     /** Made by the form; a retry with the same key returns the first inspection. */
-    key,
+    key: submissionKey,
     findings: v.pipe(v.array(findingInput, '请填写发现的问题'), v.maxLength(MAX_FINDINGS, `每次检查最多 ${MAX_FINDINGS} 条`))
   }),
   v.check((i) => new Set(i.findings.map((f) => f.itemKey)).size === i.findings.length, '同一检查项填写了两次')
 )
 
-const staff = ['village_admin', 'town_admin'] as const
-const inspectors = ['grid_worker', 'village_admin', 'town_admin'] as const
-
 export const cleaningActions = {
   'supervision.cleaningRules': action<CleaningRules>()({
     title: '保洁考核规则：检查项和每次扣款金额（元）',
-    access: { roles: inspectors },
+    access: { roles: fieldStaff },
     input: v.object({})
   }),
   'supervision.saveCleaningRules': action<CleaningRules>()({
@@ -293,52 +282,52 @@ export const cleaningActions = {
   }),
   'supervision.cleaners': action<Page<Cleaner>>()({
     title: '保洁员名册（镇创建办全部，村居管理员本村）',
-    access: { roles: staff },
-    input: v.object({ villageId: v.optional(villageRef), includeDisabled: v.optional(v.boolean()), cursor, pageSize })
+    access: { roles: villageStaff },
+    input: paged({ villageId: v.optional(villageRef), includeDisabled: v.optional(v.boolean()) })
   }),
   'supervision.saveCleaner': action<Cleaner>()({
     title: '登记或修改保洁员（无需微信账号）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: cleanerInput
   }),
   'supervision.zones': action<Page<CleaningZone>>()({
     title: '保洁区域（村居或集镇；村居管理员和网格员看本村）',
-    access: { roles: inspectors },
-    input: v.object({ villageId: v.optional(villageRef), includeDisabled: v.optional(v.boolean()), cursor, pageSize })
+    access: { roles: fieldStaff },
+    input: paged({ villageId: v.optional(villageRef), includeDisabled: v.optional(v.boolean()) })
   }),
   'supervision.zone': action<CleaningZone>()({
     title: '一个保洁区域',
-    access: { roles: inspectors },
+    access: { roles: fieldStaff },
     input: v.object({ zoneId })
   }),
   'supervision.saveZone': action<CleaningZone>()({
     title: '新建或修改保洁区域（镇创建办全部，村居管理员本村）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: zoneInput
   }),
   'supervision.inspectZone': action<CleaningInspection>()({
     title: '检查保洁区域：每条发现拍照并按规则扣责任保洁员当月工资（同一提交编号重试不会重复）',
-    access: { roles: inspectors },
+    access: { roles: fieldStaff },
     input: inspectInput
   }),
   'supervision.findings': action<Page<CleaningFinding>>()({
     title: '保洁扣款记录（按月、状态；村居管理员看本村）',
-    access: { roles: staff },
-    input: v.object({ villageId: v.optional(villageRef), month: v.optional(month), status: v.optional(v.picklist(FINDING_STATUSES, '状态不正确')), cursor, pageSize })
+    access: { roles: villageStaff },
+    input: paged({ villageId: v.optional(villageRef), month: v.optional(month), status: v.optional(v.picklist(FINDING_STATUSES, '状态不正确')) })
   }),
   'supervision.finding': action<CleaningFinding>()({
     title: '一条保洁扣款记录（照片、申诉和处理）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ findingId })
   }),
   'supervision.cleanerSheet': action<CleanerSheet>()({
     title: '保洁员月度考核表（发现、照片、状态和当月扣款）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ cleanerId, month })
   }),
   'supervision.exportCleanerSheets': action<CleaningExport>()({
     title: '导出保洁员月度扣款 Excel（供核发工资）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ month, cleanerId: v.optional(cleanerId), villageId: v.optional(villageRef) })
   }),
   'supervision.appealFinding': action<CleaningFinding>()({
@@ -353,7 +342,7 @@ export const cleaningActions = {
   }),
   'supervision.rectifyNotices': action<Page<RectifyNotice>>()({
     title: '办公区域整改通知和通报（责任单位看本单位）',
-    access: { roles: ['unit_staff', 'village_admin', 'town_admin'] },
-    input: v.object({ unitId: v.optional(id('责任单位')), cursor, pageSize })
+    access: { roles: villageOrUnitStaff },
+    input: paged({ unitId: v.optional(id('责任单位')) })
   })
 } as const

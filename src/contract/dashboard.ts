@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot'
 import type { DashboardFigures } from '@/domain/dashboard'
-import { action } from './define'
+import { action, villageOrUnitStaff } from './define'
 import { calendarDate, id } from './schemas'
 
 export const DASHBOARD_PERIODS = ['week', 'month', 'range'] as const
@@ -70,7 +70,7 @@ export const dashboardInput = v.pipe(
 export const dashboardActions = {
   'supervision.dashboard': action<DashboardView>()({
     title: '数据看板（全镇、本村居或本单位：今日与本周、周趋势、类别、村居与单位排名、超期清单）',
-    access: { roles: ['unit_staff', 'village_admin', 'town_admin'] },
+    access: { roles: villageOrUnitStaff },
     input: dashboardInput
   })
 }

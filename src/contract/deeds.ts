@@ -1,19 +1,21 @@
 /* 善行档案, points ledger and 积分超市. */
 import * as v from 'valibot'
 import type { Page } from './models'
-import { action, signedIn, town } from './define'
-import { calendarDate, cursor, fileId, id, lineField as line, pageSize, personName, textField as text } from './schemas'
+import { action, signedIn, town, villageScope, villageStaff } from './define'
+import { calendarDate, fileId, id, lineField as line, paged, personName, textField as text } from './schemas'
+import {
+  VIRTUES as DEED_GROUPS,
+  type Virtue as DeedGroup,
+  VIRTUE_LABELS as DEED_GROUP_LABELS,
+  DEED_KINDS as DEED_CATEGORIES,
+  type DeedKind as DeedCategory,
+  DEED_KIND_LABELS as DEED_CATEGORY_LABELS,
+  DEED_KIND_VIRTUE as DEED_CATEGORY_GROUP
+} from './virtues'
 
 /* ---------------------------------------------------------------- vocabulary */
 
-export const DEED_GROUPS = ['social', 'professional', 'family', 'personal'] as const
-export type DeedGroup = (typeof DEED_GROUPS)[number]
-export const DEED_GROUP_LABELS: Record<DeedGroup, string> = { social: '社会公德', professional: '职业道德', family: '家庭美德', personal: '个人品德' }
-
-export const DEED_CATEGORIES = ['helping', 'bravery', 'honesty', 'dedication', 'filial'] as const
-export type DeedCategory = (typeof DEED_CATEGORIES)[number]
-export const DEED_CATEGORY_LABELS: Record<DeedCategory, string> = { helping: '助人为乐', bravery: '见义勇为', honesty: '诚实守信', dedication: '敬业奉献', filial: '孝老爱亲' }
-export const DEED_CATEGORY_GROUP: Record<DeedCategory, DeedGroup> = { helping: 'social', bravery: 'social', honesty: 'personal', dedication: 'professional', filial: 'family' }
+export { DEED_GROUPS, type DeedGroup, DEED_GROUP_LABELS, DEED_CATEGORIES, type DeedCategory, DEED_CATEGORY_LABELS, DEED_CATEGORY_GROUP }
 
 export type DeedStatus = 'pending' | 'approved' | 'rejected'
 export const DEED_STATUS_LABELS: Record<DeedStatus, string> = { pending: '待审核', approved: '已通过', rejected: '未通过' }
@@ -184,9 +186,6 @@ const villageId = id('村（居）')
 const points = (label: string) => v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(0, `${label}不能为负`), v.maxValue(10_000, `${label}最多 10000`))
 const fileID = fileId('图片不正确')
 
-const villageStaff = ['village_admin', 'town_admin'] as const
-const villageScope = { kind: 'village', field: 'villageId' } as const
-
 export const deedDeclaration = v.object({
   /** A person in the town… */
   subjectUserId: v.optional(userId),
@@ -238,22 +237,22 @@ export const deedActions = {
   'deeds.mine': action<Page<Deed>>()({
     title: '我申报的善行',
     access: { roles: signedIn },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'deeds.record': action<{ balance: Balance; deeds: Page<Deed> }>()({
     title: '我的善行档案',
     access: { roles: signedIn },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'deeds.ledger': action<{ balance: Balance; page: Page<PointEntry> }>()({
     title: '我的积分明细',
     access: { roles: signedIn },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'deeds.household': action<HouseholdRecord>()({
     title: '我家的善行档案（户主）',
     access: { roles: signedIn },
-    input: v.object({ householdId: v.optional(id('家庭编号')), cursor, pageSize })
+    input: paged({ householdId: v.optional(id('家庭编号')) })
   }),
   'deeds.findResidents': action<ResidentMatch[]>()({
     title: '按姓名查找本村（居）居民（为他人申报、代录）',
@@ -263,12 +262,12 @@ export const deedActions = {
   'deeds.households': action<Page<HouseholdSummary>>()({
     title: '家庭名单（村居）',
     access: { roles: villageStaff, scope: villageScope },
-    input: v.object({ villageId, cursor, pageSize })
+    input: paged({ villageId })
   }),
   'deeds.person': action<PersonPoints>()({
     title: '居民积分明细（村居管理员）',
     access: { roles: villageStaff },
-    input: v.object({ userId, cursor, pageSize })
+    input: paged({ userId })
   }),
   'deeds.saveHousehold': action<Household>()({
     title: '新建或修改家庭',
@@ -278,7 +277,7 @@ export const deedActions = {
   'deeds.queue': action<Page<Deed>>()({
     title: '待审核的善行',
     access: { roles: villageStaff, scope: villageScope },
-    input: v.object({ villageId, cursor, pageSize })
+    input: paged({ villageId })
   }),
   'deeds.approve': action<Deed>()({
     title: '审核通过善行（按规则记积分）',
@@ -308,7 +307,7 @@ export const deedActions = {
   'deeds.pendingCorrections': action<Page<CorrectionRequest>>()({
     title: '待审批的积分更正（镇创建办可不选村居，看全镇）',
     access: { roles: villageStaff, scope: villageScope },
-    input: v.object({ villageId: v.optional(villageId), cursor, pageSize })
+    input: paged({ villageId: v.optional(villageId) })
   }),
   'deeds.approveCorrection': action<CorrectionRequest>()({
     title: '审批积分更正（不能审批自己提出的；不批准须说明理由）',
@@ -347,12 +346,12 @@ export const deedActions = {
   'deeds.myRedemptions': action<Page<Redemption>>()({
     title: '我的兑换',
     access: { roles: signedIn },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'deeds.redemptions': action<Page<Redemption>>()({
     title: '兑换记录（村居）',
     access: { roles: villageStaff, scope: villageScope },
-    input: v.object({ villageId, cursor, pageSize })
+    input: paged({ villageId })
   }),
   'deeds.handOver': action<Redemption>()({
     title: '凭兑换码发放',

@@ -23,3 +23,14 @@ export function action<R>() {
 
 export const town = ['town_admin'] as const
 export const signedIn = ['resident'] as const
+/** A village's admins, and the town office above every village. */
+export const villageStaff = ['village_admin', 'town_admin'] as const
+/** Who works a village's ground: its grid workers and admins, and the town office. */
+export const fieldStaff = ['grid_worker', 'village_admin', 'town_admin'] as const
+/** A village or a unit itself, not the town office: who reports to it, contests its figures, answers its letters. */
+export const villageOrUnit = ['village_admin', 'unit_staff'] as const
+/** A village's or a unit's own staff, and the town office. */
+export const villageOrUnitStaff = ['village_admin', 'unit_staff', 'town_admin'] as const
+
+/** Authority over the village the input's `villageId` names (the town office over every village). */
+export const villageScope = { kind: 'village', field: 'villageId' } as const

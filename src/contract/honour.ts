@@ -1,21 +1,22 @@
 /* 善行义举四德榜 honour boards and 评选 selections (nominate → review → vote → 公示 → publish). */
 import * as v from 'valibot'
 import type { Page } from './models'
-import { action, signedIn } from './define'
-import { cursor, fileId as fileIdOf, id, instant, lineField as line, pageSize, textField as text } from './schemas'
+import { action, signedIn, villageScope, villageStaff } from './define'
+import { fileId as fileIdOf, id, instant, lineField as line, paged, textField as text } from './schemas'
+import {
+  VIRTUES as HONOUR_VIRTUES,
+  type Virtue as HonourVirtue,
+  VIRTUE_LABELS as HONOUR_VIRTUE_LABELS,
+  DEED_KINDS as HONOUR_CATEGORIES,
+  type DeedKind as HonourCategory,
+  DEED_KIND_LABELS as HONOUR_CATEGORY_LABELS,
+  DEED_KIND_VIRTUE as HONOUR_CATEGORY_VIRTUE
+} from './virtues'
 
 /* ---------------------------------------------------------------- vocabulary */
 
-/** The four virtues of 四德榜. */
-export const HONOUR_VIRTUES = ['social', 'professional', 'family', 'personal'] as const
-export type HonourVirtue = (typeof HONOUR_VIRTUES)[number]
-export const HONOUR_VIRTUE_LABELS: Record<HonourVirtue, string> = { social: '社会公德', professional: '职业道德', family: '家庭美德', personal: '个人品德' }
-
-/** The finer categories of a board entry, each under one virtue. */
-export const HONOUR_CATEGORIES = ['helping', 'bravery', 'honesty', 'dedication', 'filial'] as const
-export type HonourCategory = (typeof HONOUR_CATEGORIES)[number]
-export const HONOUR_CATEGORY_LABELS: Record<HonourCategory, string> = { helping: '助人为乐', bravery: '见义勇为', honesty: '诚实守信', dedication: '敬业奉献', filial: '孝老爱亲' }
-export const HONOUR_CATEGORY_VIRTUE: Record<HonourCategory, HonourVirtue> = { helping: 'social', bravery: 'social', honesty: 'personal', dedication: 'professional', filial: 'family' }
+/** The four virtues of 四德榜, and the finer categories of a board entry, each under one virtue. */
+export { HONOUR_VIRTUES, type HonourVirtue, HONOUR_VIRTUE_LABELS, HONOUR_CATEGORIES, type HonourCategory, HONOUR_CATEGORY_LABELS, HONOUR_CATEGORY_VIRTUE }
 
 export const HONOUR_PERIOD_KINDS = ['month', 'quarter', 'year'] as const
 export type HonourPeriodKind = (typeof HONOUR_PERIOD_KINDS)[number]
@@ -214,19 +215,17 @@ export const selectionInput = v.object({
   winners: count('评选名额', MAX_BOARD_ENTRIES)
 })
 
-const staff = ['village_admin', 'town_admin'] as const
-
 export const honourActions = {
   // ---------- honour boards ----------
   'honour.boards': action<Page<HonourBoardSummary>>()({
     title: '光荣榜（本村和全镇，新的在前）',
     access: { roles: signedIn, beforeConsent: true },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'honour.manageBoards': action<Page<HonourBoardSummary>>()({
     title: '管理光荣榜（含草稿）；不选村（居）即镇级榜单',
-    access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
-    input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
+    access: { roles: villageStaff, scope: villageScope },
+    input: paged({ villageId: v.optional(id('村（居）')) })
   }),
   'honour.board': action<HonourBoardDetail>()({
     title: '光荣榜详情（海报所需的全部内容）',
@@ -235,24 +234,24 @@ export const honourActions = {
   }),
   'honour.saveBoard': action<HonourBoardDetail>()({
     title: '新建或修改光荣榜草稿',
-    access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
+    access: { roles: villageStaff, scope: villageScope },
     input: honourBoardInput
   }),
   'honour.publishBoard': action<HonourBoardDetail>()({
     title: '发布光荣榜（先过内容安全检查；自动检查不能确定的照片由镇创建办人工复核后发布）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ boardId, photosReviewed: v.optional(v.boolean('请选择是否已人工复核照片')) })
   }),
   'honour.withdrawBoard': action<HonourBoardDetail>()({
     title: '撤回已发布的光荣榜（回到草稿，改好后可重新发布）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ boardId, reason: text('撤回原因', 2, 200) })
   }),
   // ---------- selections ----------
   'honour.selections': action<Page<SelectionSummary>>()({
     title: '评选活动（本村和全镇，新的在前）',
     access: { roles: signedIn, beforeConsent: true },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'honour.selection': action<SelectionDetail>()({
     title: '评选详情：规则、候选人与实时票数',
@@ -261,7 +260,7 @@ export const honourActions = {
   }),
   'honour.saveSelection': action<SelectionDetail>()({
     title: '新建或修改评选（投票开始前）',
-    access: { roles: staff, scope: { kind: 'village', field: 'villageId' } },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.pipe(
       selectionInput,
       // instants, not strings: 10:00+08:00 is before 03:00Z of the same day
@@ -301,12 +300,12 @@ export const honourActions = {
   }),
   'honour.candidates': action<Page<CandidateReview>>()({
     title: '提名审核列表',
-    access: { roles: staff },
-    input: v.object({ selectionId, status: v.optional(v.picklist(['pending', 'approved', 'rejected'] as const, '状态不正确')), cursor, pageSize })
+    access: { roles: villageStaff },
+    input: paged({ selectionId, status: v.optional(v.picklist(['pending', 'approved', 'rejected'] as const, '状态不正确')) })
   }),
   'honour.reviewCandidate': action<CandidateReview>()({
     title: '审核提名（不通过须说明理由）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.pipe(
       v.object({ candidateId, approve: v.boolean(), reason: v.optional(text('理由', 2, 200)) }),
       v.forward(
@@ -322,12 +321,12 @@ export const honourActions = {
   }),
   'honour.closeSelection': action<SelectionDetail>()({
     title: '结束投票，开始公示',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ selectionId })
   }),
   'honour.publishWinners': action<HonourBoardDetail>()({
     title: '公示期满后把获评者发布到光荣榜',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ selectionId, publish: v.boolean(), period: v.optional(honourPeriod) })
   })
 } as const

@@ -98,3 +98,10 @@ export interface Page<T> {
   /** Opaque cursor for the next page, null at the end. */
   next: string | null
 }
+
+/** An exported Excel file: its cloud file ID, a download link, and how many rows it holds. */
+export interface ExportFile {
+  fileID: string
+  url: string
+  rows: number
+}

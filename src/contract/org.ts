@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import type { Grid, OrgOverview, StaffMember, Unit, Village } from './models'
 import { id, mobilePhone, placeName } from './schemas'
-import { action, signedIn, town } from './define'
+import { action, signedIn, town, villageScope, villageStaff } from './define'
 
 const order = v.optional(v.pipe(v.number('排序应为数字'), v.integer('排序应为整数'), v.minValue(0, '排序应在 0–9999 之间'), v.maxValue(9999, '排序应在 0–9999 之间')))
 
@@ -40,7 +40,7 @@ export const orgActions = {
   }),
   'org.listStaff': action<StaffMember[]>()({
     title: '管理员、网格员与单位人员',
-    access: { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({ villageId: v.optional(id('村（居）编号')) })
   }),
   'org.saveVillage': action<Village>()({
@@ -50,7 +50,7 @@ export const orgActions = {
   }),
   'org.saveGrid': action<Grid>()({
     title: '新增或修改网格',
-    access: { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({ id: v.optional(id('网格编号')), villageId: id('村（居）编号'), name: placeName('网格名称'), order })
   }),
   'org.saveUnit': action<Unit>()({

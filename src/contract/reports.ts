@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import type { Page } from './models'
-import { action, signedIn, town } from './define'
-import { calendarDate, cursor, fileId as fileIdOf, geoPoint as point, id, lineField as line, pageSize, REPORT_DESCRIPTION_MIN, textField as text } from './schemas'
+import type { ExportFile, Page } from './models'
+import { action, fieldStaff, signedIn, town, villageStaff } from './define'
+import { calendarDate, categoryCode, fileId as fileIdOf, geoPoint as point, id, lineField as line, paged, REPORT_DESCRIPTION_MIN, submissionKey, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -273,11 +273,10 @@ export interface CalendarYear {
 const reportId = id('问题编号')
 const fileId = fileIdOf('图片格式不正确')
 const photos = (min: number, label: string) => v.pipe(v.array(fileId, '图片格式不正确'), v.minLength(min, `请至少上传 ${min} 张${label}`), v.maxLength(9, '最多 9 张图片'))
-const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
 
 export const reportDraft = v.object({
   /** Made on the phone when the draft is created; a retried submission with the same key creates nothing new. */
-  clientKey: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
+  clientKey: submissionKey,
   category: categoryCode,
   description: text('问题描述', REPORT_DESCRIPTION_MIN, 500),
   photos: photos(1, '现场照片'),
@@ -303,8 +302,8 @@ const queueFilter = {
 }
 
 const staff = ['grid_worker', 'unit_staff', 'village_admin', 'town_admin'] as const
-const responders = ['grid_worker', 'village_admin', 'town_admin'] as const
-const dispatchers = ['village_admin', 'town_admin'] as const
+const responders = fieldStaff
+const dispatchers = villageStaff
 const units = ['unit_staff'] as const
 
 /** A rule of the whole category list, checked once every row is valid (until then a row's own message says more). */
@@ -317,6 +316,11 @@ function listRule(ok: (items: CategoryItem[]) => boolean, message: string) {
 /** A date range (China dates, YYYY-MM-DD compare as strings) with its start after its end; the error lands on `from`. */
 const datesInOrder = (r: { from?: string; to?: string }) => !r.from || !r.to || r.from <= r.to
 const DATES_OUT_OF_ORDER = '开始日期不能晚于结束日期'
+
+/** The ledger's filters: the queue's, and a range of China dates. */
+const ledgerFilter = { ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) }
+/** The whole ledger (its total, its export): the filters with the dates in order. */
+const wholeLedger = v.pipe(v.object(ledgerFilter), v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from']))
 
 export const reportActions = {
   'reports.categories': action<CategoryList>()({
@@ -359,7 +363,7 @@ export const reportActions = {
   'reports.mine': action<Page<ReportSummary>>()({
     title: '我的随手拍',
     access: { roles: signedIn },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'reports.get': action<ReportDetail>()({
     title: '问题详情与处理过程',
@@ -379,17 +383,15 @@ export const reportActions = {
   'reports.publicList': action<Page<PublicReport>>()({
     title: '曝光台',
     access: { roles: signedIn, beforeConsent: true },
-    input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
+    input: paged({ villageId: v.optional(id('村（居）')) })
   }),
   'reports.queue': action<QueuePage>()({
     title: '问题处置队列',
     access: { roles: staff },
-    input: v.object({
+    input: paged({
       ...queueFilter,
       /** 待我处理: only the problems at a step the caller takes, the most urgent first. */
-      mine: v.optional(v.boolean()),
-      cursor,
-      pageSize
+      mine: v.optional(v.boolean())
     })
   }),
   'reports.accept': action<ReportDetail>()({
@@ -477,26 +479,17 @@ export const reportActions = {
   'reports.ledger': action<Page<LedgerRow>>()({
     title: '问题台账',
     access: { roles: dispatchers },
-    input: v.pipe(
-      v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')), cursor, pageSize }),
-      v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from'])
-    )
+    input: v.pipe(paged(ledgerFilter), v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from']))
   }),
-  'reports.exportLedger': action<{ fileID: string; url: string; rows: number }>()({
+  'reports.exportLedger': action<ExportFile>()({
     title: '导出问题台账（Excel）',
     access: { roles: dispatchers },
-    input: v.pipe(
-      v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) }),
-      v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from'])
-    )
+    input: wholeLedger
   }),
   'reports.ledgerTotal': action<{ total: number }>()({
     title: '问题台账合计',
     access: { roles: dispatchers },
-    input: v.pipe(
-      v.object({ ...queueFilter, from: v.optional(calendarDate('开始日期')), to: v.optional(calendarDate('结束日期')) }),
-      v.forward(v.partialCheck([['from'], ['to']], datesInOrder, DATES_OUT_OF_ORDER), ['from'])
-    )
+    input: wholeLedger
   }),
   'reports.letter': action<Letter>()({
     title: '查看函件',

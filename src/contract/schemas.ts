@@ -67,6 +67,25 @@ export const mobilePhone = v.pipe(v.string('请填写手机号'), v.trim(), v.re
 export const cursor = v.optional(v.pipe(v.string('分页参数不正确'), v.maxLength(200, '分页参数不正确'), v.regex(/^[A-Za-z0-9_-]*$/, '分页参数不正确')))
 export const pageSize = v.optional(v.pipe(v.number('每页条数不正确'), v.integer('每页条数不正确'), v.minValue(1, '每页条数不正确'), v.maxValue(MAX_PAGE_SIZE, `每页最多 ${MAX_PAGE_SIZE} 条`)))
 
+/** The input of a list read a page at a time: its own filters, then the paging token and size. */
+export const paged = <E extends v.ObjectEntries = Record<never, never>>(filters: E = {} as E) => v.object({ ...filters, cursor, pageSize })
+
+/** A whole number from min to max, with a Chinese label. */
+export const intBetween = (label: string, min: number, max: number) =>
+  v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(min, `${label}不能小于 ${min}`), v.maxValue(max, `${label}不能大于 ${max}`))
+
+/** The revision a form was loaded at: a save on top of another save is refused. */
+export const rev = intBetween('版本', 0, 1_000_000)
+
+/** Made by the form when a submission is drafted: a retry with the same key does not submit twice. */
+export const submissionKey = v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确'))
+
+/** A problem category's code (reports.categories). */
+export const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
+
+/** A checklist item's key (a patrol template's or the cleaning rules'). */
+export const checklistKey = v.pipe(v.string('检查项编号不正确'), v.regex(/^[A-Za-z0-9_-]{1,16}$/, '检查项编号不正确'))
+
 export const assignableRole = v.picklist(ASSIGNABLE_ROLES, '角色不正确')
 
 export const roleTarget = v.object({

@@ -8,8 +8,8 @@
  */
 import * as v from 'valibot'
 import type { Page } from './models'
-import { action, town } from './define'
-import { cursor, fileId as fileIdOf, id, lineField as line, pageSize, textField as text } from './schemas'
+import { action, town, villageOrUnit, villageOrUnitStaff } from './define'
+import { fileId as fileIdOf, id, intBetween as int, lineField as line, paged, rev, submissionKey, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -124,9 +124,6 @@ export interface InfoHalfTable {
 /* ---------------------------------------------------------------- inputs */
 
 const infoId = id('信息')
-const int = (label: string, min: number, max: number) =>
-  v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(min, `${label}不能小于 ${min}`), v.maxValue(max, `${label}不能大于 ${max}`))
-const rev = int('版本', 0, 1_000_000)
 
 /** What the form edits: the same fields on submit and on edit. */
 export const infoFields = {
@@ -138,29 +135,26 @@ export const infoFields = {
 
 export const infoInput = v.object({
   /** Made by the form; a retry with the same key returns the first item. */
-  key: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
+  key: submissionKey,
   submitterKind: v.picklist(INFO_SUBMITTER_KINDS, '请选择报送单位'),
   submitterId: id('报送单位'),
   ...infoFields
 })
 
-const senders = ['village_admin', 'unit_staff'] as const
-const readers = ['village_admin', 'unit_staff', 'town_admin'] as const
-
 export const infoActions = {
   'supervision.submitInfo': action<InfoDetail>()({
     title: '报送一条信息（经验做法、工作动态、典型事例；同一提交编号重试不会重复）',
-    access: { roles: senders },
+    access: { roles: villageOrUnit },
     input: infoInput
   }),
   'supervision.editInfo': action<InfoDetail>()({
     title: '修改待审的信息；已退回的信息修改后重新报送',
-    access: { roles: senders },
+    access: { roles: villageOrUnit },
     input: v.object({ infoId, rev, ...infoFields })
   }),
   'supervision.withdrawInfo': action<InfoDetail>()({
     title: '撤回待审的信息',
-    access: { roles: senders },
+    access: { roles: villageOrUnit },
     input: v.object({ infoId, rev })
   }),
   'supervision.decideInfo': action<InfoDetail>()({
@@ -179,18 +173,16 @@ export const infoActions = {
   }),
   'supervision.infos': action<Page<InfoSummary>>()({
     title: '报送的信息（村居、单位看本村居本单位的，镇创建办看全部；可按状态筛选，待审的先报先审）',
-    access: { roles: readers },
-    input: v.object({
+    access: { roles: villageOrUnitStaff },
+    input: paged({
       villageId: v.optional(id('村（居）')),
       unitId: v.optional(id('单位')),
-      status: v.optional(v.picklist(INFO_STATUSES, '状态不正确')),
-      cursor,
-      pageSize
+      status: v.optional(v.picklist(INFO_STATUSES, '状态不正确'))
     })
   }),
   'supervision.info': action<InfoDetail>()({
     title: '一条信息：正文、照片、审核结果和经过',
-    access: { roles: readers },
+    access: { roles: villageOrUnitStaff },
     input: v.object({ infoId })
   }),
   'supervision.infoHalf': action<InfoHalfTable>()({

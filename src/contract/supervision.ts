@@ -7,8 +7,22 @@
  */
 import * as v from 'valibot'
 import type { Page } from './models'
-import { action, town } from './define'
-import { calendarDate, cursor, fileId as fileIdOf, geoPoint, id, lineField as line, pageSize, REPORT_DESCRIPTION_MIN, textField as text } from './schemas'
+import { action, fieldStaff, town, villageScope, villageStaff } from './define'
+import {
+  calendarDate,
+  categoryCode,
+  checklistKey,
+  fileId as fileIdOf,
+  geoPoint,
+  id,
+  intBetween as int,
+  lineField as line,
+  paged,
+  rev,
+  REPORT_DESCRIPTION_MIN,
+  submissionKey,
+  textField as text
+} from './schemas'
 import { cleaningActions } from './cleaning'
 import { infoActions, type InfoLevel } from './supervision-info'
 import { dashboardActions } from './dashboard'
@@ -257,9 +271,6 @@ export interface VisitHousehold {
 const templateId = id('巡查表')
 const patrolId = id('巡查任务')
 const villageId = id('村（居）')
-const categoryCode = v.pipe(v.string('请选择问题类别'), v.regex(/^[a-z][a-z0-9_]{0,31}$/, '问题类别不正确'))
-const int = (label: string, min: number, max: number) =>
-  v.pipe(v.number(`请填写${label}`), v.integer(`${label}应为整数`), v.minValue(min, `${label}不能小于 ${min}`), v.maxValue(max, `${label}不能大于 ${max}`))
 const year = int('年份', 2000, 2100)
 const month = int('月份', 1, 12)
 const people = (max: number) =>
@@ -271,7 +282,7 @@ const people = (max: number) =>
   )
 
 export const checklistItemInput = v.object({
-  key: v.optional(v.pipe(v.string('检查项编号不正确'), v.regex(/^[A-Za-z0-9_-]{1,16}$/, '检查项编号不正确'))),
+  key: v.optional(checklistKey),
   text: line('检查内容', 2, 80),
   category: categoryCode,
   deduction: int('扣分', 0, PATROL_FULL_SCORE)
@@ -285,7 +296,7 @@ export const patrolTemplateInput = v.pipe(
     items: v.pipe(v.array(checklistItemInput, '请填写检查项'), v.minLength(1, '请至少填写一个检查项'), v.maxLength(MAX_CHECKLIST_ITEMS, `最多 ${MAX_CHECKLIST_ITEMS} 个检查项`)),
     enabled: v.boolean('请选择是否启用'),
     /** The revision the form was loaded at (absent for a new template). */
-    rev: v.optional(int('版本', 0, 1_000_000))
+    rev: v.optional(rev)
   }),
   v.check((t) => t.items.reduce((s, i) => s + i.deduction, 0) <= PATROL_FULL_SCORE, `各项扣分合计不能超过 ${PATROL_FULL_SCORE} 分`),
   v.check((t) => {
@@ -330,7 +341,7 @@ export const visitInput = v.object({
   householdId,
   date: calendarDate('走访日期'),
   /** Made by the form; a retry with the same key returns the first record. */
-  key: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
+  key: submissionKey,
   coVisitorIds: v.optional(
     v.pipe(
       v.array(id('同行人员'), '同行人员不正确'),
@@ -345,10 +356,6 @@ export const visitInput = v.object({
   photos: v.optional(v.pipe(v.array(fileIdOf('图片格式不正确'), '图片格式不正确'), v.maxLength(MAX_VISIT_PHOTOS, `最多 ${MAX_VISIT_PHOTOS} 张照片`)))
 })
 
-const staff = ['village_admin', 'town_admin'] as const
-const patrollerRoles = ['grid_worker', 'village_admin', 'town_admin'] as const
-const inVillage = { kind: 'village', field: 'villageId' } as const
-
 export const supervisionActions = {
   ...cleaningActions,
   ...infoActions,
@@ -356,12 +363,12 @@ export const supervisionActions = {
   ...bulletinActions,
   'supervision.templates': action<PatrolTemplate[]>()({
     title: '巡查表（检查项、对应问题类别和扣分）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ includeDisabled: v.optional(v.boolean()) })
   }),
   'supervision.template': action<PatrolTemplate>()({
     title: '一张巡查表（不填版本即当前版本）',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ templateId, version: v.optional(int('版本', 1, 1_000_000)) })
   }),
   'supervision.saveTemplate': action<PatrolTemplate>()({
@@ -371,12 +378,12 @@ export const supervisionActions = {
   }),
   'supervision.schedule': action<PatrolDetail>()({
     title: '安排一次巡查（村居或网格、日期、人员、巡查表）',
-    access: { roles: staff, scope: inVillage },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({ villageId, gridId: v.nullable(id('网格')), date: calendarDate('巡查日期'), templateId, patrollerIds: people(MAX_PATROLLERS) })
   }),
   'supervision.generateRoster': action<RosterResult>()({
     title: '按间隔天数排满一个月的巡查，人员轮流',
-    access: { roles: staff, scope: inVillage },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({
       villageId,
       gridId: v.nullable(id('网格')),
@@ -391,32 +398,32 @@ export const supervisionActions = {
   }),
   'supervision.cancelPatrol': action<PatrolDetail>()({
     title: '取消一次未开始的巡查',
-    access: { roles: staff },
+    access: { roles: villageStaff },
     input: v.object({ patrolId, reason: text('取消原因', 2, 200) })
   }),
   'supervision.roster': action<Page<PatrolSummary>>()({
     title: '一个村（居）一个月的巡查排班',
-    access: { roles: staff, scope: inVillage },
-    input: v.object({ villageId, year, month, cursor, pageSize })
+    access: { roles: villageStaff, scope: villageScope },
+    input: paged({ villageId, year, month })
   }),
   'supervision.mine': action<Page<PatrolSummary>>()({
     title: '我的巡查（今日、待巡查、已过去）',
-    access: { roles: patrollerRoles },
-    input: v.object({ when: v.picklist(MY_PATROL_SPANS, '请选择时间范围'), cursor, pageSize })
+    access: { roles: fieldStaff },
+    input: paged({ when: v.picklist(MY_PATROL_SPANS, '请选择时间范围') })
   }),
   'supervision.patrol': action<PatrolDetail>()({
     title: '巡查详情：检查项、结果、扣分和转成的问题',
-    access: { roles: patrollerRoles },
+    access: { roles: fieldStaff },
     input: v.object({ patrolId })
   }),
   'supervision.submitPatrol': action<PatrolDetail>()({
     title: '提交巡查结果（离线草稿联网后提交一次；同一提交编号重试不会重复）',
-    access: { roles: patrollerRoles },
+    access: { roles: fieldStaff },
     input: v.pipe(
       v.object({
         patrolId,
         /** Made on the phone with the draft; a retry with the same key returns the first submission. */
-        key: v.pipe(v.string('提交编号不正确'), v.regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号不正确')),
+        key: submissionKey,
         version: int('巡查表版本', 1, 1_000_000),
         results: v.pipe(v.array(patrolResultInput, '请填写检查结果'), v.minLength(1, '请填写检查结果'), v.maxLength(MAX_CHECKLIST_ITEMS, `最多 ${MAX_CHECKLIST_ITEMS} 个检查项`))
       }),
@@ -425,32 +432,32 @@ export const supervisionActions = {
   }),
   'supervision.counts': action<PatrolCounts>()({
     title: '督导统计（按村居和日期：应巡、已巡、缺巡、发现问题、扣分，保洁发现和扣款；按半月：信息报送和采用）',
-    access: { roles: staff, scope: inVillage },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({ villageId: v.optional(villageId), year, month })
   }),
   'supervision.recordVisit': action<VisitDetail>()({
     title: '记录一次入户走访（民情日记：三个记录，问题当场解决或转问题代录；同一提交编号重试不会重复）',
-    access: { roles: patrollerRoles, scope: inVillage },
+    access: { roles: fieldStaff, scope: villageScope },
     input: visitInput
   }),
   'supervision.visits': action<Page<VisitSummary>>()({
     title: '走访记录（村居管理员和镇创建办看全村，网格员看自己参与的）',
-    access: { roles: patrollerRoles, scope: inVillage },
-    input: v.object({ villageId, year, month, householdId: v.optional(householdId), cursor, pageSize })
+    access: { roles: fieldStaff, scope: villageScope },
+    input: paged({ villageId, year, month, householdId: v.optional(householdId) })
   }),
   'supervision.visit': action<VisitDetail>()({
     title: '一次走访的民情日记（仅走访人、本村居管理员和镇创建办可见）',
-    access: { roles: patrollerRoles },
+    access: { roles: fieldStaff },
     input: v.object({ visitId })
   }),
   'supervision.visitCoverage': action<VisitCoverage>()({
     title: '户户到走访覆盖率（一个村居一个月：已走访户数 ÷ 家庭户数）',
-    access: { roles: patrollerRoles, scope: inVillage },
+    access: { roles: fieldStaff, scope: villageScope },
     input: v.object({ villageId, year, month })
   }),
   'supervision.visitHouseholds': action<Page<VisitHousehold>>()({
     title: '本月未走访的家庭（或全部家庭，供选择走访对象；网格员只看本网格）',
-    access: { roles: patrollerRoles, scope: inVillage },
-    input: v.object({ villageId, year, month, only: v.picklist(VISIT_HOUSEHOLD_FILTERS, '请选择范围'), cursor, pageSize })
+    access: { roles: fieldStaff, scope: villageScope },
+    input: paged({ villageId, year, month, only: v.picklist(VISIT_HOUSEHOLD_FILTERS, '请选择范围') })
   })
 } as const

@@ -1,11 +1,11 @@
 import * as v from 'valibot'
 import type { MoveRequest, MyProfile, Page, UserSummary } from './models'
 import type { ReportStatus } from './reports'
-import { cursor, id, lineField, pageSize, printable, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
-import { action, signedIn, town } from './define'
+import { id, lineField, paged, printable, profileInput, roleTarget, PRIVACY_VERSION } from './schemas'
+import { action, signedIn, town, villageScope, villageStaff } from './define'
 
-/** Moves into a village are decided by its admins or the town office: the router checks the grant on `villageId`. */
-const villageStaff = { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } } as const
+/** A village's people and the moves into it are its admins' and the town office's: the router checks the grant on `villageId`. */
+const inVillage = { roles: villageStaff, scope: villageScope } as const
 const moveDecision = v.object({ userId: id('用户编号'), villageId: id('村（居）编号') })
 
 /** One of the caller's own open problems on 首页. */
@@ -86,12 +86,10 @@ export const userActions = {
   }),
   'users.list': action<Page<UserSummary>>()({
     title: '人员名单',
-    access: { roles: ['village_admin', 'town_admin'], scope: { kind: 'village', field: 'villageId' } },
-    input: v.object({
+    access: inVillage,
+    input: paged({
       villageId: v.optional(id('村（居）编号')),
-      keyword: v.optional(v.pipe(v.string('请输入姓名'), v.trim(), printable('搜索词中有无法显示的字符，请删除后再试'), v.minLength(1, '请输入姓名'), v.maxLength(20, '搜索词最多 20 个字'))),
-      cursor,
-      pageSize
+      keyword: v.optional(v.pipe(v.string('请输入姓名'), v.trim(), printable('搜索词中有无法显示的字符，请删除后再试'), v.minLength(1, '请输入姓名'), v.maxLength(20, '搜索词最多 20 个字')))
     })
   }),
   'users.assignRole': action<UserSummary>()({
@@ -126,17 +124,17 @@ export const userActions = {
   }),
   'users.moves': action<Page<MoveRequest>>()({
     title: '待确认的迁入',
-    access: villageStaff,
-    input: v.object({ villageId: v.optional(id('村（居）编号')), cursor, pageSize })
+    access: inVillage,
+    input: paged({ villageId: v.optional(id('村（居）编号')) })
   }),
   'users.confirmMove': action<UserSummary>()({
     title: '同意迁入',
-    access: villageStaff,
+    access: inVillage,
     input: moveDecision
   }),
   'users.refuseMove': action<UserSummary>()({
     title: '不同意迁入',
-    access: villageStaff,
+    access: inVillage,
     input: v.object({ ...moveDecision.entries, reason: v.optional(lineField('理由', 1, 100)) })
   })
 } as const

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
-import type { Page } from './models'
-import { action, signedIn, town } from './define'
-import { cursor, geoPoint as point, id, instant, lineField as line, mobilePhone, pageSize, personName, printable, textField as text } from './schemas'
+import type { ExportFile, Page } from './models'
+import { action, signedIn, town, villageScope, villageStaff } from './define'
+import { geoPoint as point, id, instant, lineField as line, mobilePhone, paged, personName, printable, textField as text } from './schemas'
 
 /* ---------------------------------------------------------------- vocabulary */
 
@@ -315,7 +315,6 @@ export const ACTIVITY_RANGE_OUT_OF_ORDER = '开始日期应早于结束日期'
 const scanCode = v.pipe(v.string('签到码不正确'), v.minLength(6, '签到码不正确'), v.maxLength(200, '签到码不正确'), printable('签到码不正确'))
 /** How far off the phone says its position may be, in metres (optional: not every phone tells). */
 const accuracy = v.optional(v.pipe(v.number('定位精度不正确'), v.minValue(0, '定位精度不正确'), v.maxValue(100_000, '定位精度不正确')))
-const villageStaff = ['village_admin', 'town_admin'] as const
 
 export const volunteerActions = {
   'volunteers.me': action<VolunteerProfile | null>()({
@@ -335,7 +334,7 @@ export const volunteerActions = {
   }),
   'volunteers.saveTeam': action<Team>()({
     title: '新建或修改队伍',
-    access: { roles: villageStaff, scope: { kind: 'village', field: 'villageId' } },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({ id: v.optional(teamId), villageId: id('村（居）'), name: line('队伍名称', 2, 30), leaderId: v.nullable(userId) })
   }),
   'volunteers.joinTeam': action<VolunteerProfile>()({
@@ -355,22 +354,20 @@ export const volunteerActions = {
   }),
   'volunteers.teamOverview': action<Team[]>()({
     title: '队伍概况（看板）',
-    access: { roles: villageStaff, scope: { kind: 'village', field: 'villageId' } },
+    access: { roles: villageStaff, scope: villageScope },
     input: v.object({ villageId: v.optional(id('村（居）')) })
   }),
   'volunteers.activities': action<Page<Activity>>()({
     title: '志愿活动',
     access: { roles: signedIn, beforeConsent: true },
     input: v.pipe(
-      v.object({
+      paged({
         villageId: v.optional(id('村（居）')),
         category: v.optional(v.picklist(ACTIVITY_CATEGORIES, '活动类别不正确')),
         from: v.optional(instant('开始日期')),
         to: v.optional(instant('结束日期')),
         /** Organisers' view: their own drafts and cancelled activities too. */
-        managed: v.optional(v.boolean()),
-        cursor,
-        pageSize
+        managed: v.optional(v.boolean())
       }),
       v.forward(
         v.partialCheck([['from'], ['to']], (r) => !r.from || !r.to || !(Date.parse(r.from) >= Date.parse(r.to)), ACTIVITY_RANGE_OUT_OF_ORDER),
@@ -471,7 +468,7 @@ export const volunteerActions = {
   'volunteers.pendingHours': action<Page<HoursPendingItem>>()({
     title: '待审核的时长',
     access: { roles: organisers },
-    input: v.object({ villageId: v.optional(id('村（居）')), cursor, pageSize })
+    input: paged({ villageId: v.optional(id('村（居）')) })
   }),
   'volunteers.approveHours': action<HoursDecision>()({
     title: '审核时长（不能审核自己提交的）',
@@ -481,9 +478,9 @@ export const volunteerActions = {
   'volunteers.roster': action<RosterPage>()({
     title: '报名与签到名单',
     access: { roles: organisers },
-    input: v.object({ activityId, cursor, pageSize })
+    input: paged({ activityId })
   }),
-  'volunteers.exportRoster': action<{ fileID: string; url: string; rows: number }>()({
+  'volunteers.exportRoster': action<ExportFile>()({
     title: '导出名单（Excel）',
     access: { roles: organisers },
     input: v.object({ activityId })
@@ -491,7 +488,7 @@ export const volunteerActions = {
   'volunteers.myHours': action<{ totalHours: number; page: Page<HoursEntry> }>()({
     title: '我的服务时长',
     access: { roles: ['volunteer'] },
-    input: v.object({ cursor, pageSize })
+    input: paged()
   }),
   'volunteers.certificate': action<Certificate>()({
     title: '志愿服务证明',
