@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type MutableRefObject } from 'react'
 import type { ActionName, InputOf, OutputOf, Page, Result } from '@/contract'
 import { call } from '@/services/call'
 import { noteFailure } from '@/services/failures'
@@ -21,6 +21,28 @@ export interface Remote<T> {
   setData: (update: (data: T | null) => T | null) => void
 }
 
+/** A ref that always holds the latest value, for callbacks that must not change identity. */
+function useLatest<T>(value: T): MutableRefObject<T> {
+  const ref = useRef(value)
+  ref.current = value
+  return ref
+}
+
+/**
+ * Loads on mount and whenever `key` changes (or only clears `loading` when not `enabled`). Bumping
+ * the sequence on cleanup makes an answer that arrives after unmount or a key change a no-op.
+ */
+function useLoadOnKey(key: string, enabled: boolean, reload: () => Promise<void>, setLoading: (loading: boolean) => void, seq: MutableRefObject<number>): void {
+  const invalidate = useCallback(() => {
+    seq.current++
+  }, [seq])
+  useEffect(() => {
+    if (enabled) void reload()
+    else setLoading(false)
+    return invalidate
+  }, [key, enabled, reload, setLoading, invalidate])
+}
+
 /**
  * Loads one Result when `enabled` and whenever `key` changes. Keeps the last good
  * data while reloading so a failed refresh does not blank the page.
@@ -29,8 +51,7 @@ function useRemote<T>(load: () => Promise<Result<T>>, key: string, enabled = tru
   const [data, setDataState] = useState<T | null>(null)
   const [loading, setLoading] = useState(enabled)
   const [error, setError] = useState<string | null>(null)
-  const loadRef = useRef(load)
-  loadRef.current = load
+  const loadRef = useLatest(load)
   const seq = useRef(0)
 
   const reload = useCallback(async () => {
@@ -42,18 +63,9 @@ function useRemote<T>(load: () => Promise<Result<T>>, key: string, enabled = tru
     if (res.ok) setDataState(res.data)
     else setError(noteFailure(res))
     setLoading(false)
-  }, [])
+  }, [loadRef])
 
-  // Bumping the sequence makes an answer that arrives after unmount or a key change a no-op.
-  const invalidate = useCallback(() => {
-    seq.current++
-  }, [])
-
-  useEffect(() => {
-    if (enabled) void reload()
-    else setLoading(false)
-    return invalidate
-  }, [key, enabled, reload, invalidate])
+  useLoadOnKey(key, enabled, reload, setLoading, seq)
 
   const setData = useCallback((update: (data: T | null) => T | null) => setDataState(update), [])
   return { data, loading, error, reload, setData }
@@ -83,8 +95,7 @@ function usePaged<T extends { id: string }>(load: (cursor?: string) => Promise<R
   const [loadingMore, setLoadingMore] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [moreError, setMoreError] = useState<string | null>(null)
-  const loadRef = useRef(load)
-  loadRef.current = load
+  const loadRef = useLatest(load)
   const seq = useRef(0)
 
   const reload = useCallback(async () => {
@@ -101,7 +112,7 @@ function usePaged<T extends { id: string }>(load: (cursor?: string) => Promise<R
       setError(noteFailure(res))
     }
     setLoading(false)
-  }, [])
+  }, [loadRef])
 
   const loadMore = useCallback(async () => {
     if (!next || loadingMore) return
@@ -120,18 +131,9 @@ function usePaged<T extends { id: string }>(load: (cursor?: string) => Promise<R
       setMoreError(noteFailure(res))
     }
     setLoadingMore(false)
-  }, [next, loadingMore])
+  }, [next, loadingMore, loadRef])
 
-  // Bumping the sequence makes an answer that arrives after unmount or a key change a no-op.
-  const invalidate = useCallback(() => {
-    seq.current++
-  }, [])
-
-  useEffect(() => {
-    if (enabled) void reload()
-    else setLoading(false)
-    return invalidate
-  }, [key, enabled, reload, invalidate])
+  useLoadOnKey(key, enabled, reload, setLoading, seq)
 
   const replace = useCallback((item: T) => {
     setItems((current) => current.map((existing) => (existing.id === item.id ? item : existing)))
@@ -177,14 +179,12 @@ const whole = <T>(data: T): T => data
 
 /** useQuery for the part of an answer a page uses (`select` is applied to each good answer). */
 export function useQueryOf<A extends ActionName, T>(action: A, input: InputOf<A> | null, select: (data: OutputOf<A>) => T, options: QueryOptions = {}): Remote<T> {
-  const inputRef = useRef(input)
-  inputRef.current = input
-  const selectRef = useRef(select)
-  selectRef.current = select
+  const inputRef = useLatest(input)
+  const selectRef = useLatest(select)
   const load = useCallback(async (): Promise<Result<T>> => {
     const res = await call(action, inputRef.current as InputOf<A>)
     return res.ok ? { ok: true, data: selectRef.current(res.data) } : res
-  }, [action])
+  }, [action, inputRef, selectRef])
   return useRemote(load, queryKey(action, input, options), input !== null && options.enabled !== false)
 }
 
@@ -216,16 +216,14 @@ export function usePagedQueryOf<A extends CursorActionName, T extends { id: stri
   pageOf: (data: OutputOf<A>, first: boolean) => Page<T>,
   options: QueryOptions = {}
 ): Paged<T> {
-  const inputRef = useRef(input)
-  inputRef.current = input
-  const pageOfRef = useRef(pageOf)
-  pageOfRef.current = pageOf
+  const inputRef = useLatest(input)
+  const pageOfRef = useLatest(pageOf)
   const load = useCallback(
     async (cursor?: string): Promise<Result<Page<T>>> => {
       const res = await call(action, { ...inputRef.current, ...(cursor ? { cursor } : {}) } as InputOf<A>)
       return res.ok ? { ok: true, data: pageOfRef.current(res.data, !cursor) } : res
     },
-    [action]
+    [action, inputRef, pageOfRef]
   )
   return usePaged(load, queryKey(action, input, options), input !== null && options.enabled !== false)
 }

@@ -1,6 +1,4 @@
-/** Pages of the dashboard subpackage (数据看板), for navigateTo. */
-const ROOT = '/packages/dashboard/pages'
+import { subpackagePages } from './page-routes'
 
-export const DASHBOARD_ROUTES = {
-  index: `${ROOT}/index/index`
-} as const
+/** Pages of the dashboard subpackage (数据看板), for navigateTo. */
+export const DASHBOARD_ROUTES = subpackagePages('dashboard', ['index'])

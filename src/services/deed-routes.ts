@@ -1,13 +1,8 @@
-/** Pages of the deeds subpackage (善行档案, 申报, 积分超市, and the staff pages), for navigateTo. */
-const ROOT = '/packages/deeds/pages'
+import { subpackagePages } from './page-routes'
 
+/** Pages of the deeds subpackage (善行档案, 申报, 积分超市, and the staff pages), for navigateTo. */
 export const DEED_ROUTES = {
-  record: `${ROOT}/index/index`,
-  declare: `${ROOT}/declare/index`,
-  shop: `${ROOT}/shop/index`,
-  review: `${ROOT}/review/index`,
-  goods: `${ROOT}/goods/index`,
-  rules: `${ROOT}/rules/index`,
-  households: `${ROOT}/households/index`,
-  correct: `${ROOT}/correct/index`
+  /** 善行档案 is the subpackage's index page. */
+  record: '/packages/deeds/pages/index/index',
+  ...subpackagePages('deeds', ['declare', 'shop', 'review', 'goods', 'rules', 'households', 'correct'])
 } as const

@@ -1,12 +1,7 @@
-/** Pages of the honour subpackage, for navigateTo. The 光荣榜 tab itself is /pages/honour/index. */
-const ROOT = '/packages/honour/pages'
+import { subpackagePages } from './page-routes'
 
+/** Pages of the honour subpackage, for navigateTo. The 光荣榜 tab itself is /pages/honour/index. */
 export const HONOUR_ROUTES = {
   tab: '/pages/honour/index',
-  board: `${ROOT}/board/index`,
-  manage: `${ROOT}/manage/index`,
-  edit: `${ROOT}/edit/index`,
-  selections: `${ROOT}/selections/index`,
-  selection: `${ROOT}/selection/index`,
-  selectionEdit: `${ROOT}/selection-edit/index`
+  ...subpackagePages('honour', ['board', 'manage', 'edit', 'selections', 'selection', 'selection-edit'])
 } as const

@@ -1,23 +1,11 @@
-/** Pages of the supervision subpackage (督导巡查, 民情日记), for navigateTo. */
-const ROOT = '/packages/supervision/pages'
+import { subpackagePages } from './page-routes'
 
+/** Pages of the supervision subpackage (督导巡查, 民情日记, 保洁考核, 信息报送), for navigateTo. */
 export const SUPERVISION_ROUTES = {
-  mine: `${ROOT}/mine/index`,
-  patrol: `${ROOT}/patrol/index`,
-  roster: `${ROOT}/roster/index`,
-  visits: `${ROOT}/visits/index`,
-  visitForm: `${ROOT}/visit-form/index`,
-  visit: `${ROOT}/visit/index`,
-  cleaning: `${ROOT}/cleaning/index`,
-  zoneEdit: `${ROOT}/zone-edit/index`,
-  inspect: `${ROOT}/inspect/index`,
-  cleaners: `${ROOT}/cleaners/index`,
-  cleanerSheet: `${ROOT}/cleaner-sheet/index`,
-  findings: `${ROOT}/findings/index`,
-  cleaningRules: `${ROOT}/cleaning-rules/index`,
-  rectifyNotices: `${ROOT}/rectify-notices/index`,
-  infos: `${ROOT}/infos/index`,
-  info: `${ROOT}/info/index`,
-  infoForm: `${ROOT}/info-form/index`,
-  infoHalf: `${ROOT}/info-half/index`
+  // 督导巡查 and 走访 (民情日记)
+  ...subpackagePages('supervision', ['mine', 'patrol', 'roster', 'visits', 'visit-form', 'visit']),
+  // 保洁考核
+  ...subpackagePages('supervision', ['cleaning', 'zone-edit', 'inspect', 'cleaners', 'cleaner-sheet', 'findings', 'cleaning-rules', 'rectify-notices']),
+  // 信息报送
+  ...subpackagePages('supervision', ['infos', 'info', 'info-form', 'info-half'])
 } as const

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS, type ActivityCategory, type OrgOverview } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { Segmented } from '@/components/segmented'
 import { DATE_RANGES, rangeOf, type DateRange } from '@/services/activity-time'
 import './index.scss'
@@ -33,7 +33,7 @@ interface Props {
 
 /** 村（居）, 类别 and 近期/本周/本月, every option visible. */
 export function ActivityFilters({ value, onChange, org }: Props) {
-  const villages = [{ value: ALL, label: '全镇' }, ...(org?.villages ?? []).map((village) => ({ value: village.id, label: village.name }))]
+  const villages = [{ value: ALL, label: '全镇' }, ...namedOptions(org?.villages ?? [])]
   return (
     <View className='activity-filters'>
       <Segmented className='activity-range' options={DATE_RANGES} value={value.range} onChange={(range) => onChange({ ...value, range })} />

@@ -6,6 +6,11 @@ export interface Choice<T extends string> {
   label: string
 }
 
+/** Chips for named things (villages, grids, units, teams …): the id is the value, the name the label. */
+export function namedOptions(items: ReadonlyArray<{ id: string; name: string }>): Array<Choice<string>> {
+  return items.map((item) => ({ value: item.id, label: item.name }))
+}
+
 interface Props<T extends string> {
   options: ReadonlyArray<Choice<T>>
   value: T | null | undefined

@@ -1,4 +1,5 @@
 import { View, Text, Picker } from '@tarojs/components'
+import { onDetailValue } from '@/components/form-field'
 import './index.scss'
 
 interface Props {
@@ -15,18 +16,7 @@ interface Props {
 /** A calendar day (YYYY-MM-DD) with the platform's date picker. */
 export function DateField({ value, onChange, start, end, placeholder = '请选择日期', disabled, className }: Props) {
   return (
-    <Picker
-      mode='date'
-      value={value}
-      start={start}
-      end={end}
-      disabled={disabled}
-      className={`date-field${className ? ` ${className}` : ''}`}
-      onChange={(event) => {
-        const next = (event.detail as { value?: unknown } | undefined)?.value
-        if (typeof next === 'string') onChange(next)
-      }}
-    >
+    <Picker mode='date' value={value} start={start} end={end} disabled={disabled} className={`date-field${className ? ` ${className}` : ''}`} onChange={onDetailValue(onChange)}>
       <View className='date-field-box'>
         <Text className={value ? 'date-field-value' : 'date-field-placeholder'}>{value || placeholder}</Text>
         <Text className='date-field-change'>选择</Text>

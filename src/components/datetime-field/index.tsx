@@ -1,6 +1,7 @@
 import { View, Text, Picker } from '@tarojs/components'
 import { joinLocal, splitLocal } from '@/services/activity-time'
 import { dayFromToday } from '@/services/format'
+import { detailValue } from '@/components/form-field'
 import '@/components/date-field/index.scss'
 import './index.scss'
 
@@ -12,9 +13,33 @@ interface Props {
   className?: string
 }
 
-function detailValue(event: { detail?: unknown }): string | null {
-  const next = (event.detail as { value?: unknown } | undefined)?.value
-  return typeof next === 'string' ? next : null
+interface PartProps {
+  mode: 'date' | 'time'
+  value: string
+  placeholder: string
+  disabled?: boolean
+  /** Only with a chosen (non-empty) value. */
+  onPick: (value: string) => void
+}
+
+/** The date or the time half, each with its own platform picker. */
+function PartPicker({ mode, value, placeholder, disabled, onPick }: PartProps) {
+  return (
+    <Picker
+      mode={mode}
+      value={value}
+      disabled={disabled}
+      className={`datetime-field-${mode}`}
+      onChange={(event) => {
+        const next = detailValue(event)
+        if (next) onPick(next)
+      }}
+    >
+      <View className='date-field-box'>
+        <Text className={value ? 'date-field-value' : 'date-field-placeholder'}>{value || placeholder}</Text>
+      </View>
+    </Picker>
+  )
 }
 
 /** A local date and time with the platform's pickers (date, then time); the value is an ISO timestamp. */
@@ -26,34 +51,8 @@ export function DateTimeField({ value, onChange, disabled, className }: Props) {
   }
   return (
     <View className={`datetime-field${className ? ` ${className}` : ''}`}>
-      <Picker
-        mode='date'
-        value={date}
-        disabled={disabled}
-        className='datetime-field-date'
-        onChange={(event) => {
-          const next = detailValue(event)
-          if (next) set(next, time)
-        }}
-      >
-        <View className='date-field-box'>
-          <Text className={date ? 'date-field-value' : 'date-field-placeholder'}>{date || '选择日期'}</Text>
-        </View>
-      </Picker>
-      <Picker
-        mode='time'
-        value={time}
-        disabled={disabled}
-        className='datetime-field-time'
-        onChange={(event) => {
-          const next = detailValue(event)
-          if (next) set(date || dayFromToday(0), next)
-        }}
-      >
-        <View className='date-field-box'>
-          <Text className={time ? 'date-field-value' : 'date-field-placeholder'}>{time || '时间'}</Text>
-        </View>
-      </Picker>
+      <PartPicker mode='date' value={date} placeholder='选择日期' disabled={disabled} onPick={(next) => set(next, time)} />
+      <PartPicker mode='time' value={time} placeholder='时间' disabled={disabled} onPick={(next) => set(date || dayFromToday(0), next)} />
     </View>
   )
 }

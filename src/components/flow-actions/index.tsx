@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { CategoryItem, FlowAction, ReportDetail, Unit } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { DateField } from '@/components/date-field'
 import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea } from '@/components/form-field'
@@ -191,7 +191,7 @@ function DispatchStep({ report, flow, close, units }: StepProps & { units: Unit[
       <FormField label='责任单位' error={fields.unitId ?? (missing && !unitId ? '请选择责任单位' : undefined)}>
         {units ? (
           units.length ? (
-            <ChoiceChips className='pick-unit' label='选择责任单位' options={units.map((unit) => ({ value: unit.id, label: unit.name }))} value={unitId} onChange={setUnitId} />
+            <ChoiceChips className='pick-unit' label='选择责任单位' options={namedOptions(units)} value={unitId} onChange={setUnitId} />
           ) : (
             <Text className='wm-muted'>还没有责任单位，请镇创建办先在组织架构中添加</Text>
           )

@@ -2,6 +2,20 @@ import type { PropsWithChildren } from 'react'
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import './index.scss'
 
+/** The string a Taro form control's own event carries in detail.value; null for anything else (e.g. a bubbled native event). */
+export function detailValue(event: { detail?: unknown }): string | null {
+  const next = (event.detail as { value?: unknown } | undefined)?.value
+  return typeof next === 'string' ? next : null
+}
+
+/** An event handler that passes the control's string value on, and ignores events without one. */
+export function onDetailValue(onChange: (value: string) => void) {
+  return (event: { detail?: unknown }) => {
+    const next = detailValue(event)
+    if (next !== null) onChange(next)
+  }
+}
+
 interface FieldProps {
   label: string
   error?: string
@@ -41,11 +55,7 @@ export function TextInput({ value, onChange, placeholder, type = 'text', maxleng
       placeholder={placeholder}
       maxlength={maxlength}
       disabled={disabled}
-      onInput={(event) => {
-        // Only the component's own input event carries detail.value; ignore bubbled natives.
-        const next = (event.detail as { value?: unknown } | undefined)?.value
-        if (typeof next === 'string') onChange(next)
-      }}
+      onInput={onDetailValue(onChange)}
       onConfirm={onConfirm ? () => onConfirm() : undefined}
     />
   )
@@ -64,18 +74,7 @@ interface TextAreaProps {
 export function TextArea({ value, onChange, placeholder, maxlength, disabled, className }: TextAreaProps) {
   return (
     <View className={`text-area-box${className ? ` ${className}` : ''}`}>
-      <Textarea
-        className='text-area'
-        value={value}
-        placeholder={placeholder}
-        maxlength={maxlength}
-        disabled={disabled}
-        autoHeight
-        onInput={(event) => {
-          const next = (event.detail as { value?: unknown } | undefined)?.value
-          if (typeof next === 'string') onChange(next)
-        }}
-      />
+      <Textarea className='text-area' value={value} placeholder={placeholder} maxlength={maxlength} disabled={disabled} autoHeight onInput={onDetailValue(onChange)} />
       {maxlength ? (
         <Text className='text-area-count'>
           {value.length}/{maxlength}

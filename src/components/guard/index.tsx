@@ -1,39 +1,22 @@
-import type { ReactNode } from 'react'
+import type { ComponentType, ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { Role } from '@/contract'
+import { GUARDED_PAGES, type GuardedPageName, type PageGuard } from './pages'
+import type { GuardRule } from './rules'
 import { PageShell } from '@/components/page-shell'
 import { ErrorState, Skeleton } from '@/components/state-view'
+import { ProfileLoading } from '@/components/profile-loading'
 import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
 import { useOrganiserScope, type OrganiserScope } from '@/hooks/use-volunteers'
 import { useAppStore } from '@/store/app-store'
 import './index.scss'
 
-/**
- * Who may open a page: roles of the contract (`resident` = anyone signed in), and `team_leader` — a
- * volunteer leading an approved team, known only from volunteers.me (asked for only when the rule
- * names it). The server checks every call again; this only spares people a page they cannot use.
- */
-export type GuardRole = Role | 'team_leader'
-export type GuardRule = readonly GuardRole[]
+export * from './rules'
+export { GUARDED_PAGES, type GuardedPageName, type PageGuard } from './pages'
 
-export const ADMINS = ['village_admin', 'town_admin'] as const satisfies GuardRule
-/** The problem loop (问题处置): grid workers, unit staff, village admins, the town office. */
-export const REPORT_STAFF = ['grid_worker', 'unit_staff', 'village_admin', 'town_admin'] as const satisfies GuardRule
-/** Organiser pages of the volunteer service: village admins, the town office and team leaders. */
-export const ORGANISERS = ['village_admin', 'town_admin', 'team_leader'] as const satisfies GuardRule
-export const SIGNED_IN = ['resident'] as const satisfies GuardRule
-
-/** The refusals of the admin and organiser pages, written once. */
-export const ADMINS_ONLY = '您没有权限进行此操作，管理功能只对村（居）管理员和镇创建办开放'
-export const ORGANISERS_ONLY = '志愿活动管理只对村（居）管理员、镇创建办和志愿队队长开放'
-
-interface Props {
+interface Props extends PageGuard {
   /** Page marker: the root gets `page-<name>`. */
   name: string
-  title: string
-  rule: GuardRule
-  /** Why someone else sees nothing here. */
-  denied: string
   extra?: ReactNode
   /** The page; as a function it gets the scope (with team leadership when the rule names team_leader). */
   children?: ReactNode | ((scope: OrganiserScope) => ReactNode)
@@ -56,11 +39,11 @@ export function scopeLabel(admin: AdminScope, scope: OrganiserScope): string {
 
 /** A staff page: the page for those the rule allows, a plain refusal for others, a skeleton while the profile loads. */
 export function Guard({ name, title, rule, denied, extra, children }: Props) {
-  const { profile, status, error, reload } = useAppStore()
+  const { profile } = useAppStore()
   const admin = useAdminScope()
   const scope = useOrganiserScope(rule.includes('team_leader'))
   let body: ReactNode
-  if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />
+  if (!profile) body = <ProfileLoading />
   else if (scope.loading) body = <Skeleton rows={4} />
   else if (!allowedBy(rule, profile.roles, scope)) body = <ErrorState message={denied} />
   else
@@ -75,4 +58,15 @@ export function Guard({ name, title, rule, denied, extra, children }: Props) {
       </>
     )
   return <PageShell name={name}>{body}</PageShell>
+}
+
+/** A page that is only its body behind the Guard of GUARDED_PAGES[name]; the body gets the scope like a function child. */
+export function guardedPage(name: GuardedPageName, Body: ComponentType<{ scope: OrganiserScope }>): () => JSX.Element {
+  return function GuardedPage() {
+    return (
+      <Guard name={name} {...GUARDED_PAGES[name]}>
+        {(scope) => <Body scope={scope} />}
+      </Guard>
+    )
+  }
 }

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import type { MyProfile, OrgOverview } from '@/contract'
 import { useProfileForm } from '@/hooks/use-profile-form'
 import { Button } from '@/components/ui'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { ErrorState } from '@/components/state-view'
 import './index.scss'
@@ -36,13 +36,7 @@ export function ProfileForm({ profile, org, orgError, onRetryOrg, onSaved, onCan
         {orgError ? (
           <ErrorState message={orgError} onRetry={onRetryOrg} />
         ) : org ? (
-          <ChoiceChips
-            className='pick-village'
-            label='选择村（居）'
-            options={org.villages.map((item) => ({ value: item.id, label: item.name }))}
-            value={draft.villageId}
-            onChange={(value) => update('villageId', value)}
-          />
+          <ChoiceChips className='pick-village' label='选择村（居）' options={namedOptions(org.villages)} value={draft.villageId} onChange={(value) => update('villageId', value)} />
         ) : (
           <Text className='wm-muted'>正在加载村（居）…</Text>
         )}
@@ -59,13 +53,7 @@ export function ProfileForm({ profile, org, orgError, onRetryOrg, onSaved, onCan
       {village ? (
         <FormField label='所在网格' error={fields.gridId}>
           {village.grids.length ? (
-            <ChoiceChips
-              className='pick-grid'
-              label='选择网格'
-              options={village.grids.map((item) => ({ value: item.id, label: item.name }))}
-              value={draft.gridId}
-              onChange={(value) => update('gridId', value)}
-            />
+            <ChoiceChips className='pick-grid' label='选择网格' options={namedOptions(village.grids)} value={draft.gridId} onChange={(value) => update('gridId', value)} />
           ) : (
             <Text className='wm-muted'>这个村（居）还没有划分网格</Text>
           )}

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import { REPORT_STATUSES, REPORT_STATUS_LABELS, type CategoryItem, type OrgOverview, type ReportStatus, type Unit } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { DateField } from '@/components/date-field'
 import { FormField } from '@/components/form-field'
 import './index.scss'
@@ -156,17 +156,11 @@ function MoreFilters({ value, set, org, villageIds, categories, units, withDates
       <ChipFilter
         label='村（居）'
         className='filter-village'
-        items={villages.length > 1 ? villages.map((item) => ({ value: item.id, label: item.name })) : []}
+        items={villages.length > 1 ? namedOptions(villages) : []}
         value={value.villageId}
         onChange={(villageId) => set({ villageId, gridId: undefined })}
       />
-      <ChipFilter
-        label='网格'
-        className='filter-grid'
-        items={(village?.grids ?? []).map((item) => ({ value: item.id, label: item.name }))}
-        value={value.gridId}
-        onChange={(gridId) => set({ gridId })}
-      />
+      <ChipFilter label='网格' className='filter-grid' items={namedOptions(village?.grids ?? [])} value={value.gridId} onChange={(gridId) => set({ gridId })} />
       <ChipFilter
         label='类别'
         className='filter-category'
@@ -174,7 +168,7 @@ function MoreFilters({ value, set, org, villageIds, categories, units, withDates
         value={value.category}
         onChange={(category) => set({ category })}
       />
-      <ChipFilter label='责任单位' className='filter-unit' items={(units ?? []).map((item) => ({ value: item.id, label: item.name }))} value={value.unitId} onChange={(unitId) => set({ unitId })} />
+      <ChipFilter label='责任单位' className='filter-unit' items={namedOptions(units ?? [])} value={value.unitId} onChange={(unitId) => set({ unitId })} />
       {withDates ? (
         <View className='report-filters-dates'>
           <FormField label='开始日期'>

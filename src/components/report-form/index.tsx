@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import type { CategoryItem, OrgOverview } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { NearbyPanel } from '@/components/nearby-panel'
 import { PhotoPicker } from '@/components/photo-picker'
@@ -202,7 +202,7 @@ function PlaceFields({ form, org }: { form: ReportDraftController; org: Remote<O
           <ChoiceChips
             className='pick-village'
             label='选择村（居）'
-            options={org.data.villages.map((item) => ({ value: item.id, label: item.name }))}
+            options={namedOptions(org.data.villages)}
             value={form.draft.villageId}
             disabled={!form.editable}
             onChange={(villageId) => form.update({ villageId })}
@@ -216,7 +216,7 @@ function PlaceFields({ form, org }: { form: ReportDraftController; org: Remote<O
           <ChoiceChips
             className='pick-grid'
             label='选择网格'
-            options={village.grids.map((item) => ({ value: item.id, label: item.name }))}
+            options={namedOptions(village.grids)}
             value={form.draft.gridId}
             disabled={!form.editable}
             onChange={(gridId) => form.update({ gridId })}

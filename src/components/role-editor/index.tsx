@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { ASSIGNABLE_ROLES, ROLE_LABELS, type OrgOverview, type Unit, type UserSummary } from '@/contract'
 import { useRoleEditor } from '@/hooks/use-role-editor'
 import { describeGrant } from '@/services/org-names'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { Button } from '@/components/ui'
 import './index.scss'
 
@@ -48,7 +48,7 @@ export function RoleEditor({ user, org, units, onChanged, onClose }: Props) {
           <ChoiceChips
             className='pick-role-village'
             label='选择村（居）'
-            options={org.villages.map((item) => ({ value: item.id, label: item.name }))}
+            options={namedOptions(org.villages)}
             value={draft.villageId}
             disabled={saving}
             onChange={(villageId) => choose({ villageId })}
@@ -59,14 +59,7 @@ export function RoleEditor({ user, org, units, onChanged, onClose }: Props) {
         <>
           <Text className='role-editor-heading'>网格</Text>
           {village.grids.length ? (
-            <ChoiceChips
-              className='pick-role-grid'
-              label='选择网格'
-              options={village.grids.map((item) => ({ value: item.id, label: item.name }))}
-              value={draft.gridId}
-              disabled={saving}
-              onChange={(gridId) => choose({ gridId })}
-            />
+            <ChoiceChips className='pick-role-grid' label='选择网格' options={namedOptions(village.grids)} value={draft.gridId} disabled={saving} onChange={(gridId) => choose({ gridId })} />
           ) : (
             <Text className='wm-muted'>这个村（居）还没有网格，请先在组织架构里添加</Text>
           )}
@@ -76,14 +69,7 @@ export function RoleEditor({ user, org, units, onChanged, onClose }: Props) {
         <>
           <Text className='role-editor-heading'>责任单位</Text>
           {units && units.length ? (
-            <ChoiceChips
-              className='pick-role-unit'
-              label='选择责任单位'
-              options={units.map((item) => ({ value: item.id, label: item.name }))}
-              value={draft.unitId}
-              disabled={saving}
-              onChange={(unitId) => choose({ unitId })}
-            />
+            <ChoiceChips className='pick-role-unit' label='选择责任单位' options={namedOptions(units)} value={draft.unitId} disabled={saving} onChange={(unitId) => choose({ unitId })} />
           ) : (
             <Text className='wm-muted'>{units ? '还没有责任单位，请先在组织架构里添加' : '正在加载责任单位…'}</Text>
           )}

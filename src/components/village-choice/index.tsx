@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { Text } from '@tarojs/components'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
 
@@ -20,5 +20,5 @@ export function VillageChoice({ value, onChange }: Props) {
   }, [value, first, onChange])
   if (org.error && !villages.length) return <Text className='wm-error-text'>{org.error}</Text>
   if (villages.length < 2) return null
-  return <ChoiceChips className='village-choice' options={villages.map((village) => ({ value: village.id, label: village.name }))} value={value} onChange={onChange} label='选择村（居）' />
+  return <ChoiceChips className='village-choice' options={namedOptions(villages)} value={value} onChange={onChange} label='选择村（居）' />
 }

@@ -1,16 +1,18 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { Activity } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { ActivityCard } from '@/components/activity-card'
 import { ActivityFilters, activityQuery, type ActivityFilterValue } from '@/components/activity-filters'
 import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { RegisterIntro, VolunteerCard } from '@/components/volunteer-home'
+import { ProfileLoading } from '@/components/profile-loading'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { useVolunteerMe } from '@/hooks/use-volunteers'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import './index.scss'
@@ -21,17 +23,19 @@ function openDetail(activity: Activity) {
 
 /** 志愿 tab: my volunteer card (or 实名注册), then the activities with filters. */
 export default function ActivitiesPage() {
-  const { profile, status, error, reload, needsConsent } = useAppStore()
+  const { profile, needsConsent } = useAppStore()
   const ready = profile !== null
   // Before the privacy notice is accepted there is nothing of mine to load (and asking would be refused).
   const me = useVolunteerMe(ready && !needsConsent)
   // Back from registering, joining or an activity: hours and teams may have moved.
-  useDidShow(() => {
-    if (ready && !needsConsent && !me.loading) void me.reload()
-  })
+  useReloadOnShow(me, ready && !needsConsent)
 
   if (!profile) {
-    return <PageShell name='activities'>{status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />}</PageShell>
+    return (
+      <PageShell name='activities'>
+        <ProfileLoading />
+      </PageShell>
+    )
   }
 
   let head: JSX.Element | null = null
@@ -54,9 +58,7 @@ function ActivityBrowser({ villageId }: { villageId: string | null }) {
   const [filters, setFilters] = useState<ActivityFilterValue>({ villageId: villageId ?? 'all', category: 'all', range: 'upcoming' })
   // The range is whole China days, so the input changes only with the filters (or at midnight).
   const list = usePagedQuery('volunteers.activities', { ...activityQuery(filters), pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
 
   const body = (
     <PagedList list={list} empty='这段时间没有符合条件的志愿活动' className='activity-list'>

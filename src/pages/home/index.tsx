@@ -1,11 +1,12 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { REFUSAL_MESSAGE } from '@/components/privacy-gate'
 import { MyState, TodoPanel } from '@/components/home-panels'
 import { useHome } from '@/hooks/use-home'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { useAppStore } from '@/store/app-store'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { greetingFor } from './greeting'
@@ -33,9 +34,7 @@ export default function HomePage() {
   const signedIn = Boolean(profile?.id) && !needsConsent
   const home = useHome(signedIn)
   // back from handling something: the counts as they are now
-  useDidShow(() => {
-    if (signedIn && home.data && !home.loading) void home.reload()
-  })
+  useReloadOnShow(home, signedIn && home.data !== null)
 
   return (
     <PageShell name='home'>

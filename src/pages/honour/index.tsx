@@ -1,9 +1,11 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { HonourBoardSummary } from '@/contract'
 import { PageShell } from '@/components/page-shell'
-import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
+import { ProfileLoading } from '@/components/profile-loading'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { formatDate } from '@/services/format'
 import { BULLETIN_ROUTES } from '@/services/bulletin-routes'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
@@ -33,15 +35,13 @@ function BoardCard({ board }: { board: HonourBoardSummary }) {
 
 /** 光荣榜 tab: the published boards of my village and of the town, newest first. */
 export default function HonourPage() {
-  const { profile, status, error, reload } = useAppStore()
+  const { profile } = useAppStore()
   const ready = profile !== null
   const list = usePagedQuery('honour.boards', { pageSize: PAGE_SIZE }, { enabled: ready })
-  useDidShow(() => {
-    if (ready && !list.loading) void list.reload()
-  })
+  useReloadOnShow(list, ready)
 
   let body: JSX.Element
-  if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />
+  if (!profile) body = <ProfileLoading />
   else
     body = (
       <PagedList list={list} empty='还没有发布的光荣榜，好人好事上榜后会在这里公布' className='board-list'>

@@ -2,7 +2,6 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { SectionCard } from '@/components/section-card'
-import { ErrorState, Skeleton } from '@/components/state-view'
 import { RoleTags } from '@/components/role-tags'
 import { AdminEntries, ElderMode, PrivacyStatus, WhoAmI } from '@/components/me-sections'
 import { useAppStore } from '@/store/app-store'
@@ -10,15 +9,20 @@ import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { TodayPatrols } from '@/components/today-patrols'
+import { ProfileLoading } from '@/components/profile-loading'
 
 export default function MePage() {
-  const { profile, status, error, reload, needsConsent } = useAppStore()
+  const { profile, status, needsConsent } = useAppStore()
   const scope = useAdminScope()
   const org = useOrgOverview(status === 'ready')
   const units = useUnits(status === 'ready' && Boolean(profile?.grants.some((grant) => grant.unitId)))
 
   if (!profile) {
-    return <PageShell name='me'>{status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={5} />}</PageShell>
+    return (
+      <PageShell name='me'>
+        <ProfileLoading rows={5} />
+      </PageShell>
+    )
   }
 
   return (

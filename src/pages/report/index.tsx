@@ -13,6 +13,7 @@ import { useOrgOverview } from '@/hooks/use-org'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { useReportDraft } from '@/hooks/use-report-draft'
 import { useCategories } from '@/hooks/use-reports'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { ROUTES, withId } from '@/services/routes'
 import './index.scss'
 
@@ -69,9 +70,7 @@ function MyReports({ ready: signedIn }: { ready: boolean }) {
   const ready = signedIn && !needsConsent
   const list = usePagedQuery('reports.mine', { pageSize: PAGE_SIZE }, { enabled: ready })
   // Statuses move while the person is away; refresh when coming back.
-  useDidShow(() => {
-    if (ready && !list.loading) void list.reload()
-  })
+  useReloadOnShow(list, ready)
   if (signedIn && needsConsent) {
     return (
       <View className='my-reports my-reports-consent'>

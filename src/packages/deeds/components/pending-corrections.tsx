@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { CorrectionRequest } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
 import { PagedList } from '@/components/state-view'
-import { Button } from '@/components/ui'
+import { DecideButtons } from './decide-buttons'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
 import { formatDateTime } from '@/services/format'
@@ -58,25 +58,14 @@ function PendingItem({ request, onDone }: { request: CorrectionRequest; onDone: 
       ) : null}
       {request.canDecide ? (
         <View className='wm-actions'>
-          {rejecting ? (
-            <>
-              <Button className='pending-correction-reject-confirm' type='primary' loading={busy} disabled={busy} onClick={() => void decide(false, note.trim())}>
-                确认不批准
-              </Button>
-              <Button fill='outline' disabled={busy} onClick={() => setRejecting(false)}>
-                取消
-              </Button>
-            </>
-          ) : (
-            <>
-              <Button className='pending-correction-approve' type='primary' loading={busy} disabled={busy} onClick={() => void approve()}>
-                批准
-              </Button>
-              <Button className='pending-correction-reject' fill='outline' disabled={busy} onClick={() => setRejecting(true)}>
-                不批准
-              </Button>
-            </>
-          )}
+          <DecideButtons
+            busy={busy}
+            rejecting={rejecting}
+            setRejecting={setRejecting}
+            approve={{ label: '批准', className: 'pending-correction-approve', onClick: () => void approve() }}
+            reject={{ label: '不批准', className: 'pending-correction-reject' }}
+            confirmReject={{ label: '确认不批准', className: 'pending-correction-reject-confirm', onClick: () => void decide(false, note.trim()) }}
+          />
         </View>
       ) : null}
     </View>

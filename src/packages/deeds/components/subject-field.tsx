@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
 import type { MyProfile, OrgOverview, ResidentMatch } from '@/contract'
-import { ChoiceChips, type Choice } from '@/components/choice-chips'
+import { ChoiceChips, type Choice, namedOptions } from '@/components/choice-chips'
 import { useOrgOverview } from '@/hooks/use-org'
 import { useQuery } from '@/hooks/use-query'
 import { findGrid, findVillage } from '@/services/org-names'
@@ -51,7 +51,7 @@ function FamilyChoice({ profile, memberId, onChange }: { profile: MyProfile; mem
 
 function villageChoices(kind: SubjectKind, profile: MyProfile, org: OrgOverview | null): Array<Choice<string>> {
   if (kind === 'behalf') return gridVillageIds(profile).map((id) => ({ value: id, label: findVillage(org, id)?.name ?? '本网格所在村（居）' }))
-  return (org?.villages ?? []).map((village) => ({ value: village.id, label: village.name }))
+  return namedOptions(org?.villages ?? [])
 }
 
 function gridNames(profile: MyProfile, org: OrgOverview | null): string {

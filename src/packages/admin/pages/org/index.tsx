@@ -1,8 +1,8 @@
 import { useCallback, useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { OrgOverview, Unit, Village } from '@/contract'
-import { ADMINS, ADMINS_ONLY, Guard } from '@/components/guard'
-import { ChoiceChips } from '@/components/choice-chips'
+import { guardedPage } from '@/components/guard'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { NameEditor } from '@/components/name-editor'
 import { SectionCard } from '@/components/section-card'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
@@ -19,13 +19,7 @@ const ALL = 'all'
 /** Which inline editor is open: `village:new`, `village:<id>`, `grid:new:<villageId>`, `grid:<id>`, `unit:new`, `unit:<id>`. */
 type Editing = string | null
 
-export default function AdminOrgPage() {
-  return (
-    <Guard name='admin-org' title='组织架构' rule={ADMINS} denied={ADMINS_ONLY}>
-      <OrgPanel />
-    </Guard>
-  )
-}
+export default guardedPage('admin-org', OrgPanel)
 
 interface SectionProps {
   editing: Editing
@@ -184,7 +178,7 @@ function StaffSection({ org, units }: { org: OrgOverview | null; units: Unit[] |
   const options = useMemo(() => {
     const villages = org?.villages ?? []
     const mine = scope.isTownAdmin ? villages : villages.filter((village) => scope.villageIds.includes(village.id))
-    const list = mine.map((village) => ({ value: village.id, label: village.name }))
+    const list = namedOptions(mine)
     return scope.isTownAdmin ? [{ value: ALL, label: '全部' }, ...list] : list
   }, [org, scope])
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { TownSafeguards } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useSafeguards, useSafeguardsEditor } from '../../use-safeguards'
@@ -13,13 +13,7 @@ import './index.scss'
 const TAKES_EFFECT = '保存后立即生效：之后提交的随手拍、善行申报和提名按新的上限计数（今天已提交的照常计入），之后记的积分更正按新的审批线判断。已经在等待审批的更正不受影响。'
 
 /** 防刷与审批规则: the town office sets how large a correction one admin may record alone, and each person's daily caps. */
-export default function SafeguardsPage() {
-  return (
-    <Guard name='admin-safeguards' title='防刷与审批规则' rule={['town_admin']} denied='只有镇创建办可以查看和设置防刷与审批规则'>
-      <Safeguards />
-    </Guard>
-  )
-}
+export default guardedPage('admin-safeguards', Safeguards)
 
 function Safeguards() {
   const saved = useSafeguards()

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { UserSummary } from '@/contract'
-import { ADMINS, ADMINS_ONLY, Guard } from '@/components/guard'
-import { ChoiceChips } from '@/components/choice-chips'
+import { guardedPage } from '@/components/guard'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { TextInput } from '@/components/form-field'
 import { RoleEditor } from '@/components/role-editor'
 import { RoleTags } from '@/components/role-tags'
@@ -17,13 +17,7 @@ import './index.scss'
 
 const ALL = 'all'
 
-export default function AdminUsersPage() {
-  return (
-    <Guard name='admin-users' title='人员与角色' rule={ADMINS} denied={ADMINS_ONLY}>
-      <UsersPanel />
-    </Guard>
-  )
-}
+export default guardedPage('admin-users', UsersPanel)
 
 function UsersPanel() {
   const scope = useAdminScope()
@@ -39,7 +33,7 @@ function UsersPanel() {
   const villageOptions = useMemo(() => {
     const villages = org.data?.villages ?? []
     const mine = scope.isTownAdmin ? villages : villages.filter((village) => scope.villageIds.includes(village.id))
-    const options = mine.map((village) => ({ value: village.id, label: village.name }))
+    const options = namedOptions(mine)
     return scope.isTownAdmin ? [{ value: ALL, label: '全部' }, ...options] : options
   }, [org.data, scope])
 

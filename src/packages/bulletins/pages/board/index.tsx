@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import type { BulletinKind, OrgOverview, PublicBulletin } from '@/contract'
 import { PageShell } from '@/components/page-shell'
-import { ErrorState, PagedList, Skeleton } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { Segmented } from '@/components/segmented'
 import { Button } from '@/components/ui'
+import { ProfileLoading } from '@/components/profile-loading'
 import { useOrgOverview } from '@/hooks/use-org'
 import { PAGE_SIZE, usePagedQuery, type Remote } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { formatDate } from '@/services/format'
 import { useAppStore } from '@/store/app-store'
 import { BulletinImage, IssuerPending, issuerOf } from '../../components/bulletin-image'
@@ -66,16 +67,14 @@ function PublicCard({ b, org }: { b: PublicBulletin; org: Remote<OrgOverview> })
 
 /** 红黑榜 · 流动红旗 for residents: the published bulletins' public part (no persons, no problems). */
 export default function BulletinBoardPage() {
-  const { profile, status, error, reload } = useAppStore()
+  const { profile } = useAppStore()
   const ready = profile !== null
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePagedQuery('supervision.publicBulletins', { ...(filter === 'all' ? {} : { kind: filter }), pageSize: PAGE_SIZE }, { enabled: ready })
   const org = useOrgOverview(ready)
-  useDidShow(() => {
-    if (ready && !list.loading) void list.reload()
-  })
+  useReloadOnShow(list, ready)
   let body: JSX.Element
-  if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={4} />
+  if (!profile) body = <ProfileLoading />
   else
     body = (
       <PagedList list={list} empty='还没有发布的通报。镇创建办每周、每月通报各村（居）和责任单位的工作情况，发布后在这里公布红黑榜和流动红旗。' className='bulletin-public-list'>

@@ -1,22 +1,17 @@
 import { useMemo, useState } from 'react'
-import { useDidShow, useRouter } from '@tarojs/taro'
-import { Guard } from '@/components/guard'
+import { useRouter } from '@tarojs/taro'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { useAdminScope, type AdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
 import { useQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { PlaceChips, PlaceFigures, type Place } from '../../components/place-figures'
 import { TownBulletin } from '../../components/town-bulletin'
 import '../bulletins.scss'
 
 /** One bulletin: the town office works on all of it; a village or unit sees its own figures and may contest one. */
-export default function BulletinPage() {
-  return (
-    <Guard name='bulletin' title='通报' rule={['village_admin', 'unit_staff', 'town_admin']} denied='通报只对村（居）管理员、责任单位和镇创建办开放'>
-      <Bulletin />
-    </Guard>
-  )
-}
+export default guardedPage('bulletin', Bulletin)
 
 function Bulletin() {
   const { params } = useRouter()
@@ -28,9 +23,7 @@ function Bulletin() {
 
 function TownView({ id }: { id: string }) {
   const bulletin = useQuery('supervision.bulletin', id ? { bulletinId: id } : null)
-  useDidShow(() => {
-    if (id && !bulletin.loading) void bulletin.reload()
-  })
+  useReloadOnShow(bulletin, Boolean(id))
   if (bulletin.error && !bulletin.data) return <ErrorState message={bulletin.error} onRetry={() => void bulletin.reload()} retrying={bulletin.loading} />
   if (!bulletin.data) return <Skeleton rows={6} />
   return <TownBulletin b={bulletin.data} onChanged={(next) => bulletin.setData(() => next)} />
@@ -52,9 +45,7 @@ function PlaceView({ id, scope }: { id: string; scope: AdminScope }) {
   const [chosen, setChosen] = useState<Place | null>(null)
   const place = chosen ?? places[0] ?? null
   const figures = useQuery('supervision.bulletinFigures', id && place ? { bulletinId: id, placeKind: place.placeKind, placeId: place.placeId } : null)
-  useDidShow(() => {
-    if (id && place && !figures.loading) void figures.reload()
-  })
+  useReloadOnShow(figures, Boolean(id && place))
   if (!place) return <ErrorState message='您还没有负责的村（居）或单位' />
   let body: JSX.Element
   if (figures.error && !figures.data) body = <ErrorState message={figures.error} onRetry={() => void figures.reload()} retrying={figures.loading} />

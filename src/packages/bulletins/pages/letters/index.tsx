@@ -1,28 +1,20 @@
 import { View, Text } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { PagedList } from '@/components/state-view'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { LETTER_BLACK_TIMES, LETTER_OVERDUE_COUNT, LETTER_OVERDUE_WORKDAYS } from '@/contract'
 import { LetterCard } from '../../components/letter-card'
 import '../bulletins.scss'
 
 /** 工作提示函 (月问效): the numbered letters with their answers; the addressee answers here. */
-export default function BulletinLettersPage() {
-  return (
-    <Guard name='bulletin-letters' title='工作提示函' rule={['village_admin', 'unit_staff', 'town_admin']} denied='工作提示函只对村（居）管理员、责任单位和镇创建办开放'>
-      <Letters />
-    </Guard>
-  )
-}
+export default guardedPage('bulletin-letters', Letters)
 
 function Letters() {
   const scope = useAdminScope()
   const list = usePagedQuery('supervision.bulletinLetters', { pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   return (
     <View className='bulletin-letters'>
       <Text className='wm-muted bulletin-rule'>

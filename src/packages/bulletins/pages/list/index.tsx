@@ -1,14 +1,15 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { BulletinKind, BulletinStatus, BulletinSummary } from '@/contract'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { PagedList } from '@/components/state-view'
 import { Segmented } from '@/components/segmented'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { BULLETIN_ROUTES } from '@/services/bulletin-routes'
 import { formatDate } from '@/services/format'
 import { withId } from '@/services/routes'
@@ -25,13 +26,7 @@ const TOWN_FILTERS: Array<{ value: Filter; label: string }> = [
 ]
 
 /** 周通报、月通报: the town office's drafts, those under review and the published; villages and units the ones they may see. */
-export default function BulletinsPage() {
-  return (
-    <Guard name='bulletins' title='周通报 · 月通报' rule={['village_admin', 'unit_staff', 'town_admin']} denied='通报管理只对村（居）管理员、责任单位和镇创建办开放'>
-      <Bulletins />
-    </Guard>
-  )
-}
+export default guardedPage('bulletins', Bulletins)
 
 export function BulletinCard({ item }: { item: BulletinSummary }) {
   return (
@@ -77,9 +72,7 @@ function Bulletins() {
   const scope = useAdminScope()
   const [filter, setFilter] = useState<Filter>('all')
   const list = usePagedQuery('supervision.bulletins', { ...(filter === 'all' ? {} : { status: filter }), pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   const open = (url: string) => void Taro.navigateTo({ url })
   const empty = scope.isTownAdmin ? '还没有通报。每周一 8 时自动生成上周的周通报草稿，每月 1 日生成上月的月通报草稿，也可以现在生成。' : '还没有需要核对或已发布的通报'
   return (

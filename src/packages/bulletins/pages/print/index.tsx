@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import type { BulletinDetail, PublicBulletin } from '@/contract'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
@@ -14,13 +14,7 @@ import { ratioText, scoreLabel } from '../../components/figures'
 import '../bulletins.scss'
 
 /** 打印版: the bulletin set as a document (the town office's copy has the text, every figure and the overdue list). */
-export default function BulletinPrintPage() {
-  return (
-    <Guard name='bulletin-print' title='通报打印版' rule={['village_admin', 'unit_staff', 'town_admin']} denied='通报只对村（居）管理员、责任单位和镇创建办开放'>
-      <Print />
-    </Guard>
-  )
-}
+export default guardedPage('bulletin-print', Print)
 
 function Print() {
   const { params } = useRouter()
@@ -76,26 +70,10 @@ function FullDocument({ b, issuer }: { b: BulletinDetail; issuer: string }) {
         {b.groups.map((g) => (
           <View key={g.peer} className='bulletin-doc-group'>
             <Text className='bulletin-doc-subheading'>{g.label}</Text>
-            <View className='bulletin-doc-table'>
-              <View className='bulletin-doc-tr bulletin-doc-th'>
-                <Text>名次</Text>
-                <Text>名称</Text>
-                <Text>得分</Text>
-                <Text>问题数</Text>
-                <Text>超期</Text>
-                <Text>按期办结率</Text>
-              </View>
-              {g.rows.map((r) => (
-                <View key={r.placeId} className='bulletin-doc-tr'>
-                  <Text>{r.rankLabel}</Text>
-                  <Text>{r.name}</Text>
-                  <Text>{scoreLabel(r.score)}</Text>
-                  <Text>{r.created}</Text>
-                  <Text>{r.overdue}</Text>
-                  <Text>{ratioText(r.onTimeRate)}</Text>
-                </View>
-              ))}
-            </View>
+            <DocTable
+              head={['名次', '名称', '得分', '问题数', '超期', '按期办结率']}
+              rows={g.rows.map((r) => ({ key: r.placeId, cells: [r.rankLabel, r.name, scoreLabel(r.score), r.created, r.overdue, ratioText(r.onTimeRate)] }))}
+            />
             <Text className='bulletin-doc-para'>
               红榜：{g.red.map((e) => e.name).join('、') || '无'}；黑榜：{g.black.map((e) => e.name).join('、') || '无'}
             </Text>
@@ -130,25 +108,32 @@ function PublicDocument({ b, issuer }: { b: PublicBulletin; issuer: string }) {
         {b.groups.map((g) => (
           <View key={g.peer} className='bulletin-doc-group'>
             <Text className='bulletin-doc-subheading'>{g.label}</Text>
-            <View className='bulletin-doc-table'>
-              <View className='bulletin-doc-tr bulletin-doc-th'>
-                <Text>名次</Text>
-                <Text>名称</Text>
-                <Text>得分</Text>
-              </View>
-              {g.rows.map((r) => (
-                <View key={r.placeId} className='bulletin-doc-tr'>
-                  <Text>{r.rankLabel}</Text>
-                  <Text>{r.name}</Text>
-                  <Text>{scoreLabel(r.score)}</Text>
-                </View>
-              ))}
-            </View>
+            <DocTable head={['名次', '名称', '得分']} rows={g.rows.map((r) => ({ key: r.placeId, cells: [r.rankLabel, r.name, scoreLabel(r.score)] }))} />
           </View>
         ))}
         <Text className='bulletin-doc-para'>{b.schemeNote}</Text>
         <Sign issuer={issuer} date={b.publishedAt} />
       </View>
     </>
+  )
+}
+
+/** A ranking table of the document: the head row, then one row a place (cells in the head's order). */
+function DocTable({ head, rows }: { head: readonly string[]; rows: ReadonlyArray<{ key: string; cells: ReadonlyArray<string | number> }> }) {
+  return (
+    <View className='bulletin-doc-table'>
+      <View className='bulletin-doc-tr bulletin-doc-th'>
+        {head.map((title) => (
+          <Text key={title}>{title}</Text>
+        ))}
+      </View>
+      {rows.map((row) => (
+        <View key={row.key} className='bulletin-doc-tr'>
+          {row.cells.map((cell, column) => (
+            <Text key={head[column]}>{cell}</Text>
+          ))}
+        </View>
+      ))}
+    </View>
   )
 }

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { InputOf, ScoringSchemeView } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
@@ -79,13 +79,7 @@ export function inputOf(base: number, form: Form): SchemeInput {
 }
 
 /** 评分办法: the town office edits weights, deductions, the minimum volume and the 流动红旗 threshold; every save is a new version. */
-export default function SchemePage() {
-  return (
-    <Guard name='bulletin-scheme' title='评分办法' rule={['village_admin', 'unit_staff', 'town_admin']} denied='评分办法只对村（居）管理员、责任单位和镇创建办开放'>
-      <Scheme />
-    </Guard>
-  )
-}
+export default guardedPage('bulletin-scheme', Scheme)
 
 function Scheme() {
   const scope = useAdminScope()

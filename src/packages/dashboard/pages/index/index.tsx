@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { DashboardPeriod, DashboardView, InputOf } from '@/contract'
 import { DateField } from '@/components/date-field'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { Segmented } from '@/components/segmented'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
@@ -21,13 +21,7 @@ import { columnsFor, nextSort, sortRows, type Column, type SortState } from '../
 import './index.scss'
 
 /** 数据看板: the town office any scope, a village admin their village (with its grids), unit staff their unit. */
-export default function DashboardPage() {
-  return (
-    <Guard name='dashboard' title='数据看板' rule={['village_admin', 'unit_staff', 'town_admin']} denied='数据看板只对镇创建办、村（居）管理员和责任单位开放'>
-      <Dashboard />
-    </Guard>
-  )
-}
+export default guardedPage('dashboard', Dashboard)
 
 const PERIODS: Array<{ value: DashboardPeriod; label: string }> = [
   { value: 'week', label: '本周' },

@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { Balance } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { Segmented } from '@/components/segmented'
 import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { PAGE_SIZE, usePagedQuery, usePagedQueryOf, type Paged } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { DEED_ROUTES } from '@/services/deed-routes'
 import { DeedCard } from '../../components/deed-card'
 import { HouseholdRecordView } from '../../components/household-record'
@@ -26,9 +27,7 @@ const FIRST = { pageSize: PAGE_SIZE }
 
 /** A tab's list, loaded again whenever the page shows. */
 function DeedsList<T extends { id: string }>({ list, empty, render }: { list: Paged<T>; empty: string; render: (item: T) => JSX.Element }) {
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   return (
     <PagedList list={list} empty={empty} className='deeds-list'>
       {render}

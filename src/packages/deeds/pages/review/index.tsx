@@ -6,10 +6,10 @@ import { FormField, TextArea } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
 import { PhotoGrid } from '@/components/photo-grid'
 import { PagedList, Skeleton } from '@/components/state-view'
-import { Button } from '@/components/ui'
 import { VillageChoice } from '@/components/village-choice'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { DecideButtons } from '../../components/decide-buttons'
 import { DeedCard } from '../../components/deed-card'
 import '../deeds.scss'
 
@@ -54,25 +54,14 @@ function ReviewItem({ deed, onDone }: { deed: Deed; onDone: (id: string) => void
         <Text className='wm-error-text'>{message}</Text>
       ) : null}
       <View className='wm-actions deed-review-actions'>
-        {rejecting ? (
-          <>
-            <Button className='deed-reject-confirm' type='primary' loading={busy} disabled={busy} onClick={() => void reject()}>
-              确认不通过
-            </Button>
-            <Button fill='outline' disabled={busy} onClick={() => setRejecting(false)}>
-              取消
-            </Button>
-          </>
-        ) : (
-          <>
-            <Button className='deed-approve' type='primary' loading={busy} disabled={busy} onClick={() => void approve()}>
-              通过
-            </Button>
-            <Button className='deed-reject' fill='outline' disabled={busy} onClick={() => setRejecting(true)}>
-              不通过
-            </Button>
-          </>
-        )}
+        <DecideButtons
+          busy={busy}
+          rejecting={rejecting}
+          setRejecting={setRejecting}
+          approve={{ label: '通过', className: 'deed-approve', onClick: () => void approve() }}
+          reject={{ label: '不通过', className: 'deed-reject' }}
+          confirmReject={{ label: '确认不通过', className: 'deed-reject-confirm', onClick: () => void reject() }}
+        />
       </View>
     </View>
   )

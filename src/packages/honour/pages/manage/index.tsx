@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { ChoiceChips } from '@/components/choice-chips'
+import Taro from '@tarojs/taro'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { PageShell } from '@/components/page-shell'
 import { PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview } from '@/hooks/use-org'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { formatDateTime } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -20,13 +21,11 @@ export default function ManageBoardsPage() {
   const scope = useAdminScope()
   const org = useOrgOverview()
   const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
-  const options = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
+  const options = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...namedOptions(villages)]
   const [picked, setPicked] = useState<string | null>(null)
   const current = picked ?? options[0]?.value ?? null
   const list = usePagedQuery('honour.manageBoards', current === null ? null : { ...(current !== TOWN ? { villageId: current } : {}), pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (current && !list.loading) void list.reload()
-  })
+  useReloadOnShow(list, Boolean(current))
 
   const body = !current ? (
     <Skeleton rows={4} />

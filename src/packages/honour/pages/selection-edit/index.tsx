@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { HONOUR_CATEGORIES, HONOUR_CATEGORY_LABELS, type HonourCategory, type InputOf, type SelectionDetail } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { DraftNotice } from '@/components/draft-notice'
 import { DateTimeField } from '@/components/datetime-field'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
@@ -216,7 +216,7 @@ function CreateNew() {
   const scope = useAdminScope()
   const org = useOrgOverview()
   const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
-  const scopes = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
+  const scopes = [...(scope.isTownAdmin ? [{ value: TOWN, label: '镇级' }] : []), ...namedOptions(villages)]
   const [initial] = useState(newDraft)
   return <SelectionForm initial={initial} scopes={scopes} />
 }

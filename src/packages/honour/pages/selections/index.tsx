@@ -1,10 +1,11 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { PageShell } from '@/components/page-shell'
 import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { formatDate } from '@/services/format'
 import { HONOUR_ROUTES } from '@/services/honour-routes'
 import { withId } from '@/services/routes'
@@ -14,9 +15,7 @@ import '../honour.scss'
 export default function SelectionsPage() {
   const scope = useAdminScope()
   const list = usePagedQuery('honour.selections', { pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
 
   const body = (
     <PagedList list={list} empty='还没有评选活动' className='board-list'>

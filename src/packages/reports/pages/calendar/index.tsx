@@ -6,7 +6,7 @@ import { chinaDay, chinaParts } from '@/domain/china-time'
 import { monthGrid, shiftMonth, type GridDay } from '@/domain/month-grid'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { ADMINS, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
@@ -15,13 +15,7 @@ import { useQuery, type Remote } from '@/hooks/use-query'
 import { validateInput } from '@/services/validate'
 import './index.scss'
 
-export default function CalendarPage() {
-  return (
-    <Guard name='calendar' title='节假日与调休' rule={ADMINS} denied='节假日设置只对镇创建办开放'>
-      <Calendar />
-    </Guard>
-  )
-}
+export default guardedPage('calendar', Calendar)
 
 type Kind = InputOf<'reports.setCalendarDay'>['kind']
 

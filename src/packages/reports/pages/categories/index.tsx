@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { CategoryItem, CategoryList } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { SIGNED_IN, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button, Switch } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
@@ -16,13 +16,7 @@ import './index.scss'
 const NO_ERRORS: CategoryCheck = { fields: {}, message: null }
 
 /** 问题类别: the choices of the 随手拍 and 督导 forms. Everyone signed in may read them; the town office edits them. */
-export default function CategoriesPage() {
-  return (
-    <Guard name='report-categories' title='问题类别' rule={SIGNED_IN} denied=''>
-      <Categories />
-    </Guard>
-  )
-}
+export default guardedPage('report-categories', Categories)
 
 function Categories() {
   const scope = useAdminScope()

@@ -3,20 +3,14 @@ import type { Letter } from '@/contract'
 import { FlowActions } from '@/components/flow-actions'
 import { ReportDetailView } from '@/components/report-detail-view'
 import { SectionCard } from '@/components/section-card'
-import { REPORT_STAFF, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useUnits } from '@/hooks/use-org'
 import { useCategories, useFlowActions, useReportDetail } from '@/hooks/use-reports'
 import { ROUTES, withId } from '@/services/routes'
 
-export default function StaffReportPage() {
-  return (
-    <Guard name='report-staff-detail' title='问题处置' rule={REPORT_STAFF} denied='只有网格员、责任单位、村（居）管理员和镇创建办可以处置问题'>
-      <StaffReport />
-    </Guard>
-  )
-}
+export default guardedPage('report-staff-detail', StaffReport)
 
 function openLetter(letter: Letter) {
   void Taro.navigateTo({ url: withId(ROUTES.letter, letter.id) })

@@ -1,19 +1,13 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { ReportForm } from '@/components/report-form'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { useOrgOverview } from '@/hooks/use-org'
 import { useReportDraft } from '@/hooks/use-report-draft'
 import { useCategories } from '@/hooks/use-reports'
 import { ROUTES, withId } from '@/services/routes'
 
 /** 督导: a problem found on patrol, filed with the same form and draft rules, marked inspection. */
-export default function InspectPage() {
-  return (
-    <Guard name='report-inspect' title='督导上报' rule={['grid_worker', 'town_admin']} denied='督导上报只对网格员和镇创建办开放'>
-      <InspectForm />
-    </Guard>
-  )
-}
+export default guardedPage('report-inspect', InspectForm)
 
 function InspectForm() {
   const form = useReportDraft('inspection')

@@ -6,7 +6,7 @@ import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
 import { LedgerCards, LedgerTable } from '@/components/ledger-table'
 import { Segmented } from '@/components/segmented'
 import { ReportFilters, cleanFilters, filtersKey, type ReportFilterValue } from '@/components/report-filters'
-import { ADMINS, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
@@ -20,13 +20,7 @@ import { ROUTES, withId } from '@/services/routes'
 import { ledgerFiltersOf } from '@/services/ledger-link'
 import './index.scss'
 
-export default function LedgerPage() {
-  return (
-    <Guard name='ledger' title='问题台账' rule={ADMINS} denied='问题台账只对村（居）管理员和镇创建办开放'>
-      <Ledger />
-    </Guard>
-  )
-}
+export default guardedPage('ledger', Ledger)
 
 const LAYOUTS = [
   { value: 'cards', label: '卡片' },

@@ -1,19 +1,13 @@
 import { useRouter } from '@tarojs/taro'
 import { LetterActions } from '@/components/letter-actions/letter-actions'
 import { LetterView } from '@/components/letter-view'
-import { REPORT_STAFF, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { useQuery } from '@/hooks/use-query'
 import './index.scss'
 
 /** One letter (问题通知函 / 答复函 / 工作提示函), laid out for printing or saving as an image. */
-export default function LetterPage() {
-  return (
-    <Guard name='letter' title='函件' rule={REPORT_STAFF} denied='函件只对处置问题的工作人员开放'>
-      <LetterBody />
-    </Guard>
-  )
-}
+export default guardedPage('letter', LetterBody)
 
 function LetterBody() {
   const { params } = useRouter()

@@ -1,27 +1,22 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { REPORT_STATUS_LABELS, type QueueCounts, type QueuePage, type ReportStatus, type ReportSummary } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { ReportFilters, cleanFilters, type ReportFilterValue } from '@/components/report-filters'
 import { ReportList } from '@/components/report-list'
-import { REPORT_STAFF, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { useOrgOverview, useUnits } from '@/hooks/use-org'
 import { PAGE_SIZE, usePagedQueryOf } from '@/hooks/use-query'
 import { useCategories } from '@/hooks/use-reports'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { ROUTES, withId } from '@/services/routes'
 import { queueFiltersOf } from '@/services/home-links'
 import './index.scss'
 
-export default function QueuePage() {
-  return (
-    <Guard name='report-queue' title='问题处置' rule={REPORT_STAFF} denied='只有网格员、责任单位、村（居）管理员和镇创建办可以处置问题'>
-      <Queue />
-    </Guard>
-  )
-}
+export default guardedPage('report-queue', Queue)
 
 /** The statuses of an open problem, as chips with their counts; the closed ones are under 更多筛选. */
 const OPEN_CHIPS: readonly ReportStatus[] = ['submitted', 'accepted', 'returned', 'dispatched', 'signed', 'answered', 'rectified']
@@ -63,9 +58,7 @@ function Queue() {
     return data
   })
   // Back from a problem just handled: show where things stand now.
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   const view = viewOf(mine, queueFilters.status)
   const choose = (next: QueueView) => {
     setMine(next === 'mine')

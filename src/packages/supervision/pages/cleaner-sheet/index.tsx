@@ -11,6 +11,7 @@ import { Button } from '@/components/ui'
 import { chinaParts } from '@/domain/china-time'
 import { useAction } from '@/hooks/use-action'
 import { monthKey } from '@/hooks/use-cleaning'
+import { monthBeside } from '@/hooks/use-month-choice'
 import { useQuery } from '@/hooks/use-query'
 import { openSpreadsheet } from '@/services/documents'
 import '../supervision.scss'
@@ -21,7 +22,7 @@ export default function CleanerSheetPage() {
   const cleanerId = params.id ?? ''
   const now = chinaParts(new Date())
   const months = useMemo(() => {
-    const last = now.month === 1 ? { year: now.year - 1, month: 12 } : { year: now.year, month: now.month - 1 }
+    const last = monthBeside({ year: now.year, month: now.month }, 'last')
     return [monthKey(now.year, now.month), monthKey(last.year, last.month)]
   }, [now.year, now.month])
   const [month, setMonth] = useState(months[0])

@@ -1,27 +1,22 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { ADMINS, Guard } from '@/components/guard'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { guardedPage } from '@/components/guard'
+import { EmptyState, ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { useCleaningPlaces } from '@/hooks/use-cleaning'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
 
 /** 保洁员: the village's (or 集镇's) cleaners — named people, no account needed — and each one's monthly sheet. */
-export default function CleanersPage() {
-  return (
-    <Guard name='cleaners' title='保洁员与月度考核' rule={ADMINS} denied='保洁员名册由村（居）管理员和镇创建办管理'>
-      <Cleaners />
-    </Guard>
-  )
-}
+export default guardedPage('cleaners', Cleaners)
 
 function Cleaners() {
   const { org, options, place, villageId, setPicked, none } = useCleaningPlaces(true)
@@ -29,9 +24,7 @@ function Cleaners() {
   const save = useAction('supervision.saveCleaner')
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
-  useDidShow(() => {
-    if (place !== null && !list.loading) void list.reload()
-  })
+  useReloadOnShow(list, place !== null)
   if (org.error && !org.data) return <ErrorState message={org.error} onRetry={() => void org.reload()} retrying={org.loading} />
   if (none) return <EmptyState text='没有您负责的村（居）' />
   // until the villages are known there is no place to list (not "none yet")
@@ -49,28 +42,19 @@ function Cleaners() {
     <>
       {options.length > 1 ? <ChoiceChips options={options} value={place} onChange={setPicked} label='选择村（居）或集镇' /> : null}
       <SectionCard title='保洁员'>
-        {list.error ? (
-          <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-        ) : list.loading && !list.items.length ? (
-          <Skeleton rows={3} />
-        ) : !list.items.length ? (
-          <EmptyState text='还没有登记保洁员' />
-        ) : (
-          <View className='visit-list'>
-            {list.items.map((c) => (
-              <View key={c.id} className='visit-card' onClick={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.cleanerSheet, c.id) })}>
-                <View className='wm-row'>
-                  <Text className='visit-card-title'>{c.name}</Text>
-                  <Text className='wm-muted'>{c.enabled ? '在岗' : '已停用'}</Text>
-                </View>
-                <Text className='wm-muted'>
-                  {c.villageName} {c.phone ?? ''} · 查看月度考核表
-                </Text>
+        <PagedList list={list} rows={3} empty='还没有登记保洁员' className='visit-list'>
+          {(c) => (
+            <View key={c.id} className='visit-card' onClick={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.cleanerSheet, c.id) })}>
+              <View className='wm-row'>
+                <Text className='visit-card-title'>{c.name}</Text>
+                <Text className='wm-muted'>{c.enabled ? '在岗' : '已停用'}</Text>
               </View>
-            ))}
-            <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-          </View>
-        )}
+              <Text className='wm-muted'>
+                {c.villageName} {c.phone ?? ''} · 查看月度考核表
+              </Text>
+            </View>
+          )}
+        </PagedList>
       </SectionCard>
       <SectionCard title='登记保洁员'>
         <FormField label='姓名' error={save.fieldErrors.name}>

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import { DEFAULT_CLEANING_DEDUCTION_YUAN, MAX_CLEANING_DEDUCTION_YUAN, MAX_CLEANING_ITEMS, type CleaningRules } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
@@ -24,13 +24,7 @@ const rowsOf = (rules: CleaningRules): Row[] => rules.items.map((i) => ({ id: i.
 const amountOf = (rules: CleaningRules) => (rules.deductionSet ? String(rules.deductionYuan) : '')
 
 /** 保洁考核规则: the checklist an inspection picks findings from and the 元 each finding takes; the town office edits them. */
-export default function CleaningRulesPage() {
-  return (
-    <Guard name='cleaning-rules' title='保洁考核规则' rule={['grid_worker', 'village_admin', 'town_admin']} denied='保洁考核规则只对网格员、村（居）管理员和镇创建办开放'>
-      <CleaningRulesLoader />
-    </Guard>
-  )
-}
+export default guardedPage('cleaning-rules', CleaningRulesLoader)
 
 function CleaningRulesLoader() {
   const scope = useAdminScope()

@@ -1,32 +1,25 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { CleaningZone } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { SectionCard } from '@/components/section-card'
-import { Guard } from '@/components/guard'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { guardedPage } from '@/components/guard'
+import { EmptyState, ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useCleaningPlaces } from '@/hooks/use-cleaning'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
 
 /** 保洁考核: the zones of a village (or 集镇) to inspect, and the ways to the cleaners' sheets and the appeals. */
-export default function CleaningPage() {
-  return (
-    <Guard name='cleaning' title='保洁考核' rule={['grid_worker', 'village_admin', 'town_admin']} denied='保洁考核只对网格员、村（居）管理员和镇创建办开放'>
-      <Cleaning />
-    </Guard>
-  )
-}
+export default guardedPage('cleaning', Cleaning)
 
 function Cleaning() {
   const { scope, org, options, place, villageId, setPicked, none } = useCleaningPlaces(false)
   const zones = usePagedQuery('supervision.zones', place === null ? null : { villageId, includeDisabled: true, pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (place !== null && !zones.loading) void zones.reload()
-  })
+  useReloadOnShow(zones, place !== null)
   if (org.error && !org.data) return <ErrorState message={org.error} onRetry={() => void org.reload()} retrying={org.loading} />
   if (none) return <EmptyState text='没有您负责的村（居）' />
   // until the villages are known there is no place to list (not "none yet")
@@ -56,20 +49,9 @@ function Cleaning() {
         </View>
       ) : null}
       <SectionCard title='保洁区域'>
-        {zones.error ? (
-          <ErrorState message={zones.error} onRetry={() => void zones.reload()} retrying={zones.loading} />
-        ) : zones.loading && !zones.items.length ? (
-          <Skeleton rows={3} />
-        ) : !zones.items.length ? (
-          <EmptyState text='还没有保洁区域' />
-        ) : (
-          <View className='zone-list'>
-            {zones.items.map((z) => (
-              <ZoneRow key={z.id} zone={z} onInspect={() => open(withId(SUPERVISION_ROUTES.inspect, z.id))} onEdit={() => open(withId(SUPERVISION_ROUTES.zoneEdit, z.id))} />
-            ))}
-            <ListFooter hasMore={zones.hasMore} loading={zones.loadingMore} error={zones.moreError} onMore={() => void zones.loadMore()} />
-          </View>
-        )}
+        <PagedList list={zones} rows={3} empty='还没有保洁区域' className='zone-list'>
+          {(z) => <ZoneRow key={z.id} zone={z} onInspect={() => open(withId(SUPERVISION_ROUTES.inspect, z.id))} onEdit={() => open(withId(SUPERVISION_ROUTES.zoneEdit, z.id))} />}
+        </PagedList>
       </SectionCard>
     </>
   )

@@ -1,17 +1,17 @@
 import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import type { CleaningFinding, FindingStatus } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextArea } from '@/components/form-field'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SectionCard } from '@/components/section-card'
-import { ADMINS, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { usePhotoSet } from '@/hooks/use-cleaning'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import '../supervision.scss'
 
 const FILTERS: Array<{ value: FindingStatus | 'all'; label: string }> = [
@@ -23,20 +23,12 @@ const FILTERS: Array<{ value: FindingStatus | 'all'; label: string }> = [
 ]
 
 /** 扣款与申诉: a village admin appeals a finding (2 working days, reason and photo); the town office upholds or withdraws. */
-export default function FindingsPage() {
-  return (
-    <Guard name='findings' title='扣款与申诉' rule={ADMINS} denied='保洁扣款和申诉由村（居）管理员和镇创建办处理'>
-      <Findings />
-    </Guard>
-  )
-}
+export default guardedPage('findings', Findings)
 
 function Findings() {
   const [status, setStatus] = useState<FindingStatus | 'all'>('all')
   const list = usePagedQuery('supervision.findings', { ...(status === 'all' ? {} : { status }), pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   let body: JSX.Element
   if (list.loading && !list.items.length) body = <Skeleton rows={3} />
   else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />

@@ -7,7 +7,7 @@ import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SectionCard } from '@/components/section-card'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
@@ -22,13 +22,7 @@ import '../info.scss'
 const KINDS = INFO_KINDS.map((k) => ({ value: k, label: INFO_KIND_LABELS[k] }))
 
 /** 报送信息 (new, for the person's village or unit) or, with `?id=`, 修改 (待审) / 修改后重新报送 (已退回). */
-export default function InfoFormPage() {
-  return (
-    <Guard name='info-form' title='报送信息' rule={['village_admin', 'unit_staff']} denied='信息由村（居）管理员或责任单位报送'>
-      <InfoFormLoader />
-    </Guard>
-  )
-}
+export default guardedPage('info-form', InfoFormLoader)
 
 function InfoFormLoader() {
   const { params } = useRouter()

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { InfoHalfRow } from '@/contract'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
@@ -11,13 +11,7 @@ import '../supervision.scss'
 import '../info.scss'
 
 /** 半月信息报送统计 (镇创建办): every village and unit, sent and adopted by level; villages with nothing sent flagged 未报送. */
-export default function InfoHalfPage() {
-  return (
-    <Guard name='info-half' title='半月信息报送统计' rule={['town_admin']} denied='半月统计只对镇创建办开放'>
-      <InfoHalf />
-    </Guard>
-  )
-}
+export default guardedPage('info-half', InfoHalf)
 
 /** The half month after `h` (the inverse of previousHalf). */
 function nextHalf(h: HalfMonth): HalfMonth {

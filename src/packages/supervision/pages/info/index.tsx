@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View, Text, Image } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { INFO_LEVEL_LABELS, INFO_LEVELS, type InfoDetail, type InfoLevel } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { TextArea } from '@/components/form-field'
@@ -10,6 +10,7 @@ import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { useQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -22,9 +23,7 @@ export default function InfoPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const info = useQuery('supervision.info', id ? { infoId: id } : null)
-  useDidShow(() => {
-    if (id && !info.loading) void info.reload()
-  })
+  useReloadOnShow(info, Boolean(id))
   const i = info.data
   let body: JSX.Element
   if (info.error) body = <ErrorState message={info.error} onRetry={() => void info.reload()} retrying={info.loading} />

@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { InfoStatus, InfoSummary } from '@/contract'
 import { Segmented } from '@/components/segmented'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -24,13 +25,7 @@ const FILTERS: Array<{ value: Filter; label: string }> = [
 ]
 
 /** 信息报送: a village's or unit's items (the town office: every item; `?review=1` opens its queue of 待审, oldest first). */
-export default function InfosPage() {
-  return (
-    <Guard name='infos' title='信息报送' rule={['village_admin', 'unit_staff', 'town_admin']} denied='信息报送只对村（居）管理员、责任单位和镇创建办开放'>
-      <Infos />
-    </Guard>
-  )
-}
+export default guardedPage('infos', Infos)
 
 export function InfoCard({ item, onOpen }: { item: InfoSummary; onOpen: () => void }) {
   return (
@@ -53,9 +48,7 @@ function Infos() {
   const scope = useAdminScope()
   const [filter, setFilter] = useState<Filter>(params.review ? 'pending' : 'all')
   const list = usePagedQuery('supervision.infos', { ...(filter === 'all' ? {} : { status: filter }), pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   const sends = scope.villageIds.length > 0 || scope.unitIds.length > 0
   const open = (url: string) => void Taro.navigateTo({ url })
   let body: JSX.Element

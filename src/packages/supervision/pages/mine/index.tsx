@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { MyPatrolSpan } from '@/contract'
 import { PatrolCard } from '../../components/patrol-card'
 import { Segmented } from '@/components/segmented'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
@@ -19,20 +20,12 @@ const SPANS: Array<{ value: MyPatrolSpan; label: string }> = [
 const EMPTY: Record<MyPatrolSpan, string> = { today: '今天没有安排巡查', upcoming: '近期没有安排巡查', recent: '还没有巡查记录' }
 
 /** 我的巡查: today's patrols first, then the coming ones and the past ones. */
-export default function MyPatrolsPage() {
-  return (
-    <Guard name='patrol-mine' title='我的巡查' rule={['grid_worker', 'village_admin', 'town_admin']} denied='督导巡查只对网格员、村（居）管理员和镇创建办开放'>
-      <MyPatrols />
-    </Guard>
-  )
-}
+export default guardedPage('patrol-mine', MyPatrols)
 
 function MyPatrols() {
   const [span, setSpan] = useState<MyPatrolSpan>('today')
   const list = usePagedQuery('supervision.mine', { when: span, pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   let body: JSX.Element
   if (list.loading && !list.items.length) body = <Skeleton rows={3} />
   else if (list.error) body = <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />

@@ -1,26 +1,18 @@
 import { View, Text } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import type { RectifyNotice } from '@/contract'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { chinaDay } from '@/domain/china-time'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import './index.scss'
 
 /** 整改通知: the numbered notices (and 通报) the town office sent about a unit's office area — a unit sees its own. */
-export default function RectifyNoticesPage() {
-  return (
-    <Guard name='rectify-notices' title='整改通知' rule={['unit_staff', 'village_admin', 'town_admin']} denied='整改通知只对责任单位、村（居）管理员和镇创建办开放'>
-      <Notices />
-    </Guard>
-  )
-}
+export default guardedPage('rectify-notices', Notices)
 
 function Notices() {
   const list = usePagedQuery('supervision.rectifyNotices', { pageSize: PAGE_SIZE })
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   if (list.loading && !list.items.length) return <Skeleton rows={3} />
   if (list.error && !list.items.length) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
   if (!list.items.length) return <EmptyState text='还没有收到整改通知' />

@@ -1,51 +1,35 @@
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { DEFAULT_PATROL_EVERY_DAYS, type PatrolSummary, type PatrolTemplate } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { SectionCard } from '@/components/section-card'
-import { ADMINS, Guard } from '@/components/guard'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { guardedPage } from '@/components/guard'
+import { EmptyState, ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { ToggleChips } from '@/components/toggle-chips'
 import { Button } from '@/components/ui'
-import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useOrgOverview, useStaff } from '@/hooks/use-org'
+import { useStaff } from '@/hooks/use-org'
 import { useAction } from '@/hooks/use-action'
+import { useMonthChoice } from '@/hooks/use-month-choice'
+import { useVillagePick } from '@/hooks/use-village-pick'
 import { PAGE_SIZE, usePagedQuery, useQuery, type Paged } from '@/hooks/use-query'
-import { chinaParts } from '@/domain/china-time'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import { PatrolCard } from '../../components/patrol-card'
 import '../supervision.scss'
 
 /** 巡查排班: a village's month — the roster, its counts, and filling the month at a cadence. */
-export default function RosterPage() {
-  return (
-    <Guard name='patrol-roster' title='巡查排班' rule={ADMINS} denied='巡查排班由村（居）管理员和镇创建办安排'>
-      <Roster />
-    </Guard>
-  )
-}
+export default guardedPage('patrol-roster', Roster)
 
 const CADENCES = [1, 2, 3, 4, 5, 7].map((n) => ({ value: String(n), label: n === 1 ? '每天' : `每 ${n} 天` }))
 
 function Roster() {
-  const scope = useAdminScope()
-  const org = useOrgOverview()
-  const villages = (org.data?.villages ?? []).filter((v) => scope.isTownAdmin || scope.villageIds.includes(v.id))
-  const [picked, setPicked] = useState<string | null>(null)
-  const villageId = picked ?? villages[0]?.id ?? null
-  const now = chinaParts(new Date())
-  const [month, setMonth] = useState({ year: now.year, month: now.month })
-  const monthOptions = useMemo(() => {
-    const next = now.month === 12 ? { year: now.year + 1, month: 1 } : { year: now.year, month: now.month + 1 }
-    return [{ year: now.year, month: now.month }, next].map((m) => ({ value: `${m.year}-${m.month}`, label: `${m.year}年${m.month}月` }))
-  }, [now.year, now.month])
+  const { org, villages, villageId, setPicked } = useVillagePick('villageIds')
+  const { month, options: monthOptions, value: monthValue, pick: pickMonth } = useMonthChoice('next')
   const list = usePagedQuery('supervision.roster', villageId === null ? null : { villageId, ...month, pageSize: PAGE_SIZE })
   const counts = useQuery('supervision.counts', villageId === null ? null : { villageId, ...month })
-  useDidShow(() => {
-    if (villageId && !list.loading) void list.reload()
-  })
+  useReloadOnShow(list, Boolean(villageId))
 
   // without the villages there is nothing to show: say why instead of waiting forever
   if (org.error && !org.data) return <ErrorState message={org.error} onRetry={() => void org.reload()} retrying={org.loading} />
@@ -53,8 +37,8 @@ function Roster() {
   const t = counts.data?.totals
   return (
     <>
-      {villages.length > 1 ? <ChoiceChips options={villages.map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setPicked} label='选择村（居）' /> : null}
-      <ChoiceChips options={monthOptions} value={`${month.year}-${month.month}`} onChange={(v) => setMonth({ year: Number(v.split('-')[0]), month: Number(v.split('-')[1]) })} label='月份' />
+      {villages.length > 1 ? <ChoiceChips options={namedOptions(villages)} value={villageId} onChange={setPicked} label='选择村（居）' /> : null}
+      <ChoiceChips options={monthOptions} value={monthValue} onChange={pickMonth} label='月份' />
       <SectionCard title='本月统计'>
         {counts.error ? (
           <Text className='wm-error-text'>{counts.error}</Text>
@@ -106,7 +90,7 @@ function Generate({ villageId, month, onDone }: { villageId: string; month: { ye
     <SectionCard title='按间隔排满本月'>
       {templates.error ? <ErrorState message={templates.error} onRetry={() => void templates.reload()} /> : null}
       <View className='roster-form'>
-        <ChoiceChips options={list.map((t) => ({ value: t.id, label: t.name }))} value={chosen} onChange={setTemplateId} label='巡查表' />
+        <ChoiceChips options={namedOptions(list)} value={chosen} onChange={setTemplateId} label='巡查表' />
         <ToggleChips options={[...names.keys()]} value={people} onChange={setPeople} label='巡查人员（按顺序轮流）' />
         <ChoiceChips options={CADENCES} value={every} onChange={setEvery} label='间隔' />
         {message ? <Text className='patrol-notice'>{message}</Text> : null}
@@ -119,15 +103,10 @@ function Generate({ villageId, month, onDone }: { villageId: string; month: { ye
 }
 
 function RosterList({ villageId, list }: { villageId: string | null; list: Paged<PatrolSummary> }) {
-  if (!villageId || (list.loading && !list.items.length)) return <Skeleton rows={4} />
-  if (list.error) return <ErrorState message={list.error} onRetry={() => void list.reload()} retrying={list.loading} />
-  if (!list.items.length) return <EmptyState text='这个月还没有排班' />
+  if (!villageId) return <Skeleton rows={4} />
   return (
-    <View className='patrol-list'>
-      {list.items.map((p) => (
-        <PatrolCard key={p.id} patrol={p} onOpen={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.patrol, p.id) })} />
-      ))}
-      <ListFooter hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onMore={() => void list.loadMore()} />
-    </View>
+    <PagedList list={list} rows={4} empty='这个月还没有排班' className='patrol-list'>
+      {(p) => <PatrolCard key={p.id} patrol={p} onOpen={() => void Taro.navigateTo({ url: withId(SUPERVISION_ROUTES.patrol, p.id) })} />}
+    </PagedList>
   )
 }

@@ -5,7 +5,7 @@ import { ChoiceChips } from '@/components/choice-chips'
 import { DraftNotice } from '@/components/draft-notice'
 import { PhotoPicker } from '@/components/photo-picker'
 import { SectionCard } from '@/components/section-card'
-import { Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { chinaDay, chinaParts } from '@/domain/china-time'
@@ -17,13 +17,7 @@ import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
 
 /** 记走访: the household, the day, 三个记录, each problem 当场解决 or 转问题, an optional photo. */
-export default function VisitFormPage() {
-  return (
-    <Guard name='visit-form' title='记走访' rule={['grid_worker', 'village_admin', 'town_admin']} denied='走访记录由网格员、村（居）管理员和镇创建办填写'>
-      <VisitForm />
-    </Guard>
-  )
-}
+export default guardedPage('visit-form', VisitForm)
 
 const OUTCOMES = VISIT_OUTCOMES.map((o) => ({ value: o, label: VISIT_OUTCOME_LABELS[o] }))
 

@@ -1,15 +1,13 @@
-import { useMemo, useState } from 'react'
 import type { VisitCoverage, VisitSummary } from '@/contract'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { SectionCard } from '@/components/section-card'
-import { Guard } from '@/components/guard'
-import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
+import { guardedPage } from '@/components/guard'
+import { EmptyState, ErrorState, PagedList, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
-import { chinaParts } from '@/domain/china-time'
-import { useAdminScope } from '@/hooks/use-admin-scope'
-import { useOrgOverview } from '@/hooks/use-org'
+import { useMonthChoice } from '@/hooks/use-month-choice'
+import { useVillagePick } from '@/hooks/use-village-pick'
 import { PAGE_SIZE, usePagedQuery, useQuery, type Paged, type Remote } from '@/hooks/use-query'
 import { useVisitHouseholds, type Month } from '@/hooks/use-visits'
 import { withId } from '@/services/routes'
@@ -17,13 +15,7 @@ import { SUPERVISION_ROUTES } from '@/services/supervision-routes'
 import '../supervision.scss'
 
 /** 走访记录: a village's month of visits (民情日记), its coverage (户户到) and the households still to visit. */
-export default function VisitsPage() {
-  return (
-    <Guard name='visits' title='走访记录' rule={['grid_worker', 'village_admin', 'town_admin']} denied='走访记录由网格员、村（居）管理员和镇创建办填写和查看'>
-      <Visits />
-    </Guard>
-  )
-}
+export default guardedPage('visits', Visits)
 
 const percent = (rate: number) => `${Math.round(rate * 1000) / 10}%`
 
@@ -37,17 +29,8 @@ function useVisitLists(villageId: string | null, month: Month) {
 }
 
 function Visits() {
-  const scope = useAdminScope()
-  const org = useOrgOverview()
-  const villages = (org.data?.villages ?? []).filter((v) => scope.isTownAdmin || scope.staffVillageIds.includes(v.id))
-  const [picked, setPicked] = useState<string | null>(null)
-  const villageId = picked ?? villages[0]?.id ?? null
-  const now = chinaParts(new Date())
-  const [month, setMonth] = useState<Month>({ year: now.year, month: now.month })
-  const monthOptions = useMemo(() => {
-    const last = now.month === 1 ? { year: now.year - 1, month: 12 } : { year: now.year, month: now.month - 1 }
-    return [{ year: now.year, month: now.month }, last].map((m) => ({ value: `${m.year}-${m.month}`, label: `${m.year}年${m.month}月` }))
-  }, [now.year, now.month])
+  const { org, villages, villageId, setPicked } = useVillagePick('staffVillageIds')
+  const { month, options: monthOptions, value: monthValue, pick: pickMonth } = useMonthChoice('last')
   const { coverage, visits, todo } = useVisitLists(villageId, month)
   useDidShow(() => {
     if (villageId && !visits.loading) void Promise.all([visits.reload(), todo.reload(), coverage.reload()])
@@ -59,8 +42,8 @@ function Visits() {
 
   return (
     <>
-      {villages.length > 1 ? <ChoiceChips options={villages.map((v) => ({ value: v.id, label: v.name }))} value={villageId} onChange={setPicked} label='选择村（居）' /> : null}
-      <ChoiceChips options={monthOptions} value={`${month.year}-${month.month}`} onChange={(v) => setMonth({ year: Number(v.split('-')[0]), month: Number(v.split('-')[1]) })} label='月份' />
+      {villages.length > 1 ? <ChoiceChips options={namedOptions(villages)} value={villageId} onChange={setPicked} label='选择村（居）' /> : null}
+      <ChoiceChips options={monthOptions} value={monthValue} onChange={pickMonth} label='月份' />
       <CoverageCard coverage={coverage} />
       {villageId ? (
         <Button type='primary' block className='visit-new' onClick={() => open(`${SUPERVISION_ROUTES.visitForm}?villageId=${villageId}`)}>
@@ -68,25 +51,16 @@ function Visits() {
         </Button>
       ) : null}
       <SectionCard title='本月未走访'>
-        {todo.error ? (
-          <ErrorState message={todo.error} onRetry={() => void todo.reload()} retrying={todo.loading} />
-        ) : todo.loading && !todo.items.length ? (
-          <Skeleton rows={2} />
-        ) : !todo.items.length ? (
-          <EmptyState text='本月各户都已走访' />
-        ) : (
-          <View className='visit-todo'>
-            {todo.items.map((h) => (
-              <View key={h.id} className='wm-row visit-todo-row' onClick={() => open(`${SUPERVISION_ROUTES.visitForm}?villageId=${villageId}&householdId=${h.householdId}`)}>
-                <Text>{h.name}</Text>
-                <Text className='wm-muted'>
-                  {h.gridName ?? ''} 户主 {h.headName}
-                </Text>
-              </View>
-            ))}
-            <ListFooter hasMore={todo.hasMore} loading={todo.loadingMore} error={todo.moreError} onMore={() => void todo.loadMore()} />
-          </View>
-        )}
+        <PagedList list={todo} rows={2} empty='本月各户都已走访' className='visit-todo'>
+          {(h) => (
+            <View key={h.id} className='wm-row visit-todo-row' onClick={() => open(`${SUPERVISION_ROUTES.visitForm}?villageId=${villageId}&householdId=${h.householdId}`)}>
+              <Text>{h.name}</Text>
+              <Text className='wm-muted'>
+                {h.gridName ?? ''} 户主 {h.headName}
+              </Text>
+            </View>
+          )}
+        </PagedList>
       </SectionCard>
       <SectionCard title='走访记录'>
         <VisitList villageId={villageId} visits={visits} onOpen={(id) => open(withId(SUPERVISION_ROUTES.visit, id))} />
@@ -119,12 +93,10 @@ function CoverageCard({ coverage }: { coverage: Remote<VisitCoverage> }) {
 }
 
 function VisitList({ villageId, visits, onOpen }: { villageId: string | null; visits: Paged<VisitSummary>; onOpen: (id: string) => void }) {
-  if (!villageId || (visits.loading && !visits.items.length)) return <Skeleton rows={3} />
-  if (visits.error) return <ErrorState message={visits.error} onRetry={() => void visits.reload()} retrying={visits.loading} />
-  if (!visits.items.length) return <EmptyState text='这个月还没有走访记录' />
+  if (!villageId) return <Skeleton rows={3} />
   return (
-    <View className='visit-list'>
-      {visits.items.map((v) => (
+    <PagedList list={visits} rows={3} empty='这个月还没有走访记录' className='visit-list'>
+      {(v) => (
         <View key={v.id} className='visit-card' onClick={() => onOpen(v.id)}>
           <View className='wm-row'>
             <Text className='visit-card-title'>{v.householdName}</Text>
@@ -133,8 +105,7 @@ function VisitList({ villageId, visits, onOpen }: { villageId: string | null; vi
           <Text className='wm-muted'>走访人：{v.visitors.map((p) => p.name).join('、')}</Text>
           <Text className='wm-muted'>{v.problems ? `反映问题 ${v.problems} 个：当场解决 ${v.solved}，转问题 ${v.filed}` : '未反映问题'}</Text>
         </View>
-      ))}
-      <ListFooter hasMore={visits.hasMore} loading={visits.loadingMore} error={visits.moreError} onMore={() => void visits.loadMore()} />
-    </View>
+      )}
+    </PagedList>
   )
 }

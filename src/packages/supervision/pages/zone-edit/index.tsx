@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CleaningZone, ZoneKind } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
 import { PageShell } from '@/components/page-shell'
@@ -130,7 +130,7 @@ function ZoneForm({ zone, villageId }: { zone: CleaningZone | null; villageId: s
       ) : null}
       {draft.kind === 'office' ? (
         <FormField label='责任单位' error={e.unitId}>
-          <ChoiceChips options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} value={draft.unitId} onChange={(unitId) => set({ unitId })} />
+          <ChoiceChips options={namedOptions(units.data ?? [])} value={draft.unitId} onChange={(unitId) => set({ unitId })} />
         </FormField>
       ) : null}
       <FormField label='范围半径（米）' error={e.radiusM}>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { ActivityDetail, PersonalScanResult } from '@/contract'
 import { FormField, TextInput } from '@/components/form-field'
-import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { QrCode } from '@/components/qr-code/qr-code'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
@@ -13,20 +13,14 @@ import { CAMERA_SCAN, CameraScan } from '@/packages/volunteers/components/camera
 import { useActivityDetail } from '@/hooks/use-volunteers'
 import { activityTimeText, clock } from '@/services/activity-time'
 import { hoursText } from '@/services/volunteer-text'
+import { withActivityId } from '../../components/activity-param/activity-param'
 import './index.scss'
 
 /**
  * 签到 for the organiser: the activity's rotating code for the volunteers to scan, or — when the
  * activity checks in 一人一码 — the scanner for each volunteer's personal code.
  */
-export default function CheckinCodePage() {
-  const { params } = useRouter()
-  return (
-    <Guard name='checkin-code' title='签到码' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
-      {() => (params.id ? <CodeView activityId={params.id} /> : <ErrorState message='没有指定活动' />)}
-    </Guard>
-  )
-}
+export default guardedPage('checkin-code', withActivityId(CodeView))
 
 function keepScreenOn(on: boolean) {
   const api = (Taro as unknown as { setKeepScreenOn?: (option: { keepScreenOn: boolean }) => Promise<unknown> }).setKeepScreenOn

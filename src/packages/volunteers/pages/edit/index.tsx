@@ -2,7 +2,7 @@ import { useRef } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ACTIVITY_CATEGORIES, ACTIVITY_CATEGORY_LABELS, type ActivityCategory, type ActivityDetail, type Venue } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { DateTimeField } from '@/components/datetime-field'
 import { DraftNotice } from '@/components/draft-notice'
 import { FormField, TextArea, TextInput } from '@/components/form-field'
@@ -122,20 +122,12 @@ function PlaceSection({ form, scope }: { form: ActivityForm; scope: OrganiserSco
   const admin = scope.canAdministerTeams
   const teams = useQuery('volunteers.teams', draft.villageId && admin ? { villageId: draft.villageId } : null)
   const villages = (org.data?.villages ?? []).filter((village) => scope.isTownAdmin || scope.villageIds.includes(village.id))
-  const teamOptions = admin
-    ? [{ value: 'open', label: '面向全体志愿者' }, ...(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))]
-    : scope.leaderTeams.map((team) => ({ value: team.teamId, label: team.teamName }))
+  const teamOptions = admin ? [{ value: 'open', label: '面向全体志愿者' }, ...namedOptions(teams.data ?? [])] : scope.leaderTeams.map((team) => ({ value: team.teamId, label: team.teamName }))
   return (
     <SectionCard title='组织'>
       <FormField label='村（居）' error={fields.villageId}>
         {villages.length > 1 ? (
-          <ChoiceChips
-            className='pick-village'
-            label='选择村（居）'
-            options={villages.map((village) => ({ value: village.id, label: village.name }))}
-            value={draft.villageId}
-            onChange={(villageId) => update({ villageId })}
-          />
+          <ChoiceChips className='pick-village' label='选择村（居）' options={namedOptions(villages)} value={draft.villageId} onChange={(villageId) => update({ villageId })} />
         ) : (
           <Text className='activity-form-fixed'>{villages[0]?.name ?? scope.volunteer?.villageName ?? '本村（居）'}</Text>
         )}

@@ -3,7 +3,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { HoursPendingItem } from '@/contract'
 import { FormField, TextArea } from '@/components/form-field'
-import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { EmptyState, ErrorState, ListFooter, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAppStore } from '@/store/app-store'
@@ -15,13 +15,7 @@ import { PENDING_KIND_LABELS, hoursText } from '@/services/volunteer-text'
 import './index.scss'
 
 /** 时长审核: hours from manual check-ins and corrections wait for a second person (not the one who asked). */
-export default function HoursReviewPage() {
-  return (
-    <Guard name='hours-review' title='时长审核' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
-      {() => <PendingList />}
-    </Guard>
-  )
-}
+export default guardedPage('hours-review', PendingList)
 
 /**
  * Oldest first, a page at a time. A decided request leaves the list in place (the server's cursor is

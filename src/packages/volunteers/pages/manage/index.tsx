@@ -1,30 +1,23 @@
 import { View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { ActivityAdminActions } from '@/components/activity-admin-actions'
 import { ActivityCard } from '@/components/activity-card'
-import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { PAGE_SIZE, usePagedQuery } from '@/hooks/use-query'
+import { useReloadOnShow } from '@/hooks/use-reload-on-show'
 import { withId } from '@/services/routes'
 import { VOLUNTEER_ROUTES } from '@/services/volunteer-routes'
 import './index.scss'
 
 /** 活动管理: the activities I organise (drafts and cancelled ones too), 新建活动, and each one's buttons. */
-export default function ManagePage() {
-  return (
-    <Guard name='activity-manage' title='志愿活动管理' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
-      {() => <ManagedActivities />}
-    </Guard>
-  )
-}
+export default guardedPage('activity-manage', ManagedActivities)
 
 function ManagedActivities() {
   const list = usePagedQuery('volunteers.activities', { managed: true, pageSize: PAGE_SIZE })
   // Back from the form: the new or edited activity is in the list.
-  useDidShow(() => {
-    if (!list.loading) void list.reload()
-  })
+  useReloadOnShow(list)
   const go = (url: string) => void Taro.navigateTo({ url })
 
   const body = (

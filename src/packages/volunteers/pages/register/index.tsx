@@ -3,11 +3,12 @@ import Taro from '@tarojs/taro'
 import { VOLUNTEER_SKILLS, type MyProfile, type VolunteerProfile } from '@/contract'
 import { PageShell } from '@/components/page-shell'
 import { SectionCard } from '@/components/section-card'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { ToggleChips } from '@/components/toggle-chips'
 import { Button, Switch } from '@/components/ui'
+import { ProfileLoading } from '@/components/profile-loading'
 import { useAppStore } from '@/store/app-store'
 import { useOrgOverview } from '@/hooks/use-org'
 import { useVolunteerRegister } from '@/hooks/use-volunteer-register'
@@ -17,10 +18,10 @@ import './index.scss'
 
 /** 实名注册: one registration per person and per ID number (the server checks both). */
 export default function RegisterPage() {
-  const { profile, status, error, reload } = useAppStore()
+  const { profile } = useAppStore()
   const me = useVolunteerMe(profile !== null)
   let body: JSX.Element
-  if (!profile) body = status === 'error' ? <ErrorState message={error?.message ?? '加载失败'} onRetry={() => void reload()} /> : <Skeleton rows={5} />
+  if (!profile) body = <ProfileLoading rows={5} />
   else if (!me.data) body = me.error ? <ErrorState message={me.error} onRetry={() => void me.reload()} /> : <Skeleton rows={5} />
   else if (me.data?.volunteer) body = <AlreadyRegistered volunteer={me.data.volunteer} />
   else body = <RegisterForm profile={profile} />
@@ -72,13 +73,7 @@ function RegisterForm({ profile }: { profile: MyProfile }) {
           {org.error && !org.data ? (
             <ErrorState message={org.error} onRetry={() => void org.reload()} />
           ) : org.data ? (
-            <ChoiceChips
-              className='pick-village'
-              label='选择村（居）'
-              options={org.data.villages.map((village) => ({ value: village.id, label: village.name }))}
-              value={draft.villageId}
-              onChange={(value) => update('villageId', value)}
-            />
+            <ChoiceChips className='pick-village' label='选择村（居）' options={namedOptions(org.data.villages)} value={draft.villageId} onChange={(value) => update('villageId', value)} />
           ) : (
             <Text className='wm-muted'>正在加载村（居）…</Text>
           )}

@@ -1,28 +1,22 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { RosterCounts, RosterRow } from '@/contract'
 import { FileLink, OPENS_ON_EXPORT } from '@/components/file-link/file-link'
-import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { RosterRowView } from '@/components/roster-row'
-import { ErrorState, PagedList } from '@/components/state-view'
+import { PagedList } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAction } from '@/hooks/use-action'
 import { PAGE_SIZE, usePagedQueryOf } from '@/hooks/use-query'
 import { useActivityDetail } from '@/hooks/use-volunteers'
 import { activityTimeText } from '@/services/activity-time'
 import { openSpreadsheet } from '@/services/documents'
+import { withActivityId } from '../../components/activity-param/activity-param'
 import './index.scss'
 
 /** 名单: who signed up, who is waiting, who checked in and out, with hours and flags; 导出 Excel. */
-export default function RosterPage() {
-  const { params } = useRouter()
-  return (
-    <Guard name='roster' title='报名与签到名单' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
-      {() => (params.id ? <Roster activityId={params.id} /> : <ErrorState message='没有指定活动' />)}
-    </Guard>
-  )
-}
+export default guardedPage('roster', withActivityId(Roster))
 
 const flagged = (row: RosterRow) => (row.flags.length || row.relaySuspect ? 1 : 0)
 

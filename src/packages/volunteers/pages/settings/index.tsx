@@ -5,7 +5,7 @@ import type { VolunteerSettings } from '@/contract'
 import { ChoiceChips } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
 import { SectionCard } from '@/components/section-card'
-import { SIGNED_IN, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { ErrorState, Skeleton } from '@/components/state-view'
 import { Button } from '@/components/ui'
 import { useAdminScope } from '@/hooks/use-admin-scope'
@@ -17,13 +17,7 @@ import './index.scss'
 const TAKES_EFFECT = '保存后立即生效：之后的扫码签到按新的签到距离和开放时间检查，之后签退算出的时长按新的取整方式，大屏二维码在下一次更换时改用新的间隔。已经计入的时长不会重新计算。'
 
 /** 志愿服务规则: everyone signed in may read them; only the town office edits them. */
-export default function VolunteerSettingsPage() {
-  return (
-    <Guard name='volunteer-settings' title='志愿服务规则' rule={SIGNED_IN} denied=''>
-      <Settings />
-    </Guard>
-  )
-}
+export default guardedPage('volunteer-settings', Settings)
 
 function Settings() {
   const scope = useAdminScope()

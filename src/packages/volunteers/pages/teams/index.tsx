@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { TEAM_RULES, type Team, type Village } from '@/contract'
-import { ChoiceChips } from '@/components/choice-chips'
+import { ChoiceChips, namedOptions } from '@/components/choice-chips'
 import { FormField, TextInput } from '@/components/form-field'
-import { ORGANISERS, ORGANISERS_ONLY, Guard } from '@/components/guard'
+import { guardedPage } from '@/components/guard'
 import { SectionCard } from '@/components/section-card'
 import { EmptyState, ErrorState, Skeleton } from '@/components/state-view'
 import { TeamCard } from '@/components/team-panel'
@@ -19,13 +19,7 @@ import './index.scss'
 const ALL = 'all'
 
 /** 队伍: the overview with flagged teams (admins), members and applications, new teams and leaders. */
-export default function TeamsPage() {
-  return (
-    <Guard name='teams' title='志愿队伍' rule={ORGANISERS} denied={ORGANISERS_ONLY}>
-      {(scope) => <Teams scope={scope} />}
-    </Guard>
-  )
-}
+export default guardedPage('teams', Teams)
 
 /** Admins see the overview (figures and flags); a team leader the teams they lead (`shown`). */
 function useTeams(scope: OrganiserScope, villageId: string | undefined) {
@@ -78,7 +72,7 @@ interface FilterProps {
 /** The village to look at (town office, or an admin of several) and how many teams fall below the rules. */
 function TeamsFilter({ scope, villages, villageId, onChange, teams }: FilterProps) {
   const flagged = (teams ?? []).filter((team) => team.flags.length)
-  const options = [...(scope.isTownAdmin ? [{ value: ALL, label: '全镇' }] : []), ...villages.map((village) => ({ value: village.id, label: village.name }))]
+  const options = [...(scope.isTownAdmin ? [{ value: ALL, label: '全镇' }] : []), ...namedOptions(villages)]
   return (
     <View className='teams-filter'>
       {options.length > 1 ? <ChoiceChips className='teams-village' label='按村（居）查看' options={options} value={villageId} onChange={onChange} /> : null}
