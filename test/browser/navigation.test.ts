@@ -58,7 +58,11 @@ async function backTo(page: Page, selector: string): Promise<void> {
   try {
     await page.locator(selector).filter({ visible: true }).first().waitFor({ timeout: 15_000 })
   } catch {
-    const shown = await page.evaluate(() => [...document.querySelectorAll('.wm-page')].filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.className))
+    const shown = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.wm-page'))
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => el.className)
+    )
     throw new Error(`返回 did not lead to ${selector}: at ${page.url()}, pages shown: ${JSON.stringify(shown)}`)
   }
 }
