@@ -56,18 +56,6 @@ export async function demoTemplates(beforeLoad?: () => void): Promise<Template[]
   return (localCloud.engine.all('reports') as unknown as ReportDoc[]).map((report) => ({ report, events: byReport.get(report._id) ?? [] }))
 }
 
-/**
- * Says how many queries went without an index (as `<prefix>.unindexedQueries`), writes the figures
- * for scripts/bench.mjs (the @@RESULTS line) and closes the cloud.
- */
-export function finish(prefix: string, figures: Record<string, number>): void {
-  const warnings = localCloud.warnings.filter((w) => !w.allowed)
-  if (warnings.length) console.log(`  ⚠ 未走索引的查询 ${warnings.length} 次：${warnings[0].message}`)
-  figures[`${prefix}.unindexedQueries`] = warnings.length
-  process.stdout.write(`\n@@RESULTS ${JSON.stringify(figures)}\n`)
-  localCloud.close()
-}
-
 /** Adds the grown problems' counts to the month documents (one per village × month), as the steps would have. */
 function addToCounts(grown: Template[]): void {
   const now = new Date()

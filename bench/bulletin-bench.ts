@@ -12,7 +12,8 @@ import { localCloud } from '../local-cloud'
 import { demoOpenid } from '../local-server/seed'
 import { lastPeriod } from '../src/domain/bulletin'
 import { fromChinaDay } from '../src/domain/china-time'
-import { DAY, demoTemplates, finish, grow, measureCalls } from './big-town'
+import { DAY, demoTemplates, grow, measureCalls } from './big-town'
+import { finish } from './finish'
 
 const TOTAL = Number(process.env.BENCH_REPORTS ?? 100_000)
 const IN_MONTH = 5_000

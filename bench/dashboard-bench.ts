@@ -13,7 +13,8 @@
 import '../local-cloud/preload'
 import { localCloud } from '../local-cloud'
 import { demoOpenid } from '../local-server/seed'
-import { DAY, demoTemplates, finish, grow, measureCalls, type Template } from './big-town'
+import { DAY, demoTemplates, grow, measureCalls, type Template } from './big-town'
+import { finish } from './finish'
 
 const SMALL = 1_000
 const LARGE = Number(process.env.BENCH_REPORTS ?? 100_000)

@@ -7,6 +7,7 @@
 import '../local-cloud/preload'
 import { localCloud } from '../local-cloud'
 import { invoke, loadFunctions } from '../local-server/functions'
+import { finish } from './finish'
 import { demoOpenid, seedDemoTown } from '../local-server/seed'
 import { seedDemoVolunteers } from '../local-server/seed-volunteers'
 import { seedDemoDeeds } from '../local-server/seed-deeds'
@@ -93,10 +94,7 @@ async function main(): Promise<void> {
   console.log(`\n善行审核基准（${APPROVALS} 条善行逐条审核通过）`)
   console.log(`  每次审核的数据库请求：平均 ${figures['deeds.approve.dbRequests']}，最多 ${figures['deeds.approve.dbRequestsMax']}；平均耗时 ${figures['deeds.approve.meanMs']} ms`)
   console.log(`  每次兑换的数据库请求：${figures['deeds.redeem.dbRequests']}；账本与余额一致`)
-  const warnings = localCloud.warnings.filter((w) => !w.allowed)
-  if (warnings.length) console.log(`  ⚠ 未走索引的查询 ${warnings.length} 次：${warnings[0].message}`)
-  process.stdout.write(`\n@@RESULTS ${JSON.stringify({ ...figures, 'deeds.unindexedQueries': warnings.length })}\n`)
-  localCloud.close()
+  finish('deeds', figures)
 }
 
 main().catch((e) => {

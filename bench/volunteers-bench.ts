@@ -7,6 +7,7 @@
 import '../local-cloud/preload'
 import { localCloud } from '../local-cloud'
 import { invoke, loadFunctions } from '../local-server/functions'
+import { finish } from './finish'
 import { demoOpenid, seedDemoTown } from '../local-server/seed'
 import { makeIdNumber, seedDemoVolunteers } from '../local-server/seed-volunteers'
 import { userIdFor } from '../cloudfunctions/_shared/ids'
@@ -180,10 +181,7 @@ async function main() {
     `  每次报名的数据库请求：平均 ${figures['volunteers.signup.dbRequests']}（得到名额 ${figures['volunteers.signup.dbRequestsSigned']}，进入候补 ${figures['volunteers.signup.dbRequestsWaitlisted']}，最多 ${figures['volunteers.signup.dbRequestsMax']}）`
   )
   console.log(`  每轮结束：${CAPACITY} 人报名成功，${CALLERS - CAPACITY} 人候补，无重复`)
-  const warnings = localCloud.warnings.filter((w) => !w.allowed)
-  if (warnings.length) console.log(`  ⚠ 未走索引的查询 ${warnings.length} 次：${warnings[0].message}`)
-  process.stdout.write(`\n@@RESULTS ${JSON.stringify({ ...figures, 'volunteers.unindexedQueries': warnings.length })}\n`)
-  localCloud.close()
+  finish('volunteers', figures)
 }
 
 main().catch((e) => {

@@ -17,60 +17,24 @@ if (!existsSync(join(root, 'dist', 'app.json'))) run('构建小程序（weapp）
 const { figures: sizes, over } = sizeReport()
 mergeResults(sizes)
 
-console.log('\n▶ 本地云基准')
-const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/cloud-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(r.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (r.status !== 0) process.exit(r.status ?? 1)
-const cloud = JSON.parse(/^@@RESULTS (.*)$/m.exec(r.stdout)[1])
-mergeResults(cloud)
+/** Runs bench/<file> (its report goes to the console) and merges the figures of its @@RESULTS line; returns all results so far. */
+function bench(title, file, merge) {
+  console.log(`\n▶ ${title}`)
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${file}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  process.stdout.write(r.stdout.replace(/^@@RESULTS .*$/m, ''))
+  if (r.status !== 0) process.exit(r.status ?? 1)
+  return mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(r.stdout)[1]), merge)
+}
 
-console.log('\n▶ 随手拍规模基准（1 000 与 100 000 条问题）')
-const rr = spawnSync(process.execPath, ['--import', 'tsx', 'bench/reports-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rr.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rr.status !== 0) process.exit(rr.status ?? 1)
-mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rr.stdout)[1]))
-
-console.log('\n▶ 志愿活动报名基准（200 人同时报名）')
-const rv = spawnSync(process.execPath, ['--import', 'tsx', 'bench/volunteers-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rv.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rv.status !== 0) process.exit(rv.status ?? 1)
-const all = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rv.stdout)[1]))
-
-console.log('\n▶ 评选投票与光荣榜基准（1 000 与 100 000 条上榜记录）')
-const rh = spawnSync(process.execPath, ['--import', 'tsx', 'bench/honour-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rh.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rh.status !== 0) process.exit(rh.status ?? 1)
-const honour = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rh.stdout)[1]))
-
-console.log('\n▶ 善行审核基准（每次审核的数据库请求）')
-const rd = spawnSync(process.execPath, ['--import', 'tsx', 'bench/deeds-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rd.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rd.status !== 0) process.exit(rd.status ?? 1)
-const deeds = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rd.stdout)[1]))
-
-console.log('\n▶ 督导巡查基准（提交一次含 2 项不合格的巡查的数据库请求）')
-const rs = spawnSync(process.execPath, ['--import', 'tsx', 'bench/supervision-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rs.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rs.status !== 0) process.exit(rs.status ?? 1)
-const supervision = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rs.stdout)[1]))
-
-console.log('\n▶ 数据看板基准（全镇看板在 1 000 与 100 000 条问题时的耗时比、每次查看的数据库请求）')
-const rb = spawnSync(process.execPath, ['--import', 'tsx', 'bench/dashboard-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rb.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rb.status !== 0) process.exit(rb.status ?? 1)
-const dashboard = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rb.stdout)[1]))
-
-console.log('\n▶ 月通报草稿基准（30 个村居、20 个单位、100 000 条问题时生成上月草稿的耗时）')
-const rbl = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bulletin-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rbl.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rbl.status !== 0) process.exit(rbl.status ?? 1)
-const bulletin = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rbl.stdout)[1]))
-
-console.log('\n▶ 每个操作的数据库请求（合约中全部操作各调用一次；常用操作按每次请求往返 20 ms 计时）')
-const rc = spawnSync(process.execPath, ['--import', 'tsx', 'bench/cost-bench.ts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-process.stdout.write(rc.stdout.replace(/^@@RESULTS .*$/m, ''))
-if (rc.status !== 0) process.exit(rc.status ?? 1)
-const cost = mergeResults(JSON.parse(/^@@RESULTS (.*)$/m.exec(rc.stdout)[1]), { replace: 'cost.' })
+bench('本地云基准', 'cloud-bench.ts')
+bench('随手拍规模基准（1 000 与 100 000 条问题）', 'reports-bench.ts')
+const all = bench('志愿活动报名基准（200 人同时报名）', 'volunteers-bench.ts')
+const honour = bench('评选投票与光荣榜基准（1 000 与 100 000 条上榜记录）', 'honour-bench.ts')
+const deeds = bench('善行审核基准（每次审核的数据库请求）', 'deeds-bench.ts')
+const supervision = bench('督导巡查基准（提交一次含 2 项不合格的巡查的数据库请求）', 'supervision-bench.ts')
+const dashboard = bench('数据看板基准（全镇看板在 1 000 与 100 000 条问题时的耗时比、每次查看的数据库请求）', 'dashboard-bench.ts')
+const bulletin = bench('月通报草稿基准（30 个村居、20 个单位、100 000 条问题时生成上月草稿的耗时）', 'bulletin-bench.ts')
+const cost = bench('每个操作的数据库请求（合约中全部操作各调用一次；常用操作按每次请求往返 20 ms 计时）', 'cost-bench.ts', { replace: 'cost.' })
 
 const NOISE = 1.1
 // `--start`: time to the address for a first and a second `npm start` (bench/start-time.mjs; rebuilds dist-h5, ~3 min on 2 cores)

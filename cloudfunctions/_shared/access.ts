@@ -28,6 +28,23 @@ export function isVillageAdminOf(ctx: Caller, villageId: string | null): boolean
   return ctx.isTown || (villageId !== null && grantsOf(ctx).some((g) => g.role === 'village_admin' && g.villageId === villageId))
 }
 
+/** A village or a unit: what a 通报 ranks and what sends 信息. */
+export type PlaceKind = 'village' | 'unit'
+
+/** Whether the caller answers for the place: the village's admin or the unit's staff (the town office holds none). */
+export function holdsPlace(ctx: Pick<Ctx, 'user'>, kind: PlaceKind, id: string): boolean {
+  return grantsOf(ctx).some((g) => (kind === 'village' ? g.role === 'village_admin' && g.villageId === id : g.role === 'unit_staff' && g.unitId === id))
+}
+
+/** The places the caller answers for: each village it administers, each unit it is staff of (repeats possible). */
+export function placesHeld(ctx: Pick<Ctx, 'user'>): Array<{ kind: PlaceKind; id: string }> {
+  return grantsOf(ctx).flatMap((g): Array<{ kind: PlaceKind; id: string }> => {
+    if (g.role === 'village_admin' && g.villageId) return [{ kind: 'village', id: g.villageId }]
+    if (g.role === 'unit_staff' && g.unitId) return [{ kind: 'unit', id: g.unitId }]
+    return []
+  })
+}
+
 /** A grid worker of this grid. */
 export function isGridWorkerOf(ctx: Pick<Ctx, 'user'>, gridId: string | null): boolean {
   return gridId !== null && grantsOf(ctx).some((g) => g.role === 'grid_worker' && g.gridId === gridId)

@@ -47,3 +47,14 @@ export function sdkErrorKind(e: unknown): SdkErrorKind {
 export function isDuplicateKeyError(e: unknown): boolean {
   return sdkErrorKind(e) === 'duplicate'
 }
+
+/** Runs the write; false when a unique index refused it (the document is there already: another call won). */
+export async function unlessDuplicate(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write()
+    return true
+  } catch (e) {
+    if (isDuplicateKeyError(e)) return false
+    throw e
+  }
+}

@@ -18,6 +18,7 @@ import type { ActionName, ParsedInputOf } from '@/contract'
 import { C, type CollectionName } from './collections'
 import type { UserDoc } from './docs'
 import type { Ops } from './ops'
+import { lookupCommandOf, type LookupCommand } from './pipeline'
 import type { Ctx, Handler } from './router'
 import type { Filter, Store } from './store'
 
@@ -27,6 +28,8 @@ export interface Prefetch {
   match: Filter
   /** At most this many documents (default 1). */
   limit?: number
+  /** The order they are taken in before the limit (`{ at: -1 }`: the newest), as an index of `coll` serves it; none: the index's order. */
+  sort?: Record<string, 1 | -1>
   /** Fields left out of the documents (large or secret ones the handler does not need). */
   omit?: readonly string[]
   /**
@@ -70,26 +73,11 @@ export function planOf(handler: Handler<ActionName>, input: unknown, caller: Cal
   return plan ? plan(input as never, caller) : undefined
 }
 
-/** The SDK's sub-pipeline of a $lookup (`db.command.aggregate.pipeline()`) and the expressions used here. */
-interface SubPipeline {
-  match(q: object): SubPipeline
-  project(p: object): SubPipeline
-  limit(n: number): SubPipeline
-  done(): object[]
-}
-interface AggregateCommands {
-  pipeline(): SubPipeline
-  arrayElemAt(args: unknown[]): object
-  ifNull(args: unknown[]): object
-  eq(args: unknown[]): object
-}
-type Command = { aggregate: AggregateCommands; expr(e: object): object; and(parts: object[]): object }
-
 /** The joined field of the plan's i-th key on the caller's row (not a field a profile has). */
 const joinedAs = (i: number) => `_prefetch${i}`
 
 /** One key's `$lookup` on the caller's row. */
-function lookupOf(_: Command, keys: string[], p: Prefetch, i: number): object {
+function lookupOf(_: LookupCommand, keys: string[], p: Prefetch, i: number): object {
   const $ = _.aggregate
   let letVars: object | undefined
   let match: object = p.match
@@ -102,6 +90,7 @@ function lookupOf(_: Command, keys: string[], p: Prefetch, i: number): object {
     match = Object.keys(p.match).length ? _.and([p.match, joined]) : joined
   }
   let sub = $.pipeline().match(match)
+  if (p.sort) sub = sub.sort(p.sort)
   if (p.omit?.length) sub = sub.project(Object.fromEntries(p.omit.map((f) => [f, 0])))
   return { from: p.coll, ...(letVars ? { let: letVars } : {}), pipeline: sub.limit(p.limit ?? 1).done(), as: joinedAs(i) }
 }
@@ -114,7 +103,7 @@ export async function loadCaller(store: Store, userId: string, plan: PrefetchPla
   const keys = Object.keys(plan ?? {})
   if (!plan || keys.length === 0) return { user: await store.findOne<UserDoc>(C.users, { _id: userId }), prefetched: null }
   // a $lookup with a pipeline has no typed operator: the SDK's command (untyped there), here only
-  const _ = store.db.command as unknown as Command
+  const _ = lookupCommandOf(store)
   const rows = await store.aggregate<Record<string, unknown>>(C.users, (a) => {
     let q = a.match({ _id: userId }).limit(1)
     keys.forEach((key, i) => {
@@ -137,6 +126,12 @@ export async function loadCaller(store: Store, userId: string, plan: PrefetchPla
 export function prefetchedDoc<T>(ctx: Pick<Ctx, 'prefetched'>, key: string): T | null | undefined {
   const rows = ctx.prefetched?.get(key)
   return rows ? ((rows[0] as T | undefined) ?? null) : undefined
+}
+
+/** The documents prefetched under `key`, or `load()` when they were not prefetched. */
+export async function prefetchedMany<T>(ctx: Pick<Ctx, 'prefetched'>, key: string, load: () => Promise<T[]>): Promise<T[]> {
+  const rows = ctx.prefetched?.get(key)
+  return rows ? (rows as T[]) : load()
 }
 
 /** The one document prefetched under `key` (null: there is none), or `load()` when it was not prefetched. */

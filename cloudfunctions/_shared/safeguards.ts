@@ -6,7 +6,7 @@
 import { DEFAULT_SAFEGUARDS, type TownSafeguards } from '@/contract'
 import { chinaDay } from '@/domain/china-time'
 import { C } from './collections'
-import { fail, isDuplicateKeyError } from './errors'
+import { fail, unlessDuplicate } from './errors'
 import { prefetchedOne, type Prefetch, type PrefetchPlan, type Prefetched } from './prefetch'
 import { countUnderCap } from './repo'
 import type { Store } from './store'
@@ -80,15 +80,7 @@ export const dailyCountId = (kind: DailyKind, userId: string) => `${kind}_${user
 /** Rounds of conditional write → read when the person's other submissions change the count meanwhile. */
 const ATTEMPTS = 6
 
-async function tryInsert(store: Store, doc: DailyCountDoc): Promise<boolean> {
-  try {
-    await store.insert(C.daily_counts, doc)
-    return true
-  } catch (e) {
-    if (isDuplicateKeyError(e)) return false
-    throw e
-  }
-}
+const tryInsert = (store: Store, doc: DailyCountDoc): Promise<boolean> => unlessDuplicate(() => store.insert(C.daily_counts, doc))
 
 /** What the caller already read (with its profile: prefetchDailySlot); undefined = not read. */
 export interface DailySlotKnown {

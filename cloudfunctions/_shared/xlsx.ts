@@ -6,10 +6,14 @@ import { chinaDay } from '@/domain/china-time'
 /** Links in a sheet stay valid for a week (the cloud caps a temporary URL's maxAge). */
 export const LINK_MAX_AGE_S = 7 * 24 * 3600
 
-export interface SheetColumn {
+/** What a cell shows: text, a number, or a link (photoLink). */
+export type Cell = string | number | { text: string; hyperlink: string }
+
+/** A column of a table: its header, its width and what a row shows in it. */
+export interface SheetColumn<T> {
   header: string
-  key: string
   width: number
+  value: (row: T) => Cell
 }
 
 /** A new workbook; exceljs (a runtime dependency the cloud installs: see the function's deps.json) loads only here. */
@@ -21,19 +25,15 @@ export async function newWorkbook(now: Date): Promise<Workbook> {
 }
 
 /**
- * A sheet with a bold header row that stays in view when scrolling; with `title`, a bold title row
- * stands above the header.
+ * A sheet of `rows`, one line each, under a bold header row that stays in view when scrolling; with
+ * `title`, a bold title row stands above the header.
  */
-export function addTable(book: Workbook, name: string, columns: SheetColumn[], title?: string): Worksheet {
+export function addTable<T>(book: Workbook, name: string, columns: Array<SheetColumn<T>>, rows: Iterable<T>, title?: string): Worksheet {
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: title === undefined ? 1 : 2 }] })
-  if (title === undefined) {
-    sheet.columns = columns
-    sheet.getRow(1).font = { bold: true }
-    return sheet
-  }
-  sheet.addRow([title]).font = { bold: true }
-  sheet.columns = columns.map((c) => ({ key: c.key, width: c.width }))
+  if (title !== undefined) sheet.addRow([title]).font = { bold: true }
+  sheet.columns = columns.map((c) => ({ width: c.width }))
   sheet.addRow(columns.map((c) => c.header)).font = { bold: true }
+  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)))
   return sheet
 }
 

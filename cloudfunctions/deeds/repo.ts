@@ -3,6 +3,8 @@ import { C } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
 import { personBalanceId, type BalanceDoc, type PointEntryDoc } from '../_shared/points'
 import type { Prefetch, PrefetchPlan } from '../_shared/prefetch'
+import type { Ops } from '../_shared/ops'
+import { lookupCommandOf } from '../_shared/pipeline'
 import type { Store } from '../_shared/store'
 
 /** A person's entries within a correction window; far above what one admin corrects in it. */
@@ -30,20 +32,11 @@ export async function entriesSince(store: Store, userId: string, since: Date): P
   return store.find<PointEntryDoc>(C.point_entries, { userId, at: store.op.gte(since) }, { sort: [['at', 'desc']], limit: MAX_RECENT_ENTRIES })
 }
 
-/** The SDK's sub-pipeline of a $lookup (db.command.aggregate.pipeline()), as used here. */
-interface SubPipeline {
-  match(q: object): SubPipeline
-  sort(s: object): SubPipeline
-  skip(n: number): SubPipeline
-  limit(n: number): SubPipeline
-  project(p: object): SubPipeline
-  done(): object[]
+/** What entriesSince reads, to come with the caller's profile (same filter, order and limit). */
+export function prefetchEntriesSince(op: Ops, userId: string, since: Date): Prefetch {
+  return { coll: C.point_entries, match: { userId, at: op.gte(since) }, sort: { at: -1 }, limit: MAX_RECENT_ENTRIES }
 }
-interface Command {
-  aggregate: { pipeline(): SubPipeline; eq(args: unknown[]): object; concat(args: unknown[]): object }
-  expr(e: object): object
-}
-const commandOf = (store: Store) => store.db.command as unknown as Command
+
 /** The local engine's $lookup puts a null where an array element matched nothing. */
 const docsOf = <T>(v: unknown): T[] => (Array.isArray(v) ? v.filter((d): d is T => d !== null && typeof d === 'object') : [])
 /** Members by id (users' _id), their names only. */
@@ -62,7 +55,7 @@ export interface HouseholdRow<H> {
  * a `let` variable: an equality on _id).
  */
 export async function householdPage<H extends { _id: string; memberIds: string[] }>(store: Store, villageId: string, skip: number, limit: number): Promise<Array<HouseholdRow<H>>> {
-  const _ = commandOf(store)
+  const _ = lookupCommandOf(store)
   const $ = _.aggregate
   const rows = await store.aggregate<H & { members: unknown; balances: unknown }>(C.households, (a) => {
     let q = a.match({ villageId }).sort({ name: 1 })
@@ -99,7 +92,7 @@ export async function householdRecord<H extends { _id: string; memberIds: string
   deeds: number,
   entries: { skip: number; limit: number }
 ): Promise<(HouseholdRow<H> & { deeds: D[]; entries: E[] }) | null> {
-  const $ = commandOf(store).aggregate
+  const $ = lookupCommandOf(store).aggregate
   const rows = await store.aggregate<H & { members: unknown; balances: unknown; deeds: unknown; entries: unknown }>(C.households, (a) => {
     const q = a.match({ _id: householdId }).limit(1)
     type Lookup = Parameters<typeof q.lookup>[0]

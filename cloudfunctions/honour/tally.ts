@@ -58,7 +58,17 @@ export async function countOf(store: Store, s: Pick<SelectionDoc, '_id' | 'votes
  * aggregate, one update per distinct count, one update of the selection. Open or frozen: unchanged.
  */
 export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Promise<SelectionDoc> {
-  if (s.votesFrozenAt || !closedAtOf(s, now)) return s
+  return (await freezeVotesWithTally(store, s, now)).selection
+}
+
+/**
+ * freezeVotes, also giving the records this freeze counted — the tally that turns candidates read
+ * before it into their frozen counts (`counted`) — null when the counts were frozen already, and
+ * undefined when the selection is still open (nothing read or frozen; the counts are live).
+ */
+export async function freezeVotesWithTally(store: Store, s: SelectionDoc, now: Date): Promise<{ selection: SelectionDoc; tally: Tally | undefined }> {
+  if (s.votesFrozenAt) return { selection: s, tally: null }
+  if (!closedAtOf(s, now)) return { selection: s, tally: undefined }
   const tally = (await liveTally(store, s)) ?? new Map<string, number>()
   const byCount = new Map<number, string[]>()
   for (const [id, n] of tally) byCount.set(n, [...(byCount.get(n) ?? []), id])
@@ -69,5 +79,5 @@ export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Pro
   )
   for (let i = 0; i < updates.length; i += PARALLEL) await Promise.all(updates.slice(i, i + PARALLEL).map((u) => u()))
   await store.updateWhere(C.selections, { _id: s._id }, { votesFrozenAt: now })
-  return { ...s, votesFrozenAt: now }
+  return { selection: { ...s, votesFrozenAt: now }, tally }
 }

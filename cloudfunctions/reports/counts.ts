@@ -27,6 +27,8 @@ import { FIGURES, tallyProblem, type Figures, type Gauges, type ProblemDims, typ
 import { chinaDay, chinaDayAfter } from '@/domain/china-time'
 import { C, TOWN_ID } from '../_shared/collections'
 import { isDuplicateKeyError } from '../_shared/errors'
+import type { Ops } from '../_shared/ops'
+import type { Prefetch } from '../_shared/prefetch'
 import type { Store, TxStore } from '../_shared/store'
 import type { EventDoc, ReportDoc } from './docs'
 import { OPEN_STATUSES } from './model'
@@ -292,6 +294,16 @@ export interface CountsQuery {
 const MONTHS_PER_QUERY = 12
 const COUNTS_PAGE = 1000
 
+/**
+ * What readCounts reads for a period of at most a year (a town's, or a village's), to come with the
+ * caller's profile (../_shared/prefetch.ts); pass what it read to readCounts as `known`. null: a longer period.
+ */
+export function prefetchCounts(op: Ops, q: Pick<CountsQuery, 'from' | 'to' | 'villageId'>): Prefetch | null {
+  const months = monthsBetween(q.from, q.to)
+  if (months.length > MONTHS_PER_QUERY) return null
+  return { coll: C.problem_counts, match: { month: op.in(months), ...(q.villageId ? { villageId: q.villageId } : {}) }, limit: COUNTS_PAGE }
+}
+
 /** The month documents of `months` (of one village or all): one query, or one per month if a page would not hold them. */
 async function monthDocs(store: Store, months: string[], villageId: string | undefined): Promise<ProblemCountsDoc[]> {
   const filter = { month: store.op.in(months), ...(villageId ? { villageId } : {}) }
@@ -306,12 +318,15 @@ async function monthDocs(store: Store, months: string[], villageId: string | und
  * for sumCounts: one query per 12 months of the period (one document per village and month) through
  * the (month, villageId) index; the unit or grid is picked out of the cells.
  */
-export async function readCounts(store: Store, q: CountsQuery): Promise<CountRow[]> {
+export async function readCounts(store: Store, q: CountsQuery, known?: readonly ProblemCountsDoc[]): Promise<CountRow[]> {
   const months = monthsBetween(q.from, q.to)
   const rows: CountRow[] = []
-  for (let i = 0; i < months.length; i += MONTHS_PER_QUERY) {
-    for (const doc of await monthDocs(store, months.slice(i, i + MONTHS_PER_QUERY), q.villageId)) rows.push(...rowsOf(doc))
-  }
+  // `known`: the documents prefetchCounts read with the caller, whole when fewer than a page
+  if (known && months.length <= MONTHS_PER_QUERY && known.length < COUNTS_PAGE) for (const doc of known) rows.push(...rowsOf(doc))
+  else
+    for (let i = 0; i < months.length; i += MONTHS_PER_QUERY) {
+      for (const doc of await monthDocs(store, months.slice(i, i + MONTHS_PER_QUERY), q.villageId)) rows.push(...rowsOf(doc))
+    }
   return rows.filter((r) => r.day >= q.from && r.day <= q.to && (!q.unitId || r.unitId === q.unitId) && (!q.gridId || r.gridId === q.gridId))
 }
 

@@ -5,7 +5,7 @@
 import { chinaStamp } from '@/domain/china-time'
 import { LEDGER_WORDS, type LedgerWord } from '@/domain/ledger-words'
 import { tempUrls } from '../_shared/files'
-import { addTable, LINK_MAX_AGE_S, newWorkbook, photoLink, storeWorkbook, type SheetColumn } from '../_shared/xlsx'
+import { addTable, LINK_MAX_AGE_S, newWorkbook, photoLink, storeWorkbook, type Cell, type SheetColumn } from '../_shared/xlsx'
 import type { WorkCalendar } from '../_shared/workdays'
 import type { ReportDoc } from './docs'
 import { toLedgerRow } from './view'
@@ -36,7 +36,7 @@ const LAYOUT: Array<[key: LedgerWord, width: number]> = [
   ['after', 14]
 ]
 
-const COLUMNS: SheetColumn[] = LAYOUT.map(([key, width]) => ({ header: LEDGER_WORDS[key], key, width }))
+const COLUMNS: Array<SheetColumn<Record<LedgerWord, Cell>>> = LAYOUT.map(([key, width]) => ({ header: LEDGER_WORDS[key], width, value: (cells) => cells[key] }))
 
 /** 2026-03-05 14:30 in China time. */
 const chinaTime = (isoString: string | null): string => (isoString ? chinaStamp(new Date(isoString)) : '')
@@ -44,32 +44,39 @@ const chinaTime = (isoString: string | null): string => (isoString ? chinaStamp(
 /** A link to the photos; without one, how many there are. */
 const link = (files: string[], urls: Map<string, string>) => photoLink(files, urls, files.length ? `${files.length} 张` : '')
 
+/** A problem's ledger row as the cells of the sheet. */
+function cellsOf(r: ReportDoc, calendar: WorkCalendar, now: Date, urls: Map<string, string>): Record<LedgerWord, Cell> {
+  const row = toLedgerRow(r, calendar, now)
+  return {
+    ...row,
+    source: SOURCE_LABELS[row.source],
+    createdAt: chinaTime(row.createdAt),
+    dispatchedAt: chinaTime(row.dispatchedAt),
+    dueAt: row.dueAt ? `${chinaTime(row.dueAt)}${row.dueEstimated ? '（估算）' : ''}` : '',
+    closedAt: chinaTime(row.closedAt),
+    gridName: row.gridName ?? '',
+    unitName: row.unitName ?? '',
+    measures: row.measures ?? '',
+    plannedDate: row.plannedDate ?? '',
+    rectifyDeadline: row.rectifyDeadline ?? '',
+    suspended: row.suspended ? '挂起中' : '',
+    before: link(r.photos, urls),
+    after: link(r.afterPhotos, urls)
+  }
+}
+
 export async function exportRows(reports: ReportDoc[], calendar: WorkCalendar, now: Date): Promise<{ fileID: string; url: string; rows: number }> {
   const urls = await tempUrls(
     reports.flatMap((r) => [r.photos[0], r.afterPhotos[0]].filter((f): f is string => !!f)),
     LINK_MAX_AGE_S
   )
   const book = await newWorkbook(now)
-  const sheet = addTable(book, '问题台账', COLUMNS)
-  for (const r of reports) {
-    const row = toLedgerRow(r, calendar, now)
-    sheet.addRow({
-      ...row,
-      source: SOURCE_LABELS[row.source],
-      createdAt: chinaTime(row.createdAt),
-      dispatchedAt: chinaTime(row.dispatchedAt),
-      dueAt: row.dueAt ? `${chinaTime(row.dueAt)}${row.dueEstimated ? '（估算）' : ''}` : '',
-      closedAt: chinaTime(row.closedAt),
-      gridName: row.gridName ?? '',
-      unitName: row.unitName ?? '',
-      measures: row.measures ?? '',
-      plannedDate: row.plannedDate ?? '',
-      rectifyDeadline: row.rectifyDeadline ?? '',
-      suspended: row.suspended ? '挂起中' : '',
-      before: link(r.photos, urls),
-      after: link(r.afterPhotos, urls)
-    })
-  }
+  addTable(
+    book,
+    '问题台账',
+    COLUMNS,
+    reports.map((r) => cellsOf(r, calendar, now, urls))
+  )
   const { fileID, url } = await storeWorkbook(book, 'ledger', now)
   return { fileID, url, rows: reports.length }
 }

@@ -144,19 +144,29 @@ async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+const STALE = '该问题刚被他人处理过，请刷新后再试'
+
 /**
  * Writes one step atomically: the report (only if still at the revision it was decided on), its
  * event, the numbered letter it issues and the daily counts it changes (counts.ts). A lost race →
  * CONFLICT, nothing written.
+ *
+ * The report is not read again in the transaction: its event is the condition. Every write that
+ * moves a report on (a step here, the overdue job's reminder, a patrol's recurrence in
+ * supervision/submit.ts) adds the event numbered eventSeq + 1 in the same transaction, and the
+ * event's id is (report, seq) — so if the stored report is no longer at the revision the step was
+ * decided on, an event with this step's number exists and the insert is refused (duplicate key);
+ * a write racing with this transaction makes it conflict. Either way nothing is written.
+ * `alsoInTx` writes more in the same transaction (the points an accepted report earns); it gets the
+ * report as decided on.
  */
-/** `alsoInTx` writes more in the same transaction (the points an accepted report earns). */
 export async function commitStep(store: Store, w: StepWrite, now: Date, alsoInTx?: (tx: TxStore, report: ReportDoc) => Promise<void>): Promise<Written> {
   const { report, event, letter } = materialize(w, now)
   const base = w.report
   const issued = await retryingConflicts(() =>
     store.transaction(async (tx) => {
-      const cur = await tx.get<ReportDoc>(C.reports, base._id)
-      if (!cur || cur.rev !== base.rev) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
+      // first: a step that is no longer current stops here
+      await tx.insert(C.report_events, event)
       let doc: LetterDoc | null = null
       if (letter && w.letter) {
         const year = chinaYear(now)
@@ -164,15 +174,15 @@ export async function commitStep(store: Store, w: StepWrite, now: Date, alsoInTx
         await tx.insert(C.letters, doc)
       }
       const { facets, eventSeq, updatedAt, rev } = report
-      await tx.update(C.reports, base._id, store.op.whole({ ...w.patch, facets, eventSeq, updatedAt, rev }))
-      await tx.insert(C.report_events, event)
+      // 0: there is no such report (the patch always changes rev)
+      if ((await tx.update(C.reports, base._id, store.op.whole({ ...w.patch, facets, eventSeq, updatedAt, rev }))) === 0) return fail('CONFLICT', STALE)
       await countStep(tx, base, report, event, w.history ?? null, now)
-      if (alsoInTx) await alsoInTx(tx, cur)
+      if (alsoInTx) await alsoInTx(tx, base)
       return doc
     })
   ).catch((e: unknown) => {
-    // the event's id is (report, seq): a concurrent step that took the same seq first makes it a duplicate
-    if (isDuplicateKeyError(e)) return fail('CONFLICT', '该问题刚被他人处理过，请刷新后再试')
+    // the event's id is (report, seq): a step taken since (or at the same time) made it a duplicate
+    if (isDuplicateKeyError(e)) return fail('CONFLICT', STALE)
     throw e
   })
   return { report, event, letter: issued }

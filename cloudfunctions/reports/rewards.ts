@@ -10,6 +10,7 @@ import { C } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
 import { AppError } from '../_shared/errors'
 import { awardUserInTx, chinaDay } from '../_shared/points'
+import type { Prefetch } from '../_shared/prefetch'
 import type { Store, TxStore } from '../_shared/store'
 import type { ReportDoc } from './docs'
 import { pendingRewardsBefore } from './repo'
@@ -28,22 +29,31 @@ export interface RewardDoc {
 
 export const REWARD_PAGE = 100
 
+/** The report's reward, to come with the caller's profile (../_shared/prefetch.ts; key: reward). */
+export const prefetchReward = (reportId: string): Prefetch => ({ coll: C.report_rewards, match: { _id: reportId } })
+
 /**
  * Inside the accept transaction: a resident's report accepted by someone outside the reporter's
  * household earns one pending reward (inspections filed by staff earn none, and neither does a
  * problem staff entered for a household during a visit: the resident did not report it).
  * `seen`: the reporter's profile (null: there is none) when the caller read it already, with its own
  * profile (the accept's prefetch in handlers/index.ts); else it is read here.
+ * `recorded`: the report's reward as the caller read it already (null: there is none), else it is read
+ * here. Read before the transaction is as good as inside it: a reward is never removed, and only an
+ * accept of this report adds it — a racing accept of the same report adds the same id (duplicate key,
+ * the step's CONFLICT), if the step's own guard (repo.ts commitStep) has not stopped it already.
  */
 export async function recordRewardInTx(
   tx: TxStore,
   report: ReportDoc,
   acceptor: { userId: string; householdId: string | null },
   now: Date,
-  seen?: Pick<UserDoc, '_id' | 'householdId'> | null
+  seen?: Pick<UserDoc, '_id' | 'householdId'> | null,
+  recorded?: Pick<RewardDoc, '_id'> | null
 ): Promise<boolean> {
   if (report.source !== 'resident' || report.onBehalf || report.reporterId === acceptor.userId) return false
-  if (await tx.get<RewardDoc>(C.report_rewards, report._id)) return false
+  const known = recorded === null || (recorded !== undefined && recorded._id === report._id)
+  if (known ? recorded : await tx.get<RewardDoc>(C.report_rewards, report._id)) return false
   if (acceptor.householdId) {
     const known = seen === null || (seen !== undefined && seen._id === report.reporterId)
     const reporter = known ? seen : await tx.get<UserDoc>(C.users, report.reporterId)

@@ -30,11 +30,15 @@ import { WorkCalendar } from '@/domain/workdays'
 import { C, TOWN_ID } from '../_shared/collections'
 import { iso, type UnitDoc, type VillageDoc } from '../_shared/docs'
 import { isDuplicateKeyError } from '../_shared/errors'
+import type { Ops } from '../_shared/ops'
+import type { Prefetch, PrefetchPlan } from '../_shared/prefetch'
+import type { Ctx } from '../_shared/router'
 import type { Store, TxStore } from '../_shared/store'
-import { openGauges, readCounts } from '../reports/counts'
+import { byOrder } from '../_shared/villages'
+import { openGauges, prefetchCounts, readCounts, type ProblemCountsDoc } from '../reports/counts'
 import type { ReportDoc } from '../reports/docs'
 import { chinaYear, formatLetterNo, letterCounterId, OPEN_STATUSES } from '../reports/model'
-import { loadCalendar, nextNumber } from '../reports/repo'
+import { loadCalendar, nextNumber, prefetchCalendar, prefetchedCalendar } from '../reports/repo'
 import { bulletinLetterIdOf, SCHEME_CURRENT_ID, type BulletinDoc, type BulletinLetterDoc, type CaseDoc, type ContestDoc, type FlagDoc, type LongOverdueDoc, type SchemeDoc } from './bulletin-docs'
 
 /* ---------------------------------------------------------------- scheme */
@@ -49,8 +53,9 @@ export interface SchemeInForce {
 export const DEFAULT_IN_FORCE: SchemeInForce = { scheme: DEFAULT_SCHEME, flagThreshold: DEFAULT_FLAG_THRESHOLD, savedAt: null, savedByName: null }
 
 /** The scheme in force (the defaults until the office saves one): one read. */
-export async function schemeInForce(store: Store): Promise<SchemeInForce> {
-  const doc = await store.findOne<SchemeDoc>(C.scoring_schemes, { _id: SCHEME_CURRENT_ID })
+/** `known`: the scheme document when already read (null: there is none); undefined = read it. */
+export async function schemeInForce(store: Store, known?: SchemeDoc | null): Promise<SchemeInForce> {
+  const doc = known === undefined ? await store.findOne<SchemeDoc>(C.scoring_schemes, { _id: SCHEME_CURRENT_ID }) : known
   return doc ? { scheme: doc.scheme, flagThreshold: doc.flagThreshold, savedAt: doc.savedAt, savedByName: doc.savedByName } : DEFAULT_IN_FORCE
 }
 
@@ -98,12 +103,75 @@ const CASE_ROWS = 100
 const OVERDUE_PER_UNIT = 10
 const CASES = 2
 
-async function placesOf(store: Store): Promise<{ villages: VillageDoc[]; units: UnitDoc[] }> {
+const MAX_PLACES = 1000
+
+async function placesOf(store: Store, known: DraftReads): Promise<{ villages: VillageDoc[]; units: UnitDoc[] }> {
   const [villages, units] = await Promise.all([
-    store.find<VillageDoc>(C.villages, { townId: TOWN_ID }, { sort: [['order', 'asc']], limit: 1000 }),
-    store.find<UnitDoc>(C.units, { townId: TOWN_ID }, { sort: [['order', 'asc']], limit: 1000 })
+    known.villages ? byOrder(known.villages) : store.find<VillageDoc>(C.villages, { townId: TOWN_ID }, { sort: [['order', 'asc']], limit: MAX_PLACES }),
+    known.units ? byOrder(known.units) : store.find<UnitDoc>(C.units, { townId: TOWN_ID }, { sort: [['order', 'asc']], limit: MAX_PLACES })
   ])
   return { villages, units }
+}
+
+/** The open overdue problems (the overdue list) and the period's closed ones (the case candidates), by the reports' indexes. */
+const overdueFilter = (op: Ops) => ({ facets: 'od', status: op.in(OPEN_STATUSES) })
+const casesFilter = (op: Ops, period: Period) => ({
+  status: 'closed',
+  closedAt: op.range({ gte: new Date(`${period.first}T00:00:00+08:00`), lte: new Date(`${period.last}T23:59:59.999+08:00`) })
+})
+const withCounts = (counts: Prefetch | null): PrefetchPlan => (counts ? { counts } : {})
+
+/** Fields the case candidates leave out; the overdue list (which names its fields when read on its own) leaves out these and more. */
+const CASE_OMIT = ['description', 'reporterName', 'reporterPhone', 'reporterOpenid', 'reporterId', 'location']
+const OVERDUE_OMIT = [...CASE_OMIT, 'photos', 'afterPhotos', 'measures', 'dispatcher', 'reminders', 'patrol', 'onBehalf', 'facets', 'rating']
+
+/**
+ * What a draft reads that can come with the caller's profile (../_shared/prefetch.ts): the town's
+ * villages and units, the scheme in force, the calendar and — when the period is known — the overdue
+ * list and the case candidates, in their order (keys villages, units, scheme, calendar, overdue, cases).
+ */
+export function prefetchDraftReads(op: Ops, now: Date, period: Period | null): PrefetchPlan {
+  return {
+    villages: { coll: C.villages, match: { townId: TOWN_ID }, limit: MAX_PLACES },
+    units: { coll: C.units, match: { townId: TOWN_ID }, limit: MAX_PLACES },
+    scheme: { coll: C.scoring_schemes, match: { _id: SCHEME_CURRENT_ID } },
+    calendar: prefetchCalendar(op, now),
+    ...(period
+      ? {
+          ...withCounts(prefetchCounts(op, { from: period.first, to: period.last })),
+          overdue: { coll: C.reports, match: overdueFilter(op), sort: { createdAt: -1 }, limit: OVERDUE_ROWS, omit: OVERDUE_OMIT },
+          cases: { coll: C.reports, match: casesFilter(op, period), sort: { closedAt: 1 }, limit: CASE_ROWS, omit: CASE_OMIT }
+        }
+      : {})
+  }
+}
+
+/** Reads composeDraft need not make (read already, e.g. prefetched); each left out is read. */
+export interface DraftReads {
+  villages?: VillageDoc[]
+  units?: UnitDoc[]
+  /** null: there is none. */
+  scheme?: SchemeDoc | null
+  calendar?: WorkCalendar
+  overdue?: OverdueRow[]
+  cases?: CaseRow[]
+  /** The period's problem_counts documents (readCounts' `known`). */
+  counts?: ProblemCountsDoc[]
+}
+
+/** The reads prefetchDraftReads brought (none when nothing was prefetched). */
+export function prefetchedDraftReads(ctx: Pick<Ctx, 'prefetched'>): DraftReads {
+  const p = ctx.prefetched
+  if (!p?.has('villages')) return {}
+  return {
+    villages: p.get('villages') as VillageDoc[],
+    units: (p.get('units') ?? []) as UnitDoc[],
+    scheme: ((p.get('scheme') ?? [])[0] as SchemeDoc | undefined) ?? null,
+    calendar: prefetchedCalendar(ctx),
+    overdue: p.get('overdue') as OverdueRow[] | undefined,
+    cases: p.get('cases') as CaseRow[] | undefined,
+    counts: p.get('counts') as ProblemCountsDoc[] | undefined
+  }
 }
 
 function sumGauges(m: Map<string, Gauges>): Gauges {
@@ -179,28 +247,21 @@ async function previousFlag(store: Store, kind: BulletinKind, first: string): Pr
 }
 
 /** Everything a draft of the period holds, from the counts and two bounded report reads. */
-export async function composeDraft(store: Store, kind: BulletinKind, period: Period, now: Date, by: string): Promise<Omit<BulletinDoc, 'rev'>> {
+export async function composeDraft(store: Store, kind: BulletinKind, period: Period, now: Date, by: string, known: DraftReads = {}): Promise<Omit<BulletinDoc, 'rev'>> {
   const [{ villages, units }, rows, gv, gu, inForce, calendar, overdueRows, caseRows] = await Promise.all([
-    placesOf(store),
-    readCounts(store, { from: period.first, to: period.last }),
+    placesOf(store, known),
+    readCounts(store, { from: period.first, to: period.last }, known.counts),
     openGauges(store, 'villageId'),
     openGauges(store, 'unitId'),
-    schemeInForce(store),
-    loadCalendar(store, now),
-    store.find<OverdueRow>(
-      C.reports,
-      { facets: 'od', status: store.op.in(OPEN_STATUSES) },
-      {
+    schemeInForce(store, known.scheme),
+    known.calendar ?? loadCalendar(store, now),
+    known.overdue ??
+      store.find<OverdueRow>(C.reports, overdueFilter(store.op), {
         sort: [['createdAt', 'desc']],
         limit: OVERDUE_ROWS,
         fields: { _id: true, no: true, categoryName: true, villageId: true, villageName: true, unitId: true, unitName: true, rectifyDeadline: true, due: true }
-      }
-    ),
-    store.find<CaseRow>(
-      C.reports,
-      { status: 'closed', closedAt: store.op.range({ gte: new Date(`${period.first}T00:00:00+08:00`), lte: new Date(`${period.last}T23:59:59.999+08:00`) }) },
-      { sort: [['closedAt', 'asc']], limit: CASE_ROWS, fields: { description: false, reporterName: false, reporterPhone: false, reporterOpenid: false, reporterId: false, location: false } }
-    )
+      }),
+    known.cases ?? store.find<CaseRow>(C.reports, casesFilter(store.op, period), { sort: [['closedAt', 'asc']], limit: CASE_ROWS, fields: Object.fromEntries(CASE_OMIT.map((f) => [f, false])) })
   ])
   const townFigures = sumCounts(rows, period, 'town').get('town') ?? zeroFigures()
   const boards = composeBoards(
@@ -346,16 +407,16 @@ export async function issueMonthLetters(tx: TxStore, b: BulletinDoc, weekly: rea
 
 export const openContests = (b: Pick<BulletinDoc, 'contests'>) => b.contests.filter((c) => c.status === 'open').length
 
+/** What names a bulletin, to staff and residents alike. */
+function heading(b: BulletinDoc): Pick<BulletinSummary & PublicBulletin, 'id' | 'kind' | 'kindLabel' | 'periodKey' | 'periodLabel' | 'title'> {
+  return { id: b._id, kind: b.kind, kindLabel: BULLETIN_KIND_LABELS[b.kind], periodKey: b.periodKey, periodLabel: b.periodLabel, title: b.title }
+}
+
 export function toSummary(b: BulletinDoc): BulletinSummary {
   return {
-    id: b._id,
-    kind: b.kind,
-    kindLabel: BULLETIN_KIND_LABELS[b.kind],
-    periodKey: b.periodKey,
+    ...heading(b),
     first: b.first,
     last: b.last,
-    periodLabel: b.periodLabel,
-    title: b.title,
     status: b.status,
     statusLabel: BULLETIN_STATUS_LABELS[b.status],
     generatedAt: new Date(b.generatedAt).toISOString(),
@@ -444,12 +505,7 @@ export function toDetail(b: BulletinDoc, now: Date, urls: Map<string, string>, l
 /** The public part: rankings, 红黑榜, 流动红旗 — no person, no problem, no formula inputs. */
 export function toPublic(b: BulletinDoc): PublicBulletin {
   return {
-    id: b._id,
-    kind: b.kind,
-    kindLabel: BULLETIN_KIND_LABELS[b.kind],
-    periodKey: b.periodKey,
-    periodLabel: b.periodLabel,
-    title: b.title,
+    ...heading(b),
     publishedAt: new Date(b.publishedAt ?? b.updatedAt).toISOString(),
     groups: b.groups.map((g) => ({
       peer: g.peer,

@@ -28,35 +28,42 @@ export function sheetOf(rows: Array<Pick<FindingDoc, 'amountYuan' | 'status'>>):
   return { counted: rows.length - out.length, withdrawn: out.length, pending: rows.filter((f) => f.status === 'appealed').length, totalYuan, formula }
 }
 
-const SUMMARY_COLUMNS: SheetColumn[] = [
-  { header: '保洁员', key: 'name', width: 12 },
-  { header: '村（居）', key: 'villageName', width: 12 },
-  { header: '手机号', key: 'phone', width: 14 },
-  { header: '月份', key: 'month', width: 10 },
-  { header: '扣款条数', key: 'counted', width: 10 },
-  { header: '已撤销', key: 'withdrawn', width: 8 },
-  { header: '申诉中', key: 'pending', width: 8 },
-  { header: '当月扣款（元）', key: 'totalYuan', width: 14 },
-  { header: '计算式', key: 'formula', width: 40 }
-]
-
-const DETAIL_COLUMNS: SheetColumn[] = [
-  { header: '保洁员', key: 'name', width: 12 },
-  { header: '检查时间', key: 'at', width: 18 },
-  { header: '保洁区域', key: 'zoneName', width: 18 },
-  { header: '村（居）', key: 'villageName', width: 12 },
-  { header: '检查项', key: 'itemText', width: 18 },
-  { header: '问题说明', key: 'note', width: 36 },
-  { header: '扣款（元）', key: 'amountYuan', width: 10 },
-  { header: '状态', key: 'status', width: 10 },
-  { header: '申诉 / 处理', key: 'appeal', width: 36 },
-  { header: '检查人', key: 'byName', width: 10 },
-  { header: '现场照片', key: 'photo', width: 14 }
-]
+/** A cleaner with the month's findings they are responsible for. */
+type CleanerMonth = { cleaner: CleanerDoc; findings: FindingDoc[] }
 
 function appealText(f: FindingDoc): string {
   const parts = [f.appeal ? `申诉：${f.appeal.reason}` : '', f.decision ? `处理：${f.decision.reason}` : '']
   return parts.filter((p) => p.length > 0).join('；')
+}
+
+function summaryColumns(month: string): Array<SheetColumn<CleanerMonth & { sheet: SheetTotals }>> {
+  return [
+    { header: '保洁员', width: 12, value: (m) => m.cleaner.name },
+    { header: '村（居）', width: 12, value: (m) => m.cleaner.villageName },
+    { header: '手机号', width: 14, value: (m) => m.cleaner.phone ?? '' },
+    { header: '月份', width: 10, value: () => month },
+    { header: '扣款条数', width: 10, value: (m) => m.sheet.counted },
+    { header: '已撤销', width: 8, value: (m) => m.sheet.withdrawn },
+    { header: '申诉中', width: 8, value: (m) => m.sheet.pending },
+    { header: '当月扣款（元）', width: 14, value: (m) => m.sheet.totalYuan },
+    { header: '计算式', width: 40, value: (m) => m.sheet.formula }
+  ]
+}
+
+function detailColumns(urls: Map<string, string>): Array<SheetColumn<{ cleaner: CleanerDoc; finding: FindingDoc }>> {
+  return [
+    { header: '保洁员', width: 12, value: (d) => d.cleaner.name },
+    { header: '检查时间', width: 18, value: (d) => chinaStamp(new Date(d.finding.at)) },
+    { header: '保洁区域', width: 18, value: (d) => d.finding.zoneName },
+    { header: '村（居）', width: 12, value: (d) => d.finding.villageName },
+    { header: '检查项', width: 18, value: (d) => d.finding.itemText },
+    { header: '问题说明', width: 36, value: (d) => d.finding.note },
+    { header: '扣款（元）', width: 10, value: (d) => (d.finding.status === 'withdrawn' ? 0 : d.finding.amountYuan) },
+    { header: '状态', width: 10, value: (d) => FINDING_STATUS_LABELS[d.finding.status] },
+    { header: '申诉 / 处理', width: 36, value: (d) => appealText(d.finding) },
+    { header: '检查人', width: 10, value: (d) => d.finding.byName },
+    { header: '现场照片', width: 14, value: (d) => photoLink(d.finding.photos, urls) }
+  ]
 }
 
 /** Every cleaner given (a month without findings is a row of zeros) and each finding once per responsible cleaner. */
@@ -65,28 +72,20 @@ export async function exportSheets(people: CleanerDoc[], rows: FindingDoc[], mon
     rows.map((f) => f.photos[0]).filter((f): f is string => !!f),
     LINK_MAX_AGE_S
   )
+  const months: CleanerMonth[] = people.map((cleaner) => ({ cleaner, findings: rows.filter((f) => f.cleanerIds.includes(cleaner._id)) }))
   const book = await newWorkbook(now)
-  const summary = addTable(book, '月度扣款汇总', SUMMARY_COLUMNS)
-  const detail = addTable(book, '扣款明细', DETAIL_COLUMNS)
-  for (const c of people) {
-    const mine = rows.filter((f) => f.cleanerIds.includes(c._id))
-    summary.addRow({ name: c.name, villageName: c.villageName, phone: c.phone ?? '', month, ...sheetOf(mine) })
-    for (const f of mine) {
-      detail.addRow({
-        name: c.name,
-        at: chinaStamp(new Date(f.at)),
-        zoneName: f.zoneName,
-        villageName: f.villageName,
-        itemText: f.itemText,
-        note: f.note,
-        amountYuan: f.status === 'withdrawn' ? 0 : f.amountYuan,
-        status: FINDING_STATUS_LABELS[f.status],
-        appeal: appealText(f),
-        byName: f.byName,
-        photo: photoLink(f.photos, urls)
-      })
-    }
-  }
+  addTable(
+    book,
+    '月度扣款汇总',
+    summaryColumns(month),
+    months.map((m) => ({ ...m, sheet: sheetOf(m.findings) }))
+  )
+  addTable(
+    book,
+    '扣款明细',
+    detailColumns(urls),
+    months.flatMap((m) => m.findings.map((finding) => ({ cleaner: m.cleaner, finding })))
+  )
   const { fileID, url } = await storeWorkbook(book, `cleaning-${month}`, now)
   return { fileID, url, rows: people.length }
 }

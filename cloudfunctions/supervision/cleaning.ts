@@ -16,16 +16,18 @@ import { auditEntry } from '../_shared/audit'
 import { C } from '../_shared/collections'
 import { AppError, fail, isDuplicateKeyError } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
+import { prefetchedDoc, prefetchedOne, withPrefetch } from '../_shared/prefetch'
 import type { Ctx } from '../_shared/router'
 import { checkPhotos, checkText } from '../_shared/security'
 import type { Store, TxStore } from '../_shared/store'
 import type { WorkCalendar } from '../_shared/workdays'
 import { chineseDate, chineseDateOf, chinaYear } from '../reports/model'
-import { loadCalendar, nextNumber } from '../reports/repo'
+import { loadCalendar, nextNumber, prefetchCalendar, prefetchedCalendar } from '../reports/repo'
 import { mayAppeal, mayInspect } from './cleaning-access'
 import { CLEANING_RULES_ID, type CleaningRulesDoc, type FindingDoc, type InspectionDoc, type NoticeDoc, type UnitCountsDoc, type UnitNoticeState, type ZoneDoc } from './cleaning-docs'
 import { findingPhotos, toFinding, toNotice, toRules } from './cleaning-view'
-import { addCounts, docsByIds, updateWholeInTx } from './repo'
+import type { CountsDoc } from './docs'
+import { bumpCounts, docsByIds, updateWholeInTx, writeCounts, type CountsKnown } from './repo'
 
 const WRITE_ATTEMPTS = 8
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt))
@@ -95,11 +97,14 @@ async function addUnitCounts(
 
 type InspectIn = ParsedInputOf<'supervision.inspectZone'>
 
-export async function showInspection(ctx: Ctx, i: InspectionDoc): Promise<CleaningInspection> {
-  const [findings, notice] = await Promise.all([
-    i.findingIds.length ? docsByIds<FindingDoc>(ctx.store, C.cleaning_findings, i.findingIds) : Promise.resolve([]),
-    i.noticeId ? ctx.store.findOne<NoticeDoc>(C.rectify_notices, { _id: i.noticeId }) : Promise.resolve(null)
-  ])
+/** `known`: the findings and notice just written with the inspection (else they are read). */
+export async function showInspection(ctx: Ctx, i: InspectionDoc, known?: { findings: FindingDoc[]; notice: NoticeDoc | null }): Promise<CleaningInspection> {
+  const [findings, notice] = known
+    ? [[...known.findings], known.notice]
+    : await Promise.all([
+        i.findingIds.length ? docsByIds<FindingDoc>(ctx.store, C.cleaning_findings, i.findingIds) : Promise.resolve([]),
+        i.noticeId ? ctx.store.findOne<NoticeDoc>(C.rectify_notices, { _id: i.noticeId }) : Promise.resolve(null)
+      ])
   const order = new Map(i.findingIds.map((id, k) => [id, k]))
   findings.sort((a, b) => (order.get(a._id) ?? 0) - (order.get(b._id) ?? 0))
   const urls = await tempUrls(findingPhotos(findings))
@@ -124,7 +129,7 @@ interface Planned {
 }
 
 async function plan(ctx: Ctx, input: InspectIn, zone: ZoneDoc, id: string, now: Date): Promise<Planned> {
-  const rules = toRules(await loadRules(ctx.store))
+  const rules = toRules(await prefetchedOne<CleaningRulesDoc>(ctx, 'rules', () => loadRules(ctx.store)))
   const items = new Map(rules.items.map((i) => [i.key, i.text]))
   input.findings.forEach((f, i) => {
     if (!items.has(f.itemKey)) fail('INVALID_INPUT', `第 ${i + 1} 条的检查项不存在，请刷新后重新填写`, { [`findings.${i}.itemKey`]: '检查项不存在' })
@@ -136,7 +141,7 @@ async function plan(ctx: Ctx, input: InspectIn, zone: ZoneDoc, id: string, now: 
       input.findings.flatMap((f) => [f.note, f.address])
     ),
     checkPhotos(fresh, [ctx.openid, ctx.userId]),
-    loadCalendar(ctx.store, now)
+    prefetchedCalendar(ctx) ?? loadCalendar(ctx.store, now)
   ])
   const kept = await checked.keep()
   const photoOf = new Map(fresh.map((f, i) => [f, { kept: kept[i], verdict: checked.verdicts[i] }]))
@@ -229,7 +234,13 @@ async function issueNotice(tx: TxStore, ctx: Ctx, p: Planned, now: Date): Promis
   return { notice, findings: p.findings.map((f) => ({ ...f, noticeId: notice._id, noticeNo: notice.no, escalation })) }
 }
 
-async function writeInspection(ctx: Ctx, p: Planned, now: Date): Promise<InspectionDoc> {
+interface Written {
+  doc: InspectionDoc
+  findings: FindingDoc[]
+  notice: NoticeDoc | null
+}
+
+async function writeInspection(ctx: Ctx, p: Planned, now: Date, counts: CountsKnown): Promise<Written> {
   return ctx.store.transaction(async (tx) => {
     const { inspection, zone } = p
     await tx.insert(C.audit_log, {
@@ -248,29 +259,56 @@ async function writeInspection(ctx: Ctx, p: Planned, now: Date): Promise<Inspect
     const doc: InspectionDoc = { ...inspection, noticeId: issued?.notice._id ?? null }
     await tx.insert(C.cleaning_inspections, doc)
     for (const f of findings) await tx.insert(C.cleaning_findings, f)
-    if (findings.length === 0) return doc
+    const written = { doc, findings, notice: issued?.notice ?? null }
+    if (findings.length === 0) return written
     const yuan = findings.reduce((s, f) => s + deductedYuan(f), 0)
-    await addCounts(tx, zone.placeId, inspection.date, { cleaningFindings: findings.length, cleaningWithdrawn: 0, deductionYuan: yuan }, now)
+    await writeCounts(tx, counts, zone.placeId, inspection.date, { cleaningFindings: findings.length, cleaningWithdrawn: 0, deductionYuan: yuan }, now)
     if (issued) {
       const escalated = issued.notice.escalation === 'bulletin'
       await addUnitCounts(tx, zone.unitId as string, inspection.date, { findings: findings.length, deductionYuan: yuan, notices: escalated ? 0 : 1, bulletins: escalated ? 1 : 0 }, now)
     }
-    return doc
+    return written
   })
 }
 
-export async function inspectZone(input: InspectIn, ctx: Ctx): Promise<CleaningInspection> {
+/** What the prefetched counts say of the inspection's day (not prefetched, or another day: read them). */
+function countsKnown(ctx: Ctx, placeId: string, date: string): CountsKnown {
+  const rows = ctx.prefetched?.get('counts') as Array<Pick<CountsDoc, 'villageId' | 'date'>> | undefined
+  const zone = prefetchedDoc<ZoneDoc>(ctx, 'zone')
+  if (!rows || !zone || zone.placeId !== placeId) return 'read'
+  if (rows.some((r) => r.villageId === placeId && r.date === date)) return 'yes'
+  return rows.length === 0 && chinaDay(ctx.now()) === date ? 'no' : 'read'
+}
+
+/**
+ * The form's inspection (a retry finds it), the zone, the rules, the calendar and the day's counts of
+ * the zone's place come with the caller's profile (../_shared/prefetch.ts): one request.
+ */
+export const inspectZone = withPrefetch<'supervision.inspectZone'>(
+  (input, caller) => ({
+    again: { coll: C.cleaning_inspections, match: { _id: inspectionIdFor(caller.userId, input.key) } },
+    zone: { coll: C.cleaning_zones, match: { _id: input.zoneId } },
+    rules: { coll: C.town_settings, match: { _id: CLEANING_RULES_ID } },
+    calendar: prefetchCalendar(caller.op, caller.now),
+    counts: { coll: C.supervision_counts, match: { date: chinaDay(caller.now) }, join: { key: 'zone', field: 'placeId', on: 'villageId' } }
+  }),
+  inspect
+)
+
+async function inspect(input: InspectIn, ctx: Ctx): Promise<CleaningInspection> {
   const now = ctx.now()
   const id = inspectionIdFor(ctx.userId, input.key)
-  const again = await ctx.store.findOne<InspectionDoc>(C.cleaning_inspections, { _id: id })
+  const again = await prefetchedOne<InspectionDoc>(ctx, 'again', () => ctx.store.findOne<InspectionDoc>(C.cleaning_inspections, { _id: id }))
   if (again) return showInspection(ctx, again)
-  const zone = await requireZone(ctx.store, input.zoneId)
+  const zone = (await prefetchedOne<ZoneDoc>(ctx, 'zone', () => ctx.store.findOne<ZoneDoc>(C.cleaning_zones, { _id: input.zoneId }))) ?? fail('NOT_FOUND', '没有找到这个保洁区域')
   if (!mayInspect(ctx, zone)) fail('FORBIDDEN', '只能检查本村（居）的保洁区域')
   if (!zone.enabled) fail('CONFLICT', '这个保洁区域已停用')
   const planned = await plan(ctx, input, zone, id, now)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await showInspection(ctx, await writeInspection(ctx, planned, now))
+      // a retry reads the counts in its transaction: what was prefetched may be out of date
+      const written = await writeInspection(ctx, planned, now, attempt === 1 ? countsKnown(ctx, zone.placeId, planned.inspection.date) : 'read')
+      return await showInspection(ctx, written.doc, written)
     } catch (e) {
       // the same form recorded meanwhile, or another inspection took the notice number or the counts
       const lost = isDuplicateKeyError(e) || (e instanceof AppError && e.code === 'CONFLICT')
@@ -314,7 +352,7 @@ export async function appealFinding(input: ParsedInputOf<'supervision.appealFind
 
 export async function decideAppeal(input: ParsedInputOf<'supervision.decideAppeal'>, ctx: Ctx): Promise<CleaningFinding> {
   const now = ctx.now()
-  await requireFinding(ctx.store, input.findingId)
+  // (no read before the transaction: it reads the finding and answers a missing one itself)
   const decision = { outcome: input.outcome, reason: input.reason, by: ctx.userId, byName: ctx.user?.name ?? '', at: now }
   const status = input.outcome === 'withdraw' ? ('withdrawn' as const) : ('upheld' as const)
   const written = await ctx.store.transaction(async (tx) => {
@@ -329,7 +367,7 @@ export async function decideAppeal(input: ParsedInputOf<'supervision.decideAppea
     if (status === 'withdrawn') {
       // the day the finding was made gives back what it took
       const yuan = deductedYuan(cur)
-      await addCounts(tx, cur.placeId, cur.date, { cleaningWithdrawn: 1, deductionYuan: -yuan }, now)
+      await bumpCounts(tx, cur.placeId, cur.date, { cleaningWithdrawn: 1, deductionYuan: -yuan }, now)
       if (cur.unitId && cur.noticeId) await addUnitCounts(tx, cur.unitId, cur.date, { withdrawn: 1, deductionYuan: -yuan }, now)
     }
     return { ...cur, status, decision, rev: cur.rev + 1 }

@@ -20,13 +20,13 @@ import {
   type InfoLevel,
   type InfoStatus,
   type InfoSubmitterKind,
-  type InfoSummary,
-  type RoleGrant
+  type InfoSummary
 } from '@/contract'
 import { halfLabel, halfMonthFromKey } from '@/domain/half-month'
+import { holdsPlace, placesHeld } from '../_shared/access'
 import { C } from '../_shared/collections'
 import { iso } from '../_shared/docs'
-import { fail } from '../_shared/errors'
+import { fail, sdkErrorKind } from '../_shared/errors'
 import type { Ctx } from '../_shared/router'
 import type { Store, TxStore } from '../_shared/store'
 
@@ -132,10 +132,19 @@ export function countsDelta(from: Parameters<typeof countsOf>[0], to: Parameters
   return out
 }
 
-/** Adds a change to a sender's half-month counts inside the transaction (creating the document). */
+/**
+ * Adds a change to a sender's half-month counts inside the transaction (creating the document). The
+ * document usually exists (the half month's first item created it): one update with increments, which
+ * the database applies at commit; only when it changed nothing (no document yet) is it read and set.
+ */
 export async function addInfoCounts(tx: TxStore, item: Pick<InfoDoc, 'submitterKind' | 'submitterId' | 'submitterName' | 'half'>, delta: InfoCounts, now: Date): Promise<void> {
   if (INFO_COUNT_FIELDS.every((f) => delta[f] === 0)) return
   const id = infoCountsIdFor(item.submitterKind, item.submitterId, item.half)
+  const incs: Record<string, unknown> = { updatedAt: now }
+  for (const f of INFO_COUNT_FIELDS) if (delta[f] !== 0) incs[f] = tx.op.inc(delta[f])
+  // (a missing document: 0 changed — or, should the cloud refuse the update instead, the same)
+  const changed = await tx.update(C.info_counts, id, incs).catch((e: unknown) => (sdkErrorKind(e) === 'missing' ? 0 : Promise.reject(e)))
+  if (changed > 0) return
   const cur = await tx.get<InfoCountsDoc>(C.info_counts, id)
   const next: Omit<InfoCountsDoc, '_id'> = { half: item.half, submitterKind: item.submitterKind, submitterId: item.submitterId, submitterName: item.submitterName, ...zeroCounts(), updatedAt: now }
   for (const f of INFO_COUNT_FIELDS) next[f] = (cur?.[f] ?? 0) + delta[f]
@@ -144,22 +153,11 @@ export async function addInfoCounts(tx: TxStore, item: Pick<InfoDoc, 'submitterK
 
 /* ---------------------------------------------------------------- access */
 
-const grantsOf = (ctx: Ctx): RoleGrant[] => ctx.user?.grants ?? []
-
 /** Whether the caller sends for this village (its admin) or unit (its staff). The town office reviews; it does not send. */
-export function sendsFor(ctx: Ctx, kind: InfoSubmitterKind, id: string): boolean {
-  return grantsOf(ctx).some((g) => (kind === 'village' ? g.role === 'village_admin' && g.villageId === id : g.role === 'unit_staff' && g.unitId === id))
-}
+export const sendsFor = (ctx: Ctx, kind: InfoSubmitterKind, id: string): boolean => holdsPlace(ctx, kind, id)
 
 /** The senders the caller acts for, as list keys. */
-export function senderKeysOf(ctx: Ctx): string[] {
-  const keys = grantsOf(ctx).flatMap((g) => {
-    if (g.role === 'village_admin' && g.villageId) return [submitterKeyOf('village', g.villageId)]
-    if (g.role === 'unit_staff' && g.unitId) return [submitterKeyOf('unit', g.unitId)]
-    return []
-  })
-  return [...new Set(keys)]
-}
+export const senderKeysOf = (ctx: Ctx): string[] => [...new Set(placesHeld(ctx).map((p) => submitterKeyOf(p.kind, p.id)))]
 
 export const maySeeInfo = (ctx: Ctx, i: Pick<InfoDoc, 'submitterKind' | 'submitterId'>) => ctx.isTown || sendsFor(ctx, i.submitterKind, i.submitterId)
 

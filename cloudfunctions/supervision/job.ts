@@ -7,7 +7,7 @@
  */
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
-import { isDuplicateKeyError } from '../_shared/errors'
+import { unlessDuplicate } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 import { drainWorkList, type WorkListRun } from '../_shared/timer'
 import type { PatrolDoc } from './docs'
@@ -27,18 +27,14 @@ async function markMissed(store: Store, p: PatrolDoc, now: Date): Promise<boolea
     at: now,
     detail: { date: p.date, patrollers: p.patrollerIds }
   }
-  try {
-    await store.transaction(async (tx) => {
+  // false: closed meanwhile (submitted, cancelled, or marked by another run): it has left the work list
+  return unlessDuplicate(() =>
+    store.transaction(async (tx) => {
       await tx.insert(C.audit_log, entry)
       await tx.update(C.patrols, p._id, { status: 'missed', closeAt: null, updatedAt: now })
       await incCounts(store, tx, p.villageId, p.date, { missed: 1 }, now)
     })
-    return true
-  } catch (e) {
-    // closed meanwhile (submitted, cancelled, or marked by another run): it has left the work list
-    if (isDuplicateKeyError(e)) return false
-    throw e
-  }
+  )
 }
 
 export async function runMissedJob(store: Store, now: Date): Promise<MissedJobResult> {

@@ -2,7 +2,8 @@
 import type { CategoryItem } from '@/contract'
 import { C, type CollectionName } from '../_shared/collections'
 import type { UserDoc } from '../_shared/docs'
-import { fail } from '../_shared/errors'
+import { fail, sdkErrorKind } from '../_shared/errors'
+import { lookupCommandOf, type SubPipeline } from '../_shared/pipeline'
 import type { Sort, Store, TxStore } from '../_shared/store'
 import { villageWithGrids } from '../_shared/villages'
 import { WorkCalendar } from '../_shared/workdays'
@@ -61,14 +62,6 @@ export type OpenProblem = Pick<ReportDoc, '_id' | 'no' | 'category' | 'location'
 
 /** At most this many open problems come with the patrol; a village with more is searched near each failure instead. */
 const OPEN_PROBLEM_ROWS = 500
-
-/** The SDK's sub-pipeline of a $lookup (`db.command.aggregate.pipeline()`), as far as used. */
-interface SubPipeline {
-  match(q: object): SubPipeline
-  project(p: object): SubPipeline
-  limit(n: number): SubPipeline
-  done(): object[]
-}
 
 /**
  * A patrol with the working-day corrections of the years its problems' deadlines fall in ($lookup
@@ -138,6 +131,38 @@ export async function incCounts(store: Store, tx: TxStore, villageId: string, da
   const patch: Record<string, unknown> = { updatedAt: now }
   for (const [k, n] of Object.entries(change)) if (n) patch[k] = store.op.inc(n)
   await tx.update(C.supervision_counts, countsIdFor(villageId, date), patch)
+}
+
+/**
+ * Adds to the counts of a day that most likely has them (a finding's day: its inspection wrote them)
+ * in one request, an increment applied at commit; when that changed nothing (no document) it reads
+ * and sets them as addCounts does.
+ */
+export async function bumpCounts(tx: TxStore, villageId: string, date: string, change: CountChange, now: Date): Promise<void> {
+  const patch: Record<string, unknown> = { updatedAt: now }
+  for (const [k, n] of Object.entries(change)) if (n) patch[k] = tx.op.inc(n)
+  const changed = await tx.update(C.supervision_counts, countsIdFor(villageId, date), patch).catch((e: unknown) => (sdkErrorKind(e) === 'missing' ? 0 : Promise.reject(e)))
+  if (changed === 0) await addCounts(tx, villageId, date, change, now)
+}
+
+/**
+ * Whether a day's counts exist, as read with the caller (before the transaction): 'yes' → one
+ * increment (bumpCounts), 'no' → one insert with their id (a duplicate if written meanwhile: the
+ * caller runs its write again with 'read'), 'read' → read and set in the transaction (addCounts).
+ */
+export type CountsKnown = 'yes' | 'no' | 'read'
+
+/** What a prefetched counts document (key `counts`: by id, limit 1) says: 'read' when none was prefetched. */
+export function countsKnownOf(ctx: { prefetched?: ReadonlyMap<string, readonly unknown[]> | null }): CountsKnown {
+  const rows = ctx.prefetched?.get('counts')
+  if (rows === undefined) return 'read'
+  return rows.length > 0 ? 'yes' : 'no'
+}
+
+export async function writeCounts(tx: TxStore, known: CountsKnown, villageId: string, date: string, change: CountChange, now: Date): Promise<void> {
+  if (known === 'yes') return bumpCounts(tx, villageId, date, change, now)
+  if (known === 'no') return insertCounts(tx, villageId, date, change, now)
+  return addCounts(tx, villageId, date, change, now)
 }
 
 /** A page of a patroller's patrols: of one China day, after it (soonest first) or before it (latest first); results left out. */
@@ -236,7 +261,7 @@ export type HouseholdWithMark<H, U> = H & { head: U | null; mark: VisitMarkDoc |
  * variable: an equality on _id), in ONE request.
  */
 export async function householdChunkWithMarks<H, U>(store: Store, villageId: string, month: string, skip: number, limit: number, fields: Record<string, 1>): Promise<Array<HouseholdWithMark<H, U>>> {
-  const _ = store.db.command as unknown as { expr(e: object): object; aggregate: { pipeline(): SubPipeline; eq(args: unknown[]): object; concat(args: unknown[]): object } }
+  const _ = lookupCommandOf(store)
   const $ = _.aggregate
   const byId = (as: string, from: CollectionName, id: object, project?: object) => {
     const p = $.pipeline().match(_.expr($.eq(['$_id', '$$id'])))

@@ -12,20 +12,21 @@ import { C } from '../_shared/collections'
 import { auditEntry } from '../_shared/audit'
 import { chinaDay } from '@/domain/china-time'
 import type { UserDoc } from '../_shared/docs'
-import { AppError, fail, isDuplicateKeyError } from '../_shared/errors'
+import { AppError, fail, isDuplicateKeyError, sdkErrorKind } from '../_shared/errors'
 import { tempUrls } from '../_shared/files'
 import { checkPhotos, checkText, type SecVerdict } from '../_shared/security'
 import type { TxStore } from '../_shared/store'
-import { villageWithGrids } from '../_shared/villages'
+import { prefetchedOne, withPrefetch } from '../_shared/prefetch'
+import { prefetchVillageWithGrids, prefetchedVillageWithGrids, villageWithGrids } from '../_shared/villages'
 import type { WorkCalendar } from '../_shared/workdays'
 import type { HouseholdDoc } from '../deeds/docs'
 import { fileInTx, type Filed } from '../reports/filing'
 import { reportIdFor } from '../reports/model'
-import { loadCalendar } from '../reports/repo'
+import { loadCalendar, prefetchCalendar, prefetchedCalendar } from '../reports/repo'
 import { submitStep } from '../reports/steps'
 import { mayPatrolIn, mayVisit } from './access'
 import type { PersonDoc, VisitCountsDoc, VisitDoc, VisitMarkDoc, VisitProblemDoc } from './docs'
-import { enabledCategories, usersByIds } from './repo'
+import { countsKnownOf, enabledCategories, usersByIds, type CountsKnown } from './repo'
 import { monthOf, visitCountsIdFor, visitIdFor, visitMarkIdFor } from './rules'
 import { toVisitDetail } from './view'
 
@@ -44,7 +45,7 @@ async function shown(ctx: Ctx, v: VisitDoc): Promise<VisitDetail> {
 async function coVisitors(ctx: Ctx, ids: string[], villageId: string): Promise<PersonDoc[]> {
   const others = ids.filter((id) => id !== ctx.userId)
   if (others.length === 0) return []
-  const users = await usersByIds<UserDoc>(ctx.store, others, { _id: true, name: true, grants: true })
+  const users = (ctx.prefetched?.get('others') as UserDoc[] | undefined) ?? (await usersByIds<UserDoc>(ctx.store, others, { _id: true, name: true, grants: true }))
   const byId = new Map(users.map((u) => [u._id, u]))
   return others.map((id) => {
     const u = byId.get(id)
@@ -68,9 +69,14 @@ interface Household {
 }
 
 async function requireHousehold(ctx: Ctx, input: In): Promise<Household> {
-  const doc = await ctx.store.findOne<HouseholdDoc>(C.households, { _id: input.householdId })
+  const doc = await prefetchedOne<HouseholdDoc>(ctx, 'household', () => ctx.store.findOne<HouseholdDoc>(C.households, { _id: input.householdId }))
   if (!doc || doc.villageId !== input.villageId) return fail('NOT_FOUND', '没有找到这个家庭')
-  const [found, head] = await Promise.all([villageWithGrids(ctx.store, doc.villageId), ctx.store.findOne<UserDoc>(C.users, { _id: doc.headUserId })])
+  // (the village prefetched is the input's, which is the household's)
+  const known = prefetchedVillageWithGrids(ctx)
+  const [found, head] = await Promise.all([
+    known === undefined ? villageWithGrids(ctx.store, doc.villageId) : known,
+    prefetchedOne<UserDoc>(ctx, 'head', () => ctx.store.findOne<UserDoc>(C.users, { _id: doc.headUserId }))
+  ])
   if (!found) return fail('NOT_FOUND', '没有找到这个家庭')
   // the household's grid is its head's, while the head lives in the household's village
   const grid = head && head.villageId === doc.villageId ? (found.grids.find((g) => g._id === head.gridId) ?? null) : null
@@ -132,7 +138,21 @@ function fileProblem(
   }
 }
 
-async function countVisit(tx: TxStore, v: VisitDoc, now: Date): Promise<void> {
+/** The month's counts with increments (they exist: 'yes'), inserted ('no') or read and set ('read'); see CountsKnown. */
+async function writeVisitCounts(tx: TxStore, known: CountsKnown, id: string, next: Omit<VisitCountsDoc, '_id'>, add: Record<VisitCountField, number>, now: Date): Promise<boolean> {
+  if (known === 'no') {
+    await tx.insert(C.visit_counts, { _id: id, ...next })
+    return true
+  }
+  if (known !== 'yes') return false
+  const patch: Record<string, unknown> = { updatedAt: now }
+  for (const [k, n] of Object.entries(add)) if (n) patch[k] = tx.op.inc(n)
+  return (await tx.update(C.visit_counts, id, patch).catch((e: unknown) => (sdkErrorKind(e) === 'missing' ? 0 : Promise.reject(e)))) > 0
+}
+
+type VisitCountField = 'visits' | 'visited' | 'problemsRaised' | 'solvedOnSite' | 'filed'
+
+async function countVisit(tx: TxStore, v: VisitDoc, now: Date, counts: CountsKnown): Promise<void> {
   const markId = visitMarkIdFor(v.householdId, v.month)
   const mark = await tx.get<VisitMarkDoc>(C.visit_marks, markId)
   const later = !mark || v.date >= mark.lastDate
@@ -147,18 +167,13 @@ async function countVisit(tx: TxStore, v: VisitDoc, now: Date): Promise<void> {
   }
   await tx.set(C.visit_marks, markId, nextMark)
   const countsId = visitCountsIdFor(v.villageId, v.month)
-  const cur = await tx.get<VisitCountsDoc>(C.visit_counts, countsId)
   const solved = v.problems.filter((p) => p.outcome === 'solved').length
-  const next: Omit<VisitCountsDoc, '_id'> = {
-    villageId: v.villageId,
-    month: v.month,
-    visits: (cur?.visits ?? 0) + 1,
-    visited: (cur?.visited ?? 0) + (mark ? 0 : 1),
-    problemsRaised: (cur?.problemsRaised ?? 0) + v.problems.length,
-    solvedOnSite: (cur?.solvedOnSite ?? 0) + solved,
-    filed: (cur?.filed ?? 0) + v.problems.length - solved,
-    updatedAt: now
-  }
+  const add: Record<VisitCountField, number> = { visits: 1, visited: mark ? 0 : 1, problemsRaised: v.problems.length, solvedOnSite: solved, filed: v.problems.length - solved }
+  const fresh: Omit<VisitCountsDoc, '_id'> = { villageId: v.villageId, month: v.month, ...add, updatedAt: now }
+  if (await writeVisitCounts(tx, counts, countsId, fresh, add, now)) return
+  const cur = await tx.get<VisitCountsDoc>(C.visit_counts, countsId)
+  const next: Omit<VisitCountsDoc, '_id'> = { ...fresh }
+  for (const k of Object.keys(add) as VisitCountField[]) next[k] = (cur?.[k] ?? 0) + add[k]
   await tx.set(C.visit_counts, countsId, next)
 }
 
@@ -199,7 +214,7 @@ function planProblems(
 }
 
 /** The visit, its reports, its audit entry and its counts in one transaction; a lost race answers with the first visit. */
-async function writeVisit(ctx: Ctx, visit: VisitDoc, filed: Filed[], now: Date): Promise<VisitDetail> {
+async function writeVisit(ctx: Ctx, visit: VisitDoc, filed: Filed[], now: Date, counts: CountsKnown): Promise<VisitDetail> {
   const id = visit._id
   for (let attempt = 1; ; attempt++) {
     try {
@@ -211,7 +226,8 @@ async function writeVisit(ctx: Ctx, visit: VisitDoc, filed: Filed[], now: Date):
         const numbers = new Map((await fileInTx(tx, filed)).map((r) => [r._id, r.no]))
         const doc: VisitDoc = { ...visit, problems: visit.problems.map((p) => (p.reportId ? { ...p, reportNo: numbers.get(p.reportId) ?? null } : p)) }
         await tx.insert(C.visits, doc)
-        await countVisit(tx, doc, now)
+        // a retry reads the counts in its transaction: what was prefetched may be out of date
+        await countVisit(tx, doc, now, attempt === 1 ? counts : 'read')
         return doc
       })
       return await shown(ctx, written)
@@ -226,11 +242,30 @@ async function writeVisit(ctx: Ctx, visit: VisitDoc, filed: Filed[], now: Date):
   }
 }
 
-export async function recordVisit(input: In, ctx: Ctx): Promise<VisitDetail> {
+/**
+ * The form's visit (a retry finds it), the household with its head, the village with its grids, the
+ * co-visitors, the calendar (when filing) and the month's counts come with the caller's profile
+ * (../_shared/prefetch.ts): one request. The household's month mark decides and is read in the transaction.
+ */
+export const recordVisit = withPrefetch<'supervision.recordVisit'>((input, caller) => {
+  const others = (input.coVisitorIds ?? []).filter((id) => id !== caller.userId)
+  const filing = (input.problems ?? []).some((p) => p.outcome === 'report')
+  return {
+    again: { coll: C.visits, match: { _id: visitIdFor(caller.userId, input.key) } },
+    household: { coll: C.households, match: { _id: input.householdId }, omit: ['memberIds'] },
+    head: { coll: C.users, match: {}, join: { key: 'household', field: 'headUserId', on: '_id' } },
+    ...prefetchVillageWithGrids(input.villageId),
+    ...(others.length ? { others: { coll: C.users, match: { _id: caller.op.in(others) }, limit: others.length } } : {}),
+    ...(filing ? { calendar: prefetchCalendar(caller.op, caller.now) } : {}),
+    counts: { coll: C.visit_counts, match: { _id: visitCountsIdFor(input.villageId, monthOf(input.date)) } }
+  }
+}, record)
+
+async function record(input: In, ctx: Ctx): Promise<VisitDetail> {
   const now = ctx.now()
   checkDate(input.date, now)
   const id = visitIdFor(ctx.userId, input.key)
-  const again = await ctx.store.findOne<VisitDoc>(C.visits, { _id: id })
+  const again = await prefetchedOne<VisitDoc>(ctx, 'again', () => ctx.store.findOne<VisitDoc>(C.visits, { _id: id }))
   if (again) return shown(ctx, again)
   const problems = input.problems ?? []
   const filing = problems.some((p) => p.outcome === 'report')
@@ -240,7 +275,7 @@ export async function recordVisit(input: In, ctx: Ctx): Promise<VisitDetail> {
   const [textVerdict, checked, calendar] = await Promise.all([
     checkText(ctx.openid, texts),
     checkPhotos([...new Set(input.photos ?? [])], [ctx.openid, ctx.userId]),
-    filing ? loadCalendar(ctx.store, now) : Promise.resolve(null)
+    filing ? (prefetchedCalendar(ctx) ?? loadCalendar(ctx.store, now)) : Promise.resolve(null)
   ])
   const photos = [...new Set(await checked.keep())]
   const secStatus: SecVerdict = textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
@@ -270,5 +305,5 @@ export async function recordVisit(input: In, ctx: Ctx): Promise<VisitDetail> {
     createdBy: ctx.userId,
     createdByName: me.name
   }
-  return writeVisit(ctx, visit, filed, now)
+  return writeVisit(ctx, visit, filed, now, countsKnownOf(ctx))
 }

@@ -7,6 +7,7 @@ import { REPORT_STATUSES, type ReportStatus, type RoleGrant } from '@/contract'
 import { isOpen } from '@/domain/report-flow'
 import { chinaDay } from '@/domain/china-time'
 import { C, type CollectionName } from '../_shared/collections'
+import { lookupCommandOf, type LookupCommand, type SubPipeline } from '../_shared/pipeline'
 import { personBalanceId } from '../_shared/points'
 import type { Ctx } from '../_shared/router'
 import type { Filter } from '../_shared/store'
@@ -19,23 +20,6 @@ const UNIT_STATUSES: ReportStatus[] = ['dispatched', 'signed', 'answered']
 /** Selections whose nominations are looked at (the newest of the caller's scopes). */
 const SELECTIONS_LOOKED_AT = 20
 const TOWN_SCOPE = 'town'
-
-/** The SDK's sub-pipeline of a $lookup (db.command.aggregate.pipeline()), as used here. */
-interface SubPipeline {
-  match(q: object): SubPipeline
-  sort(s: object): SubPipeline
-  limit(n: number): SubPipeline
-  project(p: object): SubPipeline
-  group(g: object): SubPipeline
-  count(field: string): SubPipeline
-  lookup(l: object): SubPipeline
-  done(): object[]
-}
-interface Command {
-  aggregate: { pipeline(): SubPipeline; eq(args: unknown[]): object }
-  expr(e: object): object
-  and(parts: object[]): object
-}
 
 type Figure = { coll: CollectionName; pipeline: (p: SubPipeline) => SubPipeline }
 
@@ -74,7 +58,7 @@ export function placesOf(grants: RoleGrant[]): Places {
 const count = (p: SubPipeline) => p.count('n')
 
 /** The figures to read, by key: the caller's own, then by role. */
-function figuresFor(ctx: Ctx, places: Places, _: Command): Record<string, Figure> {
+function figuresFor(ctx: Ctx, places: Places, _: LookupCommand): Record<string, Figure> {
   const user = ctx.user
   const me = ctx.userId
   const now = ctx.now()
@@ -134,7 +118,7 @@ function reportFigures(ctx: Ctx, places: Places): Record<string, Figure> {
 }
 
 /** 善行审核, 时长审核, 评选提名: the caller's villages, or the town. */
-function adminFigures(ctx: Ctx, places: Places, _: Command): Record<string, Figure> {
+function adminFigures(ctx: Ctx, places: Places, _: LookupCommand): Record<string, Figure> {
   if (!places.administers) return {}
   const op = ctx.store.op
   const villages = places.adminVillages
@@ -172,7 +156,7 @@ export type Row = Record<string, unknown>
 
 /** All figures in one aggregate over the caller's profile. */
 async function readFigures(ctx: Ctx, figures: Record<string, Figure>): Promise<Map<string, Row[]>> {
-  const _ = ctx.store.db.command as unknown as Command
+  const _ = lookupCommandOf(ctx.store)
   const keys = Object.keys(figures)
   const rows = await ctx.store.aggregate<Row>(C.users, (a) => {
     let q = a.match({ _id: ctx.userId }).limit(1)
@@ -187,4 +171,4 @@ async function readFigures(ctx: Ctx, figures: Record<string, Figure>): Promise<M
 }
 
 /** The home's figures for the caller's places, by key. */
-export const readHomeFigures = (ctx: Ctx, places: Places): Promise<Map<string, Row[]>> => readFigures(ctx, figuresFor(ctx, places, ctx.store.db.command as unknown as Command))
+export const readHomeFigures = (ctx: Ctx, places: Places): Promise<Map<string, Row[]>> => readFigures(ctx, figuresFor(ctx, places, lookupCommandOf(ctx.store)))

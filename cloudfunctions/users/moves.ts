@@ -9,14 +9,15 @@
  */
 import type { MoveRequest, Page, ParsedInputOf, UserSummary } from '@/contract'
 import type { Ctx } from '../_shared/router'
-import { C, TOWN_ID } from '../_shared/collections'
+import { C } from '../_shared/collections'
 import { auditEntry } from '../_shared/audit'
 import type { GridDoc, MoveDoc, UserDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import { mapPage, offsetPage } from '../_shared/paging'
 import { pinBalanceInTx } from '../_shared/points'
 import type { TxStore } from '../_shared/store'
-import { villageWithGrids } from '../_shared/villages'
+import { prefetchedVillageWithGrids, prefetchVillageWithGrids, villageWithGrids } from '../_shared/villages'
+import { withPrefetch } from '../_shared/prefetch'
 import type { HouseholdDoc } from '../deeds/docs'
 import { findPendingMoves, updateUserInTx } from './repo'
 import { toMoveRequest, toSummary } from './view'
@@ -108,15 +109,33 @@ async function leaveHousehold(tx: TxStore, user: UserDoc, villageId: string, now
   return { householdId: null }
 }
 
-export async function confirmMove(input: ParsedInputOf<'users.confirmMove'>, ctx: Ctx): Promise<UserSummary> {
+/**
+ * The village moved into, with its grids, comes with the caller's profile (one request): villages and
+ * grids are never removed and neither a village's town nor a grid's village ever changes, so what
+ * this decides on them (the village is the town's, the grid is the village's) cannot change
+ * meanwhile and need not be read in the transaction. Requests: the profile with the village and its
+ * grids, then start, the person (the pending move), their household (left if of another village) and
+ * its update, their balance (pinned to the village left, when not yet split) and its write, the
+ * person, the audit entry, commit.
+ */
+export const confirmMove = withPrefetch<'users.confirmMove'>(
+  (input) => prefetchVillageWithGrids(input.villageId),
+  async (input, ctx) => {
+    const seen = prefetchedVillageWithGrids(ctx)
+    const place = seen !== undefined ? seen : await villageWithGrids(ctx.store, input.villageId)
+    return confirmMoveInto(input, ctx, place)
+  }
+)
+
+async function confirmMoveInto(input: ParsedInputOf<'users.confirmMove'>, ctx: Ctx, place: { village: VillageDoc; grids: GridDoc[] } | null): Promise<UserSummary> {
   const now = ctx.now()
   const moved = await ctx.store.transaction(async (tx) => {
     const { user, move } = await pendingInto(tx, input)
     requireNotOwnMove(ctx, user)
-    const village = await tx.get<VillageDoc>(C.villages, move.villageId)
-    if (!village || village.townId !== TOWN_ID) return fail('CONFLICT', '这个村（居）已不存在，请申请人重新选择')
-    const grid = move.gridId ? await tx.get<GridDoc>(C.grids, move.gridId) : null
-    const inVillage = grid && grid.villageId === village._id ? grid : null
+    // the move is into input.villageId (pendingInto): the village read with the profile
+    if (!place) return fail('CONFLICT', '这个村（居）已不存在，请申请人重新选择')
+    const village = place.village
+    const inVillage = move.gridId ? (place.grids.find((g) => g._id === move.gridId) ?? null) : null
     const left = await leaveHousehold(tx, user, village._id, now)
     await pinBalanceInTx(tx, user._id, user.villageId, now)
     const patch = {

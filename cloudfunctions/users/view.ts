@@ -25,13 +25,17 @@ function toPendingMove(m: MoveDoc): PendingMove {
   return { villageId: m.villageId, villageName: m.villageName, gridId: m.gridId, gridName: m.gridName, requestedAt: iso(m.requestedAt) as string }
 }
 
-/** A pending move for the admin who decides it: the phone is masked as in toSummary. */
-export function toMoveRequest(u: UserDoc & { pendingMove: MoveDoc }, viewer: { userId: string; isTown: boolean }): MoveRequest {
-  const full = viewer.isTown || viewer.userId === u._id
+type Viewer = { userId: string; isTown: boolean }
+
+/** Only the person themself and the town office see a phone number in full. */
+const phoneFor = (u: UserDoc, viewer: Viewer) => (viewer.isTown || viewer.userId === u._id ? u.phone : maskPhone(u.phone))
+
+/** A pending move for the admin who decides it, the phone masked as in toSummary. */
+export function toMoveRequest(u: UserDoc & { pendingMove: MoveDoc }, viewer: Viewer): MoveRequest {
   return {
     userId: u._id,
     name: u.name,
-    phone: full ? u.phone : maskPhone(u.phone),
+    phone: phoneFor(u, viewer),
     fromVillageId: u.villageId,
     fromVillageName: u.villageName,
     fromGridName: u.gridName,
@@ -39,13 +43,11 @@ export function toMoveRequest(u: UserDoc & { pendingMove: MoveDoc }, viewer: { u
   }
 }
 
-/** Only the person themself and the town office see a phone number in full. */
-export function toSummary(u: UserDoc, viewer: { userId: string; isTown: boolean }): UserSummary {
-  const full = viewer.isTown || viewer.userId === u._id
+export function toSummary(u: UserDoc, viewer: Viewer): UserSummary {
   return {
     id: u._id,
     name: u.name,
-    phone: full ? u.phone : maskPhone(u.phone),
+    phone: phoneFor(u, viewer),
     villageId: u.villageId,
     gridId: u.gridId,
     roles: rolesOf(u),

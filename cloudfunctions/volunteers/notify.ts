@@ -60,9 +60,10 @@ async function sendAll(people: SignupDoc[], activityId: string, m: Message): Pro
   return sent
 }
 
-function changeMessage(a: ActivityDoc, note: string): Message {
+/** The activity templates share their keywords: the activity, its start, its venue and a note. */
+function activityMessage(template: 'activityChange' | 'waitlistPromoted' | 'activityReminder', a: Pick<ActivityDoc, 'title' | 'startAt' | 'venue'>, note: string): Message {
   return {
-    template: 'activityChange',
+    template,
     data: {
       thing1: { value: thing(a.title) },
       time2: { value: time(new Date(a.startAt)) },
@@ -74,35 +75,19 @@ function changeMessage(a: ActivityDoc, note: string): Message {
 
 /** Everyone signed up or waiting hears that the activity changed. */
 export function notifyChanged(a: ActivityDoc, people: SignupDoc[]): Promise<number> {
-  return sendAll(people, a._id, changeMessage(a, '活动信息有更新，请查看最新安排'))
+  return sendAll(people, a._id, activityMessage('activityChange', a, '活动信息有更新，请查看最新安排'))
 }
 
 export function notifyCancelled(a: ActivityDoc, people: SignupDoc[], reason: string): Promise<number> {
-  return sendAll(people, a._id, changeMessage(a, `活动已取消：${reason}`))
+  return sendAll(people, a._id, activityMessage('activityChange', a, `活动已取消：${reason}`))
 }
 
 export function notifyPromoted(a: Pick<ActivityDoc, '_id' | 'title' | 'startAt' | 'venue'>, s: SignupDoc): Promise<boolean> {
-  return send(s.openid, activityPage(a._id), {
-    template: 'waitlistPromoted',
-    data: {
-      thing1: { value: thing(a.title) },
-      time2: { value: time(new Date(a.startAt)) },
-      thing3: { value: thing(a.venue.name) },
-      thing4: { value: '有名额空出，您已由候补转为正式报名' }
-    }
-  })
+  return send(s.openid, activityPage(a._id), activityMessage('waitlistPromoted', a, '有名额空出，您已由候补转为正式报名'))
 }
 
 export function notifyReminder(a: ActivityDoc, s: SignupDoc): Promise<boolean> {
-  return send(s.openid, activityPage(a._id), {
-    template: 'activityReminder',
-    data: {
-      thing1: { value: thing(a.title) },
-      time2: { value: time(new Date(a.startAt)) },
-      thing3: { value: thing(a.venue.name) },
-      thing4: { value: '活动明天开始，请按时到场扫码签到' }
-    }
-  })
+  return send(s.openid, activityPage(a._id), activityMessage('activityReminder', a, '活动明天开始，请按时到场扫码签到'))
 }
 
 /**

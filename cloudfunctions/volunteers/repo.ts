@@ -2,6 +2,7 @@
 import type { VolunteerSettings } from '@/contract'
 import { C } from '../_shared/collections'
 import { fail } from '../_shared/errors'
+import { lookupCommandOf, type SubPipeline } from '../_shared/pipeline'
 import type { Prefetch } from '../_shared/prefetch'
 import type { Store, TxStore } from '../_shared/store'
 import { SETTINGS_ID, type ActivityDoc, type SettingsDoc, type SignupDoc, type TeamDoc, type VolunteerDoc } from './docs'
@@ -80,9 +81,6 @@ export const roundHours = (h: number): number => Math.round(h * 100) / 100
 
 /* ---------------------------------------------------------------- named queries of the handlers */
 
-/** Groups one aggregate returns: far more than the teams shown at once. */
-const MAX_GROUPS = 1000
-
 /** In one read, the caller's registration and any registration of these ID-number hashes. */
 export async function findRegistrations(store: Store, userId: string, idHashes: string[]): Promise<VolunteerDoc[]> {
   return store.find<VolunteerDoc>(C.volunteers, { $or: [{ _id: userId }, { idHash: store.op.in(idHashes) }] }, { limit: idHashes.length + 1 })
@@ -139,39 +137,6 @@ export async function hoursByMember(store: Store, teamId: string, limit: number)
       .group({ _id: '$userId', n: store.op.sum('$hours') })
       .limit(limit)
   )
-}
-
-export interface TeamGroups {
-  members: Array<{ _id: string; n: number }>
-  activities: Array<{ _id: string; n: number }>
-  hours: Array<{ _id: string; n: number }>
-}
-
-/** Approved members, published activities starting within [from, to) and hours counted on them, per team: three grouped reads. */
-export async function teamGroups(store: Store, teamIds: string[], from: Date, to: Date): Promise<TeamGroups> {
-  const { op } = store
-  const month = op.range({ gte: from, lt: to })
-  const [members, activities, hours] = await Promise.all([
-    store.aggregate<{ _id: string; n: number }>(C.team_members, (a) =>
-      a
-        .match({ teamId: op.in(teamIds), status: 'approved' })
-        .group({ _id: '$teamId', n: op.sum(1) })
-        .limit(MAX_GROUPS)
-    ),
-    store.aggregate<{ _id: string; n: number }>(C.volunteer_activities, (a) =>
-      a
-        .match({ teamId: op.in(teamIds), startAt: month, status: 'published' })
-        .group({ _id: '$teamId', n: op.sum(1) })
-        .limit(MAX_GROUPS)
-    ),
-    store.aggregate<{ _id: string; n: number }>(C.activity_signups, (a) =>
-      a
-        .match({ teamId: op.in(teamIds), activityStartAt: month })
-        .group({ _id: '$teamId', n: op.sum('$hours') })
-        .limit(MAX_GROUPS)
-    )
-  ])
-  return { members, activities, hours }
 }
 
 /** Other sign-ups of the activity whose own scans fell in these cells (the (activityId, scanCells) index). */
@@ -238,38 +203,22 @@ export async function sealRegistration(store: Store, id: string, oldHash: string
   return (await store.updateWhere(C.volunteers, { _id: id, idHash: oldHash }, { ...sealed, idNumber: store.op.remove() })) === 1
 }
 
-/** The SDK's sub-pipeline of a $lookup (db.command.aggregate.pipeline()), as used here. */
-interface SubPipeline {
-  match(q: object): SubPipeline
-  group(g: object): SubPipeline
-  count(field: string): SubPipeline
-  done(): object[]
-}
-interface Command {
-  aggregate: { pipeline(): SubPipeline; eq(args: unknown[]): object }
-  expr(e: object): object
-  and(parts: object[]): object
-}
-
 /** A team with its figures' rows (one row `{ n }` each, none when nothing counts). */
 export type TeamWithGroups = TeamDoc & { memberRows: Array<{ n: number }>; activityRows: Array<{ n: number }>; hourRows: Array<{ n: number }> }
 
 /**
- * Teams (of a village, or all), oldest first per village, each with its approved members, its
+ * Teams (`match`: of a village, all, or one by id), oldest first per village, each with its approved members, its
  * published activities starting within [from, to) and the hours counted on them, in ONE request: per
  * team a `$lookup` whose `$expr` equality on teamId (a `let` variable) the teamId indexes serve.
  */
-export async function teamsWithGroups(store: Store, villageId: string | undefined, limit: number, from: Date, to: Date): Promise<TeamWithGroups[]> {
+export async function teamsWithGroups(store: Store, match: { villageId?: string; _id?: string }, limit: number, from: Date, to: Date): Promise<TeamWithGroups[]> {
   const { op } = store
-  const _ = store.db.command as unknown as Command
+  const _ = lookupCommandOf(store)
   const $ = _.aggregate
   const month = op.range({ gte: from, lt: to })
   const ofTeam = (plain: object) => _.and([_.expr($.eq(['$teamId', '$$team'])), plain])
   const rows = await store.aggregate<TeamWithGroups>(C.volunteer_teams, (a) => {
-    const q = a
-      .match(villageId ? { villageId } : {})
-      .sort({ villageId: 1, createdAt: 1 })
-      .limit(limit)
+    const q = a.match(match).sort({ villageId: 1, createdAt: 1 }).limit(limit)
     type Lookup = Parameters<typeof q.lookup>[0]
     const lookup = (from: string, match: object, tail: (p: SubPipeline) => SubPipeline, as: string) =>
       ({ from, let: { team: '$_id' }, pipeline: tail($.pipeline().match(ofTeam(match))).done(), as }) as unknown as Lookup

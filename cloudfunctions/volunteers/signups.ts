@@ -31,7 +31,7 @@
  */
 import { randomBytes } from 'crypto'
 import { C } from '../_shared/collections'
-import { fail, isDuplicateKeyError } from '../_shared/errors'
+import { fail, unlessDuplicate } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { notifyPromoted } from './notify'
@@ -84,15 +84,7 @@ function newSignup(a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now:
 
 /** Writes the sign-up: a new document, or the re-activation of a cancelled one. false = another tap of the same person won. */
 async function writeSignup(store: Store, doc: SignupDoc, existing: SignupDoc | null): Promise<boolean> {
-  if (!existing) {
-    try {
-      await store.insert(C.activity_signups, doc)
-      return true
-    } catch (e) {
-      if (isDuplicateKeyError(e)) return false
-      throw e
-    }
-  }
+  if (!existing) return unlessDuplicate(() => store.insert(C.activity_signups, doc))
   const { _id, ...rest } = doc
   return (await store.updateWhere(C.activity_signups, { _id, status: 'cancelled', rev: existing.rev }, rest)) === 1
 }

@@ -106,29 +106,17 @@ export class Collection {
       const startB = d === 1 ? p.lo : p.hi
       const endB = d === 1 ? p.hi : p.lo
       const rank = typeRank((p.lo ?? p.hi)!.v)
-      const from = ix.list.seek((e) => {
-        const c = prefix(e)
-        if (c !== 0) return c > 0
-        const v = e.k[n]
-        if (startB) {
-          const x = compareValues(v, startB.v) * d
-          return startB.incl ? x >= 0 : x > 0
-        }
-        const r = typeRank(v)
-        return d === 1 ? r >= rank : r <= rank
-      })
-      const to = ix.list.seek((e) => {
-        const c = prefix(e)
-        if (c !== 0) return c > 0
-        const v = e.k[n]
-        if (endB) {
-          const x = compareValues(v, endB.v) * d
-          return endB.incl ? x > 0 : x >= 0
-        }
-        const r = typeRank(v)
-        return d === 1 ? r > rank : r < rank
-      })
-      out.push([from, to])
+      // the first entry of the prefix at or past `b` in index order (`strict`: past it); without a bound,
+      // the same against the bound's type (a range matches values of one type only)
+      const seekPast = (b: typeof startB, strict: boolean) =>
+        ix.list.seek((e) => {
+          const c = prefix(e)
+          if (c !== 0) return c > 0
+          const x = (b ? compareValues(e.k[n], b.v) : typeRank(e.k[n]) - rank) * d
+          return strict ? x > 0 : x >= 0
+        })
+      // [from, to): from the first entry not before the start to the first one after the end
+      out.push([seekPast(startB, startB ? !startB.incl : false), seekPast(endB, endB ? endB.incl : true)])
     }
     return out
   }

@@ -6,7 +6,7 @@
 import { localCloud } from '../../local-cloud'
 import { database } from '../../cloudfunctions/_shared/cloud'
 import { createStore } from '../../cloudfunctions/_shared/store'
-import { loadCaller, prefetchedDoc, prefetchedOne, type PrefetchPlan } from '../../cloudfunctions/_shared/prefetch'
+import { loadCaller, prefetchedDoc, prefetchedMany, prefetchedOne, type PrefetchPlan } from '../../cloudfunctions/_shared/prefetch'
 
 const plan = (candidateId: string): PrefetchPlan => ({
   candidate: { coll: 'selection_candidates', match: { _id: candidateId } },
@@ -70,6 +70,26 @@ describe('prefetch with the caller', () => {
     const plain = await load('u1', undefined)
     expect(plain.dbRequests).toBe(1)
     expect(plain.value).toEqual({ user: expect.objectContaining({ _id: 'u1' }), prefetched: null })
+  })
+
+  test('several documents in a given order before the limit (the newest), and prefetchedMany', async () => {
+    localCloud.engine.insert('point_entries', [
+      { _id: 'pe1', userId: 'u1', at: new Date('2026-11-01T00:00:00Z'), delta: 1 },
+      { _id: 'pe2', userId: 'u1', at: new Date('2026-11-03T00:00:00Z'), delta: 2 },
+      { _id: 'pe3', userId: 'u1', at: new Date('2026-11-02T00:00:00Z'), delta: 3 },
+      { _id: 'pe4', userId: 'u2', at: new Date('2026-11-04T00:00:00Z'), delta: 4 }
+    ])
+    const { value, dbRequests } = await load('u1', { newest: { coll: 'point_entries', match: { userId: 'u1' }, sort: { at: -1 }, limit: 2 } })
+    expect(dbRequests).toBe(1)
+    const never = async () => {
+      throw new Error('prefetched: not loaded')
+    }
+    expect((await prefetchedMany<{ _id: string }>({ prefetched: value.prefetched }, 'newest', never)).map((e) => e._id)).toEqual(['pe2', 'pe3'])
+    const oldest = await load('u1', { oldest: { coll: 'point_entries', match: { userId: 'u1' }, sort: { at: 1 }, limit: 2 } })
+    expect(oldest.value.prefetched?.get('oldest')?.map((e) => (e as { _id: string })._id)).toEqual(['pe1', 'pe3'])
+    // not prefetched (no profile): loaded
+    const none = await load('u-none', { newest: { coll: 'point_entries', match: { userId: 'u1' }, sort: { at: -1 }, limit: 2 } })
+    expect(await prefetchedMany({ prefetched: none.value.prefetched }, 'newest', async () => [{ _id: 'loaded' }])).toEqual([{ _id: 'loaded' }])
   })
 
   test('a join must go through an earlier key', async () => {

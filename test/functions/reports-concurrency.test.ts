@@ -4,6 +4,11 @@ import { callAs, freshTown, givenReports, ok, userIdOf } from '../helpers/town'
 import { draft } from '../helpers/reports'
 import { setSafeguards } from '../helpers/safeguards'
 import type { SeedSpec } from '../../local-server/seed-reports'
+import { database } from '../../cloudfunctions/_shared/cloud'
+import { createStore } from '../../cloudfunctions/_shared/store'
+import type { ReportDoc } from '../../cloudfunctions/reports/docs'
+import { commitStep } from '../../cloudfunctions/reports/repo'
+import { remindWrite } from '../../cloudfunctions/reports/steps'
 
 interface StoredReport {
   status: string
@@ -110,6 +115,26 @@ describe('concurrency', () => {
       const { events } = expectConsistent(id)
       expect(events.filter((e) => e.action.startsWith('verify'))).toHaveLength(1)
     }
+  })
+
+  // the step's transaction does not read the report again: the event numbered eventSeq + 1 is its condition (repo.ts commitStep)
+  test('a step decided on a revision that is no longer stored is refused and writes nothing', async () => {
+    const [id] = await givenReports([rectified('stale-step')])
+    const stale = localCloud.engine.get('reports', id) as unknown as ReportDoc
+    const write = remindWrite(stale, new Date(new Date(stale.updatedAt).getTime() + 60_000))
+    expect(write).not.toBeNull()
+    await ok('grid-dongshan-1', 'reports.verify', { reportId: id, pass: true })
+    const snapshot = () => ({
+      report: localCloud.engine.get('reports', id),
+      events: localCloud.engine.all('report_events'),
+      letters: localCloud.engine.all('letters'),
+      counters: localCloud.engine.all('counters'),
+      counts: localCloud.engine.all('problem_counts')
+    })
+    const before = snapshot()
+    await expect(commitStep(createStore(database()), write!, new Date(new Date(stale.updatedAt).getTime() + 60_000))).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(snapshot()).toEqual(before)
+    expect(expectConsistent(id).report.status).toBe('closed')
   })
 
   test('a submission retried ten times at once creates one report', async () => {

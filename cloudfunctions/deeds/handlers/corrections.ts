@@ -14,13 +14,13 @@ import { iso, type UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
 import { newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
-import { correctInTx, holderOf } from '../../_shared/points'
-import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
+import { correctInTx, holderOf, type PointEntryDoc } from '../../_shared/points'
+import { prefetchedDoc, prefetchedMany, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { needsSecondApproval, prefetchSafeguards, safeguardsFor } from '../../_shared/safeguards'
 import type { Filter } from '../../_shared/store'
 import { requireVillageAdmin } from '../access'
 import type { CorrectionDoc } from '../docs'
-import { entriesSince, prefetchCorrection, prefetchUser } from '../repo'
+import { entriesSince, prefetchCorrection, prefetchEntriesSince, prefetchUser } from '../repo'
 import { toEntry } from '../view'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -62,23 +62,29 @@ async function correctable(ctx: Ctx, userId: string): Promise<UserDoc> {
 /** How far back one admin's corrections of one person add up against the threshold. */
 export const CORRECTION_WINDOW_DAYS = 30
 
+/** Where the window of `now` starts. */
+const windowStart = (now: Date) => new Date(now.getTime() - CORRECTION_WINDOW_DAYS * 86_400_000)
+
 /**
  * What this admin has already corrected on this person, at once, within the window, as a net
  * change: ten corrections of +50 are +500, not ten small ones; +50 then −50 (a mistake undone) is 0.
+ * The person's entries of the window came with the caller's profile (read here when they did not).
  */
 async function correctedLately(ctx: Ctx, userId: string, now: Date): Promise<number> {
-  const since = new Date(now.getTime() - CORRECTION_WINDOW_DAYS * 86_400_000)
-  const rows = await entriesSince(ctx.store, userId, since)
+  const rows = await prefetchedMany<PointEntryDoc>(ctx, 'lately', () => entriesSince(ctx.store, userId, windowStart(now)))
   return rows.filter((e) => e.source === 'correction' && e.operatorId === ctx.userId).reduce((sum, e) => sum + e.delta, 0)
 }
 
 /**
- * The person and the town's safeguards come with the caller's profile (one request); this admin's
- * recent corrections of the person are one query. A correction posted at once: start, the balance,
- * the entry (a new reference: not looked for), the balance, the household's increment, the audit
- * entry, commit.
+ * The person, the town's safeguards and the person's entries of the window (this admin's recent
+ * corrections among them) come with the caller's profile: one request. A correction posted at once:
+ * start, the balance, the entry (a new reference: not looked for), the balance, the household's
+ * increment, the audit entry, commit.
  */
-export const correct = withPrefetch<'deeds.correct'>((input) => ({ person: prefetchUser(input.userId), safeguards: prefetchSafeguards() }), correctPoints)
+export const correct = withPrefetch<'deeds.correct'>(
+  (input, caller) => ({ person: prefetchUser(input.userId), safeguards: prefetchSafeguards(), lately: prefetchEntriesSince(caller.op, input.userId, windowStart(caller.now)) }),
+  correctPoints
+)
 
 async function correctPoints(input: In<'deeds.correct'>, ctx: Ctx): Promise<CorrectionOutcome> {
   const now = ctx.now()

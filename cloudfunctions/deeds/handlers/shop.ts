@@ -128,8 +128,8 @@ export async function cancelRedemption(input: In<'deeds.cancelRedemption'>, ctx:
     if (r.status !== 'awaiting') return fail('CONFLICT', '只能取消尚未发放的兑换')
     const holder = { userId: r.userId, name: r.userName, householdId: r.householdId, villageId: r.villageId }
     await refundInTx(tx, holder, { price: r.price, refId: r._id, operatorId: ctx.userId, note: `取消兑换：${input.reason}` }, now)
-    const g = await tx.get<GoodsDoc>(C.shop_goods, r.goodsId)
-    if (g) await tx.update(C.shop_goods, g._id, { stock: g.stock + 1, updatedAt: now })
+    // the stock back by an increment (nothing is decided on it); goods since deleted: the update changes nothing
+    await tx.update(C.shop_goods, r.goodsId, { stock: tx.op.inc(1), updatedAt: now })
     const patch = { status: 'cancelled' as const, cancelledAt: now, cancelReason: input.reason }
     await tx.update(C.redemptions, r._id, patch)
     await tx.insert(C.audit_log, auditEntry(ctx, 'redemption', r._id, 'cancel', { reason: input.reason }))

@@ -14,10 +14,10 @@ import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDay } from '@/domain/china-time'
 import { byRank, closedAtOf, decide, decideCandidate, myBallotOf, noticeEndsAtOf, type SelectionStep } from '@/domain/selection-flow'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
-import type { BallotDoc, BoardDoc, CandidateDoc, SelectionDoc } from '../docs'
+import { TOWN_SCOPE, type BallotDoc, type BoardDoc, type CandidateDoc, type SelectionDoc } from '../docs'
 import { findCandidates, findSelections, loadBallot, prefetchSelectionWithBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
 import { ballotIdOf, periodKey } from '../rules'
-import { counted, freezeVotes, liveTally } from '../tally'
+import { counted, freezeVotes, freezeVotesWithTally, liveTally, type Tally } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
 import { detailOf, publishChange, publishDraft } from './boards'
 
@@ -70,10 +70,28 @@ async function ranking(ctx: Ctx, s: SelectionDoc, limit = MAX_CANDIDATES): Promi
     .slice(0, limit)
 }
 
-/** `seen`: the caller's ballot in `s` when it was read already (null: there is none). */
-export async function detail(ctx: Ctx, s: SelectionDoc, seen?: BallotDoc | null): Promise<SelectionDetail> {
+/**
+ * Approved candidates read beforehand (with the caller's profile, unsorted) ranked with their counts:
+ * as `ranking` gives them, without its requests (a selection has far fewer than MAX_CANDIDATES).
+ */
+function ranked(rows: CandidateDoc[], tally: Tally): CandidateDoc[] {
+  return rows
+    .map((c) => counted(c, tally))
+    .sort(byRank)
+    .slice(0, MAX_CANDIDATES)
+}
+
+/**
+ * `seen`: the caller's ballot in `s` when it was read already (null: there is none); `rows`: the
+ * ranking when it is known already (a new selection has no candidates).
+ */
+export async function detail(ctx: Ctx, s: SelectionDoc, seen?: BallotDoc | null, rows?: CandidateDoc[]): Promise<SelectionDetail> {
   const now = ctx.now()
-  const [rows, ballot] = await Promise.all([ranking(ctx, s), seen !== undefined ? seen : loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
+  const [candidates, ballot] = await Promise.all([rows ?? ranking(ctx, s), seen !== undefined ? seen : loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
+  return detailWith(ctx, s, candidates, ballot, now)
+}
+
+async function detailWith(ctx: Ctx, s: SelectionDoc, rows: CandidateDoc[], ballot: BallotDoc | null, now: Date): Promise<SelectionDetail> {
   const urls = await tempUrls(rows.map((c) => c.photo ?? ''))
   const closed = closedAtOf(s, now)
   return {
@@ -102,10 +120,34 @@ export const selection = withPrefetch<'honour.selection'>(
   }
 )
 
-export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx): Promise<SelectionDetail> {
+/**
+ * The selection's place (the village, or the town) and, for an edit, the selection and the caller's
+ * ballot in it come with the caller's profile (one request); the transaction reads the selection again.
+ */
+export const saveSelection = withPrefetch<'honour.saveSelection'>(
+  (input, { userId }) => ({
+    place: input.villageId === null ? { coll: C.towns, match: { _id: TOWN_ID } } : { coll: C.villages, match: { _id: input.villageId, townId: TOWN_ID } },
+    ...(input.id ? prefetchSelectionWithBallot(input.id, ballotIdOf(input.id, userId)) : {})
+  }),
+  saveSelectionFor
+)
+
+/** The scope of a new selection from the prefetched village or town (scopeOf's answer), else read. */
+async function placeOf(ctx: Ctx, villageId: string | null): Promise<{ scope: string; scopeName: string }> {
+  const doc = prefetchedDoc<{ _id: string; name: string }>(ctx, 'place')
+  if (doc === undefined) return scopeOf(ctx.store, villageId)
+  if (villageId === null) return { scope: TOWN_SCOPE, scopeName: doc?.name ?? '本镇' }
+  return doc ? { scope: doc._id, scopeName: doc.name } : fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
+}
+
+async function saveSelectionFor(input: In<'honour.saveSelection'>, ctx: Ctx): Promise<SelectionDetail> {
   requireManage(ctx, input.villageId)
   const now = ctx.now()
-  const [place, existing] = await Promise.all([scopeOf(ctx.store, input.villageId), input.id ? requireSelection(ctx.store, input.id) : Promise.resolve(null)])
+  const id = input.id
+  const [place, existing] = await Promise.all([
+    placeOf(ctx, input.villageId),
+    id ? prefetchedOne<SelectionDoc>(ctx, 'selection', () => ctx.store.findOne<SelectionDoc>(C.selections, { _id: id })).then((x) => x ?? fail('NOT_FOUND', '没有找到这项评选')) : Promise.resolve(null)
+  ])
   if (existing && existing.villageId !== input.villageId) fail('INVALID_INPUT', '评选不属于该村（居）', { villageId: '评选不属于该村（居）' })
   if (existing) requireStep(ctx, existing, 'edit', now)
   await checkText(ctx.openid, [input.title, input.rules])
@@ -132,8 +174,11 @@ export async function saveSelection(input: In<'honour.saveSelection'>, ctx: Ctx)
   } else {
     doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, votesFrozenAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
     await insertAudited(ctx, C.selections, doc, 'selection', 'create', { title: doc.title })
+    // a new selection has no candidates and nobody has a ballot in it yet
+    return detail(ctx, doc, null, [])
   }
-  return detail(ctx, doc)
+  const ballot = prefetchedDoc<BallotDoc>(ctx, 'ballot')
+  return detail(ctx, doc, ballot === undefined ? undefined : ballot)
 }
 
 export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<CandidateReview> {
@@ -200,15 +245,38 @@ export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: 
   return toReview(updated, await tempUrls(c.photo ? [c.photo] : []))
 }
 
-export async function closeSelection(input: In<'honour.closeSelection'>, ctx: Ctx): Promise<SelectionDetail> {
-  const s = await requireSelection(ctx.store, input.selectionId)
+/**
+ * The selection, the caller's ballot in it and its approved candidates come with the caller's
+ * profile (one request). The close is one audited transaction that reads the selection again; the
+ * freeze (tally.ts) then counts the records onto the candidates, and the page's counts are the
+ * prefetched candidates with that same tally (what the freeze stored), so nothing is read again.
+ */
+export const closeSelection = withPrefetch<'honour.closeSelection'>(
+  (input, { userId }) => ({
+    ...prefetchSelectionWithBallot(input.selectionId, ballotIdOf(input.selectionId, userId)),
+    candidates: { coll: C.selection_candidates, match: { selectionId: input.selectionId, status: 'approved' }, limit: MAX_CANDIDATES }
+  }),
+  closeSelectionFor
+)
+
+async function closeSelectionFor(input: In<'honour.closeSelection'>, ctx: Ctx): Promise<SelectionDetail> {
+  const pre = ctx.prefetched?.has('selection') ? ctx.prefetched : null
+  const s = pre ? (prefetchedDoc<SelectionDoc>(ctx, 'selection') ?? fail('NOT_FOUND', '没有找到这项评选')) : await requireSelection(ctx.store, input.selectionId)
   const now = ctx.now()
+  const frozenDetail = async (cur: SelectionDoc) => {
+    const { selection, tally } = await freezeVotesWithTally(ctx.store, cur, now)
+    if (!pre || tally === undefined) return detail(ctx, selection)
+    return detailWith(ctx, selection, ranked((pre.get('candidates') ?? []) as CandidateDoc[], tally), prefetchedDoc<BallotDoc>(ctx, 'ballot') ?? null, now)
+  }
   // already closed (early, or at the end of its window): the counts are frozen if they are not yet
-  if (requireStep(ctx, s, 'close', now).again) return detail(ctx, await freezeVotes(ctx.store, s, now))
+  if (requireStep(ctx, s, 'close', now).again) return frozenDetail(s)
   // closed meanwhile (by another organiser, or this same call a moment ago): nothing to write
-  await updateAudited<SelectionDoc>(ctx, C.selections, s._id, 'selection', 'close', (cur) => (cur && !cur.closedAt ? { patch: { closedAt: now, updatedAt: now }, detail: {} } : null))
+  const { read, written } = await updateAudited<SelectionDoc>(ctx, C.selections, s._id, 'selection', 'close', (cur) =>
+    cur && !cur.closedAt ? { patch: { closedAt: now, updatedAt: now }, detail: {} } : null
+  )
+  const cur = read ?? fail('NOT_FOUND', '没有找到这项评选')
   // no vote is taken after the close: the records are counted onto the candidates once and for all
-  return detail(ctx, await freezeVotes(ctx.store, await requireSelection(ctx.store, s._id), now))
+  return frozenDetail(written ? { ...cur, closedAt: now, updatedAt: now } : cur)
 }
 
 /** The board of a selection has a deterministic id: two concurrent publishes create one board. */

@@ -10,7 +10,7 @@ import { chinaDay } from '@/domain/china-time'
 import { canView, viewerOf } from '../access'
 import type { ReportDoc } from '../docs'
 import { requireCategoryFor } from '../repo'
-import { recordRewardInTx } from '../rewards'
+import { recordRewardInTx, type RewardDoc } from '../rewards'
 import { runStep } from '../step'
 import {
   acceptStep,
@@ -49,8 +49,10 @@ export async function accept(input: In<'reports.accept'>, ctx: Ctx) {
       // a resident's 随手拍 earns points once accepted, paid in the next daily batch (rewards.ts);
       // inspections filed by staff do not, and nobody earns from accepting their own or their household's
       // the reporter's profile came with the caller's (the accept's prefetch in ./index.ts)
+      // and so did the report's reward, if one was ever recorded
       const reporter = prefetchedDoc<UserDoc>(ctx, 'reporter')
-      await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now(), reporter)
+      const reward = prefetchedDoc<RewardDoc>(ctx, 'reward')
+      await recordRewardInTx(tx, report, { userId: ctx.userId, householdId: ctx.user?.householdId ?? null }, ctx.now(), reporter, reward)
     }
   )
 }

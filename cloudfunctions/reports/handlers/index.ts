@@ -1,5 +1,6 @@
 import type { Handlers } from '../../_shared/router'
 import { prefetchCategories, prefetchReport, prefetchReporter, prefetchUnit } from '../repo'
+import { prefetchReward } from '../rewards'
 import { withStepPrefetch } from '../step'
 import { accept, answer, changeCategory, dispatch, markDuplicate, rate, rectify, reject, reopen, resume, returnReport, sign, suspend, verify } from './flow'
 import { exportLedger, ledger, ledgerTotal, letter, queue } from './lists'
@@ -22,8 +23,8 @@ export const handlers: Handlers<'reports'> = {
   reopen: withStepPrefetch(reopen),
   publicList,
   queue,
-  // the reporter's profile too (their household: nobody earns from accepting their own household's report)
-  accept: withStepPrefetch(accept, () => ({ reporter: prefetchReporter() })),
+  // the reporter's profile too (their household: nobody earns from accepting their own household's report), and the report's reward
+  accept: withStepPrefetch(accept, (input) => ({ reporter: prefetchReporter(), reward: prefetchReward(input.reportId) })),
   reject: withStepPrefetch(reject),
   markDuplicate: withStepPrefetch(markDuplicate, (input) => ({ original: prefetchReport(input.originalId) })),
   changeCategory: withStepPrefetch(changeCategory, () => ({ categories: prefetchCategories() })),

@@ -6,7 +6,7 @@ import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import type { GridDoc, VillageDoc } from '../../_shared/docs'
 import { tempUrls } from '../../_shared/files'
 import { mapPage, offsetPage, type PageInput } from '../../_shared/paging'
-import { withPrefetch, type PlanOf } from '../../_shared/prefetch'
+import { prefetchedDoc, prefetchedOne, withPrefetch, type PlanOf } from '../../_shared/prefetch'
 import { prefetchDailySlot, takeDailySlotFor } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import type { Store } from '../../_shared/store'
@@ -25,6 +25,7 @@ import {
   prefetchedCalendar,
   prefetchedFull,
   prefetchFull,
+  prefetchReport,
   requireCategoryFor,
   requireFull,
   type Loaded
@@ -156,27 +157,49 @@ export async function nearby(input: In<'reports.nearby'>, ctx: Ctx): Promise<Nea
   return rows.map((r) => toNearby(r, distanceM(here, lngLatOf(r.location) ?? here), urls))
 }
 
-export async function support(input: In<'reports.support'>, ctx: Ctx): Promise<NearbyReport> {
-  const now = ctx.now()
-  const r = await ctx.store.findOne<ReportDoc>(C.reports, { _id: input.reportId })
-  if (!r || (!isShownNearby(r) && r.reporterId !== ctx.userId)) return fail('NOT_FOUND', '没有找到这个问题，可能已办结')
-  let count = r.supportCount
-  // the reporter is its first witness already; everyone else counts once
-  if (r.reporterId !== ctx.userId && isShownNearby(r)) {
-    count = await ctx.store.transaction(async (tx) => {
-      const supportId = `${r._id}_${ctx.userId}`
-      const cur = await tx.get<ReportDoc>(C.reports, r._id)
+/** The support's id: (report, person), so a person counts once. */
+const supportIdFor = (reportId: string, userId: string) => `${reportId}_${userId}`
+
+/** The report and the caller's support of it (if any) come with the caller's profile, in one request. */
+const supportPlan: PlanOf<'reports.support'> = (input, { userId }) => ({
+  target: prefetchReport(input.reportId),
+  support: { coll: C.report_supports, match: { _id: supportIdFor(input.reportId, userId) } }
+})
+
+/**
+ * Adds the person's support and counts it, in one transaction; the support's id is (report, person),
+ * so a repeat (a retry, the same person at the same moment) is refused as a duplicate and answered
+ * with the count as it is.
+ */
+async function addSupport(store: Store, reportId: string, userId: string, now: Date): Promise<number> {
+  try {
+    return await store.transaction(async (tx) => {
+      const cur = await tx.get<ReportDoc>(C.reports, reportId)
       if (!cur) return fail('NOT_FOUND', '没有找到这个问题')
-      if (await tx.get<SupportDoc>(C.report_supports, supportId)) return cur.supportCount
       if (!isShownNearby(cur)) return fail('CONFLICT', '该问题已办结，无需补充')
-      await tx.insert(C.report_supports, { _id: supportId, reportId: r._id, userId: ctx.userId, at: now } satisfies SupportDoc)
-      await tx.update(C.reports, r._id, { supportCount: cur.supportCount + 1 })
+      await tx.insert(C.report_supports, { _id: supportIdFor(reportId, userId), reportId, userId, at: now } satisfies SupportDoc)
+      await tx.update(C.reports, reportId, { supportCount: cur.supportCount + 1 })
       return cur.supportCount + 1
     })
+  } catch (e) {
+    if (!isDuplicateKeyError(e)) throw e
+    const cur = await store.findOne<ReportDoc>(C.reports, { _id: reportId })
+    return cur?.supportCount ?? fail('NOT_FOUND', '没有找到这个问题')
+  }
+}
+
+export const support = withPrefetch(supportPlan, async (input, ctx): Promise<NearbyReport> => {
+  const now = ctx.now()
+  const r = await prefetchedOne<ReportDoc>(ctx, 'target', () => ctx.store.findOne<ReportDoc>(C.reports, { _id: input.reportId }))
+  if (!r || (!isShownNearby(r) && r.reporterId !== ctx.userId)) return fail('NOT_FOUND', '没有找到这个问题，可能已办结')
+  let count = r.supportCount
+  // the reporter is its first witness already; everyone else counts once (undefined: not prefetched, the transaction tells)
+  if (r.reporterId !== ctx.userId && isShownNearby(r) && !prefetchedDoc<SupportDoc>(ctx, 'support')) {
+    count = await addSupport(ctx.store, r._id, ctx.userId, now)
   }
   const urls = await tempUrls(r.photos.slice(0, 1))
   return toNearby({ ...r, supportCount: count }, 0, urls)
-}
+})
 
 async function page<T>(ctx: Ctx, filter: Record<string, unknown>, input: PageInput, map: (rows: ReportDoc[]) => Promise<T[]>): Promise<Page<T>> {
   return mapPage(await offsetPage(input, (skip, limit) => findReports(ctx.store, filter, skip, limit)), map)

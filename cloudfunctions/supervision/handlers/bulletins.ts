@@ -22,38 +22,39 @@ import {
 import { chinaDay } from '@/domain/china-time'
 import { lastPeriod, periodOfKey } from '@/domain/bulletin'
 import type { ScoreItem, ScoringScheme } from '@/domain/ranking'
+import { holdsPlace, placesHeld } from '../../_shared/access'
 import { auditEntry, updateAudited } from '../../_shared/audit'
 import { C } from '../../_shared/collections'
 import { fail } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { mapPage, offsetPage } from '../../_shared/paging'
+import { withPrefetch } from '../../_shared/prefetch'
 import type { Ctx } from '../../_shared/router'
 import { loadCalendar } from '../../reports/repo'
 import { SCHEME_CURRENT_ID, schemeVersionId, flagIdOf, type BulletinDoc, type BulletinLetterDoc, type ContestDoc, type FlagDoc, type SchemeDoc } from '../bulletin-docs'
 import { exportBulletin as writeWorkbook } from '../bulletin-export'
 import { notifyPublished } from '../bulletin-notify'
-import { composeDraft, issueMonthLetters, photosOf, publishBlockers, schemeInForce, schemeView, toContest, toDetail, toLetter, toPublic, toSummary } from '../bulletins'
+import {
+  composeDraft,
+  issueMonthLetters,
+  prefetchDraftReads,
+  prefetchedDraftReads,
+  photosOf,
+  publishBlockers,
+  schemeInForce,
+  schemeView,
+  toContest,
+  toDetail,
+  toLetter,
+  toPublic,
+  toSummary
+} from '../bulletins'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
 const VERSIONS_SHOWN = 20
 
 /* ---------------------------------------------------------------- helpers */
-
-/** Whether the caller answers for the place: the village's admin or the unit's staff. */
-export function holdsPlace(ctx: Pick<Ctx, 'user'>, placeKind: BulletinPlaceKind, placeId: string): boolean {
-  return (ctx.user?.grants ?? []).some((g) => (placeKind === 'village' ? g.role === 'village_admin' && g.villageId === placeId : g.role === 'unit_staff' && g.unitId === placeId))
-}
-
-/** The places the caller answers for (village ids as admin, unit ids as staff). */
-function placesHeld(ctx: Pick<Ctx, 'user'>): string[] {
-  const out = new Set<string>()
-  for (const g of ctx.user?.grants ?? []) {
-    if (g.role === 'village_admin' && g.villageId) out.add(g.villageId)
-    if (g.role === 'unit_staff' && g.unitId) out.add(g.unitId)
-  }
-  return [...out]
-}
 
 async function requireBulletin(ctx: Ctx, id: string): Promise<BulletinDoc> {
   return (await ctx.store.findOne<BulletinDoc>(C.bulletins, { _id: id })) ?? fail('NOT_FOUND', '通报不存在')
@@ -129,11 +130,17 @@ export async function saveScoringScheme(input: In<'supervision.saveScoringScheme
 
 /* ---------------------------------------------------------------- drafts */
 
-export async function generateBulletin(input: In<'supervision.generateBulletin'>, ctx: Ctx): Promise<BulletinDetail> {
+/** The town's villages and units, the scheme and the calendar come with the caller's profile (one request). */
+export const generateBulletin = withPrefetch<'supervision.generateBulletin'>((input, { op, now }) => prefetchDraftReads(op, now, periodAsked(input, now)), generate)
+
+/** The period asked for (the last one ended when none is named); null: no such period. */
+const periodAsked = (input: In<'supervision.generateBulletin'>, now: Date) => (input.periodKey ? periodOfKey(input.kind, input.periodKey) : lastPeriod(input.kind, now))
+
+async function generate(input: In<'supervision.generateBulletin'>, ctx: Ctx): Promise<BulletinDetail> {
   const now = ctx.now()
-  const period = input.periodKey ? (periodOfKey(input.kind, input.periodKey) ?? fail('INVALID_INPUT', '统计期不正确', { periodKey: '统计期不正确' })) : lastPeriod(input.kind, now)
+  const period = periodAsked(input, now) ?? fail('INVALID_INPUT', '统计期不正确', { periodKey: '统计期不正确' })
   if (chinaDay(now) <= period.last) fail('INVALID_INPUT', `${period.label}尚未结束，不能生成通报`, { periodKey: '统计期尚未结束' })
-  const draft = await composeDraft(ctx.store, input.kind, period, now, ctx.userId)
+  const draft = await composeDraft(ctx.store, input.kind, period, now, ctx.userId, prefetchedDraftReads(ctx))
   const doc = await ctx.store.transaction(async (tx) => {
     const cur = await tx.get<BulletinDoc>(C.bulletins, draft._id)
     if (cur && cur.status !== 'draft') fail('CONFLICT', cur.status === 'published' ? '该期通报已发布，不能重新生成' : '该期通报已发给村居和单位核对，不能重新生成')
@@ -342,7 +349,7 @@ export async function publicBulletin(input: In<'supervision.publicBulletin'>, ct
 /* ---------------------------------------------------------------- 工作提示函 */
 
 export async function bulletinLetters(input: In<'supervision.bulletinLetters'>, ctx: Ctx): Promise<Page<BulletinLetter>> {
-  const held = placesHeld(ctx)
+  const held = [...new Set(placesHeld(ctx).map((p) => p.id))]
   if (!ctx.isTown && held.length === 0) return { items: [], next: null }
   const filter = { ...(ctx.isTown ? {} : { placeId: ctx.store.op.in(held) }), ...(input.month ? { month: input.month } : {}) }
   const page = await offsetPage(input, (skip, limit) => ctx.store.find<BulletinLetterDoc>(C.bulletin_letters, filter, { sort: [['issuedAt', 'desc']], skip, limit }))

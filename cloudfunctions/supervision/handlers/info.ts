@@ -23,7 +23,7 @@ import type { UnitDoc, VillageDoc } from '../../_shared/docs'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
 import { mapPage, offsetPage } from '../../_shared/paging'
-import { withPrefetch } from '../../_shared/prefetch'
+import { prefetchedDoc, prefetchedOne, withPrefetch, type PrefetchPlan } from '../../_shared/prefetch'
 import type { Ctx } from '../../_shared/router'
 import { checkPhotos, checkText, isCheckedPhoto } from '../../_shared/security'
 import {
@@ -36,6 +36,7 @@ import {
   INFO_LEVEL_FIELD,
   MAX_INFO_HISTORY,
   requireInfo,
+  maySeeInfo,
   requireSender,
   senderKeysOf,
   sendsFor,
@@ -63,12 +64,21 @@ const entry = (ctx: Ctx, action: InfoHistoryDoc['action'], now: Date, note: stri
 const withEntry = (d: InfoDoc, e: InfoHistoryDoc) => [...d.history, e].slice(-MAX_INFO_HISTORY)
 
 async function senderName(ctx: Ctx, kind: InfoSubmitterKind, id: string): Promise<string> {
-  if (kind === 'village') {
-    const v = await ctx.store.findOne<VillageDoc>(C.villages, { _id: id })
-    return v?.name ?? fail('INVALID_INPUT', '所选村（居）不存在', { submitterId: '所选村（居）不存在' })
-  }
-  const u = await ctx.store.findOne<UnitDoc>(C.units, { _id: id })
-  return u?.name ?? fail('INVALID_INPUT', '所选单位不存在', { submitterId: '所选单位不存在' })
+  const coll = kind === 'village' ? C.villages : C.units
+  const sender = await prefetchedOne<VillageDoc | UnitDoc>(ctx, 'sender', () => ctx.store.findOne<VillageDoc | UnitDoc>(coll, { _id: id }))
+  if (sender) return sender.name
+  return kind === 'village' ? fail('INVALID_INPUT', '所选村（居）不存在', { submitterId: '所选村（居）不存在' }) : fail('INVALID_INPUT', '所选单位不存在', { submitterId: '所选单位不存在' })
+}
+
+/** The item a write is about, with the caller's profile (prefetch.ts): key info. */
+const prefetchInfo = (input: { infoId: string }): PrefetchPlan => ({ info: { coll: C.info_items, match: { _id: input.infoId } } })
+
+/** requireInfo on the prefetched item (read outside the transaction, as requireInfo's own read would be). */
+async function requireInfoOf(ctx: Ctx, infoId: string): Promise<InfoDoc> {
+  const doc = prefetchedDoc<InfoDoc>(ctx, 'info')
+  if (doc === undefined) return requireInfo(ctx.store, ctx, infoId)
+  if (!doc || !maySeeInfo(ctx, doc)) return fail('NOT_FOUND', '没有找到这条信息')
+  return doc
 }
 
 /**
@@ -100,9 +110,18 @@ async function retried<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function submitInfo(input: In<'supervision.submitInfo'>, ctx: Ctx): Promise<InfoDetail> {
+/** The form's item (a retry finds it) and the sender, with the caller's profile: keys again, sender. */
+export const submitInfo = withPrefetch<'supervision.submitInfo'>(
+  (input, caller) => ({
+    again: { coll: C.info_items, match: { _id: infoIdFor(caller.userId, input.key) } },
+    sender: { coll: input.submitterKind === 'village' ? C.villages : C.units, match: { _id: input.submitterId } }
+  }),
+  sendInfo
+)
+
+async function sendInfo(input: In<'supervision.submitInfo'>, ctx: Ctx): Promise<InfoDetail> {
   const id = infoIdFor(ctx.userId, input.key)
-  const again = await ctx.store.findOne<InfoDoc>(C.info_items, { _id: id })
+  const again = await prefetchedOne<InfoDoc>(ctx, 'again', () => ctx.store.findOne<InfoDoc>(C.info_items, { _id: id }))
   if (again) return shown(ctx, again)
   if (!sendsFor(ctx, input.submitterKind, input.submitterId)) {
     fail('FORBIDDEN', input.submitterKind === 'village' ? '只能以本村（居）的名义报送信息' : '只能以本单位的名义报送信息')
@@ -190,8 +209,10 @@ async function senderWrite(
   )
 }
 
-export async function editInfo(input: In<'supervision.editInfo'>, ctx: Ctx): Promise<InfoDetail> {
-  const cur = await requireInfo(ctx.store, ctx, input.infoId)
+export const editInfo = withPrefetch<'supervision.editInfo'>(prefetchInfo, edit)
+
+async function edit(input: In<'supervision.editInfo'>, ctx: Ctx): Promise<InfoDetail> {
+  const cur = await requireInfoOf(ctx, input.infoId)
   requireSender(ctx, cur)
   if (cur.status !== 'pending' && cur.status !== 'returned') fail('CONFLICT', `这条信息${INFO_STATUS_LABELS[cur.status]}，不能修改`)
   const content = await checkedContent(ctx, input, cur.photos)
@@ -214,8 +235,10 @@ export async function editInfo(input: In<'supervision.editInfo'>, ctx: Ctx): Pro
   return shown(ctx, written)
 }
 
-export async function withdrawInfo(input: In<'supervision.withdrawInfo'>, ctx: Ctx): Promise<InfoDetail> {
-  const cur = await requireInfo(ctx.store, ctx, input.infoId)
+export const withdrawInfo = withPrefetch<'supervision.withdrawInfo'>(prefetchInfo, withdraw)
+
+async function withdraw(input: In<'supervision.withdrawInfo'>, ctx: Ctx): Promise<InfoDetail> {
+  const cur = await requireInfoOf(ctx, input.infoId)
   requireSender(ctx, cur)
   const now = ctx.now()
   const written = await senderWrite(ctx, input.infoId, input.rev, 'withdraw', ['pending'], (d) => ({ status: 'withdrawn', history: withEntry(d, entry(ctx, 'withdraw', now)) }), {})
@@ -226,8 +249,10 @@ export async function withdrawInfo(input: In<'supervision.withdrawInfo'>, ctx: C
  * The town office decides a waiting item once: the transaction reads it waiting, and the decision's
  * audit entry has the round's id, so of two officers deciding at once one wins and the other is told.
  */
-export async function decideInfo(input: In<'supervision.decideInfo'>, ctx: Ctx): Promise<InfoDetail> {
-  const first = await requireInfo(ctx.store, ctx, input.infoId)
+export const decideInfo = withPrefetch<'supervision.decideInfo'>(prefetchInfo, decideOne)
+
+async function decideOne(input: In<'supervision.decideInfo'>, ctx: Ctx): Promise<InfoDetail> {
+  const first = await requireInfoOf(ctx, input.infoId)
   const now = ctx.now()
   const adopt = input.decision === 'adopt'
   const taken = (d: InfoDoc) => `这条信息${INFO_STATUS_LABELS[d.status]}${d.decidedByName ? `（${d.decidedByName}）` : ''}，不能再审核`

@@ -13,7 +13,7 @@ import { prefetchVillageWithGrids, prefetchedVillageWithGrids } from '../../_sha
 import { endOfChinaDay } from '../../_shared/workdays'
 import { requireManageVillage, requireSee } from '../access'
 import type { PatrolDoc, PersonDoc, TemplateDoc } from '../docs'
-import { addCounts, incCounts, insertCounts, patrolsWithin, requirePatrol, requirePatrollers, requirePlace, requireTemplate, type Place } from '../repo'
+import { countsKnownOf, incCounts, insertCounts, patrolsWithin, requirePatrol, requirePatrollers, requirePlace, requireTemplate, type CountsKnown, type Place, writeCounts } from '../repo'
 import { calendarYearsOf, closeEntryId, countsIdFor, daysInMonth, monthRange, patrolIdFor, rosterDays, rotation } from '../rules'
 import { toDetail, toSummary } from '../view'
 
@@ -55,14 +55,14 @@ function newPatrol(id: string, round: number, place: Place, date: string, people
  * Writes a new patrol in the transaction unless the same patrol (place, checklist, day) is already
  * scheduled or closed; a cancelled one is scheduled again as its next round. Returns whether it wrote.
  */
-async function putPatrol(tx: TxStore, doc: PatrolDoc, now: Date): Promise<PatrolDoc | null> {
+async function putPatrol(tx: TxStore, doc: PatrolDoc, now: Date, counts: CountsKnown = 'read'): Promise<PatrolDoc | null> {
   const cur = await tx.get<PatrolDoc>(C.patrols, doc._id)
   if (cur && cur.status !== 'cancelled') return null
   const next = { ...doc, round: cur ? cur.round + 1 : 1 }
   const { _id, ...body } = next
   void _id
   await tx.set(C.patrols, doc._id, body)
-  await addCounts(tx, doc.villageId, doc.date, { scheduled: 1 }, now)
+  await writeCounts(tx, counts, doc.villageId, doc.date, { scheduled: 1 }, now)
   return next
 }
 
@@ -73,26 +73,43 @@ async function usableTemplate(ctx: Ctx, templateId: string, known?: TemplateDoc 
   return t
 }
 
-export async function schedule(input: In<'supervision.schedule'>, ctx: Ctx): Promise<PatrolDetail> {
+/**
+ * The checklist, the village with its grids, the people and the day's counts come with the caller's
+ * profile (one request); the patrol itself is read in the transaction (it decides).
+ */
+export const schedule = withPrefetch<'supervision.schedule'>(
+  (input, { op }) => ({
+    template: { coll: C.patrol_templates, match: { _id: input.templateId } },
+    ...prefetchVillageWithGrids(input.villageId),
+    people: { coll: C.users, match: { _id: op.in(input.patrollerIds) }, limit: input.patrollerIds.length },
+    counts: { coll: C.supervision_counts, match: { _id: countsIdFor(input.villageId, input.date) } }
+  }),
+  scheduleOne
+)
+
+async function scheduleOne(input: In<'supervision.schedule'>, ctx: Ctx): Promise<PatrolDetail> {
   requireManageVillage(ctx, input.villageId)
   const now = ctx.now()
   const today = chinaDay(now)
   if (input.date < today) fail('INVALID_INPUT', '不能安排已经过去的日期', { date: '不能安排已经过去的日期' })
   const [t, place, people] = await Promise.all([
-    usableTemplate(ctx, input.templateId),
-    requirePlace(ctx.store, input.villageId, input.gridId),
-    requirePatrollers(ctx.store, input.patrollerIds, input.villageId)
+    prefetchedOne<TemplateDoc>(ctx, 'template', () => ctx.store.findOne<TemplateDoc>(C.patrol_templates, { _id: input.templateId })).then((doc) => usableTemplate(ctx, input.templateId, doc)),
+    requirePlace(ctx.store, input.villageId, input.gridId, prefetchedVillageWithGrids(ctx)),
+    requirePatrollers(ctx.store, input.patrollerIds, input.villageId, ctx.prefetched?.get('people') as UserDoc[] | undefined)
   ])
   const doc = newPatrol(patrolIdFor(place.villageId, place.gridId, t._id, input.date), 1, place, input.date, people, t, ctx, now)
-  const written = await ctx.store.transaction(async (tx) => {
-    const put = await putPatrol(tx, doc, now)
-    if (!put) return fail('CONFLICT', `${input.date} 已安排了同一地点、同一巡查表的巡查`)
-    await tx.insert(
-      C.audit_log,
-      auditEntry(ctx, 'patrol', put._id, 'schedule', { date: put.date, villageId: put.villageId, gridId: put.gridId, templateId: t._id, version: t.version, patrollers: put.patrollerIds })
-    )
-    return put
-  })
+  const write = (counts: CountsKnown) =>
+    ctx.store.transaction(async (tx) => {
+      const put = await putPatrol(tx, doc, now, counts)
+      if (!put) return fail('CONFLICT', `${input.date} 已安排了同一地点、同一巡查表的巡查`)
+      await tx.insert(
+        C.audit_log,
+        auditEntry(ctx, 'patrol', put._id, 'schedule', { date: put.date, villageId: put.villageId, gridId: put.gridId, templateId: t._id, version: t.version, patrollers: put.patrollerIds })
+      )
+      return put
+    })
+  // the day's counts inserted when they were not there: written meanwhile, the write runs again reading them
+  const written = await write(countsKnownOf(ctx)).catch((e: unknown) => (isDuplicateKeyError(e) ? write('read') : Promise.reject(e)))
   return toDetail(written, ctx, new Map(), today)
 }
 

@@ -245,8 +245,22 @@ export async function publishActivity(input: In<'volunteers.publishActivity'>, c
   return detailFor(ctx, next ?? (await requireActivity(ctx.store, a._id)), null, true)
 }
 
-export async function cancelActivity(input: In<'volunteers.cancelActivity'>, ctx: Ctx): Promise<ActivityDetail> {
-  const [a, mine] = await Promise.all([requireActivity(ctx.store, input.activityId), loadSignup(ctx.store, input.activityId, ctx.userId)])
+/**
+ * The activity, the caller's sign-up and the activity's team (who may manage it) come with the
+ * caller's profile (one request); the transaction reads the activity again before it writes.
+ */
+export const cancelActivity = withPrefetch<'volunteers.cancelActivity'>(
+  (input, { userId }) => ({ activity: prefetchActivity(input.activityId), signup: prefetchSignup(input.activityId, userId), activityTeam: prefetchActivityTeam() }),
+  async (input, ctx) => {
+    const [a, mine] = await Promise.all([
+      prefetchedOne<ActivityDoc>(ctx, 'activity', () => loadActivity(ctx.store, input.activityId)),
+      prefetchedOne<SignupDoc>(ctx, 'signup', () => loadSignup(ctx.store, input.activityId, ctx.userId))
+    ])
+    return cancelFor(input, ctx, a ?? fail('NOT_FOUND', '没有找到这个活动'), mine)
+  }
+)
+
+async function cancelFor(input: In<'volunteers.cancelActivity'>, ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null): Promise<ActivityDetail> {
   await requireManageActivity(ctx, a)
   const now = ctx.now()
   if (a.status === 'cancelled') {

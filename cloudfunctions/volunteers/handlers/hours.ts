@@ -15,17 +15,20 @@ import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefet
 import { DEFAULT_PAGE_SIZE, mapPage, offsetPage } from '../../_shared/paging'
 import type { Filter } from '../../_shared/store'
 import { adminVillages, ledTeams, requireManageActivity } from '../access'
-import type { ActivityDoc, HoursRequestDoc, RequestKind, SettingsDoc, SignupDoc } from '../docs'
+import type { ActivityDoc, HoursRequestDoc, RequestKind, SettingsDoc, SignupDoc, VolunteerDoc } from '../docs'
 import { signupPointsInTx } from '../hours-points'
 import { fileInTx, hoursRequest } from '../hours-requests'
 import {
   loadSettings,
   loadSignup,
+  loadVolunteer,
   NO_QUEUE,
+  prefetchActivity,
   prefetchActivityTeam,
   prefetchSettings,
+  prefetchSignup,
+  prefetchVolunteer,
   requireActivity,
-  requireVolunteer,
   roundHours,
   setCertificateInTx,
   settingsOf,
@@ -53,10 +56,28 @@ interface Loaded {
   settings: VolunteerSettings
 }
 
+/**
+ * What loadForOrganiser reads, to come with the caller's profile (one request): the activity, its
+ * team (who may manage it), the volunteer's sign-up and the settings. The sign-up is read again in
+ * the transaction that files the request.
+ */
+const organiserPlan = (input: { activityId: string; userId: string }) => ({
+  activity: prefetchActivity(input.activityId),
+  activityTeam: prefetchActivityTeam(),
+  signup: prefetchSignup(input.activityId, input.userId),
+  settings: prefetchSettings()
+})
+
 /** The organiser's view of someone else's sign-up; never their own. */
 async function loadForOrganiser(ctx: Ctx, activityId: string, userId: string): Promise<Loaded> {
   if (userId === ctx.userId) fail('FORBIDDEN', '不能为自己办理签到、签退或更正时长，请由其他组织者办理')
-  const [a, s, settings] = await Promise.all([requireActivity(ctx.store, activityId), loadSignup(ctx.store, activityId, userId), loadSettings(ctx.store)])
+  const [a, s, settings] = ctx.prefetched
+    ? [
+        prefetchedDoc<ActivityDoc>(ctx, 'activity') ?? fail('NOT_FOUND', '没有找到这个活动'),
+        prefetchedDoc<SignupDoc>(ctx, 'signup') ?? null,
+        settingsOf(prefetchedDoc<SettingsDoc>(ctx, 'settings') ?? null)
+      ]
+    : await Promise.all([requireActivity(ctx.store, activityId), loadSignup(ctx.store, activityId, userId), loadSettings(ctx.store)])
   await requireManageActivity(ctx, a)
   if (!s || s.status !== 'signed') return fail('CONFLICT', '该志愿者没有正式报名这个活动')
   return { a, s, settings }
@@ -90,20 +111,20 @@ async function fileRequest(ctx: Ctx, l: Loaded, kind: RequestKind, at: Date | nu
   return rosterRows(ctx, l.a._id)
 }
 
-export async function manualCheck(input: In<'volunteers.manualCheck'>, ctx: Ctx): Promise<RosterRow[]> {
+export const manualCheck = withPrefetch<'volunteers.manualCheck'>(organiserPlan, async (input, ctx): Promise<RosterRow[]> => {
   const l = await loadForOrganiser(ctx, input.activityId, input.userId)
   const at = new Date(input.at)
   const hours = manualHours(l, input.kind, at)
   return fileRequest(ctx, l, input.kind === 'checkin' ? 'manual_checkin' : 'manual_checkout', at, hours, input.reason)
-}
+})
 
-export async function correctHours(input: In<'volunteers.correctHours'>, ctx: Ctx): Promise<RosterRow[]> {
+export const correctHours = withPrefetch<'volunteers.correctHours'>(organiserPlan, async (input, ctx): Promise<RosterRow[]> => {
   const l = await loadForOrganiser(ctx, input.activityId, input.userId)
   if (ctx.now() < new Date(l.a.startAt)) fail('CONFLICT', '活动尚未开始，不能更正时长')
   const problem = correctedHoursProblem(input.hours, spanOf(l.a), l.settings.roundingHours)
   if (problem) fail('INVALID_INPUT', problem.message, { hours: problem.field })
   return fileRequest(ctx, l, 'correction', null, input.hours, input.reason)
-}
+})
 
 /** Index keys of the requests the caller may decide: 'all' for the town office, else their villages and teams. */
 async function requestScopes(ctx: Ctx, villageId: string | undefined): Promise<string[]> {
@@ -231,9 +252,16 @@ function certificateNo(year: number, n: number): string {
  * 志愿服务证明. A new number (from a counter, in a transaction) only when the counted hours or
  * activities changed since the last one; otherwise the same certificate again.
  */
-export async function certificate(_input: In<'volunteers.certificate'>, ctx: Ctx): Promise<Certificate> {
+export const certificate = withPrefetch<'volunteers.certificate'>((_input, { userId }) => ({ me: prefetchVolunteer(userId), town: { coll: C.towns, match: { _id: TOWN_ID } } }), certificateFor)
+
+/** The registration and the town come with the caller's profile (one request); the sign-ups with hours are one more. */
+async function certificateFor(_input: In<'volunteers.certificate'>, ctx: Ctx): Promise<Certificate> {
   const now = ctx.now()
-  const [me, rows, town] = await Promise.all([requireVolunteer(ctx.store, ctx.userId), signupsWithHours(ctx.store, ctx.userId, MAX_CERTIFIED), ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID })])
+  const [me, rows, town] = await Promise.all([
+    prefetchedOne<VolunteerDoc>(ctx, 'me', () => loadVolunteer(ctx.store, ctx.userId)).then((v) => v ?? fail('FORBIDDEN', '请先实名注册志愿者')),
+    signupsWithHours(ctx.store, ctx.userId, MAX_CERTIFIED),
+    prefetchedOne<TownDoc>(ctx, 'town', () => ctx.store.findOne<TownDoc>(C.towns, { _id: TOWN_ID }))
+  ])
   if (rows.length === 0) fail('CONFLICT', '还没有记入的服务时长，参加活动并签到签退后再来开具证明')
   const totalHours = roundHours(rows.reduce((sum, s) => sum + s.hours, 0))
   let cert = me.certificate

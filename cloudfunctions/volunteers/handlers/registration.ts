@@ -3,8 +3,9 @@ import type { ActionName, ParsedInputOf, VolunteerProfile, VolunteerSettings } f
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry, setAudited } from '../../_shared/audit'
-import type { UserDoc, VillageDoc } from '../../_shared/docs'
+import type { VillageDoc } from '../../_shared/docs'
 import { AppError, fail, isDuplicateKeyError } from '../../_shared/errors'
+import { prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { checkText } from '../../_shared/security'
 import { SETTINGS_ID, type MemberDoc, type VolunteerDoc } from '../docs'
 import { legacyIdHashOf, sealIdNumber } from '../id-number'
@@ -50,13 +51,15 @@ async function existingRegistration(ctx: Ctx, idHashes: string[]): Promise<Volun
  * job rewrites it). The number is sealed first: without the key nothing is read or written. The
  * registration and the user's volunteer flag are written in one transaction.
  */
-export async function register(input: In<'volunteers.register'>, ctx: Ctx): Promise<VolunteerProfile> {
+export const register = withPrefetch<'volunteers.register'>((input) => ({ village: { coll: C.villages, match: { _id: input.villageId, townId: TOWN_ID } } }), registerFor)
+
+async function registerFor(input: In<'volunteers.register'>, ctx: Ctx): Promise<VolunteerProfile> {
   const now = ctx.now()
   const sealed = sealIdNumber(input.idNumber)
   const idHashes = [sealed.idHash, legacyIdHashOf(input.idNumber)]
   const again = await existingRegistration(ctx, idHashes)
   if (again) return again
-  const village = await ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID })
+  const village = await prefetchedOne<VillageDoc>(ctx, 'village', () => ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID }))
   if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   const skills = [...new Set(input.skills)]
   await checkText(ctx.openid, [input.realName, skills.join('、')])
@@ -75,16 +78,15 @@ export async function register(input: In<'volunteers.register'>, ctx: Ctx): Prom
     certificate: null,
     updatedAt: now
   }
-  let created = false
   try {
-    created = await ctx.store.transaction(async (tx) => {
-      const user = await tx.get<UserDoc>(C.users, ctx.userId)
-      if (!user) return fail('UNAUTHENTICATED', '请先登录后再操作')
-      if (await tx.get<VolunteerDoc>(C.volunteers, ctx.userId)) return false
+    // No read first: the registration's id is the user's, so a repeat (a double tap) is refused by
+    // the insert as a duplicate key, and the profile's revision moves by an increment (no profile:
+    // nothing changes, and the transaction is undone).
+    await ctx.store.transaction(async (tx) => {
       await tx.insert(C.volunteers, doc)
-      await tx.update(C.users, ctx.userId, { isVolunteer: true, updatedAt: now, rev: user.rev + 1 })
+      const changed = await tx.update(C.users, ctx.userId, { isVolunteer: true, updatedAt: now, rev: tx.op.inc(1) })
+      if (changed === 0) return fail('UNAUTHENTICATED', '请先登录后再操作')
       await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer', ctx.userId, 'register', { villageId: village._id }))
-      return true
     })
   } catch (e) {
     const raced = isDuplicateKeyError(e) || (e instanceof AppError && e.code === 'CONFLICT')
@@ -96,8 +98,7 @@ export async function register(input: In<'volunteers.register'>, ctx: Ctx): Prom
     throw e
   }
   // a new registration has no teams and no hours yet
-  if (created) return toProfile(doc, [], 0, ctx)
-  return (await existingRegistration(ctx, idHashes)) ?? fail('CONFLICT', '注册状态刚刚发生变化，请刷新后再试')
+  return toProfile(doc, [], 0, ctx)
 }
 
 export async function settings(_input: In<'volunteers.settings'>, ctx: Ctx): Promise<VolunteerSettings> {

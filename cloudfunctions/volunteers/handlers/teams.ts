@@ -12,10 +12,10 @@ import type { TxStore } from '../../_shared/store'
 import { requireManageTeam } from '../access'
 import type { MemberDoc, TeamDoc, VolunteerDoc } from '../docs'
 import { notifyTeamDecision } from '../notify'
-import { hoursByMember, loadTeam, loadVolunteer, prefetchTeam, renameTeamInMembers, requireTeam, requireVolunteer } from '../repo'
+import { hoursByMember, loadTeam, loadVolunteer, prefetchTeam, prefetchVolunteer, renameTeamInMembers, requireTeam, requireVolunteer } from '../repo'
 import { memberIdOf } from '../rules'
-import { listTeamsWithFigures, teamsWithFigures } from '../stats'
-import { toMember } from '../view'
+import { listTeamsWithFigures, teamWithFigures } from '../stats'
+import { toMember, toTeam } from '../view'
 import { profileOf } from './registration'
 
 type In<A extends ActionName> = ParsedInputOf<A>
@@ -69,15 +69,26 @@ async function seatLeader(tx: TxStore, team: TeamDoc, leader: VolunteerDoc | nul
 
 async function leaderOf(ctx: Ctx, leaderId: string | null): Promise<VolunteerDoc | null> {
   if (!leaderId) return null
-  return (await loadVolunteer(ctx.store, leaderId)) ?? fail('INVALID_INPUT', '队长须为已实名注册的志愿者', { leaderId: '队长须为已实名注册的志愿者' })
+  const leader = await prefetchedOne<VolunteerDoc>(ctx, 'leader', () => loadVolunteer(ctx.store, leaderId))
+  return leader ?? fail('INVALID_INPUT', '队长须为已实名注册的志愿者', { leaderId: '队长须为已实名注册的志愿者' })
 }
 
-export async function saveTeam(input: In<'volunteers.saveTeam'>, ctx: Ctx): Promise<Team> {
+/** The village, the leader's registration and the team being edited come with the caller's profile (one request). */
+export const saveTeam = withPrefetch<'volunteers.saveTeam'>(
+  (input) => ({
+    village: { coll: C.villages, match: { _id: input.villageId, townId: TOWN_ID } },
+    ...(input.leaderId ? { leader: prefetchVolunteer(input.leaderId) } : {}),
+    ...(input.id ? { team: prefetchTeam(input.id) } : {})
+  }),
+  saveTeamFor
+)
+
+async function saveTeamFor(input: In<'volunteers.saveTeam'>, ctx: Ctx): Promise<Team> {
   const now = ctx.now()
   const [village, leader, existing] = await Promise.all([
-    ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID }),
+    prefetchedOne<VillageDoc>(ctx, 'village', () => ctx.store.findOne<VillageDoc>(C.villages, { _id: input.villageId, townId: TOWN_ID })),
     leaderOf(ctx, input.leaderId),
-    input.id ? requireTeam(ctx.store, input.id) : Promise.resolve(null)
+    input.id ? prefetchedOne<TeamDoc>(ctx, 'team', () => loadTeam(ctx.store, input.id as string)).then((t) => t ?? fail('NOT_FOUND', '没有找到这支队伍')) : Promise.resolve(null)
   ])
   if (!village) return fail('INVALID_INPUT', '所选村（居）不存在', { villageId: '所选村（居）不存在' })
   if (existing && existing.villageId !== input.villageId) fail('INVALID_INPUT', '队伍不属于该村（居）', { villageId: '队伍不属于该村（居）' })
@@ -109,10 +120,11 @@ export async function saveTeam(input: In<'volunteers.saveTeam'>, ctx: Ctx): Prom
     await seatLeader(tx, team, leader, previous, now, ctx.userId)
     await tx.insert(C.audit_log, auditEntry(ctx, 'volunteer_team', team._id, existing ? 'update' : 'create', { name: team.name, leaderId: team.leaderId }))
   })
+  // a new team has no activities or hours yet, and its one member is the leader just seated
+  if (!existing) return toTeam(team, { memberCount: leader ? 1 : 0, activitiesThisMonth: 0, hoursThisMonth: 0 })
   // the members' copies of the name are many documents, so they follow; a save made again mends them
-  if (existing) await renameTeamInMembers(ctx.store, team._id, team.name)
-  const [view] = await teamsWithFigures(ctx.store, [team], now)
-  return view
+  await renameTeamInMembers(ctx.store, team._id, team.name)
+  return teamWithFigures(ctx.store, team, now)
 }
 
 /** Applies to join a team; the leader, a village admin of its village or the town office decides. */
