@@ -3,18 +3,15 @@ import type { CleaningInspection, InputOf } from '@/contract'
 import { useAppStore } from '@/store/app-store'
 import { locateHere } from '@/services/location'
 import { pickPhotos } from '@/services/photos'
-import { releasePhoto, uploadPhoto } from '@/services/storage'
-import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { releasePhoto } from '@/services/storage'
+import { randomToken } from '@/services/storage-types'
+import { uploadPending, withUploaded, type FormPhoto } from '@/services/photo-upload'
 import { useAction } from './use-action'
 import { useAdminScope } from './use-admin-scope'
 import { useOrgOverview } from './use-org'
 import { PRIVACY_REFUSED } from './use-report-draft'
 
-export interface CleaningPhoto {
-  key: string
-  path: string
-  fileID: string | null
-}
+export type CleaningPhoto = FormPhoto
 
 /** This China month as the cleaning actions take it (YYYY-MM). */
 export const monthKey = (year: number, month: number) => `${year}-${month < 10 ? `0${month}` : month}`
@@ -41,22 +38,10 @@ export function usePhotoSet(max: number) {
   /** Uploads what is not uploaded yet; the file IDs, or null with the reason in `notice`. */
   const upload = useCallback(
     async (prefix: string): Promise<string[] | null> => {
-      const out: string[] = []
-      for (const p of photos) {
-        if (p.fileID) {
-          out.push(p.fileID)
-          continue
-        }
-        const up = await uploadPhoto(p.path, photoCloudPath(`${prefix}-${p.key}`))
-        if (!up.ok) {
-          setNotice(up.message)
-          return null
-        }
-        const fileID = up.data
-        out.push(fileID)
-        setPhotos((all) => all.map((x) => (x.key === p.key ? { ...x, fileID } : x)))
-      }
-      return out
+      const res = await uploadPending(photos, prefix, (key, fileID) => setPhotos((all) => withUploaded(all, key, fileID)))
+      if (res.ok) return res.data
+      setNotice(res.message)
+      return null
     },
     [photos]
   )

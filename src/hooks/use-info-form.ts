@@ -3,8 +3,9 @@ import { MAX_INFO_PHOTOS, type InfoDetail, type InfoKind, type InfoSubmitterKind
 import type { PickerPhoto } from '@/components/photo-picker'
 import { useAppStore } from '@/store/app-store'
 import { pickPhotos } from '@/services/photos'
-import { releasePhoto, uploadPhoto } from '@/services/storage'
-import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { releasePhoto } from '@/services/storage'
+import { randomToken } from '@/services/storage-types'
+import { uploadPending, withUploaded } from '@/services/photo-upload'
 import { useAction, type FieldErrors } from './use-action'
 import { PRIVACY_REFUSED } from './use-report-draft'
 
@@ -51,25 +52,12 @@ export function useInfoForm(sender: { kind: InfoSubmitterKind; id: string } | nu
     })
   }, [])
 
-  /** Uploads the new photos (keeping what was uploaded for a retry); null when one failed. */
+  /** Uploads the new photos (each kept as it goes up, so a retry sends only the rest); null when one failed. */
   const uploaded = async (): Promise<string[] | null> => {
-    const out: string[] = []
-    const photos = [...draft.photos]
-    for (const [i, p] of photos.entries()) {
-      if (p.fileID) {
-        out.push(p.fileID)
-        continue
-      }
-      const up = await uploadPhoto(p.path, photoCloudPath(`${key}-${p.key}`))
-      if (!up.ok) {
-        setNotice(up.message)
-        return null
-      }
-      photos[i] = { ...p, fileID: up.data }
-      out.push(up.data)
-    }
-    setDraft((d) => ({ ...d, photos }))
-    return out
+    const res = await uploadPending(draft.photos, key, (photoKey, fileID) => setDraft((d) => ({ ...d, photos: withUploaded(d.photos, photoKey, fileID) })))
+    if (res.ok) return res.data
+    setNotice(res.message)
+    return null
   }
 
   const submit = async (): Promise<InfoDetail | null> => {

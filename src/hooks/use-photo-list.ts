@@ -2,8 +2,9 @@ import { useState } from 'react'
 import type { PickerPhoto } from '@/components/photo-picker'
 import { useAppStore } from '@/store/app-store'
 import { MAX_PHOTOS, pickPhotos } from '@/services/photos'
-import { releasePhoto, uploadPhoto } from '@/services/storage'
-import { photoCloudPath, randomToken } from '@/services/storage-types'
+import { releasePhoto } from '@/services/storage'
+import { randomToken } from '@/services/storage-types'
+import { uploadPending, withUploaded } from '@/services/photo-upload'
 
 /**
  * Photos picked for a form (after the privacy consent), uploaded once at submit: each keeps its
@@ -37,21 +38,16 @@ export function usePhotoList(privacyRefused: string) {
    * (null when done or failed); every fileID, or null after a failure.
    */
   const upload = async (name: string, progress: (text: string | null) => void): Promise<string[] | null> => {
-    let current = photos
-    for (const [index, photo] of photos.entries()) {
-      if (photo.fileID) continue
-      progress(`正在上传照片 ${index + 1}/${photos.length}`)
-      const res = await uploadPhoto(photo.path, photoCloudPath(`${name}-${photo.key}`))
-      if (!res.ok) {
-        progress(null)
-        setMessage(res.message)
-        return null
-      }
-      current = current.map((item) => (item.key === photo.key ? { ...item, fileID: res.data } : item))
-      setPhotos(current)
-    }
+    const res = await uploadPending(
+      photos,
+      name,
+      (key, fileID) => setPhotos((current) => withUploaded(current, key, fileID)),
+      (position, total) => progress(`正在上传照片 ${position}/${total}`)
+    )
     progress(null)
-    return current.map((item) => item.fileID as string)
+    if (res.ok) return res.data
+    setMessage(res.message)
+    return null
   }
 
   /** Frees the copies on the phone once the form went through. */
