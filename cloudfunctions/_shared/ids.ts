@@ -22,3 +22,11 @@ export function withIds<T>(ids: Record<string, string[]>, fn: () => T): T {
 export function userIdFor(openid: string): string {
   return `u_${createHash('sha256').update(openid).digest('base64url').slice(0, 22)}`
 }
+
+/**
+ * The id of what `userId` creates under their own submission key (a retry's key → the same id, so the
+ * insert refuses a second copy). Only that person's key makes it: another person's same key gives another id.
+ */
+export function keyedId(prefix: string, userId: string, key: string): string {
+  return `${prefix}_${createHash('sha256').update(`${userId}\n${key}`).digest('base64url').slice(0, 22)}`
+}

@@ -2,7 +2,7 @@
 import * as v from 'valibot'
 import type { Page } from './models'
 import { action, signedIn, villageScope, villageStaff } from './define'
-import { fileId as fileIdOf, id, instant, lineField as line, paged, textField as text } from './schemas'
+import { fileId as fileIdOf, id, instant, lineField as line, paged, submissionKey, textField as text } from './schemas'
 import {
   VIRTUES as HONOUR_VIRTUES,
   type Virtue as HonourVirtue,
@@ -295,7 +295,9 @@ export const honourActions = {
       name: line('被提名人姓名或户名', 1, 30),
       userId: v.optional(v.nullable(id('用户编号'))),
       story: text('事迹', 10, 1000),
-      photo: v.optional(v.nullable(fileId))
+      photo: v.optional(v.nullable(fileId)),
+      /** Same key from the same person on a retry → the same nomination, counted once against the daily cap. */
+      clientKey: v.optional(submissionKey)
     })
   }),
   'honour.candidates': action<Page<CandidateReview>>()({

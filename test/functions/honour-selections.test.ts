@@ -5,6 +5,7 @@ import { clockAt } from '../helpers/reports'
 import { approvedCandidate, createdSelection, votingCandidate } from '../helpers/honour'
 import { ballotIdOf } from '../../cloudfunctions/honour/rules'
 import { givenVolunteers } from '../helpers/volunteers'
+import { dailyCounts } from '../helpers/safeguards'
 
 const T0 = '2026-11-02T02:00:00Z'
 const HOUR = 3600 * 1000
@@ -56,6 +57,35 @@ describe('creating and nominating', () => {
     moveTo(49) // nomination closed, voting open
     expect((await callAs('resident-1', 'honour.nominate', { selectionId: id, subject: 'person', name: '张三', story })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
     expect((await callAs('resident-1', 'honour.nominate', { selectionId: id, subject: 'person', name: '张三', story: `他常去${'赌博'}场所劝人回家` })).res).toMatchObject({ ok: false })
+  })
+
+  test('a retried nomination (same person, same key) is the same nomination: one candidate, one slot of the daily cap, answered even after nominating closed', async () => {
+    const id = await createdSelection('village-admin-dongshan', 'v_dongshan')
+    const input = { selectionId: id, subject: 'person' as const, name: '王秀兰', story, clientKey: 'nominate-key-0001' }
+    const first = await ok('resident-1', 'honour.nominate', input)
+    const slots = () => dailyCounts().filter((d) => d.kind === 'nomination')
+    const taken = slots().reduce((n, d) => n + d.count, 0)
+    const snap = dumpAll()
+    // the answer was lost: the page sends it again, even with the same key twice at once
+    const again = await Promise.all([ok('resident-1', 'honour.nominate', input), ok('resident-1', 'honour.nominate', input)])
+    expect(again).toEqual([first, first])
+    expect(dumpAll()).toEqual(snap)
+    expect(slots().reduce((n, d) => n + d.count, 0)).toBe(taken)
+    // another person's same key is their own nomination; the same key for another selection is refused
+    const theirs = await ok('resident-2', 'honour.nominate', input)
+    expect(theirs.id).not.toBe(first.id)
+    const other = await createdSelection('village-admin-dongshan', 'v_dongshan')
+    expect((await callAs('resident-1', 'honour.nominate', { ...input, selectionId: other })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    // two taps of a first send at once: one nomination, both answered with it
+    const [a, b] = await Promise.all([
+      ok('resident-1', 'honour.nominate', { ...input, clientKey: 'nominate-key-0003' }),
+      ok('resident-1', 'honour.nominate', { ...input, clientKey: 'nominate-key-0003' })
+    ])
+    expect(b.id).toBe(a.id)
+    moveTo(49) // nominating closed: the retry still answers what was made, a new key is refused
+    expect(await ok('resident-1', 'honour.nominate', input)).toEqual(first)
+    expect((await callAs('resident-1', 'honour.nominate', { ...input, clientKey: 'nominate-key-0002' })).res).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(localCloud.engine.all('selection_candidates').filter((c) => (c as { selectionId: string }).selectionId === id)).toHaveLength(3)
   })
 
   test('voting is open only in its window and only on approved candidates', async () => {

@@ -159,7 +159,22 @@ describe('评选 (resident)', () => {
       fireEvent.click(screen.getByText('提交提名'))
     })
     await waitFor(() => expect(callsOf('honour.nominate')).toHaveLength(1))
-    expect(callsOf('honour.nominate')[0][1]).toEqual({ selectionId: 's-1', subject: 'person', name: '王秀英', story: '照顾孤寡老人十年如一日。' })
+    expect(callsOf('honour.nominate')[0][1]).toEqual({
+      selectionId: 's-1',
+      subject: 'person',
+      name: '王秀英',
+      story: '照顾孤寡老人十年如一日。',
+      clientKey: expect.stringMatching(/^[A-Za-z0-9]{16}$/)
+    })
+    // the next nomination from the emptied form is a new one: a new key
+    await typeInto(container, '.nominate-name', '李大爷')
+    await typeInto(container, '.nominate-story', '义务打扫村道二十年。')
+    await act(async () => {
+      fireEvent.click(screen.getByText('提交提名'))
+    })
+    await waitFor(() => expect(callsOf('honour.nominate')).toHaveLength(2))
+    const keys = callsOf('honour.nominate').map((c) => (c[1] as { clientKey: string }).clientKey)
+    expect(keys[1]).not.toBe(keys[0])
   })
 })
 
@@ -219,7 +234,14 @@ describe('提名 with a photo', () => {
     expect(upload).toHaveBeenCalledTimes(1)
     expect(upload.mock.calls[0][0]).toBe('wxfile://tmp/n1.jpg#compressed')
     expect(upload.mock.calls[0][1]).toMatch(/^reports\/\d{4}\/\d{2}\/nominee-[A-Za-z0-9]+-[A-Za-z0-9]{8}\.jpg$/)
-    expect(callsOf('honour.nominate')[0][1]).toEqual({ selectionId: 's-1', subject: 'person', name: '王秀英', story: '照顾孤寡老人十年如一日。', photo: 'cloud://env/reports/2026/11/n1.jpg' })
+    expect(callsOf('honour.nominate')[0][1]).toEqual({
+      selectionId: 's-1',
+      subject: 'person',
+      name: '王秀英',
+      story: '照顾孤寡老人十年如一日。',
+      photo: 'cloud://env/reports/2026/11/n1.jpg',
+      clientKey: expect.any(String)
+    })
     // Sent: the form is empty again.
     await waitFor(() => expect(container.querySelectorAll('.nominate-photo .photo-picker-item')).toHaveLength(0))
     expect(taro.showToast).toHaveBeenCalledWith({ title: '已提名，等待审核', icon: 'none' })
@@ -252,6 +274,9 @@ describe('提名 with a photo', () => {
     await waitFor(() => expect(callsOf('honour.nominate')).toHaveLength(2))
     expect(upload).toHaveBeenCalledTimes(2)
     expect(callsOf('honour.nominate').map((c) => (c[1] as { photo?: string }).photo)).toEqual(['cloud://env/reports/2026/11/n1.jpg', 'cloud://env/reports/2026/11/n1.jpg'])
+    // the retry is the same nomination to the server: the same key
+    const [first, retry] = callsOf('honour.nominate').map((c) => (c[1] as { clientKey: string }).clientKey)
+    expect(retry).toBe(first)
   })
 
   test('a story too short is caught before anything is uploaded', async () => {

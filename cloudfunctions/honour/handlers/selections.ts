@@ -4,9 +4,9 @@ import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
 import { iso, type TownDoc } from '../../_shared/docs'
-import { fail, isDuplicateKeyError } from '../../_shared/errors'
+import { fail, isDuplicateKeyError, unlessDuplicate } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
-import { newId } from '../../_shared/ids'
+import { keyedId, newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
 import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { takeDailySlot } from '../../_shared/safeguards'
@@ -183,10 +183,14 @@ async function saveSelectionFor(input: In<'honour.saveSelection'>, ctx: Ctx): Pr
 
 export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<CandidateReview> {
   const s = await visibleSelection(ctx, input.selectionId)
+  // A retry (same person, same key) answers the nomination already made — even once nominating has
+  // closed meanwhile — without taking a second slot of the daily cap.
+  const candidateId = input.clientKey ? keyedId('cand', ctx.userId, input.clientKey) : newId('cand')
+  const again = input.clientKey ? await nominationAgain(ctx, candidateId, s._id) : null
+  if (again) return again
   const now = ctx.now()
   requireStep(ctx, s, 'nominate', now)
   // The nominator's daily cap, before the content check spends its quota; the slot stays taken if the nomination then fails.
-  const candidateId = newId('cand')
   await takeDailySlot(ctx.store, ctx.userId, 'nomination', now)
   const [textVerdict, checked] = await Promise.all([checkText(ctx.openid, [input.name, input.story]), checkPhotos(input.photo ? [input.photo] : [], [])])
   const verdict = textVerdict === 'pass' && checked.verdict === 'pass' ? 'pass' : 'review'
@@ -209,9 +213,18 @@ export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<
     reviewedAt: null,
     approvedAt: null
   }
-  await ctx.store.insert(C.selection_candidates, doc)
+  // two taps of one retry at once: the second insert meets the first one's id
+  if (!(await unlessDuplicate(() => ctx.store.insert(C.selection_candidates, doc)))) return (await nominationAgain(ctx, candidateId, s._id)) ?? fail('CONFLICT', '提名正在提交，请稍后刷新查看')
   const urls = await tempUrls(doc.photo ? [doc.photo] : [])
   return toReview(doc, urls)
+}
+
+/** The nomination a keyed retry already made (its id comes from the nominator and the key), as the first call answered it. */
+async function nominationAgain(ctx: Ctx, candidateId: string, selectionId: string): Promise<CandidateReview | null> {
+  const c = await ctx.store.findOne<CandidateDoc>(C.selection_candidates, { _id: candidateId })
+  if (!c) return null
+  if (c.selectionId !== selectionId || c.nominatedBy !== ctx.userId) fail('CONFLICT', '提交编号已用于另一次提名，请刷新后再试')
+  return toReview(c, await tempUrls(c.photo ? [c.photo] : []))
 }
 
 export async function candidates(input: In<'honour.candidates'>, ctx: Ctx): Promise<Page<CandidateReview>> {

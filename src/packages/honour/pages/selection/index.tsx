@@ -37,6 +37,8 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
   const [story, setStory] = useState('')
   const [photo, setPhoto] = useState<PickerPhoto | null>(null)
   const [uploadKey] = useState(() => randomToken(12))
+  // one key per nomination: a retry after a lost answer is the same nomination, a new one gets a new key
+  const [clientKey, setClientKey] = useState(() => randomToken(16))
   const [fields, setFields] = useState<Record<string, string>>({})
   const [message, setMessage] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -47,7 +49,7 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
     setName(saved.name)
     setStory(saved.story)
   })
-  const build = (fileID: string | null): InputOf<'honour.nominate'> => ({ selectionId: selection.id, subject, name: name.trim(), story: story.trim(), ...(fileID ? { photo: fileID } : {}) })
+  const build = (fileID: string | null): InputOf<'honour.nominate'> => ({ selectionId: selection.id, subject, name: name.trim(), story: story.trim(), ...(fileID ? { photo: fileID } : {}), clientKey })
   const fail = (res: { message: string; fields?: Record<string, string> }) => {
     setBusy(null)
     setFields(res.fields ?? {})
@@ -76,6 +78,7 @@ function NominateForm({ selection, onDone }: { selection: SelectionDetail; onDon
     setName('')
     setStory('')
     setPhoto(null)
+    setClientKey(randomToken(16))
     kept.dismiss()
     void Taro.showToast({ title: res.data.status === 'approved' ? '提名成功' : '已提名，等待审核', icon: 'none' })
     onDone()
