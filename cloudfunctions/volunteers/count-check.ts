@@ -9,12 +9,11 @@
  * - different, and not as recorded: the difference is recorded on the activity (`countCheck`), by a
  *   conditional update on the counters and `countsRev` as read — a sign-up in flight looks the same
  *   for a few milliseconds, so nothing is repaired on one look;
- * - different exactly as recorded at least SETTLE_MS ago: one conditional update sets the counters to
- *   the recount if `countsRev` and both counters are still the recorded ones. Every counter change
- *   bumps `countsRev`, so any sign-up, cancel or promotion since the record makes it a no-op (the next
- *   run starts over); two jobs at once repair once. Then the audit entry and a promotion.
+ * - different exactly as recorded at least SETTLE_MS ago: one transaction sets the counters to the
+ *   recount, with its audit entry, if `countsRev` and both counters are still the recorded ones. Every
+ *   counter change bumps `countsRev`, so any sign-up, cancel or promotion since the record makes it a
+ *   no-op (the next run starts over); two jobs at once repair once. Then a promotion.
  */
-import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
 import type { Store } from '../_shared/store'
 import type { ActivityDoc, CountCheck } from './docs'
@@ -82,8 +81,6 @@ function logRepair(a: ActivityDoc, n: Counted): void {
 }
 
 async function repair(store: Store, a: ActivityDoc, n: Counted, r: CountCheck, now: Date): Promise<boolean> {
-  if (!(await repairCounts(store, a, n))) return false
-  logRepair(a, n)
   const detail = {
     source: 'count_check',
     before: { signedCount: a.signedCount, waitlistCount: a.waitlistCount },
@@ -91,7 +88,9 @@ async function repair(store: Store, a: ActivityDoc, n: Counted, r: CountCheck, n
     firstSeenAt: r.at
   }
   const entry: AuditDoc = { targetType: 'volunteer_activity', targetId: a._id, action: 'repair_counts', by: 'system', byRoles: [], at: now, detail }
-  await store.insert(C.audit_log, entry)
+  // the counters and their audit entry together, or neither
+  if (!(await repairCounts(store, a, n, entry))) return false
+  logRepair(a, n)
   await promote(store, a._id, now)
   return true
 }

@@ -4,7 +4,8 @@
  * so concurrent taps and runs never count twice.
  */
 import { C } from '../_shared/collections'
-import type { Filter, Store } from '../_shared/store'
+import type { AuditDoc } from '../_shared/docs'
+import { TxConflict, type Filter, type Store } from '../_shared/store'
 import type { ActivityDoc, CountCheck, SignupDoc } from './docs'
 
 export const MAX_WAITLIST = 500
@@ -151,11 +152,26 @@ export async function clearCountCheck(store: Store, a: ActivityDoc): Promise<voi
   await store.updateWhere(C.volunteer_activities, unchanged(store, a), { countCheck: store.op.remove() })
 }
 
-/** Sets the counters to the recount, while the activity is unchanged. */
-export function repairCounts(store: Store, a: ActivityDoc, n: { signed: number; waitlisted: number }): Promise<boolean> {
-  const { op } = store
-  const patch = { signedCount: n.signed, waitlistCount: n.waitlisted, countsRev: op.inc(1), countCheck: op.remove() }
-  return updatedOne(store.updateWhere(C.volunteer_activities, unchanged(store, a), patch))
+/**
+ * Sets the counters to the recount and writes `audit` with it, in one transaction: only while the
+ * activity is as read (published, the same counters and `countsRev`, as `unchanged` asks). A write to
+ * the activity after the transaction read it (a sign-up, another job's repair) ends it in a conflict
+ * with nothing written: false, as when it had changed before.
+ */
+export async function repairCounts(store: Store, a: ActivityDoc, n: { signed: number; waitlisted: number }, audit: AuditDoc): Promise<boolean> {
+  try {
+    return await store.transaction(async (tx) => {
+      const now = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
+      const same = now?.status === 'published' && now.signedCount === a.signedCount && now.waitlistCount === a.waitlistCount && (now.countsRev ?? null) === (a.countsRev ?? null)
+      if (!same) return false
+      await tx.update(C.volunteer_activities, a._id, { signedCount: n.signed, waitlistCount: n.waitlisted, countsRev: (a.countsRev ?? 0) + 1, countCheck: tx.op.remove() })
+      await tx.insert(C.audit_log, audit)
+      return true
+    })
+  } catch (e) {
+    if (e instanceof TxConflict) return false
+    throw e
+  }
 }
 
 /* ---------------------------------------------------------------- scans */

@@ -8,7 +8,7 @@ import { invoke } from '../../local-server/functions'
 import { userIdFor } from '../../cloudfunctions/_shared/ids'
 import { database } from '../../cloudfunctions/_shared/cloud'
 import { createStore, type Store } from '../../cloudfunctions/_shared/store'
-import { CHECK_PAGE, SETTLE_MS } from '../../cloudfunctions/volunteers/count-check'
+import { CHECK_PAGE, checkActivity, countSignups, SETTLE_MS } from '../../cloudfunctions/volunteers/count-check'
 import type { VolunteerJobResult } from '../../cloudfunctions/volunteers/job'
 import { SUBSCRIBE_TEMPLATE_IDS } from '@/contract/subscribe-templates'
 import { loadActivity, loadSignup } from '../../cloudfunctions/volunteers/repo'
@@ -279,6 +279,33 @@ describe('the job repairs counters left behind by a sign-up that died half-way',
     expect(countCheckOf(activityId)).toBeUndefined()
     expectCountsConsistent(activityId)
     expect(repairs()).toHaveLength(0)
+  })
+
+  test('a repair that dies writing its audit entry changes nothing (counters and entry are one transaction); the next run repairs', async () => {
+    const [a, b, x] = givenVolunteers(3)
+    const activityId = await publishedActivity({ capacity: 2 })
+    await signUp(a, activityId)
+    await diesSigningUp(x, activityId)
+    await signUp(b, activityId)
+    await runJob()
+    moveTo(5)
+    const base = createStore(database())
+    // the audit entry's request never reaches the database, inside a transaction or not
+    const dying: Store = {
+      ...base,
+      insert: async (coll, doc) => (coll === 'audit_log' ? Promise.reject(new Error(DIED)) : base.insert(coll, doc)),
+      transaction: (run) => base.transaction((tx) => run({ ...tx, insert: async (coll, doc) => (coll === 'audit_log' ? Promise.reject(new Error(DIED)) : tx.insert(coll, doc)) }))
+    }
+    const before = dumpAll()
+    const activity = await loadActivity(base, activityId)
+    if (!activity) throw new Error('no activity')
+    const counted = (await countSignups(base, [activityId])).get(activityId) ?? { signed: 0, waitlisted: 0 }
+    await expect(checkActivity(dying, activity, counted, at(5))).rejects.toThrow(DIED)
+    expect(dumpAll()).toEqual(before)
+    expect(storedActivity(activityId)).toMatchObject({ signedCount: 2, waitlistCount: 1 })
+    expect(await runJob()).toMatchObject({ countsRepaired: 1 })
+    expect(repairs(activityId)).toHaveLength(1)
+    expect(expectCountsConsistent(activityId).signed).toHaveLength(2)
   })
 
   test('five jobs at once after 5 minutes repair once', async () => {
