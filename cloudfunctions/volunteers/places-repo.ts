@@ -161,8 +161,8 @@ export async function clearCountCheck(store: Store, a: ActivityDoc): Promise<voi
 export async function repairCounts(store: Store, a: ActivityDoc, n: { signed: number; waitlisted: number }, audit: AuditDoc): Promise<boolean> {
   try {
     return await store.transaction(async (tx) => {
-      const now = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
-      const same = now?.status === 'published' && now.signedCount === a.signedCount && now.waitlistCount === a.waitlistCount && (now.countsRev ?? null) === (a.countsRev ?? null)
+      const current = await tx.get<ActivityDoc>(C.volunteer_activities, a._id)
+      const same = current?.status === 'published' && current.signedCount === a.signedCount && current.waitlistCount === a.waitlistCount && (current.countsRev ?? null) === (a.countsRev ?? null)
       if (!same) return false
       await tx.update(C.volunteer_activities, a._id, { signedCount: n.signed, waitlistCount: n.waitlisted, countsRev: (a.countsRev ?? 0) + 1, countCheck: tx.op.remove() })
       await tx.insert(C.audit_log, audit)
