@@ -25,8 +25,9 @@ export function userIdFor(openid: string): string {
 
 /**
  * The id of what `userId` creates under their own submission key (a retry's key → the same id, so the
- * insert refuses a second copy). Only that person's key makes it: another person's same key gives another id.
+ * insert refuses a second copy, and a prefetch by that id finds the first). Only that person's key
+ * makes it: another person's same key gives another id.
  */
 export function keyedId(prefix: string, userId: string, key: string): string {
-  return `${prefix}_${createHash('sha256').update(`${userId}\n${key}`).digest('base64url').slice(0, 22)}`
+  return `${prefix}_${createHash('sha256').update(`${userId}\u0000${key}`).digest('base64url').slice(0, 22)}`
 }

@@ -3,7 +3,7 @@
  * index keys, numbering, the pending step's deadline. Which step is legal is decided elsewhere
  * (src/domain/report-flow.ts); this module only derives stored fields from a report's state.
  */
-import { createHash } from 'crypto'
+import { keyedId } from '../_shared/ids'
 import { REPORT_STATUSES, type LetterKind, type ReportSource, type ReportStatus } from '@/contract'
 import { isOpen, type FlowReport } from '@/domain/report-flow'
 import { chinaDay } from '@/domain/china-time'
@@ -43,7 +43,7 @@ export function facetsOf(r: Pick<ReportDoc, 'villageId' | 'gridId' | 'unitId' | 
 
 /** A report's id follows from who submits it and the draft's key, so a retried submission finds the first one. */
 export function reportIdFor(reporterId: string, clientKey: string): string {
-  return `r_${createHash('sha256').update(`${reporterId}\u0000${clientKey}`).digest('base64url').slice(0, 22)}`
+  return keyedId('r', reporterId, clientKey)
 }
 
 /** Events are numbered per report; the id makes a second write of the same step impossible. */

@@ -9,7 +9,7 @@
  * Appeal and decision are conditional on the finding's status read in their transaction: a double tap
  * or two officers deciding at once decide once; a withdrawal takes its amount back off the counts.
  */
-import { createHash } from 'node:crypto'
+import { keyedId } from '../_shared/ids'
 import { APPEAL_OUTCOME_LABELS, APPEAL_WORKDAYS, BULLETIN_WINDOW_DAYS, RECTIFY_WORKDAYS, type CleaningFinding, type CleaningInspection, type Escalation, type ParsedInputOf } from '@/contract'
 import { chinaDay, chinaStamp } from '@/domain/china-time'
 import { auditEntry } from '../_shared/audit'
@@ -34,8 +34,7 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
 const DAY_MS = 24 * 3600 * 1000
 export const TOWN_OFFICE = '镇创建办'
 
-const hash = (parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22)
-export const inspectionIdFor = (userId: string, key: string) => `ci_${hash([userId, key])}`
+export const inspectionIdFor = (userId: string, key: string) => keyedId('ci', userId, key)
 export const findingIdFor = (inspectionId: string, i: number) => `${inspectionId}_${i + 1}`
 export const noticeIdFor = (inspectionId: string) => `${inspectionId}_notice`
 export const noticeCounterId = (year: number) => `rectify-${year}`

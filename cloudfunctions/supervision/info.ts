@@ -9,7 +9,7 @@
  *   write adds the difference between the new state's contribution and the old one's, in the write's
  *   transaction — so the counts always equal a recomputation from the items.
  */
-import { createHash } from 'node:crypto'
+import { keyedId } from '../_shared/ids'
 import {
   INFO_KIND_LABELS,
   INFO_LEVEL_LABELS,
@@ -93,9 +93,7 @@ export interface InfoCountsDoc extends InfoCounts {
 
 /* ---------------------------------------------------------------- rules */
 
-const hash = (parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 22)
-
-export const infoIdFor = (userId: string, key: string) => `if_${hash([userId, key])}`
+export const infoIdFor = (userId: string, key: string) => keyedId('if', userId, key)
 export const submitterKeyOf = (kind: InfoSubmitterKind, id: string) => `${kind}:${id}`
 export const infoCountsIdFor = (kind: InfoSubmitterKind, id: string, half: string) => `${kind}_${id}_${half}`
 /** The audit entries with ids of their own: the first submission, and the one decision of each round. */
