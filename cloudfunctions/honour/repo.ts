@@ -14,8 +14,12 @@ export async function requireSelection(store: Store, id: string): Promise<Select
   return (await store.findOne<SelectionDoc>(C.selections, { _id: id })) ?? fail('NOT_FOUND', '没有找到这项评选')
 }
 
+export function findCandidate(store: Store, id: string): Promise<CandidateDoc | null> {
+  return store.findOne<CandidateDoc>(C.selection_candidates, { _id: id })
+}
+
 export async function requireCandidate(store: Store, id: string): Promise<CandidateDoc> {
-  return (await store.findOne<CandidateDoc>(C.selection_candidates, { _id: id })) ?? fail('NOT_FOUND', '没有找到这位候选人')
+  return (await findCandidate(store, id)) ?? fail('NOT_FOUND', '没有找到这位候选人')
 }
 
 /** A candidate and its selection in one request (the vote's first read; $lookup by the selection's _id). */

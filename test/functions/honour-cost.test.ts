@@ -23,6 +23,25 @@ describe('database requests per call', () => {
     expect(again.dbRequests).toBe(4)
   })
 
+  // The profile, with the nomination a keyed retry already made (1); the selection (1); the daily cap (the town's
+  // safeguards, unless this function instance holds them already, then the person's count for the day, created on their
+  // first nomination of the day); the nomination (1): 7 on a cold start, the same with or without a key. A retry with the
+  // same key: the profile with the first nomination and the selection = 2, nothing written.
+  test('a nomination costs the same with or without its key; a retry 2', async () => {
+    const selectionId = await createdSelection('village-admin-dongshan', 'v_dongshan')
+    const input = { selectionId, subject: 'person' as const, name: '王秀兰', story: '多年照顾邻居孤寡老人，风雨无阻' }
+    // the person's first nomination of the day creates their count; compare two that find it
+    await callAs('resident-1', 'honour.nominate', input)
+    const plain = await callAs('resident-1', 'honour.nominate', input)
+    expect(plain.res).toMatchObject({ ok: true, data: { status: 'pending' } })
+    const keyed = await callAs('resident-1', 'honour.nominate', { ...input, clientKey: 'nominate-cost-0001' })
+    expect(keyed.res).toMatchObject({ ok: true, data: { status: 'pending' } })
+    expect(keyed.dbRequests).toBe(plain.dbRequests)
+    const retry = await callAs('resident-1', 'honour.nominate', { ...input, clientKey: 'nominate-cost-0001' })
+    expect(retry.res).toEqual(keyed.res)
+    expect(retry.dbRequests).toBe(2)
+  })
+
   // New: the profile with the village (1), the selection and its audit entry in one transaction (start, insert, insert,
   // commit: 4); a new selection has no candidates and no ballots, so nothing is read back = 5 (was 9). An edit: the profile
   // with the village, the selection and the caller's ballot (1); the transaction: start, the selection, the selection, the

@@ -8,14 +8,14 @@ import { fail, isDuplicateKeyError, unlessDuplicate } from '../../_shared/errors
 import { tempUrls } from '../../_shared/files'
 import { keyedId, newId } from '../../_shared/ids'
 import { mapPage, offsetPage } from '../../_shared/paging'
-import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
+import { prefetchedDoc, prefetchedOne, withPrefetch, type PrefetchPlan } from '../../_shared/prefetch'
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDay } from '@/domain/china-time'
 import { byRank, closedAtOf, decide, decideCandidate, myBallotOf, noticeEndsAtOf, type SelectionStep } from '@/domain/selection-flow'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
 import { TOWN_SCOPE, type BallotDoc, type BoardDoc, type CandidateDoc, type SelectionDoc } from '../docs'
-import { findCandidates, findSelections, loadBallot, prefetchSelectionWithBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
+import { findCandidate, findCandidates, findSelections, loadBallot, prefetchSelectionWithBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
 import { ballotIdOf, periodKey } from '../rules'
 import { counted, freezeVotes, freezeVotesWithTally, liveTally, type Tally } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
@@ -181,13 +181,22 @@ async function saveSelectionFor(input: In<'honour.saveSelection'>, ctx: Ctx): Pr
   return detail(ctx, doc, ballot === undefined ? undefined : ballot)
 }
 
-export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<CandidateReview> {
+/** A keyed nomination's id: a retry (same person, same key) has the same one. */
+const keyedCandidateId = (userId: string, key: string) => keyedId('cand', userId, key)
+
+/** The nomination a keyed retry already made comes with the caller's profile (../../_shared/prefetch.ts): no extra request. */
+export const nominate = withPrefetch<'honour.nominate'>(
+  (input, caller): PrefetchPlan => (input.clientKey ? { again: { coll: C.selection_candidates, match: { _id: keyedCandidateId(caller.userId, input.clientKey) } } } : {}),
+  nominateFor
+)
+
+async function nominateFor(input: In<'honour.nominate'>, ctx: Ctx): Promise<CandidateReview> {
   const s = await visibleSelection(ctx, input.selectionId)
-  // A retry (same person, same key) answers the nomination already made — even once nominating has
-  // closed meanwhile — without taking a second slot of the daily cap.
-  const candidateId = input.clientKey ? keyedId('cand', ctx.userId, input.clientKey) : newId('cand')
-  const again = input.clientKey ? await nominationAgain(ctx, candidateId, s._id) : null
-  if (again) return again
+  // A retry answers the nomination already made — even once nominating has closed meanwhile —
+  // without taking a second slot of the daily cap.
+  const candidateId = input.clientKey ? keyedCandidateId(ctx.userId, input.clientKey) : newId('cand')
+  const again = input.clientKey ? await prefetchedOne(ctx, 'again', () => findCandidate(ctx.store, candidateId)) : null
+  if (again) return shownAgain(again, ctx, s._id)
   const now = ctx.now()
   requireStep(ctx, s, 'nominate', now)
   // The nominator's daily cap, before the content check spends its quota; the slot stays taken if the nomination then fails.
@@ -214,15 +223,16 @@ export async function nominate(input: In<'honour.nominate'>, ctx: Ctx): Promise<
     approvedAt: null
   }
   // two taps of one retry at once: the second insert meets the first one's id
-  if (!(await unlessDuplicate(() => ctx.store.insert(C.selection_candidates, doc)))) return (await nominationAgain(ctx, candidateId, s._id)) ?? fail('CONFLICT', '提名正在提交，请稍后刷新查看')
+  if (!(await unlessDuplicate(() => ctx.store.insert(C.selection_candidates, doc)))) {
+    const first = await findCandidate(ctx.store, candidateId)
+    return first ? shownAgain(first, ctx, s._id) : fail('CONFLICT', '提名正在提交，请稍后刷新查看')
+  }
   const urls = await tempUrls(doc.photo ? [doc.photo] : [])
   return toReview(doc, urls)
 }
 
 /** The nomination a keyed retry already made (its id comes from the nominator and the key), as the first call answered it. */
-async function nominationAgain(ctx: Ctx, candidateId: string, selectionId: string): Promise<CandidateReview | null> {
-  const c = await ctx.store.findOne<CandidateDoc>(C.selection_candidates, { _id: candidateId })
-  if (!c) return null
+async function shownAgain(c: CandidateDoc, ctx: Ctx, selectionId: string): Promise<CandidateReview> {
   if (c.selectionId !== selectionId || c.nominatedBy !== ctx.userId) fail('CONFLICT', '提交编号已用于另一次提名，请刷新后再试')
   return toReview(c, await tempUrls(c.photo ? [c.photo] : []))
 }
