@@ -34,17 +34,30 @@ const signUp = (openid: string, activityId: string) => callAs({ openid }, 'volun
 const cancel = (openid: string, activityId: string) => callAs({ openid }, 'volunteers.cancelSignup', { activityId })
 
 const DIED = '云函数执行超时'
-type Step = 'writing the sign-up' | 'moving the head up'
+type Step = 'writing the sign-up' | 'moving the head up' | 'writing the repair’s audit entry'
 
-/** The store of a function that dies at `step`: that request never reaches the database. */
+/** Whether the insert of `step` is this one (its request never reaches the database). */
+const diesInserting = (step: Step, coll: string) => (step === 'writing the sign-up' && coll === 'activity_signups') || (step === 'writing the repair’s audit entry' && coll === 'audit_log')
+
+/** The store of a function that dies at `step`: that request never reaches the database, inside a transaction or not. */
 function dyingAt(step: Step): Store {
   const base = createStore(database())
   return {
     ...base,
     async insert(coll, doc) {
-      if (step === 'writing the sign-up' && coll === 'activity_signups') throw new Error(DIED)
+      if (diesInserting(step, coll)) throw new Error(DIED)
       return base.insert(coll, doc)
     },
+    transaction: (run) =>
+      base.transaction((tx) =>
+        run({
+          ...tx,
+          async insert(coll, doc) {
+            if (diesInserting(step, coll)) throw new Error(DIED)
+            return tx.insert(coll, doc)
+          }
+        })
+      ),
     async updateWhere(coll, filter, patch) {
       if (step === 'moving the head up' && coll === 'activity_signups' && (patch as { status?: string }).status === 'signed') throw new Error(DIED)
       return base.updateWhere(coll, filter, patch)
@@ -60,6 +73,22 @@ async function diesSigningUp(openid: string, activityId: string): Promise<void> 
   const a = await loadActivity(store, activityId)
   if (!a) throw new Error('no activity')
   await expect(signUpDirect(store, a, who(openid), null, new Date())).rejects.toThrow(DIED)
+}
+
+/**
+ * Two places: a signs up, x dies signing up (its place is held by nobody), b joins the line. The job's
+ * first look recorded the difference, and 5 minutes have passed: the next look repairs.
+ */
+async function aPlaceNobodyHoldsRecorded(): Promise<{ activityId: string; waiting: string }> {
+  const [a, b, x] = givenVolunteers(3)
+  const activityId = await publishedActivity({ capacity: 2 })
+  await signUp(a, activityId)
+  await diesSigningUp(x, activityId)
+  await signUp(b, activityId)
+  expect(storedSignup(activityId, userIdFor(b))).toMatchObject({ status: 'waitlisted' })
+  await runJob()
+  moveTo(5)
+  return { activityId, waiting: b }
 }
 
 const repairs = (activityId?: string) => localCloud.engine.all('audit_log').filter((e) => e.action === 'repair_counts' && (!activityId || e.targetId === activityId))
@@ -282,25 +311,13 @@ describe('the job repairs counters left behind by a sign-up that died half-way',
   })
 
   test('a repair that dies writing its audit entry changes nothing (counters and entry are one transaction); the next run repairs', async () => {
-    const [a, b, x] = givenVolunteers(3)
-    const activityId = await publishedActivity({ capacity: 2 })
-    await signUp(a, activityId)
-    await diesSigningUp(x, activityId)
-    await signUp(b, activityId)
-    await runJob()
-    moveTo(5)
+    const { activityId } = await aPlaceNobodyHoldsRecorded()
     const base = createStore(database())
-    // the audit entry's request never reaches the database, inside a transaction or not
-    const dying: Store = {
-      ...base,
-      insert: async (coll, doc) => (coll === 'audit_log' ? Promise.reject(new Error(DIED)) : base.insert(coll, doc)),
-      transaction: (run) => base.transaction((tx) => run({ ...tx, insert: async (coll, doc) => (coll === 'audit_log' ? Promise.reject(new Error(DIED)) : tx.insert(coll, doc)) }))
-    }
     const before = dumpAll()
     const activity = await loadActivity(base, activityId)
     if (!activity) throw new Error('no activity')
     const counted = (await countSignups(base, [activityId])).get(activityId) ?? { signed: 0, waitlisted: 0 }
-    await expect(checkActivity(dying, activity, counted, at(5))).rejects.toThrow(DIED)
+    await expect(checkActivity(dyingAt('writing the repair’s audit entry'), activity, counted, at(5))).rejects.toThrow(DIED)
     expect(dumpAll()).toEqual(before)
     expect(storedActivity(activityId)).toMatchObject({ signedCount: 2, waitlistCount: 1 })
     expect(await runJob()).toMatchObject({ countsRepaired: 1 })
@@ -309,20 +326,13 @@ describe('the job repairs counters left behind by a sign-up that died half-way',
   })
 
   test('five jobs at once after 5 minutes repair once', async () => {
-    const [a, b, x] = givenVolunteers(3)
-    const activityId = await publishedActivity({ capacity: 2 })
-    await signUp(a, activityId)
-    await diesSigningUp(x, activityId)
-    await signUp(b, activityId)
-    expect(storedSignup(activityId, userIdFor(b))).toMatchObject({ status: 'waitlisted' })
-    await runJob()
-    moveTo(5)
+    const { activityId, waiting } = await aPlaceNobodyHoldsRecorded()
     const runs = await Promise.all(Array.from({ length: 5 }, () => runJob()))
     expect(runs.reduce((n, r) => n + r.countsRepaired, 0)).toBe(1)
     expect(repairs()).toHaveLength(1)
     const { signed } = expectCountsConsistent(activityId)
     expect(signed).toHaveLength(2)
-    expect(promotedTo()).toEqual([b])
+    expect(promotedTo()).toEqual([waiting])
   })
 
   test('healthy activities are never touched: several looks over 20 minutes write nothing', async () => {
