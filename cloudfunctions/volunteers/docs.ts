@@ -106,10 +106,10 @@ export interface ActivityDoc {
   countsRev?: number
   /** A difference between the counters and the sign-ups, as the job first saw it (see count-check.ts). */
   countCheck?: CountCheck
-  /** Waitlist tickets handed out; a ticket's number is its index in `queue`. */
+  /** Places in line handed out (bounded by MAX_TICKETS); the order of the line is the sign-ups' `waitSeq`. */
   tickets: number
-  /** Random tokens appended (atomically) by each person joining the waitlist, in arrival order. */
-  queue: string[]
+  /** Only on activities whose line began before `waitSeq` became the moment of joining: the old ticket tokens, no longer read. */
+  queue?: string[]
   /** Server-side secret of the rotating check-in code (and of the personal codes); never leaves the function. */
   codeSecret: string
   /** How volunteers check in; absent on activities made before there was a choice: 'activity_code'. */
@@ -177,7 +177,7 @@ export interface SignupDoc {
   activityTitle: string
   activityStartAt: Date
   status: SignupStatus
-  /** Waitlist ticket (1-based, per activity); the place in line is the rank among those still waiting. */
+  /** Order in the waitlist: the moment of joining (signups.ts waitSeqAt; small numbers on older sign-ups); the place in line is the rank among those still waiting. */
   waitSeq: number | null
   /** When this sign-up (attempt) arrived. */
   signedAt: Date

@@ -6,10 +6,11 @@
 import { C } from '../_shared/collections'
 import type { AuditDoc } from '../_shared/docs'
 import { TxConflict, type Filter, type Store } from '../_shared/store'
+import { lookupCommandOf } from '../_shared/pipeline'
 import type { ActivityDoc, CountCheck, SignupDoc } from './docs'
 
 export const MAX_WAITLIST = 500
-/** Tickets ever handed out per activity (bounds the queue array). */
+/** Places in line ever handed out per activity (bounds the churn of one activity's line). */
 export const MAX_TICKETS = 2000
 
 const ACTIVE = ['signed', 'waitlisted'] as const
@@ -23,25 +24,45 @@ export function takeFreePlace(store: Store, a: ActivityDoc): Promise<boolean> {
   return updatedOne(store.updateWhere(C.volunteer_activities, filter, { signedCount: op.inc(1), countsRev: op.inc(1) }))
 }
 
-/** A ticket at the end of the line: only when the activity is full or people already wait. */
-export function joinLine(store: Store, a: ActivityDoc, token: string): Promise<boolean> {
+/** A place at the end of the line: only when the activity is full or people already wait. */
+export function joinLine(store: Store, a: ActivityDoc): Promise<boolean> {
   const { op } = store
   const filter = op.and([
     { _id: a._id, status: 'published', capacity: a.capacity, waitlistCount: op.lt(MAX_WAITLIST), tickets: op.lt(MAX_TICKETS) },
     op.or([{ signedCount: op.gte(a.capacity) }, { waitlistCount: op.gt(0) }])
   ])
-  return updatedOne(store.updateWhere(C.volunteer_activities, filter, { queue: op.push([token]), tickets: op.inc(1), waitlistCount: op.inc(1), countsRev: op.inc(1) }))
+  return updatedOne(store.updateWhere(C.volunteer_activities, filter, { tickets: op.inc(1), waitlistCount: op.inc(1), countsRev: op.inc(1) }))
 }
 
-/** The 0-based position of a token in the activity's queue, computed by the database (-1: not there). */
-export async function queueIndexOf(store: Store, activityId: string, token: string): Promise<number> {
-  const rows = await store.aggregate<{ ticket: number }>(C.volunteer_activities, (q) =>
-    q
+/** The activity's places and line as they are now, and how many wait ahead of `waitSeq`. */
+export interface LineNow {
+  activity: Pick<ActivityDoc, '_id' | 'status' | 'capacity' | 'signedCount' | 'waitlistCount'>
+  ahead: number
+}
+
+/**
+ * The look after joining the line, in ONE request: the activity's counters (a place freed meanwhile
+ * must not stay empty) and the waiting sign-ups ahead of this one (the place in line shown), by a
+ * `$lookup` whose sub-pipeline goes through the (activity, status, waitSeq) index. null: no activity.
+ */
+export async function lineAfterJoin(store: Store, activityId: string, waitSeq: number): Promise<LineNow | null> {
+  const { op } = store
+  const $ = lookupCommandOf(store).aggregate
+  const ahead = $.pipeline()
+    .match({ activityId, status: 'waitlisted', waitSeq: op.lt(waitSeq) })
+    .count('n')
+    .done()
+  const rows = await store.aggregate<LineNow['activity'] & { aheadRows: Array<{ n: number }> }>(C.volunteer_activities, (q) => {
+    type Lookup = Parameters<typeof q.lookup>[0]
+    return q
       .match({ _id: activityId })
-      .project({ _id: 0, ticket: store.op.indexOfArray('$queue', token) })
       .limit(1)
-  )
-  return rows[0]?.ticket ?? -1
+      .project({ status: 1, capacity: 1, signedCount: 1, waitlistCount: 1 })
+      .lookup({ from: C.activity_signups, pipeline: ahead, as: 'aheadRows' } as unknown as Lookup)
+  })
+  if (!rows[0]) return null
+  const { aheadRows, ...activity } = rows[0]
+  return { activity, ahead: aheadRows[0]?.n ?? 0 }
 }
 
 export async function releasePlace(store: Store, activityId: string): Promise<void> {

@@ -9,7 +9,7 @@ import { SETTINGS_ID, type ActivityDoc, type SettingsDoc, type SignupDoc, type T
 import { DEFAULT_SETTINGS } from '@/domain/volunteer-rules'
 import { signupIdOf } from './rules'
 
-/** The waitlist's token array can hold hundreds of entries; nothing but the ticket lookup needs it. */
+/** Left out of every read: the old waitlist token array (older activities only, hundreds of entries, no longer read) and the check-in secret. */
 export const NO_QUEUE = { queue: false, codeSecret: false }
 
 export async function loadSettings(store: Store): Promise<VolunteerSettings> {

@@ -1,17 +1,22 @@
 /**
  * Places and the waitlist, without findAndModify and without transactions on the hot document.
  *
- * The activity holds `signedCount` (places taken), `waitlistCount` (people waiting) and `queue`
- * (one random token per waitlist ticket, appended atomically). Every change is a single-document
- * conditional update, which the database applies atomically:
+ * The activity holds `signedCount` (places taken) and `waitlistCount` (people waiting). Every change
+ * of them is a single-document conditional update, which the database applies atomically:
  * - a place:   where({_id, capacity, signedCount < capacity, waitlistCount == 0}) → signedCount + 1
- *              (nobody takes a free place ahead of people already waiting);
- * - the line:  where({_id, signedCount >= capacity OR waitlistCount > 0}) → push(token), waitlistCount + 1;
- *              the ticket is the token's index in `queue` (one aggregate with $indexOfArray), so the
- *              waitlist is ordered by the moment each person joined it, and numbers never repeat;
+ *              (nobody takes a free place ahead of people already waiting); tried only when the
+ *              activity as read shows a free place and nobody waiting;
+ * - the line:  where({_id, signedCount >= capacity OR waitlistCount > 0}) → waitlistCount + 1; the
+ *              sign-up's `waitSeq` is the moment of joining (waitSeqAt), so the waitlist is ordered
+ *              by when each person joined it (one instance's keys strictly increase; two instances in
+ *              the same millisecond are ordered by a random tail);
  * - promotion: where({_id, signedCount < capacity, waitlistCount > 0}) → signedCount + 1, waitlistCount − 1,
  *              then the head's sign-up flips waitlisted → signed only if it is still waiting; if it is
  *              not (it cancelled, or another promoter took it), the place is handed back.
+ * Requests: a place is the caller's profile (with the activity), the place's update and the sign-up's
+ * insert = 3; a place in line is the profile, the line's update, the sign-up's insert and one
+ * aggregate that reads the counters again and counts who waits ahead (lineAfterJoin) = 4. A race
+ * (the place taken between the read and the update) adds the failed update.
  * The sign-up itself is keyed (activity, user): of concurrent taps by one person exactly one insert
  * (or one conditional re-activation) wins and the others undo what they took and return it.
  * Whoever changes the line re-checks afterwards (a joiner looks for a free place after writing its
@@ -29,13 +34,13 @@
  * milliseconds and a function lives at most 60 s, so no live sign-up can span both looks unseen:
  * any step taken in between changed `countsRev` and the repair does nothing.
  */
-import { randomBytes } from 'crypto'
+import { randomInt } from 'crypto'
 import { C } from '../_shared/collections'
 import { fail, unlessDuplicate } from '../_shared/errors'
 import type { Store } from '../_shared/store'
 import type { ActivityDoc, SignupDoc } from './docs'
 import { notifyPromoted } from './notify'
-import { countAhead, handBack, joinLine, leaveLine, MAX_TICKETS, MAX_WAITLIST, promoteSignup, queueIndexOf, releasePlace, takeFreePlace, takeQueuedPlace } from './places-repo'
+import { countAhead, handBack, joinLine, leaveLine, lineAfterJoin, MAX_TICKETS, MAX_WAITLIST, promoteSignup, releasePlace, takeFreePlace, takeQueuedPlace } from './places-repo'
 import { loadActivity, loadSignup } from './repo'
 import { signupIdOf } from './rules'
 
@@ -89,11 +94,18 @@ async function writeSignup(store: Store, doc: SignupDoc, existing: SignupDoc | n
   return (await store.updateWhere(C.activity_signups, { _id, status: 'cancelled', rev: existing.rev }, rest)) === 1
 }
 
-/** The 1-based ticket of a token: its position in the queue, computed by the database. */
-async function ticketOf(store: Store, activityId: string, token: string): Promise<number> {
-  const ticket = await queueIndexOf(store, activityId, token)
-  if (ticket < 0) throw new Error(`waitlist token of ${activityId} not found`)
-  return ticket + 1
+let lastWaitSeq = 0
+
+/**
+ * A place-in-line key for someone joining now: the moment in thousandths of a millisecond, with a
+ * random tail so that two instances joining in the same millisecond rarely tie, and never lower
+ * than this instance's previous key (keys from one instance are strictly increasing, even if its
+ * clock steps back). Earlier keys (small ticket numbers from the old queue) sort first.
+ */
+export function waitSeqAt(now: Date): number {
+  const seq = Math.max(now.getTime() * 1000 + randomInt(1000), lastWaitSeq + 1)
+  lastWaitSeq = seq
+  return seq
 }
 
 async function reread(store: Store, a: ActivityDoc, userId: string): Promise<SignupDoc> {
@@ -107,36 +119,49 @@ function closedReason(a: ActivityDoc | null): string | null {
   return null
 }
 
-/** Joins the waitlist (the activity is full or people wait); null when that was not possible just now. */
-async function waitlist(store: Store, a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignupDoc | null> {
-  const token = randomBytes(6).toString('base64url')
-  if (!(await joinLine(store, a, token))) return null
-  const doc = newSignup(a, who, existing, now, 'waitlisted', await ticketOf(store, a._id, token))
-  if (!(await writeSignup(store, doc, existing))) {
-    // another tap of this person won: the ticket stays unused (numbers may skip, places in line do not)
-    await leaveLine(store, a._id)
-    return reread(store, a, who.userId)
-  }
-  // check after write: a place freed while this person was joining must not stay empty
-  const fresh = await loadActivity(store, a._id)
-  if (fresh && fresh.signedCount < fresh.capacity) {
-    await promote(store, a._id, now)
-    return reread(store, a, who.userId)
-  }
-  return doc
+/** A sign-up as written, and its place in line when it waits (null: not known, count it). */
+export interface SignedUp {
+  signup: SignupDoc
+  position: number | null
 }
 
-/** Signs `who` up: a place when one is free and nobody waits, else a ticket in the waitlist. */
-export async function signUp(store: Store, activity: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignupDoc> {
-  if (existing && existing.status !== 'cancelled') return existing
+/** Joins the waitlist (the activity is full or people wait); null when that was not possible just now. */
+async function waitlist(store: Store, a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignedUp | null> {
+  if (!(await joinLine(store, a))) return null
+  const doc = newSignup(a, who, existing, now, 'waitlisted', waitSeqAt(now))
+  if (!(await writeSignup(store, doc, existing))) {
+    // another tap of this person won: give back the place in line this tap took
+    await leaveLine(store, a._id)
+    return { signup: await reread(store, a, who.userId), position: null }
+  }
+  // check after write: a place freed while this person was joining must not stay empty; the same
+  // request counts who waits ahead (the place in line shown)
+  const line = await lineAfterJoin(store, a._id, doc.waitSeq as number)
+  if (line && line.activity.signedCount < line.activity.capacity) {
+    await promote(store, a._id, now)
+    return { signup: await reread(store, a, who.userId), position: null }
+  }
+  return { signup: doc, position: line ? line.ahead + 1 : null }
+}
+
+/** Nobody waits and a place is free, as far as `a` shows: worth trying for a place before the line. */
+const mayHaveFreePlace = (a: ActivityDoc) => a.signedCount < a.capacity && a.waitlistCount === 0
+
+/**
+ * Signs `who` up: a place when one is free and nobody waits, else a place in line. The place is
+ * tried only when the activity as read shows one (a full activity goes straight to the line; a
+ * place freed since is filled by the look after joining).
+ */
+export async function signUp(store: Store, activity: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignedUp> {
+  if (existing && existing.status !== 'cancelled') return { signup: existing, position: null }
   let a = activity
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    if (await takeFreePlace(store, a)) {
+    if (mayHaveFreePlace(a) && (await takeFreePlace(store, a))) {
       const doc = newSignup(a, who, existing, now, 'signed', null)
-      if (await writeSignup(store, doc, existing)) return doc
+      if (await writeSignup(store, doc, existing)) return { signup: doc, position: null }
       await releasePlace(store, a._id)
       await promote(store, a._id, now)
-      return reread(store, a, who.userId)
+      return { signup: await reread(store, a, who.userId), position: null }
     }
     const waiting = await waitlist(store, a, who, existing, now)
     if (waiting) return waiting

@@ -32,9 +32,10 @@ type In<A extends ActionName> = ParsedInputOf<A>
 export const MAX_PEOPLE = 2000
 
 /** The caller's own sign-up with its place in line, and whether they organise the activity (when not known yet). */
-export async function detailFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null, manages?: boolean): Promise<ActivityDetail> {
-  const [position, canManage] = await Promise.all([mine ? positionOf(ctx.store, mine) : Promise.resolve(null), manages === undefined ? mayManageActivity(ctx, a) : Promise.resolve(manages)])
-  return toDetail(a, toMine(mine, position), canManage)
+export async function detailFor(ctx: Ctx, a: ActivityDoc, mine: SignupDoc | null, manages?: boolean, knownPosition: number | null = null): Promise<ActivityDetail> {
+  const position = knownPosition !== null || !mine ? Promise.resolve(knownPosition) : positionOf(ctx.store, mine)
+  const [place, canManage] = await Promise.all([position, manages === undefined ? mayManageActivity(ctx, a) : Promise.resolve(manages)])
+  return toDetail(a, toMine(mine, place), canManage)
 }
 
 /** The activity, the caller's sign-up and the activity's team (who may manage it) come with the caller's profile: one request. */
@@ -151,7 +152,6 @@ async function create(ctx: Ctx, input: In<'volunteers.saveActivity'>, fields: Ed
     signedCount: 0,
     waitlistCount: 0,
     tickets: 0,
-    queue: [],
     codeSecret: randomBytes(24).toString('base64url'),
     checkInMode: 'activity_code',
     facets: [],

@@ -33,7 +33,7 @@ async function requireOpen(ctx: Ctx, a: ActivityDoc, now: Date): Promise<void> {
 /**
  * The activity, the caller's sign-up (if any) and their registration come with the caller's profile
  * (one request), so a place costs 3: that read, the activity's conditional update and the sign-up's
- * insert (signUp). The waitlist and races take more (../signups.ts).
+ * insert; a place in line 4 (../signups.ts).
  */
 export const signup = withPrefetch<'volunteers.signup'>(
   (input, { userId }) => ({ activity: prefetchActivity(input.activityId), signup: prefetchSignup(input.activityId, userId), me: prefetchVolunteer(userId) }),
@@ -53,8 +53,8 @@ export const signup = withPrefetch<'volunteers.signup'>(
 async function signupTo(ctx: Ctx, a: ActivityDoc, existing: SignupDoc | null, me: VolunteerDoc, now: Date): Promise<ActivityDetail> {
   if (existing && existing.status !== 'cancelled') return detailFor(ctx, a, existing)
   await requireOpen(ctx, a, now)
-  const after = await signUp(ctx.store, a, { userId: ctx.userId, openid: ctx.openid, name: me.realName, phone: me.phone }, existing, now)
-  return detailFor(ctx, afterChange(a, existing, after), after)
+  const { signup: after, position } = await signUp(ctx.store, a, { userId: ctx.userId, openid: ctx.openid, name: me.realName, phone: me.phone }, existing, now)
+  return detailFor(ctx, afterChange(a, existing, after), after, undefined, position)
 }
 
 /** The activity and the caller's sign-up come with the caller's profile (one request). */
