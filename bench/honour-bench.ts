@@ -30,7 +30,7 @@ async function call<T>(openid: string, action: string, data: unknown): Promise<{
   return { data: r.data, dbRequests }
 }
 
-/** Average DB requests per vote, and those of the selection's page (live counts: one aggregate for all candidates). */
+/** Average DB requests per vote, and those of the selection's page (live counts: the tally's counts, read with the caller's profile). */
 async function votes(): Promise<{ perVote: number; selectionPage: number }> {
   const now = Date.now()
   const iso = (h: number) => new Date(now + h * 3600_000).toISOString()

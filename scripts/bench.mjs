@@ -54,7 +54,8 @@ if (all['reports.unindexedQueries'] > 0) over.push(`随手拍基准中有 ${all[
 if (all['volunteers.signup.dbRequests'] > 4 * 1.25) over.push(`每次报名平均数据库请求 ${all['volunteers.signup.dbRequests']} > 5`)
 if (all['volunteers.signup.dbRequestsWaitlisted'] > 5) over.push(`每次候补报名数据库请求 ${all['volunteers.signup.dbRequestsWaitlisted']} > 5`)
 if (all['volunteers.unindexedQueries'] > 0) over.push(`报名基准中有 ${all['volunteers.unindexedQueries']} 次未走索引的查询`)
-if (honour['deeds.vote.dbRequests'] > 8) over.push(`每次投票平均数据库请求 ${honour['deeds.vote.dbRequests']} > 8`)
+// 议题 11：一次投票 ≤ 3（资料连同候选人与评选、计票文档的一次条件更新、读回票数与本人选票）
+if (honour['deeds.vote.dbRequests'] > 3) over.push(`每次投票平均数据库请求 ${honour['deeds.vote.dbRequests']} > 3`)
 if (honour['honour.page.scaleRatio'] > 2 * NOISE) over.push(`光荣榜一页 100k/1k = ${honour['honour.page.scaleRatio']} > 2`)
 if (honour['honour.unindexedQueries'] > 0) over.push(`光荣榜基准中有 ${honour['honour.unindexedQueries']} 次未走索引的查询`)
 if (deeds['deeds.approve.dbRequests'] > 16) over.push(`每次善行审核平均数据库请求 ${deeds['deeds.approve.dbRequests']} > 16`)

@@ -33,6 +33,11 @@ export interface Prefetch {
   /** Fields left out of the documents (large or secret ones the handler does not need). */
   omit?: readonly string[]
   /**
+   * Only these fields (and `_id`) of the documents, dotted paths allowed (`counts`, `ballots.<key>`):
+   * one entry of a document that grows with its users. Not together with `omit`.
+   */
+  only?: readonly string[]
+  /**
    * Only the documents whose field `on` equals `field` of the first document under an earlier `key`
    * of the plan (a candidate's selection: `{ key: 'candidate', field: 'selectionId', on: '_id' }`):
    * a `$lookup` with `let` + an `$expr` equality, the form an index of `coll` serves. No document
@@ -92,6 +97,7 @@ function lookupOf(_: LookupCommand, keys: string[], p: Prefetch, i: number): obj
   let sub = $.pipeline().match(match)
   if (p.sort) sub = sub.sort(p.sort)
   if (p.omit?.length) sub = sub.project(Object.fromEntries(p.omit.map((f) => [f, 0])))
+  else if (p.only?.length) sub = sub.project(Object.fromEntries(p.only.map((f) => [f, 1])))
   return { from: p.coll, ...(letVars ? { let: letVars } : {}), pipeline: sub.limit(p.limit ?? 1).done(), as: joinedAs(i) }
 }
 

@@ -62,9 +62,9 @@ export interface SelectionDoc {
   /** Set when the admin closes voting early; otherwise voting closes at voteTo. */
   closedAt: Date | null
   /**
-   * When the vote records were counted onto the candidates (closeSelection, or publishWinners after
-   * a close by time): from then on each candidate's `votes` is its final count and no aggregate is
-   * read. Absent or null while the counts are live (see tally.ts).
+   * When the tally's counts were frozen onto the candidates (closeSelection, or publishWinners after
+   * a close by time): from then on each candidate's `votes` is its final count and the tally's counts
+   * are not read. Absent or null while the counts are live (see tally.ts).
    */
   votesFrozenAt?: Date | null
   boardId: string | null
@@ -88,8 +88,9 @@ export interface CandidateDoc {
   contentCheck: SecVerdict
   /**
    * Until its selection's counts are frozen (`votesFrozen` here or `votesFrozenAt` on the selection):
-   * the votes counted before votes became records — 0 for candidates nominated since — to which the
-   * candidate's records in selection_votes are added. Once frozen: the final count. No voter writes it.
+   * the votes counted before votes were kept apart from the candidate — 0 for candidates nominated
+   * since — to which the candidate's count in the selection's tally (TallyDoc.counts) is added. Once
+   * frozen: the final count. No voter writes it.
    */
   votes: number
   /** Set with the final count by the freeze (tally.ts), so a second freeze adds nothing. */
@@ -103,8 +104,35 @@ export interface CandidateDoc {
 }
 
 /**
- * A voter's quota in one selection, keyed by a hash of (selection, voter): it holds counts only —
- * never a candidate — and not the voter's id, so no query can tell who voted for whom.
+ * A voter's votes in one selection, inside its tally (TallyDoc.ballots, keyed by a hash of
+ * (selection, voter): rules.ts ballotIdOf): counts only — never a candidate, a voter or a time.
+ */
+export interface TallyBallot {
+  /** Votes in total. */
+  t: number
+  /** Votes by China day ('dYYYYMMDD', tally.ts dayKeyOf); a day without votes is absent. */
+  d: Record<string, number>
+}
+
+/**
+ * A selection's votes, one document per selection (`_id` = the selection's id; tally.ts): the count
+ * of each candidate and each voter's ballot. Nothing in it links a voter to a candidate: a vote
+ * raises one count and one ballot in the same write, and the document keeps only the sums.
+ */
+export interface TallyDoc {
+  _id: string
+  /** Set before the counts are frozen onto the candidates: no vote is counted after it. */
+  closed: boolean
+  /** Candidate id → votes counted here (added to the candidate's stored `votes` while live). */
+  counts: Record<string, number>
+  /** Ballot key (rules.ts ballotIdOf) → that voter's ballot. */
+  ballots: Record<string, TallyBallot>
+}
+
+/**
+ * LEGACY (before selection_tallies): a voter's quota in one selection, keyed by a hash of
+ * (selection, voter). Only read to build the tally of a selection that had votes before
+ * (tally.ts createTally); nothing writes it any more.
  */
 export interface BallotDoc {
   _id: string
@@ -116,9 +144,8 @@ export interface BallotDoc {
 }
 
 /**
- * One vote, written in the same transaction as the voter's ballot: the selection and the candidate
- * only. Its `_id` is random; it holds no ballot id, no voter, no time — nothing that leads back to
- * who cast it.
+ * LEGACY (before selection_tallies): one anonymous vote ({ random _id, selectionId, candidateId }).
+ * Only grouped by candidate to build the tally of a selection that had votes before; nothing writes it any more.
  */
 export interface VoteDoc {
   _id: string

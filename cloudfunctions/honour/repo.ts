@@ -4,7 +4,7 @@ import type { TownDoc, VillageDoc } from '../_shared/docs'
 import { fail } from '../_shared/errors'
 import type { PrefetchPlan, Prefetched } from '../_shared/prefetch'
 import type { Sort, Store } from '../_shared/store'
-import { TOWN_SCOPE, type BallotDoc, type BoardDoc, type CandidateDoc, type SelectionDoc } from './docs'
+import { TOWN_SCOPE, type BoardDoc, type CandidateDoc, type SelectionDoc } from './docs'
 
 export async function requireBoard(store: Store, id: string): Promise<BoardDoc> {
   return (await store.findOne<BoardDoc>(C.honour_boards, { _id: id })) ?? fail('NOT_FOUND', '没有找到这期光荣榜')
@@ -31,9 +31,15 @@ export async function requireCandidateWithSelection(store: Store, id: string): P
   return { candidate, selection: selection[0] ?? fail('NOT_FOUND', '没有找到这项评选') }
 }
 
-/** A selection and the caller's ballot in it, to come with the caller's profile (../_shared/prefetch.ts): keys selection, ballot. */
-export function prefetchSelectionWithBallot(selectionId: string, ballotId: string): PrefetchPlan {
-  return { selection: { coll: C.selections, match: { _id: selectionId } }, ballot: { coll: C.selection_ballots, match: { _id: ballotId } } }
+/**
+ * A selection and its tally — the counts and the caller's ballot only, never the other ballots — to
+ * come with the caller's profile (../_shared/prefetch.ts): keys selection, tally.
+ */
+export function prefetchSelectionWithTally(selectionId: string, ballotKey: string): PrefetchPlan {
+  return {
+    selection: { coll: C.selections, match: { _id: selectionId } },
+    tally: { coll: C.selection_tallies, match: { _id: selectionId }, only: ['closed', 'counts', `ballots.${ballotKey}`] }
+  }
 }
 
 /** What requireCandidateWithSelection reads, to come with the caller's profile (../_shared/prefetch.ts): keys candidate, selection. */
@@ -51,10 +57,6 @@ export async function candidateWithSelectionFor(ctx: { store: Store; prefetched?
   const [candidate] = (p.get('candidate') ?? []) as CandidateDoc[]
   const [selection] = (p.get('selection') ?? []) as SelectionDoc[]
   return { candidate: candidate ?? fail('NOT_FOUND', '没有找到这位候选人'), selection: selection ?? fail('NOT_FOUND', '没有找到这项评选') }
-}
-
-export async function loadBallot(store: Store, id: string): Promise<BallotDoc | null> {
-  return store.findOne<BallotDoc>(C.selection_ballots, { _id: id })
 }
 
 export async function townName(store: Store): Promise<string> {
@@ -100,7 +102,7 @@ async function findBoards(store: Store, filter: Record<string, unknown>, sort: S
   return store.find<BoardDoc>(C.honour_boards, filter, { sort, skip, limit, fields: NO_ENTRIES })
 }
 
-/** The selection's vote records grouped by candidate (only `candidateIds`, when given): one aggregate. */
+/** LEGACY: the selection's vote records (before tallies were kept) grouped by candidate (only `candidateIds`, when given): one aggregate. */
 export async function voteGroups(store: Store, selectionId: string, candidateIds?: string[]): Promise<Array<{ _id: string; n: number }>> {
   const match = candidateIds ? { selectionId, candidateId: store.op.in(candidateIds) } : { selectionId }
   return store.aggregate<{ _id: string; n: number }>(C.selection_votes, (a) =>

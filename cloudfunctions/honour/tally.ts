@@ -1,41 +1,137 @@
 /**
- * Vote counts without a document that every voter writes.
+ * Vote counts and ballots: one tally document per selection (selection_tallies, `_id` = the
+ * selection's id; docs.ts TallyDoc).
  *
- * A vote is an anonymous record in selection_votes ({ _id: random, selectionId, candidateId }),
- * inserted in the voter's ballot transaction (handlers/votes.ts). Voters for the same candidate
- * write different documents, so they never conflict with each other.
+ *   { _id, closed, counts: { <candidateId>: n }, ballots: { <ballotKey>: { t: total, d: { d<YYYYMMDD>: n } } } }
  *
- * While a selection's counts are live, a candidate's count is its stored `votes` plus its records,
- * all grouped by candidate in ONE aggregate over the selection (index selection_votes.selectionId_
- * candidateId), whatever the number of candidates. The stored `votes` is 0 for candidates nominated
- * since votes became records; for those of a selection that was already in its voting before, it is
- * the count reached then, so nothing needs migrating: old count + new records.
+ * The ballot key is rules.ts ballotIdOf(selection, voter): a hash, not the voter's id (and a valid
+ * field name: letters, digits, '_' and '-'). A vote (handlers/votes.ts) is ONE conditional update of
+ * this document — where it is not closed and the voter's day and total are under the limits, add 1 to
+ * the day, the total and the candidate's count — so the unit spent and the vote counted are one
+ * write: both or neither. The document keeps sums only: no voter id, no time beyond the China day
+ * of a ballot's votes, nothing that says which ballot raised which count.
  *
- * Closing freezes the counts (closeSelection; publishWinners after a close by time): each candidate
- * with records gets `votes` raised by them and `votesFrozen` in one guarded update (a second freeze,
- * or one running at the same time, adds nothing), then the selection gets `votesFrozenAt` and is
- * read from the stored numbers alone. A freeze cut short leaves a mix that still reads right, and
- * the next one completes it. A vote that passed its open-window check just before the close and
- * commits after the freeze is kept as a record but not counted, like any vote after the close.
+ * Every voter of the selection writes this one document, and that is fine without a transaction: a
+ * single-document conditional update is atomic and the database serialises the updates of a
+ * document, so no vote is lost and no limit is overrun (100 simultaneous taps of one person with a
+ * limit of 1 a day: one update matches, 99 match nothing and are refused), and there is no
+ * transaction to conflict and retry. Its size grows with the voters: about 60 bytes per voter (a
+ * 35-character key, the total and one entry per day voted) plus one entry per candidate, so even
+ * 10 000 voters over a week's voting stay near 1 MB, well under the document limit. Reads therefore
+ * never take the whole document: the counts (`counts`, or `counts.<id>`) or one ballot
+ * (`ballots.<key>`), by projection.
+ *
+ * While a selection's counts are live, a candidate's count is its stored `votes` plus its entry in
+ * `counts`: one read by id, whatever the number of candidates. The stored `votes` is 0 for candidates
+ * nominated since votes were kept apart from the candidate; for older ones it is the count reached
+ * before, so nothing needs migrating there.
+ *
+ * The document is created with its selection (saveSelection, in the same transaction). A selection
+ * that has none — one whose voting began before tallies were kept — gets it on its first vote, page
+ * or close (createTally): built from what the earlier design stored, its anonymous vote records in
+ * selection_votes grouped by candidate (→ counts) and its ballots in selection_ballots (→ t and the
+ * day of their last vote), so the limits and the counts carry over. Two calls creating it at once:
+ * the second insert is a duplicate and is dropped; both go on with the one written.
+ *
+ * Closing freezes the counts (closeSelection; publishWinners after a close by time): first the tally
+ * is marked closed, so no vote is counted after it (a vote that passed its open-window check just
+ * before the close is refused by its update's condition), then its counts are read and each
+ * candidate with votes gets `votes` raised by them and `votesFrozen` in one guarded update (a second
+ * freeze, or one running at the same time, adds nothing), then the selection gets `votesFrozenAt`
+ * and is read from the stored numbers alone. A freeze cut short leaves a mix that still reads right
+ * (frozen candidates are read from `votes`), and the next one completes it.
  */
 import { C } from '../_shared/collections'
+import { fail, unlessDuplicate } from '../_shared/errors'
 import type { Store } from '../_shared/store'
-import type { CandidateDoc, SelectionDoc } from './docs'
+import type { BallotDoc, CandidateDoc, SelectionDoc, TallyBallot, TallyDoc } from './docs'
 import { freezeCandidates, voteGroups } from './repo'
-import { closedAtOf } from '@/domain/selection-flow'
+import { closedAtOf, type BallotCounts } from '@/domain/selection-flow'
 
 /** Freeze updates sent at once. */
 const PARALLEL = 10
+/** Legacy ballots read per request when a tally is built from them (the server's most). */
+const LEGACY_PAGE = 1000
 
-/** Records per candidate while the counts are live; null once they are frozen (stored numbers only). */
+/** A tally as read with a projection: only the fields asked for are there. */
+export type TallyView = Pick<TallyDoc, '_id'> & Partial<Omit<TallyDoc, '_id'>>
+
+/** Counts per candidate while live; null once they are frozen (stored numbers only). */
 export type Tally = Map<string, number> | null
 
-/** The selection's records grouped by candidate (only `candidateIds`, when given): one request, none once frozen. */
+/**
+ * A ballot's votes of a China day ('2026-11-05') are under this key ('d20261105'): a name, never
+ * all digits, so that every layer takes the path's last part for an object's key, not an array index.
+ */
+export function dayKeyOf(day: string): string {
+  return `d${day.replace(/-/g, '')}`
+}
+
+/** The fields of one candidate's count and one ballot, for a projection. */
+export const countField = (candidateId: string) => `counts.${candidateId}`
+export const ballotField = (ballotKey: string) => `ballots.${ballotKey}`
+
+/** A ballot of the tally as the selection's rules read it (src/domain/selection-flow.ts): its votes today and in total. */
+export function ballotCountsOf(b: TallyBallot | null | undefined, today: string): BallotCounts | null {
+  if (!b) return null
+  return { day: today, dayCount: b.d?.[dayKeyOf(today)] ?? 0, total: b.t ?? 0 }
+}
+
+/** The counts of a tally read with `counts` (or some `counts.<id>`). */
+export function tallyOf(doc: TallyView): Map<string, number> {
+  return new Map(Object.entries(doc.counts ?? {}))
+}
+
+/** The selection's tally with only `fields` (dotted paths): one request; null when it has none. */
+export async function readTally(store: Store, selectionId: string, fields: readonly string[]): Promise<TallyView | null> {
+  const [doc] = await store.find<TallyView>(C.selection_tallies, { _id: selectionId }, { limit: 1, fields: Object.fromEntries(fields.map((f) => [f, true])) })
+  return doc ?? null
+}
+
+/** A new selection's tally: nothing counted, nobody's ballot. */
+export function emptyTally(selectionId: string): TallyDoc {
+  return { _id: selectionId, closed: false, counts: {}, ballots: {} }
+}
+
+/** A selection's legacy ballots, a page at a time (index selection_ballots.selection). */
+async function legacyBallots(store: Store, selectionId: string): Promise<BallotDoc[]> {
+  const out: BallotDoc[] = []
+  for (;;) {
+    const page = await store.find<BallotDoc>(C.selection_ballots, { selectionId }, { skip: out.length, limit: LEGACY_PAGE })
+    out.push(...page)
+    if (page.length < LEGACY_PAGE) return out
+  }
+}
+
+/**
+ * Creates the tally of a selection that has none, from its legacy records and ballots (see above),
+ * `closed` when asked: the two legacy reads (more for a selection with over 1000 ballots) and the
+ * insert. Created meanwhile by another call: that one stays.
+ */
+export async function createTally(store: Store, selectionId: string, closed: boolean): Promise<void> {
+  const [groups, ballots] = await Promise.all([voteGroups(store, selectionId), legacyBallots(store, selectionId)])
+  const doc: TallyDoc = {
+    _id: selectionId,
+    closed,
+    counts: Object.fromEntries(groups.map((g) => [g._id, g.n])),
+    ballots: Object.fromEntries(ballots.map((b) => [b._id, { t: b.total, d: { [dayKeyOf(b.day)]: b.dayCount } }]))
+  }
+  await unlessDuplicate(() => store.insert(C.selection_tallies, doc))
+}
+
+/** The selection's tally with `fields`, created first when it has none (a legacy selection; createTally). */
+export async function requireTally(store: Store, selectionId: string, fields: readonly string[]): Promise<TallyView> {
+  const doc = await readTally(store, selectionId, fields)
+  if (doc) return doc
+  await createTally(store, selectionId, false)
+  return (await readTally(store, selectionId, fields)) ?? { _id: selectionId }
+}
+
+/** The selection's counts (only `candidateIds`, when given): one request by id, none once frozen. */
 export async function liveTally(store: Store, s: Pick<SelectionDoc, '_id' | 'votesFrozenAt'>, candidateIds?: string[]): Promise<Tally> {
   if (s.votesFrozenAt) return null
   if (candidateIds && candidateIds.length === 0) return new Map()
-  const rows = await voteGroups(store, s._id, candidateIds)
-  return new Map(rows.map((r) => [r._id, r.n]))
+  return tallyOf(await requireTally(store, s._id, candidateIds ? candidateIds.map(countField) : ['counts']))
 }
 
 export function votesOf(c: Pick<CandidateDoc, '_id' | 'votes' | 'votesFrozen'>, tally: Tally): number {
@@ -47,31 +143,38 @@ export function counted<T extends Pick<CandidateDoc, '_id' | 'votes' | 'votesFro
   return { ...c, votes: votesOf(c, tally) }
 }
 
-/** One candidate's current count (after a vote): one request while live. */
-export async function countOf(store: Store, s: Pick<SelectionDoc, '_id' | 'votesFrozenAt'>, c: Pick<CandidateDoc, '_id' | 'votes' | 'votesFrozen'>): Promise<number> {
-  if (s.votesFrozenAt || c.votesFrozen) return c.votes
-  return c.votes + (await store.count(C.selection_votes, { selectionId: s._id, candidateId: c._id }))
-}
-
 /**
- * Counts a closed selection's records onto its candidates and marks it frozen (see above): one
- * aggregate, one update per distinct count, one update of the selection. Open or frozen: unchanged.
+ * Counts a closed selection's tally onto its candidates and marks it frozen (see above). Open or
+ * frozen: unchanged.
  */
 export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Promise<SelectionDoc> {
   return (await freezeVotesWithTally(store, s, now)).selection
 }
 
+/** Closes the tally, then reads its counts: two requests (a legacy selection: its tally built closed first). */
+async function closedCounts(store: Store, selectionId: string): Promise<Map<string, number>> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await store.updateWhere(C.selection_tallies, { _id: selectionId }, { closed: true })
+    const doc = await readTally(store, selectionId, ['closed', 'counts'])
+    if (doc?.closed) return tallyOf(doc)
+    // none yet (a legacy selection): built closed, unless a vote builds it open meanwhile (then marked again)
+    if (!doc) await createTally(store, selectionId, true)
+  }
+  return fail('CONFLICT', '计票正忙，请稍后再试')
+}
+
 /**
- * freezeVotes, also giving the records this freeze counted — the tally that turns candidates read
+ * freezeVotes, also giving the counts this freeze added — the tally that turns candidates read
  * before it into their frozen counts (`counted`) — null when the counts were frozen already, and
  * undefined when the selection is still open (nothing read or frozen; the counts are live).
+ * Requests: the tally closed and read (2), one update per distinct count, the selection (1).
  */
 export async function freezeVotesWithTally(store: Store, s: SelectionDoc, now: Date): Promise<{ selection: SelectionDoc; tally: Tally | undefined }> {
   if (s.votesFrozenAt) return { selection: s, tally: null }
   if (!closedAtOf(s, now)) return { selection: s, tally: undefined }
-  const tally = (await liveTally(store, s)) ?? new Map<string, number>()
+  const tally = await closedCounts(store, s._id)
   const byCount = new Map<number, string[]>()
-  for (const [id, n] of tally) byCount.set(n, [...(byCount.get(n) ?? []), id])
+  for (const [id, n] of tally) if (n > 0) byCount.set(n, [...(byCount.get(n) ?? []), id])
   const updates = [...byCount].map(
     ([n, ids]) =>
       () =>

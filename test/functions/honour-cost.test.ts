@@ -1,4 +1,5 @@
 /** Database requests per vote (the caller's profile counts as one). */
+import { localCloud } from '../../local-cloud'
 import { callAs, freshTown } from '../helpers/town'
 import { approvedCandidate, createdSelection, selectionInput, votingCandidate } from '../helpers/honour'
 
@@ -6,21 +7,28 @@ describe('database requests per call', () => {
   beforeAll(() => freshTown())
 
   // The caller's profile with the candidate and its selection, one request (prefetch.ts: the selection joined through the
-  // candidate's selectionId); the ballot's transaction: start, the ballot (the day's and the total limits), the ballot, the
-  // anonymous vote record, commit; the count returned, read after the commit = 7.
-  // Not the 3 of issue 11, which would need the ballot's unit and the vote record written without a transaction (a conditional
-  // update, then an insert): a crash between them would spend a vote that is never counted, and the 2025 design keeps them
-  // together (handlers/votes.ts). The count cannot be taken in the transaction (single-record operations only) nor before it:
-  // read after the commit it includes the votes committed meanwhile (honour-selections: the last of 60 voters sees 60).
-  test('a vote: 7 requests, a refused one (the day’s limit) 4', async () => {
-    const { candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 5 })
+  // candidate's selectionId); ONE conditional update of the selection's tally (not closed, the day's and the total limits:
+  // the unit and the vote in one write); the candidate's count and the caller's ballot, read after it (so it includes the
+  // votes counted meanwhile: honour-selections, the last of 60 voters sees 60) = 3 (issue 11; was 7 with a transaction).
+  // A refusal: the update matches nothing and the same read says why = 3 too.
+  test('a vote: 3 requests, a refused one (the day’s limit, or the close) 3', async () => {
+    const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 5 })
     const first = await callAs('resident-1', 'honour.vote', { candidateId })
     expect(first.res).toMatchObject({ ok: true, data: { votes: 1 } })
-    expect(first.dbRequests).toBe(7)
-    // refused in the transaction: the profile, start, the ballot, commit (nothing written)
+    expect(first.dbRequests).toBe(3)
+    const second = await callAs('resident-2', 'honour.vote', { candidateId })
+    expect(second.res).toMatchObject({ ok: true, data: { votes: 2 } })
+    expect(second.dbRequests).toBe(3)
     const again = await callAs('resident-1', 'honour.vote', { candidateId })
     expect(again.res).toMatchObject({ ok: false, code: 'RATE_LIMITED' })
-    expect(again.dbRequests).toBe(4)
+    expect(again.dbRequests).toBe(3)
+    // a vote that passed its window check just before the close (the selection read open): refused by the closed tally
+    await callAs('town-admin', 'honour.closeSelection', { selectionId })
+    localCloud.engine.update('selections', { _id: selectionId }, { $set: { closedAt: null } })
+    const late = await callAs('resident-3', 'honour.vote', { candidateId })
+    expect(late.res).toMatchObject({ ok: false, code: 'CONFLICT', message: '投票已经结束' })
+    expect(late.dbRequests).toBe(3)
+    expect(localCloud.engine.get('selection_tallies', selectionId)).toMatchObject({ closed: true, counts: { [candidateId]: 2 } })
   })
 
   // The profile, with the nomination a keyed retry already made (1); the selection (1); the daily cap (the town's
@@ -42,35 +50,36 @@ describe('database requests per call', () => {
     expect(retry.dbRequests).toBe(2)
   })
 
-  // New: the profile with the village (1), the selection and its audit entry in one transaction (start, insert, insert,
-  // commit: 4); a new selection has no candidates and no ballots, so nothing is read back = 5 (was 9). An edit: the profile
-  // with the village, the selection and the caller's ballot (1); the transaction: start, the selection, the selection, the
-  // audit entry, commit (5); the candidates and the live tally (2) = 8.
-  test('a selection: created in 5 requests, edited in 8', async () => {
+  // New: the profile with the village (1), the selection, its tally and its audit entry in one transaction (start, insert,
+  // insert, insert, commit: 5); a new selection has no candidates and no ballots, so nothing is read back = 6 (was 9; the
+  // tally's insert is the one more, so that every vote finds it). An edit: the profile with the village, the selection and
+  // its tally (counts and the caller's ballot) (1); the transaction: start, the selection, the selection, the audit entry,
+  // commit (5); the candidates (1) = 7.
+  test('a selection: created in 6 requests, edited in 7', async () => {
     const made = await callAs('village-admin-dongshan', 'honour.saveSelection', selectionInput('v_dongshan'))
     expect(made.res).toMatchObject({ ok: true, data: { candidates: [], scopeName: '东山村' } })
-    expect(made.dbRequests).toBe(5)
+    expect(made.dbRequests).toBe(6)
     if (!made.res.ok) throw new Error(made.res.message)
     const edited = await callAs('village-admin-dongshan', 'honour.saveSelection', { ...selectionInput('v_dongshan', { title: '最美家庭评选（修订）' }), id: made.res.data.id })
     expect(edited.res).toMatchObject({ ok: true, data: { title: '最美家庭评选（修订）' } })
-    expect(edited.dbRequests).toBeLessThanOrEqual(8)
+    expect(edited.dbRequests).toBeLessThanOrEqual(7)
     const town = await callAs('town-admin', 'honour.saveSelection', selectionInput(null))
     expect(town.res).toMatchObject({ ok: true, data: { scopeName: expect.any(String) } })
-    expect(town.dbRequests).toBe(5)
+    expect(town.dbRequests).toBe(6)
   })
 
-  // The profile with the selection, the caller's ballot and the approved candidates (1); the close and its audit entry in
-  // one transaction: start, the selection, the selection, the audit entry, commit (5); the freeze: the records grouped by
-  // candidate (1), one update per distinct count (here 1), the selection marked frozen (1); the counts shown are the
-  // prefetched candidates plus that tally, nothing read again = 9 (was 12 + the updates). A close made again: the
-  // profile only (already frozen).
-  test('closing a selection with votes: 9 requests; again: 1', async () => {
+  // The profile with the selection, its tally (the caller's ballot) and the approved candidates (1); the close and its audit
+  // entry in one transaction: start, the selection, the selection, the audit entry, commit (5); the freeze: the tally marked
+  // closed, so that no vote lands after it (1), its counts (1), one update per distinct count (here 1), the selection marked
+  // frozen (1); the counts shown are the prefetched candidates plus those counts, nothing read again = 10 (was 9 with the
+  // records grouped in one aggregate and no closing mark). A close made again: the profile only (already frozen).
+  test('closing a selection with votes: 10 requests; again: 1', async () => {
     const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 5 })
     await callAs('resident-1', 'honour.vote', { candidateId })
     await callAs('resident-2', 'honour.vote', { candidateId })
     const closed = await callAs('town-admin', 'honour.closeSelection', { selectionId })
     expect(closed.res).toMatchObject({ ok: true, data: { candidates: [{ votes: 2 }] } })
-    expect(closed.dbRequests).toBe(9)
+    expect(closed.dbRequests).toBe(10)
     const again = await callAs('town-admin', 'honour.closeSelection', { selectionId })
     expect(again.res).toMatchObject({ ok: true, data: { candidates: [{ votes: 2 }] } })
     expect(again.dbRequests).toBe(1)

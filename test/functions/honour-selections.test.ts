@@ -130,28 +130,29 @@ describe('vote limits', () => {
     expect(s.myBallot).toMatchObject({ votedTotal: 5, remainingTotal: 0 })
   })
 
-  test('a vote is the ballot and the vote record together: if the record cannot be written, the ballot keeps its unit', async () => {
+  test('a vote is the ballot and the count together, one write: if it cannot be written, nothing is counted and the ballot keeps its unit', async () => {
     const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 1, votesTotal: 3 })
     const engine = localCloud.engine
-    const DIED = 'the function died while recording the vote'
+    const before = engine.get('selection_tallies', selectionId)
+    const DIED = 'the database failed while counting the vote'
     let died = false
-    const dieOnRecord = (coll: unknown) => {
-      if (!died && coll === 'selection_votes') {
+    const realUpdate = engine.update.bind(engine)
+    jest.spyOn(engine, 'update').mockImplementation((coll, ...rest) => {
+      if (!died && coll === 'selection_tallies') {
         died = true
         throw new Error(DIED)
       }
-    }
-    const realInsert = engine.insertDocs.bind(engine)
-    const realTxInsert = engine.txInsert.bind(engine)
-    jest.spyOn(engine, 'insertDocs').mockImplementation((coll, ...rest) => (dieOnRecord(coll), realInsert(coll, ...rest)))
-    jest.spyOn(engine, 'txInsert').mockImplementation((txId, coll, ...rest) => (dieOnRecord(coll), realTxInsert(txId, coll, ...rest)))
+      return realUpdate(coll, ...rest)
+    })
     jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    expect((await callAs('resident-1', 'honour.vote', { candidateId })).res).toMatchObject({ ok: false, code: 'INTERNAL' })
-    expect(died).toBe(true)
-    jest.restoreAllMocks()
-    // nothing of the failed attempt is stored: no ballot, no record
-    expect(engine.all('selection_ballots')).toEqual([])
-    expect(engine.all('selection_votes')).toEqual([])
+    try {
+      expect((await callAs('resident-1', 'honour.vote', { candidateId })).res).toMatchObject({ ok: false, code: 'INTERNAL' })
+      expect(died).toBe(true)
+    } finally {
+      jest.restoreAllMocks()
+    }
+    // nothing of the failed attempt is stored: no ballot, no count
+    expect(engine.get('selection_tallies', selectionId)).toEqual(before)
     expect((await ok('resident-1', 'honour.selection', { selectionId })).myBallot).toMatchObject({ votedToday: 0, votedTotal: 0 })
     // the retry counts: the failed attempt took nothing from today's single vote
     expect(await ok('resident-1', 'honour.vote', { candidateId })).toMatchObject({ votes: 1, myBallot: { votedToday: 1, votedTotal: 1 } })
@@ -164,11 +165,14 @@ describe('vote limits', () => {
     const conflictsBefore = localCloud.engine.stats.transactionConflicts
     const results = await Promise.all(crowd.map((openid) => callAs({ openid }, 'honour.vote', { candidateId })))
     expect(results.filter((r) => !r.res.ok)).toEqual([])
-    // different voters write different documents: not one of their transactions had to be tried again
+    // a vote is one conditional update of the tally, no transaction: nothing to conflict or try again
     expect(localCloud.engine.stats.transactionConflicts).toBe(conflictsBefore)
+    for (const r of results) expect(r.dbRequests).toBe(3)
     // the candidate is not written by a vote: it is as it was approved
     expect(localCloud.engine.get('selection_candidates', candidateId)).toMatchObject({ votes: 0 })
-    expect(localCloud.engine.all('selection_votes')).toHaveLength(60)
+    const tally = localCloud.engine.get('selection_tallies', selectionId) as { counts: Record<string, number>; ballots: Record<string, { t: number }> }
+    expect(tally.counts).toEqual({ [candidateId]: 60 })
+    expect(Object.keys(tally.ballots)).toHaveLength(60)
     for (const r of results) expect((r.res as { data: { votes: number } }).data.votes).toBeGreaterThanOrEqual(1)
     expect(Math.max(...results.map((r) => (r.res as { data: { votes: number } }).data.votes))).toBe(60)
     expect((await ok('resident-2', 'honour.selection', { selectionId })).candidates[0].votes).toBe(60)
@@ -199,31 +203,40 @@ describe('vote limits', () => {
       expect(text).not.toContain(userIdOf(v))
       expect(text).not.toContain(`demo-${v}`)
     }
-    const stored = JSON.stringify([localCloud.engine.all('selection_ballots'), localCloud.engine.all('selection_candidates'), localCloud.engine.all('selection_votes')])
-    for (const v of voters) expect(stored).not.toContain(userIdOf(v))
-    expect(localCloud.engine.all('selection_ballots').every((b) => !('candidateId' in (b as object)))).toBe(true)
+    const stored = JSON.stringify([localCloud.engine.all('selection_tallies'), localCloud.engine.all('selection_candidates')])
+    for (const v of voters) {
+      expect(stored).not.toContain(userIdOf(v))
+      expect(stored).not.toContain(`demo-${v}`)
+    }
+    // the old design's collections are not written any more
+    expect(localCloud.engine.all('selection_ballots')).toEqual([])
+    expect(localCloud.engine.all('selection_votes')).toEqual([])
   })
 
-  test('a vote record holds nothing of its voter: no user, openid, ballot or time', async () => {
+  test('the tally holds sums only: no user, openid or time, and no ballot tied to a candidate', async () => {
     const { selectionId, candidateId } = await votingCandidate('town-admin', null, { votesPerDay: 2, votesTotal: 5 })
+    const other = await approvedCandidate(selectionId, 'town-admin', '另一家', 'resident-4')
     const voters = ['resident-1', 'resident-3', 'resident-5', 'volunteer-1']
     for (const v of voters) await ok(v, 'honour.vote', { candidateId })
+    await ok('resident-3', 'honour.vote', { candidateId: other })
     moveTo(24)
     await ok('resident-1', 'honour.vote', { candidateId })
-    const records = localCloud.engine.all('selection_votes') as Array<Record<string, unknown>>
-    expect(records).toHaveLength(5)
-    const ballots = localCloud.engine.all('selection_ballots') as Array<{ _id: string }>
-    expect(ballots.map((b) => b._id).sort()).toEqual(voters.map((v) => ballotIdOf(selectionId, userIdOf(v))).sort())
-    const secrets = [...voters.flatMap((v) => [userIdOf(v), `demo-${v}`, ballotIdOf(selectionId, userIdOf(v))]), ...ballots.map((b) => b._id)]
-    for (const r of records) {
-      // the selection, the candidate and a random id: nothing else (no time either, not even the day)
-      expect(Object.keys(r).sort()).toEqual(['_id', 'candidateId', 'selectionId'])
-      expect(r).toMatchObject({ selectionId, candidateId })
-      const text = JSON.stringify(r)
-      for (const secret of secrets) expect(text).not.toContain(secret)
-      expect(text).not.toMatch(/2026-|\$date/)
+    const tallies = localCloud.engine.all('selection_tallies') as Array<Record<string, unknown>>
+    const tally = tallies.find((t) => t._id === selectionId) as { _id: string; closed: boolean; counts: Record<string, number>; ballots: Record<string, { t: number; d: Record<string, number> }> }
+    // the selection, whether it is closed, the sums per candidate and per ballot: nothing else
+    expect(Object.keys(tally).sort()).toEqual(['_id', 'ballots', 'closed', 'counts'])
+    expect(tally.counts).toEqual({ [candidateId]: 5, [other]: 1 })
+    expect(Object.keys(tally.ballots).sort()).toEqual(voters.map((v) => ballotIdOf(selectionId, userIdOf(v))).sort())
+    // a ballot holds its total and its votes per China day, nothing that names a candidate
+    expect(tally.ballots[ballotIdOf(selectionId, userIdOf('resident-1'))]).toEqual({ t: 2, d: { d20261102: 1, d20261103: 1 } })
+    expect(tally.ballots[ballotIdOf(selectionId, userIdOf('resident-3'))]).toEqual({ t: 2, d: { d20261102: 2 } })
+    const text = JSON.stringify(tallies)
+    for (const v of voters) {
+      expect(text).not.toContain(userIdOf(v))
+      expect(text).not.toContain(`demo-${v}`)
     }
-    expect(new Set(records.map((r) => r._id)).size).toBe(5)
+    for (const b of Object.values(tally.ballots)) expect(Object.keys(b).sort()).toEqual(['d', 't'])
+    expect(text).not.toMatch(/2026-|\$date|openid|userId/i)
   })
 })
 
@@ -297,8 +310,13 @@ describe('closing and publishing', () => {
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2, votesFrozen: true })
     expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 3, votesFrozen: true })
     expect(engine.get('selections', selectionId)).toMatchObject({ votesFrozenAt: expect.any(Date) })
-    // a record arriving after the freeze (a vote that checked the window just before the close) is not counted
-    engine.insert('selection_votes', { _id: 'vote_late', selectionId, candidateId: a })
+    // the tally is closed before the freeze: a vote that checked the window just before the close is refused, not counted
+    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ closed: true, counts: { [a]: 2, [b]: 3 } })
+    const selection = engine.get('selections', selectionId)
+    engine.update('selections', { _id: selectionId }, { $set: { closedAt: null } })
+    expect((await callAs('resident-3', 'honour.vote', { candidateId: a })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '投票已经结束' })
+    engine.update('selections', { _id: selectionId }, { $set: { closedAt: (selection as { closedAt: Date }).closedAt } })
+    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ counts: { [a]: 2, [b]: 3 } })
     const again = await ok('town-admin', 'honour.closeSelection', { selectionId })
     expect(again.candidates.map((x) => x.votes)).toEqual([3, 2])
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2 })
@@ -309,12 +327,12 @@ describe('closing and publishing', () => {
     moveTo(1)
     const board = await ok('town-admin', 'honour.publishWinners', { selectionId, publish: false })
     expect(board.entries.map((e) => e.name)).toEqual(['乙家'])
-    // an open selection's page costs one aggregate more, however many candidates it has
+    // an open selection's page costs no more: its counts come with the caller's profile, however many candidates it has
     const open = await votingCandidate('town-admin', null)
     for (const [i, by] of ['resident-1', 'resident-3', 'resident-4', 'resident-5', 'volunteer-1'].entries()) await approvedCandidate(open.selectionId, 'town-admin', `候选${i}家`, by)
     await ok('resident-1', 'honour.vote', { candidateId: open.candidateId })
     const live = await callAs('resident-1', 'honour.selection', { selectionId: open.selectionId })
-    expect(live.dbRequests).toBe(frozenReads + 1)
+    expect(live.dbRequests).toBe(frozenReads)
   })
 
   test('a selection in its voting before votes became records: its stored counts plus the new records, frozen once', async () => {
@@ -341,6 +359,61 @@ describe('closing and publishing', () => {
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 4 })
     expect((await ok('town-admin', 'honour.closeSelection', { selectionId })).candidates.map((x) => x.votes)).toEqual([5, 4])
     expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 5 })
+  })
+
+  test('a selection voted on before tallies were kept: its first vote builds the tally from the old ballots and records, limits and counts carry over', async () => {
+    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
+    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
+    const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
+    const engine = localCloud.engine
+    // as the previous version left it: no tally; a ballot per voter (counts only) and an anonymous record per vote
+    engine.remove('selection_tallies', { _id: selectionId })
+    const ballot = (who: string, day: string, dayCount: number, total: number) => ({ _id: ballotIdOf(selectionId, userIdOf(who)), selectionId, day, dayCount, total })
+    engine.insert('selection_ballots', [ballot('resident-1', '2026-11-02', 2, 2), ballot('resident-2', '2026-11-01', 1, 3)])
+    engine.insert('selection_votes', [...[1, 2, 3].map((i) => ({ _id: `vote_a${i}`, selectionId, candidateId: a })), ...[1, 2].map((i) => ({ _id: `vote_b${i}`, selectionId, candidateId: b }))])
+    // the day's and the total limits reached before carry over
+    const [r1, r2, r3, r4] = await Promise.all([
+      callAs('resident-1', 'honour.vote', { candidateId: a }),
+      callAs('resident-2', 'honour.vote', { candidateId: a }),
+      callAs('resident-3', 'honour.vote', { candidateId: b }),
+      callAs('resident-4', 'honour.vote', { candidateId: b })
+    ])
+    expect(r1.res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您今天的 2 票已投完，明天再来' })
+    expect(r2.res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您在本次评选的 3 票已全部投出' })
+    expect(r3.res).toMatchObject({ ok: true, data: { myBallot: { votedToday: 1, votedTotal: 1 } } })
+    expect(r4.res).toMatchObject({ ok: true })
+    // built once, from the old records (counts) and ballots (total, the day of the last vote), with the new votes on top
+    expect(engine.all('selection_tallies').filter((t) => (t as { _id: string })._id === selectionId)).toHaveLength(1)
+    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ closed: false, counts: { [a]: 3, [b]: 4 } })
+    const page = await ok('resident-1', 'honour.selection', { selectionId })
+    expect(page.candidates.map((x) => [x.name, x.votes])).toEqual([
+      ['乙家', 4],
+      ['甲家', 3]
+    ])
+    expect(page.myBallot).toEqual({ votedToday: 2, votedTotal: 2, remainingToday: 0, remainingTotal: 1 })
+    // the next day: one vote left in total
+    moveTo(24)
+    expect(await ok('resident-1', 'honour.vote', { candidateId: a })).toMatchObject({ votes: 4, myBallot: { votedToday: 1, votedTotal: 3, remainingToday: 0, remainingTotal: 0 } })
+    expect((await callAs('resident-1', 'honour.vote', { candidateId: a })).res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您在本次评选的 3 票已全部投出' })
+    const closed = await ok('town-admin', 'honour.closeSelection', { selectionId })
+    expect(closed.candidates.map((x) => x.votes)).toEqual([4, 4])
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 4, votesFrozen: true })
+  })
+
+  test('a selection without a tally closed before any new vote: the tally is built closed from the old records', async () => {
+    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
+    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
+    const engine = localCloud.engine
+    engine.remove('selection_tallies', { _id: selectionId })
+    engine.insert(
+      'selection_votes',
+      [1, 2].map((i) => ({ _id: `vote_old${i}`, selectionId, candidateId: a }))
+    )
+    expect((await ok('resident-3', 'honour.selection', { selectionId })).candidates[0].votes).toBe(2)
+    engine.remove('selection_tallies', { _id: selectionId })
+    expect((await ok('town-admin', 'honour.closeSelection', { selectionId })).candidates[0].votes).toBe(2)
+    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ closed: true, counts: { [a]: 2 } })
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2, votesFrozen: true })
   })
 
   test('voting closes by itself at the end of its window', async () => {

@@ -92,6 +92,13 @@ describe('prefetch with the caller', () => {
     expect(await prefetchedMany({ prefetched: none.value.prefetched }, 'newest', async () => [{ _id: 'loaded' }])).toEqual([{ _id: 'loaded' }])
   })
 
+  test('only some fields, dotted paths included: one entry of a document that grows with its users', async () => {
+    localCloud.engine.insert('selection_tallies', { _id: 's1', closed: false, counts: { c1: 3 }, ballots: { hb_mine: { t: 1, d: { '20261105': 1 } }, hb_other: { t: 2, d: {} } } })
+    const { value, dbRequests } = await load('u1', { tally: { coll: 'selection_tallies', match: { _id: 's1' }, only: ['closed', 'counts', 'ballots.hb_mine'] } })
+    expect(dbRequests).toBe(1)
+    expect(prefetchedDoc({ prefetched: value.prefetched }, 'tally')).toEqual({ _id: 's1', closed: false, counts: { c1: 3 }, ballots: { hb_mine: { t: 1, d: { '20261105': 1 } } } })
+  })
+
   test('a join must go through an earlier key', async () => {
     await expect(load('u1', { selection: { coll: 'selections', match: {}, join: { key: 'candidate', field: 'selectionId', on: '_id' } } })).rejects.toThrow(/earlier key/)
   })

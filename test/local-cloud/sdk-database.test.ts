@@ -213,6 +213,33 @@ describe('updates', () => {
     expect(doc.at).toBeInstanceOf(Date)
   })
 
+  test('a conditional increment of nested fields by id (a vote on a tally): and of ors with exists(false), dotted paths, serialised under concurrency', async () => {
+    const _ = db.command
+    await db.collection('items').add({ data: { _id: 't1', closed: false, counts: {}, ballots: {} } as never })
+    const under = (field: string, n: number) => _.or([{ [field]: _.lt(n) }, { [field]: _.exists(false) }])
+    const vote = (key: string, cand: string) =>
+      db
+        .collection('items')
+        .where(_.and([{ _id: 't1', closed: _.neq(true) }, under(`ballots.${key}.d.d20261105`, 2), under(`ballots.${key}.t`, 3)]))
+        .update({ data: { [`counts.${cand}`]: _.inc(1), [`ballots.${key}.t`]: _.inc(1), [`ballots.${key}.d.d20261105`]: _.inc(1) } }) as Promise<{ stats: { updated: number } }>
+    // 50 taps of one ballot at once with 2 a day: exactly 2 land; 10 other ballots once each
+    const results = await Promise.all([...Array.from({ length: 50 }, () => vote('hb_a-B_1', 'c1')), ...Array.from({ length: 10 }, (_x, i) => vote(`hb_k${i}`, 'c2'))])
+    expect(results.filter((r) => r.stats.updated === 1)).toHaveLength(12)
+    const doc = localCloud.engine.get('items', 't1') as { counts: Record<string, number>; ballots: Record<string, { t: number; d: Record<string, number> }> }
+    expect(doc.counts).toEqual({ c1: 2, c2: 10 })
+    expect(doc.ballots['hb_a-B_1']).toEqual({ t: 2, d: { d20261105: 2 } })
+    // a projection of dotted paths by id: one count and one ballot, not the rest
+    const got = await data(db.collection('items').where({ _id: 't1' }).field({ 'counts.c1': true, 'ballots.hb_k3': true, closed: true }).get())
+    expect(got).toEqual([{ _id: 't1', closed: false, counts: { c1: 2 }, ballots: { hb_k3: { t: 1, d: { d20261105: 1 } } } }])
+    // closed: nothing matches any more
+    await db
+      .collection('items')
+      .where({ _id: 't1' })
+      .update({ data: { closed: true } })
+    expect((await vote('hb_new', 'c1')).stats.updated).toBe(0)
+    expect((localCloud.engine.get('items', 't1') as { counts: object }).counts).toEqual({ c1: 2, c2: 10 })
+  })
+
   test('doc().set replaces (merge:false) and creates when missing (upsert)', async () => {
     localCloud.engine.insert('items', { _id: 's1', a: 1, b: 2 })
     const r1 = (await db

@@ -24,7 +24,7 @@ const counts = () => ({
   boards: localCloud.engine.count('honour_boards', {}),
   selections: localCloud.engine.count('selections', {}),
   candidates: localCloud.engine.count('selection_candidates', {}),
-  ballots: localCloud.engine.count('selection_ballots', {})
+  ballots: (localCloud.engine.all('selection_tallies') as Array<{ ballots: object }>).reduce((n, t) => n + Object.keys(t.ballots).length, 0)
 })
 
 afterEach(() => jest.useRealTimers())

@@ -2,7 +2,7 @@
 import type { ActionName, CandidateReview, HonourBoardDetail, Page, ParsedInputOf, SelectionDetail, SelectionSummary } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
-import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
+import { auditEntry, updateAudited } from '../../_shared/audit'
 import { iso, type TownDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError, unlessDuplicate } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
@@ -12,12 +12,12 @@ import { prefetchedDoc, prefetchedOne, withPrefetch, type PrefetchPlan } from '.
 import { takeDailySlot } from '../../_shared/safeguards'
 import { checkPhotos, checkText } from '../../_shared/security'
 import { chinaDay } from '@/domain/china-time'
-import { byRank, closedAtOf, decide, decideCandidate, myBallotOf, noticeEndsAtOf, type SelectionStep } from '@/domain/selection-flow'
+import { byRank, closedAtOf, decide, decideCandidate, myBallotOf, noticeEndsAtOf, type BallotCounts, type SelectionStep } from '@/domain/selection-flow'
 import { mayManage, maySee, requireManage, scopesOf } from '../access'
-import { TOWN_SCOPE, type BallotDoc, type BoardDoc, type CandidateDoc, type SelectionDoc } from '../docs'
-import { findCandidate, findCandidates, findSelections, loadBallot, prefetchSelectionWithBallot, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
+import { TOWN_SCOPE, type BoardDoc, type CandidateDoc, type SelectionDoc } from '../docs'
+import { findCandidate, findCandidates, findSelections, prefetchSelectionWithTally, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
 import { ballotIdOf, periodKey } from '../rules'
-import { counted, freezeVotes, freezeVotesWithTally, liveTally, type Tally } from '../tally'
+import { ballotCountsOf, ballotField, counted, emptyTally, freezeVotes, freezeVotesWithTally, liveTally, requireTally, tallyOf, type Tally, type TallyView } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
 import { detailOf, publishChange, publishDraft } from './boards'
 
@@ -44,26 +44,36 @@ async function visibleSelection(ctx: Ctx, id: string): Promise<SelectionDoc> {
   return s
 }
 
+/** Approved candidates by stored `votes` (the final order once frozen, which then serves `limit`): one request. */
+function approvedCandidates(ctx: Ctx, s: SelectionDoc, limit: number): Promise<CandidateDoc[]> {
+  return ctx.store.find<CandidateDoc>(
+    C.selection_candidates,
+    { selectionId: s._id, status: 'approved' },
+    {
+      sort: [
+        ['votes', 'desc'],
+        ['approvedAt', 'asc']
+      ],
+      limit: s.votesFrozenAt ? limit : MAX_CANDIDATES
+    }
+  )
+}
+
 /**
  * Approved candidates with their counts in `votes`, most first (ties: earlier approval first): two
- * requests whatever the number of candidates — the candidates and, while the counts are live, one
- * aggregate of the selection's vote records (tally.ts); once frozen, the stored order serves `limit`.
+ * requests whatever the number of candidates — the candidates and, while the counts are live, the
+ * tally's counts (tally.ts); once frozen, the stored order serves `limit`.
  */
 async function ranking(ctx: Ctx, s: SelectionDoc, limit = MAX_CANDIDATES): Promise<CandidateDoc[]> {
-  const [rows, tally] = await Promise.all([
-    ctx.store.find<CandidateDoc>(
-      C.selection_candidates,
-      { selectionId: s._id, status: 'approved' },
-      {
-        sort: [
-          ['votes', 'desc'],
-          ['approvedAt', 'asc']
-        ],
-        limit: s.votesFrozenAt ? limit : MAX_CANDIDATES
-      }
-    ),
-    liveTally(ctx.store, s)
-  ])
+  const [rows, tally] = await Promise.all([approvedCandidates(ctx, s, limit), liveTally(ctx.store, s)])
+  return ranked(rows, tally, limit)
+}
+
+/**
+ * Approved candidates read beforehand (with the caller's profile, unsorted) ranked with their counts:
+ * as `ranking` gives them, without its requests (a selection has far fewer than MAX_CANDIDATES).
+ */
+function ranked(rows: CandidateDoc[], tally: Tally, limit = MAX_CANDIDATES): CandidateDoc[] {
   return rows
     .map((c) => counted(c, tally))
     .sort(byRank)
@@ -71,27 +81,26 @@ async function ranking(ctx: Ctx, s: SelectionDoc, limit = MAX_CANDIDATES): Promi
 }
 
 /**
- * Approved candidates read beforehand (with the caller's profile, unsorted) ranked with their counts:
- * as `ranking` gives them, without its requests (a selection has far fewer than MAX_CANDIDATES).
+ * The selection's counts (null once frozen) and the caller's ballot, from its tally: `seen` when it
+ * came with the caller's profile, else read (one request; a legacy selection's is built first).
  */
-function ranked(rows: CandidateDoc[], tally: Tally): CandidateDoc[] {
-  return rows
-    .map((c) => counted(c, tally))
-    .sort(byRank)
-    .slice(0, MAX_CANDIDATES)
+async function standingOf(ctx: Ctx, s: SelectionDoc, seen: TallyView | null | undefined): Promise<{ tally: Tally; ballot: BallotCounts | null }> {
+  const key = ballotIdOf(s._id, ctx.userId)
+  const doc = seen ?? (await requireTally(ctx.store, s._id, ['closed', 'counts', ballotField(key)]))
+  return { tally: s.votesFrozenAt ? null : tallyOf(doc), ballot: ballotCountsOf(doc.ballots?.[key], chinaDay(ctx.now())) }
 }
 
 /**
- * `seen`: the caller's ballot in `s` when it was read already (null: there is none); `rows`: the
- * ranking when it is known already (a new selection has no candidates).
+ * `seen`: the selection's tally (its counts and the caller's ballot) when it was read already (null:
+ * there is none yet); `rows`: the ranking when it is known already (a new selection has no candidates).
  */
-export async function detail(ctx: Ctx, s: SelectionDoc, seen?: BallotDoc | null, rows?: CandidateDoc[]): Promise<SelectionDetail> {
+export async function detail(ctx: Ctx, s: SelectionDoc, seen?: TallyView | null, rows?: CandidateDoc[]): Promise<SelectionDetail> {
   const now = ctx.now()
-  const [candidates, ballot] = await Promise.all([rows ?? ranking(ctx, s), seen !== undefined ? seen : loadBallot(ctx.store, ballotIdOf(s._id, ctx.userId))])
-  return detailWith(ctx, s, candidates, ballot, now)
+  const [standing, found] = await Promise.all([standingOf(ctx, s, seen), rows ?? approvedCandidates(ctx, s, MAX_CANDIDATES)])
+  return detailWith(ctx, s, rows ?? ranked(found, standing.tally), standing.ballot, now)
 }
 
-async function detailWith(ctx: Ctx, s: SelectionDoc, rows: CandidateDoc[], ballot: BallotDoc | null, now: Date): Promise<SelectionDetail> {
+async function detailWith(ctx: Ctx, s: SelectionDoc, rows: CandidateDoc[], ballot: BallotCounts | null, now: Date): Promise<SelectionDetail> {
   const urls = await tempUrls(rows.map((c) => c.photo ?? ''))
   const closed = closedAtOf(s, now)
   return {
@@ -109,14 +118,14 @@ async function detailWith(ctx: Ctx, s: SelectionDoc, rows: CandidateDoc[], ballo
   }
 }
 
-/** The selection and the caller's ballot come with the caller's profile (one request); then the ranking (two). */
+/** The selection and its tally (the counts and the caller's ballot) come with the caller's profile (one request); then the candidates (one). */
 export const selection = withPrefetch<'honour.selection'>(
-  (input, { userId }) => prefetchSelectionWithBallot(input.selectionId, ballotIdOf(input.selectionId, userId)),
+  (input, { userId }) => prefetchSelectionWithTally(input.selectionId, ballotIdOf(input.selectionId, userId)),
   async (input, ctx) => {
     const s = prefetchedDoc<SelectionDoc>(ctx, 'selection')
     if (s === undefined) return detail(ctx, await visibleSelection(ctx, input.selectionId))
     if (!s || !maySee(ctx, s.villageId)) return fail('NOT_FOUND', '没有找到这项评选')
-    return detail(ctx, s, prefetchedDoc<BallotDoc>(ctx, 'ballot') ?? null)
+    return detail(ctx, s, prefetchedDoc<TallyView>(ctx, 'tally'))
   }
 )
 
@@ -127,7 +136,7 @@ export const selection = withPrefetch<'honour.selection'>(
 export const saveSelection = withPrefetch<'honour.saveSelection'>(
   (input, { userId }) => ({
     place: input.villageId === null ? { coll: C.towns, match: { _id: TOWN_ID } } : { coll: C.villages, match: { _id: input.villageId, townId: TOWN_ID } },
-    ...(input.id ? prefetchSelectionWithBallot(input.id, ballotIdOf(input.id, userId)) : {})
+    ...(input.id ? prefetchSelectionWithTally(input.id, ballotIdOf(input.id, userId)) : {})
   }),
   saveSelectionFor
 )
@@ -173,12 +182,18 @@ async function saveSelectionFor(input: In<'honour.saveSelection'>, ctx: Ctx): Pr
     )
   } else {
     doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, votesFrozenAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
-    await insertAudited(ctx, C.selections, doc, 'selection', 'create', { title: doc.title })
+    // the selection, its tally (nothing counted yet) and the audit entry: one transaction
+    const tally = emptyTally(doc._id)
+    const created = doc
+    await ctx.store.transaction(async (tx) => {
+      await tx.insert(C.selections, created)
+      await tx.insert(C.selection_tallies, tally)
+      await tx.insert(C.audit_log, auditEntry(ctx, 'selection', created._id, 'create', { title: created.title }))
+    })
     // a new selection has no candidates and nobody has a ballot in it yet
-    return detail(ctx, doc, null, [])
+    return detail(ctx, doc, tally, [])
   }
-  const ballot = prefetchedDoc<BallotDoc>(ctx, 'ballot')
-  return detail(ctx, doc, ballot === undefined ? undefined : ballot)
+  return detail(ctx, doc, prefetchedDoc<TallyView>(ctx, 'tally'))
 }
 
 /** A keyed nomination's id: a retry (same person, same key) has the same one. */
@@ -269,14 +284,15 @@ export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: 
 }
 
 /**
- * The selection, the caller's ballot in it and its approved candidates come with the caller's
- * profile (one request). The close is one audited transaction that reads the selection again; the
- * freeze (tally.ts) then counts the records onto the candidates, and the page's counts are the
- * prefetched candidates with that same tally (what the freeze stored), so nothing is read again.
+ * The selection, its tally (for the caller's ballot) and its approved candidates come with the
+ * caller's profile (one request). The close is one audited transaction that reads the selection
+ * again; the freeze (tally.ts) then closes the tally and counts it onto the candidates, and the page's
+ * counts are the prefetched candidates with those same counts (what the freeze stored), so nothing is
+ * read again.
  */
 export const closeSelection = withPrefetch<'honour.closeSelection'>(
   (input, { userId }) => ({
-    ...prefetchSelectionWithBallot(input.selectionId, ballotIdOf(input.selectionId, userId)),
+    ...prefetchSelectionWithTally(input.selectionId, ballotIdOf(input.selectionId, userId)),
     candidates: { coll: C.selection_candidates, match: { selectionId: input.selectionId, status: 'approved' }, limit: MAX_CANDIDATES }
   }),
   closeSelectionFor
@@ -289,7 +305,8 @@ async function closeSelectionFor(input: In<'honour.closeSelection'>, ctx: Ctx): 
   const frozenDetail = async (cur: SelectionDoc) => {
     const { selection, tally } = await freezeVotesWithTally(ctx.store, cur, now)
     if (!pre || tally === undefined) return detail(ctx, selection)
-    return detailWith(ctx, selection, ranked((pre.get('candidates') ?? []) as CandidateDoc[], tally), prefetchedDoc<BallotDoc>(ctx, 'ballot') ?? null, now)
+    const { ballot } = await standingOf(ctx, selection, prefetchedDoc<TallyView>(ctx, 'tally'))
+    return detailWith(ctx, selection, ranked((pre.get('candidates') ?? []) as CandidateDoc[], tally), ballot, now)
   }
   // already closed (early, or at the end of its window): the counts are frozen if they are not yet
   if (requireStep(ctx, s, 'close', now).again) return frozenDetail(s)

@@ -1,62 +1,62 @@
 /**
- * Voting within per-day and total limits, in one transaction that no other voter's touches.
+ * Voting within per-day and total limits: one conditional update of the selection's tally, no transaction.
  *
- * Each voter has one ballot document per selection, keyed by a hash of (selection, voter) and holding
- * only counts: the China day of the last vote, the votes of that day and the votes in total. A vote
- * reads the ballot and, in one transaction, writes it and inserts an anonymous vote record
- * ({ random _id, selectionId, candidateId }: no ballot id, no voter, no time): the ballot gives a unit
- * and the vote is there together, or neither is (a crash between can lose nothing).
+ * The selection's tally (../tally.ts) holds each candidate's count and each voter's ballot (under a
+ * hash of (selection, voter), counts only). A vote is ONE update of that document, matched only
+ * where the tally is not closed and the voter's ballot is under both limits (the day's votes under
+ * votesPerDay or none yet, the total under votesTotal or none yet), adding 1 to the day, to the total
+ * and to the candidate's count. The unit spent and the vote counted are one write — both or neither;
+ * a crash can lose nothing — and the database applies one document's updates one after another, so
+ * 100 simultaneous taps of one person with a limit of 1 a day match once: one vote, 99 clean
+ * refusals. Voters for one candidate write the same document without conflicting: there is no
+ * transaction to retry, each update simply lands. Nothing stored links a voter to a candidate.
  *
- * No document is written by every voter of a candidate: the candidate is not written at all (its
- * count is its records, tally.ts), so voters for one popular candidate never conflict with each
- * other, however long the cloud's transactions take. Only taps of the same person conflict, on their
- * ballot; the loser reads again and now sees the limit, so 100 simultaneous taps with a limit of 1 a
- * day give exactly one vote and 99 clean refusals. No document links a voter to a candidate.
- *
- * The candidate is read (with its selection) outside the transaction, together with the caller's
- * profile (one request, ../../_shared/prefetch.ts): an approved candidate stays approved
- * (reviewCandidate decides pending ones only), so there is nothing the transaction would need to
- * re-check. Requests per vote: the profile with candidate + selection, the transaction (start,
- * ballot, ballot, record, commit), the count returned = 7. The count is read after the commit so
- * that it includes the votes committed meanwhile (the last of 60 simultaneous voters sees 60);
- * a transaction cannot count (single-record operations only).
+ * Requests per vote: the caller's profile with the candidate and its selection (one request,
+ * ../../_shared/prefetch.ts; an approved candidate stays approved, so nothing needs re-checking),
+ * the update, then one read of the tally projected to the candidate's count and the caller's ballot
+ * = 3. The read comes after the update so that the count includes the votes counted meanwhile (the
+ * last of 60 simultaneous voters sees 60). A refusal costs the same 3: the update matched nothing,
+ * and the same read says why — the tally closed (the vote came after the close), the total or the
+ * day's limit reached. A selection without a tally (its voting began before tallies were kept) gets
+ * one built from its earlier ballots and records on its first vote (tally.ts createTally: two reads
+ * and an insert more, once), then the update is tried again.
  */
 import type { ActionName, ParsedInputOf, VoteResult } from '@/contract'
 import type { Ctx } from '../../_shared/router'
+import type { Ops } from '../../_shared/ops'
 import { C } from '../../_shared/collections'
-import { AppError, fail } from '../../_shared/errors'
+import { fail } from '../../_shared/errors'
 import { chinaDay } from '@/domain/china-time'
-import { newId } from '../../_shared/ids'
 import { maySee } from '../access'
-import type { BallotDoc, SelectionDoc, VoteDoc } from '../docs'
+import type { SelectionDoc } from '../docs'
 import { candidateWithSelectionFor, prefetchCandidateWithSelection } from '../repo'
 import { withPrefetch } from '../../_shared/prefetch'
-import { ballotPlusOne, ballotRefusal, decide, movedInAfterVoteOpened, MOVED_IN_DURING_VOTE, myBallotOf } from '@/domain/selection-flow'
+import { ballotRefusal, decide, movedInAfterVoteOpened, MOVED_IN_DURING_VOTE, myBallotOf } from '@/domain/selection-flow'
 import { ballotIdOf } from '../rules'
-import { countOf, votesOf } from '../tally'
+import { ballotCountsOf, ballotField, countField, createTally, dayKeyOf, readTally, tallyOf, votesOf } from '../tally'
 
 type In<A extends ActionName> = ParsedInputOf<A>
 
-/** Transactions tried when other taps of the same person change their ballot meanwhile. */
-const ATTEMPTS = 8
+/** Updates tried: the tally created meanwhile (a legacy selection's first votes) is the only reason to try again. */
+const ATTEMPTS = 3
 
-type Cast = { refused: string } | { refused: null; ballot: BallotDoc }
+/** What the voting closed says (decide's 'vote' step after the close). */
+const VOTING_CLOSED = '投票已经结束'
 
-/** One vote as one transaction: the ballot within its limits and one more unit spent, the vote recorded. */
-function castVote(ctx: Ctx, s: SelectionDoc, candidateId: string, ballotId: string, today: string): Promise<Cast> {
-  return ctx.store.transaction(async (tx): Promise<Cast> => {
-    const b = await tx.get<BallotDoc>(C.selection_ballots, ballotId)
-    const refusal = ballotRefusal(b, s, today)
-    if (refusal) return { refused: refusal }
-    const ballot = { selectionId: s._id, ...ballotPlusOne(b, today) }
-    await tx.set(C.selection_ballots, ballotId, ballot)
-    const record: VoteDoc = { _id: newId('vote'), selectionId: s._id, candidateId }
-    await tx.insert(C.selection_votes, record)
-    return { refused: null, ballot: { _id: ballotId, ...ballot } }
-  })
+/** `field` under `n`, or not there yet. */
+const under = (op: Ops, field: string, n: number) => op.or([{ [field]: op.lt(n) }, { [field]: op.exists(false) }])
+
+/** The tally, not closed, with the ballot under both limits on `today`. */
+function unitLeft(op: Ops, s: SelectionDoc, ballotKey: string, today: string) {
+  const ballot = ballotField(ballotKey)
+  return op.and([{ _id: s._id, closed: op.neq(true) }, under(op, `${ballot}.d.${dayKeyOf(today)}`, s.votesPerDay), under(op, `${ballot}.t`, s.votesTotal)])
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** One more vote: the day's, the total and the candidate's count. */
+function onePlus(op: Ops, candidateId: string, ballotKey: string, today: string) {
+  const ballot = ballotField(ballotKey)
+  return { [countField(candidateId)]: op.inc(1), [`${ballot}.t`]: op.inc(1), [`${ballot}.d.${dayKeyOf(today)}`]: op.inc(1) }
+}
 
 export const vote = withPrefetch<'honour.vote'>((input) => prefetchCandidateWithSelection(input.candidateId), voteFor)
 
@@ -68,27 +68,31 @@ async function voteFor(input: In<'honour.vote'>, ctx: Ctx): Promise<VoteResult> 
   const open = decide(s, 'vote', { manages: false }, now)
   if (!open.ok) fail(open.code, open.message)
   const today = chinaDay(now)
-  const ballotId = ballotIdOf(s._id, ctx.userId)
+  const key = ballotIdOf(s._id, ctx.userId)
+  const fields = ['closed', countField(c._id), ballotField(key)]
+  const { store } = ctx
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    let cast: Cast
-    try {
-      cast = await castVote(ctx, s, c._id, ballotId, today)
-    } catch (e) {
-      // another tap of the same person changed the ballot: read again after a short, random pause
-      if (e instanceof AppError && e.code === 'CONFLICT') {
-        await pause(Math.random() * 20 * attempt)
-        continue
-      }
-      throw e
+    const counted = (await store.updateWhere(C.selection_tallies, unitLeft(store.op, s, key, today), onePlus(store.op, c._id, key, today))) > 0
+    if (counted) {
+      // The vote is in: a failure to read the new count must not look like a failed vote (a retry would
+      // spend another unit), so it falls back to lower bounds the page's live refresh soon corrects.
+      const doc = await readTally(store, s._id, fields).catch((e: unknown) => {
+        console.error('honour.vote: reading the count failed after the vote was counted', e)
+        return null
+      })
+      const ballot = ballotCountsOf(doc?.ballots?.[key], today) ?? { day: today, dayCount: 1, total: 1 }
+      const votes = doc ? votesOf(c, tallyOf(doc)) : votesOf(c, null) + 1
+      return { candidateId: c._id, votes, myBallot: myBallotOf(ballot, s, today) }
     }
-    if (cast.refused !== null) return fail('RATE_LIMITED', cast.refused)
-    // The vote is in: a failure to read the new count must not look like a failed vote (a retry would
-    // spend another unit), so it falls back to a lower bound the page's live refresh soon corrects.
-    const votes = await countOf(ctx.store, s, c).catch((e: unknown) => {
-      console.error('honour.vote: counting the votes failed after the vote was recorded', e)
-      return votesOf(c, null) + 1
-    })
-    return { candidateId: c._id, votes, myBallot: myBallotOf(cast.ballot, s, today) }
+    // Nothing matched: the same read says why.
+    const doc = await readTally(store, s._id, fields)
+    if (!doc) {
+      await createTally(store, s._id, false)
+      continue
+    }
+    if (doc.closed) fail('CONFLICT', VOTING_CLOSED)
+    const refusal = ballotRefusal(ballotCountsOf(doc.ballots?.[key], today), s, today)
+    if (refusal) fail('RATE_LIMITED', refusal)
   }
   return fail('RATE_LIMITED', '您点得太快了，请稍后再试')
 }
