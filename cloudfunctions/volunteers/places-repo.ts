@@ -86,12 +86,12 @@ export async function handBack(store: Store, activityId: string): Promise<void> 
   await store.updateWhere(C.volunteer_activities, { _id: activityId }, { signedCount: op.inc(-1), waitlistCount: op.inc(1), countsRev: op.inc(1) })
 }
 
-/** Moves a waiting sign-up to signed, only if it still waits with the same ticket. */
+/** Moves a waiting sign-up to signed, only if it still waits with the same key (`waitSeq`). */
 export function promoteSignup(store: Store, h: SignupDoc, now: Date): Promise<boolean> {
   return updatedOne(store.updateWhere(C.activity_signups, { _id: h._id, status: 'waitlisted', waitSeq: h.waitSeq }, { status: 'signed', promotedAt: now, updatedAt: now, rev: store.op.inc(1) }))
 }
 
-/** How many wait ahead of this ticket (one count through the (activity, status, waitSeq) index). */
+/** How many wait ahead of this key (`waitSeq`) (one count through the (activity, status, waitSeq) index). */
 export function countAhead(store: Store, activityId: string, waitSeq: number): Promise<number> {
   return store.count(C.activity_signups, { activityId, status: 'waitlisted', waitSeq: store.op.lt(waitSeq) })
 }

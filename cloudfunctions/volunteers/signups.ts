@@ -15,8 +15,10 @@
  *              not (it cancelled, or another promoter took it), the place is handed back.
  * Requests: a place is the caller's profile (with the activity), the place's update and the sign-up's
  * insert = 3; a place in line is the profile, the line's update, the sign-up's insert and one
- * aggregate that reads the counters again and counts who waits ahead (lineAfterJoin) = 4. A race
- * (the place taken between the read and the update) adds the failed update.
+ * aggregate that reads the counters again and counts who waits ahead (lineAfterJoin) = 4 (a team
+ * activity: + the membership). Races cost more: a place taken between the read and the update adds
+ * the refused update; an activity read as full that has a free place again and nobody waiting adds
+ * the refused join and a re-read; a place freed just after joining adds the promotion and a re-read.
  * The sign-up itself is keyed (activity, user): of concurrent taps by one person exactly one insert
  * (or one conditional re-activation) wins and the others undo what they took and return it.
  * Whoever changes the line re-checks afterwards (a joiner looks for a free place after writing its
@@ -24,7 +26,7 @@
  * someone waits. At rest, signedCount equals the number of 'signed' sign-ups and never exceeds
  * the capacity.
  *
- * A crash between the two steps (taking a place or a ticket, then writing the sign-up: a timeout, a
+ * A crash between the two steps (taking a place or a place in line, then writing the sign-up: a timeout, a
  * dead instance) leaves a counter one too high: a place nobody holds, or a "line" that keeps free
  * places from being taken. Every counter change above also bumps `countsRev`, and the volunteer job
  * repairs what persists (./count-check.ts): it counts the committed sign-ups of each open activity,
@@ -95,15 +97,22 @@ async function writeSignup(store: Store, doc: SignupDoc, existing: SignupDoc | n
 }
 
 let lastWaitSeq = 0
+/** How far back (in key units: a thousandth of a millisecond) a drawn key may fall and still be put just after the previous one. */
+const SAME_MOMENT = 1_000_000
 
 /**
- * A place-in-line key for someone joining now: the moment in thousandths of a millisecond, with a
- * random tail so that two instances joining in the same millisecond rarely tie, and never lower
- * than this instance's previous key (keys from one instance are strictly increasing, even if its
- * clock steps back). Earlier keys (small ticket numbers from the old queue) sort first.
+ * The key of a place in line taken at `at` (the moment the line's update succeeded): that moment in
+ * thousandths of a millisecond, with a random tail so that two instances joining in the same
+ * millisecond rarely tie (1 in 1000; a tie shows both the same place and the promotion takes
+ * either). Within one instance, a key that would not come after the previous one (the same
+ * millisecond, or a clock set back by under a second) is put just after it; a clock set back
+ * further is followed, so one wrong reading cannot push everyone after it behind the other
+ * instances. Across instances the order is as good as their clocks. Keys of older sign-ups (small
+ * ticket numbers from the old queue) are lower than any of these, so those people stay ahead.
  */
-export function waitSeqAt(now: Date): number {
-  const seq = Math.max(now.getTime() * 1000 + randomInt(1000), lastWaitSeq + 1)
+export function waitSeqAt(at: Date): number {
+  const drawn = at.getTime() * 1000 + randomInt(1000)
+  const seq = drawn > lastWaitSeq || lastWaitSeq - drawn > SAME_MOMENT ? drawn : lastWaitSeq + 1
   lastWaitSeq = seq
   return seq
 }
@@ -128,7 +137,8 @@ export interface SignedUp {
 /** Joins the waitlist (the activity is full or people wait); null when that was not possible just now. */
 async function waitlist(store: Store, a: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignedUp | null> {
   if (!(await joinLine(store, a))) return null
-  const doc = newSignup(a, who, existing, now, 'waitlisted', waitSeqAt(now))
+  // the key is the moment the line took this person (not when the call began: retries and checks come before)
+  const doc = newSignup(a, who, existing, now, 'waitlisted', waitSeqAt(new Date()))
   if (!(await writeSignup(store, doc, existing))) {
     // another tap of this person won: give back the place in line this tap took
     await leaveLine(store, a._id)
@@ -150,7 +160,8 @@ const mayHaveFreePlace = (a: ActivityDoc) => a.signedCount < a.capacity && a.wai
 /**
  * Signs `who` up: a place when one is free and nobody waits, else a place in line. The place is
  * tried only when the activity as read shows one (a full activity goes straight to the line; a
- * place freed since is filled by the look after joining).
+ * place freed before the join, with nobody waiting, makes the join's condition fail, and the next
+ * round takes it; one freed after the join is filled by the look after joining).
  */
 export async function signUp(store: Store, activity: ActivityDoc, who: Joiner, existing: SignupDoc | null, now: Date): Promise<SignedUp> {
   if (existing && existing.status !== 'cancelled') return { signup: existing, position: null }
@@ -185,7 +196,7 @@ async function promoteHead(store: Store, a: ActivityDoc, h: SignupDoc, now: Date
   return 'gone'
 }
 
-/** Gives free places to the first people in line, in ticket order; returns how many moved up. */
+/** Gives free places to the first people in line, in `waitSeq` order; returns how many moved up. */
 export async function promote(store: Store, activityId: string, now: Date): Promise<number> {
   let promoted = 0
   for (let round = 0; round < PROMOTE_ROUNDS; round++) {

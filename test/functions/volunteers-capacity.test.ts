@@ -139,18 +139,46 @@ describe('capacity under concurrency', () => {
   })
 
   test('people who joined the line before its order became the moment of joining (small ticket numbers) stay ahead', async () => {
-    const [holder, early, late] = givenVolunteers(3)
+    const [holder, early, middle, late] = givenVolunteers(4)
     const activityId = await publishedActivity({ capacity: 1 })
     await signUp(holder, activityId)
+    await signUp(middle, activityId)
     await signUp(early, activityId)
-    // as the old code stored it: ticket 1 of the activity's queue
+    // as the old code left them: the activity's token queue, and tickets 1 and 2 (the one who came first holds 1)
+    localCloud.engine.update('volunteer_activities', { _id: activityId }, { $set: { queue: ['tokA', 'tokB'], tickets: 2 } })
     localCloud.engine.update('activity_signups', { _id: `${activityId}_${userIdFor(early)}` }, { $set: { waitSeq: 1 } })
+    localCloud.engine.update('activity_signups', { _id: `${activityId}_${userIdFor(middle)}` }, { $set: { waitSeq: 2 } })
     const { res } = await signUp(late, activityId)
-    expect(res).toMatchObject({ ok: true, data: { mine: { status: 'waitlisted', position: 2 } } })
+    expect(res).toMatchObject({ ok: true, data: { mine: { status: 'waitlisted', position: 3 } } })
+    expect(storedActivity(activityId)).toMatchObject({ waitlistCount: 3, tickets: 3 })
     await cancel(holder, activityId)
-    const { signed, waiting } = expectCountsConsistent(activityId)
+    const { signed } = expectCountsConsistent(activityId)
     expect(signed.map((s) => s.userId)).toEqual([userIdFor(early)])
-    expect(waiting.map((s) => s.userId)).toEqual([userIdFor(late)])
+    expect(await lineOf(activityId)).toEqual([middle, late].map(userIdFor))
+  })
+
+  test('a place-in-line key: after the previous one within an instance, following the clock when it is set back by more than a second', () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { waitSeqAt } = require('../../cloudfunctions/volunteers/signups') as typeof import('../../cloudfunctions/volunteers/signups')
+      const t = Date.UTC(2026, 10, 18, 2, 0, 0)
+      const first = waitSeqAt(new Date(t))
+      expect(first).toBeGreaterThanOrEqual(t * 1000)
+      expect(first).toBeLessThan(t * 1000 + 1000)
+      // the same millisecond: after the previous key (its own draw, or the next number); a clock set back by half a second: just after
+      const same = waitSeqAt(new Date(t))
+      expect(same).toBeGreaterThan(first)
+      expect(same).toBeLessThanOrEqual(t * 1000 + 1000)
+      expect(waitSeqAt(new Date(t - 500))).toBe(same + 1)
+      // a later moment: the clock's own key
+      const later = waitSeqAt(new Date(t + 2))
+      expect(Math.floor(later / 1000)).toBe(t + 2)
+      // a reading ten minutes ahead, then the right time again: the keys follow the clock, not the wrong reading
+      const ahead = waitSeqAt(new Date(t + 600_000))
+      const back = waitSeqAt(new Date(t + 3))
+      expect(back).toBeLessThan(ahead)
+      expect(Math.floor(back / 1000)).toBe(t + 3)
+    })
   })
 
   test.each([1, 2, 3])('concurrent cancels, promotions and new sign-ups keep the counts right (round %i)', async (round) => {

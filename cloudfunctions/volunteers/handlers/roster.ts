@@ -43,7 +43,7 @@ export async function rosterRows(ctx: Ctx, activityId: string): Promise<RosterRo
 }
 
 /**
- * The totals of the whole roster and the waitlist tickets still waiting, in one aggregate through
+ * The totals of the whole roster and the `waitSeq` keys of those still waiting, in one aggregate through
  * the (activity, …) index: a page shows the real counts and each waiting person's place in line.
  */
 async function figuresOf(ctx: Ctx, activityId: string): Promise<{ counts: RosterCounts; waiting: number[] }> {
@@ -62,7 +62,7 @@ async function figuresOf(ctx: Ctx, activityId: string): Promise<{ counts: Roster
   }
 }
 
-/** 1-based place in line: the tickets still waiting that are lower, plus one (as positionOf). */
+/** 1-based place in line: the keys still waiting that are lower, plus one (as positionOf). */
 function placeIn(waiting: number[], seq: number | null): number | null {
   if (seq === null) return null
   let lo = 0

@@ -33,7 +33,8 @@ async function requireOpen(ctx: Ctx, a: ActivityDoc, now: Date): Promise<void> {
 /**
  * The activity, the caller's sign-up (if any) and their registration come with the caller's profile
  * (one request), so a place costs 3: that read, the activity's conditional update and the sign-up's
- * insert; a place in line 4 (../signups.ts).
+ * insert; a place in line, on an activity read as full, 4 (a team activity: + the membership;
+ * races cost more: ../signups.ts).
  */
 export const signup = withPrefetch<'volunteers.signup'>(
   (input, { userId }) => ({ activity: prefetchActivity(input.activityId), signup: prefetchSignup(input.activityId, userId), me: prefetchVolunteer(userId) }),
