@@ -34,7 +34,7 @@ export interface Prefetch {
   omit?: readonly string[]
   /**
    * Only these fields (and `_id`) of the documents, dotted paths allowed (`counts`, `ballots.<key>`):
-   * one entry of a document that grows with its users. Not together with `omit`.
+   * one entry of a document that grows with its users. Not together with `omit` (an error).
    */
   only?: readonly string[]
   /**
@@ -84,6 +84,7 @@ const joinedAs = (i: number) => `_prefetch${i}`
 /** One key's `$lookup` on the caller's row. */
 function lookupOf(_: LookupCommand, keys: string[], p: Prefetch, i: number): object {
   const $ = _.aggregate
+  if (p.omit && p.only) throw new Error(`prefetch: ${keys[i]} has both omit and only; give one of them`)
   let letVars: object | undefined
   let match: object = p.match
   if (p.join) {

@@ -116,8 +116,9 @@ export interface TallyBallot {
 
 /**
  * A selection's votes, one document per selection (`_id` = the selection's id; tally.ts): the count
- * of each candidate and each voter's ballot. Nothing in it links a voter to a candidate: a vote
- * raises one count and one ballot in the same write, and the document keeps only the sums.
+ * of each candidate and, until the close, each voter's ballot. Nothing in it links a voter to a
+ * candidate: a vote raises one count and one ballot in the same write, and the document keeps only
+ * the sums.
  */
 export interface TallyDoc {
   _id: string
@@ -125,8 +126,12 @@ export interface TallyDoc {
   closed: boolean
   /** Candidate id → votes counted here (added to the candidate's stored `votes` while live). */
   counts: Record<string, number>
-  /** Ballot key (rules.ts ballotIdOf) → that voter's ballot. */
-  ballots: Record<string, TallyBallot>
+  /**
+   * Ballot key (rules.ts ballotIdOf) → that voter's ballot, while votes can be counted. Deleted at
+   * the close (in the update that sets `closed`; a tally built closed has none): no vote can be
+   * counted after it, so the voters' per-day histories are not kept.
+   */
+  ballots?: Record<string, TallyBallot>
 }
 
 /**
@@ -137,8 +142,8 @@ export interface TallyDoc {
 export interface BallotDoc {
   _id: string
   selectionId: string
-  /** China date of the last vote. */
-  day: string
+  /** China date of the last vote (absent on some: such a ballot carries its total only). */
+  day?: string
   dayCount: number
   total: number
 }

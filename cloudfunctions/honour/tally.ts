@@ -4,6 +4,8 @@
  *
  *   { _id, closed, counts: { <candidateId>: n }, ballots: { <ballotKey>: { t: total, d: { d<YYYYMMDD>: n } } } }
  *
+ * (`ballots` only while the selection's votes can still be counted: the close deletes it; below.)
+ *
  * The ballot key is rules.ts ballotIdOf(selection, voter): a hash, not the voter's id (and a valid
  * field name: letters, digits, '_' and '-'). A vote (handlers/votes.ts) is ONE conditional update of
  * this document — where it is not closed and the voter's day and total are under the limits, add 1 to
@@ -15,11 +17,12 @@
  * single-document conditional update is atomic and the database serialises the updates of a
  * document, so no vote is lost and no limit is overrun (100 simultaneous taps of one person with a
  * limit of 1 a day: one update matches, 99 match nothing and are refused), and there is no
- * transaction to conflict and retry. Its size grows with the voters: about 60 bytes per voter (a
- * 35-character key, the total and one entry per day voted) plus one entry per candidate, so even
- * 10 000 voters over a week's voting stay near 1 MB, well under the document limit. Reads therefore
- * never take the whole document: the counts (`counts`, or `counts.<id>`) or one ballot
- * (`ballots.<key>`), by projection.
+ * transaction to conflict and retry. Its size grows with the voters — a ballot is its key, its total
+ * and one entry per day voted — plus one entry per candidate: measured, about 0.76 MB for 10 000
+ * voters who each voted on one day, about 1.66 MB when each voted on all seven days of a week's
+ * voting, under the document limit; and the ballots are deleted at the close. Reads therefore never
+ * take the whole document: the counts (`counts`, or `counts.<id>`) or one ballot (`ballots.<key>`),
+ * by projection.
  *
  * While a selection's counts are live, a candidate's count is its stored `votes` plus its entry in
  * `counts`: one read by id, whatever the number of candidates. The stored `votes` is 0 for candidates
@@ -27,15 +30,18 @@
  * before, so nothing needs migrating there.
  *
  * The document is created with its selection (saveSelection, in the same transaction). A selection
- * that has none — one whose voting began before tallies were kept — gets it on its first vote, page
- * or close (createTally): built from what the earlier design stored, its anonymous vote records in
- * selection_votes grouped by candidate (→ counts) and its ballots in selection_ballots (→ t and the
- * day of their last vote), so the limits and the counts carry over. Two calls creating it at once:
- * the second insert is a duplicate and is dropped; both go on with the one written.
+ * that has none — one whose voting began before tallies were kept — gets it from the first call that
+ * needs it (createTally): a vote, the page, the admin's candidates list, an edit, the close or
+ * publishWinners. It is built from what the earlier design stored, its anonymous vote records in
+ * selection_votes grouped by candidate (→ counts) and, while its voting is open, its ballots in
+ * selection_ballots (→ t and the day of their last vote), so the limits and the counts carry over;
+ * once its voting has closed it is built closed, with no ballots. Two calls creating it at once: the
+ * second insert is a duplicate and is dropped; both go on with the one written.
  *
  * Closing freezes the counts (closeSelection; publishWinners after a close by time): first the tally
- * is marked closed, so no vote is counted after it (a vote that passed its open-window check just
- * before the close is refused by its update's condition), then its counts are read and each
+ * is marked closed and its ballots are deleted in the same update — no vote is counted after it (a
+ * vote that passed its open-window check just before the close is refused by its update's
+ * condition), so the voters' per-day histories serve nothing any more — then its counts are read and each
  * candidate with votes gets `votes` raised by them and `votesFrozen` in one guarded update (a second
  * freeze, or one running at the same time, adds nothing), then the selection gets `votesFrozenAt`
  * and is read from the stored numbers alone. A freeze cut short leaves a mix that still reads right
@@ -93,45 +99,58 @@ export function emptyTally(selectionId: string): TallyDoc {
   return { _id: selectionId, closed: false, counts: {}, ballots: {} }
 }
 
-/** A selection's legacy ballots, a page at a time (index selection_ballots.selection). */
+/**
+ * A selection's legacy ballots, a page at a time in `_id` order, each page after the last `_id` of
+ * the one before (index selection_ballots.selection_id: selectionId, _id).
+ */
 async function legacyBallots(store: Store, selectionId: string): Promise<BallotDoc[]> {
   const out: BallotDoc[] = []
   for (;;) {
-    const page = await store.find<BallotDoc>(C.selection_ballots, { selectionId }, { skip: out.length, limit: LEGACY_PAGE })
+    const last = out.at(-1)?._id
+    const filter = last === undefined ? { selectionId } : { selectionId, _id: store.op.gt(last) }
+    const page = await store.find<BallotDoc>(C.selection_ballots, filter, { sort: [['_id', 'asc']], limit: LEGACY_PAGE })
     out.push(...page)
     if (page.length < LEGACY_PAGE) return out
   }
 }
 
+/** A legacy ballot as a tally's: its total and the votes of the day of its last vote (none without a day). */
+const tallyBallotOf = (b: BallotDoc): TallyBallot => ({ t: b.total, d: b.day ? { [dayKeyOf(b.day)]: b.dayCount } : {} })
+
+/** Whether a selection's voting has closed (early, or at the end of its window) or its counts are frozen: its tally is then built closed. */
+export function votingClosed(s: Pick<SelectionDoc, 'closedAt' | 'voteTo' | 'votesFrozenAt'>, now: Date): boolean {
+  return !!s.votesFrozenAt || !!closedAtOf(s, now)
+}
+
 /**
- * Creates the tally of a selection that has none, from its legacy records and ballots (see above),
- * `closed` when asked: the two legacy reads (more for a selection with over 1000 ballots) and the
- * insert. Created meanwhile by another call: that one stays.
+ * Creates the tally of a selection that has none, from its legacy records and ballots (see above):
+ * the records' aggregate and the ballots (a read per 1000), then the insert. `closed` (its voting has
+ * closed, no vote can be counted any more): built closed, from the records alone — no ballots, as
+ * the close deletes them. Created meanwhile by another call: that one stays.
  */
 export async function createTally(store: Store, selectionId: string, closed: boolean): Promise<void> {
-  const [groups, ballots] = await Promise.all([voteGroups(store, selectionId), legacyBallots(store, selectionId)])
-  const doc: TallyDoc = {
-    _id: selectionId,
-    closed,
-    counts: Object.fromEntries(groups.map((g) => [g._id, g.n])),
-    ballots: Object.fromEntries(ballots.map((b) => [b._id, { t: b.total, d: { [dayKeyOf(b.day)]: b.dayCount } }]))
-  }
+  const [groups, ballots] = await Promise.all([voteGroups(store, selectionId), closed ? [] : legacyBallots(store, selectionId)])
+  const counts = Object.fromEntries(groups.map((g) => [g._id, g.n]))
+  const doc: TallyDoc = closed ? { _id: selectionId, closed, counts } : { _id: selectionId, closed, counts, ballots: Object.fromEntries(ballots.map((b) => [b._id, tallyBallotOf(b)])) }
   await unlessDuplicate(() => store.insert(C.selection_tallies, doc))
 }
 
-/** The selection's tally with `fields`, created first when it has none (a legacy selection; createTally). */
-export async function requireTally(store: Store, selectionId: string, fields: readonly string[]): Promise<TallyView> {
+/**
+ * The selection's tally with `fields`, created first when it has none (a legacy selection;
+ * createTally), closed when `closed` (votingClosed).
+ */
+export async function requireTally(store: Store, selectionId: string, fields: readonly string[], closed: boolean): Promise<TallyView> {
   const doc = await readTally(store, selectionId, fields)
   if (doc) return doc
-  await createTally(store, selectionId, false)
+  await createTally(store, selectionId, closed)
   return (await readTally(store, selectionId, fields)) ?? { _id: selectionId }
 }
 
 /** The selection's counts (only `candidateIds`, when given): one request by id, none once frozen. */
-export async function liveTally(store: Store, s: Pick<SelectionDoc, '_id' | 'votesFrozenAt'>, candidateIds?: string[]): Promise<Tally> {
+export async function liveTally(store: Store, s: SelectionDoc, now: Date, candidateIds?: string[]): Promise<Tally> {
   if (s.votesFrozenAt) return null
   if (candidateIds && candidateIds.length === 0) return new Map()
-  return tallyOf(await requireTally(store, s._id, candidateIds ? candidateIds.map(countField) : ['counts']))
+  return tallyOf(await requireTally(store, s._id, candidateIds ? candidateIds.map(countField) : ['counts'], votingClosed(s, now)))
 }
 
 export function votesOf(c: Pick<CandidateDoc, '_id' | 'votes' | 'votesFrozen'>, tally: Tally): number {
@@ -151,10 +170,14 @@ export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Pro
   return (await freezeVotesWithTally(store, s, now)).selection
 }
 
-/** Closes the tally, then reads its counts: two requests (a legacy selection: its tally built closed first). */
+/**
+ * Closes the tally — and deletes its ballots in the same update: no vote can be counted after it —
+ * then reads its counts: two requests (a legacy selection: its tally built closed first, then marked
+ * and read again).
+ */
 async function closedCounts(store: Store, selectionId: string): Promise<Map<string, number>> {
   for (let attempt = 1; attempt <= 3; attempt++) {
-    await store.updateWhere(C.selection_tallies, { _id: selectionId }, { closed: true })
+    await store.updateWhere(C.selection_tallies, { _id: selectionId }, { closed: true, ballots: store.op.remove() })
     const doc = await readTally(store, selectionId, ['closed', 'counts'])
     if (doc?.closed) return tallyOf(doc)
     // none yet (a legacy selection): built closed, unless a vote builds it open meanwhile (then marked again)

@@ -214,12 +214,6 @@ export function ballotRefusal(b: BallotCounts | null, s: VoteLimits, today: stri
   return null
 }
 
-/** The ballot after one more vote on `today`. */
-export function ballotPlusOne(b: BallotCounts | null, today: string): BallotCounts {
-  if (!b) return { day: today, dayCount: 1, total: 1 }
-  return b.day === today ? { day: b.day, dayCount: b.dayCount + 1, total: b.total + 1 } : { day: today, dayCount: 1, total: b.total + 1 }
-}
-
 /** Whether the page offers 投票: voting is open and the ballot has a vote left today. */
 export function mayVote(s: FlowSelection, ballot: MyBallot, now: Date): boolean {
   return isVotingOpen(s, now) && ballot.remainingToday > 0 && ballot.remainingTotal > 0

@@ -2,7 +2,6 @@ import type { SelectionPhase } from '@/contract'
 import {
   SELECTION_STEPS,
   allowedSteps,
-  ballotPlusOne,
   ballotRefusal,
   byRank,
   closedAtOf,
@@ -188,12 +187,6 @@ describe('selection flow: ballots', () => {
   ] as const)('%s', (_name, ballot, expected, refusal) => {
     expect(myBallotOf(ballot, limits, '2026-11-05')).toEqual(expected)
     expect(ballotRefusal(ballot, limits, '2026-11-05')).toBe(refusal)
-  })
-
-  test('one more vote starts a new day or counts on today', () => {
-    expect(ballotPlusOne(null, '2026-11-05')).toEqual({ day: '2026-11-05', dayCount: 1, total: 1 })
-    expect(ballotPlusOne({ day: '2026-11-05', dayCount: 1, total: 4 }, '2026-11-05')).toEqual({ day: '2026-11-05', dayCount: 2, total: 5 })
-    expect(ballotPlusOne({ day: '2026-11-04', dayCount: 3, total: 4 }, '2026-11-05')).toEqual({ day: '2026-11-05', dayCount: 1, total: 5 })
   })
 
   test('the page offers 投票 while voting is open and the ballot has a vote left', () => {

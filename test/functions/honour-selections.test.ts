@@ -310,13 +310,17 @@ describe('closing and publishing', () => {
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2, votesFrozen: true })
     expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 3, votesFrozen: true })
     expect(engine.get('selections', selectionId)).toMatchObject({ votesFrozenAt: expect.any(Date) })
-    // the tally is closed before the freeze: a vote that checked the window just before the close is refused, not counted
-    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ closed: true, counts: { [a]: 2, [b]: 3 } })
+    // the tally is closed before the freeze — its ballots deleted in the same update, as no vote can be
+    // counted after it — and its counts are what was frozen: a vote that checked the window just before
+    // the close is refused, not counted
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 3 } })
+    // the page after the close: no ballot to read, nothing left to vote
+    expect((await ok('resident-1', 'honour.selection', { selectionId })).myBallot).toEqual({ votedToday: 0, votedTotal: 0, remainingToday: 0, remainingTotal: 0 })
     const selection = engine.get('selections', selectionId)
     engine.update('selections', { _id: selectionId }, { $set: { closedAt: null } })
     expect((await callAs('resident-3', 'honour.vote', { candidateId: a })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '投票已经结束' })
     engine.update('selections', { _id: selectionId }, { $set: { closedAt: (selection as { closedAt: Date }).closedAt } })
-    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ counts: { [a]: 2, [b]: 3 } })
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 3 } })
     const again = await ok('town-admin', 'honour.closeSelection', { selectionId })
     expect(again.candidates.map((x) => x.votes)).toEqual([3, 2])
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2 })
@@ -371,6 +375,20 @@ describe('closing and publishing', () => {
     const ballot = (who: string, day: string, dayCount: number, total: number) => ({ _id: ballotIdOf(selectionId, userIdOf(who)), selectionId, day, dayCount, total })
     engine.insert('selection_ballots', [ballot('resident-1', '2026-11-02', 2, 2), ballot('resident-2', '2026-11-01', 1, 3)])
     engine.insert('selection_votes', [...[1, 2, 3].map((i) => ({ _id: `vote_a${i}`, selectionId, candidateId: a })), ...[1, 2].map((i) => ({ _id: `vote_b${i}`, selectionId, candidateId: b }))])
+    // the tally's inserts: the concurrent first votes may each build it, only one insert is kept
+    const inserts: Array<'kept' | 'duplicate'> = []
+    const realInsert = engine.insertDocs.bind(engine)
+    const spy = jest.spyOn(engine, 'insertDocs').mockImplementation((coll, docs) => {
+      if (coll !== 'selection_tallies') return realInsert(coll, docs)
+      try {
+        const ids = realInsert(coll, docs)
+        inserts.push('kept')
+        return ids
+      } catch (e) {
+        inserts.push('duplicate')
+        throw e
+      }
+    })
     // the day's and the total limits reached before carry over
     const [r1, r2, r3, r4] = await Promise.all([
       callAs('resident-1', 'honour.vote', { candidateId: a }),
@@ -378,13 +396,26 @@ describe('closing and publishing', () => {
       callAs('resident-3', 'honour.vote', { candidateId: b }),
       callAs('resident-4', 'honour.vote', { candidateId: b })
     ])
+    spy.mockRestore()
     expect(r1.res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您今天的 2 票已投完，明天再来' })
     expect(r2.res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您在本次评选的 3 票已全部投出' })
     expect(r3.res).toMatchObject({ ok: true, data: { myBallot: { votedToday: 1, votedTotal: 1 } } })
     expect(r4.res).toMatchObject({ ok: true })
-    // built once, from the old records (counts) and ballots (total, the day of the last vote), with the new votes on top
-    expect(engine.all('selection_tallies').filter((t) => (t as { _id: string })._id === selectionId)).toHaveLength(1)
-    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ closed: false, counts: { [a]: 3, [b]: 4 } })
+    // built once — one insert kept, any other a duplicate dropped — from the old records (counts) and
+    // ballots (total, the day of the last vote), with exactly the new votes on top: none lost or doubled
+    expect(inserts.filter((x) => x === 'kept')).toEqual(['kept'])
+    const key = (who: string) => ballotIdOf(selectionId, userIdOf(who))
+    expect(engine.get('selection_tallies', selectionId)).toEqual({
+      _id: selectionId,
+      closed: false,
+      counts: { [a]: 3, [b]: 2 + 2 },
+      ballots: {
+        [key('resident-1')]: { t: 2, d: { d20261102: 2 } },
+        [key('resident-2')]: { t: 3, d: { d20261101: 1 } },
+        [key('resident-3')]: { t: 1, d: { d20261102: 1 } },
+        [key('resident-4')]: { t: 1, d: { d20261102: 1 } }
+      }
+    })
     const page = await ok('resident-1', 'honour.selection', { selectionId })
     expect(page.candidates.map((x) => [x.name, x.votes])).toEqual([
       ['乙家', 4],
@@ -411,9 +442,76 @@ describe('closing and publishing', () => {
     )
     expect((await ok('resident-3', 'honour.selection', { selectionId })).candidates[0].votes).toBe(2)
     engine.remove('selection_tallies', { _id: selectionId })
+    engine.insert('selection_ballots', [{ _id: ballotIdOf(selectionId, userIdOf('resident-1')), selectionId, day: '2026-11-02', dayCount: 2, total: 2 }])
     expect((await ok('town-admin', 'honour.closeSelection', { selectionId })).candidates[0].votes).toBe(2)
-    expect(engine.get('selection_tallies', selectionId)).toMatchObject({ closed: true, counts: { [a]: 2 } })
+    // built closed: the counts only, no ballots
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2 } })
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2, votesFrozen: true })
+  })
+
+  test('a selection from before tallies, first viewed after its voting ended: its tally is built closed, without ballots, and the counts shown are right', async () => {
+    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
+    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
+    const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
+    const engine = localCloud.engine
+    // as the versions before left it: counts on the candidates (the oldest), then anonymous records and ballots, no tally
+    engine.remove('selection_tallies', { _id: selectionId })
+    engine.update('selection_candidates', { _id: a }, { $set: { votes: 2 } })
+    engine.update('selection_candidates', { _id: b }, { $set: { votes: 1 } })
+    engine.update('selections', { _id: selectionId }, { $unset: { votesFrozenAt: '' } })
+    engine.insert('selection_votes', [...[1, 2].map((i) => ({ _id: `vote_a${i}`, selectionId, candidateId: a })), ...[1, 2, 3, 4].map((i) => ({ _id: `vote_b${i}`, selectionId, candidateId: b }))])
+    engine.insert('selection_ballots', [{ _id: ballotIdOf(selectionId, userIdOf('resident-1')), selectionId, day: '2026-11-02', dayCount: 2, total: 3 }])
+    moveTo(24 * 8) // the window ended; nobody closed it
+    const page = await ok('resident-1', 'honour.selection', { selectionId })
+    expect(page.phase).toBe('finished')
+    expect(page.candidates.map((x) => [x.name, x.votes])).toEqual([
+      ['乙家', 5],
+      ['甲家', 4]
+    ])
+    expect(page.myBallot).toEqual({ votedToday: 0, votedTotal: 0, remainingToday: 0, remainingTotal: 0 })
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 4 } })
+    expect((await ok('town-admin', 'honour.candidates', { selectionId })).items.map((c) => [c.name, c.votes]).sort()).toEqual([
+      ['乙家', 5],
+      ['甲家', 4]
+    ])
+    const board = await ok('town-admin', 'honour.publishWinners', { selectionId, publish: false })
+    expect(board.entries.map((e) => e.name)).toEqual(['乙家'])
+    expect(engine.get('selection_candidates', b)).toMatchObject({ votes: 5, votesFrozen: true })
+    expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 4, votesFrozen: true })
+  })
+
+  test("a legacy selection's ballots are read a page of 1000 at a time in _id order, and a ballot without a day keeps its total", async () => {
+    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
+    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
+    const engine = localCloud.engine
+    engine.remove('selection_tallies', { _id: selectionId })
+    const mine = ballotIdOf(selectionId, userIdOf('resident-1'))
+    const theirs = ballotIdOf(selectionId, userIdOf('resident-2'))
+    const others = Array.from({ length: 2100 }, (_, i) => ({ _id: `hb_legacy${String(i).padStart(5, '0')}`, selectionId, day: '2026-11-01', dayCount: 1, total: 1 }))
+    // inserted out of order: the pages go by _id, not by insertion
+    engine.insert('selection_ballots', [
+      ...others.slice(1000),
+      { _id: mine, selectionId, day: '2026-11-02', dayCount: 2, total: 2 },
+      { _id: theirs, selectionId, dayCount: 1, total: 3 },
+      ...others.slice(0, 1000)
+    ])
+    const finds: number[] = []
+    const realFind = engine.findRefs.bind(engine)
+    const spy = jest.spyOn(engine, 'findRefs').mockImplementation((coll, ...rest) => {
+      const rows = realFind(coll, ...rest)
+      if (coll === 'selection_ballots') finds.push(rows.length)
+      return rows
+    })
+    const r1 = await callAs('resident-1', 'honour.vote', { candidateId: a })
+    spy.mockRestore()
+    expect(r1.res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您今天的 2 票已投完，明天再来' })
+    expect(finds).toEqual([1000, 1000, 102])
+    const tally = engine.get('selection_tallies', selectionId) as { ballots: Record<string, unknown> }
+    expect(Object.keys(tally.ballots)).toHaveLength(2102)
+    expect(tally.ballots[mine]).toEqual({ t: 2, d: { d20261102: 2 } })
+    expect(tally.ballots[theirs]).toEqual({ t: 3, d: {} })
+    expect((await callAs('resident-2', 'honour.vote', { candidateId: a })).res).toMatchObject({ ok: false, code: 'RATE_LIMITED', message: '您在本次评选的 3 票已全部投出' })
+    expect(await ok('resident-3', 'honour.vote', { candidateId: a })).toMatchObject({ votes: 1 })
   })
 
   test('voting closes by itself at the end of its window', async () => {

@@ -93,13 +93,17 @@ describe('prefetch with the caller', () => {
   })
 
   test('only some fields, dotted paths included: one entry of a document that grows with its users', async () => {
-    localCloud.engine.insert('selection_tallies', { _id: 's1', closed: false, counts: { c1: 3 }, ballots: { hb_mine: { t: 1, d: { '20261105': 1 } }, hb_other: { t: 2, d: {} } } })
+    localCloud.engine.insert('selection_tallies', { _id: 's1', closed: false, counts: { c1: 3 }, ballots: { hb_mine: { t: 1, d: { d20261105: 1 } }, hb_other: { t: 2, d: {} } } })
     const { value, dbRequests } = await load('u1', { tally: { coll: 'selection_tallies', match: { _id: 's1' }, only: ['closed', 'counts', 'ballots.hb_mine'] } })
     expect(dbRequests).toBe(1)
-    expect(prefetchedDoc({ prefetched: value.prefetched }, 'tally')).toEqual({ _id: 's1', closed: false, counts: { c1: 3 }, ballots: { hb_mine: { t: 1, d: { '20261105': 1 } } } })
+    expect(prefetchedDoc({ prefetched: value.prefetched }, 'tally')).toEqual({ _id: 's1', closed: false, counts: { c1: 3 }, ballots: { hb_mine: { t: 1, d: { d20261105: 1 } } } })
   })
 
   test('a join must go through an earlier key', async () => {
     await expect(load('u1', { selection: { coll: 'selections', match: {}, join: { key: 'candidate', field: 'selectionId', on: '_id' } } })).rejects.toThrow(/earlier key/)
+  })
+
+  test('only and omit together are refused, not one of them silently ignored', async () => {
+    await expect(load('u1', { tally: { coll: 'selection_tallies', match: { _id: 's1' }, only: ['counts'], omit: ['ballots'] } })).rejects.toThrow(/both omit and only/)
   })
 })

@@ -17,7 +17,7 @@ import { mayManage, maySee, requireManage, scopesOf } from '../access'
 import { TOWN_SCOPE, type BoardDoc, type CandidateDoc, type SelectionDoc } from '../docs'
 import { findCandidate, findCandidates, findSelections, prefetchSelectionWithTally, requireBoard, requireCandidate, requireSelection, scopeOf } from '../repo'
 import { ballotIdOf, periodKey } from '../rules'
-import { ballotCountsOf, ballotField, counted, emptyTally, freezeVotes, freezeVotesWithTally, liveTally, requireTally, tallyOf, type Tally, type TallyView } from '../tally'
+import { ballotCountsOf, ballotField, counted, emptyTally, freezeVotes, freezeVotesWithTally, liveTally, requireTally, tallyOf, votingClosed, type Tally, type TallyView } from '../tally'
 import { toCandidate, toReview, toSelectionSummary } from '../view'
 import { detailOf, publishChange, publishDraft } from './boards'
 
@@ -25,6 +25,9 @@ type In<A extends ActionName> = ParsedInputOf<A>
 
 /** Approved candidates shown on a selection's page (a selection has far fewer). */
 const MAX_CANDIDATES = 200
+
+/** The limits myBallot is read against once voting has closed: no vote left. */
+const NO_VOTES_LEFT = { votesPerDay: 0, votesTotal: 0 }
 
 export async function selections(input: In<'honour.selections'>, ctx: Ctx): Promise<Page<SelectionSummary>> {
   const page = await offsetPage(input, (skip, limit) => findSelections(ctx.store, scopesOf(ctx), skip, limit))
@@ -65,7 +68,7 @@ function approvedCandidates(ctx: Ctx, s: SelectionDoc, limit: number): Promise<C
  * tally's counts (tally.ts); once frozen, the stored order serves `limit`.
  */
 async function ranking(ctx: Ctx, s: SelectionDoc, limit = MAX_CANDIDATES): Promise<CandidateDoc[]> {
-  const [rows, tally] = await Promise.all([approvedCandidates(ctx, s, limit), liveTally(ctx.store, s)])
+  const [rows, tally] = await Promise.all([approvedCandidates(ctx, s, limit), liveTally(ctx.store, s, ctx.now())])
   return ranked(rows, tally, limit)
 }
 
@@ -82,12 +85,15 @@ function ranked(rows: CandidateDoc[], tally: Tally, limit = MAX_CANDIDATES): Can
 
 /**
  * The selection's counts (null once frozen) and the caller's ballot, from its tally: `seen` when it
- * came with the caller's profile, else read (one request; a legacy selection's is built first).
+ * came with the caller's profile, else read (one request; a legacy selection's is built first, closed
+ * when its voting has closed). No ballot once the tally is closed (the close deletes the ballots):
+ * the page then offers no vote, and myBallot says nothing is left.
  */
 async function standingOf(ctx: Ctx, s: SelectionDoc, seen: TallyView | null | undefined): Promise<{ tally: Tally; ballot: BallotCounts | null }> {
   const key = ballotIdOf(s._id, ctx.userId)
-  const doc = seen ?? (await requireTally(ctx.store, s._id, ['closed', 'counts', ballotField(key)]))
-  return { tally: s.votesFrozenAt ? null : tallyOf(doc), ballot: ballotCountsOf(doc.ballots?.[key], chinaDay(ctx.now())) }
+  const now = ctx.now()
+  const doc = seen ?? (await requireTally(ctx.store, s._id, ['closed', 'counts', ballotField(key)], votingClosed(s, now)))
+  return { tally: s.votesFrozenAt ? null : tallyOf(doc), ballot: ballotCountsOf(doc.ballots?.[key], chinaDay(now)) }
 }
 
 /**
@@ -113,7 +119,8 @@ async function detailWith(ctx: Ctx, s: SelectionDoc, rows: CandidateDoc[], ballo
     noticeEndsAt: iso(noticeEndsAtOf(s, now)),
     boardId: s.boardId,
     candidates: rows.map((c, i) => toCandidate(c, i + 1, closed !== null && i < s.winners, urls)),
-    myBallot: myBallotOf(ballot, s, chinaDay(now)),
+    // voting closed: nothing left to vote (the ballot itself is gone once the tally is closed)
+    myBallot: myBallotOf(ballot, closed ? NO_VOTES_LEFT : s, chinaDay(now)),
     canManage: mayManage(ctx, s.villageId)
   }
 }
@@ -130,8 +137,9 @@ export const selection = withPrefetch<'honour.selection'>(
 )
 
 /**
- * The selection's place (the village, or the town) and, for an edit, the selection and the caller's
- * ballot in it come with the caller's profile (one request); the transaction reads the selection again.
+ * The selection's place (the village, or the town) and, for an edit, the selection and its tally (the
+ * counts and the caller's ballot) come with the caller's profile (one request); the transaction reads
+ * the selection again.
  */
 export const saveSelection = withPrefetch<'honour.saveSelection'>(
   (input, { userId }) => ({
@@ -258,7 +266,7 @@ export async function candidates(input: In<'honour.candidates'>, ctx: Ctx): Prom
   const page = await offsetPage(input, (skip, limit) => findCandidates(ctx.store, s._id, input.status, skip, limit))
   return mapPage(page, async (items) => {
     const approved = items.filter((c) => c.status === 'approved').map((c) => c._id)
-    const [urls, tally] = await Promise.all([tempUrls(items.map((c) => c.photo ?? '')), liveTally(ctx.store, s, approved)])
+    const [urls, tally] = await Promise.all([tempUrls(items.map((c) => c.photo ?? '')), liveTally(ctx.store, s, ctx.now(), approved)])
     return items.map((c) => toReview(counted(c, tally), urls))
   })
 }
@@ -286,9 +294,10 @@ export async function reviewCandidate(input: In<'honour.reviewCandidate'>, ctx: 
 /**
  * The selection, its tally (for the caller's ballot) and its approved candidates come with the
  * caller's profile (one request). The close is one audited transaction that reads the selection
- * again; the freeze (tally.ts) then closes the tally and counts it onto the candidates, and the page's
- * counts are the prefetched candidates with those same counts (what the freeze stored), so nothing is
- * read again.
+ * again; the freeze (tally.ts) then closes the tally (deleting its ballots), reads its counts and
+ * counts them onto the candidates, and the page's counts are the prefetched candidates with those
+ * same counts (what the freeze stored), so the candidates are not read again. A legacy selection
+ * (no tally yet) has its tally built closed first, and marked and read once more.
  */
 export const closeSelection = withPrefetch<'honour.closeSelection'>(
   (input, { userId }) => ({
@@ -315,7 +324,7 @@ async function closeSelectionFor(input: In<'honour.closeSelection'>, ctx: Ctx): 
     cur && !cur.closedAt ? { patch: { closedAt: now, updatedAt: now }, detail: {} } : null
   )
   const cur = read ?? fail('NOT_FOUND', '没有找到这项评选')
-  // no vote is taken after the close: the records are counted onto the candidates once and for all
+  // no vote is taken after the close: the tally's counts are frozen onto the candidates once and for all
   return frozenDetail(written ? { ...cur, closedAt: now, updatedAt: now } : cur)
 }
 
