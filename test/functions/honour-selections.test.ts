@@ -18,6 +18,18 @@ beforeEach(async () => {
 })
 afterEach(() => jest.useRealTimers())
 
+/**
+ * A town selection in its voting (2 a day, 3 in all, one winner) with these approved candidates (their
+ * ids, in order), as the versions before tallies left it: no tally (the test adds the old ballots and records).
+ */
+async function aSelectionWithoutTally(...names: string[]): Promise<{ selectionId: string; ids: string[]; engine: typeof localCloud.engine }> {
+  const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
+  const ids: string[] = []
+  for (const name of names) ids.push(await approvedCandidate(selectionId, 'town-admin', name))
+  localCloud.engine.remove('selection_tallies', { _id: selectionId })
+  return { selectionId, ids, engine: localCloud.engine }
+}
+
 describe('creating and nominating', () => {
   test("a village admin runs their village's selections only; the town office the town's", async () => {
     const before = dumpAll()
@@ -366,12 +378,12 @@ describe('closing and publishing', () => {
   })
 
   test('a selection voted on before tallies were kept: its first vote builds the tally from the old ballots and records, limits and counts carry over', async () => {
-    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
-    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
-    const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
-    const engine = localCloud.engine
+    const {
+      selectionId,
+      ids: [a, b],
+      engine
+    } = await aSelectionWithoutTally('甲家', '乙家')
     // as the previous version left it: no tally; a ballot per voter (counts only) and an anonymous record per vote
-    engine.remove('selection_tallies', { _id: selectionId })
     const ballot = (who: string, day: string, dayCount: number, total: number) => ({ _id: ballotIdOf(selectionId, userIdOf(who)), selectionId, day, dayCount, total })
     engine.insert('selection_ballots', [ballot('resident-1', '2026-11-02', 2, 2), ballot('resident-2', '2026-11-01', 1, 3)])
     engine.insert('selection_votes', [...[1, 2, 3].map((i) => ({ _id: `vote_a${i}`, selectionId, candidateId: a })), ...[1, 2].map((i) => ({ _id: `vote_b${i}`, selectionId, candidateId: b }))])
@@ -432,10 +444,11 @@ describe('closing and publishing', () => {
   })
 
   test('a selection without a tally closed before any new vote: the tally is built closed from the old records', async () => {
-    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
-    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
-    const engine = localCloud.engine
-    engine.remove('selection_tallies', { _id: selectionId })
+    const {
+      selectionId,
+      ids: [a],
+      engine
+    } = await aSelectionWithoutTally('甲家')
     engine.insert(
       'selection_votes',
       [1, 2].map((i) => ({ _id: `vote_old${i}`, selectionId, candidateId: a }))
@@ -450,12 +463,12 @@ describe('closing and publishing', () => {
   })
 
   test('a selection from before tallies, first viewed after its voting ended: its tally is built closed, without ballots, and the counts shown are right', async () => {
-    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
-    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
-    const b = await approvedCandidate(selectionId, 'town-admin', '乙家')
-    const engine = localCloud.engine
+    const {
+      selectionId,
+      ids: [a, b],
+      engine
+    } = await aSelectionWithoutTally('甲家', '乙家')
     // as the versions before left it: counts on the candidates (the oldest), then anonymous records and ballots, no tally
-    engine.remove('selection_tallies', { _id: selectionId })
     engine.update('selection_candidates', { _id: a }, { $set: { votes: 2 } })
     engine.update('selection_candidates', { _id: b }, { $set: { votes: 1 } })
     engine.update('selections', { _id: selectionId }, { $unset: { votesFrozenAt: '' } })
@@ -481,10 +494,11 @@ describe('closing and publishing', () => {
   })
 
   test("a legacy selection's ballots are read a page of 1000 at a time in _id order, and a ballot without a day keeps its total", async () => {
-    const selectionId = await createdSelection('town-admin', null, { winners: 1, votesPerDay: 2, votesTotal: 3, noticeDays: 0 }, -1)
-    const a = await approvedCandidate(selectionId, 'town-admin', '甲家')
-    const engine = localCloud.engine
-    engine.remove('selection_tallies', { _id: selectionId })
+    const {
+      selectionId,
+      ids: [a],
+      engine
+    } = await aSelectionWithoutTally('甲家')
     const mine = ballotIdOf(selectionId, userIdOf('resident-1'))
     const theirs = ballotIdOf(selectionId, userIdOf('resident-2'))
     const others = Array.from({ length: 2100 }, (_, i) => ({ _id: `hb_legacy${String(i).padStart(5, '0')}`, selectionId, day: '2026-11-01', dayCount: 1, total: 1 }))
