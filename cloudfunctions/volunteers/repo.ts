@@ -112,6 +112,11 @@ export function timeWithin(store: Store, field: string, start: Date | null, end:
   return range ? { [field]: range } : {}
 }
 
+/** Started within [from, before) and not ended at `now`: those still running across `before` (a midnight). */
+export function stillRunning(store: Store, from: Date, before: Date, now: Date): Record<string, unknown> {
+  return { ...timeWithin(store, 'startAt', from, before), endAt: store.op.gt(now) }
+}
+
 /** A page of activities (queue left out), by start time. */
 export async function findActivities(store: Store, query: Record<string, unknown>, newestFirst: boolean, skip: number, limit: number): Promise<ActivityDoc[]> {
   return store.find<ActivityDoc>(C.volunteer_activities, query, { sort: [['startAt', newestFirst ? 'desc' : 'asc']], skip, limit, fields: NO_QUEUE })

@@ -47,8 +47,8 @@ describe('activities', () => {
     expect(all.every((a) => a.status === 'published')).toBe(true)
     const starts = all.map((a) => a.startAt)
     expect([...starts].sort()).toEqual(starts)
-    // from today on by default: nothing of the past days
-    expect(all.every((a) => new Date(a.startAt) >= new Date('2026-11-14T16:00:00Z'))).toBe(true)
+    // from today on by default: nothing of the past days but what is still going on
+    expect(all.every((a) => new Date(a.startAt) >= new Date('2026-11-14T16:00:00Z') || new Date(a.endAt) > new Date(NOW))).toBe(true)
     const xigang = (await ok('resident-1', 'volunteers.activities', { villageId: 'v_xigang', pageSize: 50 })).items
     expect(xigang.length).toBeGreaterThan(0)
     expect(xigang.every((a) => a.villageId === 'v_xigang')).toBe(true)
@@ -69,6 +69,25 @@ describe('activities', () => {
     const { res } = await callAs({ openid: 'demo-vol-ds-env-1' }, 'volunteers.activities', { pageSize: 50 })
     if (!res.ok) throw new Error(res.message)
     expect(res.data.items.find((a) => a.id === seedActivityId('ds-open-upcoming'))?.mine).toMatchObject({ status: 'waitlisted', position: 1 })
+  })
+
+  test('an activity running across midnight stays in the default list until it ends; one that ended before midnight leaves it', async () => {
+    // 23:00 China time on 11-15: one activity 23:30 → 02:00, one 22:00 → 23:50 (the deadline before each start)
+    clockAt('2026-11-15T15:00:00Z')
+    const night = await publishedActivity({ title: '跨夜巡逻', startAt: '2026-11-15T15:30:00Z', endAt: '2026-11-15T18:00:00Z', signupDeadline: '2026-11-15T15:20:00Z' })
+    const evening = await publishedActivity({ title: '晚间宣传', startAt: '2026-11-15T15:10:00Z', endAt: '2026-11-15T15:50:00Z', signupDeadline: '2026-11-15T15:05:00Z' })
+    expect(await browse('resident-1', { pageSize: 50 })).toEqual(expect.arrayContaining([night, evening]))
+    // 00:30 China time on 11-16: the night patrol is still on, the evening one is over
+    clockAt('2026-11-15T16:30:00Z')
+    const afterMidnight = await browse('resident-1', { pageSize: 50 })
+    expect(afterMidnight).toContain(night)
+    expect(afterMidnight).not.toContain(evening)
+    expect(afterMidnight[0]).toBe(night) // soonest first: it started before everything of today
+    expect(await browse('resident-1', { villageId: 'v_xigang', pageSize: 50 })).not.toContain(night)
+    // once it has ended it leaves the list; an explicit window still finds it
+    clockAt('2026-11-15T18:30:00Z')
+    expect(await browse('resident-1', { pageSize: 50 })).not.toContain(night)
+    expect(await browse('resident-1', { from: '2026-11-14T16:00:00Z', pageSize: 50 })).toContain(night)
   })
 
   test('validation: times in order, deadline before the start, organiser only in their place', async () => {

@@ -19,7 +19,20 @@ import type { Filter } from '../../_shared/store'
 import { adminVillages, isVillageAdminOf, ledTeams, mayManageActivity, requireManageActivity } from '../access'
 import type { ActivityDoc, SignupDoc, TeamDoc } from '../docs'
 import { cancelFollowUp, claimFollowUp, editFollowUp, runFollowUp } from '../follow-up'
-import { findActivities, loadActivity, loadSignup, loadTeam, prefetchActivity, prefetchActivityTeam, prefetchSignup, requireActivity, signupsByIds, timeWithin, updateActivityInTx } from '../repo'
+import {
+  findActivities,
+  loadActivity,
+  loadSignup,
+  loadTeam,
+  prefetchActivity,
+  prefetchActivityTeam,
+  prefetchSignup,
+  requireActivity,
+  signupsByIds,
+  stillRunning,
+  timeWithin,
+  updateActivityInTx
+} from '../repo'
 import { chinaMidnight } from '@/domain/china-time'
 import { CHECKOUT_GRACE_MS, REMIND_BEFORE_MS } from '@/domain/volunteer-rules'
 import { browseKey, facetsOf, signupIdOf } from '../rules'
@@ -90,13 +103,27 @@ async function withMine(ctx: Ctx, rows: ActivityDoc[]): Promise<Activity[]> {
 }
 
 /**
- * Browsing: published activities (by village and/or category), from today on unless `from` says
- * otherwise, soonest first. `managed`: what the caller organises, every status, newest first.
- * Both are served by the (facets, startAt) index.
+ * The browsing list's query: from today on unless `from` says otherwise — and, by default, also
+ * what started the day before and is still going on (an activity across midnight stays in the list
+ * until it ends: a volunteer standing at it must find it to check in and out).
+ */
+function browseQuery(ctx: Ctx, input: In<'volunteers.activities'>): Filter {
+  const facets = browseKey(input.villageId, input.category)
+  const now = ctx.now()
+  const midnight = chinaMidnight(now)
+  const fromToday = { facets, ...timeRange(ctx, input.from, input.to, midnight) }
+  if (input.from) return fromToday
+  return { $or: [fromToday, { facets, ...stillRunning(ctx.store, chinaMidnight(now, -1), midnight, now) }] }
+}
+
+/**
+ * Browsing: published activities (by village and/or category), from today on (with those still
+ * running since the day before) unless `from` says otherwise, soonest first. `managed`: what the
+ * caller organises, every status, newest first. Both are served by the (facets, startAt) index.
  */
 export async function activities(input: In<'volunteers.activities'>, ctx: Ctx): Promise<Page<Activity>> {
   const page = await offsetPage(input, async (skip, limit) => {
-    const query = input.managed ? await managedQuery(ctx, input) : { facets: browseKey(input.villageId, input.category), ...timeRange(ctx, input.from, input.to, chinaMidnight(ctx.now())) }
+    const query = input.managed ? await managedQuery(ctx, input) : browseQuery(ctx, input)
     return query ? findActivities(ctx.store, query, input.managed === true, skip, limit) : []
   })
   return mapPage(page, (rows) => withMine(ctx, rows))
