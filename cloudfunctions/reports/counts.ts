@@ -4,17 +4,18 @@
  *
  * Layout: one document per village × China month (`_id` = `<villageId>|<YYYY-MM>`, fields `villageId`,
  * `month`), holding a sparse map `cells` of day × unit × grid × category × source →
- * the non-zero additive figures of src/domain/indicators.ts. A cell's key is
+ * the additive figures of src/domain/indicators.ts. A cell's key is
  * `<YYYY-MM-DD>|<unitId or ->|<gridId or ->|<category>|<source>` (ids escaped so a key never holds a
  * `.`, which the cloud forbids in field names, nor the `|` separator).
  *
  * A write adds the difference between the problem's tally after and before it (tallyProblem). The
  * whole difference of a step usually falls in one document even when a dispatch moves the problem to
  * a unit or a 销号 touches three days; only a difference spanning months (a 整改期限 in the next month,
- * a problem submitted last month) touches one more document per month. A difference that only adds
- * (every figure positive: new problems, and most steps) is one increment of the document, no read
- * (+1; the village's first write of the month writes it whole, +2); one that also takes away (a move
- * to another unit or category) reads and writes it (+2), leaving out cells that come to zero. Every step of a
+ * a problem submitted last month) touches one more document per month. A difference
+ * is one increment of the document, no read (+1; the village's first write of the month writes it
+ * whole, +2), also when it takes away (a move to another unit or category: a negative increment of
+ * the cell it leaves). A figure that comes to zero stays stored as 0 and rowsOf leaves it out, so the
+ * cells a document holds are bounded by the cells its month ever had. Every step of a
  * village in a month writes the same document, so steps racing in one village conflict: the
  * transaction is retried (commitStep), it is never lost or doubled.
  * Reading a period (readCounts) is one query: the month documents of the period, one per village.
@@ -33,7 +34,7 @@ import type { Store, TxStore } from '../_shared/store'
 import type { EventDoc, ReportDoc } from './docs'
 import { OPEN_STATUSES } from './model'
 
-/** The figures of one day × unit × grid × category × source (only non-zero ones are stored). */
+/** The figures of one day × unit × grid × category × source (absent when never counted; 0 once taken back to zero). */
 export type CellFigures = Partial<Figures>
 
 /** One village's counts of one China month. */
@@ -83,11 +84,16 @@ export function countIdOf(day: string, d: ProblemDims): string {
 
 /** The cells of a month document as rows. */
 export function rowsOf(doc: Pick<ProblemCountsDoc, 'villageId' | 'cells'>): CountRow[] {
-  return Object.entries(doc.cells ?? {}).map(([key, figures]) => {
+  const rows: CountRow[] = []
+  for (const [key, stored] of Object.entries(doc.cells ?? {})) {
+    // a figure a step took back to zero stays in the document as 0 (addCounts does not read it): left out here
+    const figures = Object.fromEntries(Object.entries(stored).filter(([, n]) => n)) as CellFigures
+    if (Object.keys(figures).length === 0) continue
     const [day, unit, grid, category, source] = key.split('|')
     const dims: ProblemDims = { villageId: doc.villageId, unitId: unpart(unit), gridId: unpart(grid), category: unesc(category), source: unesc(source) as ProblemDims['source'] }
-    return { day, ...dims, ...figures }
-  })
+    rows.push({ day, ...dims, ...figures })
+  }
+  return rows
 }
 
 /** What the indicators read of a stored report and the events given. */
@@ -174,49 +180,35 @@ export function addCells(cells: Readonly<Record<string, CellFigures>>, more: Rea
   return out
 }
 
-/** Adds the delta to the month documents, inside the caller's transaction (a read and a write per document, usually one). */
-export async function applyCounts(tx: TxStore, delta: CountDelta, now: Date): Promise<void> {
-  for (const [id, d] of byMonth(delta)) {
-    const cur = await tx.get<ProblemCountsDoc>(C.problem_counts, id)
-    const doc: Omit<ProblemCountsDoc, '_id'> = { villageId: d.villageId, month: d.month, cells: addCells(cur?.cells ?? {}, d.cells), updatedAt: now }
-    await tx.set(C.problem_counts, id, doc)
-  }
-}
-
-/** Every figure of the delta adds (nothing is taken away, so no cell can come to zero). */
-const onlyAdds = (delta: CountDelta) => [...delta.values()].every((d) => Object.values(d.figures).every((n) => (n ?? 0) > 0))
-
 /**
- * The counts hook of a step (called by commitStep in the step's transaction). A step that only adds
- * (a 整改 on its day, a 销号's figures…) increments its cells without reading the month document
- * (addPositiveCounts, +1); one that also takes away (a move to another unit or category, a reopening)
- * reads and writes it (applyCounts, +2), so that cells coming to zero are left out.
+ * The counts hook of a step (called by commitStep in the step's transaction): one increment of the
+ * month document (addCounts, +1), whether the step adds (a 整改 on its day, a 销号's figures…) or
+ * also takes away (a move to another unit or category, a reopening: -1 on the cell it leaves).
  */
 export async function countStep(tx: TxStore, before: ReportDoc, after: ReportDoc, event: EventDoc, history: readonly EventDoc[] | null, now: Date): Promise<void> {
-  const delta = countDelta(before, after, [event], history)
-  await (onlyAdds(delta) ? addPositiveCounts(tx, delta, now) : applyCounts(tx, delta, now))
+  await addCounts(tx, countDelta(before, after, [event], history), now)
 }
 
 /**
- * Adds figures that are all positive (new problems) without reading the month documents: one
- * increment of each cell's figures per document. Only the village's first problem of the month
- * finds no document to increment (the update changes nothing); it then writes the document whole —
- * the update has already put the absent document in the transaction, so a concurrent creation
- * conflicts and the transaction runs again.
+ * Adds the delta to the month documents without reading them: one increment of each cell's figures
+ * per document, negative for what a step takes away (a figure that comes to zero stays stored as 0;
+ * rowsOf leaves it out). Only the village's first write of the month finds no document to increment
+ * (the update changes nothing); it then writes the document whole — the update has already put the
+ * absent document in the transaction, so a concurrent creation conflicts and the transaction runs again.
  */
-async function addPositiveCounts(tx: TxStore, delta: CountDelta, now: Date): Promise<void> {
+async function addCounts(tx: TxStore, delta: CountDelta, now: Date): Promise<void> {
   for (const [id, d] of byMonth(delta)) {
     const patch: Record<string, unknown> = { updatedAt: now }
-    for (const [key, figures] of Object.entries(d.cells)) for (const [f, n] of Object.entries(figures)) patch[`cells.${key}.${f}`] = tx.op.inc(n as number)
-    if ((await tx.update(C.problem_counts, id, patch)) === 0) await tx.set(C.problem_counts, id, { villageId: d.villageId, month: d.month, cells: d.cells, updatedAt: now })
+    for (const [key, figures] of Object.entries(d.cells)) for (const [f, n] of Object.entries(figures)) if (n) patch[`cells.${key}.${f}`] = tx.op.inc(n)
+    if ((await tx.update(C.problem_counts, id, patch)) === 0) await tx.set(C.problem_counts, id, { villageId: d.villageId, month: d.month, cells: addCells({}, d.cells), updatedAt: now })
   }
 }
 
-/** The counts hook of new problems (随手拍, 督导 filed by a patrol or a visit): usually one request (addPositiveCounts). */
+/** The counts hook of new problems (随手拍, 督导 filed by a patrol or a visit): one request (addCounts). */
 export async function countNew(tx: TxStore, filed: ReadonlyArray<{ report: ReportDoc; event: EventDoc }>, now: Date): Promise<void> {
   const delta: CountDelta = new Map()
   for (const f of filed) for (const [id, d] of countDelta(null, f.report, [f.event], null)) mergeInto(delta, id, d)
-  await (onlyAdds(delta) ? addPositiveCounts(tx, delta, now) : applyCounts(tx, delta, now))
+  await addCounts(tx, delta, now)
 }
 
 function mergeInto(delta: CountDelta, id: string, d: CountDelta extends Map<string, infer V> ? V : never): void {

@@ -11,7 +11,7 @@ import { clockAt, draft, photo } from '../helpers/reports'
 import { allFacts, expectCountsAgree, recount, storedCell, storedCounts, townCalendar } from '../helpers/recount'
 import { database } from '../../cloudfunctions/_shared/cloud'
 import { createStore } from '../../cloudfunctions/_shared/store'
-import { countNew, openGauges, readCounts } from '../../cloudfunctions/reports/counts'
+import { cellKeyOf, countNew, countsDocIdOf, openGauges, readCounts } from '../../cloudfunctions/reports/counts'
 import type { EventDoc, ReportDoc } from '../../cloudfunctions/reports/docs'
 import { eventIdFor } from '../../cloudfunctions/reports/model'
 import { figuresBy, gaugesBy, monthOf, rangeOf, sumCounts, type Grouping } from '../../src/domain/indicators'
@@ -102,6 +102,31 @@ describe('daily problem counts', () => {
     expect(await runJob()).toBeGreaterThan(0)
     expectCountsAgree()
     await ok('village-admin-dongshan', 'reports.dispatch', { reportId: b.id, unitId: 'unit_1', rectifyDeadline: '2026-10-12' })
+    expectCountsAgree()
+  })
+
+  test('a move leaves the cell it left at 0 in the month document (no read of it) and reading the counts leaves that cell out', async () => {
+    const dims = { gridId: 'g_dongshan_1', category: 'litter', source: 'resident' } as const
+    const store = createStore(database())
+    /** The rows read back for the problem's 整改期限 day, its grid, category and source, at a unit. */
+    const cellRows = async (unitId: string) =>
+      (await readCounts(store, { from: '2026-10-09', to: '2026-10-09', villageId: 'v_dongshan', unitId })).filter(
+        (r) => r.gridId === dims.gridId && r.category === dims.category && r.source === dims.source
+      )
+    const stored = (unitId: string) =>
+      (localCloud.engine.get('problem_counts', countsDocIdOf('v_dongshan', '2026-10')) as { cells: Record<string, Record<string, number>> } | null)?.cells[cellKeyOf('2026-10-09', { unitId, ...dims })]
+    expect(stored('unit_1')).toBeUndefined()
+    expect(await cellRows('unit_2')).toEqual([])
+
+    const a = await ok('resident-1', 'reports.create', await draft())
+    await ok('grid-dongshan-1', 'reports.accept', { reportId: a.id })
+    await ok('village-admin-dongshan', 'reports.dispatch', { reportId: a.id, unitId: 'unit_1', rectifyDeadline: '2026-10-09' })
+    expect(await cellRows('unit_1')).toEqual([expect.objectContaining({ day: '2026-10-09', unitId: 'unit_1', due: 1 })])
+    await ok('unit-zhifa', 'reports.return', { reportId: a.id, reason: '不属于本单位职责' })
+    await ok('village-admin-dongshan', 'reports.dispatch', { reportId: a.id, unitId: 'unit_2', rectifyDeadline: '2026-10-09' })
+    expect(stored('unit_1')).toEqual({ due: 0 })
+    expect(await cellRows('unit_1')).toEqual([])
+    expect(await cellRows('unit_2')).toEqual([expect.objectContaining({ day: '2026-10-09', unitId: 'unit_2', due: 1 })])
     expectCountsAgree()
   })
 

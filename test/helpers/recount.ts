@@ -80,7 +80,7 @@ export function recount(): CountTable {
 
 const monthDocs = () => localCloud.engine.all('problem_counts') as unknown as ProblemCountsDoc[]
 
-/** The counts the functions keep, cell by cell; checks the layout: one document per village and month, only non-zero figures. */
+/** The counts the functions keep, cell by cell; checks the layout: one document per village and month, no figure of 0 in what rowsOf reads (a figure taken back to zero stays stored as 0 and is left out). */
 export function storedCounts(): CountTable {
   const table: CountTable = {}
   for (const doc of monthDocs()) {
