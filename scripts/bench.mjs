@@ -67,25 +67,47 @@ if (dashboard['supervision.dashboard.scaleRatio'] > 2 * NOISE) over.push(`数据
 if (dashboard['supervision.dashboard.unindexedQueries'] > 0) over.push(`数据看板基准中有 ${dashboard['supervision.dashboard.unindexedQueries']} 次未走索引的查询`)
 if (bulletin['supervision.bulletin.unindexedQueries'] > 0) over.push(`月通报基准中有 ${bulletin['supervision.bulletin.unindexedQueries']} 次未走索引的查询`)
 if (supervision['supervision.unindexedQueries'] > 0) over.push(`督导巡查基准中有 ${supervision['supervision.unindexedQueries']} 次未走索引的查询`)
-// 每个操作一次调用的数据库请求：超过 30 次算超出预算（回归保护；supervision.generateRoster 一次排满一个月，
-// 事务只能逐条写入：每天一条巡查和一份日计数，不再先读，今天 36 次，以 40 为限）。议题 11 的目标暂只提示：只读（调用中没有写请求）≤ 3，
-// volunteers.signup ≤ 4，honour.vote ≤ 3，其他写操作 ≤ 8
-const COST_GUARD = { default: 30, 'supervision.generateRoster': 40 }
+// 议题 11：每个操作一次调用的数据库请求。目标：只读（调用中没有写请求）≤ 3，volunteers.signup ≤ 4，honour.vote ≤ 3，
+// 其他写操作 ≤ 8。超过目标的操作逐个列在 COST_CEILING 里，上限就是今天测得的次数（再多一次就算超出预算），
+// 每项写明为什么还高于 8；表外的操作超过目标即算超出预算。测得低于上限时提示收紧。
 const COST_TARGET = { 'volunteers.signup': 4, 'honour.vote': 3 }
+const COST_CEILING = {
+  // 事务：开始、提交，两次读（状态；余额与上限或是否够扣），每份文档一次写：积分明细、个人余额、户余额、
+  // 善行/申请/商品/兑换记录、审核记录。降到 8 要让户余额由成员余额推算，不再单独存
+  'deeds.approve': 10,
+  'deeds.approveCorrection': 10,
+  'deeds.redeem': 10,
+  'deeds.cancelRedemption': 11,
+  // 同上，另加报名记录（是否仍待审核写在报名记录上，申请与志愿者随资料一次读来）
+  'volunteers.approveHours': 10,
+  // 取消的事务（5 次）之后，分批通知已报名的人，并有标记让中断后能接着通知
+  'volunteers.cancelActivity': 10,
+  // 问题通知函与问题的编号来自按年计数，必须在用这个编号的事务里读、写；新问题的每日上限是一次条件更新，不能放进事务
+  'reports.dispatch': 9,
+  'reports.create': 9,
+  // 人、户、余额三份文档决定要写什么，都要在事务里读
+  'users.confirmMove': 9,
+  // 先把计票文档标为结束（此后不再有票计入），再读票数写到候选人上
+  'honour.closeSelection': 9,
+  // 一次排满一个月：事务里只能逐条写，每天一条巡查和一份日计数
+  'supervision.generateRoster': 36
+}
 const costWarnings = []
 for (const [key, n] of Object.entries(cost)) {
   const action = /^cost\.(.+)\.dbRequests$/.exec(key)?.[1]
   if (!action) continue
-  const guard = COST_GUARD[action] ?? COST_GUARD.default
-  if (n > guard) over.push(`${action} 一次调用的数据库请求 ${n} > ${guard}`)
   const read = cost[`cost.${action}.dbWrites`] === 0
   const target = COST_TARGET[action] ?? (read ? 3 : 8)
-  if (n > target) costWarnings.push([n - target, `${action}${read ? '（只读）' : ''} ${n} > ${target}`])
+  const ceiling = COST_CEILING[action] ?? target
+  if (n > ceiling) over.push(`${action}${read ? '（只读）' : ''} 一次调用的数据库请求 ${n} > ${ceiling}${ceiling > target ? `（议题 11 的目标 ${target}）` : ''}`)
+  else if (n > target) costWarnings.push([n - target, `${action} ${n} > ${target}（上限 ${ceiling}${n < ceiling ? '，可以收紧' : ''}）`])
+  else if (ceiling > target) costWarnings.push([0, `${action} ${n} ≤ ${target}：可以从 COST_CEILING 删去`])
 }
-if (cost['cost.failedActions'] > 0) costWarnings.push([Infinity, `${cost['cost.failedActions']} 个操作调用失败，未测得（见上方的错误输出）`])
+for (const action of Object.keys(COST_CEILING)) if (!(`cost.${action}.dbRequests` in cost)) over.push(`${action} 没有测得（COST_CEILING 里的操作必须测到）`)
+if (cost['cost.failedActions'] > 0) over.push(`${cost['cost.failedActions']} 个操作调用失败，未测得数据库请求（见上方的错误输出）`)
 if (costWarnings.length)
   console.log(
-    `\n⚠ 数据库请求高于议题 11 的目标（暂只提示，不算超出预算）：${costWarnings.length} 项\n  ${costWarnings
+    `\n⚠ 高于议题 11 目标、在各自上限内的操作：${costWarnings.length} 项\n  ${costWarnings
       .sort((a, b) => b[0] - a[0])
       .map(([, line]) => line)
       .join('\n  ')}`

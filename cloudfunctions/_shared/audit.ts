@@ -30,10 +30,22 @@ export async function setAudited<T>(
   })
 }
 
-/** Inserts a document and its audit entry in one transaction: neither is written without the other. */
-export async function insertAudited(ctx: Ctx, coll: CollectionName, doc: { _id: string }, targetType: string, action: string, detail: Record<string, unknown>): Promise<void> {
+/**
+ * Inserts a document and its audit entry in one transaction: neither is written without the other.
+ * `with`: documents that belong to it (a selection's tally), inserted in the same transaction.
+ */
+export async function insertAudited(
+  ctx: Ctx,
+  coll: CollectionName,
+  doc: { _id: string },
+  targetType: string,
+  action: string,
+  detail: Record<string, unknown>,
+  withDocs: ReadonlyArray<{ coll: CollectionName; doc: object }> = []
+): Promise<void> {
   await ctx.store.transaction(async (tx) => {
     await tx.insert(coll, doc)
+    for (const w of withDocs) await tx.insert(w.coll, w.doc)
     await tx.insert(C.audit_log, auditEntry(ctx, targetType, doc._id, action, detail))
   })
 }

@@ -223,6 +223,13 @@ export interface AwardKnown {
   rules?: PointRule[]
   /** The transaction shows the award cannot have been made yet (the deed it is for is still pending): its entry is not looked for. */
   unawarded?: boolean
+  /**
+   * The person, read with the caller's profile (awardUserInTx and a take-back do not read them in the
+   * transaction); null: no such person, nothing is awarded. Their balance is still read in the
+   * transaction, so an award that raced a move ends as if it came just before the move: its entry
+   * names the village and household it went to, and every balance still equals the sum of its entries.
+   */
+  holder?: Holder | null
 }
 
 /** Awards points by the rule table within the person's caps (an entry of 0 records a capped award). */
@@ -242,9 +249,14 @@ export async function awardInTx(tx: TxStore, a: Award, now: Date, given: AwardKn
 
 /** Loads the person inside the transaction and awards (volunteers and reports call this). */
 export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 'holder'>, now: Date, given: AwardKnown = {}): Promise<Posted | null> {
+  const holder = given.holder !== undefined ? given.holder : await holderInTx(tx, userId)
+  if (!holder) return null
+  return awardInTx(tx, { ...a, holder }, now, given)
+}
+
+async function holderInTx(tx: TxStore, userId: string): Promise<Holder | null> {
   const user = await tx.get<UserDoc>(C.users, userId)
-  if (!user) return null
-  return awardInTx(tx, { ...a, holder: holderOf(user) }, now, given)
+  return user ? holderOf(user) : null
 }
 
 export interface HoursChange {
@@ -283,11 +295,10 @@ export interface HoursPosted {
 async function takeBackHoursInTx(tx: TxStore, p: HoursChange, fresh: number, now: Date): Promise<HoursPosted> {
   const refId = `${p.refId}:takeback`
   const existing = p.given?.unawarded ? null : await tx.get<PointEntryDoc>(C.point_entries, entryIdFor('volunteer_hours', refId))
-  const user = existing ? null : await tx.get<UserDoc>(C.users, p.userId)
-  if (!user) return { delta: 0, owed: p.owed }
-  const holder = holderOf(user)
+  const holder = existing ? null : p.given?.holder !== undefined ? p.given.holder : await holderInTx(tx, p.userId)
+  if (!holder?.userId) return { delta: 0, owed: p.owed }
   const known = new Map<string, BalanceDoc | null>()
-  for (const id of [personBalanceId(user._id), ...(holder.householdId ? [householdBalanceId(holder.householdId)] : [])]) known.set(id, await tx.get<BalanceDoc>(C.point_balances, id))
+  for (const id of [personBalanceId(holder.userId), ...(holder.householdId ? [householdBalanceId(holder.householdId)] : [])]) known.set(id, await tx.get<BalanceDoc>(C.point_balances, id))
   // After a move the take-back is the new village's entry and takes only from its part; the rest stays owed.
   const plan = planTakeBack(fresh, p.owed, takeableFrom([...known.values()], holder.villageId))
   if (!plan.write) return { delta: 0, owed: p.owed }

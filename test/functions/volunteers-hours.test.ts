@@ -124,6 +124,25 @@ describe('hours', () => {
     expect((await ok('volunteer-1', 'volunteers.myHours', {})).totalHours).toBe(4.5)
   })
 
+  test('two decisions of one request at once: one decides, the other is refused, and the points move once', async () => {
+    const request = localCloud.engine.get('hours_requests', 'hr_seed_1') as { signupId: string; status: string }
+    expect(request.status).toBe('pending')
+    const entriesOf = () => localCloud.engine.all('point_entries').filter((e) => String(e.refId).startsWith('hr_seed_1'))
+    const before = entriesOf().length
+    const both = await Promise.all([
+      callAs('town-admin', 'volunteers.approveHours', { pendingId: 'hr_seed_1', approve: true }),
+      callAs('town-admin', 'volunteers.approveHours', { pendingId: 'hr_seed_1', approve: false, note: '与签到记录不符' })
+    ])
+    const decided = both.filter((b) => b.res.ok)
+    expect(decided).toHaveLength(1)
+    expect(both.find((b) => !b.res.ok)?.res).toEqual({ ok: false, code: 'CONFLICT', message: '这份申请已经审核过了' })
+    const approved = (decided[0].res as { data: { approved: boolean } }).data.approved
+    expect(localCloud.engine.get('hours_requests', 'hr_seed_1')).toMatchObject({ status: approved ? 'approved' : 'rejected' })
+    expect(localCloud.engine.get('activity_signups', request.signupId)).toMatchObject({ pendingId: null })
+    expect(audits(request.signupId).filter((e) => (e.detail as { requestId?: string }).requestId === 'hr_seed_1' && e.action !== 'hours.request')).toHaveLength(1)
+    expect(entriesOf().length).toBe(before + (approved ? 1 : 0))
+  })
+
   test('who sees which requests: the leader his team, a village admin the village, the town office all', async () => {
     const ids = async (who: string, input: { villageId?: string } = {}) => (await ok(who, 'volunteers.pendingHours', input)).items.map((p) => p.id).sort()
     expect(await ids('volunteer-1')).toEqual(['hr_seed_1', 'hr_seed_2'])

@@ -2,7 +2,7 @@
 import type { ActionName, CandidateReview, HonourBoardDetail, Page, ParsedInputOf, SelectionDetail, SelectionSummary } from '@/contract'
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
-import { auditEntry, updateAudited } from '../../_shared/audit'
+import { auditEntry, insertAudited, updateAudited } from '../../_shared/audit'
 import { iso, type TownDoc } from '../../_shared/docs'
 import { fail, isDuplicateKeyError, unlessDuplicate } from '../../_shared/errors'
 import { tempUrls } from '../../_shared/files'
@@ -192,12 +192,7 @@ async function saveSelectionFor(input: In<'honour.saveSelection'>, ctx: Ctx): Pr
     doc = { _id: newId('sel'), villageId: input.villageId, ...place, ...fields, closedAt: null, votesFrozenAt: null, boardId: null, createdAt: now, createdBy: ctx.userId }
     // the selection, its tally (nothing counted yet) and the audit entry: one transaction
     const tally = emptyTally(doc._id)
-    const created = doc
-    await ctx.store.transaction(async (tx) => {
-      await tx.insert(C.selections, created)
-      await tx.insert(C.selection_tallies, tally)
-      await tx.insert(C.audit_log, auditEntry(ctx, 'selection', created._id, 'create', { title: created.title }))
-    })
+    await insertAudited(ctx, C.selections, doc, 'selection', 'create', { title: doc.title }, [{ coll: C.selection_tallies, doc: tally }])
     // a new selection has no candidates and nobody has a ballot in it yet
     return detail(ctx, doc, tally, [])
   }

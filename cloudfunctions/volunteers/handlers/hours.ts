@@ -8,9 +8,9 @@ import type { ActionName, Certificate, HoursDecision, HoursEntry, HoursPendingIt
 import type { Ctx } from '../../_shared/router'
 import { C, TOWN_ID } from '../../_shared/collections'
 import { auditEntry } from '../../_shared/audit'
-import type { TownDoc } from '../../_shared/docs'
+import type { TownDoc, UserDoc } from '../../_shared/docs'
 import { fail } from '../../_shared/errors'
-import { loadRules, prefetchRules, type RulesDoc } from '../../_shared/points'
+import { holderOf, loadRules, prefetchRules, type RulesDoc } from '../../_shared/points'
 import { prefetchedDoc, prefetchedOne, withPrefetch } from '../../_shared/prefetch'
 import { DEFAULT_PAGE_SIZE, mapPage, offsetPage } from '../../_shared/paging'
 import type { Filter } from '../../_shared/store'
@@ -171,16 +171,20 @@ function refusedStatus(s: SignupDoc): SignupDoc['hoursStatus'] {
 }
 
 /**
- * The request, its activity and the activity's team (who may decide), the settings and the point
- * rules come with the caller's profile (one request). In the transaction the request is read again
- * (still pending), so the points of this decision cannot have been written yet: they are not looked
- * for (AwardKnown.unawarded).
+ * The request, its activity and the activity's team (who may decide), the volunteer (who gets the
+ * points), the settings and the point rules come with the caller's profile (one request). The request
+ * is not read again in the transaction: what it asks never changes once filed, and whether it is
+ * still pending is on the sign-up, which the transaction reads anyway — the request and the sign-up's
+ * `pendingId` are written together when it is filed (fileInTx) and when it is decided (here), so a
+ * second decision finds `pendingId` cleared, and two at once both write the sign-up and conflict. The
+ * points of this decision cannot have been written yet, so they are not looked for (AwardKnown.unawarded).
  */
 export const approveHours = withPrefetch<'volunteers.approveHours'>(
   (input) => ({
     request: { coll: C.hours_requests, match: { _id: input.pendingId } },
     activity: { coll: C.volunteer_activities, match: {}, join: { key: 'request', field: 'activityId', on: '_id' }, omit: Object.keys(NO_QUEUE) },
     activityTeam: prefetchActivityTeam(),
+    volunteer: { coll: C.users, match: {}, join: { key: 'request', field: 'userId', on: '_id' }, only: ['name', 'villageId', 'householdId'] },
     settings: prefetchSettings(),
     rules: prefetchRules()
   }),
@@ -199,27 +203,29 @@ export const approveHours = withPrefetch<'volunteers.approveHours'>(
       : await Promise.all([requireActivity(ctx.store, r.activityId), loadSettings(ctx.store), loadRules(ctx.store)])
     await requireManageActivity(ctx, a)
     if (r.status !== 'pending') fail('CONFLICT', '这份申请已经审核过了')
+    // the volunteer came with the profile (null: no such person, no points); without a prefetch the transaction reads them
+    const volunteer = prefetchedDoc<UserDoc>(ctx, 'volunteer')
+    const holder = volunteer === undefined ? undefined : volunteer && holderOf(volunteer)
     const now = ctx.now()
     const hours = await ctx.store.transaction(async (tx) => {
-      const cur = await tx.get<HoursRequestDoc>(C.hours_requests, r._id)
       const s = await tx.get<SignupDoc>(C.activity_signups, r.signupId)
-      if (!cur || cur.status !== 'pending' || !s) return fail('CONFLICT', '这份申请已经审核过了')
-      const patch: Partial<SignupDoc> = input.approve ? applied(cur, s, a, settings.roundingHours) : { hoursStatus: refusedStatus(s) }
+      if (!s || s.pendingId !== r._id) return fail('CONFLICT', '这份申请已经审核过了')
+      const patch: Partial<SignupDoc> = input.approve ? applied(r, s, a, settings.roundingHours) : { hoursStatus: refusedStatus(s) }
       const to = patch.hours ?? s.hours
-      const label = KIND_LABELS[cur.kind]
+      const label = KIND_LABELS[r.kind]
       const points = input.approve
         ? await signupPointsInTx(
             ctx.store,
             tx,
             s,
             {
-              refId: cur._id,
+              refId: r._id,
               toHours: to,
               operatorId: ctx.userId,
               note: `志愿服务：${a.title}（${label}审核通过）`,
               takeBackNote: `志愿服务：${a.title}（${label}，扣回积分）`,
               // the entries of this request are written only with its decision, and it is still pending here
-              given: { rules, unawarded: true }
+              given: { rules, unawarded: true, holder }
             },
             now
           )
