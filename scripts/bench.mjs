@@ -87,8 +87,6 @@ const COST_CEILING = {
   'reports.create': 9,
   // 人、户、余额三份文档决定要写什么，都要在事务里读
   'users.confirmMove': 9,
-  // 先把计票文档标为结束（此后不再有票计入），再读票数写到候选人上
-  'honour.closeSelection': 9,
   // 一次排满一个月：事务里只能逐条写，每天一条巡查和一份日计数
   'supervision.generateRoster': 36
 }

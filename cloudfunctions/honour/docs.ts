@@ -132,6 +132,13 @@ export interface TallyDoc {
    * counted after it, so the voters' per-day histories are not kept.
    */
   ballots?: Record<string, TallyBallot>
+  /**
+   * Votes counted: every vote adds 1 here in the update that adds it to `counts`, so an unchanged
+   * total means no vote since it was read. The close (tally.ts closedCounts) marks the tally closed
+   * only if this is still the total it read with the counts, and then freezes the counts it read.
+   * A tally from before it was kept has none until its next vote, and then counts from there.
+   */
+  total?: number
 }
 
 /**

@@ -38,7 +38,7 @@ export async function requireCandidateWithSelection(store: Store, id: string): P
 export function prefetchSelectionWithTally(selectionId: string, ballotKey: string): PrefetchPlan {
   return {
     selection: { coll: C.selections, match: { _id: selectionId } },
-    tally: { coll: C.selection_tallies, match: { _id: selectionId }, only: ['closed', 'counts', `ballots.${ballotKey}`] }
+    tally: { coll: C.selection_tallies, match: { _id: selectionId }, only: ['closed', 'counts', 'total', `ballots.${ballotKey}`] }
   }
 }
 

@@ -2,7 +2,7 @@
  * Vote counts and ballots: one tally document per selection (selection_tallies, `_id` = the
  * selection's id; docs.ts TallyDoc).
  *
- *   { _id, closed, counts: { <candidateId>: n }, ballots: { <ballotKey>: { t: total, d: { d<YYYYMMDD>: n } } } }
+ *   { _id, closed, counts: { <candidateId>: n }, total, ballots: { <ballotKey>: { t: total, d: { d<YYYYMMDD>: n } } } }
  *
  * (`ballots` only while the selection's votes can still be counted: the close deletes it; below.)
  *
@@ -41,7 +41,9 @@
  * Closing freezes the counts (closeSelection; publishWinners after a close by time): first the tally
  * is marked closed and its ballots are deleted in the same update — no vote is counted after it (a
  * vote that passed its open-window check just before the close is refused by its update's
- * condition), so the voters' per-day histories serve nothing any more — then its counts are read and each
+ * condition), so the voters' per-day histories serve nothing any more — then its counts are read
+ * (closeSelection read them with the caller's profile: its close matches only while `total`, which
+ * every vote raises with its count, is still the one read, and then needs no read) and each
  * candidate with votes gets `votes` raised by them and `votesFrozen` in one guarded update (a second
  * freeze, or one running at the same time, adds nothing), then the selection gets `votesFrozenAt`
  * and is read from the stored numbers alone. A freeze cut short leaves a mix that still reads right
@@ -96,7 +98,7 @@ export async function readTally(store: Store, selectionId: string, fields: reado
 
 /** A new selection's tally: nothing counted, nobody's ballot. */
 export function emptyTally(selectionId: string): TallyDoc {
-  return { _id: selectionId, closed: false, counts: {}, ballots: {} }
+  return { _id: selectionId, closed: false, counts: {}, ballots: {}, total: 0 }
 }
 
 /**
@@ -131,7 +133,8 @@ export function votingClosed(s: Pick<SelectionDoc, 'closedAt' | 'voteTo' | 'vote
 export async function createTally(store: Store, selectionId: string, closed: boolean): Promise<void> {
   const [groups, ballots] = await Promise.all([voteGroups(store, selectionId), closed ? [] : legacyBallots(store, selectionId)])
   const counts = Object.fromEntries(groups.map((g) => [g._id, g.n]))
-  const doc: TallyDoc = closed ? { _id: selectionId, closed, counts } : { _id: selectionId, closed, counts, ballots: Object.fromEntries(ballots.map((b) => [b._id, tallyBallotOf(b)])) }
+  const total = groups.reduce((sum, g) => sum + g.n, 0)
+  const doc: TallyDoc = closed ? { _id: selectionId, closed, counts, total } : { _id: selectionId, closed, counts, total, ballots: Object.fromEntries(ballots.map((b) => [b._id, tallyBallotOf(b)])) }
   await unlessDuplicate(() => store.insert(C.selection_tallies, doc))
 }
 
@@ -172,12 +175,20 @@ export async function freezeVotes(store: Store, s: SelectionDoc, now: Date): Pro
 
 /**
  * Closes the tally — and deletes its ballots in the same update: no vote can be counted after it —
- * then reads its counts: two requests (a legacy selection: its tally built closed first, then marked
- * and read again).
+ * and gives its counts. `known`: the tally as read with the caller's profile (counts and total); the
+ * close then matches only while the total is still the one read, so no vote came after that read
+ * and its counts are the final ones: one request. Otherwise (a vote came since, or the tally keeps
+ * no total, or none was read) the tally is marked closed and its counts read: two requests (a legacy
+ * selection: its tally built closed first, then marked and read again).
  */
-async function closedCounts(store: Store, selectionId: string): Promise<Map<string, number>> {
+async function closedCounts(store: Store, selectionId: string, known?: TallyView | null): Promise<Map<string, number>> {
+  const close = { closed: true, ballots: store.op.remove() }
+  if (known && !known.closed && typeof known.total === 'number') {
+    const unchanged = { _id: selectionId, closed: store.op.neq(true), total: known.total }
+    if ((await store.updateWhere(C.selection_tallies, unchanged, close)) > 0) return tallyOf(known)
+  }
   for (let attempt = 1; attempt <= 3; attempt++) {
-    await store.updateWhere(C.selection_tallies, { _id: selectionId }, { closed: true, ballots: store.op.remove() })
+    await store.updateWhere(C.selection_tallies, { _id: selectionId }, close)
     const doc = await readTally(store, selectionId, ['closed', 'counts'])
     if (doc?.closed) return tallyOf(doc)
     // none yet (a legacy selection): built closed, unless a vote builds it open meanwhile (then marked again)
@@ -190,12 +201,13 @@ async function closedCounts(store: Store, selectionId: string): Promise<Map<stri
  * freezeVotes, also giving the counts this freeze added — the tally that turns candidates read
  * before it into their frozen counts (`counted`) — null when the counts were frozen already, and
  * undefined when the selection is still open (nothing read or frozen; the counts are live).
- * Requests: the tally closed and read (2), one update per distinct count, the selection (1).
+ * `known`: the tally read with the caller's profile (closedCounts). Requests: the tally closed (1,
+ * when no vote came since `known`) or closed and read (2), one update per distinct count, the selection (1).
  */
-export async function freezeVotesWithTally(store: Store, s: SelectionDoc, now: Date): Promise<{ selection: SelectionDoc; tally: Tally | undefined }> {
+export async function freezeVotesWithTally(store: Store, s: SelectionDoc, now: Date, known?: TallyView | null): Promise<{ selection: SelectionDoc; tally: Tally | undefined }> {
   if (s.votesFrozenAt) return { selection: s, tally: null }
   if (!closedAtOf(s, now)) return { selection: s, tally: undefined }
-  const tally = await closedCounts(store, s._id)
+  const tally = await closedCounts(store, s._id, known)
   const byCount = new Map<number, string[]>()
   for (const [id, n] of tally) if (n > 0) byCount.set(n, [...(byCount.get(n) ?? []), id])
   const updates = [...byCount].map(

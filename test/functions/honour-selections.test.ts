@@ -235,9 +235,10 @@ describe('vote limits', () => {
     await ok('resident-1', 'honour.vote', { candidateId })
     const tallies = localCloud.engine.all('selection_tallies') as Array<Record<string, unknown>>
     const tally = tallies.find((t) => t._id === selectionId) as { _id: string; closed: boolean; counts: Record<string, number>; ballots: Record<string, { t: number; d: Record<string, number> }> }
-    // the selection, whether it is closed, the sums per candidate and per ballot: nothing else
-    expect(Object.keys(tally).sort()).toEqual(['_id', 'ballots', 'closed', 'counts'])
+    // the selection, whether it is closed, the sums per candidate and per ballot, the votes in all: nothing else
+    expect(Object.keys(tally).sort()).toEqual(['_id', 'ballots', 'closed', 'counts', 'total'])
     expect(tally.counts).toEqual({ [candidateId]: 5, [other]: 1 })
+    expect(tally).toMatchObject({ total: 6 })
     expect(Object.keys(tally.ballots).sort()).toEqual(voters.map((v) => ballotIdOf(selectionId, userIdOf(v))).sort())
     // a ballot holds its total and its votes per China day, nothing that names a candidate
     expect(tally.ballots[ballotIdOf(selectionId, userIdOf('resident-1'))]).toEqual({ t: 2, d: { d20261102: 1, d20261103: 1 } })
@@ -325,14 +326,14 @@ describe('closing and publishing', () => {
     // the tally is closed before the freeze — its ballots deleted in the same update, as no vote can be
     // counted after it — and its counts are what was frozen: a vote that checked the window just before
     // the close is refused, not counted
-    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 3 } })
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 3 }, total: 5 })
     // the page after the close: no ballot to read, nothing left to vote
     expect((await ok('resident-1', 'honour.selection', { selectionId })).myBallot).toEqual({ votedToday: 0, votedTotal: 0, remainingToday: 0, remainingTotal: 0 })
     const selection = engine.get('selections', selectionId)
     engine.update('selections', { _id: selectionId }, { $set: { closedAt: null } })
     expect((await callAs('resident-3', 'honour.vote', { candidateId: a })).res).toMatchObject({ ok: false, code: 'CONFLICT', message: '投票已经结束' })
     engine.update('selections', { _id: selectionId }, { $set: { closedAt: (selection as { closedAt: Date }).closedAt } })
-    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 3 } })
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 3 }, total: 5 })
     const again = await ok('town-admin', 'honour.closeSelection', { selectionId })
     expect(again.candidates.map((x) => x.votes)).toEqual([3, 2])
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2 })
@@ -421,6 +422,8 @@ describe('closing and publishing', () => {
       _id: selectionId,
       closed: false,
       counts: { [a]: 3, [b]: 2 + 2 },
+      // the old records' 5 votes, and the 2 new ones
+      total: 7,
       ballots: {
         [key('resident-1')]: { t: 2, d: { d20261102: 2 } },
         [key('resident-2')]: { t: 3, d: { d20261101: 1 } },
@@ -458,7 +461,7 @@ describe('closing and publishing', () => {
     engine.insert('selection_ballots', [{ _id: ballotIdOf(selectionId, userIdOf('resident-1')), selectionId, day: '2026-11-02', dayCount: 2, total: 2 }])
     expect((await ok('town-admin', 'honour.closeSelection', { selectionId })).candidates[0].votes).toBe(2)
     // built closed: the counts only, no ballots
-    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2 } })
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2 }, total: 2 })
     expect(engine.get('selection_candidates', a)).toMatchObject({ votes: 2, votesFrozen: true })
   })
 
@@ -482,7 +485,7 @@ describe('closing and publishing', () => {
       ['甲家', 4]
     ])
     expect(page.myBallot).toEqual({ votedToday: 0, votedTotal: 0, remainingToday: 0, remainingTotal: 0 })
-    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 4 } })
+    expect(engine.get('selection_tallies', selectionId)).toEqual({ _id: selectionId, closed: true, counts: { [a]: 2, [b]: 4 }, total: 6 })
     expect((await ok('town-admin', 'honour.candidates', { selectionId })).items.map((c) => [c.name, c.votes]).sort()).toEqual([
       ['乙家', 5],
       ['甲家', 4]

@@ -307,7 +307,7 @@ async function closeSelectionFor(input: In<'honour.closeSelection'>, ctx: Ctx): 
   const s = pre ? (prefetchedDoc<SelectionDoc>(ctx, 'selection') ?? fail('NOT_FOUND', '没有找到这项评选')) : await requireSelection(ctx.store, input.selectionId)
   const now = ctx.now()
   const frozenDetail = async (cur: SelectionDoc) => {
-    const { selection, tally } = await freezeVotesWithTally(ctx.store, cur, now)
+    const { selection, tally } = await freezeVotesWithTally(ctx.store, cur, now, prefetchedDoc<TallyView>(ctx, 'tally'))
     if (!pre || tally === undefined) return detail(ctx, selection)
     const { ballot } = await standingOf(ctx, selection, prefetchedDoc<TallyView>(ctx, 'tally'))
     return detailWith(ctx, selection, ranked((pre.get('candidates') ?? []) as CandidateDoc[], tally), ballot, now)

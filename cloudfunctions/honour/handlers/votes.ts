@@ -55,10 +55,10 @@ function unitLeft(op: Ops, s: SelectionDoc, ballotKey: string, today: string) {
   return op.and([{ _id: s._id, closed: op.neq(true) }, under(op, `${ballot}.d.${dayKeyOf(today)}`, s.votesPerDay), under(op, `${ballot}.t`, s.votesTotal)])
 }
 
-/** One more vote: the day's, the total and the candidate's count. */
+/** One more vote: the day's, the ballot's total, the candidate's count and the tally's total. */
 function onePlus(op: Ops, candidateId: string, ballotKey: string, today: string) {
   const ballot = ballotField(ballotKey)
-  return { [countField(candidateId)]: op.inc(1), [`${ballot}.t`]: op.inc(1), [`${ballot}.d.${dayKeyOf(today)}`]: op.inc(1) }
+  return { [countField(candidateId)]: op.inc(1), [`${ballot}.t`]: op.inc(1), [`${ballot}.d.${dayKeyOf(today)}`]: op.inc(1), total: op.inc(1) }
 }
 
 export const vote = withPrefetch<'honour.vote'>((input) => prefetchCandidateWithSelection(input.candidateId), voteFor)
