@@ -32,7 +32,7 @@ export async function setAudited<T>(
 
 /**
  * Inserts a document and its audit entry in one transaction: neither is written without the other.
- * `with`: documents that belong to it (a selection's tally), inserted in the same transaction.
+ * `withDocs`: documents that belong to it (a selection's tally), inserted in the same transaction.
  */
 export async function insertAudited(
   ctx: Ctx,
