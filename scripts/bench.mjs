@@ -73,7 +73,7 @@ if (supervision['supervision.unindexedQueries'] > 0) over.push(`督导巡查基�
 const COST_TARGET = { 'volunteers.signup': 4, 'honour.vote': 3 }
 const COST_CEILING = {
   // 事务：开始、提交，两次读（状态；余额与上限或是否够扣），每份文档一次写：积分明细、个人余额、户余额、
-  // 善行/申请/商品/兑换记录、审核记录。降到 8 要让户余额由成员余额推算，不再单独存
+  // 善行/申请/商品/兑换记录、审核记录。户余额改由成员余额推算可少 1 次（到 9）；再少就只能不在事务里读状态或余额，会破坏原子性和上限
   'deeds.approve': 10,
   'deeds.approveCorrection': 10,
   'deeds.redeem': 10,
