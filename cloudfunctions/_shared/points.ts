@@ -249,12 +249,14 @@ export async function awardInTx(tx: TxStore, a: Award, now: Date, given: AwardKn
 
 /** Loads the person inside the transaction and awards (volunteers and reports call this). */
 export async function awardUserInTx(tx: TxStore, userId: string, a: Omit<Award, 'holder'>, now: Date, given: AwardKnown = {}): Promise<Posted | null> {
-  const holder = given.holder !== undefined ? given.holder : await holderInTx(tx, userId)
+  const holder = await holderFor(tx, userId, given)
   if (!holder) return null
   return awardInTx(tx, { ...a, holder }, now, given)
 }
 
-async function holderInTx(tx: TxStore, userId: string): Promise<Holder | null> {
+/** The person as the caller read them (AwardKnown.holder), or read in the transaction; null: no such person. */
+async function holderFor(tx: TxStore, userId: string, given: AwardKnown | undefined): Promise<Holder | null> {
+  if (given?.holder !== undefined) return given.holder
   const user = await tx.get<UserDoc>(C.users, userId)
   return user ? holderOf(user) : null
 }
@@ -295,7 +297,7 @@ export interface HoursPosted {
 async function takeBackHoursInTx(tx: TxStore, p: HoursChange, fresh: number, now: Date): Promise<HoursPosted> {
   const refId = `${p.refId}:takeback`
   const existing = p.given?.unawarded ? null : await tx.get<PointEntryDoc>(C.point_entries, entryIdFor('volunteer_hours', refId))
-  const holder = existing ? null : p.given?.holder !== undefined ? p.given.holder : await holderInTx(tx, p.userId)
+  const holder = existing ? null : await holderFor(tx, p.userId, p.given)
   if (!holder?.userId) return { delta: 0, owed: p.owed }
   const known = new Map<string, BalanceDoc | null>()
   for (const id of [personBalanceId(holder.userId), ...(holder.householdId ? [householdBalanceId(holder.householdId)] : [])]) known.set(id, await tx.get<BalanceDoc>(C.point_balances, id))
