@@ -306,10 +306,11 @@ async function closeSelectionFor(input: In<'honour.closeSelection'>, ctx: Ctx): 
   const pre = ctx.prefetched?.has('selection') ? ctx.prefetched : null
   const s = pre ? (prefetchedDoc<SelectionDoc>(ctx, 'selection') ?? fail('NOT_FOUND', '没有找到这项评选')) : await requireSelection(ctx.store, input.selectionId)
   const now = ctx.now()
+  const known = prefetchedDoc<TallyView>(ctx, 'tally')
   const frozenDetail = async (cur: SelectionDoc) => {
-    const { selection, tally } = await freezeVotesWithTally(ctx.store, cur, now, prefetchedDoc<TallyView>(ctx, 'tally'))
+    const { selection, tally } = await freezeVotesWithTally(ctx.store, cur, now, known)
     if (!pre || tally === undefined) return detail(ctx, selection)
-    const { ballot } = await standingOf(ctx, selection, prefetchedDoc<TallyView>(ctx, 'tally'))
+    const { ballot } = await standingOf(ctx, selection, known)
     return detailWith(ctx, selection, ranked((pre.get('candidates') ?? []) as CandidateDoc[], tally), ballot, now)
   }
   // already closed (early, or at the end of its window): the counts are frozen if they are not yet
